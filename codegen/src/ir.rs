@@ -1,0 +1,225 @@
+//! The intermediate representation: the generated crate with every Rust name already chosen.
+//!
+//! `lower` builds it from validated specs; `emit` turns it into tokens and never chooses a
+//! name itself, so naming rules (case conversion, keywords, collisions) live in one place.
+
+use crate::spec::{AuthScheme, IntFormat, Method, Phase};
+
+/// The whole generated crate.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Crate {
+    /// Providers in name order; each is a module and a cargo feature.
+    pub providers: Vec<Provider>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Provider {
+    /// Module and feature name.
+    pub module: String,
+    pub services: Vec<Service>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Service {
+    pub module: String,
+    pub operations: Vec<Operation>,
+}
+
+/// One operation: one module, one file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Operation {
+    /// `provider.service.operation`.
+    pub id: String,
+    pub module: String,
+    /// The spec file it was generated from, as shown in diagnostics.
+    pub spec_file: String,
+    pub title: String,
+    pub docs: Docs,
+    /// Human-readable pointer to the vendor page.
+    pub source: String,
+    pub method: Method,
+    pub target: Target,
+    pub base_url: String,
+    pub auth: AuthScheme,
+    pub auth_docs: Docs,
+    pub request: RequestIr,
+    pub response: ResponseIr,
+    /// Named types, in name order.
+    pub types: Vec<TypeDef>,
+}
+
+/// Where a request goes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Target {
+    /// REST: the path template, split into literal text and parameters.
+    Rest { template: String, parts: Vec<PathPart> },
+    /// RPC: fixed `Action` and `Version` query parameters; the path is `/`.
+    Rpc { action: String, version: String },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum PathPart {
+    Literal(String),
+    /// Index into `RequestIr::params`.
+    Param(usize),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct RequestIr {
+    /// `ShowJobStatusRequest`.
+    pub name: String,
+    /// `ShowJobStatusRequestBuilder`.
+    pub builder: String,
+    pub params: Vec<Param>,
+    pub body: Option<BodyIr>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParamLocation {
+    Path,
+    Query,
+    Header,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Param {
+    pub wire: String,
+    pub ident: String,
+    pub location: ParamLocation,
+    pub required: bool,
+    /// Fixed parameters are always sent and are not builder fields.
+    pub fixed: Option<String>,
+    pub ty: TypeRef,
+    pub checks: Checks,
+    pub docs: Docs,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct BodyIr {
+    pub ty: TypeRef,
+    pub checks: Checks,
+    pub docs: Docs,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ResponseIr {
+    /// `ShowJobStatusResponse`.
+    pub name: String,
+    pub statuses: Vec<StatusIr>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatusIr {
+    pub code: u16,
+    /// Variant name from the status's canonical reason: `Ok`, `BadRequest`.
+    pub variant: String,
+    pub docs: Docs,
+    /// `None`: the page documents no body; the variant keeps the raw bytes.
+    pub body: Option<TypeRef>,
+}
+
+/// A Rust type as used in a field, parameter or body.
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeRef {
+    String,
+    Int(IntFormat),
+    F64,
+    Bool,
+    Timestamp,
+    Json,
+    Vec(Box<TypeRef>),
+    Map(Box<TypeRef>),
+    /// A named type of this operation, by Rust name.
+    Named(String),
+}
+
+/// Constraints the builder checks before a request is sent.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Checks {
+    pub minimum: Option<f64>,
+    pub maximum: Option<f64>,
+    pub min_length: Option<u64>,
+    pub max_length: Option<u64>,
+    pub min_items: Option<u64>,
+    pub max_items: Option<u64>,
+    /// Items of an array: checks that apply to each element.
+    pub items: Option<Box<Checks>>,
+    /// The named type has checks of its own (a `validate` method).
+    pub nested: bool,
+}
+
+impl Checks {
+    pub fn is_empty(&self) -> bool {
+        *self == Checks::default()
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum TypeDef {
+    Struct(Struct),
+    Enum(Enum),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Struct {
+    pub name: String,
+    pub docs: Docs,
+    pub fields: Vec<Field>,
+    /// Some field, at any depth, has a constraint: the struct gets a `validate` method.
+    pub has_checks: bool,
+    /// Every field type has a `Default`: the struct derives it.
+    pub derive_default: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    pub wire: String,
+    pub ident: String,
+    pub required: bool,
+    pub ty: TypeRef,
+    /// The field refers back to its own struct without an indirection: it is boxed.
+    pub boxed: bool,
+    pub checks: Checks,
+    /// Documented default, rendered as wire text (`5`, `"en-us"`).
+    pub default: Option<String>,
+    pub docs: Docs,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Enum {
+    pub name: String,
+    pub docs: Docs,
+    pub variants: Vec<Variant>,
+    /// Every value has a phase: the enum gets `phase()` and `is_terminal()`.
+    pub is_status: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Variant {
+    pub wire: String,
+    pub ident: String,
+    pub docs: Docs,
+    pub phase: Option<Phase>,
+}
+
+/// Documentation text, one entry per line, ready for `///`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Docs(pub Vec<String>);
+
+impl Docs {
+    /// English text, then the original-language text when there is one.
+    pub fn new(english: &str, original: Option<&str>) -> Docs {
+        let mut lines: Vec<String> = english.lines().map(str::to_owned).collect();
+        if let Some(original) = original {
+            lines.push(String::new());
+            lines.push("Original text:".to_owned());
+            lines.push(String::new());
+            lines.extend(original.lines().map(|l| format!("> {l}")));
+        }
+        Docs(lines)
+    }
+
+    pub fn push(&mut self, line: impl Into<String>) {
+        self.0.push(line.into());
+    }
+}

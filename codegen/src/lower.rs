@@ -1,0 +1,446 @@
+//! Stage 3, lower: validated specs → IR. Every Rust identifier is chosen here, once.
+//!
+//! Lowering assumes `validate` passed (references resolve, names are unique); where a spec
+//! still surprises it, it falls back to something that compiles rather than panicking.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+
+use crate::ir::{
+    BodyIr, Checks, Crate, Docs, Enum, Field, Operation, Param, ParamLocation, PathPart, Provider, RequestIr,
+    ResponseIr, Service, StatusIr, Struct, Target, TypeDef, TypeRef, Variant,
+};
+use crate::load::SpecFile;
+use crate::spec::{self, Schema, Transport};
+
+/// Lowers every spec into one crate, grouped by provider and service, in name order.
+pub fn lower(specs: &[SpecFile]) -> Crate {
+    let mut tree: BTreeMap<String, BTreeMap<String, Vec<Operation>>> = BTreeMap::new();
+    for file in specs {
+        let op = lower_operation(file);
+        let spec = &file.spec;
+        tree.entry(module_ident(&spec.provider)).or_default().entry(module_ident(&spec.service)).or_default().push(op);
+    }
+    let providers = tree
+        .into_iter()
+        .map(|(module, services)| Provider {
+            module,
+            services: services
+                .into_iter()
+                .map(|(module, mut operations)| {
+                    operations.sort_by(|a, b| a.module.cmp(&b.module));
+                    Service { module, operations }
+                })
+                .collect(),
+        })
+        .collect();
+    Crate { providers }
+}
+
+fn lower_operation(file: &SpecFile) -> Operation {
+    let spec = &file.spec;
+    let op_name = type_ident(&spec.operation);
+    let type_names: BTreeMap<&str, String> = spec.types.keys().map(|k| (k.as_str(), type_ident(k))).collect();
+    let structs: BTreeMap<&str, &Vec<spec::Field>> = spec
+        .types
+        .iter()
+        .filter_map(|(name, def)| match def {
+            spec::TypeDef::Object { fields, .. } => Some((name.as_str(), fields)),
+            spec::TypeDef::Enum { .. } => None,
+        })
+        .collect();
+    let checked = structs_with_checks(&structs);
+    let defaultable = structs_with_default(spec, &structs);
+    let ctx = Ctx { type_names: &type_names, checked: &checked };
+
+    let mut params = Vec::new();
+    for (location, list) in [
+        (ParamLocation::Path, &spec.request.path),
+        (ParamLocation::Query, &spec.request.query),
+        (ParamLocation::Header, &spec.request.headers),
+    ] {
+        for p in list {
+            params.push(Param {
+                wire: p.name.clone(),
+                ident: field_ident(&p.name),
+                location,
+                required: p.required || location == ParamLocation::Path,
+                fixed: p.fixed.clone(),
+                ty: ctx.type_ref(&p.schema),
+                checks: ctx.checks(&p.schema),
+                docs: field_docs(&p.docs, p.docs_original.as_deref(), &p.schema),
+            });
+        }
+    }
+    let target = match &spec.transport {
+        Transport::Rest { path, .. } => Target::Rest { template: path.clone(), parts: path_parts(path, &params) },
+        Transport::Rpc { action, version, .. } => Target::Rpc { action: action.clone(), version: version.clone() },
+    };
+    let method = match &spec.transport {
+        Transport::Rest { method, .. } | Transport::Rpc { method, .. } => *method,
+    };
+    let body = spec.request.body.as_ref().map(|b| BodyIr {
+        ty: ctx.type_ref(&b.schema),
+        checks: ctx.checks(&b.schema),
+        docs: Docs::new(&b.docs, b.docs_original.as_deref()),
+    });
+
+    let statuses = spec
+        .responses
+        .iter()
+        .map(|(code, r)| StatusIr {
+            code: *code,
+            variant: status_variant(*code),
+            docs: Docs::new(&r.docs, r.docs_original.as_deref()),
+            body: r.body.as_ref().map(|s| ctx.type_ref(s)),
+        })
+        .collect();
+
+    let types = spec
+        .types
+        .iter()
+        .map(|(name, def)| match def {
+            spec::TypeDef::Object { docs, docs_original, fields } => TypeDef::Struct(Struct {
+                name: type_names[name.as_str()].clone(),
+                docs: Docs::new(docs, docs_original.as_deref()),
+                fields: fields
+                    .iter()
+                    .map(|f| Field {
+                        wire: f.name.clone(),
+                        ident: field_ident(&f.name),
+                        required: f.required,
+                        ty: ctx.type_ref(&f.schema),
+                        boxed: refers_back(&structs, name, &f.schema),
+                        checks: ctx.checks(&f.schema),
+                        default: schema_default(&f.schema),
+                        docs: field_docs(&f.docs, f.docs_original.as_deref(), &f.schema),
+                    })
+                    .collect(),
+                has_checks: checked.contains(name.as_str()),
+                derive_default: defaultable.contains(name.as_str()),
+            }),
+            spec::TypeDef::Enum { docs, docs_original, values } => {
+                let is_status = !values.is_empty() && values.iter().all(|v| v.phase.is_some());
+                TypeDef::Enum(Enum {
+                    name: type_names[name.as_str()].clone(),
+                    docs: Docs::new(docs, docs_original.as_deref()),
+                    variants: values
+                        .iter()
+                        .enumerate()
+                        .map(|(i, v)| {
+                            let mut docs = Docs::new(&v.docs, v.docs_original.as_deref());
+                            docs.0.insert(0, format!("`{}`", v.value.replace('`', "'")));
+                            docs.0.insert(1, String::new());
+                            if let Some(phase) = v.phase {
+                                docs.push("");
+                                let mut line = format!("Phase: {}.", phase_name(phase));
+                                if let Some(reason) = &v.phase_reason {
+                                    line.push(' ');
+                                    line.push_str(reason);
+                                }
+                                docs.push(line);
+                            }
+                            Variant { wire: v.value.clone(), ident: variant_ident(&v.value, i), docs, phase: v.phase }
+                        })
+                        .collect(),
+                    is_status,
+                })
+            }
+        })
+        .collect();
+
+    let source = {
+        let s = &spec.source;
+        let place = s.url.as_deref().or(s.doc_path.as_deref()).unwrap_or("(no address)");
+        format!("{place} ({})", s.version)
+    };
+
+    Operation {
+        id: file.operation_id(),
+        module: module_ident(&spec.operation),
+        spec_file: file.file.clone(),
+        title: spec.title.clone(),
+        docs: Docs::new(&spec.docs, spec.docs_original.as_deref()),
+        source,
+        method,
+        target,
+        base_url: spec.base_url.clone(),
+        auth: spec.auth.scheme,
+        auth_docs: Docs::new(&spec.auth.docs, spec.auth.docs_original.as_deref()),
+        request: RequestIr {
+            name: format!("{op_name}Request"),
+            builder: format!("{op_name}RequestBuilder"),
+            params,
+            body,
+        },
+        response: ResponseIr { name: format!("{op_name}Response"), statuses },
+        types,
+    }
+}
+
+struct Ctx<'a> {
+    type_names: &'a BTreeMap<&'a str, String>,
+    checked: &'a BTreeSet<&'a str>,
+}
+
+impl Ctx<'_> {
+    fn type_ref(&self, schema: &Schema) -> TypeRef {
+        match schema {
+            Schema::String { .. } => TypeRef::String,
+            Schema::Integer { format, .. } => TypeRef::Int(*format),
+            Schema::Number { .. } => TypeRef::F64,
+            Schema::Boolean { .. } => TypeRef::Bool,
+            Schema::Timestamp { .. } => TypeRef::Timestamp,
+            Schema::Json {} => TypeRef::Json,
+            Schema::Array { items, .. } => TypeRef::Vec(Box::new(self.type_ref(items))),
+            Schema::Map { values } => TypeRef::Map(Box::new(self.type_ref(values))),
+            Schema::Ref { name } => match self.type_names.get(name.as_str()) {
+                Some(rust) => TypeRef::Named(rust.clone()),
+                // Unreachable after validation; free JSON keeps the data and compiles.
+                None => TypeRef::Json,
+            },
+        }
+    }
+
+    fn checks(&self, schema: &Schema) -> Checks {
+        let mut c = Checks::default();
+        match schema {
+            Schema::String { min_length, max_length, .. } => {
+                c.min_length = *min_length;
+                c.max_length = *max_length;
+            }
+            Schema::Integer { minimum, maximum, .. } => {
+                c.minimum = minimum.map(|v| v as f64);
+                c.maximum = maximum.map(|v| v as f64);
+            }
+            Schema::Number { minimum, maximum, .. } => {
+                c.minimum = *minimum;
+                c.maximum = *maximum;
+            }
+            Schema::Array { items, min_items, max_items } => {
+                c.min_items = *min_items;
+                c.max_items = *max_items;
+                let inner = self.checks(items);
+                if !inner.is_empty() {
+                    c.items = Some(Box::new(inner));
+                }
+            }
+            Schema::Ref { name } => c.nested = self.checked.contains(name.as_str()),
+            Schema::Boolean { .. } | Schema::Timestamp { .. } | Schema::Json {} | Schema::Map { .. } => {}
+        }
+        c
+    }
+}
+
+/// Structs that have a constraint somewhere inside them (fixpoint, so recursion is fine).
+fn structs_with_checks<'a>(structs: &BTreeMap<&'a str, &'a Vec<spec::Field>>) -> BTreeSet<&'a str> {
+    fn direct(schema: &Schema, set: &BTreeSet<&str>) -> bool {
+        match schema {
+            Schema::String { min_length, max_length, .. } => min_length.is_some() || max_length.is_some(),
+            Schema::Integer { minimum, maximum, .. } => minimum.is_some() || maximum.is_some(),
+            Schema::Number { minimum, maximum, .. } => minimum.is_some() || maximum.is_some(),
+            Schema::Array { items, min_items, max_items } => {
+                min_items.is_some() || max_items.is_some() || direct(items, set)
+            }
+            Schema::Ref { name } => set.contains(name.as_str()),
+            _ => false,
+        }
+    }
+    let mut set = BTreeSet::new();
+    loop {
+        let before = set.len();
+        for (name, fields) in structs {
+            if fields.iter().any(|f| direct(&f.schema, &set)) {
+                set.insert(*name);
+            }
+        }
+        if set.len() == before {
+            return set;
+        }
+    }
+}
+
+/// Structs whose required fields all have a `Default` (fixpoint from "all", refined down).
+fn structs_with_default<'a>(spec: &spec::Spec, structs: &BTreeMap<&'a str, &'a Vec<spec::Field>>) -> BTreeSet<&'a str> {
+    fn has_default(schema: &Schema, spec: &spec::Spec, set: &BTreeSet<&str>) -> bool {
+        match schema {
+            Schema::Timestamp { .. } => false,
+            Schema::Ref { name } => match spec.types.get(name) {
+                Some(spec::TypeDef::Object { .. }) => set.contains(name.as_str()),
+                _ => false,
+            },
+            _ => true,
+        }
+    }
+    let mut set: BTreeSet<&str> = structs.keys().copied().collect();
+    loop {
+        let keep: BTreeSet<&str> = set
+            .iter()
+            .copied()
+            .filter(|name| structs[name].iter().all(|f| !f.required || has_default(&f.schema, spec, &set)))
+            .collect();
+        if keep.len() == set.len() {
+            return keep;
+        }
+        set = keep;
+    }
+}
+
+/// Whether a field of struct `owner` with this schema reaches `owner` again without passing
+/// through a `Vec` or map (which already allocate): such a field must be boxed.
+fn refers_back(structs: &BTreeMap<&str, &Vec<spec::Field>>, owner: &str, schema: &Schema) -> bool {
+    let Schema::Ref { name } = schema else { return false };
+    let mut seen = BTreeSet::new();
+    let mut stack = vec![name.as_str()];
+    while let Some(current) = stack.pop() {
+        if current == owner {
+            return true;
+        }
+        if !seen.insert(current) {
+            continue;
+        }
+        if let Some(fields) = structs.get(current) {
+            for f in fields.iter() {
+                if let Schema::Ref { name } = &f.schema {
+                    stack.push(name);
+                }
+            }
+        }
+    }
+    false
+}
+
+fn path_parts(template: &str, params: &[Param]) -> Vec<PathPart> {
+    let mut parts = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
+        if open > 0 {
+            parts.push(PathPart::Literal(rest[..open].to_owned()));
+        }
+        let name = &rest[open + 1..close];
+        match params.iter().position(|p| p.location == ParamLocation::Path && p.wire == name) {
+            Some(index) => parts.push(PathPart::Param(index)),
+            None => parts.push(PathPart::Literal(rest[open..=close].to_owned())),
+        }
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(PathPart::Literal(rest.to_owned()));
+    }
+    parts
+}
+
+fn field_docs(docs: &str, original: Option<&str>, schema: &Schema) -> Docs {
+    let mut out = Docs::new(docs, original);
+    let mut facts = Vec::new();
+    match schema {
+        Schema::Integer { minimum, maximum, .. } => {
+            facts.extend(minimum.map(|v| format!("minimum {v}")));
+            facts.extend(maximum.map(|v| format!("maximum {v}")));
+        }
+        Schema::Number { minimum, maximum, .. } => {
+            facts.extend(minimum.map(|v| format!("minimum {v}")));
+            facts.extend(maximum.map(|v| format!("maximum {v}")));
+        }
+        Schema::String { min_length, max_length, pattern, .. } => {
+            facts.extend(min_length.map(|v| format!("at least {v} characters")));
+            facts.extend(max_length.map(|v| format!("at most {v} characters")));
+            facts.extend(pattern.as_ref().map(|p| format!("pattern `{}`", p.replace('`', "'"))));
+        }
+        Schema::Timestamp { format } => facts.push(format!("wire format `{}`", format.replace('`', "'"))),
+        _ => {}
+    }
+    if let Some(default) = schema_default(schema) {
+        facts.push(format!("default `{}`", default.replace('`', "'")));
+    }
+    if !facts.is_empty() {
+        out.push("");
+        out.push(format!("Constraints from the documentation: {}.", facts.join(", ")));
+    }
+    out
+}
+
+fn schema_default(schema: &Schema) -> Option<String> {
+    match schema {
+        Schema::String { default, .. } => default.as_ref().map(|d| format!("{d:?}")),
+        Schema::Integer { default, .. } => default.map(|d| d.to_string()),
+        Schema::Number { default, .. } => default.map(|d| d.to_string()),
+        Schema::Boolean { default } => default.map(|d| d.to_string()),
+        _ => None,
+    }
+}
+
+fn phase_name(phase: spec::Phase) -> &'static str {
+    match phase {
+        spec::Phase::Pending => "pending",
+        spec::Phase::Running => "running",
+        spec::Phase::Succeeded => "succeeded",
+        spec::Phase::Failed => "failed",
+        spec::Phase::PartiallySucceeded => "partially succeeded",
+        spec::Phase::Cancelled => "cancelled",
+    }
+}
+
+/// Variant name for a documented HTTP status: its canonical reason in UpperCamelCase.
+pub fn status_variant(code: u16) -> String {
+    http::StatusCode::from_u16(code)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .map(|r| r.to_upper_camel_case())
+        .unwrap_or_else(|| format!("Status{code}"))
+}
+
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
+    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
+    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
+    "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers: they get a trailing underscore instead.
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
+
+fn sanitize(name: String, fallback: &str) -> String {
+    // Keep only characters Rust allows in identifiers, so every name is a valid identifier.
+    let name: String = name.chars().filter(|&c| c == '_' || unicode_ident::is_xid_continue(c)).collect();
+    let name = if name.is_empty() { fallback.trim_end_matches('_').to_owned() } else { name };
+    let name = match name.chars().next() {
+        Some(c) if c != '_' && !unicode_ident::is_xid_start(c) => format!("{fallback}{name}"),
+        _ => name,
+    };
+    if NOT_RAW.contains(&name.as_str()) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name.as_str()) {
+        format!("r#{name}")
+    } else {
+        name
+    }
+}
+
+/// Field, parameter and local names: snake case, keywords escaped.
+pub fn field_ident(wire: &str) -> String {
+    let snake = wire.to_snake_case();
+    sanitize(snake, "field_")
+}
+
+/// Module names.
+pub fn module_ident(name: &str) -> String {
+    field_ident(name)
+}
+
+/// Type names: UpperCamelCase.
+pub fn type_ident(name: &str) -> String {
+    sanitize(name.to_upper_camel_case(), "Type")
+}
+
+/// Enum variant names; `Unknown` is taken by the catch-all variant.
+pub fn variant_ident(wire: &str, index: usize) -> String {
+    let camel = wire.to_upper_camel_case();
+    let camel = if camel.is_empty() { format!("Value{index}") } else { camel };
+    match sanitize(camel, "Value").as_str() {
+        "Unknown" => "UnknownValue".to_owned(),
+        other => other.to_owned(),
+    }
+}

@@ -1,0 +1,395 @@
+//! The spec model: what one hand-written file under `specs/` says about one endpoint.
+//!
+//! Every struct here is also the source of `specs/schema.json` (through `schemars`), so the
+//! doc comments below are what spec authors see in their editor. Unknown keys are refused
+//! everywhere (`deny_unknown_fields`) so a typo never silently drops information.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// One documented endpoint of a cloud API.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    /// Path to `specs/schema.json`, for editors. Ignored by the generator.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// Provider, snake case: `huaweicloud`, `alibabacloud`. Becomes a module and a cargo feature.
+    pub provider: String,
+    /// Service, snake case: `drs`, `sdrs`. Becomes a module.
+    pub service: String,
+    /// Operation, snake case: `show_job_status`. The operation ID is `provider.service.operation`.
+    pub operation: String,
+    /// API version as the vendor names it (`v3`, `2021-09-31`).
+    pub api_version: String,
+    /// The page's title, in English.
+    pub title: String,
+    /// The page's title in its original language, when that is not English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title_original: Option<String>,
+    /// What the operation does, in English.
+    pub docs: String,
+    /// The same text in the page's original language, when that is not English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub docs_original: Option<String>,
+    /// Where a reviewer finds the page this spec was written from.
+    pub source: Source,
+    /// How the operation is called: REST (method + path) or RPC (Action + Version).
+    pub transport: Transport,
+    /// Default base URL; `{region}` is replaced by the region, e.g. `https://drs.{region}.myhuaweicloud.com`.
+    pub base_url: String,
+    /// How requests are authenticated. Credentials are never request fields.
+    pub auth: Auth,
+    /// Path, query and header parameters, and the JSON body.
+    #[serde(default)]
+    pub request: Request,
+    /// One entry per documented HTTP status code (`"200"`, `"400"`, …).
+    pub responses: BTreeMap<u16, Response>,
+    /// Named types (objects and enums), referenced with `{"type": "ref", "name": …}`.
+    #[serde(default)]
+    pub types: BTreeMap<String, TypeDef>,
+    /// The page's own examples, verbatim, mistakes included.
+    #[serde(default)]
+    pub examples: Vec<Example>,
+}
+
+/// The page a spec was transcribed from.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Public URL of the page, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Path of the page in the vendor's documentation repository, when it lives in one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc_path: Option<String>,
+    /// Version of the page or of the API reference it belongs to.
+    pub version: String,
+    /// Anything a reviewer should know about the capture (lost lines, restored values).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// How an operation is addressed.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(tag = "style", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Transport {
+    /// A REST call: method and a path template with `{param}` placeholders.
+    Rest {
+        /// HTTP method.
+        method: Method,
+        /// Path template, e.g. `/v3/{project_id}/jobs/{job_id}`.
+        path: String,
+    },
+    /// An RPC call in the Alibaba Cloud style: `Action` and `Version` query parameters.
+    Rpc {
+        /// HTTP method.
+        method: Method,
+        /// Value of the `Action` query parameter.
+        action: String,
+        /// Value of the `Version` query parameter.
+        version: String,
+    },
+}
+
+/// HTTP method.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+    Head,
+}
+
+impl Method {
+    /// The method as it is written on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+            Method::Head => "HEAD",
+        }
+    }
+}
+
+/// How a request is authenticated; applied by the caller, not by the generated request.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Auth {
+    /// The scheme: `x_auth_token` (Huawei Cloud IAM token header) or `alibaba_rpc_signature`.
+    pub scheme: AuthScheme,
+    /// What the page says about it.
+    pub docs: String,
+    /// The same text in the page's original language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub docs_original: Option<String>,
+}
+
+/// Authentication schemes the generated crate knows how to describe.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthScheme {
+    /// An IAM token in the `X-Auth-Token` header.
+    XAuthToken,
+    /// Alibaba Cloud RPC signature (common parameters `AccessKeyId`, `Signature`, …).
+    AlibabaRpcSignature,
+}
+
+/// The request side of an operation.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    /// Parameters substituted into the path template, in the page's order.
+    #[serde(default)]
+    pub path: Vec<Param>,
+    /// Query parameters, in the page's order.
+    #[serde(default)]
+    pub query: Vec<Param>,
+    /// Header parameters, in the page's order (credentials excluded: see `auth`).
+    #[serde(default)]
+    pub headers: Vec<Param>,
+    /// The JSON request body, if the operation takes one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<Body>,
+}
+
+/// One path, query or header parameter.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Param {
+    /// Wire name, exactly as documented (`project_id`, `X-Language`, `TaskId`).
+    pub name: String,
+    /// English description.
+    pub docs: String,
+    /// Original-language description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub docs_original: Option<String>,
+    /// Whether the caller must set it.
+    #[serde(default)]
+    pub required: bool,
+    /// A fixed value the request always carries (e.g. `Content-Type: application/json`);
+    /// such a parameter is not a builder field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fixed: Option<String>,
+    /// Its type: a scalar, or a reference to an enum.
+    pub schema: Schema,
+    /// The page's example value, verbatim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub example: Option<serde_json::Value>,
+}
+
+/// A JSON request body.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Body {
+    /// English description.
+    pub docs: String,
+    /// Original-language description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub docs_original: Option<String>,
+    /// The body's type, usually a reference to a named object.
+    pub schema: Schema,
+}
+
+/// One documented response status.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Response {
+    /// English description (`OK`, `Bad Request`, …).
+    pub docs: String,
+    /// Original-language description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub docs_original: Option<String>,
+    /// The body's type; absent when the page documents no body for this status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub body: Option<Schema>,
+}
+
+/// A named type.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum TypeDef {
+    /// A JSON object with documented fields; undocumented fields are kept on decode.
+    Object {
+        /// English description.
+        docs: String,
+        /// Original-language description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        docs_original: Option<String>,
+        /// Fields in the page's order.
+        fields: Vec<Field>,
+    },
+    /// A string with a documented set of values; undocumented values are kept on decode.
+    Enum {
+        /// English description.
+        docs: String,
+        /// Original-language description.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        docs_original: Option<String>,
+        /// Every documented value. Give every value a `phase` to make this a status enum.
+        values: Vec<EnumValue>,
+    },
+}
+
+/// One field of an object.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    /// Wire name, exactly as documented.
+    pub name: String,
+    /// English description.
+    pub docs: String,
+    /// Original-language description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub docs_original: Option<String>,
+    /// Whether the field is always present (requests: the caller must set it).
+    #[serde(default)]
+    pub required: bool,
+    /// Its type.
+    pub schema: Schema,
+}
+
+/// One documented value of an enum.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValue {
+    /// The wire value, exactly as documented.
+    pub value: String,
+    /// English description.
+    pub docs: String,
+    /// Original-language description.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub docs_original: Option<String>,
+    /// For status enums: where a job with this status is in its lifecycle.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase: Option<Phase>,
+    /// Why this value has this phase, when the page does not say it in so many words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phase_reason: Option<String>,
+}
+
+/// Lifecycle phase of a job status value.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    /// Accepted or waiting; no work is running yet, more will happen.
+    Pending,
+    /// Work is in progress.
+    Running,
+    /// Finished and it worked.
+    Succeeded,
+    /// Finished and it did not work.
+    Failed,
+    /// Finished with part of the work done.
+    PartiallySucceeded,
+    /// Stopped on request before finishing.
+    Cancelled,
+}
+
+/// The type of a field, parameter or body.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Schema {
+    /// A string.
+    String {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        min_length: Option<u64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max_length: Option<u64>,
+        /// A regular expression the page gives; documented, not enforced.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pattern: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        default: Option<String>,
+    },
+    /// An integer of the width the page (or the vendor's SDKs) use.
+    Integer {
+        format: IntFormat,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        minimum: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        maximum: Option<i64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        default: Option<i64>,
+    },
+    /// A floating point number.
+    Number {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        minimum: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        maximum: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        default: Option<f64>,
+    },
+    /// `true` or `false`.
+    Boolean {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        default: Option<bool>,
+    },
+    /// A point in time sent as a string. The wire text is kept; a parsed accessor is offered.
+    Timestamp {
+        /// The format as the page states it, e.g. `yyyy-mm-ddThh:mm:ssZ`.
+        format: String,
+    },
+    /// Any JSON value, kept as is.
+    Json {},
+    /// A JSON array.
+    Array {
+        items: Box<Schema>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        min_items: Option<u64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max_items: Option<u64>,
+    },
+    /// A JSON object with arbitrary keys and values of one type.
+    Map { values: Box<Schema> },
+    /// A named type from `types`.
+    Ref { name: String },
+}
+
+/// Integer widths.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum IntFormat {
+    Int32,
+    Int64,
+    Uint32,
+    Uint64,
+}
+
+/// One of the page's examples, verbatim.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Example {
+    /// An example request.
+    Request {
+        /// The caption the page gives it.
+        title: String,
+        /// The example URL, verbatim, placeholders such as `{EndPoint}` included.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        url: Option<String>,
+        /// The method the page shows, if it shows one.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        method: Option<Method>,
+        /// The example body, verbatim.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        body: Option<serde_json::Value>,
+    },
+    /// An example response.
+    Response {
+        /// The caption the page gives it.
+        title: String,
+        /// The HTTP status it is documented under.
+        status: u16,
+        /// The example body, verbatim.
+        body: serde_json::Value,
+    },
+}
