@@ -52,7 +52,10 @@ pub struct Operation {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Target {
     /// REST: the path template, split into literal text and parameters.
-    Rest { template: String, parts: Vec<PathPart> },
+    Rest {
+        template: String,
+        parts: Vec<PathPart>,
+    },
     /// RPC: fixed `Action` and `Version` query parameters; the path is `/`.
     Rpc { action: String, version: String },
 }
@@ -169,6 +172,9 @@ pub struct Struct {
     pub has_checks: bool,
     /// Every field type has a `Default`: the struct derives it.
     pub derive_default: bool,
+    /// Name of the field that keeps undocumented wire fields (`extra`, unless a documented
+    /// field already has that name).
+    pub extra: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]

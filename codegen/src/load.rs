@@ -57,7 +57,14 @@ impl SpecFile {
         suggestion: Option<String>,
     ) -> Diagnostic {
         let (line, column) = line_column(&self.text, locate(&self.text, path));
-        Diagnostic { severity, file: self.file.clone(), line, column, message: message.into(), suggestion }
+        Diagnostic {
+            severity,
+            file: self.file.clone(),
+            line,
+            column,
+            message: message.into(),
+            suggestion,
+        }
     }
 
     /// The operation ID, `provider.service.operation`.
@@ -86,7 +93,11 @@ pub fn load_dir(dir: &Path) -> Result<Vec<SpecFile>, Vec<Diagnostic>> {
             Err(d) => errors.push(d),
         }
     }
-    if errors.is_empty() { Ok(specs) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(specs)
+    } else {
+        Err(errors)
+    }
 }
 
 /// Parses one spec from its bytes; `file` is the name diagnostics show.
@@ -94,13 +105,19 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<SpecFile, Diagnostic> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
-            let (line, column) = line_column(&String::from_utf8_lossy(&bytes[..e.valid_up_to()]), usize::MAX);
+            let (line, column) = line_column(
+                &String::from_utf8_lossy(&bytes[..e.valid_up_to()]),
+                usize::MAX,
+            );
             return Err(Diagnostic {
                 severity: Severity::Error,
                 file: file.to_owned(),
                 line,
                 column,
-                message: format!("the file is not valid UTF-8 (invalid byte at offset {})", e.valid_up_to()),
+                message: format!(
+                    "the file is not valid UTF-8 (invalid byte at offset {})",
+                    e.valid_up_to()
+                ),
                 suggestion: Some("save the spec as UTF-8".to_owned()),
             });
         }
@@ -108,13 +125,21 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<SpecFile, Diagnostic> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text).to_owned();
     let deserializer = &mut serde_json::Deserializer::from_str(&text);
     match serde_path_to_error::deserialize::<_, Spec>(deserializer) {
-        Ok(spec) => Ok(SpecFile { file: file.to_owned(), text, spec }),
+        Ok(spec) => Ok(SpecFile {
+            file: file.to_owned(),
+            text,
+            spec,
+        }),
         Err(err) => Err(serde_diagnostic(file, &text, &err)),
     }
 }
 
 /// Turns a deserialization error into a located diagnostic with a suggestion where one exists.
-fn serde_diagnostic(file: &str, text: &str, err: &serde_path_to_error::Error<serde_json::Error>) -> Diagnostic {
+fn serde_diagnostic(
+    file: &str,
+    text: &str,
+    err: &serde_path_to_error::Error<serde_json::Error>,
+) -> Diagnostic {
     let inner = err.inner();
     let full = inner.to_string();
     let message = match full.rsplit_once(" at line ") {
@@ -132,7 +157,8 @@ fn serde_diagnostic(file: &str, text: &str, err: &serde_path_to_error::Error<ser
     if !inner.is_data() {
         // Syntax errors: serde_json's position is exact.
         if inner.is_eof() {
-            diagnostic.suggestion = Some("the file ends too early: check for a missing `}` or `]`".to_owned());
+            diagnostic.suggestion =
+                Some("the file ends too early: check for a missing `}` or `]`".to_owned());
         }
         return diagnostic;
     }
@@ -169,9 +195,16 @@ fn serde_diagnostic(file: &str, text: &str, err: &serde_path_to_error::Error<ser
 /// For serde's "unknown field `x`, expected one of `a`, `b`" (or variant), the name and the
 /// expected names.
 fn unknown_name(message: &str) -> Option<(String, Vec<String>)> {
-    let rest = message.strip_prefix("unknown field `").or_else(|| message.strip_prefix("unknown variant `"))?;
+    let rest = message
+        .strip_prefix("unknown field `")
+        .or_else(|| message.strip_prefix("unknown variant `"))?;
     let (word, expected) = rest.split_once('`')?;
-    let expected = expected.split('`').skip(1).step_by(2).map(str::to_owned).collect();
+    let expected = expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect();
     Some((word.to_owned(), expected))
 }
 
@@ -210,7 +243,9 @@ fn locate(text: &str, path: &[PathSeg]) -> usize {
                 .iter()
                 .find(|p| p.name.as_str() == key.as_str())
                 .map(|p| (p.range.start, &p.value)),
-            (PathSeg::Index(index), Value::Array(array)) => array.elements.get(*index).map(|v| (v.start(), v)),
+            (PathSeg::Index(index), Value::Array(array)) => {
+                array.elements.get(*index).map(|v| (v.start(), v))
+            }
             _ => None,
         };
         match next {

@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 use crate::ir::{
-    BodyIr, Checks, Crate, Docs, Enum, Field, Operation, Param, ParamLocation, PathPart, Provider, RequestIr,
-    ResponseIr, Service, StatusIr, Struct, Target, TypeDef, TypeRef, Variant,
+    BodyIr, Checks, Crate, Docs, Enum, Field, Operation, Param, ParamLocation, PathPart, Provider,
+    RequestIr, ResponseIr, Service, StatusIr, Struct, Target, TypeDef, TypeRef, Variant,
 };
 use crate::load::SpecFile;
 use crate::spec::{self, Schema, Transport};
@@ -20,7 +20,11 @@ pub fn lower(specs: &[SpecFile]) -> Crate {
     for file in specs {
         let op = lower_operation(file);
         let spec = &file.spec;
-        tree.entry(module_ident(&spec.provider)).or_default().entry(module_ident(&spec.service)).or_default().push(op);
+        tree.entry(module_ident(&spec.provider))
+            .or_default()
+            .entry(module_ident(&spec.service))
+            .or_default()
+            .push(op);
     }
     let providers = tree
         .into_iter()
@@ -41,7 +45,11 @@ pub fn lower(specs: &[SpecFile]) -> Crate {
 fn lower_operation(file: &SpecFile) -> Operation {
     let spec = &file.spec;
     let op_name = type_ident(&spec.operation);
-    let type_names: BTreeMap<&str, String> = spec.types.keys().map(|k| (k.as_str(), type_ident(k))).collect();
+    let type_names: BTreeMap<&str, String> = spec
+        .types
+        .keys()
+        .map(|k| (k.as_str(), type_ident(k)))
+        .collect();
     let structs: BTreeMap<&str, &Vec<spec::Field>> = spec
         .types
         .iter()
@@ -52,7 +60,10 @@ fn lower_operation(file: &SpecFile) -> Operation {
         .collect();
     let checked = structs_with_checks(&structs);
     let defaultable = structs_with_default(spec, &structs);
-    let ctx = Ctx { type_names: &type_names, checked: &checked };
+    let ctx = Ctx {
+        type_names: &type_names,
+        checked: &checked,
+    };
 
     let mut params = Vec::new();
     for (location, list) in [
@@ -74,8 +85,16 @@ fn lower_operation(file: &SpecFile) -> Operation {
         }
     }
     let target = match &spec.transport {
-        Transport::Rest { path, .. } => Target::Rest { template: path.clone(), parts: path_parts(path, &params) },
-        Transport::Rpc { action, version, .. } => Target::Rpc { action: action.clone(), version: version.clone() },
+        Transport::Rest { path, .. } => Target::Rest {
+            template: path.clone(),
+            parts: path_parts(path, &params),
+        },
+        Transport::Rpc {
+            action, version, ..
+        } => Target::Rpc {
+            action: action.clone(),
+            version: version.clone(),
+        },
     };
     let method = match &spec.transport {
         Transport::Rest { method, .. } | Transport::Rpc { method, .. } => *method,
@@ -101,7 +120,12 @@ fn lower_operation(file: &SpecFile) -> Operation {
         .types
         .iter()
         .map(|(name, def)| match def {
-            spec::TypeDef::Object { docs, docs_original, fields } => TypeDef::Struct(Struct {
+            spec::TypeDef::Object {
+                docs,
+                docs_original,
+                fields,
+            } => TypeDef::Struct(Struct {
+                extra: extra_ident(fields),
                 name: type_names[name.as_str()].clone(),
                 docs: Docs::new(docs, docs_original.as_deref()),
                 fields: fields
@@ -120,7 +144,11 @@ fn lower_operation(file: &SpecFile) -> Operation {
                 has_checks: checked.contains(name.as_str()),
                 derive_default: defaultable.contains(name.as_str()),
             }),
-            spec::TypeDef::Enum { docs, docs_original, values } => {
+            spec::TypeDef::Enum {
+                docs,
+                docs_original,
+                values,
+            } => {
                 let is_status = !values.is_empty() && values.iter().all(|v| v.phase.is_some());
                 TypeDef::Enum(Enum {
                     name: type_names[name.as_str()].clone(),
@@ -141,7 +169,12 @@ fn lower_operation(file: &SpecFile) -> Operation {
                                 }
                                 docs.push(line);
                             }
-                            Variant { wire: v.value.clone(), ident: variant_ident(&v.value, i), docs, phase: v.phase }
+                            Variant {
+                                wire: v.value.clone(),
+                                ident: variant_ident(&v.value, i),
+                                docs,
+                                phase: v.phase,
+                            }
                         })
                         .collect(),
                     is_status,
@@ -152,7 +185,11 @@ fn lower_operation(file: &SpecFile) -> Operation {
 
     let source = {
         let s = &spec.source;
-        let place = s.url.as_deref().or(s.doc_path.as_deref()).unwrap_or("(no address)");
+        let place = s
+            .url
+            .as_deref()
+            .or(s.doc_path.as_deref())
+            .unwrap_or("(no address)");
         format!("{place} ({})", s.version)
     };
 
@@ -174,7 +211,10 @@ fn lower_operation(file: &SpecFile) -> Operation {
             params,
             body,
         },
-        response: ResponseIr { name: format!("{op_name}Response"), statuses },
+        response: ResponseIr {
+            name: format!("{op_name}Response"),
+            statuses,
+        },
         types,
     }
 }
@@ -206,19 +246,31 @@ impl Ctx<'_> {
     fn checks(&self, schema: &Schema) -> Checks {
         let mut c = Checks::default();
         match schema {
-            Schema::String { min_length, max_length, .. } => {
+            Schema::String {
+                min_length,
+                max_length,
+                ..
+            } => {
                 c.min_length = *min_length;
                 c.max_length = *max_length;
             }
-            Schema::Integer { minimum, maximum, .. } => {
+            Schema::Integer {
+                minimum, maximum, ..
+            } => {
                 c.minimum = minimum.map(|v| v as f64);
                 c.maximum = maximum.map(|v| v as f64);
             }
-            Schema::Number { minimum, maximum, .. } => {
+            Schema::Number {
+                minimum, maximum, ..
+            } => {
                 c.minimum = *minimum;
                 c.maximum = *maximum;
             }
-            Schema::Array { items, min_items, max_items } => {
+            Schema::Array {
+                items,
+                min_items,
+                max_items,
+            } => {
                 c.min_items = *min_items;
                 c.max_items = *max_items;
                 let inner = self.checks(items);
@@ -227,7 +279,10 @@ impl Ctx<'_> {
                 }
             }
             Schema::Ref { name } => c.nested = self.checked.contains(name.as_str()),
-            Schema::Boolean { .. } | Schema::Timestamp { .. } | Schema::Json {} | Schema::Map { .. } => {}
+            Schema::Boolean { .. }
+            | Schema::Timestamp { .. }
+            | Schema::Json {}
+            | Schema::Map { .. } => {}
         }
         c
     }
@@ -237,12 +292,22 @@ impl Ctx<'_> {
 fn structs_with_checks<'a>(structs: &BTreeMap<&'a str, &'a Vec<spec::Field>>) -> BTreeSet<&'a str> {
     fn direct(schema: &Schema, set: &BTreeSet<&str>) -> bool {
         match schema {
-            Schema::String { min_length, max_length, .. } => min_length.is_some() || max_length.is_some(),
-            Schema::Integer { minimum, maximum, .. } => minimum.is_some() || maximum.is_some(),
-            Schema::Number { minimum, maximum, .. } => minimum.is_some() || maximum.is_some(),
-            Schema::Array { items, min_items, max_items } => {
-                min_items.is_some() || max_items.is_some() || direct(items, set)
-            }
+            Schema::String {
+                min_length,
+                max_length,
+                ..
+            } => min_length.is_some() || max_length.is_some(),
+            Schema::Integer {
+                minimum, maximum, ..
+            } => minimum.is_some() || maximum.is_some(),
+            Schema::Number {
+                minimum, maximum, ..
+            } => minimum.is_some() || maximum.is_some(),
+            Schema::Array {
+                items,
+                min_items,
+                max_items,
+            } => min_items.is_some() || max_items.is_some() || direct(items, set),
             Schema::Ref { name } => set.contains(name.as_str()),
             _ => false,
         }
@@ -262,7 +327,10 @@ fn structs_with_checks<'a>(structs: &BTreeMap<&'a str, &'a Vec<spec::Field>>) ->
 }
 
 /// Structs whose required fields all have a `Default` (fixpoint from "all", refined down).
-fn structs_with_default<'a>(spec: &spec::Spec, structs: &BTreeMap<&'a str, &'a Vec<spec::Field>>) -> BTreeSet<&'a str> {
+fn structs_with_default<'a>(
+    spec: &spec::Spec,
+    structs: &BTreeMap<&'a str, &'a Vec<spec::Field>>,
+) -> BTreeSet<&'a str> {
     fn has_default(schema: &Schema, spec: &spec::Spec, set: &BTreeSet<&str>) -> bool {
         match schema {
             Schema::Timestamp { .. } => false,
@@ -278,7 +346,11 @@ fn structs_with_default<'a>(spec: &spec::Spec, structs: &BTreeMap<&'a str, &'a V
         let keep: BTreeSet<&str> = set
             .iter()
             .copied()
-            .filter(|name| structs[name].iter().all(|f| !f.required || has_default(&f.schema, spec, &set)))
+            .filter(|name| {
+                structs[name]
+                    .iter()
+                    .all(|f| !f.required || has_default(&f.schema, spec, &set))
+            })
             .collect();
         if keep.len() == set.len() {
             return keep;
@@ -290,7 +362,9 @@ fn structs_with_default<'a>(spec: &spec::Spec, structs: &BTreeMap<&'a str, &'a V
 /// Whether a field of struct `owner` with this schema reaches `owner` again without passing
 /// through a `Vec` or map (which already allocate): such a field must be boxed.
 fn refers_back(structs: &BTreeMap<&str, &Vec<spec::Field>>, owner: &str, schema: &Schema) -> bool {
-    let Schema::Ref { name } = schema else { return false };
+    let Schema::Ref { name } = schema else {
+        return false;
+    };
     let mut seen = BTreeSet::new();
     let mut stack = vec![name.as_str()];
     while let Some(current) = stack.pop() {
@@ -311,16 +385,30 @@ fn refers_back(structs: &BTreeMap<&str, &Vec<spec::Field>>, owner: &str, schema:
     false
 }
 
+/// `extra`, or `extra_2`, `extra_3`, … when a documented field already takes the name.
+fn extra_ident(fields: &[spec::Field]) -> String {
+    let taken: BTreeSet<String> = fields.iter().map(|f| field_ident(&f.name)).collect();
+    std::iter::once("extra".to_owned())
+        .chain((2..).map(|n| format!("extra_{n}")))
+        .find(|candidate| !taken.contains(candidate))
+        .unwrap_or_default()
+}
+
 fn path_parts(template: &str, params: &[Param]) -> Vec<PathPart> {
     let mut parts = Vec::new();
     let mut rest = template;
     while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}').map(|c| open + c) else { break };
+        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
+            break;
+        };
         if open > 0 {
             parts.push(PathPart::Literal(rest[..open].to_owned()));
         }
         let name = &rest[open + 1..close];
-        match params.iter().position(|p| p.location == ParamLocation::Path && p.wire == name) {
+        match params
+            .iter()
+            .position(|p| p.location == ParamLocation::Path && p.wire == name)
+        {
             Some(index) => parts.push(PathPart::Param(index)),
             None => parts.push(PathPart::Literal(rest[open..=close].to_owned())),
         }
@@ -336,20 +424,35 @@ fn field_docs(docs: &str, original: Option<&str>, schema: &Schema) -> Docs {
     let mut out = Docs::new(docs, original);
     let mut facts = Vec::new();
     match schema {
-        Schema::Integer { minimum, maximum, .. } => {
+        Schema::Integer {
+            minimum, maximum, ..
+        } => {
             facts.extend(minimum.map(|v| format!("minimum {v}")));
             facts.extend(maximum.map(|v| format!("maximum {v}")));
         }
-        Schema::Number { minimum, maximum, .. } => {
+        Schema::Number {
+            minimum, maximum, ..
+        } => {
             facts.extend(minimum.map(|v| format!("minimum {v}")));
             facts.extend(maximum.map(|v| format!("maximum {v}")));
         }
-        Schema::String { min_length, max_length, pattern, .. } => {
+        Schema::String {
+            min_length,
+            max_length,
+            pattern,
+            ..
+        } => {
             facts.extend(min_length.map(|v| format!("at least {v} characters")));
             facts.extend(max_length.map(|v| format!("at most {v} characters")));
-            facts.extend(pattern.as_ref().map(|p| format!("pattern `{}`", p.replace('`', "'"))));
+            facts.extend(
+                pattern
+                    .as_ref()
+                    .map(|p| format!("pattern `{}`", p.replace('`', "'"))),
+            );
         }
-        Schema::Timestamp { format } => facts.push(format!("wire format `{}`", format.replace('`', "'"))),
+        Schema::Timestamp { format } => {
+            facts.push(format!("wire format `{}`", format.replace('`', "'")))
+        }
         _ => {}
     }
     if let Some(default) = schema_default(schema) {
@@ -357,7 +460,10 @@ fn field_docs(docs: &str, original: Option<&str>, schema: &Schema) -> Docs {
     }
     if !facts.is_empty() {
         out.push("");
-        out.push(format!("Constraints from the documentation: {}.", facts.join(", ")));
+        out.push(format!(
+            "Constraints from the documentation: {}.",
+            facts.join(", ")
+        ));
     }
     out
 }
@@ -393,10 +499,11 @@ pub fn status_variant(code: u16) -> String {
 }
 
 const KEYWORDS: &[&str] = &[
-    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate", "do", "dyn", "else",
-    "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "macro", "match", "mod",
-    "move", "mut", "override", "priv", "pub", "ref", "return", "self", "Self", "static", "struct", "super", "trait",
-    "true", "try", "type", "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers: they get a trailing underscore instead.
@@ -404,8 +511,15 @@ const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 
 fn sanitize(name: String, fallback: &str) -> String {
     // Keep only characters Rust allows in identifiers, so every name is a valid identifier.
-    let name: String = name.chars().filter(|&c| c == '_' || unicode_ident::is_xid_continue(c)).collect();
-    let name = if name.is_empty() { fallback.trim_end_matches('_').to_owned() } else { name };
+    let name: String = name
+        .chars()
+        .filter(|&c| c == '_' || unicode_ident::is_xid_continue(c))
+        .collect();
+    let name = if name.is_empty() {
+        fallback.trim_end_matches('_').to_owned()
+    } else {
+        name
+    };
     let name = match name.chars().next() {
         Some(c) if c != '_' && !unicode_ident::is_xid_start(c) => format!("{fallback}{name}"),
         _ => name,
@@ -438,7 +552,11 @@ pub fn type_ident(name: &str) -> String {
 /// Enum variant names; `Unknown` is taken by the catch-all variant.
 pub fn variant_ident(wire: &str, index: usize) -> String {
     let camel = wire.to_upper_camel_case();
-    let camel = if camel.is_empty() { format!("Value{index}") } else { camel };
+    let camel = if camel.is_empty() {
+        format!("Value{index}")
+    } else {
+        camel
+    };
     match sanitize(camel, "Value").as_str() {
         "Unknown" => "UnknownValue".to_owned(),
         other => other.to_owned(),

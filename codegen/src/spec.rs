@@ -277,7 +277,9 @@ pub struct EnumValue {
 }
 
 /// Lifecycle phase of a job status value.
-#[derive(Clone, Copy, Debug, Deserialize, Serialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, Deserialize, Serialize, JsonSchema, PartialEq, Eq, PartialOrd, Ord,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Phase {
     /// Accepted or waiting; no work is running yet, more will happen.

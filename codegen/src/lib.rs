@@ -1,0 +1,72 @@
+//! cloudjobs-codegen: hand-written JSON specs of cloud API endpoints → typed Rust bindings.
+//!
+//! The pipeline has one module per stage, each with one entry point, and no stage reaches
+//! back into an earlier one:
+//!
+//! 1. [`load`] — spec files → [`spec::Spec`], keeping the text for line/column diagnostics;
+//! 2. [`validate`] — references, names, paths, constraints, examples → [`Diagnostic`]s;
+//! 3. [`lower`] — specs → [`ir::Crate`], every Rust name chosen once;
+//! 4. [`emit`] — IR → formatted Rust files;
+//! 5. [`write`] — files → disk, atomically, skipping unchanged files (or `--check`).
+
+pub mod diagnostics;
+pub mod emit;
+pub mod ir;
+pub mod load;
+pub mod lower;
+pub mod spec;
+pub mod validate;
+pub mod write;
+
+use std::path::Path;
+
+pub use diagnostics::{Diagnostic, Severity};
+pub use emit::OutputFile;
+pub use load::SpecFile;
+
+/// What one generator run produces.
+#[derive(Clone, Debug)]
+pub struct Generated {
+    /// The files of the generated crate, paths relative to its directory.
+    pub files: Vec<OutputFile>,
+    /// Findings that did not stop generation (the pages' own mistakes).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Loads, validates, lowers and emits every spec under `specs_dir`.
+/// On errors, returns all diagnostics (errors and warnings) instead.
+pub fn generate(specs_dir: &Path) -> Result<Generated, Vec<Diagnostic>> {
+    let specs = load::load_dir(specs_dir)?;
+    generate_from(&specs)
+}
+
+/// Validates, lowers and emits already loaded specs.
+pub fn generate_from(specs: &[SpecFile]) -> Result<Generated, Vec<Diagnostic>> {
+    let diagnostics = validate::validate(specs);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(diagnostics);
+    }
+    let krate = lower::lower(specs);
+    let files = emit::emit(&krate).map_err(|message| {
+        vec![Diagnostic {
+            severity: Severity::Error,
+            file: "(generator)".to_owned(),
+            line: 1,
+            column: 1,
+            message,
+            suggestion: None,
+        }]
+    })?;
+    Ok(Generated {
+        files,
+        warnings: diagnostics,
+    })
+}
+
+/// `specs/schema.json`: the JSON Schema of the spec format, generated from [`spec::Spec`].
+pub fn spec_json_schema() -> String {
+    let schema = schemars::schema_for!(spec::Spec);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,870 @@
+//! Stage 2, validate: everything the type system of the spec model cannot say.
+//!
+//! Errors (generation stops): names that are not identifiers or collide after case
+//! conversion, references that do not resolve, path templates that disagree with their
+//! parameters, empty enums, defaults outside their own constraints, missing docs, duplicate
+//! operation IDs.
+//!
+//! Warnings (generation goes on; the page's own mistakes, reported and never edited away):
+//! examples that do not fit their schema, enum values an example uses but the page does
+//! not list, unknown keys in examples, unused types, a file not at
+//! `<provider>/<service>/<operation>.json`.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use serde_json::Value;
+
+use crate::diagnostics::{Diagnostic, Severity, did_you_mean};
+use crate::load::{PathSeg, SpecFile};
+use crate::lower::{field_ident, status_variant, type_ident, variant_ident};
+use crate::spec::{Example, Param, Schema, Spec, Transport, TypeDef};
+
+/// Validates every spec, and the set as a whole. Returns errors and warnings, errors first
+/// within each file, in file order.
+pub fn validate(specs: &[SpecFile]) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let mut ids: BTreeMap<String, &SpecFile> = BTreeMap::new();
+    for file in specs {
+        let mut v = Validator {
+            file,
+            out: Vec::new(),
+        };
+        v.spec(&file.spec);
+        if let Some(first) = ids.get(&file.operation_id()) {
+            v.error(
+                &["operation".into()],
+                format!(
+                    "operation ID `{}` is also defined by {}",
+                    file.operation_id(),
+                    first.file
+                ),
+                Some("give one of them another `operation` name".to_owned()),
+            );
+        } else {
+            ids.insert(file.operation_id(), file);
+        }
+        v.out.sort_by_key(|d| (d.severity, d.line, d.column));
+        out.extend(v.out);
+    }
+    out
+}
+
+type Path = Vec<PathSeg>;
+
+fn path(parts: &[&str]) -> Path {
+    parts.iter().map(|&p| PathSeg::from(p)).collect()
+}
+
+fn child(base: &[PathSeg], seg: impl Into<PathSeg>) -> Path {
+    let mut p = base.to_vec();
+    p.push(seg.into());
+    p
+}
+
+struct Validator<'a> {
+    file: &'a SpecFile,
+    out: Vec<Diagnostic>,
+}
+
+impl Validator<'_> {
+    fn error(&mut self, at: &[PathSeg], message: impl Into<String>, suggestion: Option<String>) {
+        self.out.push(
+            self.file
+                .diagnostic(Severity::Error, at, message, suggestion),
+        );
+    }
+
+    fn warning(&mut self, at: &[PathSeg], message: impl Into<String>, suggestion: Option<String>) {
+        self.out.push(
+            self.file
+                .diagnostic(Severity::Warning, at, message, suggestion),
+        );
+    }
+
+    fn spec(&mut self, spec: &Spec) {
+        for (key, value) in [
+            ("provider", &spec.provider),
+            ("service", &spec.service),
+            ("operation", &spec.operation),
+        ] {
+            let snake = value.to_snake_case();
+            let is_ident = !value.is_empty()
+                && value.starts_with(|c: char| c.is_ascii_lowercase())
+                && value
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            if !is_ident || field_ident(value) != *value {
+                let hint = (!snake.is_empty()).then(|| format!("use `{snake}`"));
+                self.error(
+                    &path(&[key]),
+                    format!("`{key}` must be a snake_case name, got `{value}`"),
+                    hint,
+                );
+            }
+        }
+        let expected = format!("{}/{}/{}.json", spec.provider, spec.service, spec.operation);
+        if !self.file.file.replace('\\', "/").ends_with(&expected) {
+            self.warning(
+                &[],
+                format!("this spec should live at `…/{expected}`"),
+                None,
+            );
+        }
+        self.docs(&path(&["docs"]), &spec.docs);
+        self.docs(&path(&["title"]), &spec.title);
+        if spec.source.url.is_none() && spec.source.doc_path.is_none() {
+            self.error(
+                &path(&["source"]),
+                "the source needs a `url` or a `doc_path` so reviewers can find the page",
+                None,
+            );
+        }
+        if !spec.base_url.starts_with("https://") && !spec.base_url.starts_with("http://") {
+            self.error(
+                &path(&["base_url"]),
+                format!("`{}` is not an http(s) URL", spec.base_url),
+                None,
+            );
+        }
+
+        self.transport(spec);
+        self.request(spec);
+        for (code, response) in &spec.responses {
+            let at = path(&["responses", &code.to_string()]);
+            if !(100..=599).contains(code) {
+                self.error(&at, format!("{code} is not an HTTP status code"), None);
+            }
+            self.docs(&child(&at, "docs"), &response.docs);
+            if let Some(body) = &response.body {
+                self.schema(&child(&at, "body"), body, spec);
+            }
+        }
+        let variants: BTreeMap<String, u16> = BTreeMap::new();
+        let mut variants = variants;
+        for code in spec.responses.keys() {
+            if let Some(other) = variants.insert(status_variant(*code), *code) {
+                self.error(
+                    &path(&["responses", &code.to_string()]),
+                    format!("statuses {other} and {code} get the same variant name"),
+                    None,
+                );
+            }
+        }
+        self.types(spec);
+        self.examples(spec);
+    }
+
+    fn docs(&mut self, at: &[PathSeg], text: &str) {
+        if text.trim().is_empty() {
+            self.error(
+                at,
+                "documentation is empty",
+                Some("copy the page's description".to_owned()),
+            );
+        }
+    }
+
+    fn transport(&mut self, spec: &Spec) {
+        match &spec.transport {
+            Transport::Rest { path: template, .. } => {
+                let at = path(&["transport", "path"]);
+                if !template.starts_with('/') {
+                    self.error(
+                        &at,
+                        format!("the path `{template}` must start with `/`"),
+                        None,
+                    );
+                }
+                let mut placeholders = Vec::new();
+                let mut rest = template.as_str();
+                while let Some(open) = rest.find('{') {
+                    match rest[open..].find('}') {
+                        Some(close) => {
+                            placeholders.push(rest[open + 1..open + close].to_owned());
+                            rest = &rest[open + close + 1..];
+                        }
+                        None => {
+                            self.error(
+                                &at,
+                                format!("the path `{template}` has a `{{` without a `}}`"),
+                                None,
+                            );
+                            break;
+                        }
+                    }
+                }
+                let declared: Vec<&str> =
+                    spec.request.path.iter().map(|p| p.name.as_str()).collect();
+                for name in &placeholders {
+                    if !declared.contains(&name.as_str()) {
+                        let hint = did_you_mean(name, declared.iter().copied())
+                            .map(|d| format!("did you mean `{d}`?"))
+                            .unwrap_or_else(|| format!("declare `{name}` under `request.path`"));
+                        self.error(
+                            &at,
+                            format!("`{{{name}}}` in the path has no path parameter"),
+                            Some(hint),
+                        );
+                    }
+                }
+                for (i, p) in spec.request.path.iter().enumerate() {
+                    if !placeholders.contains(&p.name) {
+                        self.error(
+                            &path_idx(&["request", "path"], i),
+                            format!(
+                                "path parameter `{}` does not appear in the path `{template}`",
+                                p.name
+                            ),
+                            Some(format!(
+                                "add `{{{}}}` to the path or move the parameter to `query`",
+                                p.name
+                            )),
+                        );
+                    }
+                }
+            }
+            Transport::Rpc { .. } => {
+                if !spec.request.path.is_empty() {
+                    self.error(
+                        &path(&["request", "path"]),
+                        "RPC operations have no path parameters",
+                        None,
+                    );
+                }
+            }
+        }
+    }
+
+    fn request(&mut self, spec: &Spec) {
+        let mut idents: BTreeMap<String, String> = BTreeMap::new();
+        for (section, params) in [
+            ("path", &spec.request.path),
+            ("query", &spec.request.query),
+            ("headers", &spec.request.headers),
+        ] {
+            for (i, p) in params.iter().enumerate() {
+                let at = path_idx(&["request", section], i);
+                self.param(&at, p, section, spec);
+                if p.fixed.is_none() {
+                    let ident = field_ident(&p.name);
+                    if ident == "body" && spec.request.body.is_some() {
+                        self.error(
+                            &at,
+                            format!(
+                                "parameter `{}` clashes with the request body's builder method",
+                                p.name
+                            ),
+                            None,
+                        );
+                    }
+                    if let Some(other) = idents.insert(ident.clone(), p.name.clone()) {
+                        self.error(
+                            &at,
+                            format!(
+                                "parameters `{other}` and `{}` both become `{ident}` in Rust",
+                                p.name
+                            ),
+                            None,
+                        );
+                    }
+                }
+            }
+        }
+        if let Some(body) = &spec.request.body {
+            let at = path(&["request", "body"]);
+            self.docs(&child(&at, "docs"), &body.docs);
+            self.schema(&child(&at, "schema"), &body.schema, spec);
+            let shaped = match &body.schema {
+                Schema::Ref { name } => {
+                    matches!(spec.types.get(name), Some(TypeDef::Object { .. }))
+                }
+                Schema::Array { .. } | Schema::Map { .. } | Schema::Json {} => true,
+                _ => false,
+            };
+            if !shaped {
+                self.error(
+                    &child(&at, "schema"),
+                    "a request body must be an object, an array, a map or free JSON",
+                    None,
+                );
+            }
+        }
+    }
+
+    fn param(&mut self, at: &[PathSeg], p: &Param, section: &str, spec: &Spec) {
+        self.docs(&child(at, "docs"), &p.docs);
+        self.schema(&child(at, "schema"), &p.schema, spec);
+        let scalar = match &p.schema {
+            Schema::Ref { name } => {
+                matches!(spec.types.get(name), Some(TypeDef::Enum { .. }) | None)
+            }
+            Schema::String { .. }
+            | Schema::Integer { .. }
+            | Schema::Number { .. }
+            | Schema::Boolean { .. } => true,
+            _ => false,
+        };
+        if !scalar {
+            self.error(
+                &child(at, "schema"),
+                "a parameter must be a string, number, boolean or enum",
+                None,
+            );
+        }
+        if section == "path" && !p.required {
+            self.error(
+                &child(at, "required"),
+                format!("path parameter `{}` must be required", p.name),
+                Some("set `\"required\": true`".to_owned()),
+            );
+        }
+        if section == "headers" {
+            if http::HeaderName::from_bytes(p.name.as_bytes()).is_err() {
+                self.error(
+                    &child(at, "name"),
+                    format!("`{}` is not a valid HTTP header name", p.name),
+                    None,
+                );
+            }
+            if let Some(fixed) = &p.fixed {
+                if http::HeaderValue::from_str(fixed).is_err() {
+                    self.error(
+                        &child(at, "fixed"),
+                        format!("`{fixed}` is not a valid HTTP header value"),
+                        None,
+                    );
+                }
+            }
+            if let Schema::Ref { name } = &p.schema {
+                if let Some(TypeDef::Enum { values, .. }) = spec.types.get(name) {
+                    for v in values {
+                        if http::HeaderValue::from_str(&v.value).is_err() {
+                            self.error(
+                                &child(at, "schema"),
+                                format!("enum value `{}` cannot be sent in a header", v.value),
+                                None,
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(example) = &p.example {
+            self.example_value(&child(at, "example"), example, &p.schema, spec, !p.required);
+        }
+    }
+
+    fn schema(&mut self, at: &[PathSeg], schema: &Schema, spec: &Spec) {
+        match schema {
+            Schema::Ref { name } => {
+                if !spec.types.contains_key(name) {
+                    let hint = did_you_mean(name, spec.types.keys().map(String::as_str))
+                        .map(|d| format!("did you mean `{d}`?"))
+                        .or_else(|| Some("define it under `types`".to_owned()));
+                    self.error(
+                        &child(at, "name"),
+                        format!("type `{name}` is not defined"),
+                        hint,
+                    );
+                }
+            }
+            Schema::Array {
+                items,
+                min_items,
+                max_items,
+            } => {
+                self.bounds(
+                    at,
+                    min_items.map(|v| v as f64),
+                    max_items.map(|v| v as f64),
+                    "min_items",
+                    "max_items",
+                );
+                self.schema(&child(at, "items"), items, spec);
+            }
+            Schema::Map { values } => self.schema(&child(at, "values"), values, spec),
+            Schema::Integer {
+                format,
+                minimum,
+                maximum,
+                default,
+            } => {
+                self.bounds(
+                    at,
+                    minimum.map(|v| v as f64),
+                    maximum.map(|v| v as f64),
+                    "minimum",
+                    "maximum",
+                );
+                if let Some(d) = default {
+                    self.default_in_bounds(
+                        at,
+                        *d as f64,
+                        minimum.map(|v| v as f64),
+                        maximum.map(|v| v as f64),
+                    );
+                    if !int_fits(*d, *format) {
+                        self.error(
+                            &child(at, "default"),
+                            format!("default {d} does not fit {format:?}"),
+                            None,
+                        );
+                    }
+                }
+            }
+            Schema::Number {
+                minimum,
+                maximum,
+                default,
+            } => {
+                self.bounds(at, *minimum, *maximum, "minimum", "maximum");
+                if let Some(d) = default {
+                    self.default_in_bounds(at, *d, *minimum, *maximum);
+                }
+            }
+            Schema::String {
+                min_length,
+                max_length,
+                default,
+                ..
+            } => {
+                self.bounds(
+                    at,
+                    min_length.map(|v| v as f64),
+                    max_length.map(|v| v as f64),
+                    "min_length",
+                    "max_length",
+                );
+                if let Some(d) = default {
+                    let len = d.chars().count() as f64;
+                    if min_length.is_some_and(|m| len < m as f64)
+                        || max_length.is_some_and(|m| len > m as f64)
+                    {
+                        self.error(
+                            &child(at, "default"),
+                            format!("default `{d}` breaks the length constraints"),
+                            None,
+                        );
+                    }
+                }
+            }
+            Schema::Boolean { .. } | Schema::Timestamp { .. } | Schema::Json {} => {}
+        }
+    }
+
+    fn bounds(
+        &mut self,
+        at: &[PathSeg],
+        min: Option<f64>,
+        max: Option<f64>,
+        min_key: &str,
+        max_key: &str,
+    ) {
+        if let (Some(min), Some(max)) = (min, max) {
+            if min > max {
+                self.error(
+                    &child(at, max_key),
+                    format!("`{min_key}` ({min}) is greater than `{max_key}` ({max})"),
+                    None,
+                );
+            }
+        }
+    }
+
+    fn default_in_bounds(&mut self, at: &[PathSeg], d: f64, min: Option<f64>, max: Option<f64>) {
+        if min.is_some_and(|m| d < m) || max.is_some_and(|m| d > m) {
+            let range = format!(
+                "{}..={}",
+                min.map_or(String::new(), |m| m.to_string()),
+                max.map_or(String::new(), |m| m.to_string())
+            );
+            self.error(
+                &child(at, "default"),
+                format!("default {d} is outside its own constraints ({range})"),
+                None,
+            );
+        }
+    }
+
+    fn types(&mut self, spec: &Spec) {
+        let reserved = {
+            let op = type_ident(&spec.operation);
+            [
+                format!("{op}Request"),
+                format!("{op}RequestBuilder"),
+                format!("{op}Response"),
+            ]
+        };
+        let mut rust_names: BTreeMap<String, &str> = BTreeMap::new();
+        for (name, def) in &spec.types {
+            let at = path(&["types", name]);
+            let rust = type_ident(name);
+            if reserved.contains(&rust) {
+                self.error(
+                    &at,
+                    format!("type `{name}` clashes with the generated `{rust}`"),
+                    Some(format!("rename it, e.g. `{rust}Body`")),
+                );
+            }
+            if let Some(other) = rust_names.insert(rust.clone(), name) {
+                self.error(
+                    &at,
+                    format!("types `{other}` and `{name}` both become `{rust}` in Rust"),
+                    None,
+                );
+            }
+            if name.to_upper_camel_case() != *name {
+                self.warning(
+                    &at,
+                    format!("type names are UpperCamelCase: `{name}` becomes `{rust}`"),
+                    None,
+                );
+            }
+            match def {
+                TypeDef::Object { docs, fields, .. } => {
+                    self.docs(&child(&at, "docs"), docs);
+                    let mut wires = BTreeSet::new();
+                    let mut idents: BTreeMap<String, &str> = BTreeMap::new();
+                    for (i, f) in fields.iter().enumerate() {
+                        let fat = child(&child(&at, "fields"), i);
+                        self.docs(&child(&fat, "docs"), &f.docs);
+                        self.schema(&child(&fat, "schema"), &f.schema, spec);
+                        if !wires.insert(f.name.as_str()) {
+                            self.error(
+                                &child(&fat, "name"),
+                                format!("field `{}` is listed twice", f.name),
+                                None,
+                            );
+                            continue;
+                        }
+                        let ident = field_ident(&f.name);
+                        if let Some(other) = idents.insert(ident.clone(), &f.name) {
+                            self.error(
+                                &child(&fat, "name"),
+                                format!(
+                                    "fields `{other}` and `{}` both become `{ident}` in Rust",
+                                    f.name
+                                ),
+                                None,
+                            );
+                        }
+                    }
+                }
+                TypeDef::Enum { docs, values, .. } => {
+                    self.docs(&child(&at, "docs"), docs);
+                    if values.is_empty() {
+                        self.error(
+                            &child(&at, "values"),
+                            format!("enum `{name}` has no values"),
+                            Some("list every documented value".to_owned()),
+                        );
+                    }
+                    let with_phase = values.iter().filter(|v| v.phase.is_some()).count();
+                    let mut wires = BTreeSet::new();
+                    let mut idents: BTreeMap<String, &str> = BTreeMap::new();
+                    for (i, v) in values.iter().enumerate() {
+                        let vat = child(&child(&at, "values"), i);
+                        self.docs(&child(&vat, "docs"), &v.docs);
+                        if with_phase > 0 && v.phase.is_none() {
+                            self.error(
+                                &vat,
+                                format!(
+                                    "value `{}` has no `phase`, but others in `{name}` do",
+                                    v.value
+                                ),
+                                Some("give every value of a status enum a phase".to_owned()),
+                            );
+                        }
+                        if !wires.insert(v.value.as_str()) {
+                            self.error(
+                                &child(&vat, "value"),
+                                format!("value `{}` is listed twice", v.value),
+                                None,
+                            );
+                            continue;
+                        }
+                        let ident = variant_ident(&v.value, i);
+                        if let Some(other) = idents.insert(ident.clone(), &v.value) {
+                            self.error(
+                                &child(&vat, "value"),
+                                format!(
+                                    "values `{other}` and `{}` both become `{ident}` in Rust",
+                                    v.value
+                                ),
+                                None,
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        let used = used_types(spec);
+        for name in spec.types.keys() {
+            if !used.contains(name.as_str()) {
+                self.warning(
+                    &path(&["types", name]),
+                    format!("type `{name}` is never used"),
+                    None,
+                );
+            }
+        }
+    }
+
+    fn examples(&mut self, spec: &Spec) {
+        for (i, example) in spec.examples.iter().enumerate() {
+            let at = path_idx(&["examples"], i);
+            match example {
+                Example::Request { url, body, .. } => {
+                    if let (Some(url), Transport::Rest { path: template, .. }) =
+                        (url, &spec.transport)
+                    {
+                        if match_path(template, url).is_none() {
+                            self.warning(
+                                &child(&at, "url"),
+                                format!("the example URL does not match the path `{template}`"),
+                                None,
+                            );
+                        }
+                    }
+                    match (body, &spec.request.body) {
+                        (Some(value), Some(schema)) => self.example_value(
+                            &child(&at, "body"),
+                            value,
+                            &schema.schema,
+                            spec,
+                            false,
+                        ),
+                        (Some(_), None) => self.warning(
+                            &child(&at, "body"),
+                            "the example has a body, but the operation takes none",
+                            None,
+                        ),
+                        _ => {}
+                    }
+                }
+                Example::Response { status, body, .. } => match spec.responses.get(status) {
+                    Some(response) => match &response.body {
+                        Some(schema) => {
+                            self.example_value(&child(&at, "body"), body, schema, spec, false)
+                        }
+                        None => {}
+                    },
+                    None => self.warning(
+                        &child(&at, "status"),
+                        format!("the example's status {status} is not documented"),
+                        None,
+                    ),
+                },
+            }
+        }
+    }
+
+    /// Checks an example value against its schema; mismatches are the page's mistakes, so
+    /// they are warnings.
+    fn example_value(
+        &mut self,
+        at: &[PathSeg],
+        value: &Value,
+        schema: &Schema,
+        spec: &Spec,
+        nullable: bool,
+    ) {
+        if value.is_null() {
+            if !nullable {
+                self.warning(at, "the example has `null` where a value is required", None);
+            }
+            return;
+        }
+        let mismatch = |expected: &str| {
+            format!(
+                "the example has {} where the schema expects {expected}",
+                describe(value)
+            )
+        };
+        match schema {
+            Schema::String { .. } | Schema::Timestamp { .. } => {
+                if !value.is_string() {
+                    self.warning(at, mismatch("a string"), None);
+                }
+            }
+            Schema::Integer { format, .. } => match value.as_i64() {
+                Some(n) if int_fits(n, *format) => {}
+                _ if value.as_u64().is_some()
+                    && matches!(format, crate::spec::IntFormat::Uint64) => {}
+                _ => self.warning(at, mismatch(&format!("an integer ({format:?})")), None),
+            },
+            Schema::Number { .. } => {
+                if !value.is_number() {
+                    self.warning(at, mismatch("a number"), None);
+                }
+            }
+            Schema::Boolean { .. } => {
+                if !value.is_boolean() {
+                    self.warning(at, mismatch("a boolean"), None);
+                }
+            }
+            Schema::Json {} => {}
+            Schema::Array { items, .. } => match value.as_array() {
+                Some(elements) => {
+                    for (i, element) in elements.iter().enumerate() {
+                        self.example_value(&child(at, i), element, items, spec, false);
+                    }
+                }
+                None => self.warning(at, mismatch("an array"), None),
+            },
+            Schema::Map { values } => match value.as_object() {
+                Some(object) => {
+                    for (key, v) in object {
+                        self.example_value(&child(at, key.as_str()), v, values, spec, false);
+                    }
+                }
+                None => self.warning(at, mismatch("an object"), None),
+            },
+            Schema::Ref { name } => match spec.types.get(name) {
+                Some(TypeDef::Enum { values, .. }) => {
+                    match value.as_str() {
+                        Some(s) if values.iter().any(|v| v.value == s) => {}
+                        Some(s) => {
+                            let hint = did_you_mean(s, values.iter().map(|v| v.value.as_str()))
+                            .map(|d| format!("did you mean `{d}`? (the example is kept as written; it decodes as `Unknown`)"));
+                            self.warning(at, format!("the example's value `{s}` is not a documented value of `{name}`"), hint);
+                        }
+                        None => self.warning(at, mismatch("a string"), None),
+                    }
+                }
+                Some(TypeDef::Object { fields, .. }) => match value.as_object() {
+                    Some(object) => {
+                        for (key, v) in object {
+                            match fields.iter().find(|f| f.name == *key) {
+                                Some(f) => self.example_value(
+                                    &child(at, key.as_str()),
+                                    v,
+                                    &f.schema,
+                                    spec,
+                                    !f.required,
+                                ),
+                                None => {
+                                    let hint = fields
+                                        .iter()
+                                        .find(|f| f.name == key.trim())
+                                        .map(|f| f.name.as_str())
+                                        .or_else(|| did_you_mean(key, fields.iter().map(|f| f.name.as_str())))
+                                        .map(|d| format!("did you mean `{d}`? (the example is kept as written; the key decodes as an extra field)"));
+                                    self.warning(
+                                        &child(at, key.as_str()),
+                                        format!("`{key}` is not a documented field of `{name}`"),
+                                        hint,
+                                    );
+                                }
+                            }
+                        }
+                        for f in fields.iter().filter(|f| f.required) {
+                            if !object.contains_key(&f.name) {
+                                self.warning(
+                                    at,
+                                    format!("the example lacks the required field `{}`", f.name),
+                                    None,
+                                );
+                            }
+                        }
+                    }
+                    None => self.warning(at, mismatch("an object"), None),
+                },
+                None => {}
+            },
+        }
+    }
+}
+
+fn path_idx(parts: &[&str], index: usize) -> Path {
+    child(&path(parts), index)
+}
+
+fn describe(value: &Value) -> String {
+    match value {
+        Value::Null => "`null`".to_owned(),
+        Value::Bool(b) => format!("the boolean `{b}`"),
+        Value::Number(n) => format!("the number `{n}`"),
+        Value::String(s) => format!("the string `{s}`"),
+        Value::Array(_) => "an array".to_owned(),
+        Value::Object(_) => "an object".to_owned(),
+    }
+}
+
+fn int_fits(n: i64, format: crate::spec::IntFormat) -> bool {
+    use crate::spec::IntFormat::*;
+    match format {
+        Int32 => i32::try_from(n).is_ok(),
+        Int64 => true,
+        Uint32 => u32::try_from(n).is_ok(),
+        Uint64 => n >= 0,
+    }
+}
+
+/// Names of the types reachable from the request and the responses.
+fn used_types(spec: &Spec) -> BTreeSet<&str> {
+    fn walk<'a>(schema: &'a Schema, spec: &'a Spec, used: &mut BTreeSet<&'a str>) {
+        match schema {
+            Schema::Ref { name } => {
+                if used.insert(name) {
+                    if let Some(TypeDef::Object { fields, .. }) = spec.types.get(name) {
+                        for f in fields {
+                            walk(&f.schema, spec, used);
+                        }
+                    }
+                }
+            }
+            Schema::Array { items, .. } => walk(items, spec, used),
+            Schema::Map { values } => walk(values, spec, used),
+            _ => {}
+        }
+    }
+    let mut used = BTreeSet::new();
+    let params = spec
+        .request
+        .path
+        .iter()
+        .chain(&spec.request.query)
+        .chain(&spec.request.headers);
+    for p in params {
+        walk(&p.schema, spec, &mut used);
+    }
+    for schema in spec
+        .request
+        .body
+        .iter()
+        .map(|b| &b.schema)
+        .chain(spec.responses.values().filter_map(|r| r.body.as_ref()))
+    {
+        walk(schema, spec, &mut used);
+    }
+    used
+}
+
+/// Matches a documented example URL (`https://{EndPoint}/v3/abc/jobs/x`) against a path
+/// template; returns the path parameters it carries, undecoded, and its query string.
+pub fn match_path(template: &str, url: &str) -> Option<(BTreeMap<String, String>, Option<String>)> {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let path_and_query = &after_scheme[after_scheme.find('/')?..];
+    let (path, query) = match path_and_query.split_once('?') {
+        Some((p, q)) => (p, Some(q.to_owned())),
+        None => (path_and_query, None),
+    };
+    let t: Vec<&str> = template.trim_matches('/').split('/').collect();
+    let u: Vec<&str> = path.trim_matches('/').split('/').collect();
+    if t.len() != u.len() {
+        return None;
+    }
+    let mut params = BTreeMap::new();
+    for (t, u) in t.iter().zip(&u) {
+        match t.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(name) => {
+                params.insert(name.to_owned(), (*u).to_owned());
+            }
+            None if t == u => {}
+            None => return None,
+        }
+    }
+    Some((params, query))
+}

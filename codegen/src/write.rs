@@ -1,0 +1,181 @@
+//! Stage 5, write: put emitted files on disk — atomically, and only when their bytes change —
+//! or, for `--check`, compare without writing anything.
+
+use std::fs;
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+use crate::emit::OutputFile;
+
+/// How one file on disk differs from what the generator produces.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// The file does not exist yet.
+    Added { path: String, new: String },
+    /// The file exists with other contents.
+    Modified {
+        path: String,
+        old: String,
+        new: String,
+    },
+    /// The file is in a generated directory but the generator no longer produces it.
+    Removed { path: String },
+}
+
+impl Change {
+    pub fn path(&self) -> &str {
+        match self {
+            Change::Added { path, .. }
+            | Change::Modified { path, .. }
+            | Change::Removed { path } => path,
+        }
+    }
+}
+
+/// Compares `files` with what is under `root`. Files under `owned_dir` (relative to `root`)
+/// that the generator does not produce count as removed. Writes nothing.
+pub fn diff(root: &Path, owned_dir: Option<&str>, files: &[OutputFile]) -> io::Result<Vec<Change>> {
+    let mut changes = Vec::new();
+    for file in files {
+        let target = root.join(&file.path);
+        match fs::read(&target) {
+            Ok(old) if old == file.contents.as_bytes() => {}
+            Ok(old) => changes.push(Change::Modified {
+                path: file.path.clone(),
+                old: String::from_utf8_lossy(&old).into_owned(),
+                new: file.contents.clone(),
+            }),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => changes.push(Change::Added {
+                path: file.path.clone(),
+                new: file.contents.clone(),
+            }),
+            Err(e) => return Err(with_path(e, &target)),
+        }
+    }
+    if let Some(owned) = owned_dir {
+        let mut existing = Vec::new();
+        collect_files(&root.join(owned), &mut existing)?;
+        for path in existing {
+            let relative = path
+                .strip_prefix(root)
+                .unwrap_or(&path)
+                .to_string_lossy()
+                .replace('\\', "/");
+            if !files.iter().any(|f| f.path == relative) {
+                changes.push(Change::Removed { path: relative });
+            }
+        }
+    }
+    changes.sort_by(|a, b| a.path().cmp(b.path()));
+    Ok(changes)
+}
+
+/// Brings `root` in line with `files`: each changed file is written to a temporary file
+/// beside it and renamed into place (so a reader, or a crash, sees the old or the new file,
+/// never half of one); unchanged files are not touched; stale files are removed.
+pub fn write(
+    root: &Path,
+    owned_dir: Option<&str>,
+    files: &[OutputFile],
+) -> io::Result<Vec<Change>> {
+    let changes = diff(root, owned_dir, files)?;
+    for change in &changes {
+        let target = root.join(change.path());
+        match change {
+            Change::Added { new, .. } | Change::Modified { new, .. } => {
+                write_atomic(&target, new.as_bytes())?
+            }
+            Change::Removed { .. } => {
+                fs::remove_file(&target).map_err(|e| with_path(e, &target))?;
+                remove_empty_parents(&target, &root.join(owned_dir.unwrap_or_default()));
+            }
+        }
+    }
+    Ok(changes)
+}
+
+/// Writes `bytes` to `target` through a temporary file in the same directory and a rename.
+pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = target.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(|e| with_path(e, dir))?;
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&temp, target)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result.map_err(|e| with_path(e, target))
+}
+
+/// A readable summary of stale files: one line per file, then a bounded unified diff.
+pub fn summary(changes: &[Change], max_diff_lines: usize) -> String {
+    let mut out = String::new();
+    for change in changes {
+        let what = match change {
+            Change::Added { .. } => "missing (would be created)",
+            Change::Modified { .. } => "out of date",
+            Change::Removed { .. } => "no longer generated (would be removed)",
+        };
+        out.push_str(&format!("  {}: {what}\n", change.path()));
+    }
+    let mut budget = max_diff_lines;
+    for change in changes {
+        if let Change::Modified { path, old, new } = change {
+            let diff = similar::TextDiff::from_lines(old, new);
+            let text = diff
+                .unified_diff()
+                .context_radius(2)
+                .header(&format!("a/{path}"), &format!("b/{path}"))
+                .to_string();
+            for line in text.lines() {
+                if budget == 0 {
+                    out.push_str("  … (diff cut short)\n");
+                    return out;
+                }
+                out.push_str(line);
+                out.push('\n');
+                budget -= 1;
+            }
+        }
+    }
+    out
+}
+
+fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(with_path(e, dir)),
+    };
+    for entry in entries {
+        let path = entry?.path();
+        if path.is_dir() {
+            collect_files(&path, out)?;
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn remove_empty_parents(file: &Path, stop: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d == stop || fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}
+
+fn with_path(e: io::Error, path: &Path) -> io::Error {
+    io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+}

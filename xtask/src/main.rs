@@ -1,0 +1,144 @@
+//! `cargo xtask …`: project automation. See `cargo xtask --help`.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use cloudjobs_codegen::{OutputFile, write};
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "cloudjobs project automation")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Regenerate `generated/` (and `specs/schema.json`) from the specs.
+    Codegen {
+        /// Write nothing; exit non-zero with a summary if anything is stale.
+        #[arg(long)]
+        check: bool,
+        /// Directory of spec files.
+        #[arg(long, value_name = "DIR")]
+        specs: Option<PathBuf>,
+        /// Directory of the generated crate.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Codegen { check, specs, out } => {
+            let root = workspace_root();
+            let specs = specs.unwrap_or_else(|| relative_to_cwd(&root.join("specs")));
+            let out = out.unwrap_or_else(|| relative_to_cwd(&root.join("generated")));
+            codegen(&specs, &out, check)
+        }
+    }
+}
+
+fn codegen(specs: &Path, out: &Path, check: bool) -> ExitCode {
+    let generated = match cloudjobs_codegen::generate(specs) {
+        Ok(generated) => generated,
+        Err(diagnostics) => {
+            for d in &diagnostics {
+                eprintln!("{d}");
+            }
+            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+            eprintln!(
+                "codegen failed: {errors} error(s) in the specs under {}",
+                specs.display()
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    for warning in &generated.warnings {
+        eprintln!("{warning}");
+    }
+    let schema = [OutputFile {
+        path: cloudjobs_codegen::load::SCHEMA_FILE.to_owned(),
+        contents: cloudjobs_codegen::spec_json_schema(),
+    }];
+    let targets: [(&Path, Option<&str>, &[OutputFile]); 2] =
+        [(out, Some("src"), &generated.files), (specs, None, &schema)];
+
+    let mut changes = Vec::new();
+    for (root, owned, files) in targets {
+        let result = if check {
+            write::diff(root, owned, files)
+        } else {
+            write::write(root, owned, files)
+        };
+        match result {
+            Ok(mut c) => {
+                for change in &mut c {
+                    prefix_path(change, root);
+                }
+                changes.extend(c);
+            }
+            Err(e) => {
+                eprintln!("codegen: {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    if check {
+        if changes.is_empty() {
+            eprintln!("codegen --check: generated code is up to date");
+            ExitCode::SUCCESS
+        } else {
+            eprintln!(
+                "codegen --check: {} file(s) are stale; run `cargo xtask codegen`:",
+                changes.len()
+            );
+            eprint!("{}", write::summary(&changes, 200));
+            ExitCode::FAILURE
+        }
+    } else {
+        for change in &changes {
+            eprintln!("  wrote {}", change.path());
+        }
+        eprintln!(
+            "codegen: {} file(s) changed, {} unchanged",
+            changes.len(),
+            generated.files.len() + 1
+                - changes
+                    .iter()
+                    .filter(|c| !matches!(c, write::Change::Removed { .. }))
+                    .count()
+        );
+        ExitCode::SUCCESS
+    }
+}
+
+fn prefix_path(change: &mut write::Change, root: &Path) {
+    let full = root
+        .join(change.path())
+        .to_string_lossy()
+        .replace('\\', "/");
+    match change {
+        write::Change::Added { path, .. }
+        | write::Change::Modified { path, .. }
+        | write::Change::Removed { path } => *path = full,
+    }
+}
+
+/// The workspace root: xtask lives one level below it.
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap_or(Path::new("."))
+        .to_path_buf()
+}
+
+/// Shows paths relative to the current directory when possible, so diagnostics stay short
+/// and identical on every machine.
+fn relative_to_cwd(path: &Path) -> PathBuf {
+    std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf())
+}
