@@ -203,12 +203,11 @@ fn lib_rs(krate: &Crate) -> (TokenStream, TokenStream) {
             (provider.module.as_str(), tokens)
         })
         .collect();
-    mods.push((
-        "registry",
-        quote!(
-            
-        ),
-    ));
+    let registry_mod = quote! {
+        #[rustfmt::skip]
+        mod registry;
+    };
+    mods.push(("registry", registry_mod));
     mods.push((
         "support",
         quote! {
