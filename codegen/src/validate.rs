@@ -140,8 +140,7 @@ impl Validator<'_> {
                 self.schema(&child(&at, "body"), body, spec);
             }
         }
-        let variants: BTreeMap<String, u16> = BTreeMap::new();
-        let mut variants = variants;
+        let mut variants: BTreeMap<String, u16> = BTreeMap::new();
         for code in spec.responses.keys() {
             if let Some(other) = variants.insert(status_variant(*code), *code) {
                 self.error(
@@ -644,12 +643,11 @@ impl Validator<'_> {
                     }
                 }
                 Example::Response { status, body, .. } => match spec.responses.get(status) {
-                    Some(response) => match &response.body {
-                        Some(schema) => {
+                    Some(response) => {
+                        if let Some(schema) = &response.body {
                             self.example_value(&child(&at, "body"), body, schema, spec, false)
                         }
-                        None => {}
-                    },
+                    }
                     None => self.warning(
                         &child(&at, "status"),
                         format!("the example's status {status} is not documented"),
@@ -806,12 +804,10 @@ fn int_fits(n: i64, format: crate::spec::IntFormat) -> bool {
 fn used_types(spec: &Spec) -> BTreeSet<&str> {
     fn walk<'a>(schema: &'a Schema, spec: &'a Spec, used: &mut BTreeSet<&'a str>) {
         match schema {
-            Schema::Ref { name } => {
-                if used.insert(name) {
-                    if let Some(TypeDef::Object { fields, .. }) = spec.types.get(name) {
-                        for f in fields {
-                            walk(&f.schema, spec, used);
-                        }
+            Schema::Ref { name } if used.insert(name) => {
+                if let Some(TypeDef::Object { fields, .. }) = spec.types.get(name) {
+                    for f in fields {
+                        walk(&f.schema, spec, used);
                     }
                 }
             }

@@ -637,9 +637,15 @@ pub struct Operation {
     pub path: &'static str,
     /// The documented HTTP statuses.
     pub statuses: &'static [u16],
-    pub(crate) request: Option<fn(&[u8]) -> Result<serde_json::Value, DecodeError>>,
-    pub(crate) response: fn(u16, &[u8]) -> Result<serde_json::Value, ResponseError>,
+    pub(crate) request: Option<DecodeRequest>,
+    pub(crate) response: DecodeResponse,
 }
+
+/// Decodes and re-encodes a request body.
+pub(crate) type DecodeRequest = fn(&[u8]) -> Result<serde_json::Value, DecodeError>;
+
+/// Decodes and re-encodes the response body of an HTTP status.
+pub(crate) type DecodeResponse = fn(u16, &[u8]) -> Result<serde_json::Value, ResponseError>;
 
 impl Operation {
     /// Decodes a payload into this operation's types and encodes it back as JSON.
