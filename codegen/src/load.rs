@@ -22,6 +22,9 @@ pub const SCHEMA_FILE: &str = "schema.json";
 pub struct SpecFile {
     /// The file, as shown in diagnostics (`specs/huaweicloud/drs/x.json`).
     pub file: String,
+    /// The file's path inside the specs directory, `/`-separated
+    /// (`huaweicloud/drs/x.json`): the same on every machine, so generated code cites it.
+    pub relative: String,
     /// The file's text.
     pub text: String,
     /// The parsed spec.
@@ -85,9 +88,10 @@ pub fn load_dir(dir: &Path) -> Result<Vec<SpecFile>, Vec<Diagnostic>> {
     let mut specs = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
+        let relative = shown_file(path.strip_prefix(dir).unwrap_or(&path));
         let loaded = fs::read(&path)
             .map_err(|e| io_diagnostic(&path, &e))
-            .and_then(|bytes| load_bytes(&shown_file(&path), &bytes));
+            .and_then(|bytes| load_bytes(&shown_file(&path), &relative, &bytes));
         match loaded {
             Ok(spec) => specs.push(spec),
             Err(d) => errors.push(d),
@@ -100,8 +104,9 @@ pub fn load_dir(dir: &Path) -> Result<Vec<SpecFile>, Vec<Diagnostic>> {
     }
 }
 
-/// Parses one spec from its bytes; `file` is the name diagnostics show.
-pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<SpecFile, Diagnostic> {
+/// Parses one spec from its bytes; `file` is the name diagnostics show, `relative` its path
+/// inside the specs directory.
+pub fn load_bytes(file: &str, relative: &str, bytes: &[u8]) -> Result<SpecFile, Diagnostic> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -127,6 +132,7 @@ pub fn load_bytes(file: &str, bytes: &[u8]) -> Result<SpecFile, Diagnostic> {
     match serde_path_to_error::deserialize::<_, Spec>(deserializer) {
         Ok(spec) => Ok(SpecFile {
             file: file.to_owned(),
+            relative: relative.to_owned(),
             text,
             spec,
         }),

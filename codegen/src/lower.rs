@@ -196,7 +196,7 @@ fn lower_operation(file: &SpecFile) -> Operation {
     Operation {
         id: file.operation_id(),
         module: module_ident(&spec.operation),
-        spec_file: file.file.clone(),
+        spec_file: format!("specs/{}", file.relative),
         title: spec.title.clone(),
         docs: Docs::new(&spec.docs, spec.docs_original.as_deref()),
         source,

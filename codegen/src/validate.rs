@@ -104,10 +104,10 @@ impl Validator<'_> {
             }
         }
         let expected = format!("{}/{}/{}.json", spec.provider, spec.service, spec.operation);
-        if !self.file.file.replace('\\', "/").ends_with(&expected) {
+        if self.file.relative != expected {
             self.warning(
                 &[],
-                format!("this spec should live at `…/{expected}`"),
+                format!("this spec should live at `{expected}` in the specs directory"),
                 None,
             );
         }

@@ -1,0 +1,480 @@
+//! Behaviour of the generated crate on the seed endpoints: requests match the pages'
+//! examples, responses parse (documented errors included), enums keep unknown values,
+//! builders enforce the documented constraints, and status values know their phase.
+
+use cloudjobs::alibabacloud::bpstudio::get_fo_task_status as bpstudio;
+use cloudjobs::huaweicloud::drs::{
+    batch_list_job_status as drs_batch, show_switch_vip_status as drs_vip,
+};
+use cloudjobs::huaweicloud::rds::list_job_info as rds;
+use cloudjobs::huaweicloud::sdrs::show_job_status as sdrs;
+use cloudjobs::{Endpoint, Phase, ResponseError};
+use cloudjobs_codegen::spec::Example;
+use cloudjobs_tests::{path_and_query, specs};
+use serde_json::json;
+
+fn endpoint(template: &str) -> Endpoint {
+    Endpoint::for_region(template, "ap-southeast-1").unwrap()
+}
+
+/// The page's example request of one spec: (URL, body).
+fn example_request(id: &str) -> (Option<String>, Option<serde_json::Value>) {
+    let spec = specs()
+        .into_iter()
+        .find(|s| s.operation_id() == id)
+        .unwrap();
+    spec.spec
+        .examples
+        .iter()
+        .find_map(|e| match e {
+            Example::Request { url, body, .. } => Some((url.clone(), body.clone())),
+            Example::Response { .. } => None,
+        })
+        .unwrap_or_else(|| panic!("{id} has no request example"))
+}
+
+/// The path of a page's example URL (`https://{EndPoint}/v3/…` → `/v3/…`).
+fn url_path(url: &str) -> &str {
+    let rest = url.split_once("://").unwrap().1;
+    &rest[rest.find('/').unwrap()..]
+}
+
+#[test]
+fn drs_switch_vip_request_matches_the_page() {
+    let (url, _) = example_request(drs_vip::OPERATION_ID);
+    let request = drs_vip::ShowSwitchVipStatusRequest::builder()
+        .project_id("054ba152d480d55b2f5dc0069e7ddef0")
+        .job_id("260e27fd-4976-44dc-9948-e1265e4jb201")
+        .x_language(drs_vip::Language::EnUs)
+        .build()
+        .unwrap();
+    let http = request.to_http(&endpoint(drs_vip::ENDPOINT_TEMPLATE));
+    assert_eq!(http.method(), "GET");
+    assert_eq!(path_and_query(&http), url_path(&url.unwrap()));
+    assert_eq!(
+        http.uri().host(),
+        Some("drs.ap-southeast-1.myhuaweicloud.com")
+    );
+    assert_eq!(http.headers()["content-type"], "application/json");
+    assert_eq!(http.headers()["x-language"], "en-us");
+    assert!(http.body().is_empty());
+}
+
+#[test]
+fn drs_batch_request_matches_the_page() {
+    let (url, body) = example_request(drs_batch::OPERATION_ID);
+    let body: drs_batch::BatchListJobStatusRequestBody =
+        serde_json::from_value(body.clone().unwrap()).unwrap();
+    let request = drs_batch::BatchListJobStatusRequest::builder()
+        .project_id("054ba152d480d55b2f5dc0069e7ddef0")
+        .body(body)
+        .build()
+        .unwrap();
+    let http = request.to_http(&endpoint(drs_batch::ENDPOINT_TEMPLATE));
+    assert_eq!(http.method(), "POST");
+    assert_eq!(path_and_query(&http), url_path(&url.unwrap()));
+    assert_eq!(http.headers()["content-type"], "application/json");
+    assert!(http.headers().get("x-language").is_none());
+    let sent: serde_json::Value = serde_json::from_slice(http.body()).unwrap();
+    assert_eq!(Some(sent), example_request(drs_batch::OPERATION_ID).1);
+}
+
+#[test]
+fn sdrs_request_matches_the_page() {
+    let (url, _) = example_request(sdrs::OPERATION_ID);
+    // The page's URL keeps `{project_id}` as a placeholder; fill in a real one.
+    let expected =
+        url_path(&url.unwrap()).replace("{project_id}", "b2a7a9a1c4e94c4f8e8f1e1b1a1a1a1a");
+    let request = sdrs::ShowJobStatusRequest::builder()
+        .job_id("0000000062db92d70162db9d200f000a")
+        .project_id("b2a7a9a1c4e94c4f8e8f1e1b1a1a1a1a")
+        .build()
+        .unwrap();
+    let http = request.to_http(&endpoint(sdrs::ENDPOINT_TEMPLATE));
+    assert_eq!(http.method(), "GET");
+    assert_eq!(path_and_query(&http), expected);
+}
+
+#[test]
+fn rds_request_puts_id_in_the_query_and_language_in_a_header() {
+    let request = rds::ListJobInfoRequest::builder()
+        .project_id("0483b6b16e954cb88930a360d2c4e663")
+        .id("31b8ae23-c687-4d80-b7b4-42a66c9bb886")
+        .x_language(rds::Language::ZhCn)
+        .build()
+        .unwrap();
+    let http = request.to_http(&Endpoint::new("https://rds.example.com/").unwrap());
+    assert_eq!(http.method(), "GET");
+    assert_eq!(
+        http.uri().to_string(),
+        "https://rds.example.com/v3/0483b6b16e954cb88930a360d2c4e663/jobs?id=31b8ae23-c687-4d80-b7b4-42a66c9bb886"
+    );
+    assert_eq!(http.headers()["x-language"], "zh-cn");
+}
+
+#[test]
+fn bpstudio_rpc_request_uses_the_documented_example_value() {
+    let request = bpstudio::GetFoTaskStatusRequest::builder()
+        .task_id(2615)
+        .build()
+        .unwrap();
+    let http = request.to_http(&endpoint(bpstudio::ENDPOINT_TEMPLATE));
+    assert_eq!(http.method(), "POST");
+    assert_eq!(
+        http.uri().to_string(),
+        "https://bpstudio.ap-southeast-1.aliyuncs.com/?Action=GetFoTaskStatus&Version=2021-09-31&TaskId=2615"
+    );
+    // TaskId is optional on the page.
+    let bare = bpstudio::GetFoTaskStatusRequest::builder()
+        .build()
+        .unwrap()
+        .to_http(&endpoint(bpstudio::ENDPOINT_TEMPLATE));
+    assert_eq!(
+        path_and_query(&bare),
+        "/?Action=GetFoTaskStatus&Version=2021-09-31"
+    );
+}
+
+#[test]
+fn path_parameters_are_percent_encoded() {
+    let request = sdrs::ShowJobStatusRequest::builder()
+        .project_id("p/../x")
+        .job_id("a b?c#d%")
+        .build()
+        .unwrap();
+    let http = request.to_http(&Endpoint::new("https://sdrs.example.com").unwrap());
+    assert_eq!(
+        path_and_query(&http),
+        "/v1/p%2F..%2Fx/jobs/a%20b%3Fc%23d%25"
+    );
+}
+
+#[test]
+fn builder_refuses_missing_required_parameters() {
+    let err = sdrs::ShowJobStatusRequest::builder()
+        .job_id("x")
+        .build()
+        .unwrap_err();
+    assert_eq!(err.field(), "project_id");
+    let err = drs_batch::BatchListJobStatusRequest::builder()
+        .project_id("p")
+        .build()
+        .unwrap_err();
+    assert_eq!(err.field(), "body");
+}
+
+fn batch_with_page(
+    cur_page: Option<i32>,
+    per_page: Option<i32>,
+) -> Result<drs_batch::BatchListJobStatusRequest, cloudjobs::BuildError> {
+    let body = drs_batch::BatchListJobStatusRequestBody {
+        jobs: vec!["9a470239-2308-4bb5-a6bc-1040402fjb21".to_owned()],
+        page_req: Some(drs_batch::PageReq {
+            cur_page,
+            per_page,
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    drs_batch::BatchListJobStatusRequest::builder()
+        .project_id("p")
+        .body(body)
+        .build()
+}
+
+#[test]
+fn builder_enforces_documented_constraints() {
+    let err = batch_with_page(Some(1), Some(101)).unwrap_err();
+    assert_eq!(err.field(), "body.page_req.per_page");
+    assert_eq!(
+        err.to_string(),
+        "`body.page_req.per_page` must be at most 100, got 101"
+    );
+
+    let err = batch_with_page(Some(0), Some(10)).unwrap_err();
+    assert_eq!(err.field(), "body.page_req.cur_page");
+    assert_eq!(
+        err.to_string(),
+        "`body.page_req.cur_page` must be at least 1, got 0"
+    );
+
+    let err = batch_with_page(None, Some(-1)).unwrap_err();
+    assert_eq!(err.field(), "body.page_req.per_page");
+
+    // The bounds themselves are allowed, and so is leaving both out (the server's defaults).
+    assert!(batch_with_page(Some(1), Some(0)).is_ok());
+    assert!(batch_with_page(Some(1), Some(100)).is_ok());
+    assert!(batch_with_page(None, None).is_ok());
+}
+
+#[test]
+fn every_sdrs_error_status_parses_into_its_error_body() {
+    let documented: Vec<u16> = sdrs::ShowJobStatusResponse::STATUSES
+        .iter()
+        .copied()
+        .filter(|s| *s != 200)
+        .collect();
+    assert_eq!(
+        documented,
+        [
+            400, 401, 403, 405, 406, 407, 408, 409, 500, 501, 502, 503, 504
+        ]
+    );
+    for status in documented {
+        let body = json!({"error": {"message": format!("failure {status}"), "code": "SDRS.1300"}})
+            .to_string();
+        let response = sdrs::ShowJobStatusResponse::parse(status, body.as_bytes()).unwrap();
+        assert_eq!(response.status(), status);
+        assert!(!response.is_success());
+        let error = match &response {
+            sdrs::ShowJobStatusResponse::BadRequest(e)
+            | sdrs::ShowJobStatusResponse::Unauthorized(e)
+            | sdrs::ShowJobStatusResponse::Forbidden(e)
+            | sdrs::ShowJobStatusResponse::MethodNotAllowed(e)
+            | sdrs::ShowJobStatusResponse::NotAcceptable(e)
+            | sdrs::ShowJobStatusResponse::ProxyAuthenticationRequired(e)
+            | sdrs::ShowJobStatusResponse::RequestTimeout(e)
+            | sdrs::ShowJobStatusResponse::Conflict(e)
+            | sdrs::ShowJobStatusResponse::InternalServerError(e)
+            | sdrs::ShowJobStatusResponse::NotImplemented(e)
+            | sdrs::ShowJobStatusResponse::BadGateway(e)
+            | sdrs::ShowJobStatusResponse::ServiceUnavailable(e)
+            | sdrs::ShowJobStatusResponse::GatewayTimeout(e) => e,
+            other => panic!("status {status} parsed as {other:?}"),
+        };
+        let info = error.error.as_ref().unwrap();
+        assert_eq!(info.code.as_deref(), Some("SDRS.1300"));
+        assert_eq!(info.message, Some(format!("failure {status}")));
+    }
+}
+
+#[test]
+fn undocumented_status_is_an_error_that_keeps_the_body() {
+    let err = sdrs::ShowJobStatusResponse::parse(418, b"<html>teapot</html>").unwrap_err();
+    match err {
+        ResponseError::UndocumentedStatus { status, body } => {
+            assert_eq!(status, 418);
+            assert_eq!(body.as_bytes(), b"<html>teapot</html>");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn documented_status_without_schema_keeps_raw_body() {
+    let response = drs_vip::ShowSwitchVipStatusResponse::parse(400, b"not json").unwrap();
+    match response {
+        drs_vip::ShowSwitchVipStatusResponse::BadRequest(raw) => {
+            assert_eq!(raw.as_bytes(), b"not json")
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_body_that_does_not_fit_names_the_json_path() {
+    let body = br#"{"results": [{"id": "a", "status": "CREATING"}, {"id": 5}], "count": 2}"#;
+    let err = drs_batch::BatchListJobStatusResponse::parse(200, body).unwrap_err();
+    match &err {
+        ResponseError::Decode {
+            status,
+            error,
+            body: kept,
+        } => {
+            assert_eq!(*status, 200);
+            assert_eq!(error.path(), "results[1].id");
+            assert_eq!(kept.as_bytes(), body);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(err.to_string().contains("results[1].id"), "{err}");
+
+    let err = cloudjobs::decode(
+        rds::OPERATION_ID,
+        cloudjobs::Payload::Response(200),
+        br#"{"job": {"instance": []}}"#,
+    )
+    .unwrap_err();
+    assert!(err.to_string().contains("job.instance"), "{err}");
+}
+
+#[test]
+fn unknown_enum_values_are_kept_and_round_trip() {
+    let body = br#"{"results": [{"id": "a", "status": "ARCHIVED", "shard": 3}], "count": 1, "next": null}"#;
+    let response = drs_batch::BatchListJobStatusResponse::parse(200, body).unwrap();
+    let drs_batch::BatchListJobStatusResponse::Ok(ok) = response else {
+        panic!("not 200")
+    };
+    let result = &ok.results.as_ref().unwrap()[0];
+    let status = result.status.as_ref().unwrap();
+    assert!(matches!(status, drs_batch::JobStatus::Unknown(v) if v.as_str() == "ARCHIVED"));
+    assert_eq!(status.as_str(), "ARCHIVED");
+    assert_eq!(status.phase(), Phase::Unknown);
+    assert!(!status.is_terminal());
+    assert_eq!(result.extra["shard"], json!(3));
+    let again = serde_json::to_value(&ok).unwrap();
+    assert_eq!(
+        again,
+        json!({"results": [{"id": "a", "status": "ARCHIVED", "shard": 3}], "count": 1, "next": null})
+    );
+}
+
+#[test]
+fn known_wire_values_always_parse_to_their_named_variant() {
+    for value in drs_batch::JobStatus::VALUES {
+        let parsed: drs_batch::JobStatus = value.parse().unwrap();
+        assert!(
+            !matches!(parsed, drs_batch::JobStatus::Unknown(_)),
+            "{value} parsed as Unknown"
+        );
+        assert_eq!(parsed.as_str(), *value);
+        assert_eq!(parsed.to_string(), *value);
+        let decoded: drs_batch::JobStatus = serde_json::from_value(json!(value)).unwrap();
+        assert_eq!(decoded, parsed);
+    }
+    // Case matters on the wire: a differently cased value is not the documented one.
+    let odd: sdrs::JobStatus = "success".parse().unwrap();
+    assert!(matches!(odd, sdrs::JobStatus::Unknown(_)));
+    assert_ne!(odd, sdrs::JobStatus::Success);
+}
+
+#[test]
+fn status_phases() {
+    use bpstudio::FoTaskStatus as Fo;
+    assert_eq!(Fo::Creating.phase(), Phase::Running);
+    assert_eq!(Fo::DeployedSuccess.phase(), Phase::Succeeded);
+    assert_eq!(Fo::DeployedFailure.phase(), Phase::Failed);
+    assert_eq!(
+        Fo::PartiallyDeployedSuccess.phase(),
+        Phase::PartiallySucceeded
+    );
+    assert!(Fo::PartiallyDestroyedSuccess.is_terminal());
+    assert!(!Fo::Deploying.is_terminal());
+    // The page's own example value is undocumented: unknown, not terminal.
+    let running: Fo = "Running".parse().unwrap();
+    assert_eq!(running.phase(), Phase::Unknown);
+
+    use drs_batch::JobStatus as Drs;
+    assert_eq!(Drs::Creating.phase(), Phase::Running);
+    assert_eq!(Drs::CreateFailed.phase(), Phase::Failed);
+    assert_eq!(Drs::IncreTransferStarted.phase(), Phase::Running);
+    assert_eq!(Drs::ReleaseResourceComplete.phase(), Phase::Succeeded);
+    assert!(Drs::IncreTransferFailed.is_terminal());
+    assert!(!Drs::WaitingForStart.is_terminal());
+
+    use drs_vip::SwitchVipStatus as Vip;
+    assert_eq!(Vip::SwitchVipComplete.phase(), Phase::Succeeded);
+    assert_eq!(Vip::SwitchVipFailed.phase(), Phase::Failed);
+    assert_eq!(Vip::SwitchVipStart.phase(), Phase::Running);
+    assert!(!Vip::SwitchVipStart.is_terminal());
+
+    use rds::JobStatus as Rds;
+    assert_eq!(Rds::Running.phase(), Phase::Running);
+    assert_eq!(Rds::Completed.phase(), Phase::Succeeded);
+    assert_eq!(Rds::Failed.phase(), Phase::Failed);
+    assert!(
+        Rds::Completed.is_terminal() && Rds::Failed.is_terminal() && !Rds::Running.is_terminal()
+    );
+
+    use sdrs::JobStatus as Sdrs;
+    assert_eq!(Sdrs::Success.phase(), Phase::Succeeded);
+    assert_eq!(Sdrs::Fail.phase(), Phase::Failed);
+    assert_eq!(Sdrs::Running.phase(), Phase::Running);
+    assert_eq!(Sdrs::Init.phase(), Phase::Pending);
+    assert!(!Sdrs::Init.is_terminal());
+}
+
+#[test]
+fn every_status_enum_value_has_a_phase_that_matches_its_spec() {
+    // Phase names in specs and in the crate agree for every value of every status enum.
+    use cloudjobs_codegen::spec::TypeDef;
+    let mut checked = 0;
+    for file in specs() {
+        for def in file.spec.types.values() {
+            let TypeDef::Enum { values, .. } = def else {
+                continue;
+            };
+            for v in values.iter().filter(|v| v.phase.is_some()) {
+                let spec_phase = serde_json::to_value(v.phase.unwrap()).unwrap();
+                let crate_phase = crate_phase(&file.operation_id(), &v.value);
+                assert_eq!(
+                    spec_phase,
+                    json!(crate_phase.as_str()),
+                    "{} {}",
+                    file.operation_id(),
+                    v.value
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert_eq!(checked, 24 + 23 + 3 + 3 + 4);
+}
+
+/// The phase the crate gives a status value, through the operation's status enum.
+fn crate_phase(id: &str, value: &str) -> Phase {
+    match id {
+        bpstudio::OPERATION_ID => value.parse::<bpstudio::FoTaskStatus>().unwrap().phase(),
+        drs_batch::OPERATION_ID => value.parse::<drs_batch::JobStatus>().unwrap().phase(),
+        drs_vip::OPERATION_ID => value.parse::<drs_vip::SwitchVipStatus>().unwrap().phase(),
+        rds::OPERATION_ID => value.parse::<rds::JobStatus>().unwrap().phase(),
+        sdrs::OPERATION_ID => value.parse::<sdrs::JobStatus>().unwrap().phase(),
+        other => panic!("no status enum known for {other}"),
+    }
+}
+
+#[test]
+fn timestamps_keep_their_text_and_parse() {
+    let body = br#"{"job": {"id": "x", "created": "2018-08-06T10:41:14+0000", "ended": "2018-08-06T16:41:14+0000"}}"#;
+    let rds::ListJobInfoResponse::Ok(ok) = rds::ListJobInfoResponse::parse(200, body).unwrap()
+    else {
+        panic!()
+    };
+    let job = ok.job.unwrap();
+    let created = job.created.unwrap();
+    assert_eq!(created.as_str(), "2018-08-06T10:41:14+0000");
+    assert_eq!(created.parse().unwrap().unix_timestamp(), 1_533_552_074);
+
+    let sdrs_time = cloudjobs::Timestamp::new("2018-04-19T01:55:30.443Z");
+    assert_eq!(sdrs_time.parse().unwrap().millisecond(), 443);
+    assert!(cloudjobs::Timestamp::new("yesterday").parse().is_err());
+}
+
+#[test]
+fn the_rds_example_with_a_stray_space_keeps_the_key() {
+    // The page's fifth example has `" status"`; it is kept as an undocumented field.
+    let body = br#"{"job": {"id": "31 b8ae23", " status": "Running", "process": "60% "}}"#;
+    let rds::ListJobInfoResponse::Ok(ok) = rds::ListJobInfoResponse::parse(200, body).unwrap()
+    else {
+        panic!()
+    };
+    let job = ok.job.unwrap();
+    assert_eq!(job.status, None);
+    assert_eq!(job.extra[" status"], json!("Running"));
+    assert_eq!(job.process.as_deref(), Some("60% "));
+}
+
+#[test]
+fn endpoints_are_checked() {
+    assert!(Endpoint::new("ftp://x").is_err());
+    assert!(Endpoint::new("https://x.example.com/?a=b").is_err());
+    assert!(Endpoint::for_region(sdrs::ENDPOINT_TEMPLATE, "eu/../west").is_err());
+    assert_eq!(
+        Endpoint::for_region(sdrs::ENDPOINT_TEMPLATE, "eu-west-101")
+            .unwrap()
+            .as_str(),
+        "https://sdrs.eu-west-101.myhuaweicloud.com"
+    );
+}
+
+#[test]
+fn decode_refuses_unknown_operations_and_bodiless_requests() {
+    assert!(matches!(
+        cloudjobs::decode("nope.nope.nope", cloudjobs::Payload::Request, b"{}"),
+        Err(cloudjobs::Error::UnknownOperation(_))
+    ));
+    assert!(matches!(
+        cloudjobs::decode(sdrs::OPERATION_ID, cloudjobs::Payload::Request, b"{}"),
+        Err(cloudjobs::Error::NoRequestBody(_))
+    ));
+}

@@ -1,0 +1,28 @@
+//! Reviewed snapshots of the code generated for each spec (`tests/snapshots/`). A change to
+//! the generator shows up here as a diff to review with `cargo insta review`.
+
+use cloudjobs_codegen::{emit, lower, validate};
+use cloudjobs_tests::specs;
+
+#[test]
+fn generated_code_per_spec() {
+    let specs = specs();
+    assert!(validate::validate(&specs).iter().all(|d| !d.is_error()));
+    let krate = lower::lower(&specs);
+    for provider in &krate.providers {
+        for service in &provider.services {
+            for op in &service.operations {
+                let code = emit::emit_operation(op).unwrap();
+                insta::assert_snapshot!(op.id.clone(), code);
+            }
+        }
+    }
+}
+
+/// The page mistakes the specs keep verbatim are reported as warnings, with positions.
+#[test]
+fn seed_warnings() {
+    let diagnostics = validate::validate(&specs());
+    let rendered: String = diagnostics.iter().map(|d| format!("{d}\n")).collect();
+    insta::assert_snapshot!(rendered);
+}
