@@ -79,3 +79,8 @@ pub fn path_and_query(request: &http::Request<Vec<u8>>) -> String {
         .map(|p| p.to_string())
         .unwrap_or_default()
 }
+
+/// The README's usage example, compiled and run as a doc test.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
