@@ -239,6 +239,7 @@ fn lib_rs(krate: &Crate) -> (TokenStream, TokenStream) {
     let lib = quote! {
         #intro
         #![forbid(unsafe_code)]
+        #![warn(missing_docs)]
 
         #(#mods)*
 

@@ -215,12 +215,12 @@ pub struct Docs(pub Vec<String>);
 impl Docs {
     /// English text, then the original-language text when there is one.
     pub fn new(english: &str, original: Option<&str>) -> Docs {
-        let mut lines: Vec<String> = english.lines().map(str::to_owned).collect();
+        let mut lines: Vec<String> = english.lines().map(plain_text).collect();
         if let Some(original) = original {
             lines.push(String::new());
             lines.push("Original text:".to_owned());
             lines.push(String::new());
-            lines.extend(original.lines().map(|l| format!("> {l}")));
+            lines.extend(original.lines().map(|l| format!("> {}", plain_text(l))));
         }
         Docs(lines)
     }
@@ -228,4 +228,31 @@ impl Docs {
     pub fn push(&mut self, line: impl Into<String>) {
         self.0.push(line.into());
     }
+}
+
+/// Vendor docs are plain text, not Markdown: escape what rustdoc would read as links or
+/// HTML, and make bare URLs proper autolinks.
+fn plain_text(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    for (i, word) in line.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let is_url = word.starts_with("https://") || word.starts_with("http://");
+        if is_url && !word.contains(['<', '>', '`']) {
+            let url = word.trim_end_matches(['.', ',', ';', ')']);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            out.push_str(&word[url.len()..]);
+            continue;
+        }
+        for c in word.chars() {
+            if matches!(c, '[' | ']' | '<' | '>' | '\\') {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    }
+    out
 }

@@ -185,11 +185,11 @@ fn lower_operation(file: &SpecFile) -> Operation {
 
     let source = {
         let s = &spec.source;
-        let place = s
-            .url
-            .as_deref()
-            .or(s.doc_path.as_deref())
-            .unwrap_or("(no address)");
+        let place = match (&s.url, &s.doc_path) {
+            (Some(url), _) => format!("<{url}>"),
+            (None, Some(path)) => format!("`{}`", path.replace('`', "'")),
+            (None, None) => "(no address)".to_owned(),
+        };
         format!("{place} ({})", s.version)
     };
 

@@ -14,6 +14,7 @@
 //! - `huaweicloud.rds.list_job_info`: Obtaining Information About a Task with a Specified ID ([`huaweicloud::rds::list_job_info`])
 //! - `huaweicloud.sdrs.show_job_status`: Querying the Status of a Job (ShowJobStatus) ([`huaweicloud::sdrs::show_job_status`])
 #![forbid(unsafe_code)]
+#![warn(missing_docs)]
 #[cfg(feature = "alibabacloud")]
 #[rustfmt::skip]
 pub mod alibabacloud;

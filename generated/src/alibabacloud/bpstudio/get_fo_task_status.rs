@@ -6,7 +6,7 @@
 //!
 //! - Operation ID: `alibabacloud.bpstudio.get_fo_task_status`
 //! - Call: `POST /?Action=GetFoTaskStatus&Version=2021-09-31` (RPC)
-//! - Documentation: https://www.alibabacloud.com/help/en/bp-studio/latest/api-bpstudio-2021-09-31-getfotaskstatus (API version 2021-09-31)
+//! - Documentation: <https://www.alibabacloud.com/help/en/bp-studio/latest/api-bpstudio-2021-09-31-getfotaskstatus> (API version 2021-09-31)
 //! - Spec: `specs/alibabacloud/bpstudio/get_fo_task_status.json`
 //! - Authentication (Alibaba Cloud RPC signature): applied by the caller, never a request field.
 //!   Alibaba Cloud RPC signature (common request parameters). RAM authorization: action bpstudio:GetFoTaskStatus, access level get, resource type *BPStudioVirtual, no condition key, no dependent action.

@@ -6,7 +6,7 @@
 //!
 //! - Operation ID: `huaweicloud.drs.batch_list_job_status`
 //! - Call: `POST /v3/{project_id}/jobs/batch-status`
-//! - Documentation: doc-exports/docs/drs/api-ref/drs_api_0150.html (DRS API 2.0.38SP23 (commit 231618c804, 2022-11-24))
+//! - Documentation: `doc-exports/docs/drs/api-ref/drs_api_0150.html` (DRS API 2.0.38SP23 (commit 231618c804, 2022-11-24))
 //! - Spec: `specs/huaweicloud/drs/batch_list_job_status.json`
 //! - Authentication (`X-Auth-Token` header with an IAM token): applied by the caller, never a request field.
 //!   User token obtained from IAM.

@@ -8,7 +8,7 @@
 //!
 //! - Operation ID: `huaweicloud.drs.show_switch_vip_status`
 //! - Call: `GET /v3/{project_id}/jobs/{job_id}/get-switch-vip-status`
-//! - Documentation: doc-exports/docs/drs/api-ref/drs_03_0148.html (DRS API 2.0.38SP23 (commit 231618c804, 2022-11-24))
+//! - Documentation: `doc-exports/docs/drs/api-ref/drs_03_0148.html` (DRS API 2.0.38SP23 (commit 231618c804, 2022-11-24))
 //! - Spec: `specs/huaweicloud/drs/show_switch_vip_status.json`
 //! - Authentication (`X-Auth-Token` header with an IAM token): applied by the caller, never a request field.
 //!   User token obtained from IAM.

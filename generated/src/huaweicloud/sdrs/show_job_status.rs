@@ -10,7 +10,7 @@
 //!
 //! - Operation ID: `huaweicloud.sdrs.show_job_status`
 //! - Call: `GET /v1/{project_id}/jobs/{job_id}`
-//! - Documentation: https://support.huaweicloud.com/api-sdrs/ShowJobStatus.html (SDRS API v1)
+//! - Documentation: <https://support.huaweicloud.com/api-sdrs/ShowJobStatus.html> (SDRS API v1)
 //! - Spec: `specs/huaweicloud/sdrs/show_job_status.json`
 //! - Authentication (`X-Auth-Token` header with an IAM token): applied by the caller, never a request field.
 //!   User token. Obtain it by calling the IAM API for obtaining a user token (the value of X-Subject-Token in the response header).
