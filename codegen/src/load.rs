@@ -291,3 +291,63 @@ fn io_diagnostic(path: &Path, err: &std::io::Error) -> Diagnostic {
         suggestion: None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINIMAL: &str = r#"{
+  "provider": "p",
+  "service": "s",
+  "operation": "o",
+  "api_version": "v1",
+  "title": "T",
+  "docs": "D",
+  "source": { "url": "https://example.com", "version": "1" },
+  "transport": { "style": "rest", "method": "GET", "path": "/x" },
+  "base_url": "https://x.{region}.example.com",
+  "auth": { "scheme": "x_auth_token", "docs": "token" },
+  "responses": { "200": { "docs": "OK" } }
+}"#;
+
+    #[test]
+    fn loads_a_minimal_spec() {
+        let spec = load_bytes("m.json", "p/s/o.json", MINIMAL.as_bytes()).unwrap();
+        assert_eq!(spec.operation_id(), "p.s.o");
+    }
+
+    #[test]
+    fn unknown_key_is_located_with_a_suggestion() {
+        let text = MINIMAL.replace("\"api_version\"", "\"api_versoin\"");
+        let d = load_bytes("m.json", "p/s/o.json", text.as_bytes()).unwrap_err();
+        assert_eq!((d.line, d.column), (5, 3), "{d}");
+        assert!(d.message.contains("unknown field `api_versoin`"), "{d}");
+        assert_eq!(d.suggestion.as_deref(), Some("did you mean `api_version`?"));
+    }
+
+    #[test]
+    fn nested_type_error_names_the_path() {
+        let text = MINIMAL.replace(r#""method": "GET""#, r#""method": 7"#);
+        let d = load_bytes("m.json", "p/s/o.json", text.as_bytes()).unwrap_err();
+        assert_eq!(d.line, 9, "{d}");
+        assert!(d.message.starts_with("at `transport`"), "{d}");
+    }
+
+    #[test]
+    fn syntax_errors_keep_serde_json_positions() {
+        let text = MINIMAL.replace(r#""docs": "D","#, r#""docs": "D",,"#);
+        let d = load_bytes("m.json", "p/s/o.json", text.as_bytes()).unwrap_err();
+        assert_eq!((d.line, d.column), (7, 15), "{d}");
+        let d = load_bytes("m.json", "p/s/o.json", &MINIMAL.as_bytes()[..40]).unwrap_err();
+        assert!(d.suggestion.unwrap().contains("ends too early"));
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let mut bytes = b"{\n  \"provider\": \"".to_vec();
+        bytes.push(0xff);
+        let d = load_bytes("m.json", "p/s/o.json", &bytes).unwrap_err();
+        assert_eq!((d.line, d.column), (2, 16), "{d}");
+        assert!(d.message.contains("not valid UTF-8"));
+    }
+}

@@ -179,3 +179,90 @@ fn remove_empty_parents(file: &Path, stop: &Path) {
 fn with_path(e: io::Error, path: &Path) -> io::Error {
     io::Error::new(e.kind(), format!("{}: {e}", path.display()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, contents: &str) -> OutputFile {
+        OutputFile {
+            path: path.to_owned(),
+            contents: contents.to_owned(),
+        }
+    }
+
+    fn temp_dir(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("cloudjobs-write-{name}-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    #[test]
+    fn writes_changed_files_only_and_removes_stale_ones() {
+        let dir = temp_dir("changed");
+        let first = [
+            file("src/a.rs", "a"),
+            file("src/b/c.rs", "c"),
+            file("Cargo.toml", "t"),
+        ];
+        let changes = write(&dir, Some("src"), &first).unwrap();
+        assert_eq!(changes.len(), 3);
+
+        let before = fs::metadata(dir.join("src/a.rs"))
+            .unwrap()
+            .modified()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let second = [file("src/a.rs", "a"), file("Cargo.toml", "t2")];
+        let changes = write(&dir, Some("src"), &second).unwrap();
+        let paths: Vec<&str> = changes.iter().map(Change::path).collect();
+        assert_eq!(paths, ["Cargo.toml", "src/b/c.rs"]);
+        assert!(matches!(changes[1], Change::Removed { .. }));
+        // Unchanged files are not rewritten; stale files and their empty directories go.
+        assert_eq!(
+            fs::metadata(dir.join("src/a.rs"))
+                .unwrap()
+                .modified()
+                .unwrap(),
+            before
+        );
+        assert!(!dir.join("src/b").exists());
+        assert_eq!(fs::read_to_string(dir.join("Cargo.toml")).unwrap(), "t2");
+        // No temporary files are left behind.
+        let leftovers: Vec<_> = fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty());
+        assert!(write(&dir, Some("src"), &second).unwrap().is_empty());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn diff_writes_nothing_and_summarises() {
+        let dir = temp_dir("diff");
+        fs::create_dir_all(dir.join("src")).unwrap();
+        fs::write(dir.join("src/old.rs"), "old").unwrap();
+        fs::write(dir.join("src/a.rs"), "one\ntwo\n").unwrap();
+        let files = [file("src/a.rs", "one\nthree\n"), file("src/new.rs", "new")];
+        let changes = diff(&dir, Some("src"), &files).unwrap();
+        assert_eq!(
+            changes.iter().map(Change::path).collect::<Vec<_>>(),
+            ["src/a.rs", "src/new.rs", "src/old.rs"]
+        );
+        assert_eq!(
+            fs::read_to_string(dir.join("src/a.rs")).unwrap(),
+            "one\ntwo\n"
+        );
+        assert!(!dir.join("src/new.rs").exists());
+        let text = summary(&changes, 50);
+        assert!(text.contains("src/a.rs: out of date"), "{text}");
+        assert!(text.contains("src/new.rs: missing"), "{text}");
+        assert!(text.contains("src/old.rs: no longer generated"), "{text}");
+        assert!(text.contains("-two") && text.contains("+three"), "{text}");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}
