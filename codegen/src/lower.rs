@@ -74,7 +74,7 @@ fn lower_operation(file: &SpecFile) -> Operation {
         for p in list {
             params.push(Param {
                 wire: p.name.clone(),
-                ident: field_ident(&p.name),
+                ident: named_field(&p.name, p.rust_name.as_deref()),
                 location,
                 required: p.required || location == ParamLocation::Path,
                 fixed: p.fixed.clone(),
@@ -132,7 +132,7 @@ fn lower_operation(file: &SpecFile) -> Operation {
                     .iter()
                     .map(|f| Field {
                         wire: f.name.clone(),
-                        ident: field_ident(&f.name),
+                        ident: named_field(&f.name, f.rust_name.as_deref()),
                         required: f.required,
                         ty: ctx.type_ref(&f.schema),
                         boxed: refers_back(&structs, name, &f.schema),
@@ -171,7 +171,7 @@ fn lower_operation(file: &SpecFile) -> Operation {
                             }
                             Variant {
                                 wire: v.value.clone(),
-                                ident: variant_ident(&v.value, i),
+                                ident: named_variant(&v.value, v.rust_name.as_deref(), i),
                                 docs,
                                 phase: v.phase,
                             }
@@ -387,7 +387,7 @@ fn refers_back(structs: &BTreeMap<&str, &Vec<spec::Field>>, owner: &str, schema:
 
 /// `extra`, or `extra_2`, `extra_3`, … when a documented field already takes the name.
 fn extra_ident(fields: &[spec::Field]) -> String {
-    let taken: BTreeSet<String> = fields.iter().map(|f| field_ident(&f.name)).collect();
+    let taken: BTreeSet<String> = fields.iter().map(|f| named_field(&f.name, f.rust_name.as_deref())).collect();
     std::iter::once("extra".to_owned())
         .chain((2..).map(|n| format!("extra_{n}")))
         .find(|candidate| !taken.contains(candidate))
@@ -537,6 +537,17 @@ fn sanitize(name: String, fallback: &str) -> String {
 pub fn field_ident(wire: &str) -> String {
     let snake = wire.to_snake_case();
     sanitize(snake, "field_")
+}
+
+/// A field's or parameter's Rust name: its `rust_name` if the spec gives one, else derived
+/// from the wire name.
+pub fn named_field(wire: &str, rust_name: Option<&str>) -> String {
+    field_ident(rust_name.unwrap_or(wire))
+}
+
+/// An enum value's Rust name: its `rust_name` if the spec gives one, else derived.
+pub fn named_variant(wire: &str, rust_name: Option<&str>, index: usize) -> String {
+    variant_ident(rust_name.unwrap_or(wire), index)
 }
 
 /// Module names.

@@ -167,6 +167,10 @@ pub struct Request {
 pub struct Param {
     /// Wire name, exactly as documented (`project_id`, `X-Language`, `TaskId`).
     pub name: String,
+    /// The Rust name to use instead of the one derived from the wire name (snake_case), when
+    /// two wire names would otherwise collide (`Status` and `status`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rust_name: Option<String>,
     /// English description.
     pub docs: String,
     /// Original-language description.
@@ -245,6 +249,10 @@ pub enum TypeDef {
 pub struct Field {
     /// Wire name, exactly as documented.
     pub name: String,
+    /// The Rust name to use instead of the one derived from the wire name (snake_case), when
+    /// two wire names would otherwise collide (`Status` and `status`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rust_name: Option<String>,
     /// English description.
     pub docs: String,
     /// Original-language description.
@@ -263,6 +271,10 @@ pub struct Field {
 pub struct EnumValue {
     /// The wire value, exactly as documented.
     pub value: String,
+    /// The Rust name to use instead of the one derived from the wire name (UpperCamelCase), when
+    /// two wire names would otherwise collide (`Status` and `status`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rust_name: Option<String>,
     /// English description.
     pub docs: String,
     /// Original-language description.

@@ -17,7 +17,7 @@ use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Severity, did_you_mean};
 use crate::load::{PathSeg, SpecFile};
-use crate::lower::{field_ident, status_variant, type_ident, variant_ident};
+use crate::lower::{field_ident, named_field, named_variant, status_variant, type_ident, variant_ident};
 use crate::spec::{Example, Param, Schema, Spec, Transport, TypeDef};
 
 /// Validates every spec, and the set as a whole. Returns errors and warnings, errors first
@@ -51,6 +51,8 @@ pub fn validate(specs: &[SpecFile]) -> Vec<Diagnostic> {
 }
 
 type Path = Vec<PathSeg>;
+
+const RUST_NAME_HINT: &str = "give one of them a `rust_name`";
 
 fn path(parts: &[&str]) -> Path {
     parts.iter().map(|&p| PathSeg::from(p)).collect()
@@ -154,6 +156,20 @@ impl Validator<'_> {
         self.examples(spec);
     }
 
+    /// A `rust_name` must already be the identifier it asks for.
+    fn rust_name(&mut self, at: &[PathSeg], rust_name: Option<&str>, convert: impl Fn(&str) -> String) {
+        if let Some(name) = rust_name {
+            let converted = convert(name);
+            if converted != name {
+                self.error(
+                    &child(at, "rust_name"),
+                    format!("`rust_name` `{name}` is not usable as is: it would become `{converted}`"),
+                    Some(format!("use `{converted}`")),
+                );
+            }
+        }
+    }
+
     fn docs(&mut self, at: &[PathSeg], text: &str) {
         if text.trim().is_empty() {
             self.error(
@@ -246,7 +262,8 @@ impl Validator<'_> {
                 let at = path_idx(&["request", section], i);
                 self.param(&at, p, section, spec);
                 if p.fixed.is_none() {
-                    let ident = field_ident(&p.name);
+                    self.rust_name(&at, p.rust_name.as_deref(), field_ident);
+                    let ident = named_field(&p.name, p.rust_name.as_deref());
                     if ident == "body" && spec.request.body.is_some() {
                         self.error(
                             &at,
@@ -264,7 +281,7 @@ impl Validator<'_> {
                                 "parameters `{other}` and `{}` both become `{ident}` in Rust",
                                 p.name
                             ),
-                            None,
+                            Some(RUST_NAME_HINT.to_owned()),
                         );
                     }
                 }
@@ -537,7 +554,8 @@ impl Validator<'_> {
                             );
                             continue;
                         }
-                        let ident = field_ident(&f.name);
+                        self.rust_name(&fat, f.rust_name.as_deref(), field_ident);
+                        let ident = named_field(&f.name, f.rust_name.as_deref());
                         if let Some(other) = idents.insert(ident.clone(), &f.name) {
                             self.error(
                                 &child(&fat, "name"),
@@ -545,7 +563,7 @@ impl Validator<'_> {
                                     "fields `{other}` and `{}` both become `{ident}` in Rust",
                                     f.name
                                 ),
-                                None,
+                                Some(RUST_NAME_HINT.to_owned()),
                             );
                         }
                     }
@@ -583,7 +601,8 @@ impl Validator<'_> {
                             );
                             continue;
                         }
-                        let ident = variant_ident(&v.value, i);
+                        self.rust_name(&vat, v.rust_name.as_deref(), |n| variant_ident(n, i));
+                        let ident = named_variant(&v.value, v.rust_name.as_deref(), i);
                         if let Some(other) = idents.insert(ident.clone(), &v.value) {
                             self.error(
                                 &child(&vat, "value"),
@@ -591,7 +610,7 @@ impl Validator<'_> {
                                     "values `{other}` and `{}` both become `{ident}` in Rust",
                                     v.value
                                 ),
-                                None,
+                                Some(RUST_NAME_HINT.to_owned()),
                             );
                         }
                     }
