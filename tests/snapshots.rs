@@ -8,7 +8,7 @@ use cloudjobs_tests::specs;
 fn generated_code_per_spec() {
     let specs = specs();
     assert!(validate::validate(&specs).iter().all(|d| !d.is_error()));
-    let krate = lower::lower(&specs);
+    let krate = lower::lower(&specs, cloudjobs_codegen::CRATE_NAME);
     for provider in &krate.providers {
         for service in &provider.services {
             for op in &service.operations {

@@ -8,6 +8,8 @@ use crate::spec::{AuthScheme, IntFormat, Method, Phase};
 /// The whole generated crate.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Crate {
+    /// The package name (`cloudjobs`).
+    pub name: String,
     /// Providers in name order; each is a module and a cargo feature.
     pub providers: Vec<Provider>,
 }
@@ -126,7 +128,7 @@ pub struct StatusIr {
 pub enum TypeRef {
     String,
     Int(IntFormat),
-    F64,
+    Number,
     Bool,
     Timestamp,
     Json,

@@ -33,20 +33,46 @@ pub struct Generated {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Loads, validates, lowers and emits every spec under `specs_dir`.
-/// On errors, returns all diagnostics (errors and warnings) instead.
-pub fn generate(specs_dir: &Path) -> Result<Generated, Vec<Diagnostic>> {
+/// The name of the crate generated from `specs/`.
+pub const CRATE_NAME: &str = "cloudjobs";
+
+/// A spec directory and the crate generated from it, relative to the workspace root.
+#[derive(Clone, Copy, Debug)]
+pub struct Target {
+    pub specs: &'static str,
+    pub out: &'static str,
+    pub crate_name: &'static str,
+}
+
+/// What `cargo xtask codegen` regenerates, and what the staleness test checks: the product
+/// crate, and the crate of tricky-but-valid specs the tests compile.
+pub const TARGETS: &[Target] = &[
+    Target {
+        specs: "specs",
+        out: "generated",
+        crate_name: CRATE_NAME,
+    },
+    Target {
+        specs: "tests/tricky/specs",
+        out: "tests/tricky",
+        crate_name: "cloudjobs-tricky",
+    },
+];
+
+/// Loads, validates, lowers and emits every spec under `specs_dir` into the crate
+/// `crate_name`. On errors, returns all diagnostics (errors and warnings) instead.
+pub fn generate(specs_dir: &Path, crate_name: &str) -> Result<Generated, Vec<Diagnostic>> {
     let specs = load::load_dir(specs_dir)?;
-    generate_from(&specs)
+    generate_from(&specs, crate_name)
 }
 
 /// Validates, lowers and emits already loaded specs.
-pub fn generate_from(specs: &[SpecFile]) -> Result<Generated, Vec<Diagnostic>> {
+pub fn generate_from(specs: &[SpecFile], crate_name: &str) -> Result<Generated, Vec<Diagnostic>> {
     let diagnostics = validate::validate(specs);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
     }
-    let krate = lower::lower(specs);
+    let krate = lower::lower(specs, crate_name);
     let files = emit::emit(&krate).map_err(|message| {
         vec![Diagnostic {
             severity: Severity::Error,

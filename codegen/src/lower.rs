@@ -14,8 +14,9 @@ use crate::ir::{
 use crate::load::SpecFile;
 use crate::spec::{self, Schema, Transport};
 
-/// Lowers every spec into one crate, grouped by provider and service, in name order.
-pub fn lower(specs: &[SpecFile]) -> Crate {
+/// Lowers every spec into one crate named `name`, grouped by provider and service, in name
+/// order.
+pub fn lower(specs: &[SpecFile], name: &str) -> Crate {
     let mut tree: BTreeMap<String, BTreeMap<String, Vec<Operation>>> = BTreeMap::new();
     for file in specs {
         let op = lower_operation(file);
@@ -39,7 +40,10 @@ pub fn lower(specs: &[SpecFile]) -> Crate {
                 .collect(),
         })
         .collect();
-    Crate { providers }
+    Crate {
+        name: name.to_owned(),
+        providers,
+    }
 }
 
 fn lower_operation(file: &SpecFile) -> Operation {
@@ -59,6 +63,7 @@ fn lower_operation(file: &SpecFile) -> Operation {
         })
         .collect();
     let checked = structs_with_checks(&structs);
+    let in_request = request_types(spec);
     let defaultable = structs_with_default(spec, &structs);
     let ctx = Ctx {
         type_names: &type_names,
@@ -141,7 +146,8 @@ fn lower_operation(file: &SpecFile) -> Operation {
                         docs: field_docs(&f.docs, f.docs_original.as_deref(), &f.schema),
                     })
                     .collect(),
-                has_checks: checked.contains(name.as_str()),
+                // Only request types are checked (by the builder); responses are taken as sent.
+                has_checks: checked.contains(name.as_str()) && in_request.contains(name.as_str()),
                 derive_default: defaultable.contains(name.as_str()),
             }),
             spec::TypeDef::Enum {
@@ -229,7 +235,7 @@ impl Ctx<'_> {
         match schema {
             Schema::String { .. } => TypeRef::String,
             Schema::Integer { format, .. } => TypeRef::Int(*format),
-            Schema::Number { .. } => TypeRef::F64,
+            Schema::Number { .. } => TypeRef::Number,
             Schema::Boolean { .. } => TypeRef::Bool,
             Schema::Timestamp { .. } => TypeRef::Timestamp,
             Schema::Json {} => TypeRef::Json,
@@ -288,6 +294,29 @@ impl Ctx<'_> {
     }
 }
 
+/// Named types reachable from the request body.
+fn request_types(spec: &spec::Spec) -> BTreeSet<&str> {
+    fn walk<'a>(schema: &'a Schema, spec: &'a spec::Spec, seen: &mut BTreeSet<&'a str>) {
+        match schema {
+            Schema::Ref { name } if seen.insert(name) => {
+                if let Some(spec::TypeDef::Object { fields, .. }) = spec.types.get(name) {
+                    for f in fields {
+                        walk(&f.schema, spec, seen);
+                    }
+                }
+            }
+            Schema::Array { items, .. } => walk(items, spec, seen),
+            Schema::Map { values } => walk(values, spec, seen),
+            _ => {}
+        }
+    }
+    let mut seen = BTreeSet::new();
+    if let Some(body) = &spec.request.body {
+        walk(&body.schema, spec, &mut seen);
+    }
+    seen
+}
+
 /// Structs that have a constraint somewhere inside them (fixpoint, so recursion is fine).
 fn structs_with_checks<'a>(structs: &BTreeMap<&'a str, &'a Vec<spec::Field>>) -> BTreeSet<&'a str> {
     fn direct(schema: &Schema, set: &BTreeSet<&str>) -> bool {
@@ -333,7 +362,7 @@ fn structs_with_default<'a>(
 ) -> BTreeSet<&'a str> {
     fn has_default(schema: &Schema, spec: &spec::Spec, set: &BTreeSet<&str>) -> bool {
         match schema {
-            Schema::Timestamp { .. } => false,
+            Schema::Timestamp { .. } | Schema::Number { .. } => false,
             Schema::Ref { name } => match spec.types.get(name) {
                 Some(spec::TypeDef::Object { .. }) => set.contains(name.as_str()),
                 _ => false,
@@ -387,7 +416,10 @@ fn refers_back(structs: &BTreeMap<&str, &Vec<spec::Field>>, owner: &str, schema:
 
 /// `extra`, or `extra_2`, `extra_3`, … when a documented field already takes the name.
 fn extra_ident(fields: &[spec::Field]) -> String {
-    let taken: BTreeSet<String> = fields.iter().map(|f| named_field(&f.name, f.rust_name.as_deref())).collect();
+    let taken: BTreeSet<String> = fields
+        .iter()
+        .map(|f| named_field(&f.name, f.rust_name.as_deref()))
+        .collect();
     std::iter::once("extra".to_owned())
         .chain((2..).map(|n| format!("extra_{n}")))
         .find(|candidate| !taken.contains(candidate))

@@ -17,7 +17,9 @@ use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Severity, did_you_mean};
 use crate::load::{PathSeg, SpecFile};
-use crate::lower::{field_ident, named_field, named_variant, status_variant, type_ident, variant_ident};
+use crate::lower::{
+    field_ident, named_field, named_variant, status_variant, type_ident, variant_ident,
+};
 use crate::spec::{Example, Param, Schema, Spec, Transport, TypeDef};
 
 /// Validates every spec, and the set as a whole. Returns errors and warnings, errors first
@@ -157,13 +159,20 @@ impl Validator<'_> {
     }
 
     /// A `rust_name` must already be the identifier it asks for.
-    fn rust_name(&mut self, at: &[PathSeg], rust_name: Option<&str>, convert: impl Fn(&str) -> String) {
+    fn rust_name(
+        &mut self,
+        at: &[PathSeg],
+        rust_name: Option<&str>,
+        convert: impl Fn(&str) -> String,
+    ) {
         if let Some(name) = rust_name {
             let converted = convert(name);
             if converted != name {
                 self.error(
                     &child(at, "rust_name"),
-                    format!("`rust_name` `{name}` is not usable as is: it would become `{converted}`"),
+                    format!(
+                        "`rust_name` `{name}` is not usable as is: it would become `{converted}`"
+                    ),
                     Some(format!("use `{converted}`")),
                 );
             }

@@ -2,7 +2,10 @@
 
 use std::path::PathBuf;
 
+use std::path::Path;
+
 use cloudjobs_codegen::load::{self, SpecFile};
+use cloudjobs_codegen::spec::Example;
 use serde_json::Value;
 
 /// The workspace root.
@@ -21,10 +24,64 @@ pub fn specs_dir() -> PathBuf {
 
 /// Every spec under `specs/`, loaded (panics with the diagnostics if one does not load).
 pub fn specs() -> Vec<SpecFile> {
-    match load::load_dir(&specs_dir()) {
+    specs_in(&specs_dir())
+}
+
+/// Every spec under `dir`, loaded (panics with the diagnostics if one does not load).
+pub fn specs_in(dir: &Path) -> Vec<SpecFile> {
+    match load::load_dir(dir) {
         Ok(specs) => specs,
         Err(diagnostics) => panic!("specs do not load:\n{}", render(&diagnostics)),
     }
+}
+
+/// Decodes every body example of `specs` with `decode(operation_id, status, bytes)` (status
+/// `None` for a request) and checks the round-trip rule. Returns how many were checked;
+/// panics listing every failure.
+pub fn check_examples(
+    specs: &[SpecFile],
+    decode: impl Fn(&str, Option<u16>, &[u8]) -> Result<Value, String>,
+) -> usize {
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for file in specs {
+        let id = file.operation_id();
+        for (i, example) in file.spec.examples.iter().enumerate() {
+            let (status, body, title) = match example {
+                Example::Request {
+                    body: Some(body),
+                    title,
+                    ..
+                } => (None, body, title),
+                Example::Request { body: None, .. } => continue,
+                Example::Response {
+                    status,
+                    body,
+                    title,
+                } => (Some(*status), body, title),
+            };
+            let bytes = serde_json::to_vec(body).expect("a JSON value serializes");
+            checked += 1;
+            match decode(&id, status, &bytes) {
+                Ok(output) => {
+                    if let Some(diff) = round_trip_difference(body, &output) {
+                        failures.push(format!("{} examples[{i}] ({title}): {diff}", file.file));
+                    }
+                }
+                Err(e) => failures.push(format!(
+                    "{} examples[{i}] ({title}): does not decode: {e}",
+                    file.file
+                )),
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} example(s) failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    checked
 }
 
 /// Diagnostics one per line, as the xtask prints them.

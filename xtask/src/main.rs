@@ -29,59 +29,90 @@ enum Command {
     },
 }
 
+/// A spec directory and the crate generated from it.
+struct Target {
+    specs: PathBuf,
+    out: PathBuf,
+    crate_name: String,
+}
+
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Codegen { check, specs, out } => {
             let root = workspace_root();
-            let specs = specs.unwrap_or_else(|| relative_to_cwd(&root.join("specs")));
-            let out = out.unwrap_or_else(|| relative_to_cwd(&root.join("generated")));
-            codegen(&specs, &out, check)
+            let targets = if specs.is_none() && out.is_none() {
+                cloudjobs_codegen::TARGETS
+                    .iter()
+                    .map(|t| Target {
+                        specs: relative_to_cwd(&root.join(t.specs)),
+                        out: relative_to_cwd(&root.join(t.out)),
+                        crate_name: t.crate_name.to_owned(),
+                    })
+                    .collect()
+            } else {
+                vec![Target {
+                    specs: specs.unwrap_or_else(|| relative_to_cwd(&root.join("specs"))),
+                    out: out.unwrap_or_else(|| relative_to_cwd(&root.join("generated"))),
+                    crate_name: cloudjobs_codegen::CRATE_NAME.to_owned(),
+                }]
+            };
+            codegen(&targets, check)
         }
     }
 }
 
-fn codegen(specs: &Path, out: &Path, check: bool) -> ExitCode {
-    let generated = match cloudjobs_codegen::generate(specs) {
-        Ok(generated) => generated,
-        Err(diagnostics) => {
-            for d in &diagnostics {
-                eprintln!("{d}");
-            }
-            let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-            eprintln!(
-                "codegen failed: {errors} error(s) in the specs under {}",
-                specs.display()
-            );
-            return ExitCode::FAILURE;
-        }
-    };
-    for warning in &generated.warnings {
-        eprintln!("{warning}");
-    }
-    let schema = [OutputFile {
-        path: cloudjobs_codegen::load::SCHEMA_FILE.to_owned(),
-        contents: cloudjobs_codegen::spec_json_schema(),
-    }];
-    let targets: [(&Path, Option<&str>, &[OutputFile]); 2] =
-        [(out, Some("src"), &generated.files), (specs, None, &schema)];
-
+fn codegen(targets: &[Target], check: bool) -> ExitCode {
     let mut changes = Vec::new();
-    for (root, owned, files) in targets {
-        let result = if check {
-            write::diff(root, owned, files)
-        } else {
-            write::write(root, owned, files)
-        };
-        match result {
-            Ok(mut c) => {
-                for change in &mut c {
-                    prefix_path(change, root);
+    let mut unchanged = 0;
+    for target in targets {
+        let generated = match cloudjobs_codegen::generate(&target.specs, &target.crate_name) {
+            Ok(generated) => generated,
+            Err(diagnostics) => {
+                for d in &diagnostics {
+                    eprintln!("{d}");
                 }
-                changes.extend(c);
-            }
-            Err(e) => {
-                eprintln!("codegen: {e}");
+                let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+                eprintln!(
+                    "codegen failed: {errors} error(s) in the specs under {}",
+                    target.specs.display()
+                );
                 return ExitCode::FAILURE;
+            }
+        };
+        for warning in &generated.warnings {
+            eprintln!("{warning}");
+        }
+        // The JSON Schema of the spec format sits beside the specs it describes.
+        let schema = [OutputFile {
+            path: cloudjobs_codegen::load::SCHEMA_FILE.to_owned(),
+            contents: cloudjobs_codegen::spec_json_schema(),
+        }];
+        let mut outputs: Vec<(&Path, Option<&str>, &[OutputFile])> =
+            vec![(&target.out, Some("src"), &generated.files)];
+        if target.crate_name == cloudjobs_codegen::CRATE_NAME {
+            outputs.push((&target.specs, None, &schema));
+        }
+        for (root, owned, files) in outputs {
+            let result = if check {
+                write::diff(root, owned, files)
+            } else {
+                write::write(root, owned, files)
+            };
+            match result {
+                Ok(mut c) => {
+                    unchanged += files.len()
+                        - c.iter()
+                            .filter(|c| !matches!(c, write::Change::Removed { .. }))
+                            .count();
+                    for change in &mut c {
+                        prefix_path(change, root);
+                    }
+                    changes.extend(c);
+                }
+                Err(e) => {
+                    eprintln!("codegen: {e}");
+                    return ExitCode::FAILURE;
+                }
             }
         }
     }
@@ -102,13 +133,8 @@ fn codegen(specs: &Path, out: &Path, check: bool) -> ExitCode {
             eprintln!("  wrote {}", change.path());
         }
         eprintln!(
-            "codegen: {} file(s) changed, {} unchanged",
-            changes.len(),
-            generated.files.len() + 1
-                - changes
-                    .iter()
-                    .filter(|c| !matches!(c, write::Change::Removed { .. }))
-                    .count()
+            "codegen: {} file(s) changed, {unchanged} unchanged",
+            changes.len()
         );
         ExitCode::SUCCESS
     }
