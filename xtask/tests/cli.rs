@@ -1,0 +1,195 @@
+//! The `cargo xtask codegen` contract (DESIGN.md): exit codes, diagnostics, `--check` writing
+//! nothing, and writes that leave every file either old or new.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::SystemTime;
+
+fn xtask(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .output()
+        .expect("xtask runs")
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A scratch copy of one seed spec, and an empty output directory.
+fn scratch(name: &str) -> (PathBuf, PathBuf) {
+    let dir = std::env::temp_dir().join(format!("cloudjobs-xtask-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    let specs = dir.join("specs/huaweicloud/drs");
+    fs::create_dir_all(&specs).unwrap();
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../specs/huaweicloud/drs/show_switch_vip_status.json");
+    fs::copy(seed, specs.join("show_switch_vip_status.json")).unwrap();
+    fs::create_dir_all(dir.join("out")).unwrap();
+    (dir.join("specs"), dir.join("out"))
+}
+
+/// Every file under `dir` with its bytes and modification time.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, SystemTime)> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let meta = fs::metadata(&path).unwrap();
+                out.insert(
+                    path.clone(),
+                    (fs::read(&path).unwrap(), meta.modified().unwrap()),
+                );
+            }
+        }
+    }
+    out
+}
+
+fn codegen(specs: &Path, out: &Path, check: bool) -> Output {
+    let (specs, out) = (specs.to_str().unwrap(), out.to_str().unwrap());
+    let mut args = vec!["codegen", "--specs", specs, "--out", out];
+    if check {
+        args.push("--check");
+    }
+    xtask(&args)
+}
+
+#[test]
+fn generate_then_check_then_noop() {
+    let (specs, out) = scratch("cycle");
+    let first = codegen(&specs, &out, false);
+    assert!(first.status.success(), "{}", stderr(&first));
+    assert!(
+        out.join("src/huaweicloud/drs/show_switch_vip_status.rs")
+            .exists()
+    );
+    assert!(specs.join("schema.json").exists());
+
+    let check = codegen(&specs, &out, true);
+    assert!(check.status.success(), "{}", stderr(&check));
+
+    let before = snapshot(&out);
+    let again = codegen(&specs, &out, false);
+    assert!(again.status.success());
+    assert!(
+        stderr(&again).contains("0 file(s) changed"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(snapshot(&out), before, "a no-op run touched files");
+}
+
+#[test]
+fn check_reports_stale_files_and_writes_nothing() {
+    let (specs, out) = scratch("stale");
+    assert!(codegen(&specs, &out, false).status.success());
+    let op = out.join("src/huaweicloud/drs/show_switch_vip_status.rs");
+    fs::write(&op, "// hand-edited\n").unwrap();
+    fs::write(out.join("src/huaweicloud/stray.rs"), "// not generated\n").unwrap();
+    fs::remove_file(out.join("src/lib.rs")).unwrap();
+    let before = snapshot(&out);
+
+    let check = codegen(&specs, &out, true);
+    assert!(!check.status.success());
+    let text = stderr(&check);
+    assert!(text.contains("3 file(s) are stale"), "{text}");
+    assert!(
+        text.contains("show_switch_vip_status.rs: out of date"),
+        "{text}"
+    );
+    assert!(text.contains("stray.rs: no longer generated"), "{text}");
+    assert!(text.contains("lib.rs: missing"), "{text}");
+    assert!(text.contains("-// hand-edited"), "{text}");
+    assert_eq!(
+        snapshot(&out),
+        before,
+        "--check wrote to the output directory"
+    );
+}
+
+#[test]
+fn a_bad_spec_fails_with_file_line_and_column() {
+    let (specs, out) = scratch("bad");
+    let file = specs.join("huaweicloud/drs/show_switch_vip_status.json");
+    let text = fs::read_to_string(&file)
+        .unwrap()
+        .replace("\"SwitchVipStatus\" }", "\"SwitchVipStatsu\" }");
+    fs::write(&file, text).unwrap();
+    let output = codegen(&specs, &out, false);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stderr(&output);
+    assert!(
+        text.contains("show_switch_vip_status.json:76:74:"),
+        "{text}"
+    );
+    assert!(
+        text.contains("type `SwitchVipStatsu` is not defined"),
+        "{text}"
+    );
+    assert!(text.contains("did you mean `SwitchVipStatus`?"), "{text}");
+    assert!(snapshot(&out).is_empty(), "a failed run wrote output");
+}
+
+#[test]
+fn a_failed_write_leaves_every_file_old_or_new() {
+    let (specs, out) = scratch("partial");
+    assert!(codegen(&specs, &out, false).status.success());
+    let old = snapshot(&out);
+
+    // Change the spec so that every generated file changes, and make one target unwritable
+    // by putting a directory where the file should be renamed to.
+    let file = specs.join("huaweicloud/drs/show_switch_vip_status.json");
+    let text = fs::read_to_string(&file).unwrap().replace(
+        "Querying the Switchover Result",
+        "Querying the Switchover Result (changed)",
+    );
+    fs::write(&file, text).unwrap();
+    let blocked = out.join("src/huaweicloud/drs/show_switch_vip_status.rs");
+    fs::remove_file(&blocked).unwrap();
+    fs::create_dir_all(blocked.join("occupied")).unwrap();
+
+    let output = codegen(&specs, &out, false);
+    assert!(!output.status.success(), "the write should have failed");
+    assert!(
+        stderr(&output).contains("show_switch_vip_status.rs"),
+        "{}",
+        stderr(&output)
+    );
+
+    let new_lib = {
+        let generated = cloudjobs_codegen::generate(&specs, cloudjobs_codegen::CRATE_NAME).unwrap();
+        generated
+            .files
+            .into_iter()
+            .map(|f| (out.join(f.path), f.contents.into_bytes()))
+            .collect::<BTreeMap<_, _>>()
+    };
+    for (path, (bytes, _)) in snapshot(&out) {
+        assert!(
+            !path.to_string_lossy().ends_with(".tmp"),
+            "temporary file left behind: {}",
+            path.display()
+        );
+        if path.starts_with(&blocked) {
+            continue;
+        }
+        let was_old = old
+            .get(&path)
+            .is_some_and(|(old_bytes, _)| *old_bytes == bytes);
+        let is_new = new_lib
+            .get(&path)
+            .is_some_and(|new_bytes| *new_bytes == bytes);
+        assert!(
+            was_old || is_new,
+            "{} is neither the old nor the new file",
+            path.display()
+        );
+    }
+}
