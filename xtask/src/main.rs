@@ -1,5 +1,7 @@
 //! `cargo xtask …`: project automation. See `cargo xtask --help`.
 
+mod fuzz;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -26,6 +28,15 @@ enum Command {
         /// Directory of the generated crate.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+    },
+    /// Fuzz the generator with mutated specs (seeds: specs/, tests/tricky/specs, tests/bad-specs).
+    Fuzz {
+        /// How long to run.
+        #[arg(long, default_value_t = 60)]
+        seconds: u64,
+        /// PRNG seed, for reproducible runs.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
 }
 
@@ -57,6 +68,16 @@ fn main() -> ExitCode {
                 }]
             };
             codegen(&targets, check)
+        }
+        Command::Fuzz { seconds, seed } => {
+            let root = workspace_root();
+            let seeds = ["specs", "tests/tricky/specs", "tests/bad-specs"].map(|d| root.join(d));
+            let failures = root.join("target/fuzz-failures");
+            if fuzz::run(&seeds, seconds, seed, &failures) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
         }
     }
 }
