@@ -120,8 +120,8 @@ impl Rng {
         (self.next() % n.max(1) as u64) as usize
     }
 
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
+    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
+        items[self.below(items.len())]
     }
 }
 
@@ -143,8 +143,8 @@ pub fn run(seed_dirs: &[PathBuf], seconds: u64, seed: u64, failures_dir: &Path) 
     let start = Instant::now();
     let deadline = start + Duration::from_secs(seconds);
     while Instant::now() < deadline {
-        let parent = rng.pick(&corpus).clone();
-        let other = rng.pick(&corpus).clone();
+        let parent = corpus[rng.below(corpus.len())].clone();
+        let other = corpus[rng.below(corpus.len())].clone();
         let input = mutate(&parent, &other, &mut rng);
         runs += 1;
         match check(&input) {
@@ -263,8 +263,8 @@ fn mutate_value(root: &mut Value, donor: &Value, rng: &mut Rng) {
         };
     }
     match rng.below(7) {
-        0 => *node = Value::String((*rng.pick(WORDS)).to_owned()),
-        1 => *node = serde_json::from_str(*rng.pick(NUMBERS)).unwrap_or(Value::Null),
+        0 => *node = Value::String((rng.pick(WORDS)).to_owned()),
+        1 => *node = serde_json::from_str(rng.pick(NUMBERS)).unwrap_or(Value::Null),
         2 => *node = random_node(donor, rng),
         3 => match node {
             Value::Object(map) if !map.is_empty() => {
@@ -276,8 +276,8 @@ fn mutate_value(root: &mut Value, donor: &Value, rng: &mut Rng) {
                 let value = map.remove(&key).unwrap_or(Value::Null);
                 let renamed = match rng.below(3) {
                     0 => key.to_uppercase(),
-                    1 => format!("{key}{}", *rng.pick(WORDS)),
-                    _ => (*rng.pick(WORDS)).to_owned(),
+                    1 => format!("{key}{}", rng.pick(WORDS)),
+                    _ => (rng.pick(WORDS)).to_owned(),
                 };
                 map.insert(renamed, value);
             }
@@ -293,13 +293,13 @@ fn mutate_value(root: &mut Value, donor: &Value, rng: &mut Rng) {
                 items.push(copy);
             }
             Value::Object(map) => {
-                map.insert((*rng.pick(WORDS)).to_owned(), random_node(donor, rng));
+                map.insert((rng.pick(WORDS)).to_owned(), random_node(donor, rng));
             }
             _ => *node = Value::Array(vec![node.clone()]),
         },
         5 => {
             if let Value::String(s) = node {
-                s.push_str(*rng.pick(WORDS));
+                s.push_str(rng.pick(WORDS));
             } else {
                 *node = Value::Bool(rng.below(2) == 0);
             }
@@ -343,7 +343,7 @@ fn mutate_bytes(parent: &[u8], rng: &mut Rng) -> Vec<u8> {
         }
         2 => {
             let at = rng.below(len).min(bytes.len());
-            let token = *rng.pick(&[
+            let token = rng.pick(&[
                 "{", "}", "[", "]", ",", ":", "\"", "null", "\\u", "\u{ff}", "1e999",
             ]);
             bytes.splice(at..at, token.bytes());
