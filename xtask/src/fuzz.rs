@@ -263,7 +263,7 @@ fn mutate_value(root: &mut Value, donor: &Value, rng: &mut Rng) {
         };
     }
     match rng.below(7) {
-        0 => *node = Value::String((rng.pick(WORDS)).to_owned()),
+        0 => *node = Value::String(rng.pick(WORDS).to_owned()),
         1 => *node = serde_json::from_str(rng.pick(NUMBERS)).unwrap_or(Value::Null),
         2 => *node = random_node(donor, rng),
         3 => match node {
@@ -277,7 +277,7 @@ fn mutate_value(root: &mut Value, donor: &Value, rng: &mut Rng) {
                 let renamed = match rng.below(3) {
                     0 => key.to_uppercase(),
                     1 => format!("{key}{}", rng.pick(WORDS)),
-                    _ => (rng.pick(WORDS)).to_owned(),
+                    _ => rng.pick(WORDS).to_owned(),
                 };
                 map.insert(renamed, value);
             }
@@ -293,7 +293,7 @@ fn mutate_value(root: &mut Value, donor: &Value, rng: &mut Rng) {
                 items.push(copy);
             }
             Value::Object(map) => {
-                map.insert((rng.pick(WORDS)).to_owned(), random_node(donor, rng));
+                map.insert(rng.pick(WORDS).to_owned(), random_node(donor, rng));
             }
             _ => *node = Value::Array(vec![node.clone()]),
         },
