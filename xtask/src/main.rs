@@ -1,6 +1,7 @@
 //! `cargo xtask …`: project automation. See `cargo xtask --help`.
 
 mod fuzz;
+mod synth;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -28,6 +29,14 @@ enum Command {
         /// Directory of the generated crate.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+    },
+    /// Write N valid specs varied from the seed specs (for benchmarks).
+    Synth {
+        /// How many specs.
+        count: usize,
+        /// Where to write them (replaced if it exists).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
     },
     /// Fuzz the generator with mutated specs (seeds: specs/, tests/tricky/specs, tests/bad-specs).
     Fuzz {
@@ -69,6 +78,13 @@ fn main() -> ExitCode {
             };
             codegen(&targets, check)
         }
+        Command::Synth { count, out } => match synth::run(&workspace_root().join("specs"), count, &out) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("synth: {e}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Fuzz { seconds, seed } => {
             let root = workspace_root();
             let seeds = ["specs", "tests/tricky/specs", "tests/bad-specs"].map(|d| root.join(d));
