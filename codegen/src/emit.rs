@@ -20,52 +20,75 @@ pub struct OutputFile {
 
 const SUPPORT_TEMPLATE: &str = include_str!("../templates/support.rs");
 
+/// One file to emit.
+enum Unit<'a> {
+    Lib,
+    Registry,
+    Provider(&'a Provider),
+    Service(&'a Provider, &'a Service),
+    Operation(&'a Operation),
+}
+
+/// CPU time spent building token streams and formatting them, summed over threads.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct EmitTimes {
+    pub tokens: std::time::Duration,
+    pub format: std::time::Duration,
+}
+
 /// Emits every file of the generated crate, sorted by path.
 pub fn emit(krate: &Crate) -> Result<Vec<OutputFile>, String> {
-    let (lib, registry) = lib_rs(krate);
-    let mut files = vec![
-        OutputFile {
-            path: "Cargo.toml".to_owned(),
-            contents: cargo_toml(krate),
-        },
-        OutputFile {
-            path: "src/lib.rs".to_owned(),
-            contents: format_file(lib, "the spec set")?,
-        },
-        OutputFile {
-            path: "src/registry.rs".to_owned(),
-            contents: format_file(registry, "the spec set")?,
-        },
-        OutputFile {
-            path: "src/support.rs".to_owned(),
-            contents: format!(
-                "{}{SUPPORT_TEMPLATE}",
-                header("codegen/templates/support.rs")
-            ),
-        },
-    ];
+    emit_timed(krate).map(|(files, _)| files)
+}
+
+/// [`emit`], also returning where the time went. Files are built in parallel (token
+/// streams are not `Send`, so each file is built and formatted on one thread).
+pub fn emit_timed(krate: &Crate) -> Result<(Vec<OutputFile>, EmitTimes), String> {
+    use rayon::prelude::*;
+    let mut units = vec![("src/lib.rs".to_owned(), Unit::Lib), ("src/registry.rs".to_owned(), Unit::Registry)];
     for provider in &krate.providers {
         let dir = format!("src/{}", provider.module);
-        files.push(OutputFile {
-            path: format!("{dir}/mod.rs"),
-            contents: format_file(provider_mod(provider), "the spec set")?,
-        });
+        units.push((format!("{dir}/mod.rs"), Unit::Provider(provider)));
         for service in &provider.services {
             let dir = format!("{dir}/{}", service.module);
-            files.push(OutputFile {
-                path: format!("{dir}/mod.rs"),
-                contents: format_file(service_mod(provider, service), "the spec set")?,
-            });
+            units.push((format!("{dir}/mod.rs"), Unit::Service(provider, service)));
             for op in &service.operations {
-                files.push(OutputFile {
-                    path: format!("{dir}/{}.rs", op.module),
-                    contents: format_file(operation_file(op), &op.spec_file)?,
-                });
+                units.push((format!("{dir}/{}.rs", op.module), Unit::Operation(op)));
             }
         }
     }
+    let rendered: Vec<(OutputFile, EmitTimes)> = units
+        .into_par_iter()
+        .map(|(path, unit)| {
+            let start = std::time::Instant::now();
+            let (tokens, source) = match unit {
+                Unit::Lib => (lib_rs(krate).0, "the spec set"),
+                Unit::Registry => (lib_rs(krate).1, "the spec set"),
+                Unit::Provider(p) => (provider_mod(p), "the spec set"),
+                Unit::Service(p, s) => (service_mod(p, s), "the spec set"),
+                Unit::Operation(op) => (operation_file(op), op.spec_file.as_str()),
+            };
+            let built = std::time::Instant::now();
+            let contents = format_file(tokens, source)?;
+            let times = EmitTimes { tokens: built - start, format: built.elapsed() };
+            Ok((OutputFile { path, contents }, times))
+        })
+        .collect::<Result<_, String>>()?;
+    let mut times = EmitTimes::default();
+    let mut files = vec![
+        OutputFile { path: "Cargo.toml".to_owned(), contents: cargo_toml(krate) },
+        OutputFile {
+            path: "src/support.rs".to_owned(),
+            contents: format!("{}{SUPPORT_TEMPLATE}", header("codegen/templates/support.rs")),
+        },
+    ];
+    for (file, t) in rendered {
+        times.tokens += t.tokens;
+        times.format += t.format;
+        files.push(file);
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    Ok((files, times))
 }
 
 /// Emits and formats one operation's module on its own (used by the code snapshots).

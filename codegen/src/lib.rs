@@ -19,6 +19,7 @@ pub mod validate;
 pub mod write;
 
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 pub use diagnostics::{Diagnostic, Severity};
 pub use emit::OutputFile;
@@ -59,21 +60,52 @@ pub const TARGETS: &[Target] = &[
     },
 ];
 
+/// Wall time of each stage (and, for emit, the CPU split between building tokens and
+/// formatting, summed over threads).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Timings {
+    pub load: Duration,
+    pub validate: Duration,
+    pub lower: Duration,
+    /// Building and formatting every file (they interleave across threads).
+    pub emit: Duration,
+    pub emit_cpu: emit::EmitTimes,
+}
+
 /// Loads, validates, lowers and emits every spec under `specs_dir` into the crate
 /// `crate_name`. On errors, returns all diagnostics (errors and warnings) instead.
 pub fn generate(specs_dir: &Path, crate_name: &str) -> Result<Generated, Vec<Diagnostic>> {
+    generate_timed(specs_dir, crate_name).map(|(generated, _)| generated)
+}
+
+/// [`generate`], also returning how long each stage took.
+pub fn generate_timed(specs_dir: &Path, crate_name: &str) -> Result<(Generated, Timings), Vec<Diagnostic>> {
+    let start = Instant::now();
     let specs = load::load_dir(specs_dir)?;
-    generate_from(&specs, crate_name)
+    let load = start.elapsed();
+    let (generated, mut timings) = generate_from_timed(&specs, crate_name)?;
+    timings.load = load;
+    Ok((generated, timings))
 }
 
 /// Validates, lowers and emits already loaded specs.
 pub fn generate_from(specs: &[SpecFile], crate_name: &str) -> Result<Generated, Vec<Diagnostic>> {
+    generate_from_timed(specs, crate_name).map(|(generated, _)| generated)
+}
+
+fn generate_from_timed(specs: &[SpecFile], crate_name: &str) -> Result<(Generated, Timings), Vec<Diagnostic>> {
+    let mut timings = Timings::default();
+    let start = Instant::now();
     let diagnostics = validate::validate(specs);
+    timings.validate = start.elapsed();
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
     }
+    let start = Instant::now();
     let krate = lower::lower(specs, crate_name);
-    let files = emit::emit(&krate).map_err(|message| {
+    timings.lower = start.elapsed();
+    let start = Instant::now();
+    let (files, emit_cpu) = emit::emit_timed(&krate).map_err(|message| {
         vec![Diagnostic {
             severity: Severity::Error,
             file: "(generator)".to_owned(),
@@ -83,10 +115,9 @@ pub fn generate_from(specs: &[SpecFile], crate_name: &str) -> Result<Generated, 
             suggestion: None,
         }]
     })?;
-    Ok(Generated {
-        files,
-        warnings: diagnostics,
-    })
+    timings.emit = start.elapsed();
+    timings.emit_cpu = emit_cpu;
+    Ok((Generated { files, warnings: diagnostics }, timings))
 }
 
 /// `specs/schema.json`: the JSON Schema of the spec format, generated from [`spec::Spec`].

@@ -17,9 +17,11 @@ use crate::spec::{self, Schema, Transport};
 /// Lowers every spec into one crate named `name`, grouped by provider and service, in name
 /// order.
 pub fn lower(specs: &[SpecFile], name: &str) -> Crate {
+    use rayon::prelude::*;
+    // Operations are independent: lower them in parallel; grouping below restores one order.
+    let operations: Vec<Operation> = specs.par_iter().map(lower_operation).collect();
     let mut tree: BTreeMap<String, BTreeMap<String, Vec<Operation>>> = BTreeMap::new();
-    for file in specs {
-        let op = lower_operation(file);
+    for (file, op) in specs.iter().zip(operations) {
         let spec = &file.spec;
         tree.entry(module_ident(&spec.provider))
             .or_default()

@@ -105,8 +105,9 @@ pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
     let result = (|| {
         let mut file = fs::File::create(&temp)?;
+        // No fsync: the rename is what makes the switch atomic for readers and for a crash
+        // of this process; flushing every file to disk would cost more than the whole run.
         file.write_all(bytes)?;
-        file.sync_all()?;
         fs::rename(&temp, target)
     })();
     if result.is_err() {

@@ -29,6 +29,9 @@ enum Command {
         /// Directory of the generated crate.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// Print the time of each stage and the peak memory.
+        #[arg(long)]
+        timings: bool,
     },
     /// Write N valid specs varied from the seed specs (for benchmarks).
     Synth {
@@ -58,7 +61,7 @@ struct Target {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Codegen { check, specs, out } => {
+        Command::Codegen { check, specs, out, timings } => {
             let root = workspace_root();
             let targets = if specs.is_none() && out.is_none() {
                 cloudjobs_codegen::TARGETS
@@ -76,7 +79,7 @@ fn main() -> ExitCode {
                     crate_name: cloudjobs_codegen::CRATE_NAME.to_owned(),
                 }]
             };
-            codegen(&targets, check)
+            codegen(&targets, check, timings)
         }
         Command::Synth { count, out } => match synth::run(&workspace_root().join("specs"), count, &out) {
             Ok(()) => ExitCode::SUCCESS,
@@ -98,11 +101,11 @@ fn main() -> ExitCode {
     }
 }
 
-fn codegen(targets: &[Target], check: bool) -> ExitCode {
+fn codegen(targets: &[Target], check: bool, show_timings: bool) -> ExitCode {
     let mut changes = Vec::new();
     let mut unchanged = 0;
     for target in targets {
-        let generated = match cloudjobs_codegen::generate(&target.specs, &target.crate_name) {
+        let (generated, timings) = match cloudjobs_codegen::generate_timed(&target.specs, &target.crate_name) {
             Ok(generated) => generated,
             Err(diagnostics) => {
                 for d in &diagnostics {
@@ -129,6 +132,7 @@ fn codegen(targets: &[Target], check: bool) -> ExitCode {
         if target.crate_name == cloudjobs_codegen::CRATE_NAME {
             outputs.push((&target.specs, None, &schema));
         }
+        let write_start = std::time::Instant::now();
         for (root, owned, files) in outputs {
             let result = if check {
                 write::diff(root, owned, files)
@@ -151,6 +155,25 @@ fn codegen(targets: &[Target], check: bool) -> ExitCode {
                     return ExitCode::FAILURE;
                 }
             }
+        }
+        if show_timings {
+            let ms = |d: std::time::Duration| d.as_secs_f64() * 1e3;
+            eprintln!(
+                "timings {}: load {:.1} ms, validate {:.1} ms, lower {:.1} ms, emit+format {:.1} ms (cpu: tokens {:.1} ms, format {:.1} ms), write {:.1} ms",
+                target.specs.display(),
+                ms(timings.load),
+                ms(timings.validate),
+                ms(timings.lower),
+                ms(timings.emit),
+                ms(timings.emit_cpu.tokens),
+                ms(timings.emit_cpu.format),
+                ms(write_start.elapsed()),
+            );
+        }
+    }
+    if show_timings {
+        if let Some(peak) = peak_memory() {
+            eprintln!("timings: peak resident memory {peak}");
         }
     }
     if check {
@@ -204,4 +227,11 @@ fn relative_to_cwd(path: &Path) -> PathBuf {
         .ok()
         .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
         .unwrap_or_else(|| path.to_path_buf())
+}
+
+/// Peak resident set size of this process (Linux: `VmHWM` in /proc/self/status).
+fn peak_memory() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    Some(line.trim_start_matches("VmHWM:").trim().to_owned())
 }
