@@ -45,7 +45,10 @@ pub fn emit(krate: &Crate) -> Result<Vec<OutputFile>, String> {
 /// streams are not `Send`, so each file is built and formatted on one thread).
 pub fn emit_timed(krate: &Crate) -> Result<(Vec<OutputFile>, EmitTimes), String> {
     use rayon::prelude::*;
-    let mut units = vec![("src/lib.rs".to_owned(), Unit::Lib), ("src/registry.rs".to_owned(), Unit::Registry)];
+    let mut units = vec![
+        ("src/lib.rs".to_owned(), Unit::Lib),
+        ("src/registry.rs".to_owned(), Unit::Registry),
+    ];
     for provider in &krate.providers {
         let dir = format!("src/{}", provider.module);
         units.push((format!("{dir}/mod.rs"), Unit::Provider(provider)));
@@ -70,16 +73,25 @@ pub fn emit_timed(krate: &Crate) -> Result<(Vec<OutputFile>, EmitTimes), String>
             };
             let built = std::time::Instant::now();
             let contents = format_file(tokens, source)?;
-            let times = EmitTimes { tokens: built - start, format: built.elapsed() };
+            let times = EmitTimes {
+                tokens: built - start,
+                format: built.elapsed(),
+            };
             Ok((OutputFile { path, contents }, times))
         })
         .collect::<Result<_, String>>()?;
     let mut times = EmitTimes::default();
     let mut files = vec![
-        OutputFile { path: "Cargo.toml".to_owned(), contents: cargo_toml(krate) },
+        OutputFile {
+            path: "Cargo.toml".to_owned(),
+            contents: cargo_toml(krate),
+        },
         OutputFile {
             path: "src/support.rs".to_owned(),
-            contents: format!("{}{SUPPORT_TEMPLATE}", header("codegen/templates/support.rs")),
+            contents: format!(
+                "{}{SUPPORT_TEMPLATE}",
+                header("codegen/templates/support.rs")
+            ),
         },
     ];
     for (file, t) in rendered {
@@ -145,27 +157,41 @@ fn cargo_toml(krate: &Crate) -> String {
 }
 
 fn docs(docs: &Docs) -> TokenStream {
-    let lines = docs.0.iter().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#[doc = #line])
-    });
+    let lines = doc_lines(&docs.0).map(|line| quote!(#[doc = #line]));
     quote!(#(#lines)*)
 }
 
+/// A doc attribute from one line of text (made safe like every other doc line).
+fn one_line(text: String) -> TokenStream {
+    docs(&Docs(vec![text]))
+}
+
 fn inner_docs(lines: &[String]) -> TokenStream {
-    let lines = lines.iter().map(|line| {
-        let line = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#![doc = #line])
-    });
+    let lines = doc_lines(lines).map(|line| quote!(#![doc = #line]));
     quote!(#(#lines)*)
+}
+
+/// Doc lines as `///` text: one per line (an entry may itself hold newlines), each led by a
+/// space, with control characters written out (`\r`), since rustc refuses a bare CR in a
+/// doc comment and others would garble it.
+fn doc_lines(entries: &[String]) -> impl Iterator<Item = String> + '_ {
+    entries
+        .iter()
+        .flat_map(|entry| entry.split('\n'))
+        .map(|line| {
+            let mut out = String::with_capacity(line.len() + 1);
+            if !line.is_empty() {
+                out.push(' ');
+            }
+            for c in line.chars() {
+                if c.is_control() && c != '\t' {
+                    out.extend(c.escape_default());
+                } else {
+                    out.push(c);
+                }
+            }
+            out
+        })
 }
 
 fn ident(name: &str) -> Ident {
@@ -308,9 +334,9 @@ fn provider_mod(provider: &Provider) -> TokenStream {
         provider.module, provider.module
     )]);
     let mods = provider.services.iter().map(|s| {
-        let doc = format!(" The `{}` service.", s.module);
+        let doc = one_line(format!("The `{}` service.", s.module));
         let m = ident(&s.module);
-        quote!(#[doc = #doc] pub mod #m;)
+        quote!(#doc pub mod #m;)
     });
     quote!(#intro #(#mods)*)
 }
@@ -321,9 +347,9 @@ fn service_mod(provider: &Provider, service: &Service) -> TokenStream {
         provider.module, service.module
     )]);
     let mods = service.operations.iter().map(|op| {
-        let doc = format!(" `{}`: {}", op.id, op.title);
+        let doc = one_line(format!("`{}`: {}", op.id, op.title));
         let m = ident(&op.module);
-        quote!(#[doc = #doc] pub mod #m;)
+        quote!(#doc pub mod #m;)
     });
     quote!(#intro #(#mods)*)
 }
@@ -468,17 +494,17 @@ fn request_tokens(op: &Operation) -> TokenStream {
             ParamLocation::Query => "query",
             ParamLocation::Header => "header",
         };
-        let setter_doc = format!(
-            " Sets the {where_} parameter `{wire}`{}.",
+        let setter_doc = one_line(format!(
+            "Sets the {where_} parameter `{wire}`{}.",
             if p.required { " (required)" } else { "" }
-        );
+        ));
         let (arg, conv) = if p.ty == TypeRef::String {
             (quote!(impl Into<String>), quote!(value.into()))
         } else {
             (quote!(#ty), quote!(value))
         };
         setters.push(quote! {
-            #[doc = #setter_doc]
+            #setter_doc
             ///
             #doc
             pub fn #f(mut self, value: #arg) -> Self {
@@ -487,7 +513,7 @@ fn request_tokens(op: &Operation) -> TokenStream {
             }
         });
         builder_fields.push(quote!(#f: Option<#ty>));
-        let getter_doc = format!(" The {where_} parameter `{wire}`.");
+        let getter_doc = one_line(format!("The {where_} parameter `{wire}`."));
         if p.required {
             fields.push(quote!(#f: #ty));
             let getter = if p.ty == TypeRef::String {
@@ -495,13 +521,11 @@ fn request_tokens(op: &Operation) -> TokenStream {
             } else {
                 quote!(pub fn #f(&self) -> &#ty { &self.#f })
             };
-            getters.push(quote!(#[doc = #getter_doc] #getter));
+            getters.push(quote!(#getter_doc #getter));
             build_steps.push(quote!(let #f = crate::support::missing(self.#f, #wire)?;));
         } else {
             fields.push(quote!(#f: Option<#ty>));
-            getters.push(
-                quote!(#[doc = #getter_doc] pub fn #f(&self) -> Option<&#ty> { self.#f.as_ref() }),
-            );
+            getters.push(quote!(#getter_doc pub fn #f(&self) -> Option<&#ty> { self.#f.as_ref() }));
             build_steps.push(quote!(let #f = self.#f;));
         }
         let checks = value_checks(&p.checks, &p.ty, quote!(value), quote!(#wire));
@@ -599,17 +623,17 @@ fn request_tokens(op: &Operation) -> TokenStream {
         steps.push(quote!(parts.json_body(&self.body);));
     }
 
-    let request_doc = format!(
-        " A request for `{}`. Build it with [`{}::builder`].",
+    let request_doc = one_line(format!(
+        "A request for `{}`. Build it with [`{}::builder`].",
         op.id, req.name
-    );
-    let builder_doc = format!(
-        " Builds a [`{}`]; [`{}::build`] checks required parameters and documented constraints.",
+    ));
+    let builder_doc = one_line(format!(
+        "Builds a [`{}`]; [`{}::build`] checks required parameters and documented constraints.",
         req.name, req.builder
-    );
+    ));
     let derive_partial_eq = quote!(PartialEq);
     quote! {
-        #[doc = #request_doc]
+        #request_doc
         #[derive(Clone, Debug, #derive_partial_eq)]
         pub struct #name {
             #(#fields,)*
@@ -632,7 +656,7 @@ fn request_tokens(op: &Operation) -> TokenStream {
             }
         }
 
-        #[doc = #builder_doc]
+        #builder_doc
         #[derive(Clone, Debug, Default)]
         pub struct #builder {
             #(#builder_fields,)*
@@ -766,12 +790,12 @@ fn response_tokens(op: &Operation) -> TokenStream {
         }
         status_arms.push(quote!(Self::#v(_) => #code,));
     }
-    let doc = format!(
-        " A response of `{}`, one variant per documented HTTP status.",
+    let doc = one_line(format!(
+        "A response of `{}`, one variant per documented HTTP status.",
         op.id
-    );
+    ));
     quote! {
-        #[doc = #doc]
+        #doc
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
         // A response is parsed once and matched on, rarely moved: boxing would only add noise.
