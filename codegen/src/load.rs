@@ -80,19 +80,22 @@ impl SpecFile {
 /// Loads every `*.json` spec under `dir` (except the schema), in a stable order.
 /// Returns every file's diagnostics, not just the first.
 pub fn load_dir(dir: &Path) -> Result<Vec<SpecFile>, Vec<Diagnostic>> {
-    let mut paths = Vec::new();
-    collect_json_files(dir, &mut paths).map_err(|e| vec![io_diagnostic(dir, &e)])?;
-    paths.retain(|p| p != &dir.join(SCHEMA_FILE));
-    paths.sort();
-
+    use rayon::prelude::*;
+    let paths = spec_paths(dir).map_err(|e| vec![io_diagnostic(dir, &e)])?;
+    // Files are independent: read and parse them in parallel, keeping the sorted order.
+    let loaded: Vec<Result<SpecFile, Diagnostic>> = paths
+        .par_iter()
+        .map(|path| {
+            let relative = shown_file(path.strip_prefix(dir).unwrap_or(path));
+            fs::read(path)
+                .map_err(|e| io_diagnostic(path, &e))
+                .and_then(|bytes| load_bytes(&shown_file(path), &relative, &bytes))
+        })
+        .collect();
     let mut specs = Vec::new();
     let mut errors = Vec::new();
-    for path in paths {
-        let relative = shown_file(path.strip_prefix(dir).unwrap_or(&path));
-        let loaded = fs::read(&path)
-            .map_err(|e| io_diagnostic(&path, &e))
-            .and_then(|bytes| load_bytes(&shown_file(&path), &relative, &bytes));
-        match loaded {
+    for result in loaded {
+        match result {
             Ok(spec) => specs.push(spec),
             Err(d) => errors.push(d),
         }
@@ -102,6 +105,15 @@ pub fn load_dir(dir: &Path) -> Result<Vec<SpecFile>, Vec<Diagnostic>> {
     } else {
         Err(errors)
     }
+}
+
+/// Every spec file under `dir` (`*.json`, except the schema at its root), sorted.
+pub fn spec_paths(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut paths = Vec::new();
+    collect_json_files(dir, &mut paths)?;
+    paths.retain(|p| p != &dir.join(SCHEMA_FILE));
+    paths.sort();
+    Ok(paths)
 }
 
 /// Parses one spec from its bytes; `file` is the name diagnostics show, `relative` its path

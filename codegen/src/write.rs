@@ -1,6 +1,7 @@
 //! Stage 5, write: put emitted files on disk — atomically, and only when their bytes change —
 //! or, for `--check`, compare without writing anything.
 
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
@@ -11,8 +12,8 @@ use crate::emit::OutputFile;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Change {
     /// The file does not exist yet.
-    Added { path: String, new: String },
-    /// The file exists with other contents.
+    Added { path: String },
+    /// The file exists with other contents (`old`, kept for the diff summary).
     Modified {
         path: String,
         old: String,
@@ -25,9 +26,17 @@ pub enum Change {
 impl Change {
     pub fn path(&self) -> &str {
         match self {
-            Change::Added { path, .. }
-            | Change::Modified { path, .. }
-            | Change::Removed { path } => path,
+            Change::Added { path } | Change::Modified { path, .. } | Change::Removed { path } => {
+                path
+            }
+        }
+    }
+
+    pub fn path_mut(&mut self) -> &mut String {
+        match self {
+            Change::Added { path } | Change::Modified { path, .. } | Change::Removed { path } => {
+                path
+            }
         }
     }
 }
@@ -35,24 +44,28 @@ impl Change {
 /// Compares `files` with what is under `root`. Files under `owned_dir` (relative to `root`)
 /// that the generator does not produce count as removed. Writes nothing.
 pub fn diff(root: &Path, owned_dir: Option<&str>, files: &[OutputFile]) -> io::Result<Vec<Change>> {
-    let mut changes = Vec::new();
-    for file in files {
-        let target = root.join(&file.path);
-        match fs::read(&target) {
-            Ok(old) if old == file.contents.as_bytes() => {}
-            Ok(old) => changes.push(Change::Modified {
-                path: file.path.clone(),
-                old: String::from_utf8_lossy(&old).into_owned(),
-                new: file.contents.clone(),
-            }),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => changes.push(Change::Added {
-                path: file.path.clone(),
-                new: file.contents.clone(),
-            }),
-            Err(e) => return Err(with_path(e, &target)),
-        }
-    }
+    use rayon::prelude::*;
+    let compared: Vec<Option<Change>> = files
+        .par_iter()
+        .map(|file| {
+            let target = root.join(&file.path);
+            match fs::read(&target) {
+                Ok(old) if old == file.contents.as_bytes() => Ok(None),
+                Ok(old) => Ok(Some(Change::Modified {
+                    path: file.path.clone(),
+                    old: String::from_utf8_lossy(&old).into_owned(),
+                    new: file.contents.clone(),
+                })),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Some(Change::Added {
+                    path: file.path.clone(),
+                })),
+                Err(e) => Err(with_path(e, &target)),
+            }
+        })
+        .collect::<io::Result<_>>()?;
+    let mut changes: Vec<Change> = compared.into_iter().flatten().collect();
     if let Some(owned) = owned_dir {
+        let produced: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
         let mut existing = Vec::new();
         collect_files(&root.join(owned), &mut existing)?;
         for path in existing {
@@ -61,7 +74,7 @@ pub fn diff(root: &Path, owned_dir: Option<&str>, files: &[OutputFile]) -> io::R
                 .unwrap_or(&path)
                 .to_string_lossy()
                 .replace('\\', "/");
-            if !files.iter().any(|f| f.path == relative) {
+            if !produced.contains(relative.as_str()) {
                 changes.push(Change::Removed { path: relative });
             }
         }
@@ -78,17 +91,21 @@ pub fn write(
     owned_dir: Option<&str>,
     files: &[OutputFile],
 ) -> io::Result<Vec<Change>> {
+    use rayon::prelude::*;
     let changes = diff(root, owned_dir, files)?;
+    let by_path: HashMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
+    changes
+        .par_iter()
+        .filter(|c| !matches!(c, Change::Removed { .. }))
+        .try_for_each(|change| match by_path.get(change.path()) {
+            Some(file) => write_atomic(&root.join(&file.path), file.contents.as_bytes()),
+            None => Ok(()),
+        })?;
     for change in &changes {
-        let target = root.join(change.path());
-        match change {
-            Change::Added { new, .. } | Change::Modified { new, .. } => {
-                write_atomic(&target, new.as_bytes())?
-            }
-            Change::Removed { .. } => {
-                fs::remove_file(&target).map_err(|e| with_path(e, &target))?;
-                remove_empty_parents(&target, &root.join(owned_dir.unwrap_or_default()));
-            }
+        if let Change::Removed { path } = change {
+            let target = root.join(path);
+            fs::remove_file(&target).map_err(|e| with_path(e, &target))?;
+            remove_empty_parents(&target, &root.join(owned_dir.unwrap_or_default()));
         }
     }
     Ok(changes)

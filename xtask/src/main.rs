@@ -1,5 +1,7 @@
 //! `cargo xtask …`: project automation. See `cargo xtask --help`.
 
+mod bench;
+mod cache;
 mod fuzz;
 mod synth;
 
@@ -32,6 +34,15 @@ enum Command {
         /// Print the time of each stage and the peak memory.
         #[arg(long)]
         timings: bool,
+        /// Regenerate even if nothing changed since the last run (and show the warnings again).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Run the benchmarks; print a table and write BENCHMARKS.md.
+    Bench {
+        /// A short run (under 3 minutes): N up to 1,000, compile time for N = 100.
+        #[arg(long)]
+        quick: bool,
     },
     /// Write N valid specs varied from the seed specs (for benchmarks).
     Synth {
@@ -61,7 +72,13 @@ struct Target {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Codegen { check, specs, out, timings } => {
+        Command::Codegen {
+            check,
+            specs,
+            out,
+            timings,
+            force,
+        } => {
             let root = workspace_root();
             let targets = if specs.is_none() && out.is_none() {
                 cloudjobs_codegen::TARGETS
@@ -79,15 +96,32 @@ fn main() -> ExitCode {
                     crate_name: cloudjobs_codegen::CRATE_NAME.to_owned(),
                 }]
             };
-            codegen(&targets, check, timings)
+            codegen(
+                &targets,
+                Mode {
+                    check,
+                    force: force || check,
+                    timings,
+                },
+                &root.join("target"),
+            )
         }
-        Command::Synth { count, out } => match synth::run(&workspace_root().join("specs"), count, &out) {
+        Command::Bench { quick } => match bench::run(&workspace_root(), quick) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
-                eprintln!("synth: {e}");
+                eprintln!("bench: {e}");
                 ExitCode::FAILURE
             }
         },
+        Command::Synth { count, out } => {
+            match synth::run(&workspace_root().join("specs"), count, &out) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("synth: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Fuzz { seconds, seed } => {
             let root = workspace_root();
             let seeds = ["specs", "tests/tricky/specs", "tests/bad-specs"].map(|d| root.join(d));
@@ -101,24 +135,59 @@ fn main() -> ExitCode {
     }
 }
 
-fn codegen(targets: &[Target], check: bool, show_timings: bool) -> ExitCode {
+/// How `codegen` runs.
+struct Mode {
+    /// Compare only; write nothing.
+    check: bool,
+    /// Skip the no-op shortcut.
+    force: bool,
+    /// Print stage timings and peak memory.
+    timings: bool,
+}
+
+fn codegen(targets: &[Target], mode: Mode, target_dir: &Path) -> ExitCode {
+    let Mode {
+        check,
+        force,
+        timings: show_timings,
+    } = mode;
     let mut changes = Vec::new();
     let mut unchanged = 0;
     for target in targets {
-        let (generated, timings) = match cloudjobs_codegen::generate_timed(&target.specs, &target.crate_name) {
-            Ok(generated) => generated,
-            Err(diagnostics) => {
-                for d in &diagnostics {
-                    eprintln!("{d}");
+        let is_product = target.crate_name == cloudjobs_codegen::CRATE_NAME;
+        let schema_path = target.specs.join(cloudjobs_codegen::load::SCHEMA_FILE);
+        let mut extra = vec![target.out.join("Cargo.toml")];
+        if is_product {
+            extra.push(schema_path);
+        }
+        let record = cache::record_path(target_dir, &target.out);
+        if !force {
+            if let Some(state) = cache::State::read(&target.specs, &target.out, &extra) {
+                if state.matches(&record) {
+                    unchanged += state.outputs();
+                    eprintln!(
+                        "codegen: {} is up to date (no spec changed since the last run; --force shows warnings again)",
+                        target.out.display()
+                    );
+                    continue;
                 }
-                let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-                eprintln!(
-                    "codegen failed: {errors} error(s) in the specs under {}",
-                    target.specs.display()
-                );
-                return ExitCode::FAILURE;
             }
-        };
+        }
+        let (generated, timings) =
+            match cloudjobs_codegen::generate_timed(&target.specs, &target.crate_name) {
+                Ok(generated) => generated,
+                Err(diagnostics) => {
+                    for d in &diagnostics {
+                        eprintln!("{d}");
+                    }
+                    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+                    eprintln!(
+                        "codegen failed: {errors} error(s) in the specs under {}",
+                        target.specs.display()
+                    );
+                    return ExitCode::FAILURE;
+                }
+            };
         for warning in &generated.warnings {
             eprintln!("{warning}");
         }
@@ -129,7 +198,7 @@ fn codegen(targets: &[Target], check: bool, show_timings: bool) -> ExitCode {
         }];
         let mut outputs: Vec<(&Path, Option<&str>, &[OutputFile])> =
             vec![(&target.out, Some("src"), &generated.files)];
-        if target.crate_name == cloudjobs_codegen::CRATE_NAME {
+        if is_product {
             outputs.push((&target.specs, None, &schema));
         }
         let write_start = std::time::Instant::now();
@@ -154,6 +223,11 @@ fn codegen(targets: &[Target], check: bool, show_timings: bool) -> ExitCode {
                     eprintln!("codegen: {e}");
                     return ExitCode::FAILURE;
                 }
+            }
+        }
+        if !check {
+            if let Some(state) = cache::State::read(&target.specs, &target.out, &extra) {
+                state.save(&record);
             }
         }
         if show_timings {
@@ -189,8 +263,18 @@ fn codegen(targets: &[Target], check: bool, show_timings: bool) -> ExitCode {
             ExitCode::FAILURE
         }
     } else {
-        for change in &changes {
-            eprintln!("  wrote {}", change.path());
+        // Name the files when there are few; a full regeneration of a large set is a count.
+        const LISTED: usize = 20;
+        for change in changes.iter().take(LISTED) {
+            let verb = if matches!(change, write::Change::Removed { .. }) {
+                "removed"
+            } else {
+                "wrote"
+            };
+            eprintln!("  {verb} {}", change.path());
+        }
+        if changes.len() > LISTED {
+            eprintln!("  … and {} more", changes.len() - LISTED);
         }
         eprintln!(
             "codegen: {} file(s) changed, {unchanged} unchanged",
@@ -205,11 +289,7 @@ fn prefix_path(change: &mut write::Change, root: &Path) {
         .join(change.path())
         .to_string_lossy()
         .replace('\\', "/");
-    match change {
-        write::Change::Added { path, .. }
-        | write::Change::Modified { path, .. }
-        | write::Change::Removed { path } => *path = full,
-    }
+    *change.path_mut() = full;
 }
 
 /// The workspace root: xtask lives one level below it.

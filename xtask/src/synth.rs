@@ -14,12 +14,19 @@ use serde_json::Value;
 /// Writes `count` specs under `out`, varied from the specs in `seeds`.
 pub fn run(seeds: &Path, count: usize, out: &Path) -> Result<(), String> {
     let mut templates = Vec::new();
-    for provider in ["alibabacloud/bpstudio/get_fo_task_status", "huaweicloud/drs/batch_list_job_status",
-        "huaweicloud/drs/show_switch_vip_status", "huaweicloud/rds/list_job_info", "huaweicloud/sdrs/show_job_status"]
-    {
+    for provider in [
+        "alibabacloud/bpstudio/get_fo_task_status",
+        "huaweicloud/drs/batch_list_job_status",
+        "huaweicloud/drs/show_switch_vip_status",
+        "huaweicloud/rds/list_job_info",
+        "huaweicloud/sdrs/show_job_status",
+    ] {
         let path = seeds.join(format!("{provider}.json"));
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        templates.push(serde_json::from_str::<Value>(&text).map_err(|e| format!("{}: {e}", path.display()))?);
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        templates.push(
+            serde_json::from_str::<Value>(&text).map_err(|e| format!("{}: {e}", path.display()))?,
+        );
     }
     if out.exists() {
         std::fs::remove_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
@@ -41,7 +48,10 @@ pub fn run(seeds: &Path, count: usize, out: &Path) -> Result<(), String> {
         let path = dir.join(format!("{operation}.json"));
         std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
     }
-    eprintln!("synth: wrote {count} specs to {} ({providers} providers)", out.display());
+    eprintln!(
+        "synth: wrote {count} specs to {} ({providers} providers)",
+        out.display()
+    );
     Ok(())
 }
 
@@ -54,7 +64,12 @@ fn vary(spec: &mut Value, i: usize) {
         let old = std::mem::take(types);
         for (name, mut def) in old {
             if i % 2 == 1 {
-                for value in def.get_mut("values").and_then(Value::as_array_mut).into_iter().flatten() {
+                for value in def
+                    .get_mut("values")
+                    .and_then(Value::as_array_mut)
+                    .into_iter()
+                    .flatten()
+                {
                     if let Some(wire) = value["value"].as_str().map(str::to_owned) {
                         let new = format!("{wire}_{}", i % 7);
                         value["value"] = new.clone().into();

@@ -193,3 +193,38 @@ fn a_failed_write_leaves_every_file_old_or_new() {
         );
     }
 }
+
+#[test]
+fn the_no_op_shortcut_never_hides_a_change() {
+    let (specs, out) = scratch("shortcut");
+    assert!(codegen(&specs, &out, false).status.success());
+    let noop = codegen(&specs, &out, false);
+    assert!(stderr(&noop).contains("is up to date"), "{}", stderr(&noop));
+
+    // A hand-edited output file is restored.
+    let op = out.join("src/huaweicloud/drs/show_switch_vip_status.rs");
+    let generated = fs::read(&op).unwrap();
+    fs::write(&op, "// hand-edited\n").unwrap();
+    let run = codegen(&specs, &out, false);
+    assert!(run.status.success());
+    assert_eq!(fs::read(&op).unwrap(), generated, "{}", stderr(&run));
+
+    // A stray file in src/ is removed.
+    fs::write(out.join("src/stray.rs"), "").unwrap();
+    assert!(codegen(&specs, &out, false).status.success());
+    assert!(!out.join("src/stray.rs").exists());
+
+    // A changed spec rewrites exactly the file it owns (and the crate docs that list titles).
+    let file = specs.join("huaweicloud/drs/show_switch_vip_status.json");
+    let text = fs::read_to_string(&file)
+        .unwrap()
+        .replace("\"docs\": \"OK\"", "\"docs\": \"OK, changed\"");
+    fs::write(&file, text).unwrap();
+    let run = codegen(&specs, &out, false);
+    let text = stderr(&run);
+    assert!(text.contains("1 file(s) changed"), "{text}");
+    assert!(
+        text.contains("wrote") && text.contains("show_switch_vip_status.rs"),
+        "{text}"
+    );
+}

@@ -1,0 +1,130 @@
+//! The no-op shortcut of `cargo xtask codegen`: when no spec, no output file and not the
+//! generator itself changed since the last run, there is nothing to do, and reading the
+//! spec bytes plus a directory listing proves it — far cheaper than generating everything to
+//! find that nothing differs.
+//!
+//! The record lives in `target/codegen-cache/`, keyed by output directory. It holds a hash
+//! of every spec file, the size and modification time of every output file, and the
+//! generator's fingerprint (the xtask binary's size and modification time, so a rebuilt
+//! generator always regenerates). Anything unexpected — a missing record, an unreadable
+//! file — just means a full run. `--check` and the staleness test never use it.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+use serde_json::{Value, json};
+
+/// What the inputs and outputs of one target look like right now.
+pub struct State {
+    fingerprint: String,
+    specs: BTreeMap<String, String>,
+    outputs: BTreeMap<String, (u64, u128)>,
+}
+
+impl State {
+    /// Hashes every spec under `specs` and lists every output (files under `out/src`, plus
+    /// `extra` files such as the manifest and the schema).
+    pub fn read(specs: &Path, out: &Path, extra: &[PathBuf]) -> Option<State> {
+        let mut spec_hashes = BTreeMap::new();
+        for path in cloudjobs_codegen::load::spec_paths(specs).ok()? {
+            let bytes = fs::read(&path).ok()?;
+            spec_hashes.insert(
+                path.to_string_lossy().into_owned(),
+                format!("{:016x}", fnv1a(&bytes)),
+            );
+        }
+        let mut files = Vec::new();
+        list(&out.join("src"), &mut files);
+        files.extend(extra.iter().cloned());
+        let mut outputs = BTreeMap::new();
+        for file in files {
+            outputs.insert(file.to_string_lossy().into_owned(), stat(&file)?);
+        }
+        Some(State {
+            fingerprint: fingerprint()?,
+            specs: spec_hashes,
+            outputs,
+        })
+    }
+
+    /// How many output files the state lists.
+    pub fn outputs(&self) -> usize {
+        self.outputs.len()
+    }
+
+    /// Whether the record at `record` describes exactly this state.
+    pub fn matches(&self, record: &Path) -> bool {
+        let Some(saved) = fs::read(record)
+            .ok()
+            .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
+        else {
+            return false;
+        };
+        saved == self.to_json()
+    }
+
+    /// Saves this state (read after the outputs were written) as the record.
+    pub fn save(&self, record: &Path) {
+        if let Ok(text) = serde_json::to_vec(&self.to_json()) {
+            // A record that fails to save only costs the next run its shortcut.
+            let _ = cloudjobs_codegen::write::write_atomic(record, &text);
+        }
+    }
+
+    fn to_json(&self) -> Value {
+        let outputs: BTreeMap<&String, [String; 2]> = self
+            .outputs
+            .iter()
+            .map(|(k, (len, time))| (k, [len.to_string(), time.to_string()]))
+            .collect();
+        json!({ "fingerprint": self.fingerprint, "specs": self.specs, "outputs": outputs })
+    }
+}
+
+/// Where the record of the output directory `out` lives under `target_dir`.
+pub fn record_path(target_dir: &Path, out: &Path) -> PathBuf {
+    let key = fs::canonicalize(out).unwrap_or_else(|_| out.to_path_buf());
+    target_dir.join("codegen-cache").join(format!(
+        "{:016x}.json",
+        fnv1a(key.to_string_lossy().as_bytes())
+    ))
+}
+
+/// FNV-1a, 64 bits: a stable hash for change detection (not for security).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, &b| {
+        (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+fn stat(path: &Path) -> Option<(u64, u128)> {
+    let meta = fs::metadata(path).ok()?;
+    let modified = meta
+        .modified()
+        .ok()?
+        .duration_since(UNIX_EPOCH)
+        .ok()?
+        .as_nanos();
+    Some((meta.len(), modified))
+}
+
+fn fingerprint() -> Option<String> {
+    let (len, time) = stat(&std::env::current_exe().ok()?)?;
+    Some(format!("{len}-{time}"))
+}
+
+fn list(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            list(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
