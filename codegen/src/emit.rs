@@ -852,6 +852,7 @@ fn struct_tokens(s: &Struct) -> TokenStream {
     let mut arms = Vec::new();
     let mut inits = Vec::new();
     let mut checks = Vec::new();
+    let mut entries = Vec::new();
     for f in &s.fields {
         let fi = ident(&f.ident);
         let wire = &f.wire;
@@ -863,17 +864,21 @@ fn struct_tokens(s: &Struct) -> TokenStream {
         if f.required {
             fields.push(quote! {
                 #d
-                #[serde(rename = #wire)]
                 pub #fi: #ty
             });
+            entries.push(quote!(map.serialize_entry(#wire, &self.#fi)?;));
             slots.push(quote!(let mut #fi: Option<#ty> = None;));
             arms.push(quote!(#wire => crate::support::next_field(&mut map, &mut #fi, #wire)?,));
             inits.push(quote!(#fi: crate::support::required(#fi, #wire)?));
         } else {
             fields.push(quote! {
                 #d
-                #[serde(rename = #wire, skip_serializing_if = "Option::is_none")]
                 pub #fi: Option<#ty>
+            });
+            entries.push(quote! {
+                if let Some(value) = &self.#fi {
+                    map.serialize_entry(#wire, value)?;
+                }
             });
             slots.push(quote!(let mut #fi: Option<Option<#ty>> = None;));
             arms.push(
@@ -888,9 +893,9 @@ fn struct_tokens(s: &Struct) -> TokenStream {
         }
     }
     let derives = if s.derive_default {
-        quote!(#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)])
+        quote!(#[derive(Clone, Debug, Default, PartialEq)])
     } else {
-        quote!(#[derive(Clone, Debug, PartialEq, serde::Serialize)])
+        quote!(#[derive(Clone, Debug, PartialEq)])
     };
     let expecting = format!("a {} object", s.name);
     let validate = if s.has_checks {
@@ -912,8 +917,21 @@ fn struct_tokens(s: &Struct) -> TokenStream {
         pub struct #name {
             #(#fields,)*
             /// Fields the documentation does not list, kept as received.
-            #[serde(flatten)]
             pub #extra: crate::support::Extra,
+        }
+
+        // Written out rather than derived: `#[serde(flatten)]` for the extra fields would
+        // cost compile time and speed in every struct.
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut map = serializer.serialize_map(None)?;
+                #(#entries)*
+                for (key, value) in &self.#extra {
+                    map.serialize_entry(key, value)?;
+                }
+                map.end()
+            }
         }
 
         impl<'de> serde::Deserialize<'de> for #name {

@@ -414,23 +414,40 @@ impl<'de> serde::Deserialize<'de> for FoTaskStatus {
     }
 }
 /// The response parameters.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct GetFoTaskStatusResponseBody {
     /// The request ID.
-    #[serde(rename = "RequestId", skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
     /// The returned message. If the request was successful, a success message is returned. If the request failed, an error message is returned.
-    #[serde(rename = "Message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The response code.
-    #[serde(rename = "Code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// The status of the switchover task.
-    #[serde(rename = "Data", skip_serializing_if = "Option::is_none")]
     pub data: Option<FoTaskStatus>,
     /// Fields the documentation does not list, kept as received.
-    #[serde(flatten)]
     pub extra: crate::support::Extra,
+}
+impl serde::Serialize for GetFoTaskStatusResponseBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.request_id {
+            map.serialize_entry("RequestId", value)?;
+        }
+        if let Some(value) = &self.message {
+            map.serialize_entry("Message", value)?;
+        }
+        if let Some(value) = &self.code {
+            map.serialize_entry("Code", value)?;
+        }
+        if let Some(value) = &self.data {
+            map.serialize_entry("Data", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for GetFoTaskStatusResponseBody {
     fn deserialize<D: serde::Deserializer<'de>>(

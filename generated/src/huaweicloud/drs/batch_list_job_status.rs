@@ -165,17 +165,28 @@ fn decode_response(
     }
 }
 /// Request body parameters.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BatchListJobStatusRequestBody {
     /// Querying task details in batches
-    #[serde(rename = "jobs")]
     pub jobs: Vec<String>,
     /// Pagination information.
-    #[serde(rename = "page_req", skip_serializing_if = "Option::is_none")]
     pub page_req: Option<PageReq>,
     /// Fields the documentation does not list, kept as received.
-    #[serde(flatten)]
     pub extra: crate::support::Extra,
+}
+impl serde::Serialize for BatchListJobStatusRequestBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("jobs", &self.jobs)?;
+        if let Some(value) = &self.page_req {
+            map.serialize_entry("page_req", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for BatchListJobStatusRequestBody {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -229,17 +240,30 @@ impl BatchListJobStatusRequestBody {
     }
 }
 /// Response body parameters.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct BatchListJobStatusResponseBody {
     /// Task status information
-    #[serde(rename = "results", skip_serializing_if = "Option::is_none")]
     pub results: Option<Vec<QueryJobStatusResp>>,
     /// Number of returned tasks.
-    #[serde(rename = "count", skip_serializing_if = "Option::is_none")]
     pub count: Option<i32>,
     /// Fields the documentation does not list, kept as received.
-    #[serde(flatten)]
     pub extra: crate::support::Extra,
+}
+impl serde::Serialize for BatchListJobStatusResponseBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.results {
+            map.serialize_entry("results", value)?;
+        }
+        if let Some(value) = &self.count {
+            map.serialize_entry("count", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for BatchListJobStatusResponseBody {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -638,7 +662,7 @@ impl<'de> serde::Deserialize<'de> for Language {
     }
 }
 /// Pagination information.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct PageReq {
     /// Current page number, which cannot exceed the maximum number of pages. (Number of pages = Number of transferred job IDs/Number of tasks on each page)
     ///
@@ -646,7 +670,6 @@ pub struct PageReq {
     /// - Default value: 1
     ///
     /// Constraints from the documentation: minimum 1, default `1`.
-    #[serde(rename = "cur_page", skip_serializing_if = "Option::is_none")]
     pub cur_page: Option<i32>,
     /// Number of items on each page. If this parameter is set to 0, all items are obtained.
     ///
@@ -655,11 +678,25 @@ pub struct PageReq {
     /// - Default value: 5
     ///
     /// Constraints from the documentation: minimum 0, maximum 100, default `5`.
-    #[serde(rename = "per_page", skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i32>,
     /// Fields the documentation does not list, kept as received.
-    #[serde(flatten)]
     pub extra: crate::support::Extra,
+}
+impl serde::Serialize for PageReq {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.cur_page {
+            map.serialize_entry("cur_page", value)?;
+        }
+        if let Some(value) = &self.per_page {
+            map.serialize_entry("per_page", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for PageReq {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -730,23 +767,40 @@ impl PageReq {
     }
 }
 /// Status of one task.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct QueryJobStatusResp {
     /// Task ID.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Task status.
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<JobStatus>,
     /// Error code, which is optional and indicates the returned information about the failure status.
-    #[serde(rename = "error_code", skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message, which is optional and indicates the returned information about the failure status.
-    #[serde(rename = "error_message", skip_serializing_if = "Option::is_none")]
     pub error_message: Option<String>,
     /// Fields the documentation does not list, kept as received.
-    #[serde(flatten)]
     pub extra: crate::support::Extra,
+}
+impl serde::Serialize for QueryJobStatusResp {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            map.serialize_entry("error_code", value)?;
+        }
+        if let Some(value) = &self.error_message {
+            map.serialize_entry("error_message", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for QueryJobStatusResp {
     fn deserialize<D: serde::Deserializer<'de>>(

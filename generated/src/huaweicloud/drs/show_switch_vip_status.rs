@@ -227,23 +227,40 @@ impl<'de> serde::Deserialize<'de> for Language {
     }
 }
 /// Result of a dual-virtual IP address switchover.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ShowSwitchVipStatusResponseBody {
     /// Task ID.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Status
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<SwitchVipStatus>,
     /// Error code, which is optional and indicates the returned information about the failure status.
-    #[serde(rename = "error_code", skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Error message, which is optional and indicates the returned information about the failure status.
-    #[serde(rename = "error_msg", skip_serializing_if = "Option::is_none")]
     pub error_msg: Option<String>,
     /// Fields the documentation does not list, kept as received.
-    #[serde(flatten)]
     pub extra: crate::support::Extra,
+}
+impl serde::Serialize for ShowSwitchVipStatusResponseBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            map.serialize_entry("error_code", value)?;
+        }
+        if let Some(value) = &self.error_msg {
+            map.serialize_entry("error_msg", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for ShowSwitchVipStatusResponseBody {
     fn deserialize<D: serde::Deserializer<'de>>(

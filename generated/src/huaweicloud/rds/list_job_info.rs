@@ -147,17 +147,30 @@ fn decode_response(
     }
 }
 /// Database information.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Datastore {
     /// Indicates the DB engine.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Indicates the database version.
-    #[serde(rename = "version", skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
     /// Fields the documentation does not list, kept as received.
-    #[serde(flatten)]
     pub extra: crate::support::Extra,
+}
+impl serde::Serialize for Datastore {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.r#type {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.version {
+            map.serialize_entry("version", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for Datastore {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -206,23 +219,40 @@ impl<'de> serde::Deserialize<'de> for Datastore {
     }
 }
 /// Information required for creating an instance, changing a single instance to primary/standby, or creating a read replica.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EntityInstance {
     /// Indicates the DB instance connection address.
-    #[serde(rename = "endpoint", skip_serializing_if = "Option::is_none")]
     pub endpoint: Option<String>,
     /// Indicates the DB instance type.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Indicates the database information. For details, see Table 8.
-    #[serde(rename = "datastore", skip_serializing_if = "Option::is_none")]
     pub datastore: Option<Datastore>,
     /// Indicates the primary DB instance ID. This parameter is returned only when a read replica is created.
-    #[serde(rename = "replica_of", skip_serializing_if = "Option::is_none")]
     pub replica_of: Option<String>,
     /// Fields the documentation does not list, kept as received.
-    #[serde(flatten)]
     pub extra: crate::support::Extra,
+}
+impl serde::Serialize for EntityInstance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.endpoint {
+            map.serialize_entry("endpoint", value)?;
+        }
+        if let Some(value) = &self.r#type {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.datastore {
+            map.serialize_entry("datastore", value)?;
+        }
+        if let Some(value) = &self.replica_of {
+            map.serialize_entry("replica_of", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for EntityInstance {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -289,20 +319,35 @@ impl<'de> serde::Deserialize<'de> for EntityInstance {
     }
 }
 /// Resized disk information.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct EntityVolume {
     /// Indicates the volume type.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// Indicates the original volume size in GB.
-    #[serde(rename = "original_size", skip_serializing_if = "Option::is_none")]
     pub original_size: Option<String>,
     /// Indicates the target volume size in GB.
-    #[serde(rename = "target_size", skip_serializing_if = "Option::is_none")]
     pub target_size: Option<String>,
     /// Fields the documentation does not list, kept as received.
-    #[serde(flatten)]
     pub extra: crate::support::Extra,
+}
+impl serde::Serialize for EntityVolume {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.r#type {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.original_size {
+            map.serialize_entry("original_size", value)?;
+        }
+        if let Some(value) = &self.target_size {
+            map.serialize_entry("target_size", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for EntityVolume {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -360,46 +405,73 @@ impl<'de> serde::Deserialize<'de> for EntityVolume {
     }
 }
 /// Task information.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Job {
     /// Indicates the task ID.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates the task name.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Indicates the task execution status.
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<JobStatus>,
     /// Indicates the creation time in the "yyyy-mm-ddThh:mm:ssZ" format. T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     ///
     /// Constraints from the documentation: wire format `yyyy-mm-ddThh:mm:ssZ`.
-    #[serde(rename = "created", skip_serializing_if = "Option::is_none")]
     pub created: Option<crate::support::Timestamp>,
     /// Indicates the end time in the "yyyy-mm-ddThh:mm:ssZ" format. T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     ///
     /// Constraints from the documentation: wire format `yyyy-mm-ddThh:mm:ssZ`.
-    #[serde(rename = "ended", skip_serializing_if = "Option::is_none")]
     pub ended: Option<crate::support::Timestamp>,
     /// Indicates the task execution progress.
     ///
     /// NOTE: The execution progress (such as "60", indicating the task execution progress is 60%) is displayed only when the task is being executed. Otherwise, "" is returned.
-    #[serde(rename = "process", skip_serializing_if = "Option::is_none")]
     pub process: Option<String>,
     /// Indicates information of the DB instance on which the task is executed. For details, see Table 5.
-    #[serde(rename = "instance", skip_serializing_if = "Option::is_none")]
     pub instance: Option<JobInstance>,
     /// The displayed information varies depending on the tasks. For details, see Table 6.
     ///
     /// NOTE: For asynchronous tasks without the entities field description, {} is returned.
-    #[serde(rename = "entities", skip_serializing_if = "Option::is_none")]
     pub entities: Option<JobEntities>,
     /// Indicates the error information displayed when a task failed.
-    #[serde(rename = "fail_reason", skip_serializing_if = "Option::is_none")]
     pub fail_reason: Option<String>,
     /// Fields the documentation does not list, kept as received.
-    #[serde(flatten)]
     pub extra: crate::support::Extra,
+}
+impl serde::Serialize for Job {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.created {
+            map.serialize_entry("created", value)?;
+        }
+        if let Some(value) = &self.ended {
+            map.serialize_entry("ended", value)?;
+        }
+        if let Some(value) = &self.process {
+            map.serialize_entry("process", value)?;
+        }
+        if let Some(value) = &self.instance {
+            map.serialize_entry("instance", value)?;
+        }
+        if let Some(value) = &self.entities {
+            map.serialize_entry("entities", value)?;
+        }
+        if let Some(value) = &self.fail_reason {
+            map.serialize_entry("fail_reason", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for Job {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -507,26 +579,45 @@ impl<'de> serde::Deserialize<'de> for Job {
     }
 }
 /// Task-specific information; the displayed information varies depending on the tasks.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct JobEntities {
     /// Indicates the information required for creating an instance, changing a single instance to primary/standby, or creating a read replica. For details, see Table 7.
-    #[serde(rename = "instance", skip_serializing_if = "Option::is_none")]
     pub instance: Option<EntityInstance>,
     /// Indicates the queried resource ID.
-    #[serde(rename = "resource_ids", skip_serializing_if = "Option::is_none")]
     pub resource_ids: Option<Vec<String>>,
     /// Indicates the resized disk information. For details, see Table 9.
-    #[serde(rename = "volume", skip_serializing_if = "Option::is_none")]
     pub volume: Option<EntityVolume>,
     /// Indicates the EIP implemented by the task.
-    #[serde(rename = "public_ip", skip_serializing_if = "Option::is_none")]
     pub public_ip: Option<String>,
     /// Indicates the primary/standby switchover policy.
-    #[serde(rename = "switch_strategy", skip_serializing_if = "Option::is_none")]
     pub switch_strategy: Option<String>,
     /// Fields the documentation does not list, kept as received.
-    #[serde(flatten)]
     pub extra: crate::support::Extra,
+}
+impl serde::Serialize for JobEntities {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.instance {
+            map.serialize_entry("instance", value)?;
+        }
+        if let Some(value) = &self.resource_ids {
+            map.serialize_entry("resource_ids", value)?;
+        }
+        if let Some(value) = &self.volume {
+            map.serialize_entry("volume", value)?;
+        }
+        if let Some(value) = &self.public_ip {
+            map.serialize_entry("public_ip", value)?;
+        }
+        if let Some(value) = &self.switch_strategy {
+            map.serialize_entry("switch_strategy", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for JobEntities {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -602,17 +693,30 @@ impl<'de> serde::Deserialize<'de> for JobEntities {
     }
 }
 /// Information of the DB instance on which the task is executed.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct JobInstance {
     /// Indicates the DB instance ID.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates the DB instance name.
-    #[serde(rename = "name", skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Fields the documentation does not list, kept as received.
-    #[serde(flatten)]
     pub extra: crate::support::Extra,
+}
+impl serde::Serialize for JobInstance {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for JobInstance {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -803,14 +907,25 @@ impl<'de> serde::Deserialize<'de> for Language {
     }
 }
 /// Normal response.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListJobInfoResponseBody {
     /// Indicates the task information. For details, see Table 4.
-    #[serde(rename = "job", skip_serializing_if = "Option::is_none")]
     pub job: Option<Job>,
     /// Fields the documentation does not list, kept as received.
-    #[serde(flatten)]
     pub extra: crate::support::Extra,
+}
+impl serde::Serialize for ListJobInfoResponseBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.job {
+            map.serialize_entry("job", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for ListJobInfoResponseBody {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -305,25 +305,38 @@ fn decode_response(
 /// Original text:
 ///
 /// > 失败返回结构
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ErrorInfo {
     /// Error message
     ///
     /// Original text:
     ///
     /// > 错误信息
-    #[serde(rename = "message", skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// Error code
     ///
     /// Original text:
     ///
     /// > 错误码
-    #[serde(rename = "code", skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
     /// Fields the documentation does not list, kept as received.
-    #[serde(flatten)]
     pub extra: crate::support::Extra,
+}
+impl serde::Serialize for ErrorInfo {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.message {
+            map.serialize_entry("message", value)?;
+        }
+        if let Some(value) = &self.code {
+            map.serialize_entry("code", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for ErrorInfo {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -376,18 +389,29 @@ impl<'de> serde::Deserialize<'de> for ErrorInfo {
 /// Original text:
 ///
 /// > 响应Body参数
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ErrorResponse {
     /// Structure returned on failure
     ///
     /// Original text:
     ///
     /// > 失败返回结构
-    #[serde(rename = "error", skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorInfo>,
     /// Fields the documentation does not list, kept as received.
-    #[serde(flatten)]
     pub extra: crate::support::Extra,
+}
+impl serde::Serialize for ErrorResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.error {
+            map.serialize_entry("error", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for ErrorResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -431,60 +455,83 @@ impl<'de> serde::Deserialize<'de> for ErrorResponse {
 /// Original text:
 ///
 /// > Job操作的对象。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct JobEntities {
     /// Replication pair ID
     ///
     /// Original text:
     ///
     /// > 复制对ID
-    #[serde(rename = "replication_pair_id", skip_serializing_if = "Option::is_none")]
     pub replication_pair_id: Option<String>,
     /// IDs of the EVS disks that make up the replication pair
     ///
     /// Original text:
     ///
     /// > 组成复制对的 云硬盘 ID
-    #[serde(rename = "volume_ids", skip_serializing_if = "Option::is_none")]
     pub volume_ids: Option<String>,
     /// Protection group ID
     ///
     /// Original text:
     ///
     /// > 保护组ID
-    #[serde(rename = "server_group_id", skip_serializing_if = "Option::is_none")]
     pub server_group_id: Option<String>,
     /// Protected instance ID
     ///
     /// Original text:
     ///
     /// > 保护实例ID
-    #[serde(rename = "protected_instance_id", skip_serializing_if = "Option::is_none")]
     pub protected_instance_id: Option<String>,
     /// ID of the server at the DR site
     ///
     /// Original text:
     ///
     /// > 容灾站点服务器ID
-    #[serde(rename = "native_server_id", skip_serializing_if = "Option::is_none")]
     pub native_server_id: Option<String>,
     /// NIC ID
     ///
     /// Original text:
     ///
     /// > 网卡ID
-    #[serde(rename = "nic_id", skip_serializing_if = "Option::is_none")]
     pub nic_id: Option<String>,
     /// Sub-job information
     ///
     /// Original text:
     ///
     /// > 子Job信息
-    #[serde(rename = "sub_jobs", skip_serializing_if = "Option::is_none")]
     pub sub_jobs: Option<Vec<SubJobParams>>,
     /// Fields the documentation does not list, kept as received.
-    #[serde(flatten)]
     pub extra: crate::support::Extra,
+}
+impl serde::Serialize for JobEntities {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.replication_pair_id {
+            map.serialize_entry("replication_pair_id", value)?;
+        }
+        if let Some(value) = &self.volume_ids {
+            map.serialize_entry("volume_ids", value)?;
+        }
+        if let Some(value) = &self.server_group_id {
+            map.serialize_entry("server_group_id", value)?;
+        }
+        if let Some(value) = &self.protected_instance_id {
+            map.serialize_entry("protected_instance_id", value)?;
+        }
+        if let Some(value) = &self.native_server_id {
+            map.serialize_entry("native_server_id", value)?;
+        }
+        if let Some(value) = &self.nic_id {
+            map.serialize_entry("nic_id", value)?;
+        }
+        if let Some(value) = &self.sub_jobs {
+            map.serialize_entry("sub_jobs", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for JobEntities {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -959,35 +1006,31 @@ impl<'de> serde::Deserialize<'de> for JobType {
 /// Original text:
 ///
 /// > 响应Body参数
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ShowJobStatusResponseBody {
     /// Job status. SUC CES S: succeeded. RUNNING: running. FAIL: failed. INIT: being initialized.
     ///
     /// Original text:
     ///
     /// > Job的状态。 SUC CES S:成功。 RUNNING:运行中。 FAIL:失败。 INIT:正在初始化。
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<JobStatus>,
     /// Objects the job operates on.
     ///
     /// Original text:
     ///
     /// > Job操作的对象。
-    #[serde(rename = "entities", skip_serializing_if = "Option::is_none")]
     pub entities: Option<JobEntities>,
     /// Job ID.
     ///
     /// Original text:
     ///
     /// > Job ID。
-    #[serde(rename = "job_id", skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// Job type. createProtectionGroupNoCG: create a protection group. deleteProtectionGroupNoCG: delete a protection group. startProtectionGroupNoCG: start protection for a protection group. reprotectProtectionGroupNoCG: re-protect a protection group. stopProtectionGroupNoCG: stop protection for a protection group. failoverProtectionGroupNoCG: fail over a protection group. reverseProtectionGroupNoCG: switch over a protection group. createProtectedInstanceNoCG: create a protected instance. deleteProtectedInstanceNoCG: delete a protected instance. attachReplicationPairNew: attach a replication pair to a protected instance. detachReplicationPairNew: detach a replication pair from a protected instance. addNicNew: add a NIC to a protected instance. deleteNicNew: delete a NIC from a protected instance. resizeProtectedInstanceNew: change the specifications of a protected instance. createReplicationPairNoCG: create a replication pair. deleteReplicationPairNoCG: delete a replication pair. expandReplicationPairNew: expand the capacity of a replication pair. createDisasterRecoveryDrill: create a DR drill. deleteDisasterRecoveryDrill: delete a DR drill.
     ///
     /// Original text:
     ///
     /// > Job的类型。createProtectionGroupNoCG:创建保护组。deleteProtectionGroupNoCG:删除保护组。startProtectionGroupNoCG :保护组开始保护。reprotectProtectionGroupNoCG :保护组重保护。stopProtectionGroupNoCG :保护组停止保护。failoverProtectionGroupNoCG :保护组故障切换。reverseProtectionGroupNoCG:保护组切换。createProtectedInstanceNoCG:创建保护实例。deleteProtectedInstanceNoCG:删除保护实例。attachReplicationPairNew:保护实例挂载复制对。detachReplicationPairNew:保护实例卸载复制对。addNicNew:保护实例添加网卡。deleteNicNew:保护实例删除网卡。resizeProtectedInstanceNew:保护实例变更规格。createReplicationPairNoCG:创建复制对。deleteReplicationPairNoCG:删除复制对。expandReplicationPairNew:复制对扩容。createDisasterRecoveryDrill:创建容灾演练。deleteDisasterRecoveryDrill:删除容灾演练。
-    #[serde(rename = "job_type", skip_serializing_if = "Option::is_none")]
     pub job_type: Option<JobType>,
     /// Start time. The default format is "yyyy-MM-dd'T'HH:mm:ss.SSSZ", for example "2019-04-01T12:00:00.000Z".
     ///
@@ -996,7 +1039,6 @@ pub struct ShowJobStatusResponseBody {
     /// > 开始时间。默认格式为:"yyyy-MM-dd'T'HH:mm:ss.SSSZ",例:"2019-04-01T12:00:00.000Z"。
     ///
     /// Constraints from the documentation: wire format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`.
-    #[serde(rename = "begin_time", skip_serializing_if = "Option::is_none")]
     pub begin_time: Option<crate::support::Timestamp>,
     /// End time. The default format is "yyyy-MM-dd'T'HH:mm:ss.SSSZ", for example "2019-04-01T12:00:00.000Z".
     ///
@@ -1005,25 +1047,55 @@ pub struct ShowJobStatusResponseBody {
     /// > 结束时间。默认格式为:"yyyy-MM-dd'T'HH:mm:ss.SSSZ",例:"2019-04-01T12:00:00.000Z"。
     ///
     /// Constraints from the documentation: wire format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`.
-    #[serde(rename = "end_time", skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::support::Timestamp>,
     /// Error code returned when the job fails.
     ///
     /// Original text:
     ///
     /// > Job执行失败时的错误码。
-    #[serde(rename = "error_code", skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Reason the job failed, returned when the job fails.
     ///
     /// Original text:
     ///
     /// > Job执行失败时的错误原因。
-    #[serde(rename = "fail_reason", skip_serializing_if = "Option::is_none")]
     pub fail_reason: Option<String>,
     /// Fields the documentation does not list, kept as received.
-    #[serde(flatten)]
     pub extra: crate::support::Extra,
+}
+impl serde::Serialize for ShowJobStatusResponseBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.entities {
+            map.serialize_entry("entities", value)?;
+        }
+        if let Some(value) = &self.job_id {
+            map.serialize_entry("job_id", value)?;
+        }
+        if let Some(value) = &self.job_type {
+            map.serialize_entry("job_type", value)?;
+        }
+        if let Some(value) = &self.begin_time {
+            map.serialize_entry("begin_time", value)?;
+        }
+        if let Some(value) = &self.end_time {
+            map.serialize_entry("end_time", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            map.serialize_entry("error_code", value)?;
+        }
+        if let Some(value) = &self.fail_reason {
+            map.serialize_entry("fail_reason", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for ShowJobStatusResponseBody {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1130,53 +1202,74 @@ impl<'de> serde::Deserialize<'de> for ShowJobStatusResponseBody {
 /// Original text:
 ///
 /// > Job操作的对象。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SubJobEntities {
     /// Replication pair ID
     ///
     /// Original text:
     ///
     /// > 复制对ID
-    #[serde(rename = "replication_pair_id", skip_serializing_if = "Option::is_none")]
     pub replication_pair_id: Option<String>,
     /// IDs of the EVS disks that make up the replication pair
     ///
     /// Original text:
     ///
     /// > 组成复制对的云硬盘ID
-    #[serde(rename = "volume_ids", skip_serializing_if = "Option::is_none")]
     pub volume_ids: Option<String>,
     /// Protection group ID
     ///
     /// Original text:
     ///
     /// > 保护组ID
-    #[serde(rename = "server_group_id", skip_serializing_if = "Option::is_none")]
     pub server_group_id: Option<String>,
     /// Protected instance ID
     ///
     /// Original text:
     ///
     /// > 保护实例ID
-    #[serde(rename = "protected_instance_id", skip_serializing_if = "Option::is_none")]
     pub protected_instance_id: Option<String>,
     /// ID of the server at the DR site
     ///
     /// Original text:
     ///
     /// > 容灾站点服务器ID
-    #[serde(rename = "native_server_id", skip_serializing_if = "Option::is_none")]
     pub native_server_id: Option<String>,
     /// NIC ID
     ///
     /// Original text:
     ///
     /// > 网卡ID
-    #[serde(rename = "nic_id", skip_serializing_if = "Option::is_none")]
     pub nic_id: Option<String>,
     /// Fields the documentation does not list, kept as received.
-    #[serde(flatten)]
     pub extra: crate::support::Extra,
+}
+impl serde::Serialize for SubJobEntities {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.replication_pair_id {
+            map.serialize_entry("replication_pair_id", value)?;
+        }
+        if let Some(value) = &self.volume_ids {
+            map.serialize_entry("volume_ids", value)?;
+        }
+        if let Some(value) = &self.server_group_id {
+            map.serialize_entry("server_group_id", value)?;
+        }
+        if let Some(value) = &self.protected_instance_id {
+            map.serialize_entry("protected_instance_id", value)?;
+        }
+        if let Some(value) = &self.native_server_id {
+            map.serialize_entry("native_server_id", value)?;
+        }
+        if let Some(value) = &self.nic_id {
+            map.serialize_entry("nic_id", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for SubJobEntities {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1265,35 +1358,31 @@ impl<'de> serde::Deserialize<'de> for SubJobEntities {
 /// Original text:
 ///
 /// > 子Job信息
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SubJobParams {
     /// Job status. SUCCESS: succeeded. RUNNING: running. FAIL: failed. INIT: being initialized.
     ///
     /// Original text:
     ///
     /// > Job的状态。 SUCCESS:成功。 RUNNING:运行中。 FAIL:失败。 INIT:正在初始化。
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<JobStatus>,
     /// Objects the job operates on.
     ///
     /// Original text:
     ///
     /// > Job操作的对象。
-    #[serde(rename = "entities", skip_serializing_if = "Option::is_none")]
     pub entities: Option<SubJobEntities>,
     /// Job ID.
     ///
     /// Original text:
     ///
     /// > Job ID。
-    #[serde(rename = "job_id", skip_serializing_if = "Option::is_none")]
     pub job_id: Option<String>,
     /// Job type. createProtectionGroupNoCG: create a protection group. deleteProtectionGroupNoCG: delete a protection group. startProtectionGroupNoCG: start protection for a protection group. reprotectProtectionGroupNoCG: re-protect a protection group. stopProtectionGroupNoCG: stop protection for a protection group. failoverProtectionGroupNoCG: fail over a protection group. reverseProtectionGroupNoCG: switch over a protection group. createProtectedInstanceNoCG: create a protected instance. deleteProtectedInstanceNoCG: delete a protected instance. attachReplicationPairNew: attach a replication pair to a protected instance. detachReplicationPairNew: detach a replication pair from a protected instance. addNicNew: add a NIC to a protected instance. deleteNicNew: delete a NIC from a protected instance. resizeProtectedInstanceNew: change the specifications of a protected instance. createReplicationPairNoCG: create a replication pair. deleteReplicationPairNoCG: delete a replication pair. expandReplicationPairNew: expand the capacity of a replication pair. createDisasterRecoveryDrill: create a DR drill. deleteDisasterRecoveryDrill: delete a DR drill.
     ///
     /// Original text:
     ///
     /// > Job的类型。createProtectionGroupNoCG:创建保护组。deleteProtectionGroupNoCG:删除保护组。startProtectionGroupNoCG :保护组开始保护。reprotectProtectionGroupNoCG :保护组重保护。stopProtectionGroupNoCG :保护组停止保护。failoverProtectionGroupNoCG :保护组故障切换。reverseProtectionGroupNoCG:保护组切换。createProtectedInstanceNoCG:创建保护实例。deleteProtectedInstanceNoCG:删除保护实例。attachReplicationPairNew:保护实例挂载复制对。detachReplicationPairNew:保护实例卸载复制对。addNicNew:保护实例添加网卡。deleteNicNew:保护实例删除网卡。resizeProtectedInstanceNew:保护实例变更规格。createReplicationPairNoCG:创建复制对。deleteReplicationPairNoCG:删除复制对。expandReplicationPairNew:复制对扩容。createDisasterRecoveryDrill:创建容灾演练。deleteDisasterRecoveryDrill:删除容灾演练。
-    #[serde(rename = "job_type", skip_serializing_if = "Option::is_none")]
     pub job_type: Option<JobType>,
     /// Start time. The default format is "yyyy-MM-dd'T'HH:mm:ss.SSSZ", for example "2019-04-01T12:00:00.000Z".
     ///
@@ -1302,7 +1391,6 @@ pub struct SubJobParams {
     /// > 开始时间。默认格式为:"yyyy-MM-dd'T'HH:mm:ss.SSSZ",例:"2019-04-01T12:00:00.000Z"。
     ///
     /// Constraints from the documentation: wire format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`.
-    #[serde(rename = "begin_time", skip_serializing_if = "Option::is_none")]
     pub begin_time: Option<crate::support::Timestamp>,
     /// End time. The default format is "yyyy-MM-dd'T'HH:mm:ss.SSSZ", for example "2019-04-01T12:00:00.000Z".
     ///
@@ -1311,25 +1399,55 @@ pub struct SubJobParams {
     /// > 结束时间。默认格式为:"yyyy-MM-dd'T'HH:mm:ss.SSSZ",例:"2019-04-01T12:00:00.000Z"。
     ///
     /// Constraints from the documentation: wire format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`.
-    #[serde(rename = "end_time", skip_serializing_if = "Option::is_none")]
     pub end_time: Option<crate::support::Timestamp>,
     /// Error code returned when the job fails.
     ///
     /// Original text:
     ///
     /// > Job执行失败时的错误码。
-    #[serde(rename = "error_code", skip_serializing_if = "Option::is_none")]
     pub error_code: Option<String>,
     /// Reason the job failed, returned when the job fails.
     ///
     /// Original text:
     ///
     /// > Job执行失败时的错误原因。
-    #[serde(rename = "fail_reason", skip_serializing_if = "Option::is_none")]
     pub fail_reason: Option<String>,
     /// Fields the documentation does not list, kept as received.
-    #[serde(flatten)]
     pub extra: crate::support::Extra,
+}
+impl serde::Serialize for SubJobParams {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.entities {
+            map.serialize_entry("entities", value)?;
+        }
+        if let Some(value) = &self.job_id {
+            map.serialize_entry("job_id", value)?;
+        }
+        if let Some(value) = &self.job_type {
+            map.serialize_entry("job_type", value)?;
+        }
+        if let Some(value) = &self.begin_time {
+            map.serialize_entry("begin_time", value)?;
+        }
+        if let Some(value) = &self.end_time {
+            map.serialize_entry("end_time", value)?;
+        }
+        if let Some(value) = &self.error_code {
+            map.serialize_entry("error_code", value)?;
+        }
+        if let Some(value) = &self.fail_reason {
+            map.serialize_entry("fail_reason", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for SubJobParams {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -131,29 +131,48 @@ fn decode_response(
 /// Original text:
 ///
 /// > 中文文档：任务状态。
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Hostile {
     /// "# fn injected() {} r#"
     /// CRLF, lone\rCR, NUL \u{0} and escape \u{1b}\[31m.
-    #[serde(rename = "x; fn injected()", skip_serializing_if = "Option::is_none")]
     pub x_fn_injected: Option<String>,
     /// ```rust
     /// fn injected() {}
     /// ```
-    #[serde(rename = "\"); fn injected(); (\"", skip_serializing_if = "Option::is_none")]
     pub fn_injected: Option<String>,
     /// \</script\>\<script\>alert(1)\</script\>
-    #[serde(rename = "*/", skip_serializing_if = "Option::is_none")]
     pub field: Option<HostileEnum>,
     /// } } fn injected() { {
-    #[serde(rename = "r#\"", skip_serializing_if = "Option::is_none")]
     pub r: Option<String>,
     /// \[link\](javascript:alert(1)) \[broken\] \<b\>bold\</b\>
-    #[serde(rename = "}", skip_serializing_if = "Option::is_none")]
     pub close_brace: Option<String>,
     /// Fields the documentation does not list, kept as received.
-    #[serde(flatten)]
     pub extra: crate::support::Extra,
+}
+impl serde::Serialize for Hostile {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.x_fn_injected {
+            map.serialize_entry("x; fn injected()", value)?;
+        }
+        if let Some(value) = &self.fn_injected {
+            map.serialize_entry("\"); fn injected(); (\"", value)?;
+        }
+        if let Some(value) = &self.field {
+            map.serialize_entry("*/", value)?;
+        }
+        if let Some(value) = &self.r {
+            map.serialize_entry("r#\"", value)?;
+        }
+        if let Some(value) = &self.close_brace {
+            map.serialize_entry("}", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for Hostile {
     fn deserialize<D: serde::Deserializer<'de>>(

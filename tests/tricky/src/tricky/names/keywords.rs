@@ -291,14 +291,25 @@ fn decode_response(
     }
 }
 /// A type whose name starts with a digit.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Type3dModel {
     /// The `id` field.
-    #[serde(rename = "id", skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Fields the documentation does not list, kept as received.
-    #[serde(flatten)]
     pub extra: crate::support::Extra,
+}
+impl serde::Serialize for Type3dModel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for Type3dModel {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -334,14 +345,25 @@ impl<'de> serde::Deserialize<'de> for Type3dModel {
     }
 }
 /// A type named like a common word.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Request {
     /// The `model` field.
-    #[serde(rename = "model", skip_serializing_if = "Option::is_none")]
     pub model: Option<Type3dModel>,
     /// Fields the documentation does not list, kept as received.
-    #[serde(flatten)]
     pub extra: crate::support::Extra,
+}
+impl serde::Serialize for Request {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.model {
+            map.serialize_entry("model", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for Request {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -500,89 +522,150 @@ impl<'de> serde::Deserialize<'de> for Self_ {
     }
 }
 /// A type named like a keyword.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Type {
     /// The `type` field.
-    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The `ref` field.
-    #[serde(rename = "ref", skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
     /// The `self` field.
-    #[serde(rename = "self", skip_serializing_if = "Option::is_none")]
     pub self_: Option<String>,
     /// The `crate` field.
-    #[serde(rename = "crate", skip_serializing_if = "Option::is_none")]
     pub crate_: Option<String>,
     /// The `async` field.
-    #[serde(rename = "async", skip_serializing_if = "Option::is_none")]
     pub r#async: Option<String>,
     /// The `match` field.
-    #[serde(rename = "match", skip_serializing_if = "Option::is_none")]
     pub r#match: Option<String>,
     /// The `fn` field.
-    #[serde(rename = "fn", skip_serializing_if = "Option::is_none")]
     pub r#fn: Option<String>,
     /// The `super` field.
-    #[serde(rename = "super", skip_serializing_if = "Option::is_none")]
     pub super_: Option<String>,
     /// The `extra` field.
-    #[serde(rename = "extra", skip_serializing_if = "Option::is_none")]
     pub extra: Option<String>,
     /// The `3d_mode` field.
-    #[serde(rename = "3d_mode", skip_serializing_if = "Option::is_none")]
     pub field_3d_mode: Option<String>,
     /// The `display name` field.
-    #[serde(rename = "display name", skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// The `a.b` field.
-    #[serde(rename = "a.b", skip_serializing_if = "Option::is_none")]
     pub a_b: Option<String>,
     /// The `x-y` field.
-    #[serde(rename = "x-y", skip_serializing_if = "Option::is_none")]
     pub x_y: Option<String>,
     /// The `größe` field.
-    #[serde(rename = "größe", skip_serializing_if = "Option::is_none")]
     pub größe: Option<String>,
     /// The `名前` field.
-    #[serde(rename = "名前", skip_serializing_if = "Option::is_none")]
     pub 名前: Option<String>,
     /// The `_` field.
-    #[serde(rename = "_", skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
     /// The `__` field.
-    #[serde(rename = "__", skip_serializing_if = "Option::is_none")]
     pub dunder: Option<String>,
     /// The `camelCaseName` field.
-    #[serde(rename = "camelCaseName", skip_serializing_if = "Option::is_none")]
     pub camel_case_name: Option<String>,
     /// The `HTTPServer` field.
-    #[serde(rename = "HTTPServer", skip_serializing_if = "Option::is_none")]
     pub http_server: Option<String>,
     /// The `Self` field.
-    #[serde(rename = "Self", skip_serializing_if = "Option::is_none")]
     pub self_upper: Option<String>,
     /// Upper-case twin of `status`.
-    #[serde(rename = "Status", skip_serializing_if = "Option::is_none")]
     pub status_upper: Option<String>,
     /// Lower-case twin of `Status`.
-    #[serde(rename = "status", skip_serializing_if = "Option::is_none")]
     pub status: Option<Self_>,
     /// The `count` field.
-    #[serde(rename = "count", skip_serializing_if = "Option::is_none")]
     pub count: Option<u64>,
     /// The `ratio` field.
-    #[serde(rename = "ratio", skip_serializing_if = "Option::is_none")]
     pub ratio: Option<serde_json::Number>,
     /// The `enabled` field.
-    #[serde(rename = "enabled", skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The `r#raw` field.
-    #[serde(rename = "r#raw", skip_serializing_if = "Option::is_none")]
     pub r_raw: Option<String>,
     /// Fields the documentation does not list, kept as received.
-    #[serde(flatten)]
     pub extra_2: crate::support::Extra,
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.r#type {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.r#ref {
+            map.serialize_entry("ref", value)?;
+        }
+        if let Some(value) = &self.self_ {
+            map.serialize_entry("self", value)?;
+        }
+        if let Some(value) = &self.crate_ {
+            map.serialize_entry("crate", value)?;
+        }
+        if let Some(value) = &self.r#async {
+            map.serialize_entry("async", value)?;
+        }
+        if let Some(value) = &self.r#match {
+            map.serialize_entry("match", value)?;
+        }
+        if let Some(value) = &self.r#fn {
+            map.serialize_entry("fn", value)?;
+        }
+        if let Some(value) = &self.super_ {
+            map.serialize_entry("super", value)?;
+        }
+        if let Some(value) = &self.extra {
+            map.serialize_entry("extra", value)?;
+        }
+        if let Some(value) = &self.field_3d_mode {
+            map.serialize_entry("3d_mode", value)?;
+        }
+        if let Some(value) = &self.display_name {
+            map.serialize_entry("display name", value)?;
+        }
+        if let Some(value) = &self.a_b {
+            map.serialize_entry("a.b", value)?;
+        }
+        if let Some(value) = &self.x_y {
+            map.serialize_entry("x-y", value)?;
+        }
+        if let Some(value) = &self.größe {
+            map.serialize_entry("größe", value)?;
+        }
+        if let Some(value) = &self.名前 {
+            map.serialize_entry("名前", value)?;
+        }
+        if let Some(value) = &self.field {
+            map.serialize_entry("_", value)?;
+        }
+        if let Some(value) = &self.dunder {
+            map.serialize_entry("__", value)?;
+        }
+        if let Some(value) = &self.camel_case_name {
+            map.serialize_entry("camelCaseName", value)?;
+        }
+        if let Some(value) = &self.http_server {
+            map.serialize_entry("HTTPServer", value)?;
+        }
+        if let Some(value) = &self.self_upper {
+            map.serialize_entry("Self", value)?;
+        }
+        if let Some(value) = &self.status_upper {
+            map.serialize_entry("Status", value)?;
+        }
+        if let Some(value) = &self.status {
+            map.serialize_entry("status", value)?;
+        }
+        if let Some(value) = &self.count {
+            map.serialize_entry("count", value)?;
+        }
+        if let Some(value) = &self.ratio {
+            map.serialize_entry("ratio", value)?;
+        }
+        if let Some(value) = &self.enabled {
+            map.serialize_entry("enabled", value)?;
+        }
+        if let Some(value) = &self.r_raw {
+            map.serialize_entry("r#raw", value)?;
+        }
+        for (key, value) in &self.extra_2 {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for Type {
     fn deserialize<D: serde::Deserializer<'de>>(

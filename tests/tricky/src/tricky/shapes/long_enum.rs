@@ -114,17 +114,30 @@ fn decode_response(
     }
 }
 /// Holds a state.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct LongResult {
     /// The `State` field.
-    #[serde(rename = "State", skip_serializing_if = "Option::is_none")]
     pub state: Option<LongState>,
     /// The `States` field.
-    #[serde(rename = "States", skip_serializing_if = "Option::is_none")]
     pub states: Option<Vec<LongState>>,
     /// Fields the documentation does not list, kept as received.
-    #[serde(flatten)]
     pub extra: crate::support::Extra,
+}
+impl serde::Serialize for LongResult {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.state {
+            map.serialize_entry("State", value)?;
+        }
+        if let Some(value) = &self.states {
+            map.serialize_entry("States", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for LongResult {
     fn deserialize<D: serde::Deserializer<'de>>(

@@ -124,17 +124,28 @@ fn decode_response(
     }
 }
 /// A list of trees.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Forest {
     /// The `trees` field.
-    #[serde(rename = "trees")]
     pub trees: Vec<Tree>,
     /// The `by_name` field.
-    #[serde(rename = "by_name", skip_serializing_if = "Option::is_none")]
     pub by_name: Option<std::collections::BTreeMap<String, Tree>>,
     /// Fields the documentation does not list, kept as received.
-    #[serde(flatten)]
     pub extra: crate::support::Extra,
+}
+impl serde::Serialize for Forest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("trees", &self.trees)?;
+        if let Some(value) = &self.by_name {
+            map.serialize_entry("by_name", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for Forest {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -181,14 +192,25 @@ impl<'de> serde::Deserialize<'de> for Forest {
     }
 }
 /// Points back at a tree.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Loop {
     /// The `tree` field.
-    #[serde(rename = "tree", skip_serializing_if = "Option::is_none")]
     pub tree: Option<Box<Tree>>,
     /// Fields the documentation does not list, kept as received.
-    #[serde(flatten)]
     pub extra: crate::support::Extra,
+}
+impl serde::Serialize for Loop {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.tree {
+            map.serialize_entry("tree", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for Loop {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -228,40 +250,65 @@ impl<'de> serde::Deserialize<'de> for Loop {
     }
 }
 /// A node that contains nodes.
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Tree {
     /// The `name` field.
-    #[serde(rename = "name")]
     pub name: String,
     /// Direct recursion: boxed.
-    #[serde(rename = "parent", skip_serializing_if = "Option::is_none")]
     pub parent: Option<Box<Tree>>,
     /// The `children` field.
-    #[serde(rename = "children", skip_serializing_if = "Option::is_none")]
     pub children: Option<Vec<Tree>>,
     /// The `labels` field.
-    #[serde(rename = "labels", skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// The `metrics` field.
-    #[serde(rename = "metrics", skip_serializing_if = "Option::is_none")]
     pub metrics: Option<std::collections::BTreeMap<String, Vec<serde_json::Number>>>,
     /// The `grid` field.
-    #[serde(rename = "grid", skip_serializing_if = "Option::is_none")]
     pub grid: Option<Vec<Vec<i32>>>,
     /// The `payload` field.
-    #[serde(rename = "payload", skip_serializing_if = "Option::is_none")]
     pub payload: Option<serde_json::Value>,
     /// Indirect recursion through another type: boxed.
-    #[serde(rename = "loop", skip_serializing_if = "Option::is_none")]
     pub r#loop: Option<Box<Loop>>,
     /// The `at` field.
     ///
     /// Constraints from the documentation: wire format `RFC 3339`.
-    #[serde(rename = "at", skip_serializing_if = "Option::is_none")]
     pub at: Option<crate::support::Timestamp>,
     /// Fields the documentation does not list, kept as received.
-    #[serde(flatten)]
     pub extra: crate::support::Extra,
+}
+impl serde::Serialize for Tree {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("name", &self.name)?;
+        if let Some(value) = &self.parent {
+            map.serialize_entry("parent", value)?;
+        }
+        if let Some(value) = &self.children {
+            map.serialize_entry("children", value)?;
+        }
+        if let Some(value) = &self.labels {
+            map.serialize_entry("labels", value)?;
+        }
+        if let Some(value) = &self.metrics {
+            map.serialize_entry("metrics", value)?;
+        }
+        if let Some(value) = &self.grid {
+            map.serialize_entry("grid", value)?;
+        }
+        if let Some(value) = &self.payload {
+            map.serialize_entry("payload", value)?;
+        }
+        if let Some(value) = &self.r#loop {
+            map.serialize_entry("loop", value)?;
+        }
+        if let Some(value) = &self.at {
+            map.serialize_entry("at", value)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
 }
 impl<'de> serde::Deserialize<'de> for Tree {
     fn deserialize<D: serde::Deserializer<'de>>(
