@@ -173,7 +173,7 @@ fn inner_docs(lines: &[String]) -> TokenStream {
 
 /// Doc lines as `///` text: one per line (an entry may itself hold newlines), each led by a
 /// space, with control characters written out (`\r`), since rustc refuses a bare CR in a
-/// doc comment and others would garble it.
+/// doc comment and others would garble it; tabs become spaces.
 fn doc_lines(entries: &[String]) -> impl Iterator<Item = String> + '_ {
     entries
         .iter()
@@ -184,10 +184,10 @@ fn doc_lines(entries: &[String]) -> impl Iterator<Item = String> + '_ {
                 out.push(' ');
             }
             for c in line.chars() {
-                if c.is_control() && c != '\t' {
-                    out.extend(c.escape_default());
-                } else {
-                    out.push(c);
+                match c {
+                    '\t' => out.push_str("    "),
+                    c if c.is_control() => out.extend(c.escape_default()),
+                    c => out.push(c),
                 }
             }
             out
