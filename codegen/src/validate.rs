@@ -1,14 +1,29 @@
 //! Stage 2, validate: everything the type system of the spec model cannot say.
 //!
-//! Errors (generation stops): names that are not identifiers or collide after case
-//! conversion, references that do not resolve, path templates that disagree with their
-//! parameters, empty enums, defaults outside their own constraints, missing docs, duplicate
-//! operation IDs.
+//! The line between errors and warnings: what the spec author decides (names, constraints,
+//! defaults, the path template) must be consistent, so a contradiction is an error; what the
+//! spec copies from the page (its examples) is evidence, kept verbatim, so a mismatch is a
+//! warning.
+//!
+//! Errors (generation stops): names that are not snake_case or are keywords, or collide
+//! after case conversion (types, fields, parameters, enum values, a type and the generated
+//! request/response types); a field, value or parameter listed twice; references that do
+//! not resolve; path templates that disagree with their parameters or are malformed;
+//! optional path parameters; RPC operations with path parameters; parameters that are not
+//! scalars; scalar request bodies; invalid header names and values; empty enums; status
+//! enums where only some values have a phase; a minimum above its maximum; defaults outside
+//! their own constraints or integer format; empty docs; a source without `url`/`doc_path`;
+//! a base URL that is not http(s); status codes outside 100..=599; duplicate operation IDs.
 //!
 //! Warnings (generation goes on; the page's own mistakes, reported and never edited away):
 //! examples that do not fit their schema, enum values an example uses but the page does
-//! not list, unknown keys in examples, unused types, a file not at
-//! `<provider>/<service>/<operation>.json`.
+//! not list, unknown keys in examples, required fields an example lacks or gives as `null`,
+//! example URLs that do not match the path, examples for undocumented statuses, request
+//! examples with a body when the operation takes none, unused types, type names that are
+//! not UpperCamelCase, a file not at `<provider>/<service>/<operation>.json`.
+//!
+//! `tests/bad-specs/` shows them (and the loader's findings): one mistake per case, each with
+//! the diagnostics it must produce.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -98,12 +113,19 @@ impl Validator<'_> {
                 && value
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-            if !is_ident || field_ident(value) != *value {
+            if !is_ident || snake != *value {
                 let hint = (!snake.is_empty()).then(|| format!("use `{snake}`"));
                 self.error(
                     &path(&[key]),
                     format!("`{key}` must be a snake_case name, got `{value}`"),
                     hint,
+                );
+            } else if field_ident(value) != *value {
+                // snake_case already, but a module cannot have this name.
+                self.error(
+                    &path(&[key]),
+                    format!("`{key}` `{value}` is a Rust keyword, so it cannot name a module"),
+                    Some(format!("use another name, e.g. `{value}_op`")),
                 );
             }
         }
@@ -121,14 +143,14 @@ impl Validator<'_> {
             self.error(
                 &path(&["source"]),
                 "the source needs a `url` or a `doc_path` so reviewers can find the page",
-                None,
+                Some("add `\"url\": \"https://…\"` (or `\"doc_path\"` for a page in a docs repository)".to_owned()),
             );
         }
         if !spec.base_url.starts_with("https://") && !spec.base_url.starts_with("http://") {
             self.error(
                 &path(&["base_url"]),
                 format!("`{}` is not an http(s) URL", spec.base_url),
-                None,
+                Some("start it with `https://` (or `http://`)".to_owned()),
             );
         }
 
@@ -137,7 +159,11 @@ impl Validator<'_> {
         for (code, response) in &spec.responses {
             let at = path(&["responses", &code.to_string()]);
             if !(100..=599).contains(code) {
-                self.error(&at, format!("{code} is not an HTTP status code"), None);
+                self.error(
+                    &at,
+                    format!("{code} is not an HTTP status code"),
+                    Some("use the status the page documents (100 to 599)".to_owned()),
+                );
             }
             self.docs(&child(&at, "docs"), &response.docs);
             if let Some(body) = &response.body {
@@ -197,27 +223,19 @@ impl Validator<'_> {
                     self.error(
                         &at,
                         format!("the path `{template}` must start with `/`"),
-                        None,
+                        Some(format!("use `/{template}`")),
                     );
                 }
-                let mut placeholders = Vec::new();
-                let mut rest = template.as_str();
-                while let Some(open) = rest.find('{') {
-                    match rest[open..].find('}') {
-                        Some(close) => {
-                            placeholders.push(rest[open + 1..open + close].to_owned());
-                            rest = &rest[open + close + 1..];
-                        }
-                        None => {
-                            self.error(
-                                &at,
-                                format!("the path `{template}` has a `{{` without a `}}`"),
-                                None,
-                            );
-                            break;
-                        }
-                    }
-                }
+                let Some(placeholders) = placeholders(template) else {
+                    self.error(
+                        &at,
+                        format!("the path `{template}` has a `{{` without a `}}`"),
+                        Some("close the placeholder: `{name}`".to_owned()),
+                    );
+                    // Which parameters it names is unknown: checking them against the
+                    // declared ones would only repeat this error.
+                    return;
+                };
                 let declared: Vec<&str> =
                     spec.request.path.iter().map(|p| p.name.as_str()).collect();
                 for name in &placeholders {
@@ -235,7 +253,7 @@ impl Validator<'_> {
                 for (i, p) in spec.request.path.iter().enumerate() {
                     if !placeholders.contains(&p.name) {
                         self.error(
-                            &path_idx(&["request", "path"], i),
+                            &child(&path_idx(&["request", "path"], i), "name"),
                             format!(
                                 "path parameter `{}` does not appear in the path `{template}`",
                                 p.name
@@ -253,7 +271,10 @@ impl Validator<'_> {
                     self.error(
                         &path(&["request", "path"]),
                         "RPC operations have no path parameters",
-                        None,
+                        Some(
+                            "move them to `query`, or make the transport `\"style\": \"rest\"` with a `path`"
+                                .to_owned(),
+                        ),
                     );
                 }
             }
@@ -270,22 +291,30 @@ impl Validator<'_> {
             for (i, p) in params.iter().enumerate() {
                 let at = path_idx(&["request", section], i);
                 self.param(&at, p, section, spec);
+                if params[..i].iter().any(|q| q.name == p.name) {
+                    self.error(
+                        &child(&at, "name"),
+                        format!("{section} parameter `{}` is listed twice", p.name),
+                        Some("remove one of them".to_owned()),
+                    );
+                    continue;
+                }
                 if p.fixed.is_none() {
                     self.rust_name(&at, p.rust_name.as_deref(), field_ident);
                     let ident = named_field(&p.name, p.rust_name.as_deref());
                     if ident == "body" && spec.request.body.is_some() {
                         self.error(
-                            &at,
+                            &child(&at, "name"),
                             format!(
-                                "parameter `{}` clashes with the request body's builder method",
+                                "parameter `{}` clashes with the request body's builder method `body`",
                                 p.name
                             ),
-                            None,
+                            Some("give the parameter a `rust_name`".to_owned()),
                         );
                     }
                     if let Some(other) = idents.insert(ident.clone(), p.name.clone()) {
                         self.error(
-                            &at,
+                            &child(&at, "name"),
                             format!(
                                 "parameters `{other}` and `{}` both become `{ident}` in Rust",
                                 p.name
@@ -310,8 +339,14 @@ impl Validator<'_> {
             if !shaped {
                 self.error(
                     &child(&at, "schema"),
-                    "a request body must be an object, an array, a map or free JSON",
-                    None,
+                    format!(
+                        "the request body is {}; a request body must be an object, an array, a map or free JSON",
+                        shape(&body.schema, spec)
+                    ),
+                    Some(
+                        "reference an object type from `types`, or use `{\"type\": \"json\"}`"
+                            .to_owned(),
+                    ),
                 );
             }
         }
@@ -333,8 +368,12 @@ impl Validator<'_> {
         if !scalar {
             self.error(
                 &child(at, "schema"),
-                "a parameter must be a string, number, boolean or enum",
-                None,
+                format!(
+                    "parameter `{}` is {}; a parameter must be a string, number, boolean or enum",
+                    p.name,
+                    shape(&p.schema, spec)
+                ),
+                Some("send structured data in the request body".to_owned()),
             );
         }
         if section == "path" && !p.required {
@@ -348,16 +387,24 @@ impl Validator<'_> {
             if http::HeaderName::from_bytes(p.name.as_bytes()).is_err() {
                 self.error(
                     &child(at, "name"),
-                    format!("`{}` is not a valid HTTP header name", p.name),
-                    None,
+                    format!(
+                        "`{}` is not a valid HTTP header name",
+                        p.name.escape_debug()
+                    ),
+                    Some(
+                        "header names are ASCII letters, digits and `-`, without spaces".to_owned(),
+                    ),
                 );
             }
             if let Some(fixed) = &p.fixed {
                 if http::HeaderValue::from_str(fixed).is_err() {
                     self.error(
                         &child(at, "fixed"),
-                        format!("`{fixed}` is not a valid HTTP header value"),
-                        None,
+                        format!(
+                            "`{}` is not a valid HTTP header value",
+                            fixed.escape_debug()
+                        ),
+                        Some("header values are visible ASCII, without line breaks".to_owned()),
                     );
                 }
             }
@@ -367,8 +414,15 @@ impl Validator<'_> {
                         if http::HeaderValue::from_str(&v.value).is_err() {
                             self.error(
                                 &child(at, "schema"),
-                                format!("enum value `{}` cannot be sent in a header", v.value),
-                                None,
+                                format!(
+                                    "value `{}` of `{name}` cannot be sent in the header `{}`",
+                                    v.value.escape_debug(),
+                                    p.name
+                                ),
+                                Some(
+                                    "header values are visible ASCII, without line breaks"
+                                        .to_owned(),
+                                ),
                             );
                         }
                     }
@@ -432,8 +486,11 @@ impl Validator<'_> {
                     if !int_fits(*d, *format) {
                         self.error(
                             &child(at, "default"),
-                            format!("default {d} does not fit {format:?}"),
-                            None,
+                            format!("default {d} does not fit `{}`", int_format(*format)),
+                            Some(
+                                "use a wider `format`, or check the default against the page"
+                                    .to_owned(),
+                            ),
                         );
                     }
                 }
@@ -462,14 +519,19 @@ impl Validator<'_> {
                     "max_length",
                 );
                 if let Some(d) = default {
-                    let len = d.chars().count() as f64;
-                    if min_length.is_some_and(|m| len < m as f64)
-                        || max_length.is_some_and(|m| len > m as f64)
+                    let len = d.chars().count() as u64;
+                    let ordered = !matches!((min_length, max_length), (Some(a), Some(b)) if a > b);
+                    if ordered
+                        && (min_length.is_some_and(|m| len < m)
+                            || max_length.is_some_and(|m| len > m))
                     {
                         self.error(
                             &child(at, "default"),
-                            format!("default `{d}` breaks the length constraints"),
-                            None,
+                            format!(
+                                "default `{d}` is {len} characters long, outside its own length constraints ({})",
+                                range(min_length.map(|m| m as f64), max_length.map(|m| m as f64))
+                            ),
+                            Some("check the default and the limits against the page".to_owned()),
                         );
                     }
                 }
@@ -491,23 +553,27 @@ impl Validator<'_> {
                 self.error(
                     &child(at, max_key),
                     format!("`{min_key}` ({min}) is greater than `{max_key}` ({max})"),
-                    None,
+                    Some("check the limits against the page; they may be swapped".to_owned()),
                 );
             }
         }
     }
 
     fn default_in_bounds(&mut self, at: &[PathSeg], d: f64, min: Option<f64>, max: Option<f64>) {
+        if let (Some(min), Some(max)) = (min, max) {
+            if min > max {
+                // Reported by `bounds`; no default can fit.
+                return;
+            }
+        }
         if min.is_some_and(|m| d < m) || max.is_some_and(|m| d > m) {
-            let range = format!(
-                "{}..={}",
-                min.map_or(String::new(), |m| m.to_string()),
-                max.map_or(String::new(), |m| m.to_string())
-            );
             self.error(
                 &child(at, "default"),
-                format!("default {d} is outside its own constraints ({range})"),
-                None,
+                format!(
+                    "default {d} is outside its own constraints ({})",
+                    range(min, max)
+                ),
+                Some("check the default and the limits against the page".to_owned()),
             );
         }
     }
@@ -533,10 +599,20 @@ impl Validator<'_> {
                 );
             }
             if let Some(other) = rust_names.insert(rust.clone(), name) {
+                // `types` is sorted by name; report the one written later in the file.
+                let first =
+                    self.file
+                        .diagnostic(Severity::Error, &path(&["types", other]), "", None);
+                let second = self.file.diagnostic(Severity::Error, &at, "", None);
+                let later = if (first.line, first.column) > (second.line, second.column) {
+                    path(&["types", other])
+                } else {
+                    at.clone()
+                };
                 self.error(
-                    &at,
+                    &later,
                     format!("types `{other}` and `{name}` both become `{rust}` in Rust"),
-                    None,
+                    Some("rename one of them".to_owned()),
                 );
             }
             if name.to_upper_camel_case() != *name {
@@ -559,7 +635,7 @@ impl Validator<'_> {
                             self.error(
                                 &child(&fat, "name"),
                                 format!("field `{}` is listed twice", f.name),
-                                None,
+                                Some("remove one of them".to_owned()),
                             );
                             continue;
                         }
@@ -606,7 +682,7 @@ impl Validator<'_> {
                             self.error(
                                 &child(&vat, "value"),
                                 format!("value `{}` is listed twice", v.value),
-                                None,
+                                Some("remove one of them".to_owned()),
                             );
                             continue;
                         }
@@ -646,7 +722,8 @@ impl Validator<'_> {
                     if let (Some(url), Transport::Rest { path: template, .. }) =
                         (url, &spec.transport)
                     {
-                        if match_path(template, url).is_none() {
+                        // A broken template is an error of its own; no URL can match it.
+                        if placeholders(template).is_some() && match_path(template, url).is_none() {
                             self.warning(
                                 &child(&at, "url"),
                                 format!("the example URL does not match the path `{template}`"),
@@ -718,7 +795,11 @@ impl Validator<'_> {
                 Some(n) if int_fits(n, *format) => {}
                 _ if value.as_u64().is_some()
                     && matches!(format, crate::spec::IntFormat::Uint64) => {}
-                _ => self.warning(at, mismatch(&format!("an integer ({format:?})")), None),
+                _ => self.warning(
+                    at,
+                    mismatch(&format!("an integer (`{}`)", int_format(*format))),
+                    None,
+                ),
             },
             Schema::Number { .. } => {
                 if !value.is_number() {
@@ -803,6 +884,18 @@ impl Validator<'_> {
     }
 }
 
+/// The `{name}`s of a path template, in order; `None` if a `{` is never closed.
+fn placeholders(template: &str) -> Option<Vec<String>> {
+    let mut names = Vec::new();
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..].find('}')?;
+        names.push(rest[open + 1..open + close].to_owned());
+        rest = &rest[open + close + 1..];
+    }
+    Some(names)
+}
+
 fn path_idx(parts: &[&str], index: usize) -> Path {
     child(&path(parts), index)
 }
@@ -815,6 +908,45 @@ fn describe(value: &Value) -> String {
         Value::String(s) => format!("the string `{s}`"),
         Value::Array(_) => "an array".to_owned(),
         Value::Object(_) => "an object".to_owned(),
+    }
+}
+
+/// A range as `min..=max`, either end possibly open.
+fn range(min: Option<f64>, max: Option<f64>) -> String {
+    format!(
+        "{}..={}",
+        min.map_or(String::new(), |m| m.to_string()),
+        max.map_or(String::new(), |m| m.to_string())
+    )
+}
+
+/// An integer format as the spec writes it.
+fn int_format(format: crate::spec::IntFormat) -> &'static str {
+    use crate::spec::IntFormat::*;
+    match format {
+        Int32 => "int32",
+        Int64 => "int64",
+        Uint32 => "uint32",
+        Uint64 => "uint64",
+    }
+}
+
+/// What a schema is, for messages: `an object (`Job`)`, `an array`.
+fn shape(schema: &Schema, spec: &Spec) -> String {
+    match schema {
+        Schema::Ref { name } => match spec.types.get(name) {
+            Some(TypeDef::Object { .. }) => format!("an object (`{name}`)"),
+            Some(TypeDef::Enum { .. }) => format!("an enum (`{name}`)"),
+            None => format!("`{name}`"),
+        },
+        Schema::Array { .. } => "an array".to_owned(),
+        Schema::Map { .. } => "a map".to_owned(),
+        Schema::Json {} => "free JSON".to_owned(),
+        Schema::Timestamp { .. } => "a timestamp".to_owned(),
+        Schema::String { .. } => "a string".to_owned(),
+        Schema::Integer { .. } => "an integer".to_owned(),
+        Schema::Number { .. } => "a number".to_owned(),
+        Schema::Boolean { .. } => "a boolean".to_owned(),
     }
 }
 
