@@ -79,7 +79,10 @@ pub fn generate(specs_dir: &Path, crate_name: &str) -> Result<Generated, Vec<Dia
 }
 
 /// [`generate`], also returning how long each stage took.
-pub fn generate_timed(specs_dir: &Path, crate_name: &str) -> Result<(Generated, Timings), Vec<Diagnostic>> {
+pub fn generate_timed(
+    specs_dir: &Path,
+    crate_name: &str,
+) -> Result<(Generated, Timings), Vec<Diagnostic>> {
     let start = Instant::now();
     let specs = load::load_dir(specs_dir)?;
     let load = start.elapsed();
@@ -93,7 +96,10 @@ pub fn generate_from(specs: &[SpecFile], crate_name: &str) -> Result<Generated, 
     generate_from_timed(specs, crate_name).map(|(generated, _)| generated)
 }
 
-fn generate_from_timed(specs: &[SpecFile], crate_name: &str) -> Result<(Generated, Timings), Vec<Diagnostic>> {
+fn generate_from_timed(
+    specs: &[SpecFile],
+    crate_name: &str,
+) -> Result<(Generated, Timings), Vec<Diagnostic>> {
     let mut timings = Timings::default();
     let start = Instant::now();
     let diagnostics = validate::validate(specs);
@@ -117,7 +123,13 @@ fn generate_from_timed(specs: &[SpecFile], crate_name: &str) -> Result<(Generate
     })?;
     timings.emit = start.elapsed();
     timings.emit_cpu = emit_cpu;
-    Ok((Generated { files, warnings: diagnostics }, timings))
+    Ok((
+        Generated {
+            files,
+            warnings: diagnostics,
+        },
+        timings,
+    ))
 }
 
 /// `specs/schema.json`: the JSON Schema of the spec format, generated from [`spec::Spec`].
