@@ -40,14 +40,26 @@ use crate::spec::{Example, Param, Schema, Spec, Transport, TypeDef};
 /// Validates every spec, and the set as a whole. Returns errors and warnings, errors first
 /// within each file, in file order.
 pub fn validate(specs: &[SpecFile]) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    // Each file is checked on its own, in parallel; only operation IDs span files.
+    let per_file: Vec<Vec<Diagnostic>> = specs
+        .par_iter()
+        .map(|file| {
+            let mut v = Validator {
+                file,
+                out: Vec::new(),
+            };
+            v.spec(&file.spec);
+            v.out
+        })
+        .collect();
     let mut out = Vec::new();
     let mut ids: BTreeMap<String, &SpecFile> = BTreeMap::new();
-    for file in specs {
+    for (file, diagnostics) in specs.iter().zip(per_file) {
         let mut v = Validator {
             file,
-            out: Vec::new(),
+            out: diagnostics,
         };
-        v.spec(&file.spec);
         if let Some(first) = ids.get(&file.operation_id()) {
             v.error(
                 &["operation".into()],
