@@ -227,3 +227,21 @@ fn spec_text_cannot_inject_code() {
         Some(hostile::HostileEnum::CommentInjection)
     ));
 }
+
+#[test]
+fn a_missing_required_field_names_the_object_that_lacks_it() {
+    let body = br#"{"trees": [{"name": "a"}, {"labels": {"k": "v"}}]}"#;
+    let err = cloudjobs_tricky::decode(recursive::OPERATION_ID, Payload::Response(200), body)
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("at `trees[1]`: missing field `name`"),
+        "{err}"
+    );
+    let err = cloudjobs_tricky::decode(recursive::OPERATION_ID, Payload::Response(200), b"{}")
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("at `.`: missing field `trees`"),
+        "{err}"
+    );
+}

@@ -158,6 +158,22 @@ fn payloads_of_the_wrong_shape() {
         br#"{"job": {"entities": {"resource_ids": ["a", 1]}}}"#,
         FailsAt("job.entities.resource_ids[1]"),
     );
+    batch(
+        "pretty-printed, error on a later line",
+        b"{\n  \"results\": [\n    {\"id\": \"a\"},\n    {\"id\": 7}\n  ],\n  \"count\": 2\n}",
+        FailsAt("results[1].id"),
+    );
+    batch("escaped key", br#"{"c\u006funt": "x"}"#, FailsAt("count"));
+    batch(
+        "error after a nested object closes",
+        br#"{"results": [{"id": "a"}], "count": {}}"#,
+        FailsAt("count"),
+    );
+    batch(
+        "error in a later element",
+        br#"{"results": [{"id": "a", "x": [1, {"y": "}"}]}, {"id": "b", "status": 1}]}"#,
+        FailsAt("results[1].status"),
+    );
     check(
         "request body without its required field",
         drs_batch::OPERATION_ID,

@@ -150,7 +150,6 @@ fn cargo_toml(krate: &Crate) -> String {
          percent-encoding.workspace = true\n\
          serde.workspace = true\n\
          serde_json.workspace = true\n\
-         serde_path_to_error.workspace = true\n\
          time.workspace = true\n",
     );
     out
