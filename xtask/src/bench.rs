@@ -238,7 +238,7 @@ impl Bench {
                     (&mut stages.lower, "lower"),
                     (&mut stages.emit, "emit+format"),
                     (&mut stages.tokens_cpu, "tokens"),
-                    (&mut stages.format_cpu, "format"),
+                    (&mut stages.format_cpu, ", format"),
                     (&mut stages.write, "write"),
                 ] {
                     if let Some(ms) = stderr
@@ -498,7 +498,7 @@ impl Bench {
             "drs_batch_1",
             "drs_batch_100",
             "drs_batch_10000",
-            "sdrs_100_sub_jobs",
+            "sdrs_sub_jobs_100",
             "rds_job",
         ];
         let _ = writeln!(
