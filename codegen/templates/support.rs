@@ -750,6 +750,10 @@ pub(crate) fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(
 }
 
 /// Encodes a generated value as JSON; generated types always serialize.
+///
+/// Through bytes rather than `serde_json::to_value`, so every generated type is compiled
+/// for one serializer (the byte writer `to_http` already needs), not two.
 pub(crate) fn to_json<T: serde::Serialize>(value: &T) -> serde_json::Value {
-    serde_json::to_value(value).expect("generated types always serialize")
+    let bytes = serde_json::to_vec(value).expect("generated types always serialize");
+    serde_json::from_slice(&bytes).expect("serde_json reads what it wrote")
 }
