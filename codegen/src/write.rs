@@ -44,6 +44,17 @@ impl Change {
 /// Compares `files` with what is under `root`. Files under `owned_dir` (relative to `root`)
 /// that the generator does not produce count as removed. Writes nothing.
 pub fn diff(root: &Path, owned_dir: Option<&str>, files: &[OutputFile]) -> io::Result<Vec<Change>> {
+    compare(root, owned_dir, files, true)
+}
+
+/// [`diff`]; with `keep_text` false, `Modified` carries no text (writing needs none, and at
+/// thousands of files the copies would double the memory of a run).
+fn compare(
+    root: &Path,
+    owned_dir: Option<&str>,
+    files: &[OutputFile],
+    keep_text: bool,
+) -> io::Result<Vec<Change>> {
     use rayon::prelude::*;
     let compared: Vec<Option<Change>> = files
         .par_iter()
@@ -53,8 +64,16 @@ pub fn diff(root: &Path, owned_dir: Option<&str>, files: &[OutputFile]) -> io::R
                 Ok(old) if old == file.contents.as_bytes() => Ok(None),
                 Ok(old) => Ok(Some(Change::Modified {
                     path: file.path.clone(),
-                    old: String::from_utf8_lossy(&old).into_owned(),
-                    new: file.contents.clone(),
+                    old: if keep_text {
+                        String::from_utf8_lossy(&old).into_owned()
+                    } else {
+                        String::new()
+                    },
+                    new: if keep_text {
+                        file.contents.clone()
+                    } else {
+                        String::new()
+                    },
                 })),
                 Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Some(Change::Added {
                     path: file.path.clone(),
@@ -92,7 +111,7 @@ pub fn write(
     files: &[OutputFile],
 ) -> io::Result<Vec<Change>> {
     use rayon::prelude::*;
-    let changes = diff(root, owned_dir, files)?;
+    let changes = compare(root, owned_dir, files, false)?;
     let by_path: HashMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
     changes
         .par_iter()
