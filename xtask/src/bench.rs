@@ -107,7 +107,9 @@ pub fn run(root: &Path, quick: bool) -> Result<(), String> {
     bench.decode()?;
     print!("{}", bench.report);
     let path = root.join("BENCHMARKS.md");
-    std::fs::write(&path, bench.markdown()).map_err(|e| format!("{}: {e}", path.display()))?;
+    let existing = std::fs::read_to_string(&path).unwrap_or_default();
+    std::fs::write(&path, bench.markdown(&existing))
+        .map_err(|e| format!("{}: {e}", path.display()))?;
     eprintln!("bench: wrote {}", path.display());
     Ok(())
 }
@@ -562,7 +564,20 @@ impl Bench {
         Ok(())
     }
 
-    fn markdown(&self) -> String {
+    /// BENCHMARKS.md with this run's results between the markers; everything outside them
+    /// (the hand-written analysis of the profiles) is kept from `existing`.
+    fn markdown(&self, existing: &str) -> String {
+        let results = format!("{RESULTS_START}\n{}{RESULTS_END}", self.report);
+        if let (Some(start), Some(end)) = (existing.find(RESULTS_START), existing.find(RESULTS_END))
+        {
+            if start < end {
+                return format!(
+                    "{}{results}{}",
+                    &existing[..start],
+                    &existing[end + RESULTS_END.len()..]
+                );
+            }
+        }
         let mut out = String::from(
             "# Benchmarks\n\n\
              Written by `cargo xtask bench` (`--quick` for a short run); every figure below is from the run that \
@@ -589,11 +604,17 @@ impl Bench {
              typed (the generated types) against `serde_json::Value` on the same bytes in the same run.\n\n\
              ## Results\n\n",
         );
-        out.push_str(&self.report);
+        out.push_str(&results);
+        out.push_str("\n\n## Where the time goes\n\n(Kept across runs: write the analysis of the profiles here.)\n\n");
         out.push_str(PEERS);
         out
     }
 }
+
+/// The machine-written part of BENCHMARKS.md lies between these markers.
+const RESULTS_START: &str =
+    "<!-- results: written by `cargo xtask bench`; edits between the markers are lost -->";
+const RESULTS_END: &str = "<!-- end of results -->";
 
 /// What peers do on this machine, as reported in the issue that set the targets (their tools
 /// are not in this workspace, so these are not re-measured here).
