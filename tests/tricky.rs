@@ -245,3 +245,30 @@ fn a_missing_required_field_names_the_object_that_lacks_it() {
         "{err}"
     );
 }
+
+#[test]
+fn an_unknown_enum_value_from_a_response_cannot_break_a_header() {
+    // A value the server sent, reused in a request header: checked like free text.
+    let body = br#"{"status": "bad\nvalue"}"#;
+    let keywords::KeywordsResponse::Ok(ok) = keywords::KeywordsResponse::parse(200, body).unwrap()
+    else {
+        panic!()
+    };
+    let mode = ok.status.unwrap();
+    assert!(matches!(mode, keywords::Self_::Unknown(_)));
+    let base = || {
+        keywords::KeywordsRequest::builder()
+            .r#type("t")
+            .field_3d_id(1)
+            .名前("n")
+            .body(Default::default())
+    };
+    let err = base().x_mode(mode).build().unwrap_err();
+    assert_eq!(err.field(), "X-Mode");
+    let http = base()
+        .x_mode(keywords::Self_::SelfUpper)
+        .build()
+        .unwrap()
+        .to_http(&Endpoint::new("https://t.example").unwrap());
+    assert_eq!(http.headers()["x-mode"], "Self");
+}

@@ -528,10 +528,16 @@ fn request_tokens(op: &Operation) -> TokenStream {
             build_steps.push(quote!(let #f = self.#f;));
         }
         let checks = value_checks(&p.checks, &p.ty, quote!(value), quote!(#wire));
-        let header_check = if p.location == ParamLocation::Header && p.ty == TypeRef::String {
-            quote!(crate::support::check_header(value, #wire)?;)
-        } else {
-            quote!()
+        // Free text, and enum values (an `Unknown` one taken from a response may hold
+        // anything), must be checked before they can go into a header.
+        let header_check = match (&p.location, &p.ty) {
+            (ParamLocation::Header, TypeRef::String) => {
+                quote!(crate::support::check_header(value, #wire)?;)
+            }
+            (ParamLocation::Header, TypeRef::Named(_)) => {
+                quote!(crate::support::check_header(value.as_str(), #wire)?;)
+            }
+            _ => quote!(),
         };
         if !checks.is_empty() || !header_check.is_empty() {
             build_steps.push(guarded(

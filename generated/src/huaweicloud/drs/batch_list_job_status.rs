@@ -97,6 +97,9 @@ impl BatchListJobStatusRequestBuilder {
     pub fn build(self) -> Result<BatchListJobStatusRequest, crate::BuildError> {
         let project_id = crate::support::missing(self.project_id, "project_id")?;
         let x_language = self.x_language;
+        if let Some(value) = &x_language {
+            crate::support::check_header(value.as_str(), "X-Language")?;
+        }
         let body = crate::support::missing(self.body, "body")?;
         body.validate("body")?;
         Ok(BatchListJobStatusRequest {

@@ -101,6 +101,9 @@ impl ShowSwitchVipStatusRequestBuilder {
         let project_id = crate::support::missing(self.project_id, "project_id")?;
         let job_id = crate::support::missing(self.job_id, "job_id")?;
         let x_language = self.x_language;
+        if let Some(value) = &x_language {
+            crate::support::check_header(value.as_str(), "X-Language")?;
+        }
         Ok(ShowSwitchVipStatusRequest {
             project_id,
             job_id,

@@ -95,6 +95,9 @@ impl ListJobInfoRequestBuilder {
         let project_id = crate::support::missing(self.project_id, "project_id")?;
         let id = crate::support::missing(self.id, "id")?;
         let x_language = self.x_language;
+        if let Some(value) = &x_language {
+            crate::support::check_header(value.as_str(), "X-Language")?;
+        }
         Ok(ListJobInfoRequest {
             project_id,
             id,

@@ -34,6 +34,7 @@ pub struct KeywordsRequest {
     flag: Option<bool>,
     score: Option<serde_json::Number>,
     x_trace: Option<String>,
+    x_mode: Option<Self_>,
     body: Type,
 }
 impl KeywordsRequest {
@@ -73,6 +74,10 @@ impl KeywordsRequest {
     pub fn x_trace(&self) -> Option<&String> {
         self.x_trace.as_ref()
     }
+    /// The header parameter `X-Mode`.
+    pub fn x_mode(&self) -> Option<&Self_> {
+        self.x_mode.as_ref()
+    }
     /// The JSON request body.
     pub fn body(&self) -> &Type {
         &self.body
@@ -102,6 +107,9 @@ impl KeywordsRequest {
         if let Some(value) = &self.x_trace {
             parts.header("x-trace", value);
         }
+        if let Some(value) = &self.x_mode {
+            parts.header("x-mode", value);
+        }
         parts.json_body(&self.body);
         parts.into_http(endpoint)
     }
@@ -117,6 +125,7 @@ pub struct KeywordsRequestBuilder {
     flag: Option<bool>,
     score: Option<serde_json::Number>,
     x_trace: Option<String>,
+    x_mode: Option<Self_>,
     body: Option<Type>,
 }
 impl KeywordsRequestBuilder {
@@ -184,6 +193,13 @@ impl KeywordsRequestBuilder {
         self.x_trace = Some(value.into());
         self
     }
+    /// Sets the header parameter `X-Mode`.
+    ///
+    /// An enum header (its values may come back from a response).
+    pub fn x_mode(mut self, value: Self_) -> Self {
+        self.x_mode = Some(value);
+        self
+    }
     /// Sets the JSON request body (required).
     ///
     /// A body whose type is named `type`.
@@ -227,6 +243,10 @@ impl KeywordsRequestBuilder {
                 "X-Trace",
             )?;
         }
+        let x_mode = self.x_mode;
+        if let Some(value) = &x_mode {
+            crate::support::check_header(value.as_str(), "X-Mode")?;
+        }
         let body = crate::support::missing(self.body, "body")?;
         Ok(KeywordsRequest {
             r#type,
@@ -237,6 +257,7 @@ impl KeywordsRequestBuilder {
             flag,
             score,
             x_trace,
+            x_mode,
             body,
         })
     }
