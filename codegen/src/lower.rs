@@ -65,7 +65,7 @@ fn lower_operation(file: &SpecFile) -> Operation {
         })
         .collect();
     let checked = structs_with_checks(&structs);
-    let in_request = request_types(spec);
+    let in_request = spec.types_reachable_from(spec.request.body.iter().map(|b| &b.schema));
     let defaultable = structs_with_default(spec, &structs);
     let ctx = Ctx {
         type_names: &type_names,
@@ -294,29 +294,6 @@ impl Ctx<'_> {
         }
         c
     }
-}
-
-/// Named types reachable from the request body.
-fn request_types(spec: &spec::Spec) -> BTreeSet<&str> {
-    fn walk<'a>(schema: &'a Schema, spec: &'a spec::Spec, seen: &mut BTreeSet<&'a str>) {
-        match schema {
-            Schema::Ref { name } if seen.insert(name) => {
-                if let Some(spec::TypeDef::Object { fields, .. }) = spec.types.get(name) {
-                    for f in fields {
-                        walk(&f.schema, spec, seen);
-                    }
-                }
-            }
-            Schema::Array { items, .. } => walk(items, spec, seen),
-            Schema::Map { values } => walk(values, spec, seen),
-            _ => {}
-        }
-    }
-    let mut seen = BTreeSet::new();
-    if let Some(body) = &spec.request.body {
-        walk(&body.schema, spec, &mut seen);
-    }
-    seen
 }
 
 /// Structs that have a constraint somewhere inside them (fixpoint, so recursion is fine).

@@ -4,7 +4,7 @@
 //! doc comments below are what spec authors see in their editor. Unknown keys are refused
 //! everywhere (`deny_unknown_fields`) so a typo never silently drops information.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -53,6 +53,34 @@ pub struct Spec {
     /// The page's own examples, verbatim, mistakes included.
     #[serde(default)]
     pub examples: Vec<Example>,
+}
+
+impl Spec {
+    /// Names of the named types reachable from `roots` (through objects, arrays and maps).
+    pub fn types_reachable_from<'a>(
+        &'a self,
+        roots: impl IntoIterator<Item = &'a Schema>,
+    ) -> BTreeSet<&'a str> {
+        fn walk<'a>(schema: &'a Schema, spec: &'a Spec, seen: &mut BTreeSet<&'a str>) {
+            match schema {
+                Schema::Ref { name } if seen.insert(name) => {
+                    if let Some(TypeDef::Object { fields, .. }) = spec.types.get(name) {
+                        for f in fields {
+                            walk(&f.schema, spec, seen);
+                        }
+                    }
+                }
+                Schema::Array { items, .. } => walk(items, spec, seen),
+                Schema::Map { values } => walk(values, spec, seen),
+                _ => {}
+            }
+        }
+        let mut seen = BTreeSet::new();
+        for root in roots {
+            walk(root, self, &mut seen);
+        }
+        seen
+    }
 }
 
 /// The page a spec was transcribed from.

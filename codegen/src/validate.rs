@@ -974,40 +974,19 @@ fn int_fits(n: i64, format: crate::spec::IntFormat) -> bool {
 
 /// Names of the types reachable from the request and the responses.
 fn used_types(spec: &Spec) -> BTreeSet<&str> {
-    fn walk<'a>(schema: &'a Schema, spec: &'a Spec, used: &mut BTreeSet<&'a str>) {
-        match schema {
-            Schema::Ref { name } if used.insert(name) => {
-                if let Some(TypeDef::Object { fields, .. }) = spec.types.get(name) {
-                    for f in fields {
-                        walk(&f.schema, spec, used);
-                    }
-                }
-            }
-            Schema::Array { items, .. } => walk(items, spec, used),
-            Schema::Map { values } => walk(values, spec, used),
-            _ => {}
-        }
-    }
-    let mut used = BTreeSet::new();
-    let params = spec
-        .request
+    let request = &spec.request;
+    let params = request
         .path
         .iter()
-        .chain(&spec.request.query)
-        .chain(&spec.request.headers);
-    for p in params {
-        walk(&p.schema, spec, &mut used);
-    }
-    for schema in spec
-        .request
+        .chain(&request.query)
+        .chain(&request.headers)
+        .map(|p| &p.schema);
+    let bodies = request
         .body
         .iter()
         .map(|b| &b.schema)
-        .chain(spec.responses.values().filter_map(|r| r.body.as_ref()))
-    {
-        walk(schema, spec, &mut used);
-    }
-    used
+        .chain(spec.responses.values().filter_map(|r| r.body.as_ref()));
+    spec.types_reachable_from(params.chain(bodies))
 }
 
 /// Matches a documented example URL (`https://{EndPoint}/v3/abc/jobs/x`) against a path
