@@ -2,6 +2,8 @@
 //! `prettyplease`). Every name comes from the IR; text from specs only ever becomes a doc
 //! attribute or a string literal, never raw tokens.
 
+use std::collections::BTreeSet;
+
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
@@ -38,17 +40,24 @@ pub struct EmitTimes {
 
 /// Emits every file of the generated crate, sorted by path.
 pub fn emit(krate: &Crate) -> Result<Vec<OutputFile>, String> {
-    emit_timed(krate).map(|(files, _)| files)
+    emit_timed(krate, None).map(|(files, _, _)| files)
 }
 
 /// [`emit`], also returning where the time went. Files are built in parallel (token
 /// streams are not `Send`, so each file is built and formatted on one thread).
-pub fn emit_timed(krate: &Crate) -> Result<(Vec<OutputFile>, EmitTimes), String> {
+///
+/// With `only`, operations whose spec file (`specs/…`) is not in it are not emitted: their
+/// paths come back in the second list, as files the caller knows to be current.
+pub fn emit_timed(
+    krate: &Crate,
+    only: Option<&BTreeSet<String>>,
+) -> Result<(Vec<OutputFile>, Vec<String>, EmitTimes), String> {
     use rayon::prelude::*;
     let mut units = vec![
         ("src/lib.rs".to_owned(), Unit::Lib),
         ("src/registry.rs".to_owned(), Unit::Registry),
     ];
+    let mut skipped = Vec::new();
     for provider in &krate.providers {
         let dir = format!("src/{}", provider.module);
         units.push((format!("{dir}/mod.rs"), Unit::Provider(provider)));
@@ -56,7 +65,12 @@ pub fn emit_timed(krate: &Crate) -> Result<(Vec<OutputFile>, EmitTimes), String>
             let dir = format!("{dir}/{}", service.module);
             units.push((format!("{dir}/mod.rs"), Unit::Service(provider, service)));
             for op in &service.operations {
-                units.push((format!("{dir}/{}.rs", op.module), Unit::Operation(op)));
+                let path = format!("{dir}/{}.rs", op.module);
+                if only.is_some_and(|only| !only.contains(&op.spec_file)) {
+                    skipped.push(path);
+                } else {
+                    units.push((path, Unit::Operation(op)));
+                }
             }
         }
     }
@@ -100,7 +114,7 @@ pub fn emit_timed(krate: &Crate) -> Result<(Vec<OutputFile>, EmitTimes), String>
         files.push(file);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok((files, times))
+    Ok((files, skipped, times))
 }
 
 /// Emits and formats one operation's module on its own (used by the code snapshots).

@@ -18,6 +18,7 @@ pub mod spec;
 pub mod validate;
 pub mod write;
 
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -30,6 +31,9 @@ pub use load::SpecFile;
 pub struct Generated {
     /// The files of the generated crate, paths relative to its directory.
     pub files: Vec<OutputFile>,
+    /// Files left out because the caller said their specs did not change (see
+    /// [`generate_only`]); they are current and must not be treated as stale.
+    pub unchanged: Vec<String>,
     /// Findings that did not stop generation (the pages' own mistakes).
     pub warnings: Vec<Diagnostic>,
 }
@@ -78,27 +82,47 @@ pub fn generate(specs_dir: &Path, crate_name: &str) -> Result<Generated, Vec<Dia
     generate_timed(specs_dir, crate_name).map(|(generated, _)| generated)
 }
 
+/// [`generate_timed`], but emitting only the operations whose spec file (`specs/` plus its
+/// path inside the specs directory) is in `only`, plus the crate-wide files. Every spec is
+/// still loaded and validated. For callers that know the other outputs are current.
+pub fn generate_only(
+    specs_dir: &Path,
+    crate_name: &str,
+    only: &BTreeSet<String>,
+) -> Result<(Generated, Timings), Vec<Diagnostic>> {
+    run(specs_dir, crate_name, Some(only))
+}
+
 /// [`generate`], also returning how long each stage took.
 pub fn generate_timed(
     specs_dir: &Path,
     crate_name: &str,
 ) -> Result<(Generated, Timings), Vec<Diagnostic>> {
+    run(specs_dir, crate_name, None)
+}
+
+fn run(
+    specs_dir: &Path,
+    crate_name: &str,
+    only: Option<&BTreeSet<String>>,
+) -> Result<(Generated, Timings), Vec<Diagnostic>> {
     let start = Instant::now();
     let specs = load::load_dir(specs_dir)?;
     let load = start.elapsed();
-    let (generated, mut timings) = generate_from_timed(&specs, crate_name)?;
+    let (generated, mut timings) = generate_from_timed(&specs, crate_name, only)?;
     timings.load = load;
     Ok((generated, timings))
 }
 
 /// Validates, lowers and emits already loaded specs.
 pub fn generate_from(specs: &[SpecFile], crate_name: &str) -> Result<Generated, Vec<Diagnostic>> {
-    generate_from_timed(specs, crate_name).map(|(generated, _)| generated)
+    generate_from_timed(specs, crate_name, None).map(|(generated, _)| generated)
 }
 
 fn generate_from_timed(
     specs: &[SpecFile],
     crate_name: &str,
+    only: Option<&BTreeSet<String>>,
 ) -> Result<(Generated, Timings), Vec<Diagnostic>> {
     let mut timings = Timings::default();
     let start = Instant::now();
@@ -111,7 +135,7 @@ fn generate_from_timed(
     let krate = lower::lower(specs, crate_name);
     timings.lower = start.elapsed();
     let start = Instant::now();
-    let (files, emit_cpu) = emit::emit_timed(&krate).map_err(|message| {
+    let (files, unchanged, emit_cpu) = emit::emit_timed(&krate, only).map_err(|message| {
         vec![Diagnostic {
             severity: Severity::Error,
             file: "(generator)".to_owned(),
@@ -126,6 +150,7 @@ fn generate_from_timed(
     Ok((
         Generated {
             files,
+            unchanged,
             warnings: diagnostics,
         },
         timings,

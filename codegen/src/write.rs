@@ -44,7 +44,7 @@ impl Change {
 /// Compares `files` with what is under `root`. Files under `owned_dir` (relative to `root`)
 /// that the generator does not produce count as removed. Writes nothing.
 pub fn diff(root: &Path, owned_dir: Option<&str>, files: &[OutputFile]) -> io::Result<Vec<Change>> {
-    compare(root, owned_dir, files, true)
+    compare(root, owned_dir, files, &[], true)
 }
 
 /// [`diff`]; with `keep_text` false, `Modified` carries no text (writing needs none, and at
@@ -53,6 +53,7 @@ fn compare(
     root: &Path,
     owned_dir: Option<&str>,
     files: &[OutputFile],
+    keep: &[String],
     keep_text: bool,
 ) -> io::Result<Vec<Change>> {
     use rayon::prelude::*;
@@ -84,7 +85,11 @@ fn compare(
         .collect::<io::Result<_>>()?;
     let mut changes: Vec<Change> = compared.into_iter().flatten().collect();
     if let Some(owned) = owned_dir {
-        let produced: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        let produced: HashSet<&str> = files
+            .iter()
+            .map(|f| f.path.as_str())
+            .chain(keep.iter().map(String::as_str))
+            .collect();
         let mut existing = Vec::new();
         collect_files(&root.join(owned), &mut existing)?;
         for path in existing {
@@ -110,8 +115,19 @@ pub fn write(
     owned_dir: Option<&str>,
     files: &[OutputFile],
 ) -> io::Result<Vec<Change>> {
+    write_keeping(root, owned_dir, files, &[])
+}
+
+/// [`write`], where `keep` lists files under `owned_dir` that are current although they are
+/// not in `files` (see `Generated::unchanged`): they are neither compared nor removed.
+pub fn write_keeping(
+    root: &Path,
+    owned_dir: Option<&str>,
+    files: &[OutputFile],
+    keep: &[String],
+) -> io::Result<Vec<Change>> {
     use rayon::prelude::*;
-    let changes = compare(root, owned_dir, files, false)?;
+    let changes = compare(root, owned_dir, files, keep, false)?;
     let by_path: HashMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
     changes
         .par_iter()

@@ -1,7 +1,8 @@
-//! The no-op shortcut of `cargo xtask codegen`: when no spec, no output file and not the
-//! generator itself changed since the last run, there is nothing to do, and reading the
-//! spec bytes plus a directory listing proves it — far cheaper than generating everything to
-//! find that nothing differs.
+//! The shortcuts of `cargo xtask codegen`: when no spec, no output file and not the generator
+//! itself changed since the last run, there is nothing to do, and reading the spec bytes plus
+//! a directory listing proves it — far cheaper than generating everything to find that
+//! nothing differs. When only some specs changed, only their operations are emitted (every
+//! spec is still loaded and validated; an operation's file depends on its own spec alone).
 //!
 //! The record lives in `target/codegen-cache/`, keyed by output directory. It holds a hash
 //! of every spec file, the size and modification time of every output file, and the
@@ -9,7 +10,7 @@
 //! generator always regenerates). Anything unexpected — a missing record, an unreadable
 //! file — just means a full run. `--check` and the staleness test never use it.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
@@ -30,10 +31,13 @@ impl State {
         let mut spec_hashes = BTreeMap::new();
         for path in cloudjobs_codegen::load::spec_paths(specs).ok()? {
             let bytes = fs::read(&path).ok()?;
-            spec_hashes.insert(
-                path.to_string_lossy().into_owned(),
-                format!("{:016x}", fnv1a(&bytes)),
-            );
+            // Keyed as generated code names its spec: `specs/` and the path inside the dir.
+            let inside = path
+                .strip_prefix(specs)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            spec_hashes.insert(format!("specs/{inside}"), format!("{:016x}", fnv1a(&bytes)));
         }
         let mut files = Vec::new();
         list(&out.join("src"), &mut files);
@@ -54,15 +58,37 @@ impl State {
         self.outputs.len()
     }
 
-    /// Whether the record at `record` describes exactly this state.
-    pub fn matches(&self, record: &Path) -> bool {
+    /// How this state differs from the one recorded at `record`.
+    pub fn compare(&self, record: &Path) -> Since {
         let Some(saved) = fs::read(record)
             .ok()
             .and_then(|b| serde_json::from_slice::<Value>(&b).ok())
         else {
-            return false;
+            return Since::Unknown;
         };
-        saved == self.to_json()
+        let now = self.to_json();
+        if saved == now {
+            return Since::Nothing;
+        }
+        // Only spec contents (or new specs) changed: the rest of the output is current.
+        let (Some(old_specs), Some(new_specs)) =
+            (saved["specs"].as_object(), now["specs"].as_object())
+        else {
+            return Since::Unknown;
+        };
+        if saved["fingerprint"] != now["fingerprint"]
+            || saved["outputs"] != now["outputs"]
+            || old_specs.keys().any(|k| !new_specs.contains_key(k))
+        {
+            return Since::Unknown;
+        }
+        Since::Specs(
+            new_specs
+                .iter()
+                .filter(|(k, v)| old_specs.get(*k) != Some(v))
+                .map(|(k, _)| k.clone())
+                .collect(),
+        )
     }
 
     /// Saves this state (read after the outputs were written) as the record.
@@ -81,6 +107,16 @@ impl State {
             .collect();
         json!({ "fingerprint": self.fingerprint, "specs": self.specs, "outputs": outputs })
     }
+}
+
+/// What changed since the recorded run.
+pub enum Since {
+    /// Nothing: the outputs are current.
+    Nothing,
+    /// Only these specs (`specs/…`) changed or appeared; everything else is as recorded.
+    Specs(BTreeSet<String>),
+    /// Unknown (no record, another generator, edited outputs, removed specs): regenerate all.
+    Unknown,
 }
 
 /// Where the record of the output directory `out` lives under `target_dir`.

@@ -161,36 +161,46 @@ fn codegen(targets: &[Target], mode: Mode, target_dir: &Path) -> ExitCode {
             extra.push(schema_path);
         }
         let record = cache::record_path(target_dir, &target.out);
+        let mut only = None;
         if !force {
-            if let Some(state) = cache::State::read(&target.specs, &target.out, &extra) {
-                if state.matches(&record) {
-                    unchanged += state.outputs();
+            let state = cache::State::read(&target.specs, &target.out, &extra);
+            match state.as_ref().map(|s| s.compare(&record)) {
+                Some(cache::Since::Nothing) => {
+                    unchanged += state.map_or(0, |s| s.outputs());
                     eprintln!(
                         "codegen: {} is up to date (no spec changed since the last run; --force shows warnings again)",
                         target.out.display()
                     );
                     continue;
                 }
+                Some(cache::Since::Specs(changed)) => only = Some(changed),
+                _ => {}
             }
         }
-        let (generated, timings) =
-            match cloudjobs_codegen::generate_timed(&target.specs, &target.crate_name) {
-                Ok(generated) => generated,
-                Err(diagnostics) => {
-                    for d in &diagnostics {
-                        eprintln!("{d}");
-                    }
-                    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
-                    eprintln!(
-                        "codegen failed: {errors} error(s) in the specs under {}",
-                        target.specs.display()
-                    );
-                    return ExitCode::FAILURE;
+        let result = match &only {
+            Some(changed) => {
+                cloudjobs_codegen::generate_only(&target.specs, &target.crate_name, changed)
+            }
+            None => cloudjobs_codegen::generate_timed(&target.specs, &target.crate_name),
+        };
+        let (generated, timings) = match result {
+            Ok(generated) => generated,
+            Err(diagnostics) => {
+                for d in &diagnostics {
+                    eprintln!("{d}");
                 }
-            };
+                let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+                eprintln!(
+                    "codegen failed: {errors} error(s) in the specs under {}",
+                    target.specs.display()
+                );
+                return ExitCode::FAILURE;
+            }
+        };
         for warning in &generated.warnings {
             eprintln!("{warning}");
         }
+        unchanged += generated.unchanged.len();
         // The JSON Schema of the spec format sits beside the specs it describes.
         let schema = [OutputFile {
             path: cloudjobs_codegen::load::SCHEMA_FILE.to_owned(),
@@ -206,7 +216,7 @@ fn codegen(targets: &[Target], mode: Mode, target_dir: &Path) -> ExitCode {
             let result = if check {
                 write::diff(root, owned, files)
             } else {
-                write::write(root, owned, files)
+                write::write_keeping(root, owned, files, &generated.unchanged)
             };
             match result {
                 Ok(mut c) => {

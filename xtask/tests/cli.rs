@@ -228,3 +228,59 @@ fn the_no_op_shortcut_never_hides_a_change() {
         "{text}"
     );
 }
+
+#[test]
+fn regenerating_only_changed_specs_gives_what_a_full_run_gives() {
+    let (specs, out) = scratch("incremental");
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../specs/huaweicloud/drs/batch_list_job_status.json");
+    fs::copy(
+        seed,
+        specs.join("huaweicloud/drs/batch_list_job_status.json"),
+    )
+    .unwrap();
+    assert!(codegen(&specs, &out, false).status.success());
+
+    // Change one spec's docs: only its file (and nothing else) is rewritten.
+    let vip = specs.join("huaweicloud/drs/show_switch_vip_status.json");
+    let text = fs::read_to_string(&vip)
+        .unwrap()
+        .replace("\"docs\": \"OK\"", "\"docs\": \"OK, again\"");
+    fs::write(&vip, text).unwrap();
+    let batch_before = snapshot(&out.join("src/huaweicloud/drs"))
+        .into_iter()
+        .find(|(p, _)| p.ends_with("batch_list_job_status.rs"))
+        .unwrap();
+    let run = codegen(&specs, &out, false);
+    assert!(
+        stderr(&run).contains("1 file(s) changed"),
+        "{}",
+        stderr(&run)
+    );
+    let batch_after = snapshot(&out.join("src/huaweicloud/drs"))
+        .into_iter()
+        .find(|(p, _)| p.ends_with("batch_list_job_status.rs"))
+        .unwrap();
+    assert_eq!(
+        batch_before, batch_after,
+        "an unchanged spec's file was touched"
+    );
+    let check = codegen(&specs, &out, true);
+    assert!(check.status.success(), "{}", stderr(&check));
+
+    // Rename the operation in a changed spec: the new file appears, the old one goes.
+    let text = fs::read_to_string(&vip)
+        .unwrap()
+        .replace("\"show_switch_vip_status\"", "\"show_vip_switch\"");
+    fs::remove_file(&vip).unwrap();
+    fs::write(specs.join("huaweicloud/drs/show_vip_switch.json"), text).unwrap();
+    let run = codegen(&specs, &out, false);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(out.join("src/huaweicloud/drs/show_vip_switch.rs").exists());
+    assert!(
+        !out.join("src/huaweicloud/drs/show_switch_vip_status.rs")
+            .exists()
+    );
+    let check = codegen(&specs, &out, true);
+    assert!(check.status.success(), "{}", stderr(&check));
+}
