@@ -900,9 +900,7 @@ fn struct_tokens(s: &Struct) -> TokenStream {
                 }
             });
             slots.push(quote!(let mut #fi: Option<Option<#ty>> = None;));
-            arms.push(
-                quote!(#wire => crate::support::next_optional_field(&mut map, &mut #fi, #wire)?,),
-            );
+            arms.push(quote!(#wire => crate::support::next_field(&mut map, &mut #fi, #wire)?,));
             inits.push(quote!(#fi: #fi.flatten()));
         }
         if !f.checks.is_empty() {

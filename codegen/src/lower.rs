@@ -584,3 +584,22 @@ pub fn variant_ident(wire: &str, index: usize) -> String {
         other => other.to_owned(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Response variants are named after status codes' canonical reasons; two documented
+    /// statuses can never collide, so the validator need not check it.
+    #[test]
+    fn status_variant_names_are_unique() {
+        let mut seen = BTreeSet::new();
+        for code in 100..=599 {
+            assert!(
+                seen.insert(status_variant(code)),
+                "{code}: {}",
+                status_variant(code)
+            );
+        }
+    }
+}

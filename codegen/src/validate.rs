@@ -32,9 +32,7 @@ use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Severity, did_you_mean};
 use crate::load::{PathSeg, SpecFile};
-use crate::lower::{
-    field_ident, named_field, named_variant, status_variant, type_ident, variant_ident,
-};
+use crate::lower::{field_ident, named_field, named_variant, type_ident, variant_ident};
 use crate::spec::{Example, Param, Schema, Spec, Transport, TypeDef};
 
 /// Validates every spec, and the set as a whole. Returns errors and warnings, errors first
@@ -180,16 +178,6 @@ impl Validator<'_> {
             self.docs(&child(&at, "docs"), &response.docs);
             if let Some(body) = &response.body {
                 self.schema(&child(&at, "body"), body, spec);
-            }
-        }
-        let mut variants: BTreeMap<String, u16> = BTreeMap::new();
-        for code in spec.responses.keys() {
-            if let Some(other) = variants.insert(status_variant(*code), *code) {
-                self.error(
-                    &path(&["responses", &code.to_string()]),
-                    format!("statuses {other} and {code} get the same variant name"),
-                    None,
-                );
             }
         }
         self.types(spec);
@@ -735,7 +723,7 @@ impl Validator<'_> {
                         (url, &spec.transport)
                     {
                         // A broken template is an error of its own; no URL can match it.
-                        if placeholders(template).is_some() && match_path(template, url).is_none() {
+                        if placeholders(template).is_some() && !url_matches(template, url) {
                             self.warning(
                                 &child(&at, "url"),
                                 format!("the example URL does not match the path `{template}`"),
@@ -989,29 +977,18 @@ fn used_types(spec: &Spec) -> BTreeSet<&str> {
     spec.types_reachable_from(params.chain(bodies))
 }
 
-/// Matches a documented example URL (`https://{EndPoint}/v3/abc/jobs/x`) against a path
-/// template; returns the path parameters it carries, undecoded, and its query string.
-pub fn match_path(template: &str, url: &str) -> Option<(BTreeMap<String, String>, Option<String>)> {
+/// Whether a documented example URL (`https://{EndPoint}/v3/abc/jobs/x?id=1`) fits a path
+/// template: same number of segments, literal segments equal.
+fn url_matches(template: &str, url: &str) -> bool {
     let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
-    let path_and_query = &after_scheme[after_scheme.find('/')?..];
-    let (path, query) = match path_and_query.split_once('?') {
-        Some((p, q)) => (p, Some(q.to_owned())),
-        None => (path_and_query, None),
+    let Some(start) = after_scheme.find('/') else {
+        return false;
     };
+    let path = after_scheme[start..].split('?').next().unwrap_or_default();
     let t: Vec<&str> = template.trim_matches('/').split('/').collect();
     let u: Vec<&str> = path.trim_matches('/').split('/').collect();
-    if t.len() != u.len() {
-        return None;
-    }
-    let mut params = BTreeMap::new();
-    for (t, u) in t.iter().zip(&u) {
-        match t.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-            Some(name) => {
-                params.insert(name.to_owned(), (*u).to_owned());
-            }
-            None if t == u => {}
-            None => return None,
-        }
-    }
-    Some((params, query))
+    t.len() == u.len()
+        && t.iter()
+            .zip(&u)
+            .all(|(t, u)| (t.starts_with('{') && t.ends_with('}')) || t == u)
 }

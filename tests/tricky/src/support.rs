@@ -150,6 +150,7 @@ impl<'de> Deserialize<'de> for Key<'de> {
 }
 
 /// Reads the value of a documented field, refusing a second occurrence of the same key.
+/// Optional fields use a slot of `Option<Option<T>>`: `null` and absent both end as `None`.
 pub(crate) fn next_field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
     slot: &mut Option<T>,
@@ -160,15 +161,6 @@ pub(crate) fn next_field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     }
     *slot = Some(map.next_value()?);
     Ok(())
-}
-
-/// Reads the value of an optional documented field: `null` and absent are both `None`.
-pub(crate) fn next_optional_field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
-    map: &mut A,
-    slot: &mut Option<Option<T>>,
-    name: &'static str,
-) -> Result<(), A::Error> {
-    next_field(map, slot, name)
 }
 
 /// Reads an unlisted field into `extra`.

@@ -471,32 +471,24 @@ impl<'de> serde::Deserialize<'de> for GetFoTaskStatusResponseBody {
                 while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
                     match key.as_str() {
                         "RequestId" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut request_id,
                                 "RequestId",
                             )?
                         }
                         "Message" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut message,
                                 "Message",
                             )?
                         }
                         "Code" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut code,
-                                "Code",
-                            )?
+                            crate::support::next_field(&mut map, &mut code, "Code")?
                         }
                         "Data" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut data,
-                                "Data",
-                            )?
+                            crate::support::next_field(&mut map, &mut data, "Data")?
                         }
                         _ => crate::support::next_extra(&mut map, &mut extra, key)?,
                     }

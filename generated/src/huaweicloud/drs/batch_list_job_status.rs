@@ -214,7 +214,7 @@ impl<'de> serde::Deserialize<'de> for BatchListJobStatusRequestBody {
                             crate::support::next_field(&mut map, &mut jobs, "jobs")?
                         }
                         "page_req" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut page_req,
                                 "page_req",
@@ -288,18 +288,14 @@ impl<'de> serde::Deserialize<'de> for BatchListJobStatusResponseBody {
                 while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
                     match key.as_str() {
                         "results" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut results,
                                 "results",
                             )?
                         }
                         "count" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut count,
-                                "count",
-                            )?
+                            crate::support::next_field(&mut map, &mut count, "count")?
                         }
                         _ => crate::support::next_extra(&mut map, &mut extra, key)?,
                     }
@@ -721,14 +717,14 @@ impl<'de> serde::Deserialize<'de> for PageReq {
                 while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
                     match key.as_str() {
                         "cur_page" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut cur_page,
                                 "cur_page",
                             )?
                         }
                         "per_page" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut per_page,
                                 "per_page",
@@ -826,25 +822,19 @@ impl<'de> serde::Deserialize<'de> for QueryJobStatusResp {
                 let mut extra = crate::support::Extra::new();
                 while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            crate::support::next_optional_field(&mut map, &mut id, "id")?
-                        }
+                        "id" => crate::support::next_field(&mut map, &mut id, "id")?,
                         "status" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut status,
-                                "status",
-                            )?
+                            crate::support::next_field(&mut map, &mut status, "status")?
                         }
                         "error_code" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut error_code,
                                 "error_code",
                             )?
                         }
                         "error_message" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut error_message,
                                 "error_message",

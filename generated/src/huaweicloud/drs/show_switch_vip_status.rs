@@ -286,25 +286,19 @@ impl<'de> serde::Deserialize<'de> for ShowSwitchVipStatusResponseBody {
                 let mut extra = crate::support::Extra::new();
                 while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            crate::support::next_optional_field(&mut map, &mut id, "id")?
-                        }
+                        "id" => crate::support::next_field(&mut map, &mut id, "id")?,
                         "status" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut status,
-                                "status",
-                            )?
+                            crate::support::next_field(&mut map, &mut status, "status")?
                         }
                         "error_code" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut error_code,
                                 "error_code",
                             )?
                         }
                         "error_msg" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut error_msg,
                                 "error_msg",

@@ -195,14 +195,10 @@ impl<'de> serde::Deserialize<'de> for Datastore {
                 while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
                     match key.as_str() {
                         "type" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut r#type,
-                                "type",
-                            )?
+                            crate::support::next_field(&mut map, &mut r#type, "type")?
                         }
                         "version" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut version,
                                 "version",
@@ -279,28 +275,24 @@ impl<'de> serde::Deserialize<'de> for EntityInstance {
                 while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
                     match key.as_str() {
                         "endpoint" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut endpoint,
                                 "endpoint",
                             )?
                         }
                         "type" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut r#type,
-                                "type",
-                            )?
+                            crate::support::next_field(&mut map, &mut r#type, "type")?
                         }
                         "datastore" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut datastore,
                                 "datastore",
                             )?
                         }
                         "replica_of" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut replica_of,
                                 "replica_of",
@@ -373,21 +365,17 @@ impl<'de> serde::Deserialize<'de> for EntityVolume {
                 while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
                     match key.as_str() {
                         "type" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut r#type,
-                                "type",
-                            )?
+                            crate::support::next_field(&mut map, &mut r#type, "type")?
                         }
                         "original_size" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut original_size,
                                 "original_size",
                             )?
                         }
                         "target_size" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut target_size,
                                 "target_size",
@@ -502,60 +490,46 @@ impl<'de> serde::Deserialize<'de> for Job {
                 let mut extra = crate::support::Extra::new();
                 while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            crate::support::next_optional_field(&mut map, &mut id, "id")?
-                        }
+                        "id" => crate::support::next_field(&mut map, &mut id, "id")?,
                         "name" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut name,
-                                "name",
-                            )?
+                            crate::support::next_field(&mut map, &mut name, "name")?
                         }
                         "status" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut status,
-                                "status",
-                            )?
+                            crate::support::next_field(&mut map, &mut status, "status")?
                         }
                         "created" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut created,
                                 "created",
                             )?
                         }
                         "ended" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut ended,
-                                "ended",
-                            )?
+                            crate::support::next_field(&mut map, &mut ended, "ended")?
                         }
                         "process" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut process,
                                 "process",
                             )?
                         }
                         "instance" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut instance,
                                 "instance",
                             )?
                         }
                         "entities" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut entities,
                                 "entities",
                             )?
                         }
                         "fail_reason" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut fail_reason,
                                 "fail_reason",
@@ -645,35 +619,31 @@ impl<'de> serde::Deserialize<'de> for JobEntities {
                 while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
                     match key.as_str() {
                         "instance" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut instance,
                                 "instance",
                             )?
                         }
                         "resource_ids" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut resource_ids,
                                 "resource_ids",
                             )?
                         }
                         "volume" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut volume,
-                                "volume",
-                            )?
+                            crate::support::next_field(&mut map, &mut volume, "volume")?
                         }
                         "public_ip" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut public_ip,
                                 "public_ip",
                             )?
                         }
                         "switch_strategy" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut switch_strategy,
                                 "switch_strategy",
@@ -740,15 +710,9 @@ impl<'de> serde::Deserialize<'de> for JobInstance {
                 let mut extra = crate::support::Extra::new();
                 while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            crate::support::next_optional_field(&mut map, &mut id, "id")?
-                        }
+                        "id" => crate::support::next_field(&mut map, &mut id, "id")?,
                         "name" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut name,
-                                "name",
-                            )?
+                            crate::support::next_field(&mut map, &mut name, "name")?
                         }
                         _ => crate::support::next_extra(&mut map, &mut extra, key)?,
                     }
@@ -948,13 +912,7 @@ impl<'de> serde::Deserialize<'de> for ListJobInfoResponseBody {
                 let mut extra = crate::support::Extra::new();
                 while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
                     match key.as_str() {
-                        "job" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut job,
-                                "job",
-                            )?
-                        }
+                        "job" => crate::support::next_field(&mut map, &mut job, "job")?,
                         _ => crate::support::next_extra(&mut map, &mut extra, key)?,
                     }
                 }

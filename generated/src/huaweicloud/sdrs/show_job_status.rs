@@ -358,18 +358,14 @@ impl<'de> serde::Deserialize<'de> for ErrorInfo {
                 while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
                     match key.as_str() {
                         "message" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut message,
                                 "message",
                             )?
                         }
                         "code" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut code,
-                                "code",
-                            )?
+                            crate::support::next_field(&mut map, &mut code, "code")?
                         }
                         _ => crate::support::next_extra(&mut map, &mut extra, key)?,
                     }
@@ -432,11 +428,7 @@ impl<'de> serde::Deserialize<'de> for ErrorResponse {
                 while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
                     match key.as_str() {
                         "error" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut error,
-                                "error",
-                            )?
+                            crate::support::next_field(&mut map, &mut error, "error")?
                         }
                         _ => crate::support::next_extra(&mut map, &mut extra, key)?,
                     }
@@ -558,49 +550,45 @@ impl<'de> serde::Deserialize<'de> for JobEntities {
                 while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
                     match key.as_str() {
                         "replication_pair_id" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut replication_pair_id,
                                 "replication_pair_id",
                             )?
                         }
                         "volume_ids" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut volume_ids,
                                 "volume_ids",
                             )?
                         }
                         "server_group_id" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut server_group_id,
                                 "server_group_id",
                             )?
                         }
                         "protected_instance_id" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut protected_instance_id,
                                 "protected_instance_id",
                             )?
                         }
                         "native_server_id" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut native_server_id,
                                 "native_server_id",
                             )?
                         }
                         "nic_id" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut nic_id,
-                                "nic_id",
-                            )?
+                            crate::support::next_field(&mut map, &mut nic_id, "nic_id")?
                         }
                         "sub_jobs" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut sub_jobs,
                                 "sub_jobs",
@@ -1123,56 +1111,48 @@ impl<'de> serde::Deserialize<'de> for ShowJobStatusResponseBody {
                 while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
                     match key.as_str() {
                         "status" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut status,
-                                "status",
-                            )?
+                            crate::support::next_field(&mut map, &mut status, "status")?
                         }
                         "entities" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut entities,
                                 "entities",
                             )?
                         }
                         "job_id" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut job_id,
-                                "job_id",
-                            )?
+                            crate::support::next_field(&mut map, &mut job_id, "job_id")?
                         }
                         "job_type" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut job_type,
                                 "job_type",
                             )?
                         }
                         "begin_time" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut begin_time,
                                 "begin_time",
                             )?
                         }
                         "end_time" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut end_time,
                                 "end_time",
                             )?
                         }
                         "error_code" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut error_code,
                                 "error_code",
                             )?
                         }
                         "fail_reason" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut fail_reason,
                                 "fail_reason",
@@ -1295,46 +1275,42 @@ impl<'de> serde::Deserialize<'de> for SubJobEntities {
                 while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
                     match key.as_str() {
                         "replication_pair_id" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut replication_pair_id,
                                 "replication_pair_id",
                             )?
                         }
                         "volume_ids" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut volume_ids,
                                 "volume_ids",
                             )?
                         }
                         "server_group_id" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut server_group_id,
                                 "server_group_id",
                             )?
                         }
                         "protected_instance_id" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut protected_instance_id,
                                 "protected_instance_id",
                             )?
                         }
                         "native_server_id" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut native_server_id,
                                 "native_server_id",
                             )?
                         }
                         "nic_id" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut nic_id,
-                                "nic_id",
-                            )?
+                            crate::support::next_field(&mut map, &mut nic_id, "nic_id")?
                         }
                         _ => crate::support::next_extra(&mut map, &mut extra, key)?,
                     }
@@ -1475,56 +1451,48 @@ impl<'de> serde::Deserialize<'de> for SubJobParams {
                 while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
                     match key.as_str() {
                         "status" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut status,
-                                "status",
-                            )?
+                            crate::support::next_field(&mut map, &mut status, "status")?
                         }
                         "entities" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut entities,
                                 "entities",
                             )?
                         }
                         "job_id" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut job_id,
-                                "job_id",
-                            )?
+                            crate::support::next_field(&mut map, &mut job_id, "job_id")?
                         }
                         "job_type" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut job_type,
                                 "job_type",
                             )?
                         }
                         "begin_time" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut begin_time,
                                 "begin_time",
                             )?
                         }
                         "end_time" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut end_time,
                                 "end_time",
                             )?
                         }
                         "error_code" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut error_code,
                                 "error_code",
                             )?
                         }
                         "fail_reason" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut fail_reason,
                                 "fail_reason",

@@ -197,39 +197,23 @@ impl<'de> serde::Deserialize<'de> for Hostile {
                 while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
                     match key.as_str() {
                         "x; fn injected()" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut x_fn_injected,
                                 "x; fn injected()",
                             )?
                         }
                         "\"); fn injected(); (\"" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut fn_injected,
                                 "\"); fn injected(); (\"",
                             )?
                         }
-                        "*/" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut field,
-                                "*/",
-                            )?
-                        }
-                        "r#\"" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut r,
-                                "r#\"",
-                            )?
-                        }
+                        "*/" => crate::support::next_field(&mut map, &mut field, "*/")?,
+                        "r#\"" => crate::support::next_field(&mut map, &mut r, "r#\"")?,
                         "}" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut close_brace,
-                                "}",
-                            )?
+                            crate::support::next_field(&mut map, &mut close_brace, "}")?
                         }
                         _ => crate::support::next_extra(&mut map, &mut extra, key)?,
                     }

@@ -350,9 +350,7 @@ impl<'de> serde::Deserialize<'de> for Type3dModel {
                 let mut extra = crate::support::Extra::new();
                 while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
                     match key.as_str() {
-                        "id" => {
-                            crate::support::next_optional_field(&mut map, &mut id, "id")?
-                        }
+                        "id" => crate::support::next_field(&mut map, &mut id, "id")?,
                         _ => crate::support::next_extra(&mut map, &mut extra, key)?,
                     }
                 }
@@ -405,11 +403,7 @@ impl<'de> serde::Deserialize<'de> for Request {
                 while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
                     match key.as_str() {
                         "model" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut model,
-                                "model",
-                            )?
+                            crate::support::next_field(&mut map, &mut model, "model")?
                         }
                         _ => crate::support::next_extra(&mut map, &mut extra, key)?,
                     }
@@ -732,186 +726,102 @@ impl<'de> serde::Deserialize<'de> for Type {
                 while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
                     match key.as_str() {
                         "type" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut r#type,
-                                "type",
-                            )?
+                            crate::support::next_field(&mut map, &mut r#type, "type")?
                         }
-                        "ref" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut r#ref,
-                                "ref",
-                            )?
-                        }
+                        "ref" => crate::support::next_field(&mut map, &mut r#ref, "ref")?,
                         "self" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut self_,
-                                "self",
-                            )?
+                            crate::support::next_field(&mut map, &mut self_, "self")?
                         }
                         "crate" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut crate_,
-                                "crate",
-                            )?
+                            crate::support::next_field(&mut map, &mut crate_, "crate")?
                         }
                         "async" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut r#async,
-                                "async",
-                            )?
+                            crate::support::next_field(&mut map, &mut r#async, "async")?
                         }
                         "match" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut r#match,
-                                "match",
-                            )?
+                            crate::support::next_field(&mut map, &mut r#match, "match")?
                         }
-                        "fn" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut r#fn,
-                                "fn",
-                            )?
-                        }
+                        "fn" => crate::support::next_field(&mut map, &mut r#fn, "fn")?,
                         "super" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut super_,
-                                "super",
-                            )?
+                            crate::support::next_field(&mut map, &mut super_, "super")?
                         }
                         "extra" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut extra,
-                                "extra",
-                            )?
+                            crate::support::next_field(&mut map, &mut extra, "extra")?
                         }
                         "3d_mode" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut field_3d_mode,
                                 "3d_mode",
                             )?
                         }
                         "display name" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut display_name,
                                 "display name",
                             )?
                         }
-                        "a.b" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut a_b,
-                                "a.b",
-                            )?
-                        }
-                        "x-y" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut x_y,
-                                "x-y",
-                            )?
-                        }
+                        "a.b" => crate::support::next_field(&mut map, &mut a_b, "a.b")?,
+                        "x-y" => crate::support::next_field(&mut map, &mut x_y, "x-y")?,
                         "größe" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut größe,
                                 "größe",
                             )?
                         }
                         "名前" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut 名前,
-                                "名前",
-                            )?
+                            crate::support::next_field(&mut map, &mut 名前, "名前")?
                         }
-                        "_" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut field,
-                                "_",
-                            )?
-                        }
-                        "__" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut dunder,
-                                "__",
-                            )?
-                        }
+                        "_" => crate::support::next_field(&mut map, &mut field, "_")?,
+                        "__" => crate::support::next_field(&mut map, &mut dunder, "__")?,
                         "camelCaseName" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut camel_case_name,
                                 "camelCaseName",
                             )?
                         }
                         "HTTPServer" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut http_server,
                                 "HTTPServer",
                             )?
                         }
                         "Self" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut self_upper,
                                 "Self",
                             )?
                         }
                         "Status" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut status_upper,
                                 "Status",
                             )?
                         }
                         "status" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut status,
-                                "status",
-                            )?
+                            crate::support::next_field(&mut map, &mut status, "status")?
                         }
                         "count" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut count,
-                                "count",
-                            )?
+                            crate::support::next_field(&mut map, &mut count, "count")?
                         }
                         "ratio" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut ratio,
-                                "ratio",
-                            )?
+                            crate::support::next_field(&mut map, &mut ratio, "ratio")?
                         }
                         "enabled" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut enabled,
                                 "enabled",
                             )?
                         }
                         "r#raw" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut r_raw,
-                                "r#raw",
-                            )?
+                            crate::support::next_field(&mut map, &mut r_raw, "r#raw")?
                         }
                         _ => crate::support::next_extra(&mut map, &mut extra_2, key)?,
                     }

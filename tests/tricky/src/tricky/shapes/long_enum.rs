@@ -159,18 +159,10 @@ impl<'de> serde::Deserialize<'de> for LongResult {
                 while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
                     match key.as_str() {
                         "State" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut state,
-                                "State",
-                            )?
+                            crate::support::next_field(&mut map, &mut state, "State")?
                         }
                         "States" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut states,
-                                "States",
-                            )?
+                            crate::support::next_field(&mut map, &mut states, "States")?
                         }
                         _ => crate::support::next_extra(&mut map, &mut extra, key)?,
                     }

@@ -172,7 +172,7 @@ impl<'de> serde::Deserialize<'de> for Forest {
                             crate::support::next_field(&mut map, &mut trees, "trees")?
                         }
                         "by_name" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut by_name,
                                 "by_name",
@@ -231,11 +231,7 @@ impl<'de> serde::Deserialize<'de> for Loop {
                 while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
                     match key.as_str() {
                         "tree" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut tree,
-                                "tree",
-                            )?
+                            crate::support::next_field(&mut map, &mut tree, "tree")?
                         }
                         _ => crate::support::next_extra(&mut map, &mut extra, key)?,
                     }
@@ -344,57 +340,39 @@ impl<'de> serde::Deserialize<'de> for Tree {
                             crate::support::next_field(&mut map, &mut name, "name")?
                         }
                         "parent" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut parent,
-                                "parent",
-                            )?
+                            crate::support::next_field(&mut map, &mut parent, "parent")?
                         }
                         "children" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut children,
                                 "children",
                             )?
                         }
                         "labels" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut labels,
-                                "labels",
-                            )?
+                            crate::support::next_field(&mut map, &mut labels, "labels")?
                         }
                         "metrics" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut metrics,
                                 "metrics",
                             )?
                         }
                         "grid" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut grid,
-                                "grid",
-                            )?
+                            crate::support::next_field(&mut map, &mut grid, "grid")?
                         }
                         "payload" => {
-                            crate::support::next_optional_field(
+                            crate::support::next_field(
                                 &mut map,
                                 &mut payload,
                                 "payload",
                             )?
                         }
                         "loop" => {
-                            crate::support::next_optional_field(
-                                &mut map,
-                                &mut r#loop,
-                                "loop",
-                            )?
+                            crate::support::next_field(&mut map, &mut r#loop, "loop")?
                         }
-                        "at" => {
-                            crate::support::next_optional_field(&mut map, &mut at, "at")?
-                        }
+                        "at" => crate::support::next_field(&mut map, &mut at, "at")?,
                         _ => crate::support::next_extra(&mut map, &mut extra, key)?,
                     }
                 }
