@@ -160,6 +160,7 @@ fn cargo_toml(krate: &Crate) -> String {
     }
     out.push_str(
         "\n[dependencies]\n\
+         cloudjobs-runtime.workspace = true\n\
          http.workspace = true\n\
          percent-encoding.workspace = true\n\
          serde.workspace = true\n\
