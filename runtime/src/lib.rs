@@ -6,6 +6,8 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod sign;
+
 /// Helpers generated code calls. Not public API: anything here may change in any release.
 #[doc(hidden)]
 pub mod __private {}
