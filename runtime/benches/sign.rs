@@ -31,12 +31,18 @@ fn post_request() -> Request<Vec<u8>> {
 }
 
 fn bench(c: &mut Criterion) {
-    let credentials = Credentials::new("QTWAOYTTINDUT2QVKYUC", "MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc")
-        .with_security_token("a-temporary-security-token");
+    let credentials = Credentials::new(
+        "QTWAOYTTINDUT2QVKYUC",
+        "MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc",
+    )
+    .with_security_token("a-temporary-security-token");
     let now = time::macros::datetime!(2026-11-26 08:09:10 UTC);
     let nonce = "3156853299f313e23d1673dc12e1703d";
     let mut group = c.benchmark_group("sign");
-    for (name, request) in [("GET with query", get_request()), ("POST with JSON body", post_request())] {
+    for (name, request) in [
+        ("GET with query", get_request()),
+        ("POST with JSON body", post_request()),
+    ] {
         group.bench_function(format!("clone only / {name}"), |b| {
             b.iter(|| black_box(request.clone()))
         });

@@ -82,7 +82,10 @@ pub fn sign(
     ensure_host(request)?;
     let headers = request.headers_mut();
     headers.remove(AUTHORIZATION);
-    headers.insert(DATE_HEADER, HeaderValue::from_str(&date).expect("digits and punctuation"));
+    headers.insert(
+        DATE_HEADER,
+        HeaderValue::from_str(&date).expect("digits and punctuation"),
+    );
     headers.insert(NONCE_HEADER, nonce);
     headers.insert(
         CONTENT_SHA256_HEADER,
@@ -125,7 +128,11 @@ fn canonical_request(
 ) -> (Vec<u8>, String) {
     let mut names: Vec<&HeaderName> = headers.keys().filter(|n| is_signed(n)).collect();
     names.sort_unstable_by(|a, b| a.as_str().cmp(b.as_str()));
-    let signed_headers = names.iter().map(|n| n.as_str()).collect::<Vec<_>>().join(";");
+    let signed_headers = names
+        .iter()
+        .map(|n| n.as_str())
+        .collect::<Vec<_>>()
+        .join(";");
 
     let mut out = Vec::with_capacity(320 + uri.path().len() + uri.query().map_or(0, str::len));
     out.extend_from_slice(method.as_str().as_bytes());

@@ -157,7 +157,10 @@ impl fmt::Display for CredentialsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CredentialsError::MissingVariable { variable } => {
-                write!(f, "environment variable {variable} is not set (or is empty)")
+                write!(
+                    f,
+                    "environment variable {variable} is not set (or is empty)"
+                )
             }
             CredentialsError::NotUnicode { variable } => {
                 write!(f, "environment variable {variable} is not valid Unicode")
@@ -176,8 +179,10 @@ mod tests {
     use super::*;
 
     fn env(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<OsString> {
-        let map: HashMap<String, OsString> =
-            pairs.iter().map(|(k, v)| (k.to_string(), OsString::from(v))).collect();
+        let map: HashMap<String, OsString> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), OsString::from(v)))
+            .collect();
         move |name| map.get(name).cloned()
     }
 
@@ -220,7 +225,9 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             err,
-            CredentialsError::MissingVariable { variable: "HUAWEICLOUD_SDK_AK" }
+            CredentialsError::MissingVariable {
+                variable: "HUAWEICLOUD_SDK_AK"
+            }
         );
         assert!(err.to_string().contains("HUAWEICLOUD_SDK_AK"));
 
@@ -233,7 +240,10 @@ mod tests {
         )
         .unwrap_err();
         let message = err.to_string();
-        assert!(message.contains("ALIBABA_CLOUD_ACCESS_KEY_SECRET"), "{message}");
+        assert!(
+            message.contains("ALIBABA_CLOUD_ACCESS_KEY_SECRET"),
+            "{message}"
+        );
     }
 
     #[test]
@@ -255,11 +265,17 @@ mod tests {
     fn a_non_unicode_variable_is_an_error_without_its_value() {
         use std::os::unix::ffi::OsStringExt;
         let lookup = |name: &str| {
-            (name == "HUAWEICLOUD_SDK_SK").then(|| OsString::from_vec(b"sec\xffret".to_vec()))
+            (name == "HUAWEICLOUD_SDK_SK")
+                .then(|| OsString::from_vec(b"sec\xffret".to_vec()))
                 .or_else(|| (name == "HUAWEICLOUD_SDK_AK").then(|| OsString::from("ak")))
         };
         let err = Credentials::from_lookup(&HUAWEICLOUD_ENV, lookup).unwrap_err();
-        assert_eq!(err, CredentialsError::NotUnicode { variable: "HUAWEICLOUD_SDK_SK" });
+        assert_eq!(
+            err,
+            CredentialsError::NotUnicode {
+                variable: "HUAWEICLOUD_SDK_SK"
+            }
+        );
         assert!(!format!("{err} {err:?}").contains("sec"));
     }
 

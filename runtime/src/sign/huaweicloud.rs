@@ -74,7 +74,10 @@ pub fn sign(
     ensure_host(request)?;
     let headers = request.headers_mut();
     headers.remove(AUTHORIZATION);
-    headers.insert(DATE_HEADER, HeaderValue::from_str(&date).expect("digits and letters"));
+    headers.insert(
+        DATE_HEADER,
+        HeaderValue::from_str(&date).expect("digits and letters"),
+    );
     if let Some(token) = token {
         headers.insert(SECURITY_TOKEN_HEADER, token);
     }
@@ -102,31 +105,36 @@ pub fn set_project_id(request: &mut Request<Vec<u8>>, project_id: &str) -> Resul
     Ok(())
 }
 
-/// Whether the SDKs sign a header: all but names with `_`.
+/// Whether the SDKs sign a header: all but names with `_` (and `Authorization`, which
+/// carries the signature).
 fn is_signed(name: &HeaderName) -> bool {
-    !name.as_str().contains('_')
+    name != AUTHORIZATION && !name.as_str().contains('_')
 }
 
 /// Refuses a signed header given twice, except the ones [`sign`] replaces.
 fn check_single_values(headers: &HeaderMap, replaces_token: bool) -> Result<(), SignError> {
     for name in headers.keys() {
-        let replaced = name == AUTHORIZATION
-            || name == DATE_HEADER
-            || (replaces_token && name == SECURITY_TOKEN_HEADER);
+        let replaced = name == DATE_HEADER || (replaces_token && name == SECURITY_TOKEN_HEADER);
         if is_signed(name) && !replaced && headers.get_all(name).iter().nth(1).is_some() {
-            return Err(SignError::RepeatedHeader { name: name.as_str().to_owned() });
+            return Err(SignError::RepeatedHeader {
+                name: name.as_str().to_owned(),
+            });
         }
     }
     Ok(())
 }
 
-/// The canonical request and the signed header names, for a request [`sign`] has
-/// prepared. Exposed to the crate for the tests.
-pub(crate) fn canonical_request(request: &Request<Vec<u8>>) -> (Vec<u8>, String) {
+/// The canonical request and the signed header names of a request as [`sign`] prepared
+/// it (or signed it: `Authorization` is never part of it).
+fn canonical_request(request: &Request<Vec<u8>>) -> (Vec<u8>, String) {
     let headers = request.headers();
     let mut names: Vec<&HeaderName> = headers.keys().filter(|n| is_signed(n)).collect();
     names.sort_unstable_by(|a, b| a.as_str().cmp(b.as_str()));
-    let signed_headers = names.iter().map(|n| n.as_str()).collect::<Vec<_>>().join(";");
+    let signed_headers = names
+        .iter()
+        .map(|n| n.as_str())
+        .collect::<Vec<_>>()
+        .join(";");
 
     let uri = request.uri();
     let mut out = Vec::with_capacity(256 + uri.path().len() + uri.query().map_or(0, str::len));
@@ -168,8 +176,12 @@ mod tests {
             .header("TEST_UNDERSCORE", "skipped")
             .body(b"{}".to_vec())
             .unwrap();
-        sign(&mut request, &Credentials::new("ak", "sk"), time::macros::datetime!(2020-01-02 03:04:05 UTC))
-            .unwrap();
+        sign(
+            &mut request,
+            &Credentials::new("ak", "sk"),
+            time::macros::datetime!(2020-01-02 03:04:05 UTC),
+        )
+        .unwrap();
         let (canonical, signed) = canonical_request(&request);
         assert_eq!(signed, "host;x-custom;x-sdk-date");
         assert_eq!(

@@ -72,7 +72,12 @@ pub fn sign_json(input: &str) -> Result<String, SignJsonError> {
     let headers: BTreeMap<&str, String> = request
         .headers()
         .iter()
-        .map(|(name, value)| (name.as_str(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
+        .map(|(name, value)| {
+            (
+                name.as_str(),
+                String::from_utf8_lossy(value.as_bytes()).into_owned(),
+            )
+        })
         .collect();
     Ok(serde_json::json!({ "headers": headers }).to_string())
 }
@@ -97,11 +102,16 @@ fn build_request(fields: &Map<String, Value>) -> Result<Request<Vec<u8>>, SignJs
         None | Some(Value::Null) => {}
         Some(Value::Object(headers)) => {
             for (name, value) in headers {
-                let header = HeaderName::from_bytes(name.as_bytes()).map_err(|_| {
-                    SignJsonError::Header { name: name.clone(), problem: "is not a valid header name" }
-                })?;
+                let header =
+                    HeaderName::from_bytes(name.as_bytes()).map_err(|_| SignJsonError::Header {
+                        name: name.clone(),
+                        problem: "is not a valid header name",
+                    })?;
                 let Value::String(value) = value else {
-                    return Err(SignJsonError::Header { name: name.clone(), problem: "has a value that is not a string" });
+                    return Err(SignJsonError::Header {
+                        name: name.clone(),
+                        problem: "has a value that is not a string",
+                    });
                 };
                 let value = HeaderValue::from_str(value).map_err(|_| SignJsonError::Header {
                     name: name.clone(),
@@ -115,15 +125,24 @@ fn build_request(fields: &Map<String, Value>) -> Result<Request<Vec<u8>>, SignJs
                 }
             }
         }
-        Some(_) => return Err(SignJsonError::Field { field: "headers", expected: "an object of strings" }),
+        Some(_) => {
+            return Err(SignJsonError::Field {
+                field: "headers",
+                expected: "an object of strings",
+            });
+        }
     }
     Ok(request)
 }
 
 /// RFC 3339, UTC (`Z`), whole seconds: the form both vendors' date headers take.
 fn parse_time(text: &str) -> Result<OffsetDateTime, SignJsonError> {
-    let bad = |reason: &'static str| SignJsonError::Time { value: text.to_owned(), reason };
-    let time = OffsetDateTime::parse(text, &Rfc3339).map_err(|_| bad("is not an RFC 3339 date-time"))?;
+    let bad = |reason: &'static str| SignJsonError::Time {
+        value: text.to_owned(),
+        reason,
+    };
+    let time =
+        OffsetDateTime::parse(text, &Rfc3339).map_err(|_| bad("is not an RFC 3339 date-time"))?;
     if !text.ends_with('Z') {
         return Err(bad("must be UTC, ending in `Z`"));
     }
@@ -133,16 +152,28 @@ fn parse_time(text: &str) -> Result<OffsetDateTime, SignJsonError> {
     Ok(time)
 }
 
-fn required_str<'a>(fields: &'a Map<String, Value>, field: &'static str) -> Result<&'a str, SignJsonError> {
-    optional_str(fields, field)?.ok_or(SignJsonError::Field { field, expected: "a string" })
+fn required_str<'a>(
+    fields: &'a Map<String, Value>,
+    field: &'static str,
+) -> Result<&'a str, SignJsonError> {
+    optional_str(fields, field)?.ok_or(SignJsonError::Field {
+        field,
+        expected: "a string",
+    })
 }
 
 /// A string field, or `None` when absent or `null`. The error names the field only.
-fn optional_str<'a>(fields: &'a Map<String, Value>, field: &'static str) -> Result<Option<&'a str>, SignJsonError> {
+fn optional_str<'a>(
+    fields: &'a Map<String, Value>,
+    field: &'static str,
+) -> Result<Option<&'a str>, SignJsonError> {
     match fields.get(field) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
-        Some(_) => Err(SignJsonError::Field { field, expected: "a string" }),
+        Some(_) => Err(SignJsonError::Field {
+            field,
+            expected: "a string",
+        }),
     }
 }
 
@@ -201,7 +232,10 @@ impl fmt::Display for SignJsonError {
                 write!(f, "field `{field}` is missing or not {expected}")
             }
             SignJsonError::UnknownScheme(s) => {
-                write!(f, "unknown scheme `{s}` (expected `huaweicloud` or `alibabacloud`)")
+                write!(
+                    f,
+                    "unknown scheme `{s}` (expected `huaweicloud` or `alibabacloud`)"
+                )
             }
             SignJsonError::Time { value, reason } => write!(f, "time `{value}` {reason}"),
             SignJsonError::Method(m) => write!(f, "`{m}` is not an HTTP method"),

@@ -69,7 +69,10 @@ impl fmt::Display for SignError {
                 f.write_str("the request has no Host header and its URI has no host")
             }
             SignError::InvalidHeaderValue { which } => {
-                write!(f, "the value for {which} is empty or not a valid header value")
+                write!(
+                    f,
+                    "the value for {which} is empty or not a valid header value"
+                )
             }
             SignError::RepeatedHeader { name } => write!(
                 f,
