@@ -80,6 +80,7 @@ pub const REEXPORTS: &[&str] = &[
     "WaiterSpec",
     "http",
     "serde_json",
+    "sign",
 ];
 
 /// `[dependencies]` of a generated crate: the runtime is all its code needs.

@@ -43,6 +43,7 @@ pub use ::cloudjobs_runtime::UnknownValue;
 pub use ::cloudjobs_runtime::WaiterSpec;
 pub use ::cloudjobs_runtime::http;
 pub use ::cloudjobs_runtime::serde_json;
+pub use ::cloudjobs_runtime::sign;
 pub use registry::decode;
 pub use registry::operation;
 pub use registry::operations;

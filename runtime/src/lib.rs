@@ -15,6 +15,7 @@ mod operation;
 mod phase;
 mod request;
 mod response;
+pub mod sign;
 mod timestamp;
 
 pub use build::BuildError;
