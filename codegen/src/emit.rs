@@ -1144,7 +1144,7 @@ fn enum_tokens(e: &Enum) -> TokenStream {
         impl #FROM_STR for #name {
             type Err = #INFALLIBLE;
             /// Parses a wire value; a documented value always yields its named variant.
-            fn from_str(__value: &str) -> #RESULT<Self, Self::Err> {
+            fn from_str(__value: &str) -> #RESULT<Self, #INFALLIBLE> {
                 #OK(#PRIVATE::WireEnum::from_wire(__value))
             }
         }

@@ -533,6 +533,8 @@ fn sanitize(name: String, fallback: &str) -> String {
     };
     let name = match name.chars().next() {
         Some(c) if c != '_' && !unicode_ident::is_xid_start(c) => format!("{fallback}{name}"),
+        // `__` starts the emitter's own locals and generic parameters (see `paths`).
+        _ if name.starts_with("__") => format!("{fallback}{}", name.trim_start_matches('_')),
         _ => name,
     };
     if NOT_RAW.contains(&name.as_str()) {
@@ -543,6 +545,15 @@ fn sanitize(name: String, fallback: &str) -> String {
         name
     }
 }
+
+/// Rust names a settable parameter cannot take, because the generated request or its
+/// builder already has a method of that name, and what that method is.
+pub const RESERVED_PARAM_NAMES: &[(&str, &str)] = &[
+    ("body", "the request body's builder method `body`"),
+    ("build", "the builder's method `build`"),
+    ("builder", "the request's method `builder`"),
+    ("to_http", "the request's method `to_http`"),
+];
 
 /// Field, parameter and local names: snake case, keywords escaped.
 pub fn field_ident(wire: &str) -> String {

@@ -32,7 +32,9 @@ use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Severity, did_you_mean};
 use crate::load::{PathSeg, SpecFile};
-use crate::lower::{field_ident, named_field, named_variant, type_ident, variant_ident};
+use crate::lower::{
+    RESERVED_PARAM_NAMES, field_ident, named_field, named_variant, type_ident, variant_ident,
+};
 use crate::spec::{Example, Param, Schema, Spec, Transport, TypeDef};
 
 /// Validates every spec, and the set as a whole. Returns errors and warnings, errors first
@@ -302,13 +304,13 @@ impl Validator<'_> {
                 if p.fixed.is_none() {
                     self.rust_name(&at, p.rust_name.as_deref(), field_ident);
                     let ident = named_field(&p.name, p.rust_name.as_deref());
-                    if ident == "body" && spec.request.body.is_some() {
+                    let reserved = RESERVED_PARAM_NAMES.iter().find(|(name, _)| {
+                        *name == ident && (*name != "body" || spec.request.body.is_some())
+                    });
+                    if let Some((_, method)) = reserved {
                         self.error(
                             &child(&at, "name"),
-                            format!(
-                                "parameter `{}` clashes with the request body's builder method `body`",
-                                p.name
-                            ),
+                            format!("parameter `{}` clashes with {method}", p.name),
                             Some("give the parameter a `rust_name`".to_owned()),
                         );
                     }
