@@ -983,6 +983,9 @@ fn struct_tokens(s: &Struct) -> TokenStream {
 fn phase_tokens(phase: Phase) -> TokenStream {
     match phase {
         Phase::Pending => quote!(crate::Phase::Pending),
+        // The runtime's `Phase` has no `AwaitingUser` yet; until it does, such values report
+        // `Pending`, which is not terminal either, so a poller behaves the same.
+        Phase::AwaitingUser => quote!(crate::Phase::Pending),
         Phase::Running => quote!(crate::Phase::Running),
         Phase::Succeeded => quote!(crate::Phase::Succeeded),
         Phase::Failed => quote!(crate::Phase::Failed),
@@ -1001,6 +1004,11 @@ fn enum_tokens(e: &Enum) -> TokenStream {
     });
     let wires: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
     let idents: Vec<Ident> = e.variants.iter().map(|v| ident(&v.ident)).collect();
+    let (alias_wires, alias_idents): (Vec<&str>, Vec<Ident>) = e
+        .variants
+        .iter()
+        .flat_map(|v| v.aliases.iter().map(|a| (a.as_str(), ident(&v.ident))))
+        .unzip();
     let phase = if e.is_status {
         let phases = e
             .variants
@@ -1053,6 +1061,7 @@ fn enum_tokens(e: &Enum) -> TokenStream {
             fn from_wire(value: &str) -> Self {
                 match value {
                     #(#wires => Self::#idents,)*
+                    #(#alias_wires => Self::#alias_idents,)*
                     other => Self::Unknown(crate::UnknownValue::new(other)),
                 }
             }
