@@ -26,7 +26,7 @@ pub const OPERATION: crate::support::Operation = crate::support::Operation {
 /// A request for `alibabacloud.bpstudio.get_fo_task_status`. Build it with [`GetFoTaskStatusRequest::builder`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetFoTaskStatusRequest {
-    task_id: Option<i64>,
+    task_id: Option<i32>,
 }
 impl GetFoTaskStatusRequest {
     /// Starts building a request.
@@ -34,7 +34,7 @@ impl GetFoTaskStatusRequest {
         GetFoTaskStatusRequestBuilder::default()
     }
     /// The query parameter `TaskId`.
-    pub fn task_id(&self) -> Option<&i64> {
+    pub fn task_id(&self) -> Option<&i32> {
         self.task_id.as_ref()
     }
     /// The HTTP request: method, percent-encoded path and query, headers and JSON body.
@@ -53,13 +53,13 @@ impl GetFoTaskStatusRequest {
 /// Builds a [`GetFoTaskStatusRequest`]; [`GetFoTaskStatusRequestBuilder::build`] checks required parameters and documented constraints.
 #[derive(Clone, Debug, Default)]
 pub struct GetFoTaskStatusRequestBuilder {
-    task_id: Option<i64>,
+    task_id: Option<i32>,
 }
 impl GetFoTaskStatusRequestBuilder {
     /// Sets the query parameter `TaskId`.
     ///
     /// The disaster recovery switchover task ID.
-    pub fn task_id(mut self, value: i64) -> Self {
+    pub fn task_id(mut self, value: i32) -> Self {
         self.task_id = Some(value);
         self
     }
@@ -127,7 +127,7 @@ pub enum FoTaskStatus {
     ///
     /// The task is modified.
     ///
-    /// Phase: pending. Modified and waiting for the next user action; nothing is running.
+    /// Phase: awaiting user. 'The task is modified': after a change, nothing runs until the user's next step (verify, deploy); polling alone will not see it move.
     Modified,
     /// `Verifying`
     ///
@@ -145,7 +145,7 @@ pub enum FoTaskStatus {
     ///
     /// The task passed the verification.
     ///
-    /// Phase: succeeded. Passing the verification is this step's success.
+    /// Phase: pending. 'The task passed the verification' ends the verification step, not the task: a caller who verified is done (waiter `verify`), one who started a deployment keeps waiting for Deploying and Deployed_Success (waiter `deploy`). Nothing runs now, more may follow: pending, not terminal.
     VerifiedSuccess,
     /// `Valuating`
     ///
@@ -163,7 +163,7 @@ pub enum FoTaskStatus {
     ///
     /// Fees are calculated for the task.
     ///
-    /// Phase: succeeded. Fee calculation finished and worked.
+    /// Phase: pending. 'Fees are calculated' ends the valuation step, not the task: a caller who valuated is done (waiter `valuate`), one who started a deployment keeps waiting (waiter `deploy`). Not terminal.
     ValuatingSuccess,
     /// `Deploying`
     ///
@@ -187,7 +187,7 @@ pub enum FoTaskStatus {
     ///
     /// The task is deployed.
     ///
-    /// Phase: succeeded. Deployment finished and worked.
+    /// Phase: succeeded. 'The task is deployed': the deployment finished and worked.
     DeployedSuccess,
     /// `Destroying`
     ///
@@ -199,7 +199,7 @@ pub enum FoTaskStatus {
     ///
     /// The task release is delayed.
     ///
-    /// Phase: pending. The release is deferred; it has not started yet.
+    /// Phase: pending. 'The task release is delayed': the release is deferred and will start by itself; nothing runs yet.
     DelayedDestroy,
     /// `Destroyed_Failure`
     ///
@@ -217,13 +217,13 @@ pub enum FoTaskStatus {
     ///
     /// The task is released.
     ///
-    /// Phase: succeeded. The release finished and worked.
+    /// Phase: succeeded. 'The task is released': the release the caller asked for finished and worked, and nothing more will happen to the task. For a caller waiting on a deployment it is not success: the waiter `deploy` lists it as failed.
     DestroyedSuccess,
     /// `Revised`
     ///
     /// The task architecture is adjusted.
     ///
-    /// Phase: pending. The architecture was adjusted and awaits the next user action; nothing is running.
+    /// Phase: awaiting user. 'The task architecture is adjusted': like Modified, nothing runs until the user's next step.
     Revised,
     /// `Verifying_In_Revision`
     ///
@@ -241,7 +241,7 @@ pub enum FoTaskStatus {
     ///
     /// The task resources are verified during architecture adjustment.
     ///
-    /// Phase: succeeded. The verification finished and passed.
+    /// Phase: pending. Ends the verification step of an architecture adjustment, not the task (as Verified_Success): waiter `verify_in_revision`. Not terminal.
     VerifiedSuccessInRevision,
     /// `Valuating_In_Revision`
     ///
@@ -259,7 +259,7 @@ pub enum FoTaskStatus {
     ///
     /// Fees are calculated for the task during architecture adjustment.
     ///
-    /// Phase: succeeded. Fee calculation finished and worked.
+    /// Phase: pending. Ends the valuation step of an architecture adjustment, not the task (as Valuating_Success): waiter `valuate_in_revision`. Not terminal.
     ValuatingSuccessInRevision,
     /// A value the documentation does not list, kept verbatim.
     Unknown(crate::UnknownValue),
@@ -329,10 +329,10 @@ impl FoTaskStatus {
             Self::Modified => crate::Phase::Pending,
             Self::Verifying => crate::Phase::Running,
             Self::VerifiedFailure => crate::Phase::Failed,
-            Self::VerifiedSuccess => crate::Phase::Succeeded,
+            Self::VerifiedSuccess => crate::Phase::Pending,
             Self::Valuating => crate::Phase::Running,
             Self::ValuatingFailure => crate::Phase::Failed,
-            Self::ValuatingSuccess => crate::Phase::Succeeded,
+            Self::ValuatingSuccess => crate::Phase::Pending,
             Self::Deploying => crate::Phase::Running,
             Self::DeployedFailure => crate::Phase::Failed,
             Self::PartiallyDeployedSuccess => crate::Phase::PartiallySucceeded,
@@ -345,10 +345,10 @@ impl FoTaskStatus {
             Self::Revised => crate::Phase::Pending,
             Self::VerifyingInRevision => crate::Phase::Running,
             Self::VerifiedFailureInRevision => crate::Phase::Failed,
-            Self::VerifiedSuccessInRevision => crate::Phase::Succeeded,
+            Self::VerifiedSuccessInRevision => crate::Phase::Pending,
             Self::ValuatingInRevision => crate::Phase::Running,
             Self::ValuatingFailureInRevision => crate::Phase::Failed,
-            Self::ValuatingSuccessInRevision => crate::Phase::Succeeded,
+            Self::ValuatingSuccessInRevision => crate::Phase::Pending,
             Self::Unknown(_) => crate::Phase::Unknown,
         }
     }
@@ -423,6 +423,8 @@ pub struct GetFoTaskStatusResponseBody {
     /// The response code.
     pub code: Option<String>,
     /// The status of the switchover task.
+    ///
+    /// Page mistake in the example "Success response", kept verbatim: the page says `Running`; believed right: one of the documented task states (for a running task, e.g. Deploying or Verifying); Running decodes as Unknown. Evidence: The same page's list of task states (24 values) has no Running; the response element table gives Running as Data's example too.
     pub data: Option<FoTaskStatus>,
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::support::Extra,

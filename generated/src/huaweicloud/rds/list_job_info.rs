@@ -28,7 +28,7 @@ pub const OPERATION: crate::support::Operation = crate::support::Operation {
 pub struct ListJobInfoRequest {
     project_id: String,
     id: String,
-    x_language: Option<Language>,
+    x_language: Option<String>,
 }
 impl ListJobInfoRequest {
     /// Starts building a request.
@@ -44,7 +44,7 @@ impl ListJobInfoRequest {
         &self.id
     }
     /// The header parameter `X-Language`.
-    pub fn x_language(&self) -> Option<&Language> {
+    pub fn x_language(&self) -> Option<&String> {
         self.x_language.as_ref()
     }
     /// The HTTP request: method, percent-encoded path and query, headers and JSON body.
@@ -66,7 +66,7 @@ impl ListJobInfoRequest {
 pub struct ListJobInfoRequestBuilder {
     project_id: Option<String>,
     id: Option<String>,
-    x_language: Option<Language>,
+    x_language: Option<String>,
 }
 impl ListJobInfoRequestBuilder {
     /// Sets the path parameter `project_id` (required).
@@ -85,9 +85,11 @@ impl ListJobInfoRequestBuilder {
     }
     /// Sets the header parameter `X-Language`.
     ///
-    /// Request language type (en-us or zh-cn). This row was lost from the captured page and restored.
-    pub fn x_language(mut self, value: Language) -> Self {
-        self.x_language = Some(value);
+    /// Request language type, e.g. en-us or zh-cn.
+    ///
+    /// Not on the page; from the vendor SDK. Evidence: huaweicloud-sdk-python-v3, huaweicloud-sdk-rds/huaweicloudsdkrds/v3/model/list_job_info_request.py: x_language (str, 'X-Language', documented as 语言). The example values are those the vendor's DRS pages list for X-Language.
+    pub fn x_language(mut self, value: impl Into<String>) -> Self {
+        self.x_language = Some(value.into());
         self
     }
     /// Checks required parameters and documented constraints, and builds the request.
@@ -96,7 +98,7 @@ impl ListJobInfoRequestBuilder {
         let id = crate::support::missing(self.id, "id")?;
         let x_language = self.x_language;
         if let Some(value) = &x_language {
-            crate::support::check_header(value.as_str(), "X-Language")?;
+            crate::support::check_header(value, "X-Language")?;
         }
         Ok(ListJobInfoRequest {
             project_id,
@@ -396,25 +398,41 @@ impl<'de> serde::Deserialize<'de> for EntityVolume {
     }
 }
 /// Task information.
+///
+/// Page mistake in the example "Response example 5: CreateMysqlSingleHAInstance, Running", kept verbatim: the page says ` status`; believed right: status (the key decodes as an extra field, so this example has no status). Evidence: The Job table names the field status; every other example uses the key status.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Job {
     /// Indicates the task ID.
+    ///
+    /// Page mistake in the example "Response example 5: CreateMysqlSingleHAInstance, Running", kept verbatim: the page says `31 b8ae23 - c687 - 4 d80 - b7b4 - 42 a66c9bb886`; believed right: 31b8ae23-c687-4d80-b7b4-42a66c9bb886. Evidence: Examples 1 to 4 on the same page give this id as 31b8ae23-c687-4d80-b7b4-42a66c9bb886; the spaces look like a formatting artefact of the page.
+    ///
+    /// Page mistake in the example "Response example 6: CreateMysqlSingleHAInstance, Failed", kept verbatim: the page says `31 b8ae23 - c687 - 4 d80 - b7b4 - 42 a66c9bb886`; believed right: 31b8ae23-c687-4d80-b7b4-42a66c9bb886. Evidence: Examples 1 to 4 on the same page give this id as 31b8ae23-c687-4d80-b7b4-42a66c9bb886; the spaces look like a formatting artefact of the page.
     pub id: Option<String>,
     /// Indicates the task name.
+    ///
+    /// Page mistake in the example "Response example 2: CreateMysqlReplicaInstance, Completed", kept verbatim: the page says ` CreateMysqlReplicaInstance`; believed right: CreateMysqlReplicaInstance. Evidence: The other examples' names (CreateMysqlSingleHAInstance, MysqlBindEIP) have no leading space; task names are identifiers.
+    ///
+    /// Page mistake in the example "Response example 4: RestartMysqlInstance, Completed", kept verbatim: the page says ` RestartMysqlInstance`; believed right: RestartMysqlInstance. Evidence: The other examples' names (CreateMysqlSingleHAInstance, MysqlBindEIP) have no leading space; task names are identifiers.
     pub name: Option<String>,
     /// Indicates the task execution status.
     pub status: Option<JobStatus>,
     /// Indicates the creation time in the "yyyy-mm-ddThh:mm:ssZ" format. T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     ///
     /// Constraints from the documentation: wire format `yyyy-mm-ddThh:mm:ssZ`.
+    ///
+    /// Page mistake, kept verbatim: the page says `yyyy-mm-ddThh:mm:ssZ`; believed right: an offset in the form +hhmm, as every example shows (2018-08-06T10:41:14+0000); the Timestamp accessor parses both. Evidence: All six examples on the page give the creation time as +0000, not Z; the page itself says 'Z indicates the time zone offset'.
     pub created: Option<crate::support::Timestamp>,
     /// Indicates the end time in the "yyyy-mm-ddThh:mm:ssZ" format. T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     ///
     /// Constraints from the documentation: wire format `yyyy-mm-ddThh:mm:ssZ`.
+    ///
+    /// Page mistake, kept verbatim: the page says `yyyy-mm-ddThh:mm:ssZ`; believed right: an offset in the form +hhmm, as every example shows (2018-08-06T10:41:14+0000); the Timestamp accessor parses both. Evidence: The five examples on the page that have an end time give it as +0000, not Z; the page itself says 'Z indicates the time zone offset'.
     pub ended: Option<crate::support::Timestamp>,
     /// Indicates the task execution progress.
     ///
     /// NOTE: The execution progress (such as "60", indicating the task execution progress is 60%) is displayed only when the task is being executed. Otherwise, "" is returned.
+    ///
+    /// Page mistake in the example "Response example 5: CreateMysqlSingleHAInstance, Running", kept verbatim: the page says `60% `; believed right: 60. Evidence: The process field's own docs: 'such as "60", indicating the task execution progress is 60%'.
     pub process: Option<String>,
     /// Indicates information of the DB instance on which the task is executed. For details, see Table 5.
     pub instance: Option<JobInstance>,
@@ -807,66 +825,6 @@ impl serde::Serialize for JobStatus {
     }
 }
 impl<'de> serde::Deserialize<'de> for JobStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::support::deserialize_enum(deserializer)
-    }
-}
-/// Request language type.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Language {
-    /// `en-us`
-    ///
-    /// English (the default).
-    EnUs,
-    /// `zh-cn`
-    ///
-    /// Chinese.
-    ZhCn,
-    /// A value the documentation does not list, kept verbatim.
-    Unknown(crate::UnknownValue),
-}
-impl Language {
-    /// Every documented wire value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &["en-us", "zh-cn"];
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnUs => "en-us",
-            Self::ZhCn => "zh-cn",
-            Self::Unknown(value) => value.as_str(),
-        }
-    }
-}
-impl crate::support::WireEnum for Language {
-    fn from_wire(value: &str) -> Self {
-        match value {
-            "en-us" => Self::EnUs,
-            "zh-cn" => Self::ZhCn,
-            other => Self::Unknown(crate::UnknownValue::new(other)),
-        }
-    }
-}
-impl std::str::FromStr for Language {
-    type Err = std::convert::Infallible;
-    /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(crate::support::WireEnum::from_wire(value))
-    }
-}
-impl std::fmt::Display for Language {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for Language {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Language {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -10,7 +10,7 @@
 //!
 //! - Operation ID: `huaweicloud.sdrs.show_job_status`
 //! - Call: `GET /v1/{project_id}/jobs/{job_id}`
-//! - Documentation: <https://support.huaweicloud.com/api-sdrs/ShowJobStatus.html> (SDRS API v1)
+//! - Documentation: <https://support.huaweicloud.com/api-sdrs/ShowJobStatus.html> (SDRS API v1); the capture did not record this address, so it is not verified against the page
 //! - Spec: `specs/huaweicloud/sdrs/show_job_status.json`
 //! - Authentication (`X-Auth-Token` header with an IAM token): applied by the caller, never a request field.
 //!   User token. Obtain it by calling the IAM API for obtaining a user token (the value of X-Subject-Token in the response header).
@@ -658,7 +658,7 @@ pub enum JobStatus {
     ///
     /// > 正在初始化
     ///
-    /// Phase: pending. Being initialised, not yet executing.
+    /// Phase: running. 正在初始化, 'being initialized': 正在 marks an activity in progress, so the job is running its first step, not waiting.
     Init,
     /// A value the documentation does not list, kept verbatim.
     Unknown(crate::UnknownValue),
@@ -682,7 +682,7 @@ impl JobStatus {
             Self::Success => crate::Phase::Succeeded,
             Self::Running => crate::Phase::Running,
             Self::Fail => crate::Phase::Failed,
-            Self::Init => crate::Phase::Pending,
+            Self::Init => crate::Phase::Running,
             Self::Unknown(_) => crate::Phase::Unknown,
         }
     }
@@ -1001,6 +1001,8 @@ pub struct ShowJobStatusResponseBody {
     /// Original text:
     ///
     /// > Job的状态。 SUC CES S:成功。 RUNNING:运行中。 FAIL:失败。 INIT:正在初始化。
+    ///
+    /// Page mistake, kept verbatim: the page says `SUC CES S`; believed right: SUCCESS. Evidence: The same table's value list (枚举值) says SUCCESS, and so does the SubJobParams table's description of the same field.
     pub status: Option<JobStatus>,
     /// Objects the job operates on.
     ///
