@@ -6,7 +6,7 @@
 //!
 //! - Operation ID: `huaweicloud.rds.list_job_info`
 //! - Call: `GET /v3/{project_id}/jobs`
-//! - Documentation: <https://support.huaweicloud.com/intl/en-us/api-rds/rds_08_0001.html> (RDS API v3)
+//! - Documentation: <https://support.huaweicloud.com/intl/en-us/api-rds/rds_08_0001.html> (RDS API v3); the capture did not record this address, so it is not verified against the page
 //! - Spec: `specs/huaweicloud/rds/list_job_info.json`
 //! - Authentication (`X-Auth-Token` header with an IAM token): applied by the caller, never a request field.
 //!   Specifies the user token. The user token is a response to the API used to obtain a user token.
