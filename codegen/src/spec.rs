@@ -9,7 +9,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// One documented endpoint of a cloud API.
+/// One documented endpoint of a cloud API, transcribed from its page. What the page gets
+/// wrong stays verbatim and is marked where it is (`page_mistakes`); what is not on the page
+/// says where it comes from (`provenance`, `aliases`, `other_endpoints`).
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Spec {
