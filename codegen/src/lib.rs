@@ -10,9 +10,11 @@
 //! 5. [`write`] — files → disk, atomically, skipping unchanged files (or `--check`).
 
 pub mod diagnostics;
+pub mod doc_text;
 pub mod emit;
 pub mod ir;
 pub mod load;
+pub mod lookalike;
 pub mod lower;
 pub mod spec;
 pub mod validate;
@@ -50,7 +52,8 @@ pub struct Target {
 }
 
 /// What `cargo xtask codegen` regenerates, and what the staleness test checks: the product
-/// crate, and the crate of tricky-but-valid specs the tests compile.
+/// crate, the crate of tricky-but-valid specs the tests compile, and the crate of adversarial
+/// specs CI builds with clippy, rustdoc and doctests denying warnings.
 pub const TARGETS: &[Target] = &[
     Target {
         specs: "specs",
@@ -61,6 +64,11 @@ pub const TARGETS: &[Target] = &[
         specs: "tests/tricky/specs",
         out: "tests/tricky",
         crate_name: "cloudjobs-tricky",
+    },
+    Target {
+        specs: "tests/hostile/specs",
+        out: "tests/hostile",
+        crate_name: "cloudjobs-hostile",
     },
 ];
 
