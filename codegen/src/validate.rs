@@ -233,7 +233,10 @@ impl Validator<'_> {
             self.error(
                 &path(&["responses"]),
                 "no response is documented: the response type needs at least one status",
-                Some("add each status the page documents, e.g. `\"200\": {\"docs\": \"OK\"}`".to_owned()),
+                Some(
+                    "add each status the page documents, e.g. `\"200\": {\"docs\": \"OK\"}`"
+                        .to_owned(),
+                ),
             );
         }
         for (code, response) in &spec.responses {
@@ -278,15 +281,16 @@ impl Validator<'_> {
     /// A Rust name rustc would warn about (see [`crate::lookalike`]). `what` is `field`,
     /// `parameter` or `value`, whose `rust_name` is the fix.
     fn ident_chars(&mut self, at: &[PathSeg], what: &str, wire: &str, ident: &str) {
-        self.name_chars(at, &format!("{what} `{wire}`"), ident, "give it a `rust_name`");
+        let fix = ("give it a `rust_name`", "; the wire name stays as written");
+        self.name_chars(at, &format!("{what} `{wire}`"), ident, fix);
     }
 
     /// [`Self::ident_chars`] for a type, whose fix is another key.
     fn type_ident_chars(&mut self, at: &[PathSeg], name: &str, rust: &str) {
-        self.name_chars(at, &format!("type `{name}`"), rust, "rename it");
+        self.name_chars(at, &format!("type `{name}`"), rust, ("rename it", ""));
     }
 
-    fn name_chars(&mut self, at: &[PathSeg], what: &str, ident: &str, fix: &str) {
+    fn name_chars(&mut self, at: &[PathSeg], what: &str, ident: &str, (fix, note): (&str, &str)) {
         if let Some(found) = lookalike::ascii_lookalike(ident) {
             self.error(
                 at,
@@ -296,16 +300,16 @@ impl Validator<'_> {
                     u32::from(found.letter),
                     found.looks_like
                 ),
-                Some(format!("{fix}, e.g. `{}`; the wire name stays as written", found.as_ascii)),
+                Some(format!("{fix}, e.g. `{}`{note}", found.as_ascii)),
             );
         } else if let Some(c) = lookalike::uncommon(ident) {
             self.error(
                 at,
                 format!(
-                    "the Rust name of {what}, `{ident}`, holds U+{:04X}, which is outside Unicode's identifier profile (rustc warns: `uncommon_codepoints`)",
+                    "the Rust name of {what} holds U+{:04X}, which is outside Unicode's identifier profile (rustc warns: `uncommon_codepoints`)",
                     u32::from(c)
                 ),
-                Some(format!("{fix} with letters in common use; the wire name stays as written")),
+                Some(format!("{fix} with letters in common use{note}")),
             );
         }
     }
