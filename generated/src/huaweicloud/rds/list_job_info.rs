@@ -10,6 +10,7 @@
 //! - Spec: `specs/huaweicloud/rds/list_job_info.json`
 //! - Authentication (`X-Auth-Token` header with an IAM token): applied by the caller, never a request field.
 //!   Specifies the user token. The user token is a response to the API used to obtain a user token.
+#![allow(clippy::type_complexity)]
 /// The operation ID, `provider.service.operation`.
 pub const OPERATION_ID: &str = "huaweicloud.rds.list_job_info";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
@@ -30,10 +31,15 @@ pub struct ListJobInfoRequest {
     id: String,
     x_language: Option<Language>,
 }
+#[allow(
+    clippy::should_implement_trait,
+    clippy::new_ret_no_self,
+    clippy::wrong_self_convention
+)]
 impl ListJobInfoRequest {
     /// Starts building a request.
     pub fn builder() -> ListJobInfoRequestBuilder {
-        ListJobInfoRequestBuilder::default()
+        <ListJobInfoRequestBuilder as Default>::default()
     }
     /// The path parameter `project_id`.
     pub fn project_id(&self) -> &str {
@@ -68,6 +74,11 @@ pub struct ListJobInfoRequestBuilder {
     id: Option<String>,
     x_language: Option<Language>,
 }
+#[allow(
+    clippy::should_implement_trait,
+    clippy::new_ret_no_self,
+    clippy::wrong_self_convention
+)]
 impl ListJobInfoRequestBuilder {
     /// Sets the path parameter `project_id` (required).
     ///

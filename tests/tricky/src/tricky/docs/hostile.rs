@@ -2,16 +2,16 @@
 
 //! Tricky spec: hostile\rtitle with a carriage return, a bell \u{7} and a tab    (found by the fuzzer)
 //!
-//! */ fn injected() {} /*
-//! "# fn injected() {} r#"
-//! ```rust
-//! fn injected() {}
-//! ```
-//! \</script\>\<script\>alert(1)\</script\>
-//! 中文文档：任务状态。
-//! `back` ``ticks`` and \\ backslash
-//! #\[doc = "x"\] fn injected() {}
-//! } } fn injected() { {
+//! \*/ fn injected() {} /*\
+//! "# fn injected() {} r#"\
+//! \`\`\`rust\
+//! fn injected() {}\
+//! \`\`\`\
+//! \</script\>\<script\>alert(1)\</script\>\
+//! 中文文档：任务状态。\
+//! `back` ``ticks`` and \\ backslash\
+//! \#\[doc = "x"\] fn injected() {}\
+//! } } fn injected() { {\
 //! \[link\](javascript:alert(1)) \[broken\] \<b\>bold\</b\>
 //!
 //! - Operation ID: `tricky.docs.hostile`
@@ -20,6 +20,7 @@
 //! - Spec: `specs/tricky/docs/hostile.json`
 //! - Authentication (`X-Auth-Token` header with an IAM token): applied by the caller, never a request field.
 //!   A token.
+#![allow(clippy::type_complexity)]
 /// The operation ID, `provider.service.operation`.
 pub const OPERATION_ID: &str = "tricky.docs.hostile";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
@@ -38,10 +39,15 @@ pub const OPERATION: crate::support::Operation = crate::support::Operation {
 pub struct HostileRequest {
     x_fn_injected: String,
 }
+#[allow(
+    clippy::should_implement_trait,
+    clippy::new_ret_no_self,
+    clippy::wrong_self_convention
+)]
 impl HostileRequest {
     /// Starts building a request.
     pub fn builder() -> HostileRequestBuilder {
-        HostileRequestBuilder::default()
+        <HostileRequestBuilder as Default>::default()
     }
     /// The path parameter `x; fn injected()`.
     pub fn x_fn_injected(&self) -> &str {
@@ -61,10 +67,15 @@ impl HostileRequest {
 pub struct HostileRequestBuilder {
     x_fn_injected: Option<String>,
 }
+#[allow(
+    clippy::should_implement_trait,
+    clippy::new_ret_no_self,
+    clippy::wrong_self_convention
+)]
 impl HostileRequestBuilder {
     /// Sets the path parameter `x; fn injected()` (required).
     ///
-    /// */ fn injected() {} /*
+    /// \*/ fn injected() {} /*
     pub fn x_fn_injected(mut self, value: impl Into<String>) -> Self {
         self.x_fn_injected = Some(value.into());
         self
@@ -126,19 +137,19 @@ fn decode_response(
         HostileResponse::Ok(value) => Ok(crate::support::to_json(&value)),
     }
 }
-/// */ fn injected() {} /*
+/// \*/ fn injected() {} /*
 ///
 /// Original text:
 ///
 /// > 中文文档：任务状态。
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Hostile {
-    /// "# fn injected() {} r#"
+    /// "# fn injected() {} r#"\
     /// CRLF, lone\rCR, NUL \u{0} and escape \u{1b}\[31m.
     pub x_fn_injected: Option<String>,
-    /// ```rust
-    /// fn injected() {}
-    /// ```
+    /// \`\`\`rust\
+    /// fn injected() {}\
+    /// \`\`\`
     pub fn_injected: Option<String>,
     /// \</script\>\<script\>alert(1)\</script\>
     pub field: Option<HostileEnum>,
@@ -231,7 +242,7 @@ impl<'de> serde::Deserialize<'de> for Hostile {
         deserializer.deserialize_map(Visitor)
     }
 }
-/// #\[doc = "x"\] fn injected() {}
+/// \#\[doc = "x"\] fn injected() {}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HostileEnum {
@@ -241,14 +252,13 @@ pub enum HostileEnum {
     FnInjected,
     /// `*/ fn injected() {}`
     ///
-    /// */ fn injected() {} /*
+    /// \*/ fn injected() {} /*
     CommentInjection,
     /// `\`
     ///
     /// `back` ``ticks`` and \\ backslash
     Value2,
-    /// `
-    /// `
+    /// `\n`
     ///
     /// A newline.
     Value3,

@@ -10,6 +10,7 @@
 //! - Spec: `specs/tricky/shapes/recursive.json`
 //! - Authentication (`X-Auth-Token` header with an IAM token): applied by the caller, never a request field.
 //!   A token.
+#![allow(clippy::type_complexity)]
 /// The operation ID, `provider.service.operation`.
 pub const OPERATION_ID: &str = "tricky.shapes.recursive";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
@@ -28,10 +29,15 @@ pub const OPERATION: crate::support::Operation = crate::support::Operation {
 pub struct RecursiveRequest {
     body: Vec<Tree>,
 }
+#[allow(
+    clippy::should_implement_trait,
+    clippy::new_ret_no_self,
+    clippy::wrong_self_convention
+)]
 impl RecursiveRequest {
     /// Starts building a request.
     pub fn builder() -> RecursiveRequestBuilder {
-        RecursiveRequestBuilder::default()
+        <RecursiveRequestBuilder as Default>::default()
     }
     /// The JSON request body.
     pub fn body(&self) -> &Vec<Tree> {
@@ -51,6 +57,11 @@ impl RecursiveRequest {
 pub struct RecursiveRequestBuilder {
     body: Option<Vec<Tree>>,
 }
+#[allow(
+    clippy::should_implement_trait,
+    clippy::new_ret_no_self,
+    clippy::wrong_self_convention
+)]
 impl RecursiveRequestBuilder {
     /// Sets the JSON request body (required).
     ///
