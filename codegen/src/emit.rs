@@ -7,11 +7,11 @@ use std::collections::BTreeSet;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use crate::doc_text::code;
 use crate::ir::{
     Checks, Crate, Docs, Enum, Operation, Param, ParamLocation, PathPart, Provider, Service,
     Struct, Target, TypeDef, TypeRef,
 };
-use crate::doc_text::code;
 use crate::spec::{AuthScheme, IntFormat, Phase};
 
 /// One generated file, with its path relative to the output directory.
@@ -404,7 +404,10 @@ fn operation_file(op: &Operation) -> TokenStream {
         Target::Rpc { action, version } => (
             format!(
                 "{} (RPC)",
-                code(&format!("{} /?Action={action}&Version={version}", op.method.as_str()))
+                code(&format!(
+                    "{} /?Action={action}&Version={version}",
+                    op.method.as_str()
+                ))
             ),
             "/".to_owned(),
         ),
