@@ -25,8 +25,8 @@
 /// The characters rustc refuses in comments (`text_direction_codepoint_in_comment`) and
 /// literals: they can make code read differently from how it compiles.
 const BIDI_CONTROLS: [char; 9] = [
-    '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}',
-    '\u{2068}', '\u{2069}',
+    '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}', '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}',
+    '\u{2069}',
 ];
 
 /// A no-break space: shows as a space, but is not indentation to Markdown.
@@ -81,7 +81,11 @@ pub fn prose(text: &str) -> Vec<String> {
 /// Spec text written inside a generated line (a title in a list item, a version): its lines
 /// joined by spaces, escaped as [`prose`].
 pub fn inline(text: &str) -> String {
-    let joined: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let joined: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
     prose_line(&joined.join(" "))
 }
 
@@ -111,11 +115,7 @@ pub fn link(url: &str) -> String {
         && !url
             .chars()
             .any(|c| c.is_whitespace() || must_escape(c) || matches!(c, '<' | '>' | '`'));
-    if plain {
-        format!("<{url}>")
-    } else {
-        code(url)
-    }
+    if plain { format!("<{url}>") } else { code(url) }
 }
 
 /// Text in a `//` comment (a file header): one line, controls written out.
@@ -344,14 +344,20 @@ mod tests {
             prose("(https://a.example/x), Also:https://b.example. <https://c.example>"),
             ["(<https://a.example/x>), Also:<https://b.example>. \\<<https://c.example>\\>"]
         );
-        assert_eq!(prose("https://w.example/a_(b)"), ["<https://w.example/a_(b)>"]);
+        assert_eq!(
+            prose("https://w.example/a_(b)"),
+            ["<https://w.example/a_(b)>"]
+        );
         assert_eq!(prose("`https://in.code`"), ["`https://in.code`"]);
     }
 
     #[test]
     fn blank_and_space_only_lines_separate_paragraphs() {
         assert_eq!(prose("a\n   \nb\nc  "), ["a", "", "b\\", "c"]);
-        assert_eq!(inline("A title\n  over two lines "), "A title over two lines");
+        assert_eq!(
+            inline("A title\n  over two lines "),
+            "A title over two lines"
+        );
     }
 
     #[test]
@@ -366,7 +372,10 @@ mod tests {
         assert_eq!(code("x\n```rust"), "````x\\n```rust````");
         assert_eq!(code(""), "(empty)");
         assert_eq!(link("https://a.example/p?q=1"), "<https://a.example/p?q=1>");
-        assert_eq!(link("https://a.example/\n```"), code("https://a.example/\n```"));
+        assert_eq!(
+            link("https://a.example/\n```"),
+            code("https://a.example/\n```")
+        );
     }
 
     #[test]

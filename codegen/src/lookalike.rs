@@ -70,7 +70,14 @@ mod tests {
         assert_eq!(found.as_ascii, "status");
         assert_eq!(ascii_lookalike("раss").unwrap().as_ascii, "pass");
         assert_eq!(ascii_lookalike("Ѕtate").unwrap().as_ascii, "State");
-        for fine in ["status", "名前", "latency_μs", "dž", "field_3d_id", "r#type"] {
+        for fine in [
+            "status",
+            "名前",
+            "latency_μs",
+            "dž",
+            "field_3d_id",
+            "r#type",
+        ] {
             assert_eq!(ascii_lookalike(fine), None, "{fine}");
         }
     }

@@ -639,7 +639,9 @@ mod tests {
         text.push_str("naïve 日本 \u{202e}");
         let encoded = encode_literal(&format!("/{text}"));
         let uri: http::Uri = format!("https://h.example{encoded}").parse().unwrap();
-        let decoded = percent_encoding::percent_decode_str(uri.path()).decode_utf8().unwrap();
+        let decoded = percent_encoding::percent_decode_str(uri.path())
+            .decode_utf8()
+            .unwrap();
         assert_eq!(decoded, format!("/{text}"));
         assert_eq!(encode_literal("/v1/a b/100%"), "/v1/a%20b/100%25");
     }

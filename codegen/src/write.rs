@@ -344,7 +344,12 @@ mod tests {
         let dir = temp_dir("long");
         // 251 bytes of name: legal, and no temporary name may be longer than it.
         let long = format!("src/{}.rs", "n".repeat(248));
-        write(&dir, Some("src"), &[file(&long, "long"), file("src/a.rs", "a")]).unwrap();
+        write(
+            &dir,
+            Some("src"),
+            &[file(&long, "long"), file("src/a.rs", "a")],
+        )
+        .unwrap();
         assert_eq!(fs::read_to_string(dir.join(&long)).unwrap(), "long");
 
         // One name the file system refuses: nothing is renamed into place, nothing is left.
@@ -352,7 +357,11 @@ mod tests {
         let err = write(
             &dir,
             Some("src"),
-            &[file("src/a.rs", "a2"), file("src/b.rs", "b"), file(&too_long, "x")],
+            &[
+                file("src/a.rs", "a2"),
+                file("src/b.rs", "b"),
+                file(&too_long, "x"),
+            ],
         )
         .unwrap_err();
         assert!(err.to_string().contains(&"n".repeat(300)), "{err}");
