@@ -16,6 +16,7 @@ pub mod ir;
 pub mod load;
 pub mod lookalike;
 pub mod lower;
+pub mod sample;
 pub mod spec;
 pub mod validate;
 pub mod write;
