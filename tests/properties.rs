@@ -157,3 +157,30 @@ fn most_random_specs_are_accepted() {
         "only {accepted} of 50 random specs were accepted"
     );
 }
+
+/// What the generator accepts compiles, without a warning: a sample of accepted random
+/// specs, generated into one scratch crate and checked with one `cargo clippy -D warnings`
+/// (see `cloudjobs_codegen::sample`).
+#[test]
+fn a_batch_of_accepted_specs_builds_without_warnings() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let mut files = Vec::new();
+    for _ in 0..24 {
+        let spec = spec().new_tree(&mut runner).unwrap().current();
+        let text = serde_json::to_vec(&spec).unwrap();
+        let file =
+            cloudjobs_codegen::load::load_bytes("random.json", "prop/random/random_op.json", &text)
+                .unwrap();
+        if cloudjobs_codegen::generate_from(std::slice::from_ref(&file), "prop").is_ok() {
+            files.push(file);
+        }
+    }
+    let root = cloudjobs_tests::root();
+    let scratch = root.join("target/codegen-sample/properties");
+    std::fs::create_dir_all(&scratch).unwrap();
+    let report = cloudjobs_codegen::sample::check_batch(&root, &scratch, files)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(report.operations >= 15, "{report:?}");
+}

@@ -3,6 +3,7 @@
 //! `lower` builds it from validated specs; `emit` turns it into tokens and never chooses a
 //! name itself, so naming rules (case conversion, keywords, collisions) live in one place.
 
+use crate::doc_text;
 use crate::spec::{AuthScheme, IntFormat, Method, Phase};
 
 /// The whole generated crate.
@@ -35,9 +36,10 @@ pub struct Operation {
     pub module: String,
     /// The spec file it was generated from, as shown in diagnostics.
     pub spec_file: String,
+    /// The page's title, one line, escaped as doc text.
     pub title: String,
     pub docs: Docs,
-    /// Human-readable pointer to the vendor page.
+    /// Human-readable pointer to the vendor page, escaped as doc text.
     pub source: String,
     pub method: Method,
     pub target: Target,
@@ -100,6 +102,7 @@ pub enum Target {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum PathPart {
+    /// Literal text, already percent-encoded.
     Literal(String),
     /// Index into `RequestIr::params`.
     Param(usize),
@@ -185,6 +188,8 @@ pub struct Checks {
     pub max_items: Option<u64>,
     /// Items of an array: checks that apply to each element.
     pub items: Option<Box<Checks>>,
+    /// Values of a map: checks that apply to each value.
+    pub values: Option<Box<Checks>>,
     /// The named type has checks of its own (a `validate` method).
     pub nested: bool,
 }
@@ -253,14 +258,21 @@ pub struct Variant {
 pub struct Docs(pub Vec<String>);
 
 impl Docs {
-    /// English text, then the original-language text when there is one.
+    /// English text, then the original-language text when there is one, as plain text
+    /// (see [`crate::doc_text`]: nothing in it can become a code block, a link or a list).
     pub fn new(english: &str, original: Option<&str>) -> Docs {
-        let mut lines: Vec<String> = english.lines().map(plain_text).collect();
+        let mut lines = doc_text::prose(english);
         if let Some(original) = original {
             lines.push(String::new());
             lines.push("Original text:".to_owned());
             lines.push(String::new());
-            lines.extend(original.lines().map(|l| format!("> {}", plain_text(l))));
+            lines.extend(doc_text::prose(original).into_iter().map(|l| {
+                if l.is_empty() {
+                    ">".to_owned()
+                } else {
+                    format!("> {l}")
+                }
+            }));
         }
         Docs(lines)
     }
@@ -269,34 +281,6 @@ impl Docs {
         self.0.push(line.into());
     }
 }
-
-/// Vendor docs are plain text, not Markdown: escape what rustdoc would read as links or
-/// HTML, and make bare URLs proper autolinks.
-pub(crate) fn plain_text(line: &str) -> String {
-    let mut out = String::with_capacity(line.len());
-    for (i, word) in line.split(' ').enumerate() {
-        if i > 0 {
-            out.push(' ');
-        }
-        let is_url = word.starts_with("https://") || word.starts_with("http://");
-        if is_url && !word.contains(['<', '>', '`']) {
-            let url = word.trim_end_matches(['.', ',', ';', ')']);
-            out.push('<');
-            out.push_str(url);
-            out.push('>');
-            out.push_str(&word[url.len()..]);
-            continue;
-        }
-        for c in word.chars() {
-            if matches!(c, '[' | ']' | '<' | '>' | '\\') {
-                out.push('\\');
-            }
-            out.push(c);
-        }
-    }
-    out
-}
-
 /// One step from a response body's root to a field inside it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum PathStep {

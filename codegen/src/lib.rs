@@ -13,12 +13,15 @@
 //! page mistakes of every spec, with positions.
 
 pub mod diagnostics;
+pub mod doc_text;
 pub mod emit;
 pub mod findings;
 pub mod ir;
 pub mod load;
+pub mod lookalike;
 pub mod lower;
 pub mod paths;
+pub mod sample;
 pub mod spec;
 pub mod validate;
 pub mod write;
@@ -56,7 +59,8 @@ pub struct Target {
 }
 
 /// What `cargo xtask codegen` regenerates, and what the staleness test checks: the product
-/// crate, and the crate of tricky-but-valid specs the tests compile.
+/// crate, the crate of tricky-but-valid specs the tests compile, and the crate of adversarial
+/// specs CI builds with clippy, rustdoc and doctests denying warnings.
 pub const TARGETS: &[Target] = &[
     Target {
         specs: "specs",
@@ -67,6 +71,11 @@ pub const TARGETS: &[Target] = &[
         specs: "tests/tricky/specs",
         out: "tests/tricky",
         crate_name: "cloudjobs-tricky",
+    },
+    Target {
+        specs: "tests/hostile/specs",
+        out: "tests/hostile",
+        crate_name: "cloudjobs-hostile",
     },
 ];
 

@@ -290,6 +290,21 @@ fn syntax_finding(text: &str, offset: usize, message: String, eof: bool) -> Find
                     .to_owned(),
             );
         }
+    } else if let Some((escape, at, leading)) = surrogate_escape(text, offset, &finding.message) {
+        finding.offset = at;
+        finding.message = if leading {
+            format!(
+                "`{escape}` is the first half of a UTF-16 surrogate pair, without the second: JSON text cannot hold it alone"
+            )
+        } else {
+            format!(
+                "`{escape}` is the second half of a UTF-16 surrogate pair, without the first: JSON text cannot hold it alone"
+            )
+        };
+        finding.suggestion = Some(
+            "write the character itself (spec files are UTF-8), or both halves, e.g. `\\ud83d\\ude00` for 😀"
+                .to_owned(),
+        );
     } else if finding.message == "key must be a string" {
         finding.suggestion = Some("write keys in double quotes: `\"name\"`".to_owned());
     } else if finding.message == "trailing characters" {
@@ -297,6 +312,31 @@ fn syntax_finding(text: &str, offset: usize, message: String, eof: bool) -> Find
         finding.suggestion = Some("a file holds one spec: remove the rest".to_owned());
     }
     finding
+}
+
+/// For serde_json's errors about `\u` escapes, the last surrogate escape (`\ud800` to
+/// `\udfff`) before `offset`: its text, where it starts, and whether it is a leading half.
+fn surrogate_escape(text: &str, offset: usize, message: &str) -> Option<(String, usize, bool)> {
+    let about_escapes = [
+        "unexpected end of hex escape",
+        "lone leading surrogate in hex escape",
+        "invalid unicode code point",
+    ];
+    if !about_escapes.contains(&message) {
+        return None;
+    }
+    let before = &text[..offset.min(text.len())];
+    let mut search = before.len();
+    while let Some(at) = before[..search].rfind("\\u") {
+        let hex = text.get(at + 2..at + 6).unwrap_or_default();
+        if let Ok(unit) = u16::from_str_radix(hex, 16) {
+            if (0xD800..=0xDFFF).contains(&unit) && hex.len() == 4 {
+                return Some((format!("\\u{hex}"), at, unit < 0xDC00));
+            }
+        }
+        search = at;
+    }
+    None
 }
 
 /// Data errors: found by path, so the position comes from the text; the message is reworded

@@ -7,10 +7,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
+use crate::doc_text;
 use crate::ir::{
     BodyIr, Checks, Crate, Docs, Enum, Field, Operation, OtherEndpoint, Param, ParamLocation,
     PathPart, Provider, RequestIr, ResponseIr, Service, StatusIr, Struct, Target, TypeDef, TypeRef,
-    Variant, Waiter, WaiterValue, plain_text,
+    Variant, Waiter, WaiterValue,
 };
 use crate::load::SpecFile;
 use crate::spec::{self, PageMistake, Provenance, Schema, Transport};
@@ -210,14 +211,14 @@ fn lower_operation(file: &SpecFile) -> Operation {
                         .enumerate()
                         .map(|(i, v)| {
                             let mut docs = Docs::new(&v.docs, v.docs_original.as_deref());
-                            docs.0.insert(0, format!("`{}`", v.value.replace('`', "'")));
+                            docs.0.insert(0, doc_text::code(&v.value));
                             docs.0.insert(1, String::new());
                             if let Some(phase) = v.phase {
                                 docs.push("");
                                 let mut line = format!("Phase: {}.", phase_name(phase));
                                 if let Some(reason) = &v.phase_reason {
                                     line.push(' ');
-                                    line.push_str(reason);
+                                    line.push_str(&doc_text::inline(reason));
                                 }
                                 docs.push(line);
                             }
@@ -250,13 +251,17 @@ fn lower_operation(file: &SpecFile) -> Operation {
     let source = {
         let s = &spec.source;
         let place = match (&s.url, &s.doc_path) {
-            (Some(url), _) => format!("<{url}>"),
-            (None, Some(path)) => format!("`{}`", path.replace('`', "'")),
+            (Some(url), _) => doc_text::link(url),
+            (None, Some(path)) => doc_text::code(path),
             (None, None) => "(no address)".to_owned(),
         };
+        let version = doc_text::inline(&s.version);
         let mut source = match &s.cloud {
-            Some(cloud) => format!("{place} ({cloud} documentation, {})", s.version),
-            None => format!("{place} ({})", s.version),
+            Some(cloud) => format!(
+                "{place} ({} documentation, {version})",
+                doc_text::inline(cloud)
+            ),
+            None => format!("{place} ({version})"),
         };
         if s.url_unverified {
             source.push_str(
@@ -291,7 +296,7 @@ fn lower_operation(file: &SpecFile) -> Operation {
         id: file.operation_id(),
         module: module_ident(&spec.operation),
         spec_file: format!("specs/{}", file.relative),
-        title: spec.title.clone(),
+        title: doc_text::inline(&spec.title),
         docs,
         source,
         method,
@@ -442,15 +447,7 @@ fn push_provenance(docs: &mut Docs, provenance: Option<&Provenance>) {
     }
 }
 
-/// Spec text as one rustdoc line of prose (escaped, line breaks joined).
-fn prose(text: &str) -> String {
-    text.lines().map(plain_text).collect::<Vec<_>>().join(" ")
-}
-
-/// Spec text as inline code.
-fn code(text: &str) -> String {
-    format!("`{}`", text.replace('`', "'").replace(['\n', '\r'], " "))
-}
+use doc_text::{code, inline as prose};
 
 struct Ctx<'a> {
     type_names: &'a BTreeMap<&'a str, String>,
@@ -511,11 +508,14 @@ impl Ctx<'_> {
                     c.items = Some(Box::new(inner));
                 }
             }
+            Schema::Map { values } => {
+                let inner = self.checks(values);
+                if !inner.is_empty() {
+                    c.values = Some(Box::new(inner));
+                }
+            }
             Schema::Ref { name } => c.nested = self.checked.contains(name.as_str()),
-            Schema::Boolean { .. }
-            | Schema::Timestamp { .. }
-            | Schema::Json {}
-            | Schema::Map { .. } => {}
+            Schema::Boolean { .. } | Schema::Timestamp { .. } | Schema::Json {} => {}
         }
         c
     }
@@ -541,6 +541,7 @@ fn structs_with_checks<'a>(structs: &BTreeMap<&'a str, &'a Vec<spec::Field>>) ->
                 min_items,
                 max_items,
             } => min_items.is_some() || max_items.is_some() || direct(items, set),
+            Schema::Map { values } => direct(values, set),
             Schema::Ref { name } => set.contains(name.as_str()),
             _ => false,
         }
@@ -638,7 +639,7 @@ fn path_parts(template: &str, params: &[Param]) -> Vec<PathPart> {
             break;
         };
         if open > 0 {
-            parts.push(PathPart::Literal(rest[..open].to_owned()));
+            parts.push(PathPart::Literal(encode_literal(&rest[..open])));
         }
         let name = &rest[open + 1..close];
         match params
@@ -646,14 +647,43 @@ fn path_parts(template: &str, params: &[Param]) -> Vec<PathPart> {
             .position(|p| p.location == ParamLocation::Path && p.wire == name)
         {
             Some(index) => parts.push(PathPart::Param(index)),
-            None => parts.push(PathPart::Literal(rest[open..=close].to_owned())),
+            None => parts.push(PathPart::Literal(encode_literal(&rest[open..=close]))),
         }
         rest = &rest[close + 1..];
     }
     if !rest.is_empty() {
-        parts.push(PathPart::Literal(rest.to_owned()));
+        parts.push(PathPart::Literal(encode_literal(rest)));
     }
     parts
+}
+
+/// What stays as it is in literal path text: RFC 3986 `pchar`s and `/`. Everything else
+/// (spaces, quotes, non-ASCII, `%` itself: the template is text, not an encoded URI) is
+/// percent-encoded here, at generation time, so `to_http` never meets a character a URI
+/// cannot hold.
+const PATH_LITERAL: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b':')
+    .remove(b'@')
+    .remove(b'/');
+
+/// Literal path text, percent-encoded for a URI path.
+pub fn encode_literal(text: &str) -> String {
+    percent_encoding::utf8_percent_encode(text, PATH_LITERAL).to_string()
 }
 
 fn field_docs(docs: &str, original: Option<&str>, schema: &Schema) -> Docs {
@@ -683,16 +713,16 @@ fn field_docs(docs: &str, original: Option<&str>, schema: &Schema) -> Docs {
             facts.extend(
                 pattern
                     .as_ref()
-                    .map(|p| format!("pattern `{}`", p.replace('`', "'"))),
+                    .map(|p| format!("pattern {}", doc_text::code(p))),
             );
         }
         Schema::Timestamp { format } => {
-            facts.push(format!("wire format `{}`", format.replace('`', "'")))
+            facts.push(format!("wire format {}", doc_text::code(format)))
         }
         _ => {}
     }
     if let Some(default) = schema_default(schema) {
-        facts.push(format!("default `{}`", default.replace('`', "'")));
+        facts.push(format!("default {}", doc_text::code(&default)));
     }
     if !facts.is_empty() {
         out.push("");
@@ -772,18 +802,17 @@ fn sanitize(name: String, fallback: &str) -> String {
     }
 }
 
-/// Rust names a settable parameter cannot take, because the generated request or its
-/// builder already has a method of that name, and what that method is.
-pub const RESERVED_PARAM_NAMES: &[(&str, &str)] = &[
-    ("body", "the request body's builder method `body`"),
-    ("build", "the builder's method `build`"),
-    ("builder", "the request's method `builder`"),
-    ("to_http", "the request's method `to_http`"),
-];
+/// The compatibility form (NFKC) of a name: `µ` → `μ`, `ﬁ` → `fi`, `ǅ` → `Dž`. rustc
+/// warns about identifiers that are not in it, and two spellings of one name must become
+/// one identifier (so the collision checks see them). The wire name is kept as written.
+fn nfkc(name: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    name.nfkc().collect()
+}
 
 /// Field, parameter and local names: snake case, keywords escaped.
 pub fn field_ident(wire: &str) -> String {
-    let snake = wire.to_snake_case();
+    let snake = nfkc(&nfkc(wire).to_snake_case());
     sanitize(snake, "field_")
 }
 
@@ -805,12 +834,12 @@ pub fn module_ident(name: &str) -> String {
 
 /// Type names: UpperCamelCase.
 pub fn type_ident(name: &str) -> String {
-    sanitize(name.to_upper_camel_case(), "Type")
+    sanitize(nfkc(&nfkc(name).to_upper_camel_case()), "Type")
 }
 
 /// Enum variant names; `Unknown` is taken by the catch-all variant.
 pub fn variant_ident(wire: &str, index: usize) -> String {
-    let camel = wire.to_upper_camel_case();
+    let camel = nfkc(&nfkc(wire).to_upper_camel_case());
     let camel = if camel.is_empty() {
         format!("Value{index}")
     } else {
@@ -916,6 +945,30 @@ mod tests {
             "{stopped}"
         );
         assert!(status.variants[0].aliases.is_empty());
+    }
+
+    /// Literal path text of every ASCII character, and some beyond, makes a URI `http`
+    /// accepts, and decodes back to the text.
+    #[test]
+    fn encoded_literals_are_valid_uri_paths() {
+        let mut text: String = (0x20u8..0x7f).map(char::from).collect();
+        text.push_str("naïve 日本 \u{202e}");
+        let encoded = encode_literal(&format!("/{text}"));
+        let uri: http::Uri = format!("https://h.example{encoded}").parse().unwrap();
+        let decoded = percent_encoding::percent_decode_str(uri.path())
+            .decode_utf8()
+            .unwrap();
+        assert_eq!(decoded, format!("/{text}"));
+        assert_eq!(encode_literal("/v1/a b/100%"), "/v1/a%20b/100%25");
+    }
+
+    #[test]
+    fn identifiers_are_nfkc() {
+        assert_eq!(field_ident("latency_µs"), "latency_μs");
+        assert_eq!(field_ident("ﬁle_size"), "file_size");
+        assert_eq!(field_ident("ǅ"), "dž");
+        assert_eq!(type_ident("ǅob"), "Džob");
+        assert_eq!(variant_ident("Ⅻ", 0), "Xii");
     }
 
     /// Response variants are named after status codes' canonical reasons; two documented

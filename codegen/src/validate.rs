@@ -13,7 +13,12 @@
 //! scalars; scalar request bodies; invalid header names and values; empty enums; status
 //! enums where only some values have a phase; a minimum above its maximum; defaults outside
 //! their own constraints or integer format; empty docs; a source without `url`/`doc_path`;
-//! a base URL that is not http(s); status codes outside 100..=599; duplicate operation IDs.
+//! a base URL that is not http(s); status codes outside 100..=599; duplicate operation IDs;
+//! no documented response; a query string or fragment in the path; reserved provider names
+//! (the crate's own root modules, `default`); names too long for a file name; parameters
+//! named like a generated method (`build`, `builder`, `to_http`); Rust names that would pass
+//! for ASCII (`stаtus` with a Cyrillic `а`) or hold characters outside Unicode's identifier
+//! profile.
 //!
 //! Warnings (generation goes on; the page's own mistakes, reported and never edited away):
 //! examples that do not fit their schema, enum values an example uses but the page does
@@ -32,9 +37,8 @@ use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Severity, did_you_mean};
 use crate::load::{PathSeg, SpecFile};
-use crate::lower::{
-    RESERVED_PARAM_NAMES, field_ident, named_field, named_variant, type_ident, variant_ident,
-};
+use crate::lookalike;
+use crate::lower::{field_ident, named_field, named_variant, type_ident, variant_ident};
 use crate::spec::{Example, PageMistake, Param, Schema, Spec, Transport, TypeDef};
 
 /// Validates every spec, and the set as a whole. Returns errors and warnings, errors first
@@ -82,6 +86,32 @@ pub fn validate(specs: &[SpecFile]) -> Vec<Diagnostic> {
 type Path = Vec<PathSeg>;
 
 const RUST_NAME_HINT: &str = "give one of them a `rust_name`";
+
+/// Names a provider cannot have: a provider is a module at the root of the generated crate
+/// and a Cargo feature, so it must not meet the crate's own modules (`lib`, `registry`,
+/// `support`), the runtime's re-exports, the standard crates, or the `default` feature.
+const RESERVED_PROVIDERS: &[&str] = &[
+    "__private",
+    "alloc",
+    "client",
+    "cloudjobs_runtime",
+    "core",
+    "default",
+    "lib",
+    "registry",
+    "runtime",
+    "sign",
+    "std",
+    "support",
+    "waiter",
+];
+
+/// The longest file or directory name most file systems take, in bytes.
+const MAX_FILE_NAME: usize = 255;
+
+/// Methods every request and builder has, which a parameter's getter or setter would
+/// clash with.
+const REQUEST_METHODS: &[&str] = &["body", "build", "builder", "to_http"];
 
 fn path(parts: &[&str]) -> Path {
     parts.iter().map(|&p| PathSeg::from(p)).collect()
@@ -139,6 +169,37 @@ impl Validator<'_> {
                     format!("`{key}` `{value}` is a Rust keyword, so it cannot name a module"),
                     Some(format!("use another name, e.g. `{value}_op`")),
                 );
+            } else if key == "provider" && RESERVED_PROVIDERS.contains(&value.as_str()) {
+                let why = if value == "default" {
+                    "it is the generated crate's Cargo feature that enables every provider"
+                } else {
+                    "the generated crate's root has its own module, re-export or dependency by that name"
+                };
+                self.error(
+                    &path(&[key]),
+                    format!("provider `{value}` is reserved: {why}"),
+                    Some(format!(
+                        "use another name, e.g. `{value}_cloud` (reserved: {})",
+                        RESERVED_PROVIDERS.join(", ")
+                    )),
+                );
+            }
+            // A module is a directory (provider, service) or a `.rs` file (operation).
+            let limit = if key == "operation" {
+                MAX_FILE_NAME - ".rs".len()
+            } else {
+                MAX_FILE_NAME
+            };
+            if value.len() > limit {
+                self.error(
+                    &path(&[key]),
+                    format!(
+                        "`{key}` is {} bytes long; the generated {} would pass the {MAX_FILE_NAME}-byte file name limit",
+                        value.len(),
+                        if key == "operation" { "`.rs` file's name" } else { "directory's name" }
+                    ),
+                    Some(format!("use a name of at most {limit} bytes")),
+                );
             }
         }
         let expected = format!("{}/{}/{}.json", spec.provider, spec.service, spec.operation);
@@ -187,6 +248,16 @@ impl Validator<'_> {
 
         self.transport(spec);
         self.request(spec);
+        if spec.responses.is_empty() {
+            self.error(
+                &path(&["responses"]),
+                "no response is documented: the response type needs at least one status",
+                Some(
+                    "add each status the page documents, e.g. `\"200\": {\"docs\": \"OK\"}`"
+                        .to_owned(),
+                ),
+            );
+        }
         for (code, response) in &spec.responses {
             let at = path(&["responses", &code.to_string()]);
             self.marks(&at, response, &response.page_mistakes);
@@ -395,6 +466,42 @@ impl Validator<'_> {
         }
     }
 
+    /// A Rust name rustc would warn about (see [`crate::lookalike`]). `what` is `field`,
+    /// `parameter` or `value`, whose `rust_name` is the fix.
+    fn ident_chars(&mut self, at: &[PathSeg], what: &str, wire: &str, ident: &str) {
+        let fix = ("give it a `rust_name`", "; the wire name stays as written");
+        self.name_chars(at, &format!("{what} `{wire}`"), ident, fix);
+    }
+
+    /// [`Self::ident_chars`] for a type, whose fix is another key.
+    fn type_ident_chars(&mut self, at: &[PathSeg], name: &str, rust: &str) {
+        self.name_chars(at, &format!("type `{name}`"), rust, ("rename it", ""));
+    }
+
+    fn name_chars(&mut self, at: &[PathSeg], what: &str, ident: &str, (fix, note): (&str, &str)) {
+        if let Some(found) = lookalike::ascii_lookalike(ident) {
+            self.error(
+                at,
+                format!(
+                    "the Rust name of {what} would pass for `{}`: U+{:04X} looks like `{}` (rustc warns about look-alike identifiers)",
+                    found.as_ascii,
+                    u32::from(found.letter),
+                    found.looks_like
+                ),
+                Some(format!("{fix}, e.g. `{}`{note}", found.as_ascii)),
+            );
+        } else if let Some(c) = lookalike::uncommon(ident) {
+            self.error(
+                at,
+                format!(
+                    "the Rust name of {what} holds U+{:04X}, which is outside Unicode's identifier profile (rustc warns: `uncommon_codepoints`)",
+                    u32::from(c)
+                ),
+                Some(format!("{fix} with letters in common use{note}")),
+            );
+        }
+    }
+
     fn docs(&mut self, at: &[PathSeg], text: &str) {
         if text.trim().is_empty() {
             self.error(
@@ -414,6 +521,24 @@ impl Validator<'_> {
                         &at,
                         format!("the path `{template}` must start with `/`"),
                         Some(format!("use `/{template}`")),
+                    );
+                }
+                if let Some(c) = template.chars().find(|c| matches!(c, '?' | '#')) {
+                    let (what, hint) = if c == '?' {
+                        (
+                            "a query string (`?`); the query is built from `request.query`",
+                            "move each `name=value` to `request.query`, with `\"fixed\": \"value\"` for a fixed one",
+                        )
+                    } else {
+                        (
+                            "a fragment (`#`), which is never sent to the server",
+                            "remove it from the path",
+                        )
+                    };
+                    self.error(
+                        &at,
+                        format!("the path `{template}` holds {what}"),
+                        Some(hint.to_owned()),
                     );
                 }
                 let Some(placeholders) = placeholders(template) else {
@@ -492,13 +617,23 @@ impl Validator<'_> {
                 if p.fixed.is_none() {
                     self.rust_name(&at, p.rust_name.as_deref(), field_ident);
                     let ident = named_field(&p.name, p.rust_name.as_deref());
-                    let reserved = RESERVED_PARAM_NAMES.iter().find(|(name, _)| {
-                        *name == ident && (*name != "body" || spec.request.body.is_some())
-                    });
-                    if let Some((_, method)) = reserved {
+                    self.ident_chars(&child(&at, "name"), "parameter", &p.name, &ident);
+                    if ident == "body" && spec.request.body.is_some() {
                         self.error(
                             &child(&at, "name"),
-                            format!("parameter `{}` clashes with {method}", p.name),
+                            format!(
+                                "parameter `{}` clashes with the request body's builder method `body`",
+                                p.name
+                            ),
+                            Some("give the parameter a `rust_name`".to_owned()),
+                        );
+                    } else if ident != "body" && REQUEST_METHODS.contains(&ident.as_str()) {
+                        self.error(
+                            &child(&at, "name"),
+                            format!(
+                                "parameter `{}` clashes with the generated method `{ident}` of every request and builder",
+                                p.name
+                            ),
                             Some("give the parameter a `rust_name`".to_owned()),
                         );
                     }
@@ -783,6 +918,7 @@ impl Validator<'_> {
         for (name, def) in &spec.types {
             let at = path(&["types", name]);
             let rust = type_ident(name);
+            self.type_ident_chars(&at, name, &rust);
             if reserved.contains(&rust) {
                 self.error(
                     &at,
@@ -835,6 +971,7 @@ impl Validator<'_> {
                         }
                         self.rust_name(&fat, f.rust_name.as_deref(), field_ident);
                         let ident = named_field(&f.name, f.rust_name.as_deref());
+                        self.ident_chars(&child(&fat, "name"), "field", &f.name, &ident);
                         if let Some(other) = idents.insert(ident.clone(), &f.name) {
                             self.error(
                                 &child(&fat, "name"),
@@ -905,6 +1042,7 @@ impl Validator<'_> {
                         }
                         self.rust_name(&vat, v.rust_name.as_deref(), |n| variant_ident(n, i));
                         let ident = named_variant(&v.value, v.rust_name.as_deref(), i);
+                        self.ident_chars(&child(&vat, "value"), "value", &v.value, &ident);
                         if let Some(other) = idents.insert(ident.clone(), &v.value) {
                             self.error(
                                 &child(&vat, "value"),
@@ -992,7 +1130,8 @@ impl Validator<'_> {
         nullable: bool,
     ) {
         if value.is_null() {
-            if !nullable {
+            // Free JSON holds `null` like any other value.
+            if !nullable && !matches!(schema, Schema::Json {}) {
                 self.warning(at, "the example has `null` where a value is required", None);
             }
             return;

@@ -108,8 +108,9 @@ fn compare(
 }
 
 /// Brings `root` in line with `files`: each changed file is written to a temporary file
-/// beside it and renamed into place (so a reader, or a crash, sees the old or the new file,
-/// never half of one); unchanged files are not touched; stale files are removed.
+/// beside it and, once every one of them is written, renamed into place (so a reader, or a
+/// crash, sees the old or the new file, never half of one, and a file that cannot be written
+/// changes nothing); unchanged files are not touched; stale files are removed.
 pub fn write(
     root: &Path,
     owned_dir: Option<&str>,
@@ -129,13 +130,30 @@ pub fn write_keeping(
     use rayon::prelude::*;
     let changes = compare(root, owned_dir, files, keep, false)?;
     let by_path: HashMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
-    changes
-        .par_iter()
+    let to_write: Vec<&OutputFile> = changes
+        .iter()
         .filter(|c| !matches!(c, Change::Removed { .. }))
-        .try_for_each(|change| match by_path.get(change.path()) {
-            Some(file) => write_atomic(&root.join(&file.path), file.contents.as_bytes()),
-            None => Ok(()),
-        })?;
+        .filter_map(|c| by_path.get(c.path()).copied())
+        .collect();
+    // Every new file is staged before any is renamed into place: a file that cannot be
+    // written (a full disk, a name the file system refuses) leaves the tree as it was.
+    let staged: Vec<io::Result<Staged>> = to_write
+        .par_iter()
+        .map(|file| stage(&root.join(&file.path), file.contents.as_bytes()))
+        .collect();
+    if staged.iter().any(Result::is_err) {
+        let mut first = None;
+        for result in staged {
+            match result {
+                Ok(staged) => staged.discard(),
+                Err(e) => first = first.or(Some(e)),
+            }
+        }
+        return Err(first.unwrap_or_else(|| io::Error::other("staging failed")));
+    }
+    for staged in staged.into_iter().flatten() {
+        staged.commit()?;
+    }
     for change in &changes {
         if let Change::Removed { path } = change {
             let target = root.join(path);
@@ -148,24 +166,51 @@ pub fn write_keeping(
 
 /// Writes `bytes` to `target` through a temporary file in the same directory and a rename.
 pub fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    stage(target, bytes)?.commit()
+}
+
+/// A file written under a temporary name beside its target, not yet renamed into place.
+struct Staged {
+    temp: PathBuf,
+    target: PathBuf,
+}
+
+impl Staged {
+    fn commit(self) -> io::Result<()> {
+        fs::rename(&self.temp, &self.target).map_err(|e| {
+            let _ = fs::remove_file(&self.temp);
+            with_path(e, &self.target)
+        })
+    }
+
+    fn discard(self) {
+        let _ = fs::remove_file(&self.temp);
+    }
+}
+
+/// Writes `bytes` to a temporary file beside `target`. The temporary name is short and does
+/// not derive from the target's (a target name near the file system's 255-byte limit would
+/// push a derived one over it); process ID and a counter keep it unique.
+fn stage(target: &Path, bytes: &[u8]) -> io::Result<Staged> {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
     let dir = target.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(|e| with_path(e, dir))?;
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = fs::File::create(&temp)?;
-        // No fsync: the rename is what makes the switch atomic for readers and for a crash
-        // of this process; flushing every file to disk would cost more than the whole run.
-        file.write_all(bytes)?;
-        fs::rename(&temp, target)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
+    let n = NEXT.fetch_add(1, Ordering::Relaxed);
+    let temp = dir.join(format!(".codegen-{}-{n}.tmp", std::process::id()));
+    // No fsync: the rename is what makes the switch atomic for readers and for a crash
+    // of this process; flushing every file to disk would cost more than the whole run.
+    let written = fs::File::create(&temp).and_then(|mut file| file.write_all(bytes));
+    match written {
+        Ok(()) => Ok(Staged {
+            temp,
+            target: target.to_owned(),
+        }),
+        Err(e) => {
+            let _ = fs::remove_file(&temp);
+            Err(with_path(e, target))
+        }
     }
-    result.map_err(|e| with_path(e, target))
 }
 
 /// A readable summary of stale files: one line per file, then a bounded unified diff.
@@ -291,6 +336,42 @@ mod tests {
             .collect();
         assert!(leftovers.is_empty());
         assert!(write(&dir, Some("src"), &second).unwrap().is_empty());
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn long_names_write_and_a_refused_file_changes_nothing() {
+        let dir = temp_dir("long");
+        // 251 bytes of name: legal, and no temporary name may be longer than it.
+        let long = format!("src/{}.rs", "n".repeat(248));
+        write(
+            &dir,
+            Some("src"),
+            &[file(&long, "long"), file("src/a.rs", "a")],
+        )
+        .unwrap();
+        assert_eq!(fs::read_to_string(dir.join(&long)).unwrap(), "long");
+
+        // One name the file system refuses: nothing is renamed into place, nothing is left.
+        let too_long = format!("src/{}.rs", "n".repeat(300));
+        let err = write(
+            &dir,
+            Some("src"),
+            &[
+                file("src/a.rs", "a2"),
+                file("src/b.rs", "b"),
+                file(&too_long, "x"),
+            ],
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains(&"n".repeat(300)), "{err}");
+        assert_eq!(fs::read_to_string(dir.join("src/a.rs")).unwrap(), "a");
+        assert!(!dir.join("src/b.rs").exists());
+        let names: Vec<String> = fs::read_dir(dir.join("src"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
         fs::remove_dir_all(&dir).unwrap();
     }
 

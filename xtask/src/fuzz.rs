@@ -127,7 +127,15 @@ impl Rng {
 
 /// Runs the fuzzer for `seconds`, starting from every spec under `seed_dirs`.
 /// Returns false if any input made the generator misbehave.
-pub fn run(seed_dirs: &[PathBuf], seconds: u64, seed: u64, failures_dir: &Path) -> bool {
+/// At the end, a sample of what was accepted is generated into one crate under `root`'s
+/// `target/` and built with `cargo clippy -D warnings` (see `cloudjobs_codegen::sample`).
+pub fn run(
+    root: &Path,
+    seed_dirs: &[PathBuf],
+    seconds: u64,
+    seed: u64,
+    failures_dir: &Path,
+) -> bool {
     let mut corpus: Vec<Vec<u8>> = Vec::new();
     for dir in seed_dirs {
         collect(dir, &mut corpus);
@@ -140,6 +148,8 @@ pub fn run(seed_dirs: &[PathBuf], seconds: u64, seed: u64, failures_dir: &Path) 
     panic::set_hook(Box::new(|_| {}));
     let mut rng = Rng(seed.max(1));
     let (mut runs, mut accepted, mut failures) = (0u64, 0u64, 0u64);
+    // A uniform sample of the accepted inputs (reservoir sampling), compiled at the end.
+    let mut sample: Vec<Vec<u8>> = Vec::new();
     let start = Instant::now();
     let deadline = start + Duration::from_secs(seconds);
     while Instant::now() < deadline {
@@ -150,6 +160,14 @@ pub fn run(seed_dirs: &[PathBuf], seconds: u64, seed: u64, failures_dir: &Path) 
         match check(&input) {
             Outcome::Accepted => {
                 accepted += 1;
+                if sample.len() < SAMPLE_SIZE {
+                    sample.push(input.clone());
+                } else {
+                    let slot = rng.below(accepted as usize);
+                    if slot < SAMPLE_SIZE {
+                        sample[slot] = input.clone();
+                    }
+                }
                 if corpus.len() < 512 && rng.below(4) == 0 {
                     corpus.push(input);
                 }
@@ -166,12 +184,57 @@ pub fn run(seed_dirs: &[PathBuf], seconds: u64, seed: u64, failures_dir: &Path) 
     }
     let _ = panic::take_hook();
     let secs = start.elapsed().as_secs_f64();
+    if !compile_sample(root, &sample, failures_dir) {
+        failures += 1;
+    }
     eprintln!(
         "fuzz: {runs} executions in {secs:.1} s ({:.0}/s) from {seeds} seeds: {accepted} accepted, {} rejected with diagnostics, {failures} failures",
         runs as f64 / secs,
         runs - accepted - failures
     );
     failures == 0
+}
+
+/// How many accepted inputs are compiled at the end of a run.
+const SAMPLE_SIZE: usize = 48;
+
+/// Builds the sample of accepted inputs as one crate; on failure, writes them to
+/// `failures_dir/batch-<n>.json` (`n` is the suffix of the operation name in the compiler's
+/// output) and prints the output.
+fn compile_sample(root: &Path, sample: &[Vec<u8>], failures_dir: &Path) -> bool {
+    let specs: Vec<_> = sample
+        .iter()
+        .filter_map(|input| {
+            cloudjobs_codegen::load::load_bytes("fuzz.json", "fuzz.json", input).ok()
+        })
+        .collect();
+    let scratch = root.join("target/codegen-sample/fuzz");
+    if let Err(e) = std::fs::create_dir_all(&scratch) {
+        eprintln!("fuzz: {}: {e}", scratch.display());
+        return false;
+    }
+    let start = Instant::now();
+    match cloudjobs_codegen::sample::check_batch(root, &scratch, specs) {
+        Ok(report) => {
+            eprintln!(
+                "fuzz: a sample of {} accepted specs builds without warnings ({:.1} s)",
+                report.operations,
+                start.elapsed().as_secs_f64()
+            );
+            true
+        }
+        Err(why) => {
+            let _ = std::fs::create_dir_all(failures_dir);
+            for (n, input) in sample.iter().enumerate() {
+                let _ = std::fs::write(failures_dir.join(format!("batch-{n}.json")), input);
+            }
+            eprintln!(
+                "fuzz: FAILURE (sample written to {}/batch-*.json): {why}",
+                failures_dir.display()
+            );
+            false
+        }
+    }
 }
 
 /// Runs the whole pipeline on one input and judges the result.

@@ -52,7 +52,8 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
-    /// Fuzz the generator with mutated specs (seeds: specs/, tests/tricky/specs, tests/bad-specs).
+    /// Fuzz the generator with mutated specs (seeds: specs/, tests/tricky/specs,
+    /// tests/hostile/specs, tests/bad-specs); at the end, build a sample of the accepted ones.
     Fuzz {
         /// How long to run.
         #[arg(long, default_value_t = 60)]
@@ -124,9 +125,15 @@ fn main() -> ExitCode {
         }
         Command::Fuzz { seconds, seed } => {
             let root = workspace_root();
-            let seeds = ["specs", "tests/tricky/specs", "tests/bad-specs"].map(|d| root.join(d));
+            let seeds = [
+                "specs",
+                "tests/tricky/specs",
+                "tests/hostile/specs",
+                "tests/bad-specs",
+            ]
+            .map(|d| root.join(d));
             let failures = root.join("target/fuzz-failures");
-            if fuzz::run(&seeds, seconds, seed, &failures) {
+            if fuzz::run(&root, &seeds, seconds, seed, &failures) {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE

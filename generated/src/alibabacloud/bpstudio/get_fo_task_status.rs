@@ -10,6 +10,7 @@
 //! - Spec: `specs/alibabacloud/bpstudio/get_fo_task_status.json`
 //! - Authentication (Alibaba Cloud RPC signature): applied by the caller, never a request field.
 //!   Alibaba Cloud RPC signature (common request parameters). RAM authorization: action bpstudio:GetFoTaskStatus, access level get, resource type *BPStudioVirtual, no condition key, no dependent action.
+#![allow(clippy::type_complexity)]
 /// The operation ID, `provider.service.operation`.
 pub const OPERATION_ID: &str = "alibabacloud.bpstudio.get_fo_task_status";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
@@ -172,10 +173,15 @@ fn to_http_by_name(
 pub struct GetFoTaskStatusRequest {
     task_id: ::core::option::Option<i32>,
 }
+#[allow(
+    clippy::should_implement_trait,
+    clippy::new_ret_no_self,
+    clippy::wrong_self_convention
+)]
 impl GetFoTaskStatusRequest {
     /// Starts building a request.
     pub fn builder() -> GetFoTaskStatusRequestBuilder {
-        GetFoTaskStatusRequestBuilder::default()
+        <GetFoTaskStatusRequestBuilder as ::core::default::Default>::default()
     }
     /// The query parameter `TaskId`.
     pub fn task_id(&self) -> ::core::option::Option<&i32> {
@@ -204,6 +210,11 @@ impl GetFoTaskStatusRequest {
 pub struct GetFoTaskStatusRequestBuilder {
     task_id: ::core::option::Option<i32>,
 }
+#[allow(
+    clippy::should_implement_trait,
+    clippy::new_ret_no_self,
+    clippy::wrong_self_convention
+)]
 impl GetFoTaskStatusRequestBuilder {
     /// Sets the query parameter `TaskId`.
     ///

@@ -13,6 +13,7 @@
 //! - Spec: `specs/huaweicloud/drs/batch_list_job_status.json`
 //! - Authentication (`X-Auth-Token` header with an IAM token): applied by the caller, never a request field.
 //!   User token obtained from IAM.
+#![allow(clippy::type_complexity)]
 /// The operation ID, `provider.service.operation`.
 pub const OPERATION_ID: &str = "huaweicloud.drs.batch_list_job_status";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
@@ -171,10 +172,15 @@ pub struct BatchListJobStatusRequest {
     x_language: ::core::option::Option<Language>,
     body: BatchListJobStatusRequestBody,
 }
+#[allow(
+    clippy::should_implement_trait,
+    clippy::new_ret_no_self,
+    clippy::wrong_self_convention
+)]
 impl BatchListJobStatusRequest {
     /// Starts building a request.
     pub fn builder() -> BatchListJobStatusRequestBuilder {
-        BatchListJobStatusRequestBuilder::default()
+        <BatchListJobStatusRequestBuilder as ::core::default::Default>::default()
     }
     /// The path parameter `project_id`.
     pub fn project_id(&self) -> &str {
@@ -215,6 +221,11 @@ pub struct BatchListJobStatusRequestBuilder {
     x_language: ::core::option::Option<Language>,
     body: ::core::option::Option<BatchListJobStatusRequestBody>,
 }
+#[allow(
+    clippy::should_implement_trait,
+    clippy::new_ret_no_self,
+    clippy::wrong_self_convention
+)]
 impl BatchListJobStatusRequestBuilder {
     /// Sets the path parameter `project_id` (required).
     ///
@@ -1012,16 +1023,16 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Language {
 pub struct PageReq {
     /// Current page number, which cannot exceed the maximum number of pages. (Number of pages = Number of transferred job IDs/Number of tasks on each page)
     ///
-    /// - Minimum value: 1.
-    /// - Default value: 1
+    /// \- Minimum value: 1.\
+    /// \- Default value: 1
     ///
     /// Constraints from the documentation: minimum 1, default `1`.
     pub cur_page: ::core::option::Option<i32>,
     /// Number of items on each page. If this parameter is set to 0, all items are obtained.
     ///
-    /// - Minimum value: 0
-    /// - Maximum value: 100
-    /// - Default value: 5
+    /// \- Minimum value: 0\
+    /// \- Maximum value: 100\
+    /// \- Default value: 5
     ///
     /// Constraints from the documentation: minimum 0, maximum 100, default `5`.
     pub per_page: ::core::option::Option<i32>,

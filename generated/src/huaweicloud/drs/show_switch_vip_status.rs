@@ -18,6 +18,7 @@
 //! - Spec: `specs/huaweicloud/drs/show_switch_vip_status.json`
 //! - Authentication (`X-Auth-Token` header with an IAM token): applied by the caller, never a request field.
 //!   User token obtained from IAM.
+#![allow(clippy::type_complexity)]
 /// The operation ID, `provider.service.operation`.
 pub const OPERATION_ID: &str = "huaweicloud.drs.show_switch_vip_status";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
@@ -111,10 +112,15 @@ pub struct ShowSwitchVipStatusRequest {
     job_id: ::std::string::String,
     x_language: ::core::option::Option<Language>,
 }
+#[allow(
+    clippy::should_implement_trait,
+    clippy::new_ret_no_self,
+    clippy::wrong_self_convention
+)]
 impl ShowSwitchVipStatusRequest {
     /// Starts building a request.
     pub fn builder() -> ShowSwitchVipStatusRequestBuilder {
-        ShowSwitchVipStatusRequestBuilder::default()
+        <ShowSwitchVipStatusRequestBuilder as ::core::default::Default>::default()
     }
     /// The path parameter `project_id`.
     pub fn project_id(&self) -> &str {
@@ -156,6 +162,11 @@ pub struct ShowSwitchVipStatusRequestBuilder {
     job_id: ::core::option::Option<::std::string::String>,
     x_language: ::core::option::Option<Language>,
 }
+#[allow(
+    clippy::should_implement_trait,
+    clippy::new_ret_no_self,
+    clippy::wrong_self_convention
+)]
 impl ShowSwitchVipStatusRequestBuilder {
     /// Sets the path parameter `project_id` (required).
     ///

@@ -10,6 +10,7 @@
 //! - Spec: `specs/huaweicloud/rds/list_job_info.json`
 //! - Authentication (`X-Auth-Token` header with an IAM token): applied by the caller, never a request field.
 //!   Specifies the user token. The user token is a response to the API used to obtain a user token.
+#![allow(clippy::type_complexity)]
 /// The operation ID, `provider.service.operation`.
 pub const OPERATION_ID: &str = "huaweicloud.rds.list_job_info";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
@@ -101,10 +102,15 @@ pub struct ListJobInfoRequest {
     id: ::std::string::String,
     x_language: ::core::option::Option<::std::string::String>,
 }
+#[allow(
+    clippy::should_implement_trait,
+    clippy::new_ret_no_self,
+    clippy::wrong_self_convention
+)]
 impl ListJobInfoRequest {
     /// Starts building a request.
     pub fn builder() -> ListJobInfoRequestBuilder {
-        ListJobInfoRequestBuilder::default()
+        <ListJobInfoRequestBuilder as ::core::default::Default>::default()
     }
     /// The path parameter `project_id`.
     pub fn project_id(&self) -> &str {
@@ -144,6 +150,11 @@ pub struct ListJobInfoRequestBuilder {
     id: ::core::option::Option<::std::string::String>,
     x_language: ::core::option::Option<::std::string::String>,
 }
+#[allow(
+    clippy::should_implement_trait,
+    clippy::new_ret_no_self,
+    clippy::wrong_self_convention
+)]
 impl ListJobInfoRequestBuilder {
     /// Sets the path parameter `project_id` (required).
     ///
@@ -576,7 +587,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for EntityVolu
 }
 /// Task information.
 ///
-/// Page mistake in the example "Response example 5: CreateMysqlSingleHAInstance, Running", kept verbatim: the page says ` status`; believed right: status (the key decodes as an extra field, so this example has no status). Evidence: The Job table names the field status; every other example uses the key status.
+/// Page mistake in the example "Response example 5: CreateMysqlSingleHAInstance, Running", kept verbatim: the page says `  status `; believed right: status (the key decodes as an extra field, so this example has no status). Evidence: The Job table names the field status; every other example uses the key status.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Job {
     /// Indicates the task ID.
@@ -587,9 +598,9 @@ pub struct Job {
     pub id: ::core::option::Option<::std::string::String>,
     /// Indicates the task name.
     ///
-    /// Page mistake in the example "Response example 2: CreateMysqlReplicaInstance, Completed", kept verbatim: the page says ` CreateMysqlReplicaInstance`; believed right: CreateMysqlReplicaInstance. Evidence: The other examples' names (CreateMysqlSingleHAInstance, MysqlBindEIP) have no leading space; task names are identifiers.
+    /// Page mistake in the example "Response example 2: CreateMysqlReplicaInstance, Completed", kept verbatim: the page says `  CreateMysqlReplicaInstance `; believed right: CreateMysqlReplicaInstance. Evidence: The other examples' names (CreateMysqlSingleHAInstance, MysqlBindEIP) have no leading space; task names are identifiers.
     ///
-    /// Page mistake in the example "Response example 4: RestartMysqlInstance, Completed", kept verbatim: the page says ` RestartMysqlInstance`; believed right: RestartMysqlInstance. Evidence: The other examples' names (CreateMysqlSingleHAInstance, MysqlBindEIP) have no leading space; task names are identifiers.
+    /// Page mistake in the example "Response example 4: RestartMysqlInstance, Completed", kept verbatim: the page says `  RestartMysqlInstance `; believed right: RestartMysqlInstance. Evidence: The other examples' names (CreateMysqlSingleHAInstance, MysqlBindEIP) have no leading space; task names are identifiers.
     pub name: ::core::option::Option<::std::string::String>,
     /// Indicates the task execution status.
     pub status: ::core::option::Option<JobStatus>,
@@ -609,7 +620,7 @@ pub struct Job {
     ///
     /// NOTE: The execution progress (such as "60", indicating the task execution progress is 60%) is displayed only when the task is being executed. Otherwise, "" is returned.
     ///
-    /// Page mistake in the example "Response example 5: CreateMysqlSingleHAInstance, Running", kept verbatim: the page says `60% `; believed right: 60. Evidence: The process field's own docs: 'such as "60", indicating the task execution progress is 60%'.
+    /// Page mistake in the example "Response example 5: CreateMysqlSingleHAInstance, Running", kept verbatim: the page says ` 60%  `; believed right: 60. Evidence: The process field's own docs: 'such as "60", indicating the task execution progress is 60%'.
     pub process: ::core::option::Option<::std::string::String>,
     /// Indicates information of the DB instance on which the task is executed. For details, see Table 5.
     pub instance: ::core::option::Option<JobInstance>,

@@ -18,6 +18,7 @@
 //!   Original text:
 //!
 //!   > 用户Token。通过调用 IAM 服务获取用户Token接口获取(响应消息头中X-Subject-Token的值)
+#![allow(clippy::type_complexity)]
 /// The operation ID, `provider.service.operation`.
 pub const OPERATION_ID: &str = "huaweicloud.sdrs.show_job_status";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
@@ -100,10 +101,15 @@ pub struct ShowJobStatusRequest {
     job_id: ::std::string::String,
     project_id: ::std::string::String,
 }
+#[allow(
+    clippy::should_implement_trait,
+    clippy::new_ret_no_self,
+    clippy::wrong_self_convention
+)]
 impl ShowJobStatusRequest {
     /// Starts building a request.
     pub fn builder() -> ShowJobStatusRequestBuilder {
-        ShowJobStatusRequestBuilder::default()
+        <ShowJobStatusRequestBuilder as ::core::default::Default>::default()
     }
     /// The path parameter `job_id`.
     pub fn job_id(&self) -> &str {
@@ -135,6 +141,11 @@ pub struct ShowJobStatusRequestBuilder {
     job_id: ::core::option::Option<::std::string::String>,
     project_id: ::core::option::Option<::std::string::String>,
 }
+#[allow(
+    clippy::should_implement_trait,
+    clippy::new_ret_no_self,
+    clippy::wrong_self_convention
+)]
 impl ShowJobStatusRequestBuilder {
     /// Sets the path parameter `job_id` (required).
     ///

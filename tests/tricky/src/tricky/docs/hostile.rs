@@ -2,16 +2,16 @@
 
 //! Tricky spec: hostile\rtitle with a carriage return, a bell \u{7} and a tab    (found by the fuzzer)
 //!
-//! */ fn injected() {} /*
-//! "# fn injected() {} r#"
-//! ```rust
-//! fn injected() {}
-//! ```
-//! \</script\>\<script\>alert(1)\</script\>
-//! 中文文档：任务状态。
-//! `back` ``ticks`` and \\ backslash
-//! #\[doc = "x"\] fn injected() {}
-//! } } fn injected() { {
+//! \*/ fn injected() {} /*\
+//! "# fn injected() {} r#"\
+//! \`\`\`rust\
+//! fn injected() {}\
+//! \`\`\`\
+//! \</script\>\<script\>alert(1)\</script\>\
+//! 中文文档：任务状态。\
+//! `back` ``ticks`` and \\ backslash\
+//! \#\[doc = "x"\] fn injected() {}\
+//! } } fn injected() { {\
 //! \[link\](javascript:alert(1)) \[broken\] \<b\>bold\</b\>
 //!
 //! - Operation ID: `tricky.docs.hostile`
@@ -20,6 +20,7 @@
 //! - Spec: `specs/tricky/docs/hostile.json`
 //! - Authentication (`X-Auth-Token` header with an IAM token): applied by the caller, never a request field.
 //!   A token.
+#![allow(clippy::type_complexity)]
 /// The operation ID, `provider.service.operation`.
 pub const OPERATION_ID: &str = "tricky.docs.hostile";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
@@ -85,10 +86,15 @@ fn to_http_by_name(
 pub struct HostileRequest {
     x_fn_injected: ::std::string::String,
 }
+#[allow(
+    clippy::should_implement_trait,
+    clippy::new_ret_no_self,
+    clippy::wrong_self_convention
+)]
 impl HostileRequest {
     /// Starts building a request.
     pub fn builder() -> HostileRequestBuilder {
-        HostileRequestBuilder::default()
+        <HostileRequestBuilder as ::core::default::Default>::default()
     }
     /// The path parameter `x; fn injected()`.
     pub fn x_fn_injected(&self) -> &str {
@@ -113,10 +119,15 @@ impl HostileRequest {
 pub struct HostileRequestBuilder {
     x_fn_injected: ::core::option::Option<::std::string::String>,
 }
+#[allow(
+    clippy::should_implement_trait,
+    clippy::new_ret_no_self,
+    clippy::wrong_self_convention
+)]
 impl HostileRequestBuilder {
     /// Sets the path parameter `x; fn injected()` (required).
     ///
-    /// */ fn injected() {} /*
+    /// \*/ fn injected() {} /*
     pub fn x_fn_injected(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -198,19 +209,19 @@ fn decode_response(
         }
     }
 }
-/// */ fn injected() {} /*
+/// \*/ fn injected() {} /*
 ///
 /// Original text:
 ///
 /// > 中文文档：任务状态。
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Hostile {
-    /// "# fn injected() {} r#"
+    /// "# fn injected() {} r#"\
     /// CRLF, lone\rCR, NUL \u{0} and escape \u{1b}\[31m.
     pub x_fn_injected: ::core::option::Option<::std::string::String>,
-    /// ```rust
-    /// fn injected() {}
-    /// ```
+    /// \`\`\`rust\
+    /// fn injected() {}\
+    /// \`\`\`
     pub fn_injected: ::core::option::Option<::std::string::String>,
     /// \</script\>\<script\>alert(1)\</script\>
     pub field: ::core::option::Option<HostileEnum>,
@@ -343,7 +354,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Hostile {
         __deserializer.deserialize_map(__Visitor)
     }
 }
-/// #\[doc = "x"\] fn injected() {}
+/// \#\[doc = "x"\] fn injected() {}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HostileEnum {
@@ -353,14 +364,13 @@ pub enum HostileEnum {
     FnInjected,
     /// `*/ fn injected() {}`
     ///
-    /// */ fn injected() {} /*
+    /// \*/ fn injected() {} /*
     CommentInjection,
     /// `\`
     ///
     /// `back` ``ticks`` and \\ backslash
     Value2,
-    /// `
-    /// `
+    /// `\n`
     ///
     /// A newline.
     Value3,

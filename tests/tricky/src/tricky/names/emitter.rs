@@ -10,6 +10,7 @@
 //! - Spec: `specs/tricky/names/emitter.json`
 //! - Authentication (`X-Auth-Token` header with an IAM token): applied by the caller, never a request field.
 //!   A token.
+#![allow(clippy::type_complexity)]
 /// The operation ID, `provider.service.operation`.
 pub const OPERATION_ID: &str = "tricky.names.emitter";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
@@ -201,10 +202,15 @@ pub struct EmitterRequest {
     x_builder: ::core::option::Option<::std::string::String>,
     body: Option,
 }
+#[allow(
+    clippy::should_implement_trait,
+    clippy::new_ret_no_self,
+    clippy::wrong_self_convention
+)]
 impl EmitterRequest {
     /// Starts building a request.
     pub fn builder() -> EmitterRequestBuilder {
-        EmitterRequestBuilder::default()
+        <EmitterRequestBuilder as ::core::default::Default>::default()
     }
     /// The path parameter `map`.
     pub fn map(&self) -> &str {
@@ -354,6 +360,11 @@ pub struct EmitterRequestBuilder {
     x_builder: ::core::option::Option<::std::string::String>,
     body: ::core::option::Option<Option>,
 }
+#[allow(
+    clippy::should_implement_trait,
+    clippy::new_ret_no_self,
+    clippy::wrong_self_convention
+)]
 impl EmitterRequestBuilder {
     /// Sets the path parameter `map` (required).
     ///
@@ -1895,11 +1906,10 @@ impl Option {
                 "items",
                 &::std::format!("{__at}.vec"),
             )?;
+            let __outer: &str = &::std::format!("{__at}.vec");
             for (__index, __item) in __value.iter().enumerate() {
-                __item
-                    .validate(
-                        &::std::format!("{}[{__index}]", & ::std::format!("{__at}.vec")),
-                    )?;
+                let __at = ::std::format!("{__outer}[{__index}]");
+                __item.validate(&__at)?;
             }
         }
         ::core::result::Result::Ok(())
@@ -2312,12 +2322,14 @@ impl Vec {
             __value.validate(&::std::format!("{__at}.box"))?;
         }
         if let ::core::option::Option::Some(__value) = &self.items {
+            let __outer: &str = &::std::format!("{__at}.items");
             for (__index, __item) in __value.iter().enumerate() {
+                let __at = ::std::format!("{__outer}[{__index}]");
                 ::cloudjobs_runtime::__private::check_range(
                     *__item as f64,
                     ::core::option::Option::Some(0f64),
                     ::core::option::Option::None,
-                    &::std::format!("{}[{__index}]", & ::std::format!("{__at}.items")),
+                    &__at,
                 )?;
             }
         }

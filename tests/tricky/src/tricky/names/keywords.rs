@@ -10,6 +10,7 @@
 //! - Spec: `specs/tricky/names/keywords.json`
 //! - Authentication (`X-Auth-Token` header with an IAM token): applied by the caller, never a request field.
 //!   A token.
+#![allow(clippy::type_complexity)]
 /// The operation ID, `provider.service.operation`.
 pub const OPERATION_ID: &str = "tricky.names.keywords";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
@@ -152,10 +153,15 @@ pub struct KeywordsRequest {
     x_mode: ::core::option::Option<Self_>,
     body: Type,
 }
+#[allow(
+    clippy::should_implement_trait,
+    clippy::new_ret_no_self,
+    clippy::wrong_self_convention
+)]
 impl KeywordsRequest {
     /// Starts building a request.
     pub fn builder() -> KeywordsRequestBuilder {
-        KeywordsRequestBuilder::default()
+        <KeywordsRequestBuilder as ::core::default::Default>::default()
     }
     /// The path parameter `type`.
     pub fn r#type(&self) -> &str {
@@ -250,6 +256,11 @@ pub struct KeywordsRequestBuilder {
     x_mode: ::core::option::Option<Self_>,
     body: ::core::option::Option<Type>,
 }
+#[allow(
+    clippy::should_implement_trait,
+    clippy::new_ret_no_self,
+    clippy::wrong_self_convention
+)]
 impl KeywordsRequestBuilder {
     /// Sets the path parameter `type` (required).
     ///
@@ -643,7 +654,7 @@ pub enum Self_ {
     ///
     /// Starts with a digit.
     Value1st,
-    /// ``
+    /// (empty)
     ///
     /// The empty string.
     Value6,

@@ -10,6 +10,7 @@
 //! - Spec: `specs/tricky/shapes/long_enum.json`
 //! - Authentication (Alibaba Cloud RPC signature): applied by the caller, never a request field.
 //!   Signed.
+#![allow(clippy::type_complexity)]
 /// The operation ID, `provider.service.operation`.
 pub const OPERATION_ID: &str = "tricky.shapes.long_enum";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
@@ -1095,10 +1096,15 @@ fn to_http_by_name(
 pub struct LongEnumRequest {
     state: ::core::option::Option<LongState>,
 }
+#[allow(
+    clippy::should_implement_trait,
+    clippy::new_ret_no_self,
+    clippy::wrong_self_convention
+)]
 impl LongEnumRequest {
     /// Starts building a request.
     pub fn builder() -> LongEnumRequestBuilder {
-        LongEnumRequestBuilder::default()
+        <LongEnumRequestBuilder as ::core::default::Default>::default()
     }
     /// The query parameter `State`.
     pub fn state(&self) -> ::core::option::Option<&LongState> {
@@ -1127,6 +1133,11 @@ impl LongEnumRequest {
 pub struct LongEnumRequestBuilder {
     state: ::core::option::Option<LongState>,
 }
+#[allow(
+    clippy::should_implement_trait,
+    clippy::new_ret_no_self,
+    clippy::wrong_self_convention
+)]
 impl LongEnumRequestBuilder {
     /// Sets the query parameter `State`.
     ///

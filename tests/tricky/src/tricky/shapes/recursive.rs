@@ -10,6 +10,7 @@
 //! - Spec: `specs/tricky/shapes/recursive.json`
 //! - Authentication (`X-Auth-Token` header with an IAM token): applied by the caller, never a request field.
 //!   A token.
+#![allow(clippy::type_complexity)]
 /// The operation ID, `provider.service.operation`.
 pub const OPERATION_ID: &str = "tricky.shapes.recursive";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
@@ -62,10 +63,15 @@ fn to_http_by_name(
 pub struct RecursiveRequest {
     body: ::std::vec::Vec<Tree>,
 }
+#[allow(
+    clippy::should_implement_trait,
+    clippy::new_ret_no_self,
+    clippy::wrong_self_convention
+)]
 impl RecursiveRequest {
     /// Starts building a request.
     pub fn builder() -> RecursiveRequestBuilder {
-        RecursiveRequestBuilder::default()
+        <RecursiveRequestBuilder as ::core::default::Default>::default()
     }
     /// The JSON request body.
     pub fn body(&self) -> &::std::vec::Vec<Tree> {
@@ -90,6 +96,11 @@ impl RecursiveRequest {
 pub struct RecursiveRequestBuilder {
     body: ::core::option::Option<::std::vec::Vec<Tree>>,
 }
+#[allow(
+    clippy::should_implement_trait,
+    clippy::new_ret_no_self,
+    clippy::wrong_self_convention
+)]
 impl RecursiveRequestBuilder {
     /// Sets the JSON request body (required).
     ///
