@@ -8,8 +8,11 @@
 //! 3. [`lower`] — specs → [`ir::Crate`], every Rust name chosen once;
 //! 4. [`emit`] — IR → formatted Rust files;
 //! 5. [`write`] — files → disk, atomically, skipping unchanged files (or `--check`).
+//!
+//! [`diff`] sits beside the pipeline: it compares two sets of loaded specs for review.
 
 pub mod diagnostics;
+pub mod diff;
 pub mod emit;
 pub mod ir;
 pub mod load;
