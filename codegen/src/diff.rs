@@ -321,7 +321,11 @@ fn renames(old: &Spec, new: &Spec) -> BTreeMap<String, String> {
         .map(|(name, def)| (name, shape(def)))
         .collect();
     let mut out = BTreeMap::new();
-    for (name, def) in old.types.iter().filter(|(n, _)| !new.types.contains_key(*n)) {
+    for (name, def) in old
+        .types
+        .iter()
+        .filter(|(n, _)| !new.types.contains_key(*n))
+    {
         let def = shape(def);
         if let Some(i) = added.iter().position(|(_, d)| *d == def) {
             let (to, _) = added.remove(i);
@@ -408,7 +412,12 @@ impl Differ<'_> {
 
     fn spec(&mut self) {
         let (old, new) = (self.old, self.new);
-        self.docs(&keys(&["title"]), "the title", Some(&old.title), Some(&new.title));
+        self.docs(
+            &keys(&["title"]),
+            "the title",
+            Some(&old.title),
+            Some(&new.title),
+        );
         self.docs(
             &keys(&["title_original"]),
             "the original-language title",
@@ -477,7 +486,11 @@ impl Differ<'_> {
         for (key, old, new) in [
             ("url", o.url.as_deref(), n.url.as_deref()),
             ("doc_path", o.doc_path.as_deref(), n.doc_path.as_deref()),
-            ("version", Some(o.version.as_str()), Some(n.version.as_str())),
+            (
+                "version",
+                Some(o.version.as_str()),
+                Some(n.version.as_str()),
+            ),
             ("notes", o.notes.as_deref(), n.notes.as_deref()),
         ] {
             if old != new {
@@ -643,11 +656,7 @@ impl Differ<'_> {
                             "{section} parameter `{}` is renamed `{}`{}",
                             o.name,
                             n.name,
-                            rust_rename(
-                                &param_ident(o),
-                                &param_ident(n),
-                                "its builder method"
-                            )
+                            rust_rename(&param_ident(o), &param_ident(n), "its builder method")
                         ),
                     );
                     self.param(&at(&base, i), section, o, n);
@@ -746,7 +755,9 @@ impl Differ<'_> {
                 at(path, "fixed"),
                 Kind::FixedValueChanged,
                 false,
-                format!("{section} parameter `{name}` is now always sent as `{b}` instead of `{a}`"),
+                format!(
+                    "{section} parameter `{name}` is now always sent as `{b}` instead of `{a}`"
+                ),
             ),
             _ => {}
         }
@@ -914,7 +925,10 @@ impl Differ<'_> {
                     path.clone(),
                     Kind::TypeRenamed,
                     a != b,
-                    format!("type `{name}` is renamed `{new_name}`{}", rust_rename(&a, &b, "the Rust type")),
+                    format!(
+                        "type `{name}` is renamed `{new_name}`{}",
+                        rust_rename(&a, &b, "the Rust type")
+                    ),
                 );
             }
             let u = self.type_use(name, &new_name);
@@ -1035,7 +1049,9 @@ impl Differ<'_> {
                         at(&fpath, "required"),
                         kind,
                         breaking,
-                        format!("{what} is now required: its Rust type changes from `Option<T>` to `T`"),
+                        format!(
+                            "{what} is now required: its Rust type changes from `Option<T>` to `T`"
+                        ),
                     );
                 }
                 (true, false) => {
@@ -1048,7 +1064,9 @@ impl Differ<'_> {
                         at(&fpath, "required"),
                         kind,
                         breaking,
-                        format!("{what} is now optional: its Rust type changes from `T` to `Option<T>`"),
+                        format!(
+                            "{what} is now optional: its Rust type changes from `T` to `Option<T>`"
+                        ),
                     );
                 }
                 _ => {}
@@ -1183,10 +1201,7 @@ impl Differ<'_> {
                     n.value
                 )
             } else {
-                format!(
-                    "value `{}` of `{ty}` is added ({variant})",
-                    n.value
-                )
+                format!("value `{}` of `{ty}` is added ({variant})", n.value)
             };
             self.push(Side::New, at(&base, i), kind, breaking, detail);
         }
@@ -1200,7 +1215,14 @@ impl Differ<'_> {
             .map_or(new_name, |(from, _)| from.as_str())
     }
 
-    fn rust_name_changed(&mut self, path: &[PathSeg], given: bool, old: &str, new: &str, what: &str) {
+    fn rust_name_changed(
+        &mut self,
+        path: &[PathSeg],
+        given: bool,
+        old: &str,
+        new: &str,
+        what: &str,
+    ) {
         let path = if given {
             at(path, "rust_name")
         } else {
@@ -1315,7 +1337,9 @@ impl Differ<'_> {
                         at(path, "format"),
                         Kind::TimestampFormatChanged,
                         false,
-                        format!("the documented timestamp format of {what} changed from `{a}` to `{b}`"),
+                        format!(
+                            "the documented timestamp format of {what} changed from `{a}` to `{b}`"
+                        ),
                     );
                 }
             }
@@ -1344,7 +1368,13 @@ impl Differ<'_> {
                 );
             }
             (Schema::Map { values: a }, Schema::Map { values: b }) => {
-                self.schema(&at(path, "values"), a, b, u, &format!("the values of {what}"));
+                self.schema(
+                    &at(path, "values"),
+                    a,
+                    b,
+                    u,
+                    &format!("the values of {what}"),
+                );
             }
             (Schema::Ref { name: a }, Schema::Ref { name: b }) => {
                 if a != b && self.renames.get(a) != Some(b) {

@@ -124,7 +124,15 @@ fn load_revision(revision: &str, specs: &Path) -> Result<Vec<SpecFile>, Vec<Stri
     })?;
     let listing = git(
         repo,
-        &["ls-tree", "-r", "-z", "--full-tree", revision, "--", &prefix],
+        &[
+            "ls-tree",
+            "-r",
+            "-z",
+            "--full-tree",
+            revision,
+            "--",
+            &prefix,
+        ],
     )
     .map_err(fail)?;
     // `<mode> blob <sha>\t<path>` entries, NUL-separated.
@@ -218,7 +226,10 @@ fn cat_blobs<'a>(dir: &Path, shas: impl Iterator<Item = &'a str>) -> Result<Vec<
         rest = rest.get(end + 1..).unwrap_or_default();
     }
     if blobs.len() != count {
-        return Err(format!("git cat-file returned {} of {count} files", blobs.len()));
+        return Err(format!(
+            "git cat-file returned {} of {count} files",
+            blobs.len()
+        ));
     }
     Ok(blobs)
 }
@@ -252,7 +263,9 @@ pub fn markdown(base: &str, changes: &[Change]) -> String {
         by_op.entry(&c.operation).or_default().push(c);
     }
     if changes.is_empty() {
-        out.push_str(&format!("**Spec review:** no changes to the specs since `{base}`.\n"));
+        out.push_str(&format!(
+            "**Spec review:** no changes to the specs since `{base}`.\n"
+        ));
         return out;
     }
     let verdict = if breaking > 0 {

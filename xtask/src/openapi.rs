@@ -105,9 +105,17 @@ pub fn document(specs: &[SpecFile]) -> Value {
         let names: BTreeMap<&str, String> = spec
             .types
             .keys()
-            .map(|t| (t.as_str(), unique(&mut taken_names, &component_name(&id, t))))
+            .map(|t| {
+                (
+                    t.as_str(),
+                    unique(&mut taken_names, &component_name(&id, t)),
+                )
+            })
             .collect();
-        let cx = Cx { spec, names: &names };
+        let cx = Cx {
+            spec,
+            names: &names,
+        };
         for (name, def) in &spec.types {
             schemas.insert(names[name.as_str()].clone(), cx.type_def(def));
         }
@@ -149,10 +157,7 @@ fn path_key(spec: &Spec, id: &str, paths: &Map<String, Value>) -> (String, Strin
         Transport::Rpc { method, action, .. } => (format!("/#Action={action}"), method.as_str()),
     };
     let method = method.to_ascii_lowercase();
-    let taken = paths
-        .get(&key)
-        .and_then(|item| item.get(&method))
-        .is_some();
+    let taken = paths.get(&key).and_then(|item| item.get(&method)).is_some();
     if taken {
         (format!("{key}#{id}"), method)
     } else {
@@ -261,7 +266,11 @@ impl Cx<'_> {
         );
         let mut auth = Map::new();
         auth.insert("docs".into(), json!(spec.auth.docs));
-        insert_opt(&mut auth, "docs_original", spec.auth.docs_original.as_deref());
+        insert_opt(
+            &mut auth,
+            "docs_original",
+            spec.auth.docs_original.as_deref(),
+        );
         op.insert("x-auth".into(), Value::Object(auth));
 
         let mut parameters: Vec<Value> = Vec::new();
@@ -528,7 +537,10 @@ impl Cx<'_> {
             }
             Schema::Ref { name } => {
                 let target = self.names.get(name.as_str()).cloned().unwrap_or_default();
-                put("$ref", Some(json!(format!("#/components/schemas/{target}"))));
+                put(
+                    "$ref",
+                    Some(json!(format!("#/components/schemas/{target}"))),
+                );
             }
         }
         Value::Object(out)
