@@ -169,7 +169,11 @@ fn rows() -> Vec<Row> {
             seed: VIP,
             setup: None,
             edit: |s| set(s, "/request/headers/1", "required", json!(true)),
-            expected: &[("parameter-made-required", true, "/request/headers/1/required")],
+            expected: &[(
+                "parameter-made-required",
+                true,
+                "/request/headers/1/required",
+            )],
         },
         Row {
             name: "parameter made optional (its accessor returns an Option)",
@@ -239,7 +243,11 @@ fn rows() -> Vec<Row> {
             seed: BATCH,
             setup: None,
             edit: |s| *at(s, "/types/PageReq/fields/0/schema") = json!({ "type": "string" }),
-            expected: &[("request-type-changed", true, "/types/PageReq/fields/0/schema")],
+            expected: &[(
+                "request-type-changed",
+                true,
+                "/types/PageReq/fields/0/schema",
+            )],
         },
         Row {
             name: "integer format changed (a request field)",
@@ -413,14 +421,28 @@ fn rows() -> Vec<Row> {
             seed: VIP,
             setup: None,
             edit: |s| remove(s, "/types/Language/values", 1),
-            expected: &[("request-enum-value-removed", true, "/types/Language/values/1")],
+            expected: &[(
+                "request-enum-value-removed",
+                true,
+                "/types/Language/values/1",
+            )],
         },
         Row {
             name: "request enum value added (one more choice)",
             seed: VIP,
             setup: None,
-            edit: |s| push(s, "/types/Language/values", json!({ "value": "fr-fr", "docs": "French." })),
-            expected: &[("request-enum-value-added", false, "/types/Language/values/2")],
+            edit: |s| {
+                push(
+                    s,
+                    "/types/Language/values",
+                    json!({ "value": "fr-fr", "docs": "French." }),
+                )
+            },
+            expected: &[(
+                "request-enum-value-added",
+                false,
+                "/types/Language/values/2",
+            )],
         },
         Row {
             name: "response enum value removed (matching code breaks)",
@@ -454,15 +476,29 @@ fn rows() -> Vec<Row> {
             name: "enum used in requests and responses: a value added is not breaking",
             seed: BATCH,
             setup: Some(language_in_responses),
-            edit: |s| push(s, "/types/Language/values", json!({ "value": "fr-fr", "docs": "French." })),
-            expected: &[("response-enum-value-added", false, "/types/Language/values/2")],
+            edit: |s| {
+                push(
+                    s,
+                    "/types/Language/values",
+                    json!({ "value": "fr-fr", "docs": "French." }),
+                )
+            },
+            expected: &[(
+                "response-enum-value-added",
+                false,
+                "/types/Language/values/2",
+            )],
         },
         Row {
             name: "enum used in requests and responses: a value removed is breaking",
             seed: BATCH,
             setup: Some(language_in_responses),
             edit: |s| remove(s, "/types/Language/values", 0),
-            expected: &[("response-enum-value-removed", true, "/types/Language/values/0")],
+            expected: &[(
+                "response-enum-value-removed",
+                true,
+                "/types/Language/values/0",
+            )],
         },
         Row {
             name: "maximum down in a request",
@@ -490,8 +526,19 @@ fn rows() -> Vec<Row> {
             name: "pattern added to a parameter",
             seed: VIP,
             setup: None,
-            edit: |s| set(s, "/request/path/0/schema", "pattern", json!("^[0-9a-f]{32}$")),
-            expected: &[("constraint-tightened", true, "/request/path/0/schema/pattern")],
+            edit: |s| {
+                set(
+                    s,
+                    "/request/path/0/schema",
+                    "pattern",
+                    json!("^[0-9a-f]{32}$"),
+                )
+            },
+            expected: &[(
+                "constraint-tightened",
+                true,
+                "/request/path/0/schema/pattern",
+            )],
         },
         Row {
             name: "length limit and item limit added in a request",
@@ -586,15 +633,17 @@ fn rows() -> Vec<Row> {
             seed: BATCH,
             setup: None,
             edit: |s| *at(s, "/types/PageReq/fields/1/schema/default") = json!(10),
-            expected: &[("default-changed", false, "/types/PageReq/fields/1/schema/default")],
+            expected: &[(
+                "default-changed",
+                false,
+                "/types/PageReq/fields/1/schema/default",
+            )],
         },
         Row {
             name: "timestamp format changed",
             seed: RDS,
             setup: None,
-            edit: |s| {
-                *at(s, "/types/Job/fields/3/schema/format") = json!("yyyy-MM-dd'T'HH:mm:ssZ")
-            },
+            edit: |s| *at(s, "/types/Job/fields/3/schema/format") = json!("yyyy-MM-dd'T'HH:mm:ssZ"),
             expected: &[(
                 "timestamp-format-changed",
                 false,
@@ -634,7 +683,11 @@ fn rows() -> Vec<Row> {
             seed: VIP,
             setup: None,
             edit: |s| *at(s, "/types/SwitchVipStatus/values/2/phase") = json!("pending"),
-            expected: &[("phase-changed", true, "/types/SwitchVipStatus/values/2/phase")],
+            expected: &[(
+                "phase-changed",
+                true,
+                "/types/SwitchVipStatus/values/2/phase",
+            )],
         },
         Row {
             name: "rust_name changes a field's Rust name",
@@ -672,7 +725,14 @@ fn rows() -> Vec<Row> {
             name: "rust_name of an enum value",
             seed: VIP,
             setup: None,
-            edit: |s| set(s, "/types/SwitchVipStatus/values/0", "rust_name", json!("Complete")),
+            edit: |s| {
+                set(
+                    s,
+                    "/types/SwitchVipStatus/values/0",
+                    "rust_name",
+                    json!("Complete"),
+                )
+            },
             expected: &[(
                 "rust-name-changed",
                 true,
@@ -690,8 +750,10 @@ fn rows() -> Vec<Row> {
                     .remove("SwitchVipStatus")
                     .unwrap();
                 set(s, "/types", "SwitchStatus", def);
-                *at(s, "/types/ShowSwitchVipStatusResponseBody/fields/1/schema/name") =
-                    json!("SwitchStatus");
+                *at(
+                    s,
+                    "/types/ShowSwitchVipStatusResponseBody/fields/1/schema/name",
+                ) = json!("SwitchStatus");
             },
             expected: &[("type-renamed", true, "/types/SwitchStatus")],
         },
@@ -700,7 +762,10 @@ fn rows() -> Vec<Row> {
             seed: RDS,
             setup: None,
             edit: |s| {
-                at(s, "/types").as_object_mut().unwrap().remove("JobInstance");
+                at(s, "/types")
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("JobInstance");
                 set(
                     s,
                     "/types",
@@ -731,7 +796,11 @@ fn rows() -> Vec<Row> {
             },
             expected: &[
                 ("docs-changed", false, "/docs"),
-                ("docs-changed", false, "/types/SwitchVipStatus/values/0/docs"),
+                (
+                    "docs-changed",
+                    false,
+                    "/types/SwitchVipStatus/values/0/docs",
+                ),
             ],
         },
         Row {
@@ -789,10 +858,7 @@ fn each_rule() {
         }
         let mut new = old.clone();
         (row.edit)(&mut new);
-        let changes = diff::diff(
-            &[spec_file(row.seed, &old)],
-            &[spec_file(row.seed, &new)],
-        );
+        let changes = diff::diff(&[spec_file(row.seed, &old)], &[spec_file(row.seed, &new)]);
         let got: Vec<(&str, bool, String)> = changes
             .iter()
             .map(|c| (c.kind.as_str(), c.breaking, c.pointer()))
@@ -823,7 +889,10 @@ fn operations_added_and_removed() {
         (changes[0].kind, changes[0].breaking, changes[0].pointer()),
         (Kind::OperationRemoved, true, String::new())
     );
-    assert_eq!(changes[0].operation, "alibabacloud.bpstudio.get_fo_task_status");
+    assert_eq!(
+        changes[0].operation,
+        "alibabacloud.bpstudio.get_fo_task_status"
+    );
     let changes = diff::diff(&[vip.clone()], &[vip, rpc]);
     assert_eq!(
         changes
@@ -858,8 +927,9 @@ fn every_kind_has_a_rule_test() {
 /// README lists every kind, so that reviewers and tools know them all.
 #[test]
 fn readme_lists_every_kind() {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"))
-        .expect("README.md");
+    let readme =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"))
+            .expect("README.md");
     let missing: Vec<&str> = Kind::ALL
         .iter()
         .map(|k| k.as_str())
