@@ -893,7 +893,7 @@ fn operations_added_and_removed() {
         changes[0].operation,
         "alibabacloud.bpstudio.get_fo_task_status"
     );
-    let changes = diff::diff(&[vip.clone()], &[vip, rpc]);
+    let changes = diff::diff(std::slice::from_ref(&vip), &[vip.clone(), rpc]);
     assert_eq!(
         changes
             .iter()

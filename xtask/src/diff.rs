@@ -52,11 +52,11 @@ pub fn run(base: &str, specs: &Path, format: Format) -> ExitCode {
     }
 }
 
+/// The base specs, the new specs, and the changes between them.
+type Compared = (Vec<SpecFile>, Vec<SpecFile>, Vec<Change>);
+
 /// Loads and validates both sides and diffs them; on failure, the messages to print.
-fn compare(
-    base: &str,
-    specs: &Path,
-) -> Result<(Vec<SpecFile>, Vec<SpecFile>, Vec<Change>), Vec<String>> {
+fn compare(base: &str, specs: &Path) -> Result<Compared, Vec<String>> {
     let old = if Path::new(base).is_dir() {
         load::load_dir(Path::new(base)).map_err(rendered)?
     } else {
