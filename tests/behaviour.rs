@@ -122,17 +122,17 @@ fn bpstudio_rpc_request_uses_the_documented_example_value() {
     assert_eq!(http.method(), "POST");
     assert_eq!(
         http.uri().to_string(),
-        "https://bpstudio.ap-southeast-1.aliyuncs.com/?Action=GetFoTaskStatus&Version=2021-09-31&TaskId=2615"
+        "https://bpstudio.ap-southeast-1.aliyuncs.com/?TaskId=2615"
     );
+    // ACS3 signing: Action and Version travel as headers, which the signature covers.
+    assert_eq!(http.headers()["x-acs-action"], "GetFoTaskStatus");
+    assert_eq!(http.headers()["x-acs-version"], "2021-09-31");
     // TaskId is optional on the page.
     let bare = bpstudio::GetFoTaskStatusRequest::builder()
         .build()
         .unwrap()
         .to_http(&endpoint(bpstudio::ENDPOINT_TEMPLATE));
-    assert_eq!(
-        path_and_query(&bare),
-        "/?Action=GetFoTaskStatus&Version=2021-09-31"
-    );
+    assert_eq!(path_and_query(&bare), "/");
 }
 
 #[test]
@@ -471,10 +471,108 @@ fn endpoints_are_checked() {
 fn decode_refuses_unknown_operations_and_bodiless_requests() {
     assert!(matches!(
         cloudjobs::decode("nope.nope.nope", cloudjobs::Payload::Request, b"{}"),
-        Err(cloudjobs::Error::UnknownOperation(_))
+        Err(cloudjobs::RegistryError::UnknownOperation(_))
     ));
     assert!(matches!(
         cloudjobs::decode(sdrs::OPERATION_ID, cloudjobs::Payload::Request, b"{}"),
-        Err(cloudjobs::Error::NoRequestBody(_))
+        Err(cloudjobs::RegistryError::NoRequestBody(_))
     ));
+}
+
+/// The registry builds requests from wire-named text (what the CLI passes) through the
+/// typed builder, so the same checks run.
+#[test]
+fn operations_build_requests_from_wire_named_text() {
+    let op = cloudjobs::operation(rds::OPERATION_ID).unwrap();
+    let endpoint = cloudjobs::Endpoint::new("http://127.0.0.1:9").unwrap();
+    let http = op
+        .to_http(
+            &endpoint,
+            &[("project_id", "p1"), ("id", "j 1"), ("X-Language", "zh-cn")],
+            None,
+        )
+        .unwrap();
+    assert_eq!(
+        http.uri().to_string(),
+        "http://127.0.0.1:9/v3/p1/jobs?id=j%201"
+    );
+    assert_eq!(http.headers()["x-language"], "zh-cn");
+
+    let unknown = op.to_http(&endpoint, &[("project_id", "p1"), ("nope", "1")], None);
+    assert!(matches!(
+        unknown,
+        Err(cloudjobs::RegistryError::UnknownParameter { ref name, .. }) if name == "nope"
+    ));
+    let missing = op.to_http(&endpoint, &[("id", "j")], None).unwrap_err();
+    assert!(missing.to_string().contains("project_id"), "{missing}");
+    let body = op.to_http(&endpoint, &[("project_id", "p"), ("id", "j")], Some(b"{}"));
+    assert!(matches!(
+        body,
+        Err(cloudjobs::RegistryError::NoRequestBody(_))
+    ));
+
+    let bp = cloudjobs::operation(bpstudio::OPERATION_ID).unwrap();
+    assert_eq!(bp.rpc().map(|rpc| rpc.action), Some("GetFoTaskStatus"));
+    let bad = bp
+        .to_http(&endpoint, &[("TaskId", "twelve")], None)
+        .unwrap_err();
+    assert!(bad.to_string().contains("TaskId"), "{bad}");
+    let http = bp.to_http(&endpoint, &[("TaskId", "12")], None).unwrap();
+    assert_eq!(http.uri().to_string(), "http://127.0.0.1:9/?TaskId=12");
+
+    let drs = cloudjobs::operation(drs_batch::OPERATION_ID).unwrap();
+    let body = br#"{"jobs": ["a"], "page_req": {"per_page": 1000}}"#;
+    let refused = drs
+        .to_http(&endpoint, &[("project_id", "p")], Some(body))
+        .unwrap_err();
+    assert!(refused.to_string().contains("per_page"), "{refused}");
+}
+
+/// `jobs()` finds the job's own status (or each job's of a batch) with its phase, and not
+/// the sub-jobs' statuses below it.
+#[test]
+fn operations_report_the_job_statuses_of_a_body() {
+    let drs = cloudjobs::operation(drs_batch::OPERATION_ID).unwrap();
+    let body = serde_json::json!({"results": [
+        {"id": "a", "status": "INCRE_TRANSFER_FAILED"},
+        {"id": "b", "status": "NOT_A_STATUS"}
+    ]});
+    let jobs = drs.jobs(&body);
+    let seen: Vec<(&str, &str, cloudjobs::Phase)> = jobs
+        .iter()
+        .map(|j| (j.path.as_str(), j.value.as_str(), j.phase))
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            (
+                "results[0].status",
+                "INCRE_TRANSFER_FAILED",
+                cloudjobs::Phase::Failed
+            ),
+            (
+                "results[1].status",
+                "NOT_A_STATUS",
+                cloudjobs::Phase::Unknown
+            ),
+        ]
+    );
+
+    let sdrs_op = cloudjobs::operation(sdrs::OPERATION_ID).unwrap();
+    let body =
+        serde_json::json!({"status": "RUNNING", "entities": {"sub_jobs": [{"status": "FAIL"}]}});
+    let jobs = sdrs_op.jobs(&body);
+    assert_eq!(jobs.len(), 1, "{jobs:?}");
+    assert_eq!(
+        (jobs[0].path.as_str(), jobs[0].phase),
+        ("status", cloudjobs::Phase::Running)
+    );
+
+    for op in cloudjobs::operations() {
+        assert!(
+            !op.jobs(&serde_json::json!({}))
+                .iter()
+                .any(|j| j.phase.is_terminal())
+        );
+    }
 }

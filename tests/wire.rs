@@ -30,9 +30,11 @@ fn check(name: &str, id: &str, payload: Payload, body: &[u8], expect: Expect) {
         }
         (
             expect,
-            Err(cloudjobs::Error::Response(cloudjobs::ResponseError::Decode { error, .. })),
+            Err(cloudjobs::RegistryError::Response(cloudjobs::ResponseError::Decode {
+                error, ..
+            })),
         )
-        | (expect, Err(cloudjobs::Error::Decode(error))) => {
+        | (expect, Err(cloudjobs::RegistryError::Decode(error))) => {
             match expect {
                 Expect::FailsAt(path) => assert_eq!(error.path(), path, "{name}: {error}"),
                 Expect::FailsWithin(path) => {

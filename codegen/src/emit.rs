@@ -8,9 +8,10 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::ir::{
-    Checks, Crate, Docs, Enum, Operation, Param, ParamLocation, PathPart, Provider, Service,
-    Struct, Target, TypeDef, TypeRef,
+    Checks, Crate, Docs, Enum, Operation, Param, ParamLocation, PathPart, PathStep, Provider,
+    Service, Struct, Target, TypeDef, TypeRef,
 };
+use crate::paths::*;
 use crate::spec::{AuthScheme, IntFormat, Phase};
 
 /// One generated file, with its path relative to the output directory.
@@ -19,8 +20,6 @@ pub struct OutputFile {
     pub path: String,
     pub contents: String,
 }
-
-const SUPPORT_TEMPLATE: &str = include_str!("../templates/support.rs");
 
 /// One file to emit.
 enum Unit<'a> {
@@ -95,19 +94,10 @@ pub fn emit_timed(
         })
         .collect::<Result<_, String>>()?;
     let mut times = EmitTimes::default();
-    let mut files = vec![
-        OutputFile {
-            path: "Cargo.toml".to_owned(),
-            contents: cargo_toml(krate),
-        },
-        OutputFile {
-            path: "src/support.rs".to_owned(),
-            contents: format!(
-                "{}{SUPPORT_TEMPLATE}",
-                header("codegen/templates/support.rs")
-            ),
-        },
-    ];
+    let mut files = vec![OutputFile {
+        path: "Cargo.toml".to_owned(),
+        contents: cargo_toml(krate),
+    }];
     for (file, t) in rendered {
         times.tokens += t.tokens;
         times.format += t.format;
@@ -115,11 +105,6 @@ pub fn emit_timed(
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok((files, skipped, times))
-}
-
-/// Emits and formats one operation's module on its own (used by the code snapshots).
-pub fn emit_operation(op: &Operation) -> Result<String, String> {
-    format_file(operation_file(op), &op.spec_file)
 }
 
 fn header(source: &str) -> String {
@@ -158,15 +143,14 @@ fn cargo_toml(krate: &Crate) -> String {
     for feature in &features {
         out.push_str(&format!("{feature} = []\n"));
     }
-    out.push_str(
-        "\n[dependencies]\n\
-         cloudjobs-runtime.workspace = true\n\
-         http.workspace = true\n\
-         percent-encoding.workspace = true\n\
-         serde.workspace = true\n\
-         serde_json.workspace = true\n\
-         time.workspace = true\n",
-    );
+    out.push_str("\n[dependencies]\n");
+    for dependency in DEPENDENCIES {
+        out.push_str(&format!("{dependency}.workspace = true\n"));
+    }
+    out.push_str("\n[dev-dependencies]\n");
+    for dependency in DEV_DEPENDENCIES {
+        out.push_str(&format!("{dependency}.workspace = true\n"));
+    }
     out
 }
 
@@ -244,7 +228,7 @@ fn lib_rs(krate: &Crate) -> (TokenStream, TokenStream) {
                 ));
                 registrations.push(quote! {
                     #[cfg(feature = #feature)]
-                    all.push(&crate::#p::#s::#o::OPERATION);
+                    __all.push(&crate::#p::#s::#o::OPERATION);
                 });
             }
         }
@@ -272,34 +256,12 @@ fn lib_rs(krate: &Crate) -> (TokenStream, TokenStream) {
         mod registry;
     };
     mods.push(("registry", registry_mod));
-    mods.push((
-        "support",
-        quote! {
-            /// Support code shared by all operations: phases, endpoints, errors, timestamps.
-            #[rustfmt::skip]
-            // Emitted whole for every spec set; a set need not use every helper.
-            #[allow(dead_code)]
-            pub mod support;
-        },
-    ));
     mods.sort_by(|a, b| a.0.cmp(b.0));
     let mods = mods.into_iter().map(|(_, tokens)| tokens);
-    let support_items = [
-        "BuildError",
-        "DecodeError",
-        "Endpoint",
-        "EndpointError",
-        "Error",
-        "Operation",
-        "Payload",
-        "Phase",
-        "RawBody",
-        "ResponseError",
-        "Timestamp",
-        "TimestampError",
-        "UnknownValue",
-    ]
-    .map(|name| format_ident!("{}", name));
+    let reexports = REEXPORTS.iter().map(|name| {
+        let name = format_ident!("{}", name);
+        quote!(pub use #RUNTIME::#name;)
+    });
     let lib = quote! {
         #intro
         #![forbid(unsafe_code)]
@@ -307,35 +269,34 @@ fn lib_rs(krate: &Crate) -> (TokenStream, TokenStream) {
 
         #(#mods)*
 
+        #(#reexports)*
         pub use registry::decode;
         pub use registry::operation;
         pub use registry::operations;
-        #(pub use support::#support_items;)*
     };
     let registry = quote! {
-        //! The operations compiled into this build, for generic tools such as the decode example.
-
-        use crate::support::{Error, Operation, Payload};
+        //! The operations compiled into this build, by ID, for generic tools such as the decode
+        //! example and the `cloudjobs` CLI.
 
         /// Every operation compiled in (one per enabled provider feature), in ID order.
         #[allow(clippy::vec_init_then_push, unused_mut)]
-        pub fn operations() -> Vec<&'static Operation> {
-            let mut all: Vec<&'static Operation> = Vec::new();
+        pub fn operations() -> #VEC<&'static #OPERATION> {
+            let mut __all: #VEC<&'static #OPERATION> = #VEC::new();
             #(#registrations)*
-            all
+            __all
         }
 
         /// The operation with this ID (`provider.service.operation`), if it is compiled in.
-        pub fn operation(id: &str) -> Option<&'static Operation> {
-            operations().into_iter().find(|op| op.id == id)
+        pub fn operation(id: &str) -> #OPTION<&'static #OPERATION> {
+            operations().into_iter().find(|__op| __op.id == id)
         }
 
         /// Decodes `body` as the request body or the response body (for an HTTP status) of an
         /// operation, and encodes it back as JSON. A payload that does not fit is an error that
         /// names the JSON path.
-        pub fn decode(operation_id: &str, payload: Payload, body: &[u8]) -> Result<serde_json::Value, Error> {
+        pub fn decode(operation_id: &str, payload: #PAYLOAD, body: &[u8]) -> #RESULT<#JSON::Value, #REGISTRY_ERROR> {
             operation(operation_id)
-                .ok_or_else(|| Error::UnknownOperation(operation_id.to_owned()))?
+                .ok_or_else(|| #REGISTRY_ERROR::UnknownOperation(#TO_OWNED::to_owned(operation_id)))?
                 .decode(payload, body)
         }
     };
@@ -370,23 +331,23 @@ fn service_mod(provider: &Provider, service: &Service) -> TokenStream {
 
 fn type_tokens(ty: &TypeRef) -> TokenStream {
     match ty {
-        TypeRef::String => quote!(String),
+        TypeRef::String => quote!(#STRING),
         TypeRef::Int(IntFormat::Int32) => quote!(i32),
         TypeRef::Int(IntFormat::Int64) => quote!(i64),
         TypeRef::Int(IntFormat::Uint32) => quote!(u32),
         TypeRef::Int(IntFormat::Uint64) => quote!(u64),
         // Kept as serde_json's number so `2` stays `2` and `2.0` stays `2.0` on a round trip.
-        TypeRef::Number => quote!(serde_json::Number),
+        TypeRef::Number => quote!(#JSON::Number),
         TypeRef::Bool => quote!(bool),
-        TypeRef::Timestamp => quote!(crate::support::Timestamp),
-        TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::Timestamp => quote!(#TIMESTAMP),
+        TypeRef::Json => quote!(#JSON::Value),
         TypeRef::Vec(inner) => {
             let inner = type_tokens(inner);
-            quote!(Vec<#inner>)
+            quote!(#VEC<#inner>)
         }
         TypeRef::Map(inner) => {
             let inner = type_tokens(inner);
-            quote!(std::collections::BTreeMap<String, #inner>)
+            quote!(#BTREE_MAP<#STRING, #inner>)
         }
         TypeRef::Named(name) => {
             let name = ident(name);
@@ -441,12 +402,41 @@ fn operation_file(op: &Operation) -> TokenStream {
         TypeDef::Enum(e) => enum_tokens(e),
     });
     let response_name = ident(&op.response.name);
+    let provider = op.id.split('.').next().unwrap_or_default();
+    let rpc = match &op.target {
+        Target::Rpc { action, version } => {
+            quote!(#SOME(#RUNTIME::Rpc { action: #action, version: #version }))
+        }
+        Target::Rest { .. } => quote!(#NONE),
+    };
+    let params = op.request.params.iter().filter(|p| p.fixed.is_none()).map(|p| {
+        let name = &p.wire;
+        let location = match p.location {
+            ParamLocation::Path => quote!(Path),
+            ParamLocation::Query => quote!(Query),
+            ParamLocation::Header => quote!(Header),
+        };
+        let required = p.required;
+        quote!(#RUNTIME::Param { name: #name, location: #RUNTIME::ParamLocation::#location, required: #required })
+    });
+    let status_fields = op.status_fields().into_iter().map(|field| {
+        let steps = field.path.iter().map(|step| match step {
+            PathStep::Field(wire) => quote!(#RUNTIME::PathStep::Field(#wire)),
+            PathStep::Each => quote!(#RUNTIME::PathStep::Each),
+        });
+        let values = field.values.iter().map(|(wire, phase)| {
+            let phase = phase_tokens(*phase);
+            quote!((#wire, #phase))
+        });
+        quote!(#RUNTIME::StatusField { path: &[#(#steps),*], values: &[#(#values),*] })
+    });
+    let by_name = to_http_by_name(op);
     let request_decoder = match &op.request.body {
         Some(body) => {
             let ty = type_tokens(&body.ty);
-            quote!(Some(crate::support::round_trip::<#ty>))
+            quote!(#SOME(#PRIVATE::round_trip::<#ty>))
         }
-        None => quote!(None),
+        None => quote!(#NONE),
     };
 
     quote! {
@@ -458,19 +448,104 @@ fn operation_file(op: &Operation) -> TokenStream {
         /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
         pub const ENDPOINT_TEMPLATE: &str = #base_url;
 
-        /// This operation, for generic tools such as [`crate::decode`].
-        pub const OPERATION: crate::support::Operation = crate::support::Operation {
+        /// This operation, for generic tools such as [`crate::decode`] and the `cloudjobs` CLI.
+        pub const OPERATION: #OPERATION = #OPERATION {
             id: OPERATION_ID,
             method: #method,
             path: #path,
             statuses: #response_name::STATUSES,
-            request: #request_decoder,
-            response: decode_response,
+            __details: #PRIVATE::OperationDetails {
+                provider: #provider,
+                endpoint_template: ENDPOINT_TEMPLATE,
+                rpc: #rpc,
+                params: &[#(#params),*],
+                request: #request_decoder,
+                response: decode_response,
+                to_http: to_http_by_name,
+                status_fields: &[#(#status_fields),*],
+                waiters: &[],
+            },
         };
+
+        #by_name
 
         #request
         #response
         #(#types)*
+    }
+}
+
+/// `to_http_by_name`: the request built from wire-named text values (what a command line
+/// gives), through the typed builder so every check still runs.
+fn to_http_by_name(op: &Operation) -> TokenStream {
+    let req = &op.request;
+    let name = ident(&req.name);
+    let arms = req.params.iter().filter(|p| p.fixed.is_none()).map(|p| {
+        let f = ident(&p.ident);
+        let wire = &p.wire;
+        if p.ty == TypeRef::String {
+            quote!(#wire => __builder.#f(__text),)
+        } else {
+            quote!(#wire => __builder.#f(#PRIVATE::parse_param(__name, __text)?),)
+        }
+    });
+    let body = if req.body.is_some() {
+        quote! {
+            if let #SOME(__bytes) = body {
+                __builder = __builder.body(#PRIVATE::parse_body(__bytes)?);
+            }
+        }
+    } else {
+        quote! {
+            if body.is_some() {
+                return #ERR(#REGISTRY_ERROR::NoRequestBody(#TO_OWNED::to_owned(OPERATION_ID)));
+            }
+        }
+    };
+    let unknown = quote! {
+        #ERR(#REGISTRY_ERROR::UnknownParameter {
+            operation: #TO_OWNED::to_owned(OPERATION_ID),
+            name: #TO_OWNED::to_owned(__name),
+        })
+    };
+    let arms: Vec<TokenStream> = arms.collect();
+    // An operation without parameters has no loop to run (it would be unreachable code),
+    // and a builder nothing sets need not be mutable.
+    let (binding, read_params) = if arms.is_empty() {
+        let binding = if req.body.is_some() {
+            quote!(let mut)
+        } else {
+            quote!(let)
+        };
+        let read = quote! {
+            if let #SOME(&(__name, _)) = params.first() {
+                return #unknown;
+            }
+        };
+        (binding, read)
+    } else {
+        let read = quote! {
+            for &(__name, __text) in params {
+                __builder = match __name {
+                    #(#arms)*
+                    _ => return #unknown,
+                };
+            }
+        };
+        (quote!(let mut), read)
+    };
+    quote! {
+        fn to_http_by_name(
+            endpoint: &#ENDPOINT,
+            params: &[(&str, &str)],
+            body: #OPTION<&[u8]>,
+        ) -> #RESULT<#HTTP::Request<#VEC<u8>>, #REGISTRY_ERROR> {
+            #binding __builder = #name::builder();
+            #read_params
+            #body
+            let __request = __builder.build().map_err(#REGISTRY_ERROR::Build)?;
+            #OK(__request.to_http(endpoint))
+        }
     }
 }
 
@@ -513,20 +588,20 @@ fn request_tokens(op: &Operation) -> TokenStream {
             if p.required { " (required)" } else { "" }
         ));
         let (arg, conv) = if p.ty == TypeRef::String {
-            (quote!(impl Into<String>), quote!(value.into()))
+            (quote!(impl #INTO<#STRING>), quote!(__value.into()))
         } else {
-            (quote!(#ty), quote!(value))
+            (quote!(#ty), quote!(__value))
         };
         setters.push(quote! {
             #setter_doc
             ///
             #doc
-            pub fn #f(mut self, value: #arg) -> Self {
-                self.#f = Some(#conv);
+            pub fn #f(mut self, __value: #arg) -> Self {
+                self.#f = #SOME(#conv);
                 self
             }
         });
-        builder_fields.push(quote!(#f: Option<#ty>));
+        builder_fields.push(quote!(#f: #OPTION<#ty>));
         let getter_doc = one_line(format!("The {where_} parameter `{wire}`."));
         if p.required {
             fields.push(quote!(#f: #ty));
@@ -536,21 +611,22 @@ fn request_tokens(op: &Operation) -> TokenStream {
                 quote!(pub fn #f(&self) -> &#ty { &self.#f })
             };
             getters.push(quote!(#getter_doc #getter));
-            build_steps.push(quote!(let #f = crate::support::missing(self.#f, #wire)?;));
+            build_steps.push(quote!(let #f = #PRIVATE::missing(self.#f, #wire)?;));
         } else {
-            fields.push(quote!(#f: Option<#ty>));
-            getters.push(quote!(#getter_doc pub fn #f(&self) -> Option<&#ty> { self.#f.as_ref() }));
+            fields.push(quote!(#f: #OPTION<#ty>));
+            getters
+                .push(quote!(#getter_doc pub fn #f(&self) -> #OPTION<&#ty> { self.#f.as_ref() }));
             build_steps.push(quote!(let #f = self.#f;));
         }
-        let checks = value_checks(&p.checks, &p.ty, quote!(value), quote!(#wire));
+        let checks = value_checks(&p.checks, &p.ty, quote!(__value), quote!(#wire));
         // Free text, and enum values (an `Unknown` one taken from a response may hold
         // anything), must be checked before they can go into a header.
         let header_check = match (&p.location, &p.ty) {
             (ParamLocation::Header, TypeRef::String) => {
-                quote!(crate::support::check_header(value, #wire)?;)
+                quote!(#PRIVATE::check_header(__value, #wire)?;)
             }
             (ParamLocation::Header, TypeRef::Named(_)) => {
-                quote!(crate::support::check_header(value.as_str(), #wire)?;)
+                quote!(#PRIVATE::check_header(__value.as_str(), #wire)?;)
             }
             _ => quote!(),
         };
@@ -567,19 +643,19 @@ fn request_tokens(op: &Operation) -> TokenStream {
         let ty = type_tokens(&body.ty);
         let doc = docs(&body.docs);
         fields.push(quote!(body: #ty));
-        builder_fields.push(quote!(body: Option<#ty>));
+        builder_fields.push(quote!(body: #OPTION<#ty>));
         setters.push(quote! {
             /// Sets the JSON request body (required).
             ///
             #doc
-            pub fn body(mut self, value: #ty) -> Self {
-                self.body = Some(value);
+            pub fn body(mut self, __value: #ty) -> Self {
+                self.body = #SOME(__value);
                 self
             }
         });
         getters.push(quote!(/// The JSON request body.
             pub fn body(&self) -> &#ty { &self.body }));
-        build_steps.push(quote!(let body = crate::support::missing(self.body, "body")?;));
+        build_steps.push(quote!(let body = #PRIVATE::missing(self.body, "body")?;));
         let checks = value_checks(&body.checks, &body.ty, quote!(body), quote!("body"));
         build_steps.push(checks);
         inits.push(quote!(body));
@@ -592,24 +668,25 @@ fn request_tokens(op: &Operation) -> TokenStream {
         Target::Rest { parts, .. } => {
             for part in parts {
                 match part {
-                    PathPart::Literal(text) => steps.push(quote!(parts.literal(#text);)),
+                    PathPart::Literal(text) => steps.push(quote!(__parts.literal(#text);)),
                     PathPart::Param(index) => {
                         let param = &req.params[*index];
                         let f = ident(&param.ident);
                         if param.ty == TypeRef::String {
-                            steps.push(quote!(parts.segment(&self.#f);));
+                            steps.push(quote!(__parts.segment(&self.#f);));
                         } else {
-                            steps.push(quote!(parts.segment(&self.#f.to_string());));
+                            steps.push(quote!(__parts.segment(&self.#f.to_string());));
                         }
                     }
                 }
             }
         }
         Target::Rpc { action, version } => {
+            // ACS3 (V3) signing: `Action` and `Version` travel as signed headers.
             steps.push(quote! {
-                parts.literal("/");
-                parts.query("Action", #action);
-                parts.query("Version", #version);
+                __parts.literal("/");
+                __parts.header("x-acs-action", #action);
+                __parts.header("x-acs-version", #version);
             });
         }
     }
@@ -625,22 +702,22 @@ fn request_tokens(op: &Operation) -> TokenStream {
             p.wire.clone()
         };
         if let Some(fixed) = &p.fixed {
-            steps.push(quote!(parts.#call(#name, #fixed);));
+            steps.push(quote!(__parts.#call(#name, #fixed);));
             continue;
         }
         let f = ident(&p.ident);
         if p.required {
-            steps.push(quote!(parts.#call(#name, &self.#f);));
+            steps.push(quote!(__parts.#call(#name, &self.#f);));
         } else {
             steps.push(quote! {
-                if let Some(value) = &self.#f {
-                    parts.#call(#name, value);
+                if let #SOME(__value) = &self.#f {
+                    __parts.#call(#name, __value);
                 }
             });
         }
     }
     if req.body.is_some() {
-        steps.push(quote!(parts.json_body(&self.body);));
+        steps.push(quote!(__parts.json_body(&self.body);));
     }
 
     let request_doc = one_line(format!(
@@ -669,10 +746,10 @@ fn request_tokens(op: &Operation) -> TokenStream {
 
             /// The HTTP request: method, percent-encoded path and query, headers and JSON body.
             /// Credentials are not included: sign or add the token before sending.
-            pub fn to_http(&self, endpoint: &crate::Endpoint) -> http::Request<Vec<u8>> {
-                let mut parts = crate::support::RequestParts::new(http::Method::#method);
+            pub fn to_http(&self, endpoint: &#ENDPOINT) -> #HTTP::Request<#VEC<u8>> {
+                let mut __parts = #PRIVATE::RequestParts::new(#HTTP::Method::#method);
                 #(#steps)*
-                parts.into_http(endpoint)
+                __parts.into_http(endpoint)
             }
         }
 
@@ -686,9 +763,9 @@ fn request_tokens(op: &Operation) -> TokenStream {
             #(#setters)*
 
             /// Checks required parameters and documented constraints, and builds the request.
-            pub fn build(self) -> Result<#name, crate::BuildError> {
+            pub fn build(self) -> #RESULT<#name, #BUILD_ERROR> {
                 #(#build_steps)*
-                Ok(#name { #(#inits),* })
+                #OK(#name { #(#inits),* })
             }
         }
     }
@@ -706,16 +783,16 @@ fn value_checks(
     let opt_f64 = |v: Option<f64>| match v {
         Some(v) => {
             let lit = Literal::f64_suffixed(v);
-            quote!(Some(#lit))
+            quote!(#SOME(#lit))
         }
-        None => quote!(None),
+        None => quote!(#NONE),
     };
     let opt_u64 = |v: Option<u64>| match v {
         Some(v) => {
             let lit = Literal::u64_suffixed(v);
-            quote!(Some(#lit))
+            quote!(#SOME(#lit))
         }
-        None => quote!(None),
+        None => quote!(#NONE),
     };
     if checks.minimum.is_some() || checks.maximum.is_some() {
         let (min, max) = (opt_f64(checks.minimum), opt_f64(checks.maximum));
@@ -724,25 +801,27 @@ fn value_checks(
         } else {
             quote!(*#value as f64)
         };
-        out.push(quote!(crate::support::check_range(#as_f64, #min, #max, #field)?;));
+        out.push(quote!(#PRIVATE::check_range(#as_f64, #min, #max, #field)?;));
     }
     if checks.min_length.is_some() || checks.max_length.is_some() {
         let (min, max) = (opt_u64(checks.min_length), opt_u64(checks.max_length));
-        out.push(quote!(crate::support::check_len(#value.chars().count(), #min, #max, "characters", #field)?;));
+        out.push(
+            quote!(#PRIVATE::check_len(#value.chars().count(), #min, #max, "characters", #field)?;),
+        );
     }
     if checks.min_items.is_some() || checks.max_items.is_some() {
         let (min, max) = (opt_u64(checks.min_items), opt_u64(checks.max_items));
-        out.push(quote!(crate::support::check_len(#value.len(), #min, #max, "items", #field)?;));
+        out.push(quote!(#PRIVATE::check_len(#value.len(), #min, #max, "items", #field)?;));
     }
     if let (Some(items), TypeRef::Vec(item_ty)) = (&checks.items, ty) {
         let inner = value_checks(
             items,
             item_ty,
-            quote!(item),
-            quote!(&format!("{}[{index}]", #field)),
+            quote!(__item),
+            quote!(&::std::format!("{}[{__index}]", #field)),
         );
         out.push(quote! {
-            for (index, item) in #value.iter().enumerate() {
+            for (__index, __item) in #value.iter().enumerate() {
                 #inner
             }
         });
@@ -757,12 +836,12 @@ fn value_checks(
 fn guarded(required: bool, place: TokenStream, checks: TokenStream) -> TokenStream {
     if required {
         quote! {{
-            let value = &#place;
+            let __value = &#place;
             #checks
         }}
     } else {
         quote! {
-            if let Some(value) = &#place {
+            if let #SOME(__value) = &#place {
                 #checks
             }
         }
@@ -792,19 +871,18 @@ fn response_tokens(op: &Operation) -> TokenStream {
                 let ty = type_tokens(ty);
                 let doc = docs(&d);
                 variants.push(quote!(#doc #v(#ty)));
-                parse_arms.push(
-                    quote!(#code => crate::support::decode_response(status, body).map(Self::#v),),
-                );
-                json_arms.push(quote!(#name::#v(value) => Ok(crate::support::to_json(&value)),));
+                parse_arms
+                    .push(quote!(#code => #PRIVATE::decode_response(status, body).map(Self::#v),));
+                json_arms.push(quote!(#name::#v(__value) => #OK(#PRIVATE::to_json(&__value)),));
             }
             None => {
                 d.push("");
                 d.push("The documentation gives no body schema for this status: the body is kept as is.");
                 let doc = docs(&d);
-                variants.push(quote!(#doc #v(crate::RawBody)));
-                parse_arms.push(quote!(#code => Ok(Self::#v(crate::RawBody::new(body))),));
+                variants.push(quote!(#doc #v(#RAW_BODY)));
+                parse_arms.push(quote!(#code => #OK(Self::#v(#RAW_BODY::new(body))),));
                 json_arms.push(quote! {
-                    #name::#v(raw) => raw.json().map_err(|error| crate::ResponseError::Decode { status, error, body: raw }),
+                    #name::#v(__raw) => __raw.json().map_err(|__error| #RESPONSE_ERROR::Decode { status, error: __error, body: __raw }),
                 });
             }
         }
@@ -830,15 +908,15 @@ fn response_tokens(op: &Operation) -> TokenStream {
 
             /// Parses a response from its HTTP status and body. An undocumented status is an
             /// error that keeps the body; a body that does not fit names the JSON path.
-            pub fn parse(status: u16, body: &[u8]) -> Result<Self, crate::ResponseError> {
+            pub fn parse(status: u16, body: &[u8]) -> #RESULT<Self, #RESPONSE_ERROR> {
                 match status {
                     #(#parse_arms)*
-                    _ => Err(crate::ResponseError::undocumented(status, body)),
+                    _ => #ERR(#RESPONSE_ERROR::undocumented(status, body)),
                 }
             }
 
             /// Parses an `http::Response`.
-            pub fn from_http<B: AsRef<[u8]>>(response: &http::Response<B>) -> Result<Self, crate::ResponseError> {
+            pub fn from_http<__B: #AS_REF<[u8]>>(response: &#HTTP::Response<__B>) -> #RESULT<Self, #RESPONSE_ERROR> {
                 Self::parse(response.status().as_u16(), response.body().as_ref())
             }
 
@@ -855,7 +933,7 @@ fn response_tokens(op: &Operation) -> TokenStream {
             }
         }
 
-        fn decode_response(status: u16, body: &[u8]) -> Result<serde_json::Value, crate::ResponseError> {
+        fn decode_response(status: u16, body: &[u8]) -> #RESULT<#JSON::Value, #RESPONSE_ERROR> {
             match #name::parse(status, body)? {
                 #(#json_arms)*
             }
@@ -878,7 +956,7 @@ fn struct_tokens(s: &Struct) -> TokenStream {
         let wire = &f.wire;
         let mut ty = type_tokens(&f.ty);
         if f.boxed {
-            ty = quote!(Box<#ty>);
+            ty = quote!(#BOX<#ty>);
         }
         let d = docs(&f.docs);
         if f.required {
@@ -886,32 +964,37 @@ fn struct_tokens(s: &Struct) -> TokenStream {
                 #d
                 pub #fi: #ty
             });
-            entries.push(quote!(map.serialize_entry(#wire, &self.#fi)?;));
-            slots.push(quote!(let mut #fi: Option<#ty> = None;));
-            arms.push(quote!(#wire => crate::support::next_field(&mut map, &mut #fi, #wire)?,));
-            inits.push(quote!(#fi: crate::support::required(#fi, #wire)?));
+            entries.push(quote!(__map.serialize_entry(#wire, &self.#fi)?;));
+            slots.push(quote!(let mut #fi: #OPTION<#ty> = #NONE;));
+            arms.push(quote!(#wire => #PRIVATE::next_field(&mut __map, &mut #fi, #wire)?,));
+            inits.push(quote!(#fi: #PRIVATE::required(#fi, #wire)?));
         } else {
             fields.push(quote! {
                 #d
-                pub #fi: Option<#ty>
+                pub #fi: #OPTION<#ty>
             });
             entries.push(quote! {
-                if let Some(value) = &self.#fi {
-                    map.serialize_entry(#wire, value)?;
+                if let #SOME(__value) = &self.#fi {
+                    __map.serialize_entry(#wire, __value)?;
                 }
             });
-            slots.push(quote!(let mut #fi: Option<Option<#ty>> = None;));
-            arms.push(quote!(#wire => crate::support::next_field(&mut map, &mut #fi, #wire)?,));
+            slots.push(quote!(let mut #fi: #OPTION<#OPTION<#ty>> = #NONE;));
+            arms.push(quote!(#wire => #PRIVATE::next_field(&mut __map, &mut #fi, #wire)?,));
             inits.push(quote!(#fi: #fi.flatten()));
         }
         if !f.checks.is_empty() {
-            let path = format!("{{at}}.{}", wire.replace('{', "{{").replace('}', "}}"));
-            let inner = value_checks(&f.checks, &f.ty, quote!(value), quote!(&format!(#path)));
+            let path = format!("{{__at}}.{}", wire.replace('{', "{{").replace('}', "}}"));
+            let inner = value_checks(
+                &f.checks,
+                &f.ty,
+                quote!(__value),
+                quote!(&::std::format!(#path)),
+            );
             checks.push(guarded(f.required, quote!(self.#fi), inner));
         }
     }
     let derives = if s.derive_default {
-        quote!(#[derive(Clone, Debug, Default, PartialEq)])
+        quote!(#[derive(Clone, Debug, PartialEq, Default)])
     } else {
         quote!(#[derive(Clone, Debug, PartialEq)])
     };
@@ -920,9 +1003,9 @@ fn struct_tokens(s: &Struct) -> TokenStream {
         quote! {
             impl #name {
                 /// Checks documented constraints; `at` is this value's path in the request.
-                pub(crate) fn validate(&self, at: &str) -> Result<(), crate::BuildError> {
+                pub(crate) fn validate(&self, __at: &str) -> #RESULT<(), #BUILD_ERROR> {
                     #(#checks)*
-                    Ok(())
+                    #OK(())
                 }
             }
         }
@@ -935,44 +1018,44 @@ fn struct_tokens(s: &Struct) -> TokenStream {
         pub struct #name {
             #(#fields,)*
             /// Fields the documentation does not list, kept as received.
-            pub #extra: crate::support::Extra,
+            pub #extra: #PRIVATE::Extra,
         }
 
         // Written out rather than derived: `#[serde(flatten)]` for the extra fields would
         // cost compile time and speed in every struct.
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                use serde::ser::SerializeMap;
-                let mut map = serializer.serialize_map(None)?;
+        impl #SERDE::Serialize for #name {
+            fn serialize<__S: #SERDE::Serializer>(&self, __serializer: __S) -> #RESULT<__S::Ok, __S::Error> {
+                use #SERDE::ser::SerializeMap as _;
+                let mut __map = __serializer.serialize_map(#NONE)?;
                 #(#entries)*
-                for (key, value) in &self.#extra {
-                    map.serialize_entry(key, value)?;
+                for (__key, __value) in &self.#extra {
+                    __map.serialize_entry(__key, __value)?;
                 }
-                map.end()
+                __map.end()
             }
         }
 
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct Visitor;
-                impl<'de> serde::de::Visitor<'de> for Visitor {
+        impl<'de> #SERDE::Deserialize<'de> for #name {
+            fn deserialize<__D: #SERDE::Deserializer<'de>>(__deserializer: __D) -> #RESULT<Self, __D::Error> {
+                struct __Visitor;
+                impl<'de> #SERDE::de::Visitor<'de> for __Visitor {
                     type Value = #name;
-                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        f.write_str(#expecting)
+                    fn expecting(&self, __f: &mut #FMT::Formatter<'_>) -> #FMT::Result {
+                        __f.write_str(#expecting)
                     }
-                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                    fn visit_map<__A: #SERDE::de::MapAccess<'de>>(self, mut __map: __A) -> #RESULT<#name, __A::Error> {
                         #(#slots)*
-                        let mut #extra = crate::support::Extra::new();
-                        while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                            match key.as_str() {
+                        let mut #extra = #PRIVATE::Extra::new();
+                        while let #SOME(__key) = __map.next_key::<#PRIVATE::Key<'de>>()? {
+                            match __key.as_str() {
                                 #(#arms)*
-                                _ => crate::support::next_extra(&mut map, &mut #extra, key)?,
+                                _ => #PRIVATE::next_extra(&mut __map, &mut #extra, __key)?,
                             }
                         }
-                        Ok(#name { #(#inits,)* #extra })
+                        #OK(#name { #(#inits,)* #extra })
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                __deserializer.deserialize_map(__Visitor)
             }
         }
 
@@ -982,12 +1065,12 @@ fn struct_tokens(s: &Struct) -> TokenStream {
 
 fn phase_tokens(phase: Phase) -> TokenStream {
     match phase {
-        Phase::Pending => quote!(crate::Phase::Pending),
-        Phase::Running => quote!(crate::Phase::Running),
-        Phase::Succeeded => quote!(crate::Phase::Succeeded),
-        Phase::Failed => quote!(crate::Phase::Failed),
-        Phase::PartiallySucceeded => quote!(crate::Phase::PartiallySucceeded),
-        Phase::Cancelled => quote!(crate::Phase::Cancelled),
+        Phase::Pending => quote!(#PHASE::Pending),
+        Phase::Running => quote!(#PHASE::Running),
+        Phase::Succeeded => quote!(#PHASE::Succeeded),
+        Phase::Failed => quote!(#PHASE::Failed),
+        Phase::PartiallySucceeded => quote!(#PHASE::PartiallySucceeded),
+        Phase::Cancelled => quote!(#PHASE::Cancelled),
     }
 }
 
@@ -1008,10 +1091,10 @@ fn enum_tokens(e: &Enum) -> TokenStream {
             .map(|v| phase_tokens(v.phase.unwrap_or(Phase::Pending)));
         quote! {
             /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
-            pub fn phase(&self) -> crate::Phase {
+            pub fn phase(&self) -> #PHASE {
                 match self {
                     #(Self::#idents => #phases,)*
-                    Self::Unknown(_) => crate::Phase::Unknown,
+                    Self::Unknown(_) => #PHASE::Unknown,
                 }
             }
 
@@ -1031,7 +1114,7 @@ fn enum_tokens(e: &Enum) -> TokenStream {
         pub enum #name {
             #(#variants,)*
             /// A value the documentation does not list, kept verbatim.
-            Unknown(crate::UnknownValue),
+            Unknown(#UNKNOWN_VALUE),
         }
 
         impl #name {
@@ -1042,45 +1125,45 @@ fn enum_tokens(e: &Enum) -> TokenStream {
             pub fn as_str(&self) -> &str {
                 match self {
                     #(Self::#idents => #wires,)*
-                    Self::Unknown(value) => value.as_str(),
+                    Self::Unknown(__value) => __value.as_str(),
                 }
             }
 
             #phase
         }
 
-        impl crate::support::WireEnum for #name {
-            fn from_wire(value: &str) -> Self {
-                match value {
+        impl #PRIVATE::WireEnum for #name {
+            fn from_wire(__value: &str) -> Self {
+                match __value {
                     #(#wires => Self::#idents,)*
-                    other => Self::Unknown(crate::UnknownValue::new(other)),
+                    __other => Self::Unknown(#PRIVATE::unknown_value(__other)),
                 }
             }
         }
 
-        impl std::str::FromStr for #name {
-            type Err = std::convert::Infallible;
+        impl #FROM_STR for #name {
+            type Err = #INFALLIBLE;
             /// Parses a wire value; a documented value always yields its named variant.
-            fn from_str(value: &str) -> Result<Self, Self::Err> {
-                Ok(crate::support::WireEnum::from_wire(value))
+            fn from_str(__value: &str) -> #RESULT<Self, Self::Err> {
+                #OK(#PRIVATE::WireEnum::from_wire(__value))
             }
         }
 
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
+        impl #FMT::Display for #name {
+            fn fmt(&self, __f: &mut #FMT::Formatter<'_>) -> #FMT::Result {
+                __f.write_str(self.as_str())
             }
         }
 
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
+        impl #SERDE::Serialize for #name {
+            fn serialize<__S: #SERDE::Serializer>(&self, __serializer: __S) -> #RESULT<__S::Ok, __S::Error> {
+                __serializer.serialize_str(self.as_str())
             }
         }
 
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::support::deserialize_enum(deserializer)
+        impl<'de> #SERDE::Deserialize<'de> for #name {
+            fn deserialize<__D: #SERDE::Deserializer<'de>>(__deserializer: __D) -> #RESULT<Self, __D::Error> {
+                #PRIVATE::deserialize_enum(__deserializer)
             }
         }
     }

@@ -258,3 +258,109 @@ fn plain_text(line: &str) -> String {
     }
     out
 }
+
+/// One step from a response body's root to a field inside it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PathStep {
+    /// The member with this wire name.
+    Field(String),
+    /// Every item of an array.
+    Each,
+}
+
+/// A field of a success body that holds a job's status: where, and each value's phase.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatusField {
+    pub path: Vec<PathStep>,
+    /// Wire values with their phases, in the documentation's order.
+    pub values: Vec<(String, Phase)>,
+}
+
+impl Operation {
+    /// The status fields of the 2xx bodies that a poller reads: for each body, the
+    /// shallowest fields whose type is a status enum (the job's own status, or each job's of a
+    /// batch), not the statuses of sub-jobs nested below them.
+    pub fn status_fields(&self) -> Vec<StatusField> {
+        let mut out: Vec<StatusField> = Vec::new();
+        for status in &self.response.statuses {
+            let Some(body) = status
+                .body
+                .as_ref()
+                .filter(|_| (200..300).contains(&status.code))
+            else {
+                continue;
+            };
+            // Breadth first, one level of fields at a time; the first level with a status
+            // field is the answer for this body.
+            let mut level: Vec<(Vec<PathStep>, &TypeRef)> = vec![(Vec::new(), body)];
+            let mut seen: Vec<&str> = Vec::new();
+            while !level.is_empty() {
+                let mut found = Vec::new();
+                let mut next = Vec::new();
+                for (path, ty) in level {
+                    let (mut path, name) = match self.unwrap_arrays(path, ty) {
+                        Some(named) => named,
+                        None => continue,
+                    };
+                    match self.types.iter().find(|t| t.name() == name) {
+                        Some(TypeDef::Enum(e)) if e.is_status => {
+                            let values = e
+                                .variants
+                                .iter()
+                                .map(|v| (v.wire.clone(), v.phase.unwrap_or(Phase::Pending)))
+                                .collect();
+                            found.push(StatusField { path, values });
+                        }
+                        Some(TypeDef::Struct(s)) if !seen.contains(&s.name.as_str()) => {
+                            seen.push(&s.name);
+                            for field in &s.fields {
+                                path.push(PathStep::Field(field.wire.clone()));
+                                next.push((path.clone(), &field.ty));
+                                path.pop();
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                if !found.is_empty() {
+                    for field in found {
+                        if !out.contains(&field) {
+                            out.push(field);
+                        }
+                    }
+                    break;
+                }
+                level = next;
+            }
+        }
+        out
+    }
+
+    /// The named type under any number of arrays, with an `Each` step per array.
+    fn unwrap_arrays<'a>(
+        &self,
+        mut path: Vec<PathStep>,
+        mut ty: &'a TypeRef,
+    ) -> Option<(Vec<PathStep>, &'a str)> {
+        loop {
+            match ty {
+                TypeRef::Vec(inner) => {
+                    path.push(PathStep::Each);
+                    ty = inner;
+                }
+                TypeRef::Named(name) => return Some((path, name)),
+                _ => return None,
+            }
+        }
+    }
+}
+
+impl TypeDef {
+    /// The Rust name of the type.
+    pub fn name(&self) -> &str {
+        match self {
+            TypeDef::Struct(s) => &s.name,
+            TypeDef::Enum(e) => &e.name,
+        }
+    }
+}

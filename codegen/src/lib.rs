@@ -17,6 +17,7 @@ pub mod emit;
 pub mod ir;
 pub mod load;
 pub mod lower;
+pub mod paths;
 pub mod spec;
 pub mod validate;
 pub mod write;

@@ -56,7 +56,7 @@ fn main() -> ExitCode {
                         ExitCode::FAILURE
                     }
                 },
-                Err(cloudjobs::Error::UnknownOperation(id)) => {
+                Err(cloudjobs::RegistryError::UnknownOperation(id)) => {
                     usage(&format!("no operation `{id}`; `decode --list` shows them"))
                 }
                 Err(e) => {

@@ -1,11 +1,56 @@
 //! The runtime shared by every crate `cloudjobs-codegen` generates.
 //!
-//! Generated crates re-export the public vocabulary from here (so `Phase` is one type
-//! whatever crate it comes through) and call the helpers in [`__private`], which is not
-//! part of the public API.
+//! A generated crate re-exports the vocabulary defined here — [`Phase`], [`Endpoint`],
+//! [`UnknownValue`], [`RawBody`], [`Timestamp`], the errors and [`Operation`] — so that these
+//! are one type whatever generated crate they come through, and calls the helpers in
+//! `__private`, which is not public API.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod build;
+mod decode;
+mod endpoint;
+mod enums;
+mod operation;
+mod phase;
+mod request;
+mod response;
+pub mod sign;
+mod timestamp;
+
+pub use build::BuildError;
+pub use decode::{DecodeError, decode_json};
+pub use endpoint::{Endpoint, EndpointError};
+pub use enums::UnknownValue;
+pub use operation::{
+    JobStatus, Operation, Param, ParamLocation, PathStep, Payload, RegistryError, Rpc, StatusField,
+    WaiterSpec,
+};
+pub use phase::Phase;
+pub use response::{RawBody, ResponseError};
+pub use timestamp::{Timestamp, TimestampError};
+
+/// The `http` crate whose types the generated requests and responses use.
+pub use http;
+
+/// The `serde_json` crate whose `Value` and `Number` generated types hold.
+pub use serde_json;
+
 /// Helpers generated code calls. Not public API: anything here may change in any release.
 #[doc(hidden)]
-pub mod __private {}
+pub mod __private {
+    pub use crate::build::{check_header, check_len, check_range, missing};
+    pub use crate::decode::{Extra, Key, next_extra, next_field, required};
+    pub use crate::enums::{WireEnum, deserialize_enum};
+    pub use crate::operation::{OperationDetails, parse_body, parse_param, round_trip, to_json};
+    pub use crate::request::RequestParts;
+    pub use crate::response::decode_response;
+    pub use serde;
+    pub use serde_json;
+
+    /// An unknown enum value; only generated `from_wire` calls this, after every documented
+    /// value failed to match.
+    pub fn unknown_value(value: &str) -> crate::UnknownValue {
+        crate::UnknownValue::new(value)
+    }
+}

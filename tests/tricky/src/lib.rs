@@ -16,26 +16,30 @@
 #![warn(missing_docs)]
 #[rustfmt::skip]
 mod registry;
-/// Support code shared by all operations: phases, endpoints, errors, timestamps.
-#[rustfmt::skip]
-#[allow(dead_code)]
-pub mod support;
 #[cfg(feature = "tricky")]
 #[rustfmt::skip]
 pub mod tricky;
+pub use ::cloudjobs_runtime::BuildError;
+pub use ::cloudjobs_runtime::DecodeError;
+pub use ::cloudjobs_runtime::Endpoint;
+pub use ::cloudjobs_runtime::EndpointError;
+pub use ::cloudjobs_runtime::JobStatus;
+pub use ::cloudjobs_runtime::Operation;
+pub use ::cloudjobs_runtime::Param;
+pub use ::cloudjobs_runtime::ParamLocation;
+pub use ::cloudjobs_runtime::Payload;
+pub use ::cloudjobs_runtime::Phase;
+pub use ::cloudjobs_runtime::RawBody;
+pub use ::cloudjobs_runtime::RegistryError;
+pub use ::cloudjobs_runtime::ResponseError;
+pub use ::cloudjobs_runtime::Rpc;
+pub use ::cloudjobs_runtime::Timestamp;
+pub use ::cloudjobs_runtime::TimestampError;
+pub use ::cloudjobs_runtime::UnknownValue;
+pub use ::cloudjobs_runtime::WaiterSpec;
+pub use ::cloudjobs_runtime::http;
+pub use ::cloudjobs_runtime::serde_json;
+pub use ::cloudjobs_runtime::sign;
 pub use registry::decode;
 pub use registry::operation;
 pub use registry::operations;
-pub use support::BuildError;
-pub use support::DecodeError;
-pub use support::Endpoint;
-pub use support::EndpointError;
-pub use support::Error;
-pub use support::Operation;
-pub use support::Payload;
-pub use support::Phase;
-pub use support::RawBody;
-pub use support::ResponseError;
-pub use support::Timestamp;
-pub use support::TimestampError;
-pub use support::UnknownValue;

@@ -14,19 +14,119 @@
 pub const OPERATION_ID: &str = "alibabacloud.bpstudio.get_fo_task_status";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
 pub const ENDPOINT_TEMPLATE: &str = "https://bpstudio.{region}.aliyuncs.com";
-/// This operation, for generic tools such as [`crate::decode`].
-pub const OPERATION: crate::support::Operation = crate::support::Operation {
+/// This operation, for generic tools such as [`crate::decode`] and the `cloudjobs` CLI.
+pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Operation {
     id: OPERATION_ID,
     method: "POST",
     path: "/",
     statuses: GetFoTaskStatusResponse::STATUSES,
-    request: None,
-    response: decode_response,
+    __details: ::cloudjobs_runtime::__private::OperationDetails {
+        provider: "alibabacloud",
+        endpoint_template: ENDPOINT_TEMPLATE,
+        rpc: ::core::option::Option::Some(::cloudjobs_runtime::Rpc {
+            action: "GetFoTaskStatus",
+            version: "2021-09-31",
+        }),
+        params: &[
+            ::cloudjobs_runtime::Param {
+                name: "TaskId",
+                location: ::cloudjobs_runtime::ParamLocation::Query,
+                required: false,
+            },
+        ],
+        request: ::core::option::Option::None,
+        response: decode_response,
+        to_http: to_http_by_name,
+        status_fields: &[
+            ::cloudjobs_runtime::StatusField {
+                path: &[::cloudjobs_runtime::PathStep::Field("Data")],
+                values: &[
+                    ("Creating", ::cloudjobs_runtime::Phase::Running),
+                    ("Modified", ::cloudjobs_runtime::Phase::Pending),
+                    ("Verifying", ::cloudjobs_runtime::Phase::Running),
+                    ("Verified_Failure", ::cloudjobs_runtime::Phase::Failed),
+                    ("Verified_Success", ::cloudjobs_runtime::Phase::Succeeded),
+                    ("Valuating", ::cloudjobs_runtime::Phase::Running),
+                    ("Valuating_Failure", ::cloudjobs_runtime::Phase::Failed),
+                    ("Valuating_Success", ::cloudjobs_runtime::Phase::Succeeded),
+                    ("Deploying", ::cloudjobs_runtime::Phase::Running),
+                    ("Deployed_Failure", ::cloudjobs_runtime::Phase::Failed),
+                    (
+                        "Partially_Deployed_Success",
+                        ::cloudjobs_runtime::Phase::PartiallySucceeded,
+                    ),
+                    ("Deployed_Success", ::cloudjobs_runtime::Phase::Succeeded),
+                    ("Destroying", ::cloudjobs_runtime::Phase::Running),
+                    ("Delayed_Destroy", ::cloudjobs_runtime::Phase::Pending),
+                    ("Destroyed_Failure", ::cloudjobs_runtime::Phase::Failed),
+                    (
+                        "Partially_Destroyed_Success",
+                        ::cloudjobs_runtime::Phase::PartiallySucceeded,
+                    ),
+                    ("Destroyed_Success", ::cloudjobs_runtime::Phase::Succeeded),
+                    ("Revised", ::cloudjobs_runtime::Phase::Pending),
+                    ("Verifying_In_Revision", ::cloudjobs_runtime::Phase::Running),
+                    ("Verified_Failure_In_Revision", ::cloudjobs_runtime::Phase::Failed),
+                    (
+                        "Verified_Success_In_Revision",
+                        ::cloudjobs_runtime::Phase::Succeeded,
+                    ),
+                    ("Valuating_In_Revision", ::cloudjobs_runtime::Phase::Running),
+                    (
+                        "Valuating_Failure_In_Revision",
+                        ::cloudjobs_runtime::Phase::Failed,
+                    ),
+                    (
+                        "Valuating_Success_In_Revision",
+                        ::cloudjobs_runtime::Phase::Succeeded,
+                    ),
+                ],
+            },
+        ],
+        waiters: &[],
+    },
 };
+fn to_http_by_name(
+    endpoint: &::cloudjobs_runtime::Endpoint,
+    params: &[(&str, &str)],
+    body: ::core::option::Option<&[u8]>,
+) -> ::core::result::Result<
+    ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>>,
+    ::cloudjobs_runtime::RegistryError,
+> {
+    let mut __builder = GetFoTaskStatusRequest::builder();
+    for &(__name, __text) in params {
+        __builder = match __name {
+            "TaskId" => {
+                __builder
+                    .task_id(
+                        ::cloudjobs_runtime::__private::parse_param(__name, __text)?,
+                    )
+            }
+            _ => {
+                return ::core::result::Result::Err(::cloudjobs_runtime::RegistryError::UnknownParameter {
+                    operation: ::std::borrow::ToOwned::to_owned(OPERATION_ID),
+                    name: ::std::borrow::ToOwned::to_owned(__name),
+                });
+            }
+        };
+    }
+    if body.is_some() {
+        return ::core::result::Result::Err(
+            ::cloudjobs_runtime::RegistryError::NoRequestBody(
+                ::std::borrow::ToOwned::to_owned(OPERATION_ID),
+            ),
+        );
+    }
+    let __request = __builder
+        .build()
+        .map_err(::cloudjobs_runtime::RegistryError::Build)?;
+    ::core::result::Result::Ok(__request.to_http(endpoint))
+}
 /// A request for `alibabacloud.bpstudio.get_fo_task_status`. Build it with [`GetFoTaskStatusRequest::builder`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetFoTaskStatusRequest {
-    task_id: Option<i64>,
+    task_id: ::core::option::Option<i64>,
 }
 impl GetFoTaskStatusRequest {
     /// Starts building a request.
@@ -34,39 +134,49 @@ impl GetFoTaskStatusRequest {
         GetFoTaskStatusRequestBuilder::default()
     }
     /// The query parameter `TaskId`.
-    pub fn task_id(&self) -> Option<&i64> {
+    pub fn task_id(&self) -> ::core::option::Option<&i64> {
         self.task_id.as_ref()
     }
     /// The HTTP request: method, percent-encoded path and query, headers and JSON body.
     /// Credentials are not included: sign or add the token before sending.
-    pub fn to_http(&self, endpoint: &crate::Endpoint) -> http::Request<Vec<u8>> {
-        let mut parts = crate::support::RequestParts::new(http::Method::POST);
-        parts.literal("/");
-        parts.query("Action", "GetFoTaskStatus");
-        parts.query("Version", "2021-09-31");
-        if let Some(value) = &self.task_id {
-            parts.query("TaskId", value);
+    pub fn to_http(
+        &self,
+        endpoint: &::cloudjobs_runtime::Endpoint,
+    ) -> ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>> {
+        let mut __parts = ::cloudjobs_runtime::__private::RequestParts::new(
+            ::cloudjobs_runtime::http::Method::POST,
+        );
+        __parts.literal("/");
+        __parts.header("x-acs-action", "GetFoTaskStatus");
+        __parts.header("x-acs-version", "2021-09-31");
+        if let ::core::option::Option::Some(__value) = &self.task_id {
+            __parts.query("TaskId", __value);
         }
-        parts.into_http(endpoint)
+        __parts.into_http(endpoint)
     }
 }
 /// Builds a [`GetFoTaskStatusRequest`]; [`GetFoTaskStatusRequestBuilder::build`] checks required parameters and documented constraints.
 #[derive(Clone, Debug, Default)]
 pub struct GetFoTaskStatusRequestBuilder {
-    task_id: Option<i64>,
+    task_id: ::core::option::Option<i64>,
 }
 impl GetFoTaskStatusRequestBuilder {
     /// Sets the query parameter `TaskId`.
     ///
     /// The disaster recovery switchover task ID.
-    pub fn task_id(mut self, value: i64) -> Self {
-        self.task_id = Some(value);
+    pub fn task_id(mut self, __value: i64) -> Self {
+        self.task_id = ::core::option::Option::Some(__value);
         self
     }
     /// Checks required parameters and documented constraints, and builds the request.
-    pub fn build(self) -> Result<GetFoTaskStatusRequest, crate::BuildError> {
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        GetFoTaskStatusRequest,
+        ::cloudjobs_runtime::BuildError,
+    > {
         let task_id = self.task_id;
-        Ok(GetFoTaskStatusRequest { task_id })
+        ::core::result::Result::Ok(GetFoTaskStatusRequest { task_id })
     }
 }
 /// A response of `alibabacloud.bpstudio.get_fo_task_status`, one variant per documented HTTP status.
@@ -82,16 +192,26 @@ impl GetFoTaskStatusResponse {
     pub const STATUSES: &'static [u16] = &[200];
     /// Parses a response from its HTTP status and body. An undocumented status is an
     /// error that keeps the body; a body that does not fit names the JSON path.
-    pub fn parse(status: u16, body: &[u8]) -> Result<Self, crate::ResponseError> {
+    pub fn parse(
+        status: u16,
+        body: &[u8],
+    ) -> ::core::result::Result<Self, ::cloudjobs_runtime::ResponseError> {
         match status {
-            200 => crate::support::decode_response(status, body).map(Self::Ok),
-            _ => Err(crate::ResponseError::undocumented(status, body)),
+            200 => {
+                ::cloudjobs_runtime::__private::decode_response(status, body)
+                    .map(Self::Ok)
+            }
+            _ => {
+                ::core::result::Result::Err(
+                    ::cloudjobs_runtime::ResponseError::undocumented(status, body),
+                )
+            }
         }
     }
     /// Parses an `http::Response`.
-    pub fn from_http<B: AsRef<[u8]>>(
-        response: &http::Response<B>,
-    ) -> Result<Self, crate::ResponseError> {
+    pub fn from_http<__B: ::core::convert::AsRef<[u8]>>(
+        response: &::cloudjobs_runtime::http::Response<__B>,
+    ) -> ::core::result::Result<Self, ::cloudjobs_runtime::ResponseError> {
         Self::parse(response.status().as_u16(), response.body().as_ref())
     }
     /// The HTTP status this response was documented under.
@@ -108,9 +228,14 @@ impl GetFoTaskStatusResponse {
 fn decode_response(
     status: u16,
     body: &[u8],
-) -> Result<serde_json::Value, crate::ResponseError> {
+) -> ::core::result::Result<
+    ::cloudjobs_runtime::serde_json::Value,
+    ::cloudjobs_runtime::ResponseError,
+> {
     match GetFoTaskStatusResponse::parse(status, body)? {
-        GetFoTaskStatusResponse::Ok(value) => Ok(crate::support::to_json(&value)),
+        GetFoTaskStatusResponse::Ok(__value) => {
+            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
+        }
     }
 }
 /// The status of the switchover task (task states).
@@ -262,7 +387,7 @@ pub enum FoTaskStatus {
     /// Phase: succeeded. Fee calculation finished and worked.
     ValuatingSuccessInRevision,
     /// A value the documentation does not list, kept verbatim.
-    Unknown(crate::UnknownValue),
+    Unknown(::cloudjobs_runtime::UnknownValue),
 }
 impl FoTaskStatus {
     /// Every documented wire value, in the documentation's order.
@@ -319,37 +444,41 @@ impl FoTaskStatus {
             Self::ValuatingInRevision => "Valuating_In_Revision",
             Self::ValuatingFailureInRevision => "Valuating_Failure_In_Revision",
             Self::ValuatingSuccessInRevision => "Valuating_Success_In_Revision",
-            Self::Unknown(value) => value.as_str(),
+            Self::Unknown(__value) => __value.as_str(),
         }
     }
     /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
-    pub fn phase(&self) -> crate::Phase {
+    pub fn phase(&self) -> ::cloudjobs_runtime::Phase {
         match self {
-            Self::Creating => crate::Phase::Running,
-            Self::Modified => crate::Phase::Pending,
-            Self::Verifying => crate::Phase::Running,
-            Self::VerifiedFailure => crate::Phase::Failed,
-            Self::VerifiedSuccess => crate::Phase::Succeeded,
-            Self::Valuating => crate::Phase::Running,
-            Self::ValuatingFailure => crate::Phase::Failed,
-            Self::ValuatingSuccess => crate::Phase::Succeeded,
-            Self::Deploying => crate::Phase::Running,
-            Self::DeployedFailure => crate::Phase::Failed,
-            Self::PartiallyDeployedSuccess => crate::Phase::PartiallySucceeded,
-            Self::DeployedSuccess => crate::Phase::Succeeded,
-            Self::Destroying => crate::Phase::Running,
-            Self::DelayedDestroy => crate::Phase::Pending,
-            Self::DestroyedFailure => crate::Phase::Failed,
-            Self::PartiallyDestroyedSuccess => crate::Phase::PartiallySucceeded,
-            Self::DestroyedSuccess => crate::Phase::Succeeded,
-            Self::Revised => crate::Phase::Pending,
-            Self::VerifyingInRevision => crate::Phase::Running,
-            Self::VerifiedFailureInRevision => crate::Phase::Failed,
-            Self::VerifiedSuccessInRevision => crate::Phase::Succeeded,
-            Self::ValuatingInRevision => crate::Phase::Running,
-            Self::ValuatingFailureInRevision => crate::Phase::Failed,
-            Self::ValuatingSuccessInRevision => crate::Phase::Succeeded,
-            Self::Unknown(_) => crate::Phase::Unknown,
+            Self::Creating => ::cloudjobs_runtime::Phase::Running,
+            Self::Modified => ::cloudjobs_runtime::Phase::Pending,
+            Self::Verifying => ::cloudjobs_runtime::Phase::Running,
+            Self::VerifiedFailure => ::cloudjobs_runtime::Phase::Failed,
+            Self::VerifiedSuccess => ::cloudjobs_runtime::Phase::Succeeded,
+            Self::Valuating => ::cloudjobs_runtime::Phase::Running,
+            Self::ValuatingFailure => ::cloudjobs_runtime::Phase::Failed,
+            Self::ValuatingSuccess => ::cloudjobs_runtime::Phase::Succeeded,
+            Self::Deploying => ::cloudjobs_runtime::Phase::Running,
+            Self::DeployedFailure => ::cloudjobs_runtime::Phase::Failed,
+            Self::PartiallyDeployedSuccess => {
+                ::cloudjobs_runtime::Phase::PartiallySucceeded
+            }
+            Self::DeployedSuccess => ::cloudjobs_runtime::Phase::Succeeded,
+            Self::Destroying => ::cloudjobs_runtime::Phase::Running,
+            Self::DelayedDestroy => ::cloudjobs_runtime::Phase::Pending,
+            Self::DestroyedFailure => ::cloudjobs_runtime::Phase::Failed,
+            Self::PartiallyDestroyedSuccess => {
+                ::cloudjobs_runtime::Phase::PartiallySucceeded
+            }
+            Self::DestroyedSuccess => ::cloudjobs_runtime::Phase::Succeeded,
+            Self::Revised => ::cloudjobs_runtime::Phase::Pending,
+            Self::VerifyingInRevision => ::cloudjobs_runtime::Phase::Running,
+            Self::VerifiedFailureInRevision => ::cloudjobs_runtime::Phase::Failed,
+            Self::VerifiedSuccessInRevision => ::cloudjobs_runtime::Phase::Succeeded,
+            Self::ValuatingInRevision => ::cloudjobs_runtime::Phase::Running,
+            Self::ValuatingFailureInRevision => ::cloudjobs_runtime::Phase::Failed,
+            Self::ValuatingSuccessInRevision => ::cloudjobs_runtime::Phase::Succeeded,
+            Self::Unknown(_) => ::cloudjobs_runtime::Phase::Unknown,
         }
     }
     /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
@@ -358,9 +487,9 @@ impl FoTaskStatus {
         self.phase().is_terminal()
     }
 }
-impl crate::support::WireEnum for FoTaskStatus {
-    fn from_wire(value: &str) -> Self {
-        match value {
+impl ::cloudjobs_runtime::__private::WireEnum for FoTaskStatus {
+    fn from_wire(__value: &str) -> Self {
+        match __value {
             "Creating" => Self::Creating,
             "Modified" => Self::Modified,
             "Verifying" => Self::Verifying,
@@ -385,115 +514,153 @@ impl crate::support::WireEnum for FoTaskStatus {
             "Valuating_In_Revision" => Self::ValuatingInRevision,
             "Valuating_Failure_In_Revision" => Self::ValuatingFailureInRevision,
             "Valuating_Success_In_Revision" => Self::ValuatingSuccessInRevision,
-            other => Self::Unknown(crate::UnknownValue::new(other)),
+            __other => {
+                Self::Unknown(::cloudjobs_runtime::__private::unknown_value(__other))
+            }
         }
     }
 }
-impl std::str::FromStr for FoTaskStatus {
-    type Err = std::convert::Infallible;
+impl ::core::str::FromStr for FoTaskStatus {
+    type Err = ::core::convert::Infallible;
     /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(crate::support::WireEnum::from_wire(value))
+    fn from_str(__value: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(
+            ::cloudjobs_runtime::__private::WireEnum::from_wire(__value),
+        )
     }
 }
-impl std::fmt::Display for FoTaskStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::core::fmt::Display for FoTaskStatus {
+    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        __f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for FoTaskStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+impl ::cloudjobs_runtime::__private::serde::Serialize for FoTaskStatus {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        __serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for FoTaskStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::support::deserialize_enum(deserializer)
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for FoTaskStatus {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::cloudjobs_runtime::__private::deserialize_enum(__deserializer)
     }
 }
 /// The response parameters.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct GetFoTaskStatusResponseBody {
     /// The request ID.
-    pub request_id: Option<String>,
+    pub request_id: ::core::option::Option<::std::string::String>,
     /// The returned message. If the request was successful, a success message is returned. If the request failed, an error message is returned.
-    pub message: Option<String>,
+    pub message: ::core::option::Option<::std::string::String>,
     /// The response code.
-    pub code: Option<String>,
+    pub code: ::core::option::Option<::std::string::String>,
     /// The status of the switchover task.
-    pub data: Option<FoTaskStatus>,
+    pub data: ::core::option::Option<FoTaskStatus>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: crate::support::Extra,
+    pub extra: ::cloudjobs_runtime::__private::Extra,
 }
-impl serde::Serialize for GetFoTaskStatusResponseBody {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.request_id {
-            map.serialize_entry("RequestId", value)?;
+impl ::cloudjobs_runtime::__private::serde::Serialize for GetFoTaskStatusResponseBody {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        if let ::core::option::Option::Some(__value) = &self.request_id {
+            __map.serialize_entry("RequestId", __value)?;
         }
-        if let Some(value) = &self.message {
-            map.serialize_entry("Message", value)?;
+        if let ::core::option::Option::Some(__value) = &self.message {
+            __map.serialize_entry("Message", __value)?;
         }
-        if let Some(value) = &self.code {
-            map.serialize_entry("Code", value)?;
+        if let ::core::option::Option::Some(__value) = &self.code {
+            __map.serialize_entry("Code", __value)?;
         }
-        if let Some(value) = &self.data {
-            map.serialize_entry("Data", value)?;
+        if let ::core::option::Option::Some(__value) = &self.data {
+            __map.serialize_entry("Data", __value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
+        for (__key, __value) in &self.extra {
+            __map.serialize_entry(__key, __value)?;
         }
-        map.end()
+        __map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for GetFoTaskStatusResponseBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de>
+for GetFoTaskStatusResponseBody {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = GetFoTaskStatusResponseBody;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a GetFoTaskStatusResponseBody object")
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("a GetFoTaskStatusResponseBody object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<GetFoTaskStatusResponseBody, A::Error> {
-                let mut request_id: Option<Option<String>> = None;
-                let mut message: Option<Option<String>> = None;
-                let mut code: Option<Option<String>> = None;
-                let mut data: Option<Option<FoTaskStatus>> = None;
-                let mut extra = crate::support::Extra::new();
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
+                mut __map: __A,
+            ) -> ::core::result::Result<GetFoTaskStatusResponseBody, __A::Error> {
+                let mut request_id: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut message: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut code: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut data: ::core::option::Option<
+                    ::core::option::Option<FoTaskStatus>,
+                > = ::core::option::Option::None;
+                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
                         "RequestId" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut request_id,
                                 "RequestId",
                             )?
                         }
                         "Message" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut message,
                                 "Message",
                             )?
                         }
                         "Code" => {
-                            crate::support::next_field(&mut map, &mut code, "Code")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut code,
+                                "Code",
+                            )?
                         }
                         "Data" => {
-                            crate::support::next_field(&mut map, &mut data, "Data")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut data,
+                                "Data",
+                            )?
                         }
-                        _ => crate::support::next_extra(&mut map, &mut extra, key)?,
+                        _ => {
+                            ::cloudjobs_runtime::__private::next_extra(
+                                &mut __map,
+                                &mut extra,
+                                __key,
+                            )?
+                        }
                     }
                 }
-                Ok(GetFoTaskStatusResponseBody {
+                ::core::result::Result::Ok(GetFoTaskStatusResponseBody {
                     request_id: request_id.flatten(),
                     message: message.flatten(),
                     code: code.flatten(),
@@ -502,6 +669,6 @@ impl<'de> serde::Deserialize<'de> for GetFoTaskStatusResponseBody {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        __deserializer.deserialize_map(__Visitor)
     }
 }

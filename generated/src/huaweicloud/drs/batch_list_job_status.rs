@@ -14,20 +14,115 @@
 pub const OPERATION_ID: &str = "huaweicloud.drs.batch_list_job_status";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
 pub const ENDPOINT_TEMPLATE: &str = "https://drs.{region}.myhuaweicloud.com";
-/// This operation, for generic tools such as [`crate::decode`].
-pub const OPERATION: crate::support::Operation = crate::support::Operation {
+/// This operation, for generic tools such as [`crate::decode`] and the `cloudjobs` CLI.
+pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Operation {
     id: OPERATION_ID,
     method: "POST",
     path: "/v3/{project_id}/jobs/batch-status",
     statuses: BatchListJobStatusResponse::STATUSES,
-    request: Some(crate::support::round_trip::<BatchListJobStatusRequestBody>),
-    response: decode_response,
+    __details: ::cloudjobs_runtime::__private::OperationDetails {
+        provider: "huaweicloud",
+        endpoint_template: ENDPOINT_TEMPLATE,
+        rpc: ::core::option::Option::None,
+        params: &[
+            ::cloudjobs_runtime::Param {
+                name: "project_id",
+                location: ::cloudjobs_runtime::ParamLocation::Path,
+                required: true,
+            },
+            ::cloudjobs_runtime::Param {
+                name: "X-Language",
+                location: ::cloudjobs_runtime::ParamLocation::Header,
+                required: false,
+            },
+        ],
+        request: ::core::option::Option::Some(
+            ::cloudjobs_runtime::__private::round_trip::<BatchListJobStatusRequestBody>,
+        ),
+        response: decode_response,
+        to_http: to_http_by_name,
+        status_fields: &[
+            ::cloudjobs_runtime::StatusField {
+                path: &[
+                    ::cloudjobs_runtime::PathStep::Field("results"),
+                    ::cloudjobs_runtime::PathStep::Each,
+                    ::cloudjobs_runtime::PathStep::Field("status"),
+                ],
+                values: &[
+                    ("CREATING", ::cloudjobs_runtime::Phase::Running),
+                    ("CREATE_FAILED", ::cloudjobs_runtime::Phase::Failed),
+                    ("CONFIGURATION", ::cloudjobs_runtime::Phase::Pending),
+                    ("STARTJOBING", ::cloudjobs_runtime::Phase::Running),
+                    ("WAITING_FOR_START", ::cloudjobs_runtime::Phase::Pending),
+                    ("START_JOB_FAILED", ::cloudjobs_runtime::Phase::Failed),
+                    ("PAUSEING", ::cloudjobs_runtime::Phase::Running),
+                    ("FULL_TRANSFER_STARTED", ::cloudjobs_runtime::Phase::Running),
+                    ("FULL_TRANSFER_FAILED", ::cloudjobs_runtime::Phase::Failed),
+                    ("FULL_TRANSFER_COMPLETE", ::cloudjobs_runtime::Phase::Succeeded),
+                    ("INCRE_TRANSFER_STARTED", ::cloudjobs_runtime::Phase::Running),
+                    ("INCRE_TRANSFER_FAILED", ::cloudjobs_runtime::Phase::Failed),
+                    ("RELEASE_RESOURCE_STARTED", ::cloudjobs_runtime::Phase::Running),
+                    ("RELEASE_RESOURCE_FAILED", ::cloudjobs_runtime::Phase::Failed),
+                    ("RELEASE_RESOURCE_COMPLETE", ::cloudjobs_runtime::Phase::Succeeded),
+                    ("CHANGE_JOB_STARTED", ::cloudjobs_runtime::Phase::Running),
+                    ("CHANGE_JOB_FAILED", ::cloudjobs_runtime::Phase::Failed),
+                    ("CHILD_TRANSFER_STARTING", ::cloudjobs_runtime::Phase::Running),
+                    ("CHILD_TRANSFER_STARTED", ::cloudjobs_runtime::Phase::Running),
+                    ("CHILD_TRANSFER_COMPLETE", ::cloudjobs_runtime::Phase::Succeeded),
+                    ("CHILD_TRANSFER_FAILED", ::cloudjobs_runtime::Phase::Failed),
+                    (
+                        "RELEASE_CHILD_TRANSFER_STARTED",
+                        ::cloudjobs_runtime::Phase::Running,
+                    ),
+                    (
+                        "RELEASE_CHILD_TRANSFER_COMPLETE",
+                        ::cloudjobs_runtime::Phase::Succeeded,
+                    ),
+                ],
+            },
+        ],
+        waiters: &[],
+    },
 };
+fn to_http_by_name(
+    endpoint: &::cloudjobs_runtime::Endpoint,
+    params: &[(&str, &str)],
+    body: ::core::option::Option<&[u8]>,
+) -> ::core::result::Result<
+    ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>>,
+    ::cloudjobs_runtime::RegistryError,
+> {
+    let mut __builder = BatchListJobStatusRequest::builder();
+    for &(__name, __text) in params {
+        __builder = match __name {
+            "project_id" => __builder.project_id(__text),
+            "X-Language" => {
+                __builder
+                    .x_language(
+                        ::cloudjobs_runtime::__private::parse_param(__name, __text)?,
+                    )
+            }
+            _ => {
+                return ::core::result::Result::Err(::cloudjobs_runtime::RegistryError::UnknownParameter {
+                    operation: ::std::borrow::ToOwned::to_owned(OPERATION_ID),
+                    name: ::std::borrow::ToOwned::to_owned(__name),
+                });
+            }
+        };
+    }
+    if let ::core::option::Option::Some(__bytes) = body {
+        __builder = __builder.body(::cloudjobs_runtime::__private::parse_body(__bytes)?);
+    }
+    let __request = __builder
+        .build()
+        .map_err(::cloudjobs_runtime::RegistryError::Build)?;
+    ::core::result::Result::Ok(__request.to_http(endpoint))
+}
 /// A request for `huaweicloud.drs.batch_list_job_status`. Build it with [`BatchListJobStatusRequest::builder`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct BatchListJobStatusRequest {
-    project_id: String,
-    x_language: Option<Language>,
+    project_id: ::std::string::String,
+    x_language: ::core::option::Option<Language>,
     body: BatchListJobStatusRequestBody,
 }
 impl BatchListJobStatusRequest {
@@ -40,7 +135,7 @@ impl BatchListJobStatusRequest {
         &self.project_id
     }
     /// The header parameter `X-Language`.
-    pub fn x_language(&self) -> Option<&Language> {
+    pub fn x_language(&self) -> ::core::option::Option<&Language> {
         self.x_language.as_ref()
     }
     /// The JSON request body.
@@ -49,32 +144,40 @@ impl BatchListJobStatusRequest {
     }
     /// The HTTP request: method, percent-encoded path and query, headers and JSON body.
     /// Credentials are not included: sign or add the token before sending.
-    pub fn to_http(&self, endpoint: &crate::Endpoint) -> http::Request<Vec<u8>> {
-        let mut parts = crate::support::RequestParts::new(http::Method::POST);
-        parts.literal("/v3/");
-        parts.segment(&self.project_id);
-        parts.literal("/jobs/batch-status");
-        parts.header("content-type", "application/json");
-        if let Some(value) = &self.x_language {
-            parts.header("x-language", value);
+    pub fn to_http(
+        &self,
+        endpoint: &::cloudjobs_runtime::Endpoint,
+    ) -> ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>> {
+        let mut __parts = ::cloudjobs_runtime::__private::RequestParts::new(
+            ::cloudjobs_runtime::http::Method::POST,
+        );
+        __parts.literal("/v3/");
+        __parts.segment(&self.project_id);
+        __parts.literal("/jobs/batch-status");
+        __parts.header("content-type", "application/json");
+        if let ::core::option::Option::Some(__value) = &self.x_language {
+            __parts.header("x-language", __value);
         }
-        parts.json_body(&self.body);
-        parts.into_http(endpoint)
+        __parts.json_body(&self.body);
+        __parts.into_http(endpoint)
     }
 }
 /// Builds a [`BatchListJobStatusRequest`]; [`BatchListJobStatusRequestBuilder::build`] checks required parameters and documented constraints.
 #[derive(Clone, Debug, Default)]
 pub struct BatchListJobStatusRequestBuilder {
-    project_id: Option<String>,
-    x_language: Option<Language>,
-    body: Option<BatchListJobStatusRequestBody>,
+    project_id: ::core::option::Option<::std::string::String>,
+    x_language: ::core::option::Option<Language>,
+    body: ::core::option::Option<BatchListJobStatusRequestBody>,
 }
 impl BatchListJobStatusRequestBuilder {
     /// Sets the path parameter `project_id` (required).
     ///
     /// Project ID of a tenant in a region
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.project_id = Some(value.into());
+    pub fn project_id(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::core::option::Option::Some(__value.into());
         self
     }
     /// Sets the header parameter `X-Language`.
@@ -82,27 +185,38 @@ impl BatchListJobStatusRequestBuilder {
     /// Request language type
     ///
     /// Default value: en-us
-    pub fn x_language(mut self, value: Language) -> Self {
-        self.x_language = Some(value);
+    pub fn x_language(mut self, __value: Language) -> Self {
+        self.x_language = ::core::option::Option::Some(__value);
         self
     }
     /// Sets the JSON request body (required).
     ///
     /// The IDs of the tasks to query, with optional pagination information.
-    pub fn body(mut self, value: BatchListJobStatusRequestBody) -> Self {
-        self.body = Some(value);
+    pub fn body(mut self, __value: BatchListJobStatusRequestBody) -> Self {
+        self.body = ::core::option::Option::Some(__value);
         self
     }
     /// Checks required parameters and documented constraints, and builds the request.
-    pub fn build(self) -> Result<BatchListJobStatusRequest, crate::BuildError> {
-        let project_id = crate::support::missing(self.project_id, "project_id")?;
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        BatchListJobStatusRequest,
+        ::cloudjobs_runtime::BuildError,
+    > {
+        let project_id = ::cloudjobs_runtime::__private::missing(
+            self.project_id,
+            "project_id",
+        )?;
         let x_language = self.x_language;
-        if let Some(value) = &x_language {
-            crate::support::check_header(value.as_str(), "X-Language")?;
+        if let ::core::option::Option::Some(__value) = &x_language {
+            ::cloudjobs_runtime::__private::check_header(
+                __value.as_str(),
+                "X-Language",
+            )?;
         }
-        let body = crate::support::missing(self.body, "body")?;
+        let body = ::cloudjobs_runtime::__private::missing(self.body, "body")?;
         body.validate("body")?;
-        Ok(BatchListJobStatusRequest {
+        ::core::result::Result::Ok(BatchListJobStatusRequest {
             project_id,
             x_language,
             body,
@@ -119,24 +233,38 @@ pub enum BatchListJobStatusResponse {
     /// HTTP 400: Bad Request
     ///
     /// The documentation gives no body schema for this status: the body is kept as is.
-    BadRequest(crate::RawBody),
+    BadRequest(::cloudjobs_runtime::RawBody),
 }
 impl BatchListJobStatusResponse {
     /// The documented HTTP statuses.
     pub const STATUSES: &'static [u16] = &[200, 400];
     /// Parses a response from its HTTP status and body. An undocumented status is an
     /// error that keeps the body; a body that does not fit names the JSON path.
-    pub fn parse(status: u16, body: &[u8]) -> Result<Self, crate::ResponseError> {
+    pub fn parse(
+        status: u16,
+        body: &[u8],
+    ) -> ::core::result::Result<Self, ::cloudjobs_runtime::ResponseError> {
         match status {
-            200 => crate::support::decode_response(status, body).map(Self::Ok),
-            400 => Ok(Self::BadRequest(crate::RawBody::new(body))),
-            _ => Err(crate::ResponseError::undocumented(status, body)),
+            200 => {
+                ::cloudjobs_runtime::__private::decode_response(status, body)
+                    .map(Self::Ok)
+            }
+            400 => {
+                ::core::result::Result::Ok(
+                    Self::BadRequest(::cloudjobs_runtime::RawBody::new(body)),
+                )
+            }
+            _ => {
+                ::core::result::Result::Err(
+                    ::cloudjobs_runtime::ResponseError::undocumented(status, body),
+                )
+            }
         }
     }
     /// Parses an `http::Response`.
-    pub fn from_http<B: AsRef<[u8]>>(
-        response: &http::Response<B>,
-    ) -> Result<Self, crate::ResponseError> {
+    pub fn from_http<__B: ::core::convert::AsRef<[u8]>>(
+        response: &::cloudjobs_runtime::http::Response<__B>,
+    ) -> ::core::result::Result<Self, ::cloudjobs_runtime::ResponseError> {
         Self::parse(response.status().as_u16(), response.body().as_ref())
     }
     /// The HTTP status this response was documented under.
@@ -154,160 +282,214 @@ impl BatchListJobStatusResponse {
 fn decode_response(
     status: u16,
     body: &[u8],
-) -> Result<serde_json::Value, crate::ResponseError> {
+) -> ::core::result::Result<
+    ::cloudjobs_runtime::serde_json::Value,
+    ::cloudjobs_runtime::ResponseError,
+> {
     match BatchListJobStatusResponse::parse(status, body)? {
-        BatchListJobStatusResponse::Ok(value) => Ok(crate::support::to_json(&value)),
-        BatchListJobStatusResponse::BadRequest(raw) => {
-            raw.json()
-                .map_err(|error| crate::ResponseError::Decode {
+        BatchListJobStatusResponse::Ok(__value) => {
+            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
+        }
+        BatchListJobStatusResponse::BadRequest(__raw) => {
+            __raw
+                .json()
+                .map_err(|__error| ::cloudjobs_runtime::ResponseError::Decode {
                     status,
-                    error,
-                    body: raw,
+                    error: __error,
+                    body: __raw,
                 })
         }
     }
 }
 /// Request body parameters.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct BatchListJobStatusRequestBody {
     /// Querying task details in batches
-    pub jobs: Vec<String>,
+    pub jobs: ::std::vec::Vec<::std::string::String>,
     /// Pagination information.
-    pub page_req: Option<PageReq>,
+    pub page_req: ::core::option::Option<PageReq>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: crate::support::Extra,
+    pub extra: ::cloudjobs_runtime::__private::Extra,
 }
-impl serde::Serialize for BatchListJobStatusRequestBody {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("jobs", &self.jobs)?;
-        if let Some(value) = &self.page_req {
-            map.serialize_entry("page_req", value)?;
+impl ::cloudjobs_runtime::__private::serde::Serialize for BatchListJobStatusRequestBody {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        __map.serialize_entry("jobs", &self.jobs)?;
+        if let ::core::option::Option::Some(__value) = &self.page_req {
+            __map.serialize_entry("page_req", __value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
+        for (__key, __value) in &self.extra {
+            __map.serialize_entry(__key, __value)?;
         }
-        map.end()
+        __map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for BatchListJobStatusRequestBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de>
+for BatchListJobStatusRequestBody {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = BatchListJobStatusRequestBody;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BatchListJobStatusRequestBody object")
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("a BatchListJobStatusRequestBody object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<BatchListJobStatusRequestBody, A::Error> {
-                let mut jobs: Option<Vec<String>> = None;
-                let mut page_req: Option<Option<PageReq>> = None;
-                let mut extra = crate::support::Extra::new();
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
+                mut __map: __A,
+            ) -> ::core::result::Result<BatchListJobStatusRequestBody, __A::Error> {
+                let mut jobs: ::core::option::Option<
+                    ::std::vec::Vec<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut page_req: ::core::option::Option<
+                    ::core::option::Option<PageReq>,
+                > = ::core::option::Option::None;
+                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
                         "jobs" => {
-                            crate::support::next_field(&mut map, &mut jobs, "jobs")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut jobs,
+                                "jobs",
+                            )?
                         }
                         "page_req" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut page_req,
                                 "page_req",
                             )?
                         }
-                        _ => crate::support::next_extra(&mut map, &mut extra, key)?,
+                        _ => {
+                            ::cloudjobs_runtime::__private::next_extra(
+                                &mut __map,
+                                &mut extra,
+                                __key,
+                            )?
+                        }
                     }
                 }
-                Ok(BatchListJobStatusRequestBody {
-                    jobs: crate::support::required(jobs, "jobs")?,
+                ::core::result::Result::Ok(BatchListJobStatusRequestBody {
+                    jobs: ::cloudjobs_runtime::__private::required(jobs, "jobs")?,
                     page_req: page_req.flatten(),
                     extra,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        __deserializer.deserialize_map(__Visitor)
     }
 }
 impl BatchListJobStatusRequestBody {
     /// Checks documented constraints; `at` is this value's path in the request.
-    pub(crate) fn validate(&self, at: &str) -> Result<(), crate::BuildError> {
-        if let Some(value) = &self.page_req {
-            value.validate(&format!("{at}.page_req"))?;
+    pub(crate) fn validate(
+        &self,
+        __at: &str,
+    ) -> ::core::result::Result<(), ::cloudjobs_runtime::BuildError> {
+        if let ::core::option::Option::Some(__value) = &self.page_req {
+            __value.validate(&::std::format!("{__at}.page_req"))?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
 }
 /// Response body parameters.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct BatchListJobStatusResponseBody {
     /// Task status information
-    pub results: Option<Vec<QueryJobStatusResp>>,
+    pub results: ::core::option::Option<::std::vec::Vec<QueryJobStatusResp>>,
     /// Number of returned tasks.
-    pub count: Option<i32>,
+    pub count: ::core::option::Option<i32>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: crate::support::Extra,
+    pub extra: ::cloudjobs_runtime::__private::Extra,
 }
-impl serde::Serialize for BatchListJobStatusResponseBody {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.results {
-            map.serialize_entry("results", value)?;
+impl ::cloudjobs_runtime::__private::serde::Serialize
+for BatchListJobStatusResponseBody {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        if let ::core::option::Option::Some(__value) = &self.results {
+            __map.serialize_entry("results", __value)?;
         }
-        if let Some(value) = &self.count {
-            map.serialize_entry("count", value)?;
+        if let ::core::option::Option::Some(__value) = &self.count {
+            __map.serialize_entry("count", __value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
+        for (__key, __value) in &self.extra {
+            __map.serialize_entry(__key, __value)?;
         }
-        map.end()
+        __map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for BatchListJobStatusResponseBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de>
+for BatchListJobStatusResponseBody {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = BatchListJobStatusResponseBody;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a BatchListJobStatusResponseBody object")
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("a BatchListJobStatusResponseBody object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<BatchListJobStatusResponseBody, A::Error> {
-                let mut results: Option<Option<Vec<QueryJobStatusResp>>> = None;
-                let mut count: Option<Option<i32>> = None;
-                let mut extra = crate::support::Extra::new();
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
+                mut __map: __A,
+            ) -> ::core::result::Result<BatchListJobStatusResponseBody, __A::Error> {
+                let mut results: ::core::option::Option<
+                    ::core::option::Option<::std::vec::Vec<QueryJobStatusResp>>,
+                > = ::core::option::Option::None;
+                let mut count: ::core::option::Option<::core::option::Option<i32>> = ::core::option::Option::None;
+                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
                         "results" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut results,
                                 "results",
                             )?
                         }
                         "count" => {
-                            crate::support::next_field(&mut map, &mut count, "count")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut count,
+                                "count",
+                            )?
                         }
-                        _ => crate::support::next_extra(&mut map, &mut extra, key)?,
+                        _ => {
+                            ::cloudjobs_runtime::__private::next_extra(
+                                &mut __map,
+                                &mut extra,
+                                __key,
+                            )?
+                        }
                     }
                 }
-                Ok(BatchListJobStatusResponseBody {
+                ::core::result::Result::Ok(BatchListJobStatusResponseBody {
                     results: results.flatten(),
                     count: count.flatten(),
                     extra,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        __deserializer.deserialize_map(__Visitor)
     }
 }
 /// Task status.
@@ -453,7 +635,7 @@ pub enum JobStatus {
     /// Phase: succeeded. The subtask finished without error.
     ReleaseChildTransferComplete,
     /// A value the documentation does not list, kept verbatim.
-    Unknown(crate::UnknownValue),
+    Unknown(::cloudjobs_runtime::UnknownValue),
 }
 impl JobStatus {
     /// Every documented wire value, in the documentation's order.
@@ -508,36 +690,36 @@ impl JobStatus {
             Self::ChildTransferFailed => "CHILD_TRANSFER_FAILED",
             Self::ReleaseChildTransferStarted => "RELEASE_CHILD_TRANSFER_STARTED",
             Self::ReleaseChildTransferComplete => "RELEASE_CHILD_TRANSFER_COMPLETE",
-            Self::Unknown(value) => value.as_str(),
+            Self::Unknown(__value) => __value.as_str(),
         }
     }
     /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
-    pub fn phase(&self) -> crate::Phase {
+    pub fn phase(&self) -> ::cloudjobs_runtime::Phase {
         match self {
-            Self::Creating => crate::Phase::Running,
-            Self::CreateFailed => crate::Phase::Failed,
-            Self::Configuration => crate::Phase::Pending,
-            Self::Startjobing => crate::Phase::Running,
-            Self::WaitingForStart => crate::Phase::Pending,
-            Self::StartJobFailed => crate::Phase::Failed,
-            Self::Pauseing => crate::Phase::Running,
-            Self::FullTransferStarted => crate::Phase::Running,
-            Self::FullTransferFailed => crate::Phase::Failed,
-            Self::FullTransferComplete => crate::Phase::Succeeded,
-            Self::IncreTransferStarted => crate::Phase::Running,
-            Self::IncreTransferFailed => crate::Phase::Failed,
-            Self::ReleaseResourceStarted => crate::Phase::Running,
-            Self::ReleaseResourceFailed => crate::Phase::Failed,
-            Self::ReleaseResourceComplete => crate::Phase::Succeeded,
-            Self::ChangeJobStarted => crate::Phase::Running,
-            Self::ChangeJobFailed => crate::Phase::Failed,
-            Self::ChildTransferStarting => crate::Phase::Running,
-            Self::ChildTransferStarted => crate::Phase::Running,
-            Self::ChildTransferComplete => crate::Phase::Succeeded,
-            Self::ChildTransferFailed => crate::Phase::Failed,
-            Self::ReleaseChildTransferStarted => crate::Phase::Running,
-            Self::ReleaseChildTransferComplete => crate::Phase::Succeeded,
-            Self::Unknown(_) => crate::Phase::Unknown,
+            Self::Creating => ::cloudjobs_runtime::Phase::Running,
+            Self::CreateFailed => ::cloudjobs_runtime::Phase::Failed,
+            Self::Configuration => ::cloudjobs_runtime::Phase::Pending,
+            Self::Startjobing => ::cloudjobs_runtime::Phase::Running,
+            Self::WaitingForStart => ::cloudjobs_runtime::Phase::Pending,
+            Self::StartJobFailed => ::cloudjobs_runtime::Phase::Failed,
+            Self::Pauseing => ::cloudjobs_runtime::Phase::Running,
+            Self::FullTransferStarted => ::cloudjobs_runtime::Phase::Running,
+            Self::FullTransferFailed => ::cloudjobs_runtime::Phase::Failed,
+            Self::FullTransferComplete => ::cloudjobs_runtime::Phase::Succeeded,
+            Self::IncreTransferStarted => ::cloudjobs_runtime::Phase::Running,
+            Self::IncreTransferFailed => ::cloudjobs_runtime::Phase::Failed,
+            Self::ReleaseResourceStarted => ::cloudjobs_runtime::Phase::Running,
+            Self::ReleaseResourceFailed => ::cloudjobs_runtime::Phase::Failed,
+            Self::ReleaseResourceComplete => ::cloudjobs_runtime::Phase::Succeeded,
+            Self::ChangeJobStarted => ::cloudjobs_runtime::Phase::Running,
+            Self::ChangeJobFailed => ::cloudjobs_runtime::Phase::Failed,
+            Self::ChildTransferStarting => ::cloudjobs_runtime::Phase::Running,
+            Self::ChildTransferStarted => ::cloudjobs_runtime::Phase::Running,
+            Self::ChildTransferComplete => ::cloudjobs_runtime::Phase::Succeeded,
+            Self::ChildTransferFailed => ::cloudjobs_runtime::Phase::Failed,
+            Self::ReleaseChildTransferStarted => ::cloudjobs_runtime::Phase::Running,
+            Self::ReleaseChildTransferComplete => ::cloudjobs_runtime::Phase::Succeeded,
+            Self::Unknown(_) => ::cloudjobs_runtime::Phase::Unknown,
         }
     }
     /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
@@ -546,9 +728,9 @@ impl JobStatus {
         self.phase().is_terminal()
     }
 }
-impl crate::support::WireEnum for JobStatus {
-    fn from_wire(value: &str) -> Self {
-        match value {
+impl ::cloudjobs_runtime::__private::WireEnum for JobStatus {
+    fn from_wire(__value: &str) -> Self {
+        match __value {
             "CREATING" => Self::Creating,
             "CREATE_FAILED" => Self::CreateFailed,
             "CONFIGURATION" => Self::Configuration,
@@ -572,32 +754,39 @@ impl crate::support::WireEnum for JobStatus {
             "CHILD_TRANSFER_FAILED" => Self::ChildTransferFailed,
             "RELEASE_CHILD_TRANSFER_STARTED" => Self::ReleaseChildTransferStarted,
             "RELEASE_CHILD_TRANSFER_COMPLETE" => Self::ReleaseChildTransferComplete,
-            other => Self::Unknown(crate::UnknownValue::new(other)),
+            __other => {
+                Self::Unknown(::cloudjobs_runtime::__private::unknown_value(__other))
+            }
         }
     }
 }
-impl std::str::FromStr for JobStatus {
-    type Err = std::convert::Infallible;
+impl ::core::str::FromStr for JobStatus {
+    type Err = ::core::convert::Infallible;
     /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(crate::support::WireEnum::from_wire(value))
+    fn from_str(__value: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(
+            ::cloudjobs_runtime::__private::WireEnum::from_wire(__value),
+        )
     }
 }
-impl std::fmt::Display for JobStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::core::fmt::Display for JobStatus {
+    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        __f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for JobStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+impl ::cloudjobs_runtime::__private::serde::Serialize for JobStatus {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        __serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for JobStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::support::deserialize_enum(deserializer)
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for JobStatus {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::cloudjobs_runtime::__private::deserialize_enum(__deserializer)
     }
 }
 /// Request language type.
@@ -613,7 +802,7 @@ pub enum Language {
     /// Chinese.
     ZhCn,
     /// A value the documentation does not list, kept verbatim.
-    Unknown(crate::UnknownValue),
+    Unknown(::cloudjobs_runtime::UnknownValue),
 }
 impl Language {
     /// Every documented wire value, in the documentation's order.
@@ -623,45 +812,52 @@ impl Language {
         match self {
             Self::EnUs => "en-us",
             Self::ZhCn => "zh-cn",
-            Self::Unknown(value) => value.as_str(),
+            Self::Unknown(__value) => __value.as_str(),
         }
     }
 }
-impl crate::support::WireEnum for Language {
-    fn from_wire(value: &str) -> Self {
-        match value {
+impl ::cloudjobs_runtime::__private::WireEnum for Language {
+    fn from_wire(__value: &str) -> Self {
+        match __value {
             "en-us" => Self::EnUs,
             "zh-cn" => Self::ZhCn,
-            other => Self::Unknown(crate::UnknownValue::new(other)),
+            __other => {
+                Self::Unknown(::cloudjobs_runtime::__private::unknown_value(__other))
+            }
         }
     }
 }
-impl std::str::FromStr for Language {
-    type Err = std::convert::Infallible;
+impl ::core::str::FromStr for Language {
+    type Err = ::core::convert::Infallible;
     /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(crate::support::WireEnum::from_wire(value))
+    fn from_str(__value: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(
+            ::cloudjobs_runtime::__private::WireEnum::from_wire(__value),
+        )
     }
 }
-impl std::fmt::Display for Language {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::core::fmt::Display for Language {
+    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        __f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for Language {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+impl ::cloudjobs_runtime::__private::serde::Serialize for Language {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        __serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for Language {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::support::deserialize_enum(deserializer)
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Language {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::cloudjobs_runtime::__private::deserialize_enum(__deserializer)
     }
 }
 /// Pagination information.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct PageReq {
     /// Current page number, which cannot exceed the maximum number of pages. (Number of pages = Number of transferred job IDs/Number of tasks on each page)
     ///
@@ -669,7 +865,7 @@ pub struct PageReq {
     /// - Default value: 1
     ///
     /// Constraints from the documentation: minimum 1, default `1`.
-    pub cur_page: Option<i32>,
+    pub cur_page: ::core::option::Option<i32>,
     /// Number of items on each page. If this parameter is set to 0, all items are obtained.
     ///
     /// - Minimum value: 0
@@ -677,173 +873,223 @@ pub struct PageReq {
     /// - Default value: 5
     ///
     /// Constraints from the documentation: minimum 0, maximum 100, default `5`.
-    pub per_page: Option<i32>,
+    pub per_page: ::core::option::Option<i32>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: crate::support::Extra,
+    pub extra: ::cloudjobs_runtime::__private::Extra,
 }
-impl serde::Serialize for PageReq {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.cur_page {
-            map.serialize_entry("cur_page", value)?;
+impl ::cloudjobs_runtime::__private::serde::Serialize for PageReq {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        if let ::core::option::Option::Some(__value) = &self.cur_page {
+            __map.serialize_entry("cur_page", __value)?;
         }
-        if let Some(value) = &self.per_page {
-            map.serialize_entry("per_page", value)?;
+        if let ::core::option::Option::Some(__value) = &self.per_page {
+            __map.serialize_entry("per_page", __value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
+        for (__key, __value) in &self.extra {
+            __map.serialize_entry(__key, __value)?;
         }
-        map.end()
+        __map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for PageReq {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for PageReq {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = PageReq;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a PageReq object")
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("a PageReq object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<PageReq, A::Error> {
-                let mut cur_page: Option<Option<i32>> = None;
-                let mut per_page: Option<Option<i32>> = None;
-                let mut extra = crate::support::Extra::new();
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
+                mut __map: __A,
+            ) -> ::core::result::Result<PageReq, __A::Error> {
+                let mut cur_page: ::core::option::Option<::core::option::Option<i32>> = ::core::option::Option::None;
+                let mut per_page: ::core::option::Option<::core::option::Option<i32>> = ::core::option::Option::None;
+                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
                         "cur_page" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut cur_page,
                                 "cur_page",
                             )?
                         }
                         "per_page" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut per_page,
                                 "per_page",
                             )?
                         }
-                        _ => crate::support::next_extra(&mut map, &mut extra, key)?,
+                        _ => {
+                            ::cloudjobs_runtime::__private::next_extra(
+                                &mut __map,
+                                &mut extra,
+                                __key,
+                            )?
+                        }
                     }
                 }
-                Ok(PageReq {
+                ::core::result::Result::Ok(PageReq {
                     cur_page: cur_page.flatten(),
                     per_page: per_page.flatten(),
                     extra,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        __deserializer.deserialize_map(__Visitor)
     }
 }
 impl PageReq {
     /// Checks documented constraints; `at` is this value's path in the request.
-    pub(crate) fn validate(&self, at: &str) -> Result<(), crate::BuildError> {
-        if let Some(value) = &self.cur_page {
-            crate::support::check_range(
-                *value as f64,
-                Some(1f64),
-                None,
-                &format!("{at}.cur_page"),
+    pub(crate) fn validate(
+        &self,
+        __at: &str,
+    ) -> ::core::result::Result<(), ::cloudjobs_runtime::BuildError> {
+        if let ::core::option::Option::Some(__value) = &self.cur_page {
+            ::cloudjobs_runtime::__private::check_range(
+                *__value as f64,
+                ::core::option::Option::Some(1f64),
+                ::core::option::Option::None,
+                &::std::format!("{__at}.cur_page"),
             )?;
         }
-        if let Some(value) = &self.per_page {
-            crate::support::check_range(
-                *value as f64,
-                Some(0f64),
-                Some(100f64),
-                &format!("{at}.per_page"),
+        if let ::core::option::Option::Some(__value) = &self.per_page {
+            ::cloudjobs_runtime::__private::check_range(
+                *__value as f64,
+                ::core::option::Option::Some(0f64),
+                ::core::option::Option::Some(100f64),
+                &::std::format!("{__at}.per_page"),
             )?;
         }
-        Ok(())
+        ::core::result::Result::Ok(())
     }
 }
 /// Status of one task.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct QueryJobStatusResp {
     /// Task ID.
-    pub id: Option<String>,
+    pub id: ::core::option::Option<::std::string::String>,
     /// Task status.
-    pub status: Option<JobStatus>,
+    pub status: ::core::option::Option<JobStatus>,
     /// Error code, which is optional and indicates the returned information about the failure status.
-    pub error_code: Option<String>,
+    pub error_code: ::core::option::Option<::std::string::String>,
     /// Error message, which is optional and indicates the returned information about the failure status.
-    pub error_message: Option<String>,
+    pub error_message: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: crate::support::Extra,
+    pub extra: ::cloudjobs_runtime::__private::Extra,
 }
-impl serde::Serialize for QueryJobStatusResp {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
+impl ::cloudjobs_runtime::__private::serde::Serialize for QueryJobStatusResp {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        if let ::core::option::Option::Some(__value) = &self.id {
+            __map.serialize_entry("id", __value)?;
         }
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
+        if let ::core::option::Option::Some(__value) = &self.status {
+            __map.serialize_entry("status", __value)?;
         }
-        if let Some(value) = &self.error_code {
-            map.serialize_entry("error_code", value)?;
+        if let ::core::option::Option::Some(__value) = &self.error_code {
+            __map.serialize_entry("error_code", __value)?;
         }
-        if let Some(value) = &self.error_message {
-            map.serialize_entry("error_message", value)?;
+        if let ::core::option::Option::Some(__value) = &self.error_message {
+            __map.serialize_entry("error_message", __value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
+        for (__key, __value) in &self.extra {
+            __map.serialize_entry(__key, __value)?;
         }
-        map.end()
+        __map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for QueryJobStatusResp {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de>
+for QueryJobStatusResp {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = QueryJobStatusResp;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a QueryJobStatusResp object")
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("a QueryJobStatusResp object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<QueryJobStatusResp, A::Error> {
-                let mut id: Option<Option<String>> = None;
-                let mut status: Option<Option<JobStatus>> = None;
-                let mut error_code: Option<Option<String>> = None;
-                let mut error_message: Option<Option<String>> = None;
-                let mut extra = crate::support::Extra::new();
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => crate::support::next_field(&mut map, &mut id, "id")?,
+                mut __map: __A,
+            ) -> ::core::result::Result<QueryJobStatusResp, __A::Error> {
+                let mut id: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut status: ::core::option::Option<
+                    ::core::option::Option<JobStatus>,
+                > = ::core::option::Option::None;
+                let mut error_code: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut error_message: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => {
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut id,
+                                "id",
+                            )?
+                        }
                         "status" => {
-                            crate::support::next_field(&mut map, &mut status, "status")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut status,
+                                "status",
+                            )?
                         }
                         "error_code" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut error_code,
                                 "error_code",
                             )?
                         }
                         "error_message" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut error_message,
                                 "error_message",
                             )?
                         }
-                        _ => crate::support::next_extra(&mut map, &mut extra, key)?,
+                        _ => {
+                            ::cloudjobs_runtime::__private::next_extra(
+                                &mut __map,
+                                &mut extra,
+                                __key,
+                            )?
+                        }
                     }
                 }
-                Ok(QueryJobStatusResp {
+                ::core::result::Result::Ok(QueryJobStatusResp {
                     id: id.flatten(),
                     status: status.flatten(),
                     error_code: error_code.flatten(),
@@ -852,6 +1098,6 @@ impl<'de> serde::Deserialize<'de> for QueryJobStatusResp {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        __deserializer.deserialize_map(__Visitor)
     }
 }

@@ -16,21 +16,94 @@
 pub const OPERATION_ID: &str = "huaweicloud.drs.show_switch_vip_status";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
 pub const ENDPOINT_TEMPLATE: &str = "https://drs.{region}.myhuaweicloud.com";
-/// This operation, for generic tools such as [`crate::decode`].
-pub const OPERATION: crate::support::Operation = crate::support::Operation {
+/// This operation, for generic tools such as [`crate::decode`] and the `cloudjobs` CLI.
+pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Operation {
     id: OPERATION_ID,
     method: "GET",
     path: "/v3/{project_id}/jobs/{job_id}/get-switch-vip-status",
     statuses: ShowSwitchVipStatusResponse::STATUSES,
-    request: None,
-    response: decode_response,
+    __details: ::cloudjobs_runtime::__private::OperationDetails {
+        provider: "huaweicloud",
+        endpoint_template: ENDPOINT_TEMPLATE,
+        rpc: ::core::option::Option::None,
+        params: &[
+            ::cloudjobs_runtime::Param {
+                name: "project_id",
+                location: ::cloudjobs_runtime::ParamLocation::Path,
+                required: true,
+            },
+            ::cloudjobs_runtime::Param {
+                name: "job_id",
+                location: ::cloudjobs_runtime::ParamLocation::Path,
+                required: true,
+            },
+            ::cloudjobs_runtime::Param {
+                name: "X-Language",
+                location: ::cloudjobs_runtime::ParamLocation::Header,
+                required: false,
+            },
+        ],
+        request: ::core::option::Option::None,
+        response: decode_response,
+        to_http: to_http_by_name,
+        status_fields: &[
+            ::cloudjobs_runtime::StatusField {
+                path: &[::cloudjobs_runtime::PathStep::Field("status")],
+                values: &[
+                    ("SWITCH_VIP_COMPLETE", ::cloudjobs_runtime::Phase::Succeeded),
+                    ("SWITCH_VIP_FAILED", ::cloudjobs_runtime::Phase::Failed),
+                    ("SWITCH_VIP_START", ::cloudjobs_runtime::Phase::Running),
+                ],
+            },
+        ],
+        waiters: &[],
+    },
 };
+fn to_http_by_name(
+    endpoint: &::cloudjobs_runtime::Endpoint,
+    params: &[(&str, &str)],
+    body: ::core::option::Option<&[u8]>,
+) -> ::core::result::Result<
+    ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>>,
+    ::cloudjobs_runtime::RegistryError,
+> {
+    let mut __builder = ShowSwitchVipStatusRequest::builder();
+    for &(__name, __text) in params {
+        __builder = match __name {
+            "project_id" => __builder.project_id(__text),
+            "job_id" => __builder.job_id(__text),
+            "X-Language" => {
+                __builder
+                    .x_language(
+                        ::cloudjobs_runtime::__private::parse_param(__name, __text)?,
+                    )
+            }
+            _ => {
+                return ::core::result::Result::Err(::cloudjobs_runtime::RegistryError::UnknownParameter {
+                    operation: ::std::borrow::ToOwned::to_owned(OPERATION_ID),
+                    name: ::std::borrow::ToOwned::to_owned(__name),
+                });
+            }
+        };
+    }
+    if body.is_some() {
+        return ::core::result::Result::Err(
+            ::cloudjobs_runtime::RegistryError::NoRequestBody(
+                ::std::borrow::ToOwned::to_owned(OPERATION_ID),
+            ),
+        );
+    }
+    let __request = __builder
+        .build()
+        .map_err(::cloudjobs_runtime::RegistryError::Build)?;
+    ::core::result::Result::Ok(__request.to_http(endpoint))
+}
 /// A request for `huaweicloud.drs.show_switch_vip_status`. Build it with [`ShowSwitchVipStatusRequest::builder`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct ShowSwitchVipStatusRequest {
-    project_id: String,
-    job_id: String,
-    x_language: Option<Language>,
+    project_id: ::std::string::String,
+    job_id: ::std::string::String,
+    x_language: ::core::option::Option<Language>,
 }
 impl ShowSwitchVipStatusRequest {
     /// Starts building a request.
@@ -46,45 +119,56 @@ impl ShowSwitchVipStatusRequest {
         &self.job_id
     }
     /// The header parameter `X-Language`.
-    pub fn x_language(&self) -> Option<&Language> {
+    pub fn x_language(&self) -> ::core::option::Option<&Language> {
         self.x_language.as_ref()
     }
     /// The HTTP request: method, percent-encoded path and query, headers and JSON body.
     /// Credentials are not included: sign or add the token before sending.
-    pub fn to_http(&self, endpoint: &crate::Endpoint) -> http::Request<Vec<u8>> {
-        let mut parts = crate::support::RequestParts::new(http::Method::GET);
-        parts.literal("/v3/");
-        parts.segment(&self.project_id);
-        parts.literal("/jobs/");
-        parts.segment(&self.job_id);
-        parts.literal("/get-switch-vip-status");
-        parts.header("content-type", "application/json");
-        if let Some(value) = &self.x_language {
-            parts.header("x-language", value);
+    pub fn to_http(
+        &self,
+        endpoint: &::cloudjobs_runtime::Endpoint,
+    ) -> ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>> {
+        let mut __parts = ::cloudjobs_runtime::__private::RequestParts::new(
+            ::cloudjobs_runtime::http::Method::GET,
+        );
+        __parts.literal("/v3/");
+        __parts.segment(&self.project_id);
+        __parts.literal("/jobs/");
+        __parts.segment(&self.job_id);
+        __parts.literal("/get-switch-vip-status");
+        __parts.header("content-type", "application/json");
+        if let ::core::option::Option::Some(__value) = &self.x_language {
+            __parts.header("x-language", __value);
         }
-        parts.into_http(endpoint)
+        __parts.into_http(endpoint)
     }
 }
 /// Builds a [`ShowSwitchVipStatusRequest`]; [`ShowSwitchVipStatusRequestBuilder::build`] checks required parameters and documented constraints.
 #[derive(Clone, Debug, Default)]
 pub struct ShowSwitchVipStatusRequestBuilder {
-    project_id: Option<String>,
-    job_id: Option<String>,
-    x_language: Option<Language>,
+    project_id: ::core::option::Option<::std::string::String>,
+    job_id: ::core::option::Option<::std::string::String>,
+    x_language: ::core::option::Option<Language>,
 }
 impl ShowSwitchVipStatusRequestBuilder {
     /// Sets the path parameter `project_id` (required).
     ///
     /// Project ID of a tenant in a region
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.project_id = Some(value.into());
+    pub fn project_id(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::core::option::Option::Some(__value.into());
         self
     }
     /// Sets the path parameter `job_id` (required).
     ///
     /// Job ID of a tenant in a region. If the task is a cross-AZ task, the parent task ID is used.
-    pub fn job_id(mut self, value: impl Into<String>) -> Self {
-        self.job_id = Some(value.into());
+    pub fn job_id(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.job_id = ::core::option::Option::Some(__value.into());
         self
     }
     /// Sets the header parameter `X-Language`.
@@ -92,19 +176,30 @@ impl ShowSwitchVipStatusRequestBuilder {
     /// Request language type
     ///
     /// Default value: en-us
-    pub fn x_language(mut self, value: Language) -> Self {
-        self.x_language = Some(value);
+    pub fn x_language(mut self, __value: Language) -> Self {
+        self.x_language = ::core::option::Option::Some(__value);
         self
     }
     /// Checks required parameters and documented constraints, and builds the request.
-    pub fn build(self) -> Result<ShowSwitchVipStatusRequest, crate::BuildError> {
-        let project_id = crate::support::missing(self.project_id, "project_id")?;
-        let job_id = crate::support::missing(self.job_id, "job_id")?;
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<
+        ShowSwitchVipStatusRequest,
+        ::cloudjobs_runtime::BuildError,
+    > {
+        let project_id = ::cloudjobs_runtime::__private::missing(
+            self.project_id,
+            "project_id",
+        )?;
+        let job_id = ::cloudjobs_runtime::__private::missing(self.job_id, "job_id")?;
         let x_language = self.x_language;
-        if let Some(value) = &x_language {
-            crate::support::check_header(value.as_str(), "X-Language")?;
+        if let ::core::option::Option::Some(__value) = &x_language {
+            ::cloudjobs_runtime::__private::check_header(
+                __value.as_str(),
+                "X-Language",
+            )?;
         }
-        Ok(ShowSwitchVipStatusRequest {
+        ::core::result::Result::Ok(ShowSwitchVipStatusRequest {
             project_id,
             job_id,
             x_language,
@@ -121,24 +216,38 @@ pub enum ShowSwitchVipStatusResponse {
     /// HTTP 400: Bad Request
     ///
     /// The documentation gives no body schema for this status: the body is kept as is.
-    BadRequest(crate::RawBody),
+    BadRequest(::cloudjobs_runtime::RawBody),
 }
 impl ShowSwitchVipStatusResponse {
     /// The documented HTTP statuses.
     pub const STATUSES: &'static [u16] = &[200, 400];
     /// Parses a response from its HTTP status and body. An undocumented status is an
     /// error that keeps the body; a body that does not fit names the JSON path.
-    pub fn parse(status: u16, body: &[u8]) -> Result<Self, crate::ResponseError> {
+    pub fn parse(
+        status: u16,
+        body: &[u8],
+    ) -> ::core::result::Result<Self, ::cloudjobs_runtime::ResponseError> {
         match status {
-            200 => crate::support::decode_response(status, body).map(Self::Ok),
-            400 => Ok(Self::BadRequest(crate::RawBody::new(body))),
-            _ => Err(crate::ResponseError::undocumented(status, body)),
+            200 => {
+                ::cloudjobs_runtime::__private::decode_response(status, body)
+                    .map(Self::Ok)
+            }
+            400 => {
+                ::core::result::Result::Ok(
+                    Self::BadRequest(::cloudjobs_runtime::RawBody::new(body)),
+                )
+            }
+            _ => {
+                ::core::result::Result::Err(
+                    ::cloudjobs_runtime::ResponseError::undocumented(status, body),
+                )
+            }
         }
     }
     /// Parses an `http::Response`.
-    pub fn from_http<B: AsRef<[u8]>>(
-        response: &http::Response<B>,
-    ) -> Result<Self, crate::ResponseError> {
+    pub fn from_http<__B: ::core::convert::AsRef<[u8]>>(
+        response: &::cloudjobs_runtime::http::Response<__B>,
+    ) -> ::core::result::Result<Self, ::cloudjobs_runtime::ResponseError> {
         Self::parse(response.status().as_u16(), response.body().as_ref())
     }
     /// The HTTP status this response was documented under.
@@ -156,15 +265,21 @@ impl ShowSwitchVipStatusResponse {
 fn decode_response(
     status: u16,
     body: &[u8],
-) -> Result<serde_json::Value, crate::ResponseError> {
+) -> ::core::result::Result<
+    ::cloudjobs_runtime::serde_json::Value,
+    ::cloudjobs_runtime::ResponseError,
+> {
     match ShowSwitchVipStatusResponse::parse(status, body)? {
-        ShowSwitchVipStatusResponse::Ok(value) => Ok(crate::support::to_json(&value)),
-        ShowSwitchVipStatusResponse::BadRequest(raw) => {
-            raw.json()
-                .map_err(|error| crate::ResponseError::Decode {
+        ShowSwitchVipStatusResponse::Ok(__value) => {
+            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
+        }
+        ShowSwitchVipStatusResponse::BadRequest(__raw) => {
+            __raw
+                .json()
+                .map_err(|__error| ::cloudjobs_runtime::ResponseError::Decode {
                     status,
-                    error,
-                    body: raw,
+                    error: __error,
+                    body: __raw,
                 })
         }
     }
@@ -182,7 +297,7 @@ pub enum Language {
     /// Chinese.
     ZhCn,
     /// A value the documentation does not list, kept verbatim.
-    Unknown(crate::UnknownValue),
+    Unknown(::cloudjobs_runtime::UnknownValue),
 }
 impl Language {
     /// Every documented wire value, in the documentation's order.
@@ -192,122 +307,163 @@ impl Language {
         match self {
             Self::EnUs => "en-us",
             Self::ZhCn => "zh-cn",
-            Self::Unknown(value) => value.as_str(),
+            Self::Unknown(__value) => __value.as_str(),
         }
     }
 }
-impl crate::support::WireEnum for Language {
-    fn from_wire(value: &str) -> Self {
-        match value {
+impl ::cloudjobs_runtime::__private::WireEnum for Language {
+    fn from_wire(__value: &str) -> Self {
+        match __value {
             "en-us" => Self::EnUs,
             "zh-cn" => Self::ZhCn,
-            other => Self::Unknown(crate::UnknownValue::new(other)),
+            __other => {
+                Self::Unknown(::cloudjobs_runtime::__private::unknown_value(__other))
+            }
         }
     }
 }
-impl std::str::FromStr for Language {
-    type Err = std::convert::Infallible;
+impl ::core::str::FromStr for Language {
+    type Err = ::core::convert::Infallible;
     /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(crate::support::WireEnum::from_wire(value))
+    fn from_str(__value: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(
+            ::cloudjobs_runtime::__private::WireEnum::from_wire(__value),
+        )
     }
 }
-impl std::fmt::Display for Language {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::core::fmt::Display for Language {
+    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        __f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for Language {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+impl ::cloudjobs_runtime::__private::serde::Serialize for Language {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        __serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for Language {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::support::deserialize_enum(deserializer)
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Language {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::cloudjobs_runtime::__private::deserialize_enum(__deserializer)
     }
 }
 /// Result of a dual-virtual IP address switchover.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ShowSwitchVipStatusResponseBody {
     /// Task ID.
-    pub id: Option<String>,
+    pub id: ::core::option::Option<::std::string::String>,
     /// Status
-    pub status: Option<SwitchVipStatus>,
+    pub status: ::core::option::Option<SwitchVipStatus>,
     /// Error code, which is optional and indicates the returned information about the failure status.
-    pub error_code: Option<String>,
+    pub error_code: ::core::option::Option<::std::string::String>,
     /// Error message, which is optional and indicates the returned information about the failure status.
-    pub error_msg: Option<String>,
+    pub error_msg: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: crate::support::Extra,
+    pub extra: ::cloudjobs_runtime::__private::Extra,
 }
-impl serde::Serialize for ShowSwitchVipStatusResponseBody {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
+impl ::cloudjobs_runtime::__private::serde::Serialize
+for ShowSwitchVipStatusResponseBody {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        if let ::core::option::Option::Some(__value) = &self.id {
+            __map.serialize_entry("id", __value)?;
         }
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
+        if let ::core::option::Option::Some(__value) = &self.status {
+            __map.serialize_entry("status", __value)?;
         }
-        if let Some(value) = &self.error_code {
-            map.serialize_entry("error_code", value)?;
+        if let ::core::option::Option::Some(__value) = &self.error_code {
+            __map.serialize_entry("error_code", __value)?;
         }
-        if let Some(value) = &self.error_msg {
-            map.serialize_entry("error_msg", value)?;
+        if let ::core::option::Option::Some(__value) = &self.error_msg {
+            __map.serialize_entry("error_msg", __value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
+        for (__key, __value) in &self.extra {
+            __map.serialize_entry(__key, __value)?;
         }
-        map.end()
+        __map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ShowSwitchVipStatusResponseBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de>
+for ShowSwitchVipStatusResponseBody {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = ShowSwitchVipStatusResponseBody;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ShowSwitchVipStatusResponseBody object")
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("a ShowSwitchVipStatusResponseBody object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<ShowSwitchVipStatusResponseBody, A::Error> {
-                let mut id: Option<Option<String>> = None;
-                let mut status: Option<Option<SwitchVipStatus>> = None;
-                let mut error_code: Option<Option<String>> = None;
-                let mut error_msg: Option<Option<String>> = None;
-                let mut extra = crate::support::Extra::new();
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => crate::support::next_field(&mut map, &mut id, "id")?,
+                mut __map: __A,
+            ) -> ::core::result::Result<ShowSwitchVipStatusResponseBody, __A::Error> {
+                let mut id: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut status: ::core::option::Option<
+                    ::core::option::Option<SwitchVipStatus>,
+                > = ::core::option::Option::None;
+                let mut error_code: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut error_msg: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => {
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut id,
+                                "id",
+                            )?
+                        }
                         "status" => {
-                            crate::support::next_field(&mut map, &mut status, "status")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut status,
+                                "status",
+                            )?
                         }
                         "error_code" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut error_code,
                                 "error_code",
                             )?
                         }
                         "error_msg" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut error_msg,
                                 "error_msg",
                             )?
                         }
-                        _ => crate::support::next_extra(&mut map, &mut extra, key)?,
+                        _ => {
+                            ::cloudjobs_runtime::__private::next_extra(
+                                &mut __map,
+                                &mut extra,
+                                __key,
+                            )?
+                        }
                     }
                 }
-                Ok(ShowSwitchVipStatusResponseBody {
+                ::core::result::Result::Ok(ShowSwitchVipStatusResponseBody {
                     id: id.flatten(),
                     status: status.flatten(),
                     error_code: error_code.flatten(),
@@ -316,7 +472,7 @@ impl<'de> serde::Deserialize<'de> for ShowSwitchVipStatusResponseBody {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        __deserializer.deserialize_map(__Visitor)
     }
 }
 /// Status of a dual-virtual IP address switchover.
@@ -342,7 +498,7 @@ pub enum SwitchVipStatus {
     /// Phase: running.
     SwitchVipStart,
     /// A value the documentation does not list, kept verbatim.
-    Unknown(crate::UnknownValue),
+    Unknown(::cloudjobs_runtime::UnknownValue),
 }
 impl SwitchVipStatus {
     /// Every documented wire value, in the documentation's order.
@@ -357,16 +513,16 @@ impl SwitchVipStatus {
             Self::SwitchVipComplete => "SWITCH_VIP_COMPLETE",
             Self::SwitchVipFailed => "SWITCH_VIP_FAILED",
             Self::SwitchVipStart => "SWITCH_VIP_START",
-            Self::Unknown(value) => value.as_str(),
+            Self::Unknown(__value) => __value.as_str(),
         }
     }
     /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
-    pub fn phase(&self) -> crate::Phase {
+    pub fn phase(&self) -> ::cloudjobs_runtime::Phase {
         match self {
-            Self::SwitchVipComplete => crate::Phase::Succeeded,
-            Self::SwitchVipFailed => crate::Phase::Failed,
-            Self::SwitchVipStart => crate::Phase::Running,
-            Self::Unknown(_) => crate::Phase::Unknown,
+            Self::SwitchVipComplete => ::cloudjobs_runtime::Phase::Succeeded,
+            Self::SwitchVipFailed => ::cloudjobs_runtime::Phase::Failed,
+            Self::SwitchVipStart => ::cloudjobs_runtime::Phase::Running,
+            Self::Unknown(_) => ::cloudjobs_runtime::Phase::Unknown,
         }
     }
     /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
@@ -375,37 +531,44 @@ impl SwitchVipStatus {
         self.phase().is_terminal()
     }
 }
-impl crate::support::WireEnum for SwitchVipStatus {
-    fn from_wire(value: &str) -> Self {
-        match value {
+impl ::cloudjobs_runtime::__private::WireEnum for SwitchVipStatus {
+    fn from_wire(__value: &str) -> Self {
+        match __value {
             "SWITCH_VIP_COMPLETE" => Self::SwitchVipComplete,
             "SWITCH_VIP_FAILED" => Self::SwitchVipFailed,
             "SWITCH_VIP_START" => Self::SwitchVipStart,
-            other => Self::Unknown(crate::UnknownValue::new(other)),
+            __other => {
+                Self::Unknown(::cloudjobs_runtime::__private::unknown_value(__other))
+            }
         }
     }
 }
-impl std::str::FromStr for SwitchVipStatus {
-    type Err = std::convert::Infallible;
+impl ::core::str::FromStr for SwitchVipStatus {
+    type Err = ::core::convert::Infallible;
     /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(crate::support::WireEnum::from_wire(value))
+    fn from_str(__value: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(
+            ::cloudjobs_runtime::__private::WireEnum::from_wire(__value),
+        )
     }
 }
-impl std::fmt::Display for SwitchVipStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::core::fmt::Display for SwitchVipStatus {
+    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        __f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for SwitchVipStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+impl ::cloudjobs_runtime::__private::serde::Serialize for SwitchVipStatus {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        __serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for SwitchVipStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::support::deserialize_enum(deserializer)
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for SwitchVipStatus {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::cloudjobs_runtime::__private::deserialize_enum(__deserializer)
     }
 }

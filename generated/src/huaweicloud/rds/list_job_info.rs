@@ -14,21 +14,97 @@
 pub const OPERATION_ID: &str = "huaweicloud.rds.list_job_info";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
 pub const ENDPOINT_TEMPLATE: &str = "https://rds.{region}.myhuaweicloud.com";
-/// This operation, for generic tools such as [`crate::decode`].
-pub const OPERATION: crate::support::Operation = crate::support::Operation {
+/// This operation, for generic tools such as [`crate::decode`] and the `cloudjobs` CLI.
+pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Operation {
     id: OPERATION_ID,
     method: "GET",
     path: "/v3/{project_id}/jobs",
     statuses: ListJobInfoResponse::STATUSES,
-    request: None,
-    response: decode_response,
+    __details: ::cloudjobs_runtime::__private::OperationDetails {
+        provider: "huaweicloud",
+        endpoint_template: ENDPOINT_TEMPLATE,
+        rpc: ::core::option::Option::None,
+        params: &[
+            ::cloudjobs_runtime::Param {
+                name: "project_id",
+                location: ::cloudjobs_runtime::ParamLocation::Path,
+                required: true,
+            },
+            ::cloudjobs_runtime::Param {
+                name: "id",
+                location: ::cloudjobs_runtime::ParamLocation::Query,
+                required: true,
+            },
+            ::cloudjobs_runtime::Param {
+                name: "X-Language",
+                location: ::cloudjobs_runtime::ParamLocation::Header,
+                required: false,
+            },
+        ],
+        request: ::core::option::Option::None,
+        response: decode_response,
+        to_http: to_http_by_name,
+        status_fields: &[
+            ::cloudjobs_runtime::StatusField {
+                path: &[
+                    ::cloudjobs_runtime::PathStep::Field("job"),
+                    ::cloudjobs_runtime::PathStep::Field("status"),
+                ],
+                values: &[
+                    ("Running", ::cloudjobs_runtime::Phase::Running),
+                    ("Completed", ::cloudjobs_runtime::Phase::Succeeded),
+                    ("Failed", ::cloudjobs_runtime::Phase::Failed),
+                ],
+            },
+        ],
+        waiters: &[],
+    },
 };
+fn to_http_by_name(
+    endpoint: &::cloudjobs_runtime::Endpoint,
+    params: &[(&str, &str)],
+    body: ::core::option::Option<&[u8]>,
+) -> ::core::result::Result<
+    ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>>,
+    ::cloudjobs_runtime::RegistryError,
+> {
+    let mut __builder = ListJobInfoRequest::builder();
+    for &(__name, __text) in params {
+        __builder = match __name {
+            "project_id" => __builder.project_id(__text),
+            "id" => __builder.id(__text),
+            "X-Language" => {
+                __builder
+                    .x_language(
+                        ::cloudjobs_runtime::__private::parse_param(__name, __text)?,
+                    )
+            }
+            _ => {
+                return ::core::result::Result::Err(::cloudjobs_runtime::RegistryError::UnknownParameter {
+                    operation: ::std::borrow::ToOwned::to_owned(OPERATION_ID),
+                    name: ::std::borrow::ToOwned::to_owned(__name),
+                });
+            }
+        };
+    }
+    if body.is_some() {
+        return ::core::result::Result::Err(
+            ::cloudjobs_runtime::RegistryError::NoRequestBody(
+                ::std::borrow::ToOwned::to_owned(OPERATION_ID),
+            ),
+        );
+    }
+    let __request = __builder
+        .build()
+        .map_err(::cloudjobs_runtime::RegistryError::Build)?;
+    ::core::result::Result::Ok(__request.to_http(endpoint))
+}
 /// A request for `huaweicloud.rds.list_job_info`. Build it with [`ListJobInfoRequest::builder`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListJobInfoRequest {
-    project_id: String,
-    id: String,
-    x_language: Option<Language>,
+    project_id: ::std::string::String,
+    id: ::std::string::String,
+    x_language: ::core::option::Option<Language>,
 }
 impl ListJobInfoRequest {
     /// Starts building a request.
@@ -44,61 +120,80 @@ impl ListJobInfoRequest {
         &self.id
     }
     /// The header parameter `X-Language`.
-    pub fn x_language(&self) -> Option<&Language> {
+    pub fn x_language(&self) -> ::core::option::Option<&Language> {
         self.x_language.as_ref()
     }
     /// The HTTP request: method, percent-encoded path and query, headers and JSON body.
     /// Credentials are not included: sign or add the token before sending.
-    pub fn to_http(&self, endpoint: &crate::Endpoint) -> http::Request<Vec<u8>> {
-        let mut parts = crate::support::RequestParts::new(http::Method::GET);
-        parts.literal("/v3/");
-        parts.segment(&self.project_id);
-        parts.literal("/jobs");
-        parts.query("id", &self.id);
-        if let Some(value) = &self.x_language {
-            parts.header("x-language", value);
+    pub fn to_http(
+        &self,
+        endpoint: &::cloudjobs_runtime::Endpoint,
+    ) -> ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>> {
+        let mut __parts = ::cloudjobs_runtime::__private::RequestParts::new(
+            ::cloudjobs_runtime::http::Method::GET,
+        );
+        __parts.literal("/v3/");
+        __parts.segment(&self.project_id);
+        __parts.literal("/jobs");
+        __parts.query("id", &self.id);
+        if let ::core::option::Option::Some(__value) = &self.x_language {
+            __parts.header("x-language", __value);
         }
-        parts.into_http(endpoint)
+        __parts.into_http(endpoint)
     }
 }
 /// Builds a [`ListJobInfoRequest`]; [`ListJobInfoRequestBuilder::build`] checks required parameters and documented constraints.
 #[derive(Clone, Debug, Default)]
 pub struct ListJobInfoRequestBuilder {
-    project_id: Option<String>,
-    id: Option<String>,
-    x_language: Option<Language>,
+    project_id: ::core::option::Option<::std::string::String>,
+    id: ::core::option::Option<::std::string::String>,
+    x_language: ::core::option::Option<Language>,
 }
 impl ListJobInfoRequestBuilder {
     /// Sets the path parameter `project_id` (required).
     ///
     /// Specifies the project ID of a tenant in a region. For details about how to obtain the project ID, see Obtaining a Project ID.
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.project_id = Some(value.into());
+    pub fn project_id(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::core::option::Option::Some(__value.into());
         self
     }
     /// Sets the query parameter `id` (required).
     ///
     /// Specifies the task ID.
-    pub fn id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
+    pub fn id(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::core::option::Option::Some(__value.into());
         self
     }
     /// Sets the header parameter `X-Language`.
     ///
     /// Request language type (en-us or zh-cn). This row was lost from the captured page and restored.
-    pub fn x_language(mut self, value: Language) -> Self {
-        self.x_language = Some(value);
+    pub fn x_language(mut self, __value: Language) -> Self {
+        self.x_language = ::core::option::Option::Some(__value);
         self
     }
     /// Checks required parameters and documented constraints, and builds the request.
-    pub fn build(self) -> Result<ListJobInfoRequest, crate::BuildError> {
-        let project_id = crate::support::missing(self.project_id, "project_id")?;
-        let id = crate::support::missing(self.id, "id")?;
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<ListJobInfoRequest, ::cloudjobs_runtime::BuildError> {
+        let project_id = ::cloudjobs_runtime::__private::missing(
+            self.project_id,
+            "project_id",
+        )?;
+        let id = ::cloudjobs_runtime::__private::missing(self.id, "id")?;
         let x_language = self.x_language;
-        if let Some(value) = &x_language {
-            crate::support::check_header(value.as_str(), "X-Language")?;
+        if let ::core::option::Option::Some(__value) = &x_language {
+            ::cloudjobs_runtime::__private::check_header(
+                __value.as_str(),
+                "X-Language",
+            )?;
         }
-        Ok(ListJobInfoRequest {
+        ::core::result::Result::Ok(ListJobInfoRequest {
             project_id,
             id,
             x_language,
@@ -118,16 +213,26 @@ impl ListJobInfoResponse {
     pub const STATUSES: &'static [u16] = &[200];
     /// Parses a response from its HTTP status and body. An undocumented status is an
     /// error that keeps the body; a body that does not fit names the JSON path.
-    pub fn parse(status: u16, body: &[u8]) -> Result<Self, crate::ResponseError> {
+    pub fn parse(
+        status: u16,
+        body: &[u8],
+    ) -> ::core::result::Result<Self, ::cloudjobs_runtime::ResponseError> {
         match status {
-            200 => crate::support::decode_response(status, body).map(Self::Ok),
-            _ => Err(crate::ResponseError::undocumented(status, body)),
+            200 => {
+                ::cloudjobs_runtime::__private::decode_response(status, body)
+                    .map(Self::Ok)
+            }
+            _ => {
+                ::core::result::Result::Err(
+                    ::cloudjobs_runtime::ResponseError::undocumented(status, body),
+                )
+            }
         }
     }
     /// Parses an `http::Response`.
-    pub fn from_http<B: AsRef<[u8]>>(
-        response: &http::Response<B>,
-    ) -> Result<Self, crate::ResponseError> {
+    pub fn from_http<__B: ::core::convert::AsRef<[u8]>>(
+        response: &::cloudjobs_runtime::http::Response<__B>,
+    ) -> ::core::result::Result<Self, ::cloudjobs_runtime::ResponseError> {
         Self::parse(response.status().as_u16(), response.body().as_ref())
     }
     /// The HTTP status this response was documented under.
@@ -144,164 +249,217 @@ impl ListJobInfoResponse {
 fn decode_response(
     status: u16,
     body: &[u8],
-) -> Result<serde_json::Value, crate::ResponseError> {
+) -> ::core::result::Result<
+    ::cloudjobs_runtime::serde_json::Value,
+    ::cloudjobs_runtime::ResponseError,
+> {
     match ListJobInfoResponse::parse(status, body)? {
-        ListJobInfoResponse::Ok(value) => Ok(crate::support::to_json(&value)),
+        ListJobInfoResponse::Ok(__value) => {
+            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
+        }
     }
 }
 /// Database information.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Datastore {
     /// Indicates the DB engine.
-    pub r#type: Option<String>,
+    pub r#type: ::core::option::Option<::std::string::String>,
     /// Indicates the database version.
-    pub version: Option<String>,
+    pub version: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: crate::support::Extra,
+    pub extra: ::cloudjobs_runtime::__private::Extra,
 }
-impl serde::Serialize for Datastore {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.r#type {
-            map.serialize_entry("type", value)?;
+impl ::cloudjobs_runtime::__private::serde::Serialize for Datastore {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        if let ::core::option::Option::Some(__value) = &self.r#type {
+            __map.serialize_entry("type", __value)?;
         }
-        if let Some(value) = &self.version {
-            map.serialize_entry("version", value)?;
+        if let ::core::option::Option::Some(__value) = &self.version {
+            __map.serialize_entry("version", __value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
+        for (__key, __value) in &self.extra {
+            __map.serialize_entry(__key, __value)?;
         }
-        map.end()
+        __map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for Datastore {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Datastore {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Datastore;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Datastore object")
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("a Datastore object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<Datastore, A::Error> {
-                let mut r#type: Option<Option<String>> = None;
-                let mut version: Option<Option<String>> = None;
-                let mut extra = crate::support::Extra::new();
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
+                mut __map: __A,
+            ) -> ::core::result::Result<Datastore, __A::Error> {
+                let mut r#type: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut version: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
                         "type" => {
-                            crate::support::next_field(&mut map, &mut r#type, "type")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut r#type,
+                                "type",
+                            )?
                         }
                         "version" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut version,
                                 "version",
                             )?
                         }
-                        _ => crate::support::next_extra(&mut map, &mut extra, key)?,
+                        _ => {
+                            ::cloudjobs_runtime::__private::next_extra(
+                                &mut __map,
+                                &mut extra,
+                                __key,
+                            )?
+                        }
                     }
                 }
-                Ok(Datastore {
+                ::core::result::Result::Ok(Datastore {
                     r#type: r#type.flatten(),
                     version: version.flatten(),
                     extra,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        __deserializer.deserialize_map(__Visitor)
     }
 }
 /// Information required for creating an instance, changing a single instance to primary/standby, or creating a read replica.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct EntityInstance {
     /// Indicates the DB instance connection address.
-    pub endpoint: Option<String>,
+    pub endpoint: ::core::option::Option<::std::string::String>,
     /// Indicates the DB instance type.
-    pub r#type: Option<String>,
+    pub r#type: ::core::option::Option<::std::string::String>,
     /// Indicates the database information. For details, see Table 8.
-    pub datastore: Option<Datastore>,
+    pub datastore: ::core::option::Option<Datastore>,
     /// Indicates the primary DB instance ID. This parameter is returned only when a read replica is created.
-    pub replica_of: Option<String>,
+    pub replica_of: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: crate::support::Extra,
+    pub extra: ::cloudjobs_runtime::__private::Extra,
 }
-impl serde::Serialize for EntityInstance {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.endpoint {
-            map.serialize_entry("endpoint", value)?;
+impl ::cloudjobs_runtime::__private::serde::Serialize for EntityInstance {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        if let ::core::option::Option::Some(__value) = &self.endpoint {
+            __map.serialize_entry("endpoint", __value)?;
         }
-        if let Some(value) = &self.r#type {
-            map.serialize_entry("type", value)?;
+        if let ::core::option::Option::Some(__value) = &self.r#type {
+            __map.serialize_entry("type", __value)?;
         }
-        if let Some(value) = &self.datastore {
-            map.serialize_entry("datastore", value)?;
+        if let ::core::option::Option::Some(__value) = &self.datastore {
+            __map.serialize_entry("datastore", __value)?;
         }
-        if let Some(value) = &self.replica_of {
-            map.serialize_entry("replica_of", value)?;
+        if let ::core::option::Option::Some(__value) = &self.replica_of {
+            __map.serialize_entry("replica_of", __value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
+        for (__key, __value) in &self.extra {
+            __map.serialize_entry(__key, __value)?;
         }
-        map.end()
+        __map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for EntityInstance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for EntityInstance {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = EntityInstance;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a EntityInstance object")
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("a EntityInstance object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<EntityInstance, A::Error> {
-                let mut endpoint: Option<Option<String>> = None;
-                let mut r#type: Option<Option<String>> = None;
-                let mut datastore: Option<Option<Datastore>> = None;
-                let mut replica_of: Option<Option<String>> = None;
-                let mut extra = crate::support::Extra::new();
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
+                mut __map: __A,
+            ) -> ::core::result::Result<EntityInstance, __A::Error> {
+                let mut endpoint: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut r#type: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut datastore: ::core::option::Option<
+                    ::core::option::Option<Datastore>,
+                > = ::core::option::Option::None;
+                let mut replica_of: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
                         "endpoint" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut endpoint,
                                 "endpoint",
                             )?
                         }
                         "type" => {
-                            crate::support::next_field(&mut map, &mut r#type, "type")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut r#type,
+                                "type",
+                            )?
                         }
                         "datastore" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut datastore,
                                 "datastore",
                             )?
                         }
                         "replica_of" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut replica_of,
                                 "replica_of",
                             )?
                         }
-                        _ => crate::support::next_extra(&mut map, &mut extra, key)?,
+                        _ => {
+                            ::cloudjobs_runtime::__private::next_extra(
+                                &mut __map,
+                                &mut extra,
+                                __key,
+                            )?
+                        }
                     }
                 }
-                Ok(EntityInstance {
+                ::core::result::Result::Ok(EntityInstance {
                     endpoint: endpoint.flatten(),
                     r#type: r#type.flatten(),
                     datastore: datastore.flatten(),
@@ -310,81 +468,105 @@ impl<'de> serde::Deserialize<'de> for EntityInstance {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        __deserializer.deserialize_map(__Visitor)
     }
 }
 /// Resized disk information.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct EntityVolume {
     /// Indicates the volume type.
-    pub r#type: Option<String>,
+    pub r#type: ::core::option::Option<::std::string::String>,
     /// Indicates the original volume size in GB.
-    pub original_size: Option<String>,
+    pub original_size: ::core::option::Option<::std::string::String>,
     /// Indicates the target volume size in GB.
-    pub target_size: Option<String>,
+    pub target_size: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: crate::support::Extra,
+    pub extra: ::cloudjobs_runtime::__private::Extra,
 }
-impl serde::Serialize for EntityVolume {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.r#type {
-            map.serialize_entry("type", value)?;
+impl ::cloudjobs_runtime::__private::serde::Serialize for EntityVolume {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        if let ::core::option::Option::Some(__value) = &self.r#type {
+            __map.serialize_entry("type", __value)?;
         }
-        if let Some(value) = &self.original_size {
-            map.serialize_entry("original_size", value)?;
+        if let ::core::option::Option::Some(__value) = &self.original_size {
+            __map.serialize_entry("original_size", __value)?;
         }
-        if let Some(value) = &self.target_size {
-            map.serialize_entry("target_size", value)?;
+        if let ::core::option::Option::Some(__value) = &self.target_size {
+            __map.serialize_entry("target_size", __value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
+        for (__key, __value) in &self.extra {
+            __map.serialize_entry(__key, __value)?;
         }
-        map.end()
+        __map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for EntityVolume {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for EntityVolume {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = EntityVolume;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a EntityVolume object")
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("a EntityVolume object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<EntityVolume, A::Error> {
-                let mut r#type: Option<Option<String>> = None;
-                let mut original_size: Option<Option<String>> = None;
-                let mut target_size: Option<Option<String>> = None;
-                let mut extra = crate::support::Extra::new();
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
+                mut __map: __A,
+            ) -> ::core::result::Result<EntityVolume, __A::Error> {
+                let mut r#type: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut original_size: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut target_size: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
                         "type" => {
-                            crate::support::next_field(&mut map, &mut r#type, "type")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut r#type,
+                                "type",
+                            )?
                         }
                         "original_size" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut original_size,
                                 "original_size",
                             )?
                         }
                         "target_size" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut target_size,
                                 "target_size",
                             )?
                         }
-                        _ => crate::support::next_extra(&mut map, &mut extra, key)?,
+                        _ => {
+                            ::cloudjobs_runtime::__private::next_extra(
+                                &mut __map,
+                                &mut extra,
+                                __key,
+                            )?
+                        }
                     }
                 }
-                Ok(EntityVolume {
+                ::core::result::Result::Ok(EntityVolume {
                     r#type: r#type.flatten(),
                     original_size: original_size.flatten(),
                     target_size: target_size.flatten(),
@@ -392,153 +574,203 @@ impl<'de> serde::Deserialize<'de> for EntityVolume {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        __deserializer.deserialize_map(__Visitor)
     }
 }
 /// Task information.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Job {
     /// Indicates the task ID.
-    pub id: Option<String>,
+    pub id: ::core::option::Option<::std::string::String>,
     /// Indicates the task name.
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Indicates the task execution status.
-    pub status: Option<JobStatus>,
+    pub status: ::core::option::Option<JobStatus>,
     /// Indicates the creation time in the "yyyy-mm-ddThh:mm:ssZ" format. T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     ///
     /// Constraints from the documentation: wire format `yyyy-mm-ddThh:mm:ssZ`.
-    pub created: Option<crate::support::Timestamp>,
+    pub created: ::core::option::Option<::cloudjobs_runtime::Timestamp>,
     /// Indicates the end time in the "yyyy-mm-ddThh:mm:ssZ" format. T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     ///
     /// Constraints from the documentation: wire format `yyyy-mm-ddThh:mm:ssZ`.
-    pub ended: Option<crate::support::Timestamp>,
+    pub ended: ::core::option::Option<::cloudjobs_runtime::Timestamp>,
     /// Indicates the task execution progress.
     ///
     /// NOTE: The execution progress (such as "60", indicating the task execution progress is 60%) is displayed only when the task is being executed. Otherwise, "" is returned.
-    pub process: Option<String>,
+    pub process: ::core::option::Option<::std::string::String>,
     /// Indicates information of the DB instance on which the task is executed. For details, see Table 5.
-    pub instance: Option<JobInstance>,
+    pub instance: ::core::option::Option<JobInstance>,
     /// The displayed information varies depending on the tasks. For details, see Table 6.
     ///
     /// NOTE: For asynchronous tasks without the entities field description, {} is returned.
-    pub entities: Option<JobEntities>,
+    pub entities: ::core::option::Option<JobEntities>,
     /// Indicates the error information displayed when a task failed.
-    pub fail_reason: Option<String>,
+    pub fail_reason: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: crate::support::Extra,
+    pub extra: ::cloudjobs_runtime::__private::Extra,
 }
-impl serde::Serialize for Job {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
+impl ::cloudjobs_runtime::__private::serde::Serialize for Job {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        if let ::core::option::Option::Some(__value) = &self.id {
+            __map.serialize_entry("id", __value)?;
         }
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
+        if let ::core::option::Option::Some(__value) = &self.name {
+            __map.serialize_entry("name", __value)?;
         }
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
+        if let ::core::option::Option::Some(__value) = &self.status {
+            __map.serialize_entry("status", __value)?;
         }
-        if let Some(value) = &self.created {
-            map.serialize_entry("created", value)?;
+        if let ::core::option::Option::Some(__value) = &self.created {
+            __map.serialize_entry("created", __value)?;
         }
-        if let Some(value) = &self.ended {
-            map.serialize_entry("ended", value)?;
+        if let ::core::option::Option::Some(__value) = &self.ended {
+            __map.serialize_entry("ended", __value)?;
         }
-        if let Some(value) = &self.process {
-            map.serialize_entry("process", value)?;
+        if let ::core::option::Option::Some(__value) = &self.process {
+            __map.serialize_entry("process", __value)?;
         }
-        if let Some(value) = &self.instance {
-            map.serialize_entry("instance", value)?;
+        if let ::core::option::Option::Some(__value) = &self.instance {
+            __map.serialize_entry("instance", __value)?;
         }
-        if let Some(value) = &self.entities {
-            map.serialize_entry("entities", value)?;
+        if let ::core::option::Option::Some(__value) = &self.entities {
+            __map.serialize_entry("entities", __value)?;
         }
-        if let Some(value) = &self.fail_reason {
-            map.serialize_entry("fail_reason", value)?;
+        if let ::core::option::Option::Some(__value) = &self.fail_reason {
+            __map.serialize_entry("fail_reason", __value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
+        for (__key, __value) in &self.extra {
+            __map.serialize_entry(__key, __value)?;
         }
-        map.end()
+        __map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for Job {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Job {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Job;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Job object")
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("a Job object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<Job, A::Error> {
-                let mut id: Option<Option<String>> = None;
-                let mut name: Option<Option<String>> = None;
-                let mut status: Option<Option<JobStatus>> = None;
-                let mut created: Option<Option<crate::support::Timestamp>> = None;
-                let mut ended: Option<Option<crate::support::Timestamp>> = None;
-                let mut process: Option<Option<String>> = None;
-                let mut instance: Option<Option<JobInstance>> = None;
-                let mut entities: Option<Option<JobEntities>> = None;
-                let mut fail_reason: Option<Option<String>> = None;
-                let mut extra = crate::support::Extra::new();
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => crate::support::next_field(&mut map, &mut id, "id")?,
+                mut __map: __A,
+            ) -> ::core::result::Result<Job, __A::Error> {
+                let mut id: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut name: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut status: ::core::option::Option<
+                    ::core::option::Option<JobStatus>,
+                > = ::core::option::Option::None;
+                let mut created: ::core::option::Option<
+                    ::core::option::Option<::cloudjobs_runtime::Timestamp>,
+                > = ::core::option::Option::None;
+                let mut ended: ::core::option::Option<
+                    ::core::option::Option<::cloudjobs_runtime::Timestamp>,
+                > = ::core::option::Option::None;
+                let mut process: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut instance: ::core::option::Option<
+                    ::core::option::Option<JobInstance>,
+                > = ::core::option::Option::None;
+                let mut entities: ::core::option::Option<
+                    ::core::option::Option<JobEntities>,
+                > = ::core::option::Option::None;
+                let mut fail_reason: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => {
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut id,
+                                "id",
+                            )?
+                        }
                         "name" => {
-                            crate::support::next_field(&mut map, &mut name, "name")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut name,
+                                "name",
+                            )?
                         }
                         "status" => {
-                            crate::support::next_field(&mut map, &mut status, "status")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut status,
+                                "status",
+                            )?
                         }
                         "created" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut created,
                                 "created",
                             )?
                         }
                         "ended" => {
-                            crate::support::next_field(&mut map, &mut ended, "ended")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut ended,
+                                "ended",
+                            )?
                         }
                         "process" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut process,
                                 "process",
                             )?
                         }
                         "instance" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut instance,
                                 "instance",
                             )?
                         }
                         "entities" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut entities,
                                 "entities",
                             )?
                         }
                         "fail_reason" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut fail_reason,
                                 "fail_reason",
                             )?
                         }
-                        _ => crate::support::next_extra(&mut map, &mut extra, key)?,
+                        _ => {
+                            ::cloudjobs_runtime::__private::next_extra(
+                                &mut __map,
+                                &mut extra,
+                                __key,
+                            )?
+                        }
                     }
                 }
-                Ok(Job {
+                ::core::result::Result::Ok(Job {
                     id: id.flatten(),
                     name: name.flatten(),
                     status: status.flatten(),
@@ -552,107 +784,135 @@ impl<'de> serde::Deserialize<'de> for Job {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        __deserializer.deserialize_map(__Visitor)
     }
 }
 /// Task-specific information; the displayed information varies depending on the tasks.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct JobEntities {
     /// Indicates the information required for creating an instance, changing a single instance to primary/standby, or creating a read replica. For details, see Table 7.
-    pub instance: Option<EntityInstance>,
+    pub instance: ::core::option::Option<EntityInstance>,
     /// Indicates the queried resource ID.
-    pub resource_ids: Option<Vec<String>>,
+    pub resource_ids: ::core::option::Option<::std::vec::Vec<::std::string::String>>,
     /// Indicates the resized disk information. For details, see Table 9.
-    pub volume: Option<EntityVolume>,
+    pub volume: ::core::option::Option<EntityVolume>,
     /// Indicates the EIP implemented by the task.
-    pub public_ip: Option<String>,
+    pub public_ip: ::core::option::Option<::std::string::String>,
     /// Indicates the primary/standby switchover policy.
-    pub switch_strategy: Option<String>,
+    pub switch_strategy: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: crate::support::Extra,
+    pub extra: ::cloudjobs_runtime::__private::Extra,
 }
-impl serde::Serialize for JobEntities {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.instance {
-            map.serialize_entry("instance", value)?;
+impl ::cloudjobs_runtime::__private::serde::Serialize for JobEntities {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        if let ::core::option::Option::Some(__value) = &self.instance {
+            __map.serialize_entry("instance", __value)?;
         }
-        if let Some(value) = &self.resource_ids {
-            map.serialize_entry("resource_ids", value)?;
+        if let ::core::option::Option::Some(__value) = &self.resource_ids {
+            __map.serialize_entry("resource_ids", __value)?;
         }
-        if let Some(value) = &self.volume {
-            map.serialize_entry("volume", value)?;
+        if let ::core::option::Option::Some(__value) = &self.volume {
+            __map.serialize_entry("volume", __value)?;
         }
-        if let Some(value) = &self.public_ip {
-            map.serialize_entry("public_ip", value)?;
+        if let ::core::option::Option::Some(__value) = &self.public_ip {
+            __map.serialize_entry("public_ip", __value)?;
         }
-        if let Some(value) = &self.switch_strategy {
-            map.serialize_entry("switch_strategy", value)?;
+        if let ::core::option::Option::Some(__value) = &self.switch_strategy {
+            __map.serialize_entry("switch_strategy", __value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
+        for (__key, __value) in &self.extra {
+            __map.serialize_entry(__key, __value)?;
         }
-        map.end()
+        __map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for JobEntities {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for JobEntities {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = JobEntities;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a JobEntities object")
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("a JobEntities object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<JobEntities, A::Error> {
-                let mut instance: Option<Option<EntityInstance>> = None;
-                let mut resource_ids: Option<Option<Vec<String>>> = None;
-                let mut volume: Option<Option<EntityVolume>> = None;
-                let mut public_ip: Option<Option<String>> = None;
-                let mut switch_strategy: Option<Option<String>> = None;
-                let mut extra = crate::support::Extra::new();
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
+                mut __map: __A,
+            ) -> ::core::result::Result<JobEntities, __A::Error> {
+                let mut instance: ::core::option::Option<
+                    ::core::option::Option<EntityInstance>,
+                > = ::core::option::Option::None;
+                let mut resource_ids: ::core::option::Option<
+                    ::core::option::Option<::std::vec::Vec<::std::string::String>>,
+                > = ::core::option::Option::None;
+                let mut volume: ::core::option::Option<
+                    ::core::option::Option<EntityVolume>,
+                > = ::core::option::Option::None;
+                let mut public_ip: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut switch_strategy: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
                         "instance" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut instance,
                                 "instance",
                             )?
                         }
                         "resource_ids" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut resource_ids,
                                 "resource_ids",
                             )?
                         }
                         "volume" => {
-                            crate::support::next_field(&mut map, &mut volume, "volume")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut volume,
+                                "volume",
+                            )?
                         }
                         "public_ip" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut public_ip,
                                 "public_ip",
                             )?
                         }
                         "switch_strategy" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut switch_strategy,
                                 "switch_strategy",
                             )?
                         }
-                        _ => crate::support::next_extra(&mut map, &mut extra, key)?,
+                        _ => {
+                            ::cloudjobs_runtime::__private::next_extra(
+                                &mut __map,
+                                &mut extra,
+                                __key,
+                            )?
+                        }
                     }
                 }
-                Ok(JobEntities {
+                ::core::result::Result::Ok(JobEntities {
                     instance: instance.flatten(),
                     resource_ids: resource_ids.flatten(),
                     volume: volume.flatten(),
@@ -662,69 +922,97 @@ impl<'de> serde::Deserialize<'de> for JobEntities {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        __deserializer.deserialize_map(__Visitor)
     }
 }
 /// Information of the DB instance on which the task is executed.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct JobInstance {
     /// Indicates the DB instance ID.
-    pub id: Option<String>,
+    pub id: ::core::option::Option<::std::string::String>,
     /// Indicates the DB instance name.
-    pub name: Option<String>,
+    pub name: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: crate::support::Extra,
+    pub extra: ::cloudjobs_runtime::__private::Extra,
 }
-impl serde::Serialize for JobInstance {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
+impl ::cloudjobs_runtime::__private::serde::Serialize for JobInstance {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        if let ::core::option::Option::Some(__value) = &self.id {
+            __map.serialize_entry("id", __value)?;
         }
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
+        if let ::core::option::Option::Some(__value) = &self.name {
+            __map.serialize_entry("name", __value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
+        for (__key, __value) in &self.extra {
+            __map.serialize_entry(__key, __value)?;
         }
-        map.end()
+        __map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for JobInstance {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for JobInstance {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = JobInstance;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a JobInstance object")
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("a JobInstance object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<JobInstance, A::Error> {
-                let mut id: Option<Option<String>> = None;
-                let mut name: Option<Option<String>> = None;
-                let mut extra = crate::support::Extra::new();
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => crate::support::next_field(&mut map, &mut id, "id")?,
-                        "name" => {
-                            crate::support::next_field(&mut map, &mut name, "name")?
+                mut __map: __A,
+            ) -> ::core::result::Result<JobInstance, __A::Error> {
+                let mut id: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut name: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => {
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut id,
+                                "id",
+                            )?
                         }
-                        _ => crate::support::next_extra(&mut map, &mut extra, key)?,
+                        "name" => {
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut name,
+                                "name",
+                            )?
+                        }
+                        _ => {
+                            ::cloudjobs_runtime::__private::next_extra(
+                                &mut __map,
+                                &mut extra,
+                                __key,
+                            )?
+                        }
                     }
                 }
-                Ok(JobInstance {
+                ::core::result::Result::Ok(JobInstance {
                     id: id.flatten(),
                     name: name.flatten(),
                     extra,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        __deserializer.deserialize_map(__Visitor)
     }
 }
 /// Task execution status.
@@ -750,7 +1038,7 @@ pub enum JobStatus {
     /// Phase: failed.
     Failed,
     /// A value the documentation does not list, kept verbatim.
-    Unknown(crate::UnknownValue),
+    Unknown(::cloudjobs_runtime::UnknownValue),
 }
 impl JobStatus {
     /// Every documented wire value, in the documentation's order.
@@ -761,16 +1049,16 @@ impl JobStatus {
             Self::Running => "Running",
             Self::Completed => "Completed",
             Self::Failed => "Failed",
-            Self::Unknown(value) => value.as_str(),
+            Self::Unknown(__value) => __value.as_str(),
         }
     }
     /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
-    pub fn phase(&self) -> crate::Phase {
+    pub fn phase(&self) -> ::cloudjobs_runtime::Phase {
         match self {
-            Self::Running => crate::Phase::Running,
-            Self::Completed => crate::Phase::Succeeded,
-            Self::Failed => crate::Phase::Failed,
-            Self::Unknown(_) => crate::Phase::Unknown,
+            Self::Running => ::cloudjobs_runtime::Phase::Running,
+            Self::Completed => ::cloudjobs_runtime::Phase::Succeeded,
+            Self::Failed => ::cloudjobs_runtime::Phase::Failed,
+            Self::Unknown(_) => ::cloudjobs_runtime::Phase::Unknown,
         }
     }
     /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
@@ -779,38 +1067,45 @@ impl JobStatus {
         self.phase().is_terminal()
     }
 }
-impl crate::support::WireEnum for JobStatus {
-    fn from_wire(value: &str) -> Self {
-        match value {
+impl ::cloudjobs_runtime::__private::WireEnum for JobStatus {
+    fn from_wire(__value: &str) -> Self {
+        match __value {
             "Running" => Self::Running,
             "Completed" => Self::Completed,
             "Failed" => Self::Failed,
-            other => Self::Unknown(crate::UnknownValue::new(other)),
+            __other => {
+                Self::Unknown(::cloudjobs_runtime::__private::unknown_value(__other))
+            }
         }
     }
 }
-impl std::str::FromStr for JobStatus {
-    type Err = std::convert::Infallible;
+impl ::core::str::FromStr for JobStatus {
+    type Err = ::core::convert::Infallible;
     /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(crate::support::WireEnum::from_wire(value))
+    fn from_str(__value: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(
+            ::cloudjobs_runtime::__private::WireEnum::from_wire(__value),
+        )
     }
 }
-impl std::fmt::Display for JobStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::core::fmt::Display for JobStatus {
+    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        __f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for JobStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+impl ::cloudjobs_runtime::__private::serde::Serialize for JobStatus {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        __serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for JobStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::support::deserialize_enum(deserializer)
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for JobStatus {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::cloudjobs_runtime::__private::deserialize_enum(__deserializer)
     }
 }
 /// Request language type.
@@ -826,7 +1121,7 @@ pub enum Language {
     /// Chinese.
     ZhCn,
     /// A value the documentation does not list, kept verbatim.
-    Unknown(crate::UnknownValue),
+    Unknown(::cloudjobs_runtime::UnknownValue),
 }
 impl Language {
     /// Every documented wire value, in the documentation's order.
@@ -836,92 +1131,120 @@ impl Language {
         match self {
             Self::EnUs => "en-us",
             Self::ZhCn => "zh-cn",
-            Self::Unknown(value) => value.as_str(),
+            Self::Unknown(__value) => __value.as_str(),
         }
     }
 }
-impl crate::support::WireEnum for Language {
-    fn from_wire(value: &str) -> Self {
-        match value {
+impl ::cloudjobs_runtime::__private::WireEnum for Language {
+    fn from_wire(__value: &str) -> Self {
+        match __value {
             "en-us" => Self::EnUs,
             "zh-cn" => Self::ZhCn,
-            other => Self::Unknown(crate::UnknownValue::new(other)),
+            __other => {
+                Self::Unknown(::cloudjobs_runtime::__private::unknown_value(__other))
+            }
         }
     }
 }
-impl std::str::FromStr for Language {
-    type Err = std::convert::Infallible;
+impl ::core::str::FromStr for Language {
+    type Err = ::core::convert::Infallible;
     /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(crate::support::WireEnum::from_wire(value))
+    fn from_str(__value: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(
+            ::cloudjobs_runtime::__private::WireEnum::from_wire(__value),
+        )
     }
 }
-impl std::fmt::Display for Language {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::core::fmt::Display for Language {
+    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        __f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for Language {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+impl ::cloudjobs_runtime::__private::serde::Serialize for Language {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        __serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for Language {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::support::deserialize_enum(deserializer)
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Language {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::cloudjobs_runtime::__private::deserialize_enum(__deserializer)
     }
 }
 /// Normal response.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ListJobInfoResponseBody {
     /// Indicates the task information. For details, see Table 4.
-    pub job: Option<Job>,
+    pub job: ::core::option::Option<Job>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: crate::support::Extra,
+    pub extra: ::cloudjobs_runtime::__private::Extra,
 }
-impl serde::Serialize for ListJobInfoResponseBody {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.job {
-            map.serialize_entry("job", value)?;
+impl ::cloudjobs_runtime::__private::serde::Serialize for ListJobInfoResponseBody {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        if let ::core::option::Option::Some(__value) = &self.job {
+            __map.serialize_entry("job", __value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
+        for (__key, __value) in &self.extra {
+            __map.serialize_entry(__key, __value)?;
         }
-        map.end()
+        __map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ListJobInfoResponseBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de>
+for ListJobInfoResponseBody {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = ListJobInfoResponseBody;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ListJobInfoResponseBody object")
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("a ListJobInfoResponseBody object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<ListJobInfoResponseBody, A::Error> {
-                let mut job: Option<Option<Job>> = None;
-                let mut extra = crate::support::Extra::new();
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "job" => crate::support::next_field(&mut map, &mut job, "job")?,
-                        _ => crate::support::next_extra(&mut map, &mut extra, key)?,
+                mut __map: __A,
+            ) -> ::core::result::Result<ListJobInfoResponseBody, __A::Error> {
+                let mut job: ::core::option::Option<::core::option::Option<Job>> = ::core::option::Option::None;
+                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "job" => {
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut job,
+                                "job",
+                            )?
+                        }
+                        _ => {
+                            ::cloudjobs_runtime::__private::next_extra(
+                                &mut __map,
+                                &mut extra,
+                                __key,
+                            )?
+                        }
                     }
                 }
-                Ok(ListJobInfoResponseBody {
+                ::core::result::Result::Ok(ListJobInfoResponseBody {
                     job: job.flatten(),
                     extra,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        __deserializer.deserialize_map(__Visitor)
     }
 }

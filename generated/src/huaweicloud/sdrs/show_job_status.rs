@@ -22,20 +22,83 @@
 pub const OPERATION_ID: &str = "huaweicloud.sdrs.show_job_status";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
 pub const ENDPOINT_TEMPLATE: &str = "https://sdrs.{region}.myhuaweicloud.com";
-/// This operation, for generic tools such as [`crate::decode`].
-pub const OPERATION: crate::support::Operation = crate::support::Operation {
+/// This operation, for generic tools such as [`crate::decode`] and the `cloudjobs` CLI.
+pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Operation {
     id: OPERATION_ID,
     method: "GET",
     path: "/v1/{project_id}/jobs/{job_id}",
     statuses: ShowJobStatusResponse::STATUSES,
-    request: None,
-    response: decode_response,
+    __details: ::cloudjobs_runtime::__private::OperationDetails {
+        provider: "huaweicloud",
+        endpoint_template: ENDPOINT_TEMPLATE,
+        rpc: ::core::option::Option::None,
+        params: &[
+            ::cloudjobs_runtime::Param {
+                name: "job_id",
+                location: ::cloudjobs_runtime::ParamLocation::Path,
+                required: true,
+            },
+            ::cloudjobs_runtime::Param {
+                name: "project_id",
+                location: ::cloudjobs_runtime::ParamLocation::Path,
+                required: true,
+            },
+        ],
+        request: ::core::option::Option::None,
+        response: decode_response,
+        to_http: to_http_by_name,
+        status_fields: &[
+            ::cloudjobs_runtime::StatusField {
+                path: &[::cloudjobs_runtime::PathStep::Field("status")],
+                values: &[
+                    ("SUCCESS", ::cloudjobs_runtime::Phase::Succeeded),
+                    ("RUNNING", ::cloudjobs_runtime::Phase::Running),
+                    ("FAIL", ::cloudjobs_runtime::Phase::Failed),
+                    ("INIT", ::cloudjobs_runtime::Phase::Pending),
+                ],
+            },
+        ],
+        waiters: &[],
+    },
 };
+fn to_http_by_name(
+    endpoint: &::cloudjobs_runtime::Endpoint,
+    params: &[(&str, &str)],
+    body: ::core::option::Option<&[u8]>,
+) -> ::core::result::Result<
+    ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>>,
+    ::cloudjobs_runtime::RegistryError,
+> {
+    let mut __builder = ShowJobStatusRequest::builder();
+    for &(__name, __text) in params {
+        __builder = match __name {
+            "job_id" => __builder.job_id(__text),
+            "project_id" => __builder.project_id(__text),
+            _ => {
+                return ::core::result::Result::Err(::cloudjobs_runtime::RegistryError::UnknownParameter {
+                    operation: ::std::borrow::ToOwned::to_owned(OPERATION_ID),
+                    name: ::std::borrow::ToOwned::to_owned(__name),
+                });
+            }
+        };
+    }
+    if body.is_some() {
+        return ::core::result::Result::Err(
+            ::cloudjobs_runtime::RegistryError::NoRequestBody(
+                ::std::borrow::ToOwned::to_owned(OPERATION_ID),
+            ),
+        );
+    }
+    let __request = __builder
+        .build()
+        .map_err(::cloudjobs_runtime::RegistryError::Build)?;
+    ::core::result::Result::Ok(__request.to_http(endpoint))
+}
 /// A request for `huaweicloud.sdrs.show_job_status`. Build it with [`ShowJobStatusRequest::builder`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct ShowJobStatusRequest {
-    job_id: String,
-    project_id: String,
+    job_id: ::std::string::String,
+    project_id: ::std::string::String,
 }
 impl ShowJobStatusRequest {
     /// Starts building a request.
@@ -52,20 +115,25 @@ impl ShowJobStatusRequest {
     }
     /// The HTTP request: method, percent-encoded path and query, headers and JSON body.
     /// Credentials are not included: sign or add the token before sending.
-    pub fn to_http(&self, endpoint: &crate::Endpoint) -> http::Request<Vec<u8>> {
-        let mut parts = crate::support::RequestParts::new(http::Method::GET);
-        parts.literal("/v1/");
-        parts.segment(&self.project_id);
-        parts.literal("/jobs/");
-        parts.segment(&self.job_id);
-        parts.into_http(endpoint)
+    pub fn to_http(
+        &self,
+        endpoint: &::cloudjobs_runtime::Endpoint,
+    ) -> ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>> {
+        let mut __parts = ::cloudjobs_runtime::__private::RequestParts::new(
+            ::cloudjobs_runtime::http::Method::GET,
+        );
+        __parts.literal("/v1/");
+        __parts.segment(&self.project_id);
+        __parts.literal("/jobs/");
+        __parts.segment(&self.job_id);
+        __parts.into_http(endpoint)
     }
 }
 /// Builds a [`ShowJobStatusRequest`]; [`ShowJobStatusRequestBuilder::build`] checks required parameters and documented constraints.
 #[derive(Clone, Debug, Default)]
 pub struct ShowJobStatusRequestBuilder {
-    job_id: Option<String>,
-    project_id: Option<String>,
+    job_id: ::core::option::Option<::std::string::String>,
+    project_id: ::core::option::Option<::std::string::String>,
 }
 impl ShowJobStatusRequestBuilder {
     /// Sets the path parameter `job_id` (required).
@@ -75,8 +143,11 @@ impl ShowJobStatusRequestBuilder {
     /// Original text:
     ///
     /// > job ID
-    pub fn job_id(mut self, value: impl Into<String>) -> Self {
-        self.job_id = Some(value.into());
+    pub fn job_id(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.job_id = ::core::option::Option::Some(__value.into());
         self
     }
     /// Sets the path parameter `project_id` (required).
@@ -86,15 +157,23 @@ impl ShowJobStatusRequestBuilder {
     /// Original text:
     ///
     /// > 项目ID
-    pub fn project_id(mut self, value: impl Into<String>) -> Self {
-        self.project_id = Some(value.into());
+    pub fn project_id(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.project_id = ::core::option::Option::Some(__value.into());
         self
     }
     /// Checks required parameters and documented constraints, and builds the request.
-    pub fn build(self) -> Result<ShowJobStatusRequest, crate::BuildError> {
-        let job_id = crate::support::missing(self.job_id, "job_id")?;
-        let project_id = crate::support::missing(self.project_id, "project_id")?;
-        Ok(ShowJobStatusRequest {
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<ShowJobStatusRequest, ::cloudjobs_runtime::BuildError> {
+        let job_id = ::cloudjobs_runtime::__private::missing(self.job_id, "job_id")?;
+        let project_id = ::cloudjobs_runtime::__private::missing(
+            self.project_id,
+            "project_id",
+        )?;
+        ::core::result::Result::Ok(ShowJobStatusRequest {
             job_id,
             project_id,
         })
@@ -197,46 +276,78 @@ impl ShowJobStatusResponse {
     ];
     /// Parses a response from its HTTP status and body. An undocumented status is an
     /// error that keeps the body; a body that does not fit names the JSON path.
-    pub fn parse(status: u16, body: &[u8]) -> Result<Self, crate::ResponseError> {
+    pub fn parse(
+        status: u16,
+        body: &[u8],
+    ) -> ::core::result::Result<Self, ::cloudjobs_runtime::ResponseError> {
         match status {
-            200 => crate::support::decode_response(status, body).map(Self::Ok),
-            400 => crate::support::decode_response(status, body).map(Self::BadRequest),
-            401 => crate::support::decode_response(status, body).map(Self::Unauthorized),
-            403 => crate::support::decode_response(status, body).map(Self::Forbidden),
-            405 => {
-                crate::support::decode_response(status, body).map(Self::MethodNotAllowed)
+            200 => {
+                ::cloudjobs_runtime::__private::decode_response(status, body)
+                    .map(Self::Ok)
             }
-            406 => crate::support::decode_response(status, body).map(Self::NotAcceptable),
+            400 => {
+                ::cloudjobs_runtime::__private::decode_response(status, body)
+                    .map(Self::BadRequest)
+            }
+            401 => {
+                ::cloudjobs_runtime::__private::decode_response(status, body)
+                    .map(Self::Unauthorized)
+            }
+            403 => {
+                ::cloudjobs_runtime::__private::decode_response(status, body)
+                    .map(Self::Forbidden)
+            }
+            405 => {
+                ::cloudjobs_runtime::__private::decode_response(status, body)
+                    .map(Self::MethodNotAllowed)
+            }
+            406 => {
+                ::cloudjobs_runtime::__private::decode_response(status, body)
+                    .map(Self::NotAcceptable)
+            }
             407 => {
-                crate::support::decode_response(status, body)
+                ::cloudjobs_runtime::__private::decode_response(status, body)
                     .map(Self::ProxyAuthenticationRequired)
             }
             408 => {
-                crate::support::decode_response(status, body).map(Self::RequestTimeout)
+                ::cloudjobs_runtime::__private::decode_response(status, body)
+                    .map(Self::RequestTimeout)
             }
-            409 => crate::support::decode_response(status, body).map(Self::Conflict),
+            409 => {
+                ::cloudjobs_runtime::__private::decode_response(status, body)
+                    .map(Self::Conflict)
+            }
             500 => {
-                crate::support::decode_response(status, body)
+                ::cloudjobs_runtime::__private::decode_response(status, body)
                     .map(Self::InternalServerError)
             }
             501 => {
-                crate::support::decode_response(status, body).map(Self::NotImplemented)
+                ::cloudjobs_runtime::__private::decode_response(status, body)
+                    .map(Self::NotImplemented)
             }
-            502 => crate::support::decode_response(status, body).map(Self::BadGateway),
+            502 => {
+                ::cloudjobs_runtime::__private::decode_response(status, body)
+                    .map(Self::BadGateway)
+            }
             503 => {
-                crate::support::decode_response(status, body)
+                ::cloudjobs_runtime::__private::decode_response(status, body)
                     .map(Self::ServiceUnavailable)
             }
             504 => {
-                crate::support::decode_response(status, body).map(Self::GatewayTimeout)
+                ::cloudjobs_runtime::__private::decode_response(status, body)
+                    .map(Self::GatewayTimeout)
             }
-            _ => Err(crate::ResponseError::undocumented(status, body)),
+            _ => {
+                ::core::result::Result::Err(
+                    ::cloudjobs_runtime::ResponseError::undocumented(status, body),
+                )
+            }
         }
     }
     /// Parses an `http::Response`.
-    pub fn from_http<B: AsRef<[u8]>>(
-        response: &http::Response<B>,
-    ) -> Result<Self, crate::ResponseError> {
+    pub fn from_http<__B: ::core::convert::AsRef<[u8]>>(
+        response: &::cloudjobs_runtime::http::Response<__B>,
+    ) -> ::core::result::Result<Self, ::cloudjobs_runtime::ResponseError> {
         Self::parse(response.status().as_u16(), response.body().as_ref())
     }
     /// The HTTP status this response was documented under.
@@ -266,37 +377,52 @@ impl ShowJobStatusResponse {
 fn decode_response(
     status: u16,
     body: &[u8],
-) -> Result<serde_json::Value, crate::ResponseError> {
+) -> ::core::result::Result<
+    ::cloudjobs_runtime::serde_json::Value,
+    ::cloudjobs_runtime::ResponseError,
+> {
     match ShowJobStatusResponse::parse(status, body)? {
-        ShowJobStatusResponse::Ok(value) => Ok(crate::support::to_json(&value)),
-        ShowJobStatusResponse::BadRequest(value) => Ok(crate::support::to_json(&value)),
-        ShowJobStatusResponse::Unauthorized(value) => Ok(crate::support::to_json(&value)),
-        ShowJobStatusResponse::Forbidden(value) => Ok(crate::support::to_json(&value)),
-        ShowJobStatusResponse::MethodNotAllowed(value) => {
-            Ok(crate::support::to_json(&value))
+        ShowJobStatusResponse::Ok(__value) => {
+            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
         }
-        ShowJobStatusResponse::NotAcceptable(value) => {
-            Ok(crate::support::to_json(&value))
+        ShowJobStatusResponse::BadRequest(__value) => {
+            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
         }
-        ShowJobStatusResponse::ProxyAuthenticationRequired(value) => {
-            Ok(crate::support::to_json(&value))
+        ShowJobStatusResponse::Unauthorized(__value) => {
+            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
         }
-        ShowJobStatusResponse::RequestTimeout(value) => {
-            Ok(crate::support::to_json(&value))
+        ShowJobStatusResponse::Forbidden(__value) => {
+            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
         }
-        ShowJobStatusResponse::Conflict(value) => Ok(crate::support::to_json(&value)),
-        ShowJobStatusResponse::InternalServerError(value) => {
-            Ok(crate::support::to_json(&value))
+        ShowJobStatusResponse::MethodNotAllowed(__value) => {
+            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
         }
-        ShowJobStatusResponse::NotImplemented(value) => {
-            Ok(crate::support::to_json(&value))
+        ShowJobStatusResponse::NotAcceptable(__value) => {
+            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
         }
-        ShowJobStatusResponse::BadGateway(value) => Ok(crate::support::to_json(&value)),
-        ShowJobStatusResponse::ServiceUnavailable(value) => {
-            Ok(crate::support::to_json(&value))
+        ShowJobStatusResponse::ProxyAuthenticationRequired(__value) => {
+            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
         }
-        ShowJobStatusResponse::GatewayTimeout(value) => {
-            Ok(crate::support::to_json(&value))
+        ShowJobStatusResponse::RequestTimeout(__value) => {
+            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
+        }
+        ShowJobStatusResponse::Conflict(__value) => {
+            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
+        }
+        ShowJobStatusResponse::InternalServerError(__value) => {
+            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
+        }
+        ShowJobStatusResponse::NotImplemented(__value) => {
+            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
+        }
+        ShowJobStatusResponse::BadGateway(__value) => {
+            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
+        }
+        ShowJobStatusResponse::ServiceUnavailable(__value) => {
+            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
+        }
+        ShowJobStatusResponse::GatewayTimeout(__value) => {
+            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
         }
     }
 }
@@ -305,79 +431,101 @@ fn decode_response(
 /// Original text:
 ///
 /// > 失败返回结构
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ErrorInfo {
     /// Error message
     ///
     /// Original text:
     ///
     /// > 错误信息
-    pub message: Option<String>,
+    pub message: ::core::option::Option<::std::string::String>,
     /// Error code
     ///
     /// Original text:
     ///
     /// > 错误码
-    pub code: Option<String>,
+    pub code: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: crate::support::Extra,
+    pub extra: ::cloudjobs_runtime::__private::Extra,
 }
-impl serde::Serialize for ErrorInfo {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.message {
-            map.serialize_entry("message", value)?;
+impl ::cloudjobs_runtime::__private::serde::Serialize for ErrorInfo {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        if let ::core::option::Option::Some(__value) = &self.message {
+            __map.serialize_entry("message", __value)?;
         }
-        if let Some(value) = &self.code {
-            map.serialize_entry("code", value)?;
+        if let ::core::option::Option::Some(__value) = &self.code {
+            __map.serialize_entry("code", __value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
+        for (__key, __value) in &self.extra {
+            __map.serialize_entry(__key, __value)?;
         }
-        map.end()
+        __map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ErrorInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for ErrorInfo {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = ErrorInfo;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ErrorInfo object")
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("a ErrorInfo object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<ErrorInfo, A::Error> {
-                let mut message: Option<Option<String>> = None;
-                let mut code: Option<Option<String>> = None;
-                let mut extra = crate::support::Extra::new();
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
+                mut __map: __A,
+            ) -> ::core::result::Result<ErrorInfo, __A::Error> {
+                let mut message: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut code: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
                         "message" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut message,
                                 "message",
                             )?
                         }
                         "code" => {
-                            crate::support::next_field(&mut map, &mut code, "code")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut code,
+                                "code",
+                            )?
                         }
-                        _ => crate::support::next_extra(&mut map, &mut extra, key)?,
+                        _ => {
+                            ::cloudjobs_runtime::__private::next_extra(
+                                &mut __map,
+                                &mut extra,
+                                __key,
+                            )?
+                        }
                     }
                 }
-                Ok(ErrorInfo {
+                ::core::result::Result::Ok(ErrorInfo {
                     message: message.flatten(),
                     code: code.flatten(),
                     extra,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        __deserializer.deserialize_map(__Visitor)
     }
 }
 /// Response body parameters.
@@ -385,61 +533,81 @@ impl<'de> serde::Deserialize<'de> for ErrorInfo {
 /// Original text:
 ///
 /// > 响应Body参数
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ErrorResponse {
     /// Structure returned on failure
     ///
     /// Original text:
     ///
     /// > 失败返回结构
-    pub error: Option<ErrorInfo>,
+    pub error: ::core::option::Option<ErrorInfo>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: crate::support::Extra,
+    pub extra: ::cloudjobs_runtime::__private::Extra,
 }
-impl serde::Serialize for ErrorResponse {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.error {
-            map.serialize_entry("error", value)?;
+impl ::cloudjobs_runtime::__private::serde::Serialize for ErrorResponse {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        if let ::core::option::Option::Some(__value) = &self.error {
+            __map.serialize_entry("error", __value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
+        for (__key, __value) in &self.extra {
+            __map.serialize_entry(__key, __value)?;
         }
-        map.end()
+        __map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ErrorResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for ErrorResponse {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = ErrorResponse;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ErrorResponse object")
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("a ErrorResponse object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<ErrorResponse, A::Error> {
-                let mut error: Option<Option<ErrorInfo>> = None;
-                let mut extra = crate::support::Extra::new();
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
+                mut __map: __A,
+            ) -> ::core::result::Result<ErrorResponse, __A::Error> {
+                let mut error: ::core::option::Option<
+                    ::core::option::Option<ErrorInfo>,
+                > = ::core::option::Option::None;
+                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
                         "error" => {
-                            crate::support::next_field(&mut map, &mut error, "error")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut error,
+                                "error",
+                            )?
                         }
-                        _ => crate::support::next_extra(&mut map, &mut extra, key)?,
+                        _ => {
+                            ::cloudjobs_runtime::__private::next_extra(
+                                &mut __map,
+                                &mut extra,
+                                __key,
+                            )?
+                        }
                     }
                 }
-                Ok(ErrorResponse {
+                ::core::result::Result::Ok(ErrorResponse {
                     error: error.flatten(),
                     extra,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        __deserializer.deserialize_map(__Visitor)
     }
 }
 /// Objects the job operates on.
@@ -447,157 +615,189 @@ impl<'de> serde::Deserialize<'de> for ErrorResponse {
 /// Original text:
 ///
 /// > Job操作的对象。
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct JobEntities {
     /// Replication pair ID
     ///
     /// Original text:
     ///
     /// > 复制对ID
-    pub replication_pair_id: Option<String>,
+    pub replication_pair_id: ::core::option::Option<::std::string::String>,
     /// IDs of the EVS disks that make up the replication pair
     ///
     /// Original text:
     ///
     /// > 组成复制对的 云硬盘 ID
-    pub volume_ids: Option<String>,
+    pub volume_ids: ::core::option::Option<::std::string::String>,
     /// Protection group ID
     ///
     /// Original text:
     ///
     /// > 保护组ID
-    pub server_group_id: Option<String>,
+    pub server_group_id: ::core::option::Option<::std::string::String>,
     /// Protected instance ID
     ///
     /// Original text:
     ///
     /// > 保护实例ID
-    pub protected_instance_id: Option<String>,
+    pub protected_instance_id: ::core::option::Option<::std::string::String>,
     /// ID of the server at the DR site
     ///
     /// Original text:
     ///
     /// > 容灾站点服务器ID
-    pub native_server_id: Option<String>,
+    pub native_server_id: ::core::option::Option<::std::string::String>,
     /// NIC ID
     ///
     /// Original text:
     ///
     /// > 网卡ID
-    pub nic_id: Option<String>,
+    pub nic_id: ::core::option::Option<::std::string::String>,
     /// Sub-job information
     ///
     /// Original text:
     ///
     /// > 子Job信息
-    pub sub_jobs: Option<Vec<SubJobParams>>,
+    pub sub_jobs: ::core::option::Option<::std::vec::Vec<SubJobParams>>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: crate::support::Extra,
+    pub extra: ::cloudjobs_runtime::__private::Extra,
 }
-impl serde::Serialize for JobEntities {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.replication_pair_id {
-            map.serialize_entry("replication_pair_id", value)?;
+impl ::cloudjobs_runtime::__private::serde::Serialize for JobEntities {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        if let ::core::option::Option::Some(__value) = &self.replication_pair_id {
+            __map.serialize_entry("replication_pair_id", __value)?;
         }
-        if let Some(value) = &self.volume_ids {
-            map.serialize_entry("volume_ids", value)?;
+        if let ::core::option::Option::Some(__value) = &self.volume_ids {
+            __map.serialize_entry("volume_ids", __value)?;
         }
-        if let Some(value) = &self.server_group_id {
-            map.serialize_entry("server_group_id", value)?;
+        if let ::core::option::Option::Some(__value) = &self.server_group_id {
+            __map.serialize_entry("server_group_id", __value)?;
         }
-        if let Some(value) = &self.protected_instance_id {
-            map.serialize_entry("protected_instance_id", value)?;
+        if let ::core::option::Option::Some(__value) = &self.protected_instance_id {
+            __map.serialize_entry("protected_instance_id", __value)?;
         }
-        if let Some(value) = &self.native_server_id {
-            map.serialize_entry("native_server_id", value)?;
+        if let ::core::option::Option::Some(__value) = &self.native_server_id {
+            __map.serialize_entry("native_server_id", __value)?;
         }
-        if let Some(value) = &self.nic_id {
-            map.serialize_entry("nic_id", value)?;
+        if let ::core::option::Option::Some(__value) = &self.nic_id {
+            __map.serialize_entry("nic_id", __value)?;
         }
-        if let Some(value) = &self.sub_jobs {
-            map.serialize_entry("sub_jobs", value)?;
+        if let ::core::option::Option::Some(__value) = &self.sub_jobs {
+            __map.serialize_entry("sub_jobs", __value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
+        for (__key, __value) in &self.extra {
+            __map.serialize_entry(__key, __value)?;
         }
-        map.end()
+        __map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for JobEntities {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for JobEntities {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = JobEntities;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a JobEntities object")
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("a JobEntities object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<JobEntities, A::Error> {
-                let mut replication_pair_id: Option<Option<String>> = None;
-                let mut volume_ids: Option<Option<String>> = None;
-                let mut server_group_id: Option<Option<String>> = None;
-                let mut protected_instance_id: Option<Option<String>> = None;
-                let mut native_server_id: Option<Option<String>> = None;
-                let mut nic_id: Option<Option<String>> = None;
-                let mut sub_jobs: Option<Option<Vec<SubJobParams>>> = None;
-                let mut extra = crate::support::Extra::new();
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
+                mut __map: __A,
+            ) -> ::core::result::Result<JobEntities, __A::Error> {
+                let mut replication_pair_id: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut volume_ids: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut server_group_id: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut protected_instance_id: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut native_server_id: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut nic_id: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut sub_jobs: ::core::option::Option<
+                    ::core::option::Option<::std::vec::Vec<SubJobParams>>,
+                > = ::core::option::Option::None;
+                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
                         "replication_pair_id" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut replication_pair_id,
                                 "replication_pair_id",
                             )?
                         }
                         "volume_ids" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut volume_ids,
                                 "volume_ids",
                             )?
                         }
                         "server_group_id" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut server_group_id,
                                 "server_group_id",
                             )?
                         }
                         "protected_instance_id" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut protected_instance_id,
                                 "protected_instance_id",
                             )?
                         }
                         "native_server_id" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut native_server_id,
                                 "native_server_id",
                             )?
                         }
                         "nic_id" => {
-                            crate::support::next_field(&mut map, &mut nic_id, "nic_id")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut nic_id,
+                                "nic_id",
+                            )?
                         }
                         "sub_jobs" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut sub_jobs,
                                 "sub_jobs",
                             )?
                         }
-                        _ => crate::support::next_extra(&mut map, &mut extra, key)?,
+                        _ => {
+                            ::cloudjobs_runtime::__private::next_extra(
+                                &mut __map,
+                                &mut extra,
+                                __key,
+                            )?
+                        }
                     }
                 }
-                Ok(JobEntities {
+                ::core::result::Result::Ok(JobEntities {
                     replication_pair_id: replication_pair_id.flatten(),
                     volume_ids: volume_ids.flatten(),
                     server_group_id: server_group_id.flatten(),
@@ -609,7 +809,7 @@ impl<'de> serde::Deserialize<'de> for JobEntities {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        __deserializer.deserialize_map(__Visitor)
     }
 }
 /// Job status.
@@ -661,7 +861,7 @@ pub enum JobStatus {
     /// Phase: pending. Being initialised, not yet executing.
     Init,
     /// A value the documentation does not list, kept verbatim.
-    Unknown(crate::UnknownValue),
+    Unknown(::cloudjobs_runtime::UnknownValue),
 }
 impl JobStatus {
     /// Every documented wire value, in the documentation's order.
@@ -673,17 +873,17 @@ impl JobStatus {
             Self::Running => "RUNNING",
             Self::Fail => "FAIL",
             Self::Init => "INIT",
-            Self::Unknown(value) => value.as_str(),
+            Self::Unknown(__value) => __value.as_str(),
         }
     }
     /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
-    pub fn phase(&self) -> crate::Phase {
+    pub fn phase(&self) -> ::cloudjobs_runtime::Phase {
         match self {
-            Self::Success => crate::Phase::Succeeded,
-            Self::Running => crate::Phase::Running,
-            Self::Fail => crate::Phase::Failed,
-            Self::Init => crate::Phase::Pending,
-            Self::Unknown(_) => crate::Phase::Unknown,
+            Self::Success => ::cloudjobs_runtime::Phase::Succeeded,
+            Self::Running => ::cloudjobs_runtime::Phase::Running,
+            Self::Fail => ::cloudjobs_runtime::Phase::Failed,
+            Self::Init => ::cloudjobs_runtime::Phase::Pending,
+            Self::Unknown(_) => ::cloudjobs_runtime::Phase::Unknown,
         }
     }
     /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
@@ -692,39 +892,46 @@ impl JobStatus {
         self.phase().is_terminal()
     }
 }
-impl crate::support::WireEnum for JobStatus {
-    fn from_wire(value: &str) -> Self {
-        match value {
+impl ::cloudjobs_runtime::__private::WireEnum for JobStatus {
+    fn from_wire(__value: &str) -> Self {
+        match __value {
             "SUCCESS" => Self::Success,
             "RUNNING" => Self::Running,
             "FAIL" => Self::Fail,
             "INIT" => Self::Init,
-            other => Self::Unknown(crate::UnknownValue::new(other)),
+            __other => {
+                Self::Unknown(::cloudjobs_runtime::__private::unknown_value(__other))
+            }
         }
     }
 }
-impl std::str::FromStr for JobStatus {
-    type Err = std::convert::Infallible;
+impl ::core::str::FromStr for JobStatus {
+    type Err = ::core::convert::Infallible;
     /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(crate::support::WireEnum::from_wire(value))
+    fn from_str(__value: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(
+            ::cloudjobs_runtime::__private::WireEnum::from_wire(__value),
+        )
     }
 }
-impl std::fmt::Display for JobStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::core::fmt::Display for JobStatus {
+    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        __f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for JobStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+impl ::cloudjobs_runtime::__private::serde::Serialize for JobStatus {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        __serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for JobStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::support::deserialize_enum(deserializer)
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for JobStatus {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::cloudjobs_runtime::__private::deserialize_enum(__deserializer)
     }
 }
 /// Job type.
@@ -888,7 +1095,7 @@ pub enum JobType {
     /// > 删除容灾演练
     DeleteDisasterRecoveryDrill,
     /// A value the documentation does not list, kept verbatim.
-    Unknown(crate::UnknownValue),
+    Unknown(::cloudjobs_runtime::UnknownValue),
 }
 impl JobType {
     /// Every documented wire value, in the documentation's order.
@@ -935,13 +1142,13 @@ impl JobType {
             Self::ExpandReplicationPairNew => "expandReplicationPairNew",
             Self::CreateDisasterRecoveryDrill => "createDisasterRecoveryDrill",
             Self::DeleteDisasterRecoveryDrill => "deleteDisasterRecoveryDrill",
-            Self::Unknown(value) => value.as_str(),
+            Self::Unknown(__value) => __value.as_str(),
         }
     }
 }
-impl crate::support::WireEnum for JobType {
-    fn from_wire(value: &str) -> Self {
-        match value {
+impl ::cloudjobs_runtime::__private::WireEnum for JobType {
+    fn from_wire(__value: &str) -> Self {
+        match __value {
             "createProtectionGroupNoCG" => Self::CreateProtectionGroupNoCg,
             "deleteProtectionGroupNoCG" => Self::DeleteProtectionGroupNoCg,
             "startProtectionGroupNoCG" => Self::StartProtectionGroupNoCg,
@@ -961,32 +1168,39 @@ impl crate::support::WireEnum for JobType {
             "expandReplicationPairNew" => Self::ExpandReplicationPairNew,
             "createDisasterRecoveryDrill" => Self::CreateDisasterRecoveryDrill,
             "deleteDisasterRecoveryDrill" => Self::DeleteDisasterRecoveryDrill,
-            other => Self::Unknown(crate::UnknownValue::new(other)),
+            __other => {
+                Self::Unknown(::cloudjobs_runtime::__private::unknown_value(__other))
+            }
         }
     }
 }
-impl std::str::FromStr for JobType {
-    type Err = std::convert::Infallible;
+impl ::core::str::FromStr for JobType {
+    type Err = ::core::convert::Infallible;
     /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(crate::support::WireEnum::from_wire(value))
+    fn from_str(__value: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(
+            ::cloudjobs_runtime::__private::WireEnum::from_wire(__value),
+        )
     }
 }
-impl std::fmt::Display for JobType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::core::fmt::Display for JobType {
+    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        __f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for JobType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+impl ::cloudjobs_runtime::__private::serde::Serialize for JobType {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        __serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for JobType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::support::deserialize_enum(deserializer)
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for JobType {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::cloudjobs_runtime::__private::deserialize_enum(__deserializer)
     }
 }
 /// Response body parameters.
@@ -994,32 +1208,32 @@ impl<'de> serde::Deserialize<'de> for JobType {
 /// Original text:
 ///
 /// > 响应Body参数
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct ShowJobStatusResponseBody {
     /// Job status. SUC CES S: succeeded. RUNNING: running. FAIL: failed. INIT: being initialized.
     ///
     /// Original text:
     ///
     /// > Job的状态。 SUC CES S:成功。 RUNNING:运行中。 FAIL:失败。 INIT:正在初始化。
-    pub status: Option<JobStatus>,
+    pub status: ::core::option::Option<JobStatus>,
     /// Objects the job operates on.
     ///
     /// Original text:
     ///
     /// > Job操作的对象。
-    pub entities: Option<JobEntities>,
+    pub entities: ::core::option::Option<JobEntities>,
     /// Job ID.
     ///
     /// Original text:
     ///
     /// > Job ID。
-    pub job_id: Option<String>,
+    pub job_id: ::core::option::Option<::std::string::String>,
     /// Job type. createProtectionGroupNoCG: create a protection group. deleteProtectionGroupNoCG: delete a protection group. startProtectionGroupNoCG: start protection for a protection group. reprotectProtectionGroupNoCG: re-protect a protection group. stopProtectionGroupNoCG: stop protection for a protection group. failoverProtectionGroupNoCG: fail over a protection group. reverseProtectionGroupNoCG: switch over a protection group. createProtectedInstanceNoCG: create a protected instance. deleteProtectedInstanceNoCG: delete a protected instance. attachReplicationPairNew: attach a replication pair to a protected instance. detachReplicationPairNew: detach a replication pair from a protected instance. addNicNew: add a NIC to a protected instance. deleteNicNew: delete a NIC from a protected instance. resizeProtectedInstanceNew: change the specifications of a protected instance. createReplicationPairNoCG: create a replication pair. deleteReplicationPairNoCG: delete a replication pair. expandReplicationPairNew: expand the capacity of a replication pair. createDisasterRecoveryDrill: create a DR drill. deleteDisasterRecoveryDrill: delete a DR drill.
     ///
     /// Original text:
     ///
     /// > Job的类型。createProtectionGroupNoCG:创建保护组。deleteProtectionGroupNoCG:删除保护组。startProtectionGroupNoCG :保护组开始保护。reprotectProtectionGroupNoCG :保护组重保护。stopProtectionGroupNoCG :保护组停止保护。failoverProtectionGroupNoCG :保护组故障切换。reverseProtectionGroupNoCG:保护组切换。createProtectedInstanceNoCG:创建保护实例。deleteProtectedInstanceNoCG:删除保护实例。attachReplicationPairNew:保护实例挂载复制对。detachReplicationPairNew:保护实例卸载复制对。addNicNew:保护实例添加网卡。deleteNicNew:保护实例删除网卡。resizeProtectedInstanceNew:保护实例变更规格。createReplicationPairNoCG:创建复制对。deleteReplicationPairNoCG:删除复制对。expandReplicationPairNew:复制对扩容。createDisasterRecoveryDrill:创建容灾演练。deleteDisasterRecoveryDrill:删除容灾演练。
-    pub job_type: Option<JobType>,
+    pub job_type: ::core::option::Option<JobType>,
     /// Start time. The default format is "yyyy-MM-dd'T'HH:mm:ss.SSSZ", for example "2019-04-01T12:00:00.000Z".
     ///
     /// Original text:
@@ -1027,7 +1241,7 @@ pub struct ShowJobStatusResponseBody {
     /// > 开始时间。默认格式为:"yyyy-MM-dd'T'HH:mm:ss.SSSZ",例:"2019-04-01T12:00:00.000Z"。
     ///
     /// Constraints from the documentation: wire format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`.
-    pub begin_time: Option<crate::support::Timestamp>,
+    pub begin_time: ::core::option::Option<::cloudjobs_runtime::Timestamp>,
     /// End time. The default format is "yyyy-MM-dd'T'HH:mm:ss.SSSZ", for example "2019-04-01T12:00:00.000Z".
     ///
     /// Original text:
@@ -1035,133 +1249,172 @@ pub struct ShowJobStatusResponseBody {
     /// > 结束时间。默认格式为:"yyyy-MM-dd'T'HH:mm:ss.SSSZ",例:"2019-04-01T12:00:00.000Z"。
     ///
     /// Constraints from the documentation: wire format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`.
-    pub end_time: Option<crate::support::Timestamp>,
+    pub end_time: ::core::option::Option<::cloudjobs_runtime::Timestamp>,
     /// Error code returned when the job fails.
     ///
     /// Original text:
     ///
     /// > Job执行失败时的错误码。
-    pub error_code: Option<String>,
+    pub error_code: ::core::option::Option<::std::string::String>,
     /// Reason the job failed, returned when the job fails.
     ///
     /// Original text:
     ///
     /// > Job执行失败时的错误原因。
-    pub fail_reason: Option<String>,
+    pub fail_reason: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: crate::support::Extra,
+    pub extra: ::cloudjobs_runtime::__private::Extra,
 }
-impl serde::Serialize for ShowJobStatusResponseBody {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
+impl ::cloudjobs_runtime::__private::serde::Serialize for ShowJobStatusResponseBody {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        if let ::core::option::Option::Some(__value) = &self.status {
+            __map.serialize_entry("status", __value)?;
         }
-        if let Some(value) = &self.entities {
-            map.serialize_entry("entities", value)?;
+        if let ::core::option::Option::Some(__value) = &self.entities {
+            __map.serialize_entry("entities", __value)?;
         }
-        if let Some(value) = &self.job_id {
-            map.serialize_entry("job_id", value)?;
+        if let ::core::option::Option::Some(__value) = &self.job_id {
+            __map.serialize_entry("job_id", __value)?;
         }
-        if let Some(value) = &self.job_type {
-            map.serialize_entry("job_type", value)?;
+        if let ::core::option::Option::Some(__value) = &self.job_type {
+            __map.serialize_entry("job_type", __value)?;
         }
-        if let Some(value) = &self.begin_time {
-            map.serialize_entry("begin_time", value)?;
+        if let ::core::option::Option::Some(__value) = &self.begin_time {
+            __map.serialize_entry("begin_time", __value)?;
         }
-        if let Some(value) = &self.end_time {
-            map.serialize_entry("end_time", value)?;
+        if let ::core::option::Option::Some(__value) = &self.end_time {
+            __map.serialize_entry("end_time", __value)?;
         }
-        if let Some(value) = &self.error_code {
-            map.serialize_entry("error_code", value)?;
+        if let ::core::option::Option::Some(__value) = &self.error_code {
+            __map.serialize_entry("error_code", __value)?;
         }
-        if let Some(value) = &self.fail_reason {
-            map.serialize_entry("fail_reason", value)?;
+        if let ::core::option::Option::Some(__value) = &self.fail_reason {
+            __map.serialize_entry("fail_reason", __value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
+        for (__key, __value) in &self.extra {
+            __map.serialize_entry(__key, __value)?;
         }
-        map.end()
+        __map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for ShowJobStatusResponseBody {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de>
+for ShowJobStatusResponseBody {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = ShowJobStatusResponseBody;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a ShowJobStatusResponseBody object")
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("a ShowJobStatusResponseBody object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<ShowJobStatusResponseBody, A::Error> {
-                let mut status: Option<Option<JobStatus>> = None;
-                let mut entities: Option<Option<JobEntities>> = None;
-                let mut job_id: Option<Option<String>> = None;
-                let mut job_type: Option<Option<JobType>> = None;
-                let mut begin_time: Option<Option<crate::support::Timestamp>> = None;
-                let mut end_time: Option<Option<crate::support::Timestamp>> = None;
-                let mut error_code: Option<Option<String>> = None;
-                let mut fail_reason: Option<Option<String>> = None;
-                let mut extra = crate::support::Extra::new();
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
+                mut __map: __A,
+            ) -> ::core::result::Result<ShowJobStatusResponseBody, __A::Error> {
+                let mut status: ::core::option::Option<
+                    ::core::option::Option<JobStatus>,
+                > = ::core::option::Option::None;
+                let mut entities: ::core::option::Option<
+                    ::core::option::Option<JobEntities>,
+                > = ::core::option::Option::None;
+                let mut job_id: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut job_type: ::core::option::Option<
+                    ::core::option::Option<JobType>,
+                > = ::core::option::Option::None;
+                let mut begin_time: ::core::option::Option<
+                    ::core::option::Option<::cloudjobs_runtime::Timestamp>,
+                > = ::core::option::Option::None;
+                let mut end_time: ::core::option::Option<
+                    ::core::option::Option<::cloudjobs_runtime::Timestamp>,
+                > = ::core::option::Option::None;
+                let mut error_code: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut fail_reason: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
                         "status" => {
-                            crate::support::next_field(&mut map, &mut status, "status")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut status,
+                                "status",
+                            )?
                         }
                         "entities" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut entities,
                                 "entities",
                             )?
                         }
                         "job_id" => {
-                            crate::support::next_field(&mut map, &mut job_id, "job_id")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut job_id,
+                                "job_id",
+                            )?
                         }
                         "job_type" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut job_type,
                                 "job_type",
                             )?
                         }
                         "begin_time" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut begin_time,
                                 "begin_time",
                             )?
                         }
                         "end_time" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut end_time,
                                 "end_time",
                             )?
                         }
                         "error_code" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut error_code,
                                 "error_code",
                             )?
                         }
                         "fail_reason" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut fail_reason,
                                 "fail_reason",
                             )?
                         }
-                        _ => crate::support::next_extra(&mut map, &mut extra, key)?,
+                        _ => {
+                            ::cloudjobs_runtime::__private::next_extra(
+                                &mut __map,
+                                &mut extra,
+                                __key,
+                            )?
+                        }
                     }
                 }
-                Ok(ShowJobStatusResponseBody {
+                ::core::result::Result::Ok(ShowJobStatusResponseBody {
                     status: status.flatten(),
                     entities: entities.flatten(),
                     job_id: job_id.flatten(),
@@ -1174,7 +1427,7 @@ impl<'de> serde::Deserialize<'de> for ShowJobStatusResponseBody {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        __deserializer.deserialize_map(__Visitor)
     }
 }
 /// Objects the job operates on.
@@ -1182,140 +1435,170 @@ impl<'de> serde::Deserialize<'de> for ShowJobStatusResponseBody {
 /// Original text:
 ///
 /// > Job操作的对象。
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct SubJobEntities {
     /// Replication pair ID
     ///
     /// Original text:
     ///
     /// > 复制对ID
-    pub replication_pair_id: Option<String>,
+    pub replication_pair_id: ::core::option::Option<::std::string::String>,
     /// IDs of the EVS disks that make up the replication pair
     ///
     /// Original text:
     ///
     /// > 组成复制对的云硬盘ID
-    pub volume_ids: Option<String>,
+    pub volume_ids: ::core::option::Option<::std::string::String>,
     /// Protection group ID
     ///
     /// Original text:
     ///
     /// > 保护组ID
-    pub server_group_id: Option<String>,
+    pub server_group_id: ::core::option::Option<::std::string::String>,
     /// Protected instance ID
     ///
     /// Original text:
     ///
     /// > 保护实例ID
-    pub protected_instance_id: Option<String>,
+    pub protected_instance_id: ::core::option::Option<::std::string::String>,
     /// ID of the server at the DR site
     ///
     /// Original text:
     ///
     /// > 容灾站点服务器ID
-    pub native_server_id: Option<String>,
+    pub native_server_id: ::core::option::Option<::std::string::String>,
     /// NIC ID
     ///
     /// Original text:
     ///
     /// > 网卡ID
-    pub nic_id: Option<String>,
+    pub nic_id: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: crate::support::Extra,
+    pub extra: ::cloudjobs_runtime::__private::Extra,
 }
-impl serde::Serialize for SubJobEntities {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.replication_pair_id {
-            map.serialize_entry("replication_pair_id", value)?;
+impl ::cloudjobs_runtime::__private::serde::Serialize for SubJobEntities {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        if let ::core::option::Option::Some(__value) = &self.replication_pair_id {
+            __map.serialize_entry("replication_pair_id", __value)?;
         }
-        if let Some(value) = &self.volume_ids {
-            map.serialize_entry("volume_ids", value)?;
+        if let ::core::option::Option::Some(__value) = &self.volume_ids {
+            __map.serialize_entry("volume_ids", __value)?;
         }
-        if let Some(value) = &self.server_group_id {
-            map.serialize_entry("server_group_id", value)?;
+        if let ::core::option::Option::Some(__value) = &self.server_group_id {
+            __map.serialize_entry("server_group_id", __value)?;
         }
-        if let Some(value) = &self.protected_instance_id {
-            map.serialize_entry("protected_instance_id", value)?;
+        if let ::core::option::Option::Some(__value) = &self.protected_instance_id {
+            __map.serialize_entry("protected_instance_id", __value)?;
         }
-        if let Some(value) = &self.native_server_id {
-            map.serialize_entry("native_server_id", value)?;
+        if let ::core::option::Option::Some(__value) = &self.native_server_id {
+            __map.serialize_entry("native_server_id", __value)?;
         }
-        if let Some(value) = &self.nic_id {
-            map.serialize_entry("nic_id", value)?;
+        if let ::core::option::Option::Some(__value) = &self.nic_id {
+            __map.serialize_entry("nic_id", __value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
+        for (__key, __value) in &self.extra {
+            __map.serialize_entry(__key, __value)?;
         }
-        map.end()
+        __map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for SubJobEntities {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for SubJobEntities {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = SubJobEntities;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SubJobEntities object")
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("a SubJobEntities object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<SubJobEntities, A::Error> {
-                let mut replication_pair_id: Option<Option<String>> = None;
-                let mut volume_ids: Option<Option<String>> = None;
-                let mut server_group_id: Option<Option<String>> = None;
-                let mut protected_instance_id: Option<Option<String>> = None;
-                let mut native_server_id: Option<Option<String>> = None;
-                let mut nic_id: Option<Option<String>> = None;
-                let mut extra = crate::support::Extra::new();
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
+                mut __map: __A,
+            ) -> ::core::result::Result<SubJobEntities, __A::Error> {
+                let mut replication_pair_id: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut volume_ids: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut server_group_id: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut protected_instance_id: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut native_server_id: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut nic_id: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
                         "replication_pair_id" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut replication_pair_id,
                                 "replication_pair_id",
                             )?
                         }
                         "volume_ids" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut volume_ids,
                                 "volume_ids",
                             )?
                         }
                         "server_group_id" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut server_group_id,
                                 "server_group_id",
                             )?
                         }
                         "protected_instance_id" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut protected_instance_id,
                                 "protected_instance_id",
                             )?
                         }
                         "native_server_id" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut native_server_id,
                                 "native_server_id",
                             )?
                         }
                         "nic_id" => {
-                            crate::support::next_field(&mut map, &mut nic_id, "nic_id")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut nic_id,
+                                "nic_id",
+                            )?
                         }
-                        _ => crate::support::next_extra(&mut map, &mut extra, key)?,
+                        _ => {
+                            ::cloudjobs_runtime::__private::next_extra(
+                                &mut __map,
+                                &mut extra,
+                                __key,
+                            )?
+                        }
                     }
                 }
-                Ok(SubJobEntities {
+                ::core::result::Result::Ok(SubJobEntities {
                     replication_pair_id: replication_pair_id.flatten(),
                     volume_ids: volume_ids.flatten(),
                     server_group_id: server_group_id.flatten(),
@@ -1326,7 +1609,7 @@ impl<'de> serde::Deserialize<'de> for SubJobEntities {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        __deserializer.deserialize_map(__Visitor)
     }
 }
 /// Sub-job information
@@ -1334,32 +1617,32 @@ impl<'de> serde::Deserialize<'de> for SubJobEntities {
 /// Original text:
 ///
 /// > 子Job信息
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct SubJobParams {
     /// Job status. SUCCESS: succeeded. RUNNING: running. FAIL: failed. INIT: being initialized.
     ///
     /// Original text:
     ///
     /// > Job的状态。 SUCCESS:成功。 RUNNING:运行中。 FAIL:失败。 INIT:正在初始化。
-    pub status: Option<JobStatus>,
+    pub status: ::core::option::Option<JobStatus>,
     /// Objects the job operates on.
     ///
     /// Original text:
     ///
     /// > Job操作的对象。
-    pub entities: Option<SubJobEntities>,
+    pub entities: ::core::option::Option<SubJobEntities>,
     /// Job ID.
     ///
     /// Original text:
     ///
     /// > Job ID。
-    pub job_id: Option<String>,
+    pub job_id: ::core::option::Option<::std::string::String>,
     /// Job type. createProtectionGroupNoCG: create a protection group. deleteProtectionGroupNoCG: delete a protection group. startProtectionGroupNoCG: start protection for a protection group. reprotectProtectionGroupNoCG: re-protect a protection group. stopProtectionGroupNoCG: stop protection for a protection group. failoverProtectionGroupNoCG: fail over a protection group. reverseProtectionGroupNoCG: switch over a protection group. createProtectedInstanceNoCG: create a protected instance. deleteProtectedInstanceNoCG: delete a protected instance. attachReplicationPairNew: attach a replication pair to a protected instance. detachReplicationPairNew: detach a replication pair from a protected instance. addNicNew: add a NIC to a protected instance. deleteNicNew: delete a NIC from a protected instance. resizeProtectedInstanceNew: change the specifications of a protected instance. createReplicationPairNoCG: create a replication pair. deleteReplicationPairNoCG: delete a replication pair. expandReplicationPairNew: expand the capacity of a replication pair. createDisasterRecoveryDrill: create a DR drill. deleteDisasterRecoveryDrill: delete a DR drill.
     ///
     /// Original text:
     ///
     /// > Job的类型。createProtectionGroupNoCG:创建保护组。deleteProtectionGroupNoCG:删除保护组。startProtectionGroupNoCG :保护组开始保护。reprotectProtectionGroupNoCG :保护组重保护。stopProtectionGroupNoCG :保护组停止保护。failoverProtectionGroupNoCG :保护组故障切换。reverseProtectionGroupNoCG:保护组切换。createProtectedInstanceNoCG:创建保护实例。deleteProtectedInstanceNoCG:删除保护实例。attachReplicationPairNew:保护实例挂载复制对。detachReplicationPairNew:保护实例卸载复制对。addNicNew:保护实例添加网卡。deleteNicNew:保护实例删除网卡。resizeProtectedInstanceNew:保护实例变更规格。createReplicationPairNoCG:创建复制对。deleteReplicationPairNoCG:删除复制对。expandReplicationPairNew:复制对扩容。createDisasterRecoveryDrill:创建容灾演练。deleteDisasterRecoveryDrill:删除容灾演练。
-    pub job_type: Option<JobType>,
+    pub job_type: ::core::option::Option<JobType>,
     /// Start time. The default format is "yyyy-MM-dd'T'HH:mm:ss.SSSZ", for example "2019-04-01T12:00:00.000Z".
     ///
     /// Original text:
@@ -1367,7 +1650,7 @@ pub struct SubJobParams {
     /// > 开始时间。默认格式为:"yyyy-MM-dd'T'HH:mm:ss.SSSZ",例:"2019-04-01T12:00:00.000Z"。
     ///
     /// Constraints from the documentation: wire format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`.
-    pub begin_time: Option<crate::support::Timestamp>,
+    pub begin_time: ::core::option::Option<::cloudjobs_runtime::Timestamp>,
     /// End time. The default format is "yyyy-MM-dd'T'HH:mm:ss.SSSZ", for example "2019-04-01T12:00:00.000Z".
     ///
     /// Original text:
@@ -1375,133 +1658,171 @@ pub struct SubJobParams {
     /// > 结束时间。默认格式为:"yyyy-MM-dd'T'HH:mm:ss.SSSZ",例:"2019-04-01T12:00:00.000Z"。
     ///
     /// Constraints from the documentation: wire format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`.
-    pub end_time: Option<crate::support::Timestamp>,
+    pub end_time: ::core::option::Option<::cloudjobs_runtime::Timestamp>,
     /// Error code returned when the job fails.
     ///
     /// Original text:
     ///
     /// > Job执行失败时的错误码。
-    pub error_code: Option<String>,
+    pub error_code: ::core::option::Option<::std::string::String>,
     /// Reason the job failed, returned when the job fails.
     ///
     /// Original text:
     ///
     /// > Job执行失败时的错误原因。
-    pub fail_reason: Option<String>,
+    pub fail_reason: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: crate::support::Extra,
+    pub extra: ::cloudjobs_runtime::__private::Extra,
 }
-impl serde::Serialize for SubJobParams {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
+impl ::cloudjobs_runtime::__private::serde::Serialize for SubJobParams {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        if let ::core::option::Option::Some(__value) = &self.status {
+            __map.serialize_entry("status", __value)?;
         }
-        if let Some(value) = &self.entities {
-            map.serialize_entry("entities", value)?;
+        if let ::core::option::Option::Some(__value) = &self.entities {
+            __map.serialize_entry("entities", __value)?;
         }
-        if let Some(value) = &self.job_id {
-            map.serialize_entry("job_id", value)?;
+        if let ::core::option::Option::Some(__value) = &self.job_id {
+            __map.serialize_entry("job_id", __value)?;
         }
-        if let Some(value) = &self.job_type {
-            map.serialize_entry("job_type", value)?;
+        if let ::core::option::Option::Some(__value) = &self.job_type {
+            __map.serialize_entry("job_type", __value)?;
         }
-        if let Some(value) = &self.begin_time {
-            map.serialize_entry("begin_time", value)?;
+        if let ::core::option::Option::Some(__value) = &self.begin_time {
+            __map.serialize_entry("begin_time", __value)?;
         }
-        if let Some(value) = &self.end_time {
-            map.serialize_entry("end_time", value)?;
+        if let ::core::option::Option::Some(__value) = &self.end_time {
+            __map.serialize_entry("end_time", __value)?;
         }
-        if let Some(value) = &self.error_code {
-            map.serialize_entry("error_code", value)?;
+        if let ::core::option::Option::Some(__value) = &self.error_code {
+            __map.serialize_entry("error_code", __value)?;
         }
-        if let Some(value) = &self.fail_reason {
-            map.serialize_entry("fail_reason", value)?;
+        if let ::core::option::Option::Some(__value) = &self.fail_reason {
+            __map.serialize_entry("fail_reason", __value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
+        for (__key, __value) in &self.extra {
+            __map.serialize_entry(__key, __value)?;
         }
-        map.end()
+        __map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for SubJobParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for SubJobParams {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = SubJobParams;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a SubJobParams object")
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("a SubJobParams object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<SubJobParams, A::Error> {
-                let mut status: Option<Option<JobStatus>> = None;
-                let mut entities: Option<Option<SubJobEntities>> = None;
-                let mut job_id: Option<Option<String>> = None;
-                let mut job_type: Option<Option<JobType>> = None;
-                let mut begin_time: Option<Option<crate::support::Timestamp>> = None;
-                let mut end_time: Option<Option<crate::support::Timestamp>> = None;
-                let mut error_code: Option<Option<String>> = None;
-                let mut fail_reason: Option<Option<String>> = None;
-                let mut extra = crate::support::Extra::new();
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
+                mut __map: __A,
+            ) -> ::core::result::Result<SubJobParams, __A::Error> {
+                let mut status: ::core::option::Option<
+                    ::core::option::Option<JobStatus>,
+                > = ::core::option::Option::None;
+                let mut entities: ::core::option::Option<
+                    ::core::option::Option<SubJobEntities>,
+                > = ::core::option::Option::None;
+                let mut job_id: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut job_type: ::core::option::Option<
+                    ::core::option::Option<JobType>,
+                > = ::core::option::Option::None;
+                let mut begin_time: ::core::option::Option<
+                    ::core::option::Option<::cloudjobs_runtime::Timestamp>,
+                > = ::core::option::Option::None;
+                let mut end_time: ::core::option::Option<
+                    ::core::option::Option<::cloudjobs_runtime::Timestamp>,
+                > = ::core::option::Option::None;
+                let mut error_code: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut fail_reason: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
                         "status" => {
-                            crate::support::next_field(&mut map, &mut status, "status")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut status,
+                                "status",
+                            )?
                         }
                         "entities" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut entities,
                                 "entities",
                             )?
                         }
                         "job_id" => {
-                            crate::support::next_field(&mut map, &mut job_id, "job_id")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut job_id,
+                                "job_id",
+                            )?
                         }
                         "job_type" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut job_type,
                                 "job_type",
                             )?
                         }
                         "begin_time" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut begin_time,
                                 "begin_time",
                             )?
                         }
                         "end_time" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut end_time,
                                 "end_time",
                             )?
                         }
                         "error_code" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut error_code,
                                 "error_code",
                             )?
                         }
                         "fail_reason" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut fail_reason,
                                 "fail_reason",
                             )?
                         }
-                        _ => crate::support::next_extra(&mut map, &mut extra, key)?,
+                        _ => {
+                            ::cloudjobs_runtime::__private::next_extra(
+                                &mut __map,
+                                &mut extra,
+                                __key,
+                            )?
+                        }
                     }
                 }
-                Ok(SubJobParams {
+                ::core::result::Result::Ok(SubJobParams {
                     status: status.flatten(),
                     entities: entities.flatten(),
                     job_id: job_id.flatten(),
@@ -1514,6 +1835,6 @@ impl<'de> serde::Deserialize<'de> for SubJobParams {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        __deserializer.deserialize_map(__Visitor)
     }
 }

@@ -24,19 +24,66 @@
 pub const OPERATION_ID: &str = "tricky.docs.hostile";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
 pub const ENDPOINT_TEMPLATE: &str = "https://tricky.{region}.example.com";
-/// This operation, for generic tools such as [`crate::decode`].
-pub const OPERATION: crate::support::Operation = crate::support::Operation {
+/// This operation, for generic tools such as [`crate::decode`] and the `cloudjobs` CLI.
+pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Operation {
     id: OPERATION_ID,
     method: "GET",
     path: "/v1/hostile/{x; fn injected()}",
     statuses: HostileResponse::STATUSES,
-    request: None,
-    response: decode_response,
+    __details: ::cloudjobs_runtime::__private::OperationDetails {
+        provider: "tricky",
+        endpoint_template: ENDPOINT_TEMPLATE,
+        rpc: ::core::option::Option::None,
+        params: &[
+            ::cloudjobs_runtime::Param {
+                name: "x; fn injected()",
+                location: ::cloudjobs_runtime::ParamLocation::Path,
+                required: true,
+            },
+        ],
+        request: ::core::option::Option::None,
+        response: decode_response,
+        to_http: to_http_by_name,
+        status_fields: &[],
+        waiters: &[],
+    },
 };
+fn to_http_by_name(
+    endpoint: &::cloudjobs_runtime::Endpoint,
+    params: &[(&str, &str)],
+    body: ::core::option::Option<&[u8]>,
+) -> ::core::result::Result<
+    ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>>,
+    ::cloudjobs_runtime::RegistryError,
+> {
+    let mut __builder = HostileRequest::builder();
+    for &(__name, __text) in params {
+        __builder = match __name {
+            "x; fn injected()" => __builder.x_fn_injected(__text),
+            _ => {
+                return ::core::result::Result::Err(::cloudjobs_runtime::RegistryError::UnknownParameter {
+                    operation: ::std::borrow::ToOwned::to_owned(OPERATION_ID),
+                    name: ::std::borrow::ToOwned::to_owned(__name),
+                });
+            }
+        };
+    }
+    if body.is_some() {
+        return ::core::result::Result::Err(
+            ::cloudjobs_runtime::RegistryError::NoRequestBody(
+                ::std::borrow::ToOwned::to_owned(OPERATION_ID),
+            ),
+        );
+    }
+    let __request = __builder
+        .build()
+        .map_err(::cloudjobs_runtime::RegistryError::Build)?;
+    ::core::result::Result::Ok(__request.to_http(endpoint))
+}
 /// A request for `tricky.docs.hostile`. Build it with [`HostileRequest::builder`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct HostileRequest {
-    x_fn_injected: String,
+    x_fn_injected: ::std::string::String,
 }
 impl HostileRequest {
     /// Starts building a request.
@@ -49,33 +96,43 @@ impl HostileRequest {
     }
     /// The HTTP request: method, percent-encoded path and query, headers and JSON body.
     /// Credentials are not included: sign or add the token before sending.
-    pub fn to_http(&self, endpoint: &crate::Endpoint) -> http::Request<Vec<u8>> {
-        let mut parts = crate::support::RequestParts::new(http::Method::GET);
-        parts.literal("/v1/hostile/");
-        parts.segment(&self.x_fn_injected);
-        parts.into_http(endpoint)
+    pub fn to_http(
+        &self,
+        endpoint: &::cloudjobs_runtime::Endpoint,
+    ) -> ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>> {
+        let mut __parts = ::cloudjobs_runtime::__private::RequestParts::new(
+            ::cloudjobs_runtime::http::Method::GET,
+        );
+        __parts.literal("/v1/hostile/");
+        __parts.segment(&self.x_fn_injected);
+        __parts.into_http(endpoint)
     }
 }
 /// Builds a [`HostileRequest`]; [`HostileRequestBuilder::build`] checks required parameters and documented constraints.
 #[derive(Clone, Debug, Default)]
 pub struct HostileRequestBuilder {
-    x_fn_injected: Option<String>,
+    x_fn_injected: ::core::option::Option<::std::string::String>,
 }
 impl HostileRequestBuilder {
     /// Sets the path parameter `x; fn injected()` (required).
     ///
     /// */ fn injected() {} /*
-    pub fn x_fn_injected(mut self, value: impl Into<String>) -> Self {
-        self.x_fn_injected = Some(value.into());
+    pub fn x_fn_injected(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.x_fn_injected = ::core::option::Option::Some(__value.into());
         self
     }
     /// Checks required parameters and documented constraints, and builds the request.
-    pub fn build(self) -> Result<HostileRequest, crate::BuildError> {
-        let x_fn_injected = crate::support::missing(
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<HostileRequest, ::cloudjobs_runtime::BuildError> {
+        let x_fn_injected = ::cloudjobs_runtime::__private::missing(
             self.x_fn_injected,
             "x; fn injected()",
         )?;
-        Ok(HostileRequest { x_fn_injected })
+        ::core::result::Result::Ok(HostileRequest { x_fn_injected })
     }
 }
 /// A response of `tricky.docs.hostile`, one variant per documented HTTP status.
@@ -95,16 +152,26 @@ impl HostileResponse {
     pub const STATUSES: &'static [u16] = &[200];
     /// Parses a response from its HTTP status and body. An undocumented status is an
     /// error that keeps the body; a body that does not fit names the JSON path.
-    pub fn parse(status: u16, body: &[u8]) -> Result<Self, crate::ResponseError> {
+    pub fn parse(
+        status: u16,
+        body: &[u8],
+    ) -> ::core::result::Result<Self, ::cloudjobs_runtime::ResponseError> {
         match status {
-            200 => crate::support::decode_response(status, body).map(Self::Ok),
-            _ => Err(crate::ResponseError::undocumented(status, body)),
+            200 => {
+                ::cloudjobs_runtime::__private::decode_response(status, body)
+                    .map(Self::Ok)
+            }
+            _ => {
+                ::core::result::Result::Err(
+                    ::cloudjobs_runtime::ResponseError::undocumented(status, body),
+                )
+            }
         }
     }
     /// Parses an `http::Response`.
-    pub fn from_http<B: AsRef<[u8]>>(
-        response: &http::Response<B>,
-    ) -> Result<Self, crate::ResponseError> {
+    pub fn from_http<__B: ::core::convert::AsRef<[u8]>>(
+        response: &::cloudjobs_runtime::http::Response<__B>,
+    ) -> ::core::result::Result<Self, ::cloudjobs_runtime::ResponseError> {
         Self::parse(response.status().as_u16(), response.body().as_ref())
     }
     /// The HTTP status this response was documented under.
@@ -121,9 +188,14 @@ impl HostileResponse {
 fn decode_response(
     status: u16,
     body: &[u8],
-) -> Result<serde_json::Value, crate::ResponseError> {
+) -> ::core::result::Result<
+    ::cloudjobs_runtime::serde_json::Value,
+    ::cloudjobs_runtime::ResponseError,
+> {
     match HostileResponse::parse(status, body)? {
-        HostileResponse::Ok(value) => Ok(crate::support::to_json(&value)),
+        HostileResponse::Ok(__value) => {
+            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
+        }
     }
 }
 /// */ fn injected() {} /*
@@ -131,94 +203,134 @@ fn decode_response(
 /// Original text:
 ///
 /// > 中文文档：任务状态。
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Hostile {
     /// "# fn injected() {} r#"
     /// CRLF, lone\rCR, NUL \u{0} and escape \u{1b}\[31m.
-    pub x_fn_injected: Option<String>,
+    pub x_fn_injected: ::core::option::Option<::std::string::String>,
     /// ```rust
     /// fn injected() {}
     /// ```
-    pub fn_injected: Option<String>,
+    pub fn_injected: ::core::option::Option<::std::string::String>,
     /// \</script\>\<script\>alert(1)\</script\>
-    pub field: Option<HostileEnum>,
+    pub field: ::core::option::Option<HostileEnum>,
     /// } } fn injected() { {
-    pub r: Option<String>,
+    pub r: ::core::option::Option<::std::string::String>,
     /// \[link\](javascript:alert(1)) \[broken\] \<b\>bold\</b\>
-    pub close_brace: Option<String>,
+    pub close_brace: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: crate::support::Extra,
+    pub extra: ::cloudjobs_runtime::__private::Extra,
 }
-impl serde::Serialize for Hostile {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.x_fn_injected {
-            map.serialize_entry("x; fn injected()", value)?;
+impl ::cloudjobs_runtime::__private::serde::Serialize for Hostile {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        if let ::core::option::Option::Some(__value) = &self.x_fn_injected {
+            __map.serialize_entry("x; fn injected()", __value)?;
         }
-        if let Some(value) = &self.fn_injected {
-            map.serialize_entry("\"); fn injected(); (\"", value)?;
+        if let ::core::option::Option::Some(__value) = &self.fn_injected {
+            __map.serialize_entry("\"); fn injected(); (\"", __value)?;
         }
-        if let Some(value) = &self.field {
-            map.serialize_entry("*/", value)?;
+        if let ::core::option::Option::Some(__value) = &self.field {
+            __map.serialize_entry("*/", __value)?;
         }
-        if let Some(value) = &self.r {
-            map.serialize_entry("r#\"", value)?;
+        if let ::core::option::Option::Some(__value) = &self.r {
+            __map.serialize_entry("r#\"", __value)?;
         }
-        if let Some(value) = &self.close_brace {
-            map.serialize_entry("}", value)?;
+        if let ::core::option::Option::Some(__value) = &self.close_brace {
+            __map.serialize_entry("}", __value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
+        for (__key, __value) in &self.extra {
+            __map.serialize_entry(__key, __value)?;
         }
-        map.end()
+        __map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for Hostile {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Hostile {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Hostile;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Hostile object")
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("a Hostile object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<Hostile, A::Error> {
-                let mut x_fn_injected: Option<Option<String>> = None;
-                let mut fn_injected: Option<Option<String>> = None;
-                let mut field: Option<Option<HostileEnum>> = None;
-                let mut r: Option<Option<String>> = None;
-                let mut close_brace: Option<Option<String>> = None;
-                let mut extra = crate::support::Extra::new();
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
+                mut __map: __A,
+            ) -> ::core::result::Result<Hostile, __A::Error> {
+                let mut x_fn_injected: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut fn_injected: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut field: ::core::option::Option<
+                    ::core::option::Option<HostileEnum>,
+                > = ::core::option::Option::None;
+                let mut r: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut close_brace: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
                         "x; fn injected()" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut x_fn_injected,
                                 "x; fn injected()",
                             )?
                         }
                         "\"); fn injected(); (\"" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut fn_injected,
                                 "\"); fn injected(); (\"",
                             )?
                         }
-                        "*/" => crate::support::next_field(&mut map, &mut field, "*/")?,
-                        "r#\"" => crate::support::next_field(&mut map, &mut r, "r#\"")?,
-                        "}" => {
-                            crate::support::next_field(&mut map, &mut close_brace, "}")?
+                        "*/" => {
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut field,
+                                "*/",
+                            )?
                         }
-                        _ => crate::support::next_extra(&mut map, &mut extra, key)?,
+                        "r#\"" => {
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut r,
+                                "r#\"",
+                            )?
+                        }
+                        "}" => {
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut close_brace,
+                                "}",
+                            )?
+                        }
+                        _ => {
+                            ::cloudjobs_runtime::__private::next_extra(
+                                &mut __map,
+                                &mut extra,
+                                __key,
+                            )?
+                        }
                     }
                 }
-                Ok(Hostile {
+                ::core::result::Result::Ok(Hostile {
                     x_fn_injected: x_fn_injected.flatten(),
                     fn_injected: fn_injected.flatten(),
                     field: field.flatten(),
@@ -228,7 +340,7 @@ impl<'de> serde::Deserialize<'de> for Hostile {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        __deserializer.deserialize_map(__Visitor)
     }
 }
 /// #\[doc = "x"\] fn injected() {}
@@ -253,7 +365,7 @@ pub enum HostileEnum {
     /// A newline.
     Value3,
     /// A value the documentation does not list, kept verbatim.
-    Unknown(crate::UnknownValue),
+    Unknown(::cloudjobs_runtime::UnknownValue),
 }
 impl HostileEnum {
     /// Every documented wire value, in the documentation's order.
@@ -270,42 +382,49 @@ impl HostileEnum {
             Self::CommentInjection => "*/ fn injected() {}",
             Self::Value2 => "\\",
             Self::Value3 => "\n",
-            Self::Unknown(value) => value.as_str(),
+            Self::Unknown(__value) => __value.as_str(),
         }
     }
 }
-impl crate::support::WireEnum for HostileEnum {
-    fn from_wire(value: &str) -> Self {
-        match value {
+impl ::cloudjobs_runtime::__private::WireEnum for HostileEnum {
+    fn from_wire(__value: &str) -> Self {
+        match __value {
             "\"); fn injected(); (\"" => Self::FnInjected,
             "*/ fn injected() {}" => Self::CommentInjection,
             "\\" => Self::Value2,
             "\n" => Self::Value3,
-            other => Self::Unknown(crate::UnknownValue::new(other)),
+            __other => {
+                Self::Unknown(::cloudjobs_runtime::__private::unknown_value(__other))
+            }
         }
     }
 }
-impl std::str::FromStr for HostileEnum {
-    type Err = std::convert::Infallible;
+impl ::core::str::FromStr for HostileEnum {
+    type Err = ::core::convert::Infallible;
     /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(crate::support::WireEnum::from_wire(value))
+    fn from_str(__value: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(
+            ::cloudjobs_runtime::__private::WireEnum::from_wire(__value),
+        )
     }
 }
-impl std::fmt::Display for HostileEnum {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::core::fmt::Display for HostileEnum {
+    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        __f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for HostileEnum {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+impl ::cloudjobs_runtime::__private::serde::Serialize for HostileEnum {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        __serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for HostileEnum {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::support::deserialize_enum(deserializer)
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for HostileEnum {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::cloudjobs_runtime::__private::deserialize_enum(__deserializer)
     }
 }

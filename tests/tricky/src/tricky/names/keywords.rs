@@ -14,27 +14,142 @@
 pub const OPERATION_ID: &str = "tricky.names.keywords";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
 pub const ENDPOINT_TEMPLATE: &str = "https://tricky.{region}.example.com";
-/// This operation, for generic tools such as [`crate::decode`].
-pub const OPERATION: crate::support::Operation = crate::support::Operation {
+/// This operation, for generic tools such as [`crate::decode`] and the `cloudjobs` CLI.
+pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Operation {
     id: OPERATION_ID,
     method: "PUT",
     path: "/v1/{type}/items/{3d-id}/{名前}",
     statuses: KeywordsResponse::STATUSES,
-    request: Some(crate::support::round_trip::<Type>),
-    response: decode_response,
+    __details: ::cloudjobs_runtime::__private::OperationDetails {
+        provider: "tricky",
+        endpoint_template: ENDPOINT_TEMPLATE,
+        rpc: ::core::option::Option::None,
+        params: &[
+            ::cloudjobs_runtime::Param {
+                name: "type",
+                location: ::cloudjobs_runtime::ParamLocation::Path,
+                required: true,
+            },
+            ::cloudjobs_runtime::Param {
+                name: "3d-id",
+                location: ::cloudjobs_runtime::ParamLocation::Path,
+                required: true,
+            },
+            ::cloudjobs_runtime::Param {
+                name: "名前",
+                location: ::cloudjobs_runtime::ParamLocation::Path,
+                required: true,
+            },
+            ::cloudjobs_runtime::Param {
+                name: "match",
+                location: ::cloudjobs_runtime::ParamLocation::Query,
+                required: false,
+            },
+            ::cloudjobs_runtime::Param {
+                name: "limit",
+                location: ::cloudjobs_runtime::ParamLocation::Query,
+                required: false,
+            },
+            ::cloudjobs_runtime::Param {
+                name: "flag",
+                location: ::cloudjobs_runtime::ParamLocation::Query,
+                required: false,
+            },
+            ::cloudjobs_runtime::Param {
+                name: "score",
+                location: ::cloudjobs_runtime::ParamLocation::Query,
+                required: false,
+            },
+            ::cloudjobs_runtime::Param {
+                name: "X-Trace",
+                location: ::cloudjobs_runtime::ParamLocation::Header,
+                required: false,
+            },
+            ::cloudjobs_runtime::Param {
+                name: "X-Mode",
+                location: ::cloudjobs_runtime::ParamLocation::Header,
+                required: false,
+            },
+        ],
+        request: ::core::option::Option::Some(
+            ::cloudjobs_runtime::__private::round_trip::<Type>,
+        ),
+        response: decode_response,
+        to_http: to_http_by_name,
+        status_fields: &[],
+        waiters: &[],
+    },
 };
+fn to_http_by_name(
+    endpoint: &::cloudjobs_runtime::Endpoint,
+    params: &[(&str, &str)],
+    body: ::core::option::Option<&[u8]>,
+) -> ::core::result::Result<
+    ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>>,
+    ::cloudjobs_runtime::RegistryError,
+> {
+    let mut __builder = KeywordsRequest::builder();
+    for &(__name, __text) in params {
+        __builder = match __name {
+            "type" => __builder.r#type(__text),
+            "3d-id" => {
+                __builder
+                    .field_3d_id(
+                        ::cloudjobs_runtime::__private::parse_param(__name, __text)?,
+                    )
+            }
+            "名前" => __builder.名前(__text),
+            "match" => {
+                __builder
+                    .r#match(
+                        ::cloudjobs_runtime::__private::parse_param(__name, __text)?,
+                    )
+            }
+            "limit" => {
+                __builder
+                    .limit(::cloudjobs_runtime::__private::parse_param(__name, __text)?)
+            }
+            "flag" => {
+                __builder
+                    .flag(::cloudjobs_runtime::__private::parse_param(__name, __text)?)
+            }
+            "score" => {
+                __builder
+                    .score(::cloudjobs_runtime::__private::parse_param(__name, __text)?)
+            }
+            "X-Trace" => __builder.x_trace(__text),
+            "X-Mode" => {
+                __builder
+                    .x_mode(::cloudjobs_runtime::__private::parse_param(__name, __text)?)
+            }
+            _ => {
+                return ::core::result::Result::Err(::cloudjobs_runtime::RegistryError::UnknownParameter {
+                    operation: ::std::borrow::ToOwned::to_owned(OPERATION_ID),
+                    name: ::std::borrow::ToOwned::to_owned(__name),
+                });
+            }
+        };
+    }
+    if let ::core::option::Option::Some(__bytes) = body {
+        __builder = __builder.body(::cloudjobs_runtime::__private::parse_body(__bytes)?);
+    }
+    let __request = __builder
+        .build()
+        .map_err(::cloudjobs_runtime::RegistryError::Build)?;
+    ::core::result::Result::Ok(__request.to_http(endpoint))
+}
 /// A request for `tricky.names.keywords`. Build it with [`KeywordsRequest::builder`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct KeywordsRequest {
-    r#type: String,
+    r#type: ::std::string::String,
     field_3d_id: i64,
-    名前: String,
-    r#match: Option<Self_>,
-    limit: Option<i32>,
-    flag: Option<bool>,
-    score: Option<serde_json::Number>,
-    x_trace: Option<String>,
-    x_mode: Option<Self_>,
+    名前: ::std::string::String,
+    r#match: ::core::option::Option<Self_>,
+    limit: ::core::option::Option<i32>,
+    flag: ::core::option::Option<bool>,
+    score: ::core::option::Option<::cloudjobs_runtime::serde_json::Number>,
+    x_trace: ::core::option::Option<::std::string::String>,
+    x_mode: ::core::option::Option<Self_>,
     body: Type,
 }
 impl KeywordsRequest {
@@ -55,27 +170,29 @@ impl KeywordsRequest {
         &self.名前
     }
     /// The query parameter `match`.
-    pub fn r#match(&self) -> Option<&Self_> {
+    pub fn r#match(&self) -> ::core::option::Option<&Self_> {
         self.r#match.as_ref()
     }
     /// The query parameter `limit`.
-    pub fn limit(&self) -> Option<&i32> {
+    pub fn limit(&self) -> ::core::option::Option<&i32> {
         self.limit.as_ref()
     }
     /// The query parameter `flag`.
-    pub fn flag(&self) -> Option<&bool> {
+    pub fn flag(&self) -> ::core::option::Option<&bool> {
         self.flag.as_ref()
     }
     /// The query parameter `score`.
-    pub fn score(&self) -> Option<&serde_json::Number> {
+    pub fn score(
+        &self,
+    ) -> ::core::option::Option<&::cloudjobs_runtime::serde_json::Number> {
         self.score.as_ref()
     }
     /// The header parameter `X-Trace`.
-    pub fn x_trace(&self) -> Option<&String> {
+    pub fn x_trace(&self) -> ::core::option::Option<&::std::string::String> {
         self.x_trace.as_ref()
     }
     /// The header parameter `X-Mode`.
-    pub fn x_mode(&self) -> Option<&Self_> {
+    pub fn x_mode(&self) -> ::core::option::Option<&Self_> {
         self.x_mode.as_ref()
     }
     /// The JSON request body.
@@ -84,77 +201,88 @@ impl KeywordsRequest {
     }
     /// The HTTP request: method, percent-encoded path and query, headers and JSON body.
     /// Credentials are not included: sign or add the token before sending.
-    pub fn to_http(&self, endpoint: &crate::Endpoint) -> http::Request<Vec<u8>> {
-        let mut parts = crate::support::RequestParts::new(http::Method::PUT);
-        parts.literal("/v1/");
-        parts.segment(&self.r#type);
-        parts.literal("/items/");
-        parts.segment(&self.field_3d_id.to_string());
-        parts.literal("/");
-        parts.segment(&self.名前);
-        if let Some(value) = &self.r#match {
-            parts.query("match", value);
+    pub fn to_http(
+        &self,
+        endpoint: &::cloudjobs_runtime::Endpoint,
+    ) -> ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>> {
+        let mut __parts = ::cloudjobs_runtime::__private::RequestParts::new(
+            ::cloudjobs_runtime::http::Method::PUT,
+        );
+        __parts.literal("/v1/");
+        __parts.segment(&self.r#type);
+        __parts.literal("/items/");
+        __parts.segment(&self.field_3d_id.to_string());
+        __parts.literal("/");
+        __parts.segment(&self.名前);
+        if let ::core::option::Option::Some(__value) = &self.r#match {
+            __parts.query("match", __value);
         }
-        if let Some(value) = &self.limit {
-            parts.query("limit", value);
+        if let ::core::option::Option::Some(__value) = &self.limit {
+            __parts.query("limit", __value);
         }
-        if let Some(value) = &self.flag {
-            parts.query("flag", value);
+        if let ::core::option::Option::Some(__value) = &self.flag {
+            __parts.query("flag", __value);
         }
-        if let Some(value) = &self.score {
-            parts.query("score", value);
+        if let ::core::option::Option::Some(__value) = &self.score {
+            __parts.query("score", __value);
         }
-        if let Some(value) = &self.x_trace {
-            parts.header("x-trace", value);
+        if let ::core::option::Option::Some(__value) = &self.x_trace {
+            __parts.header("x-trace", __value);
         }
-        if let Some(value) = &self.x_mode {
-            parts.header("x-mode", value);
+        if let ::core::option::Option::Some(__value) = &self.x_mode {
+            __parts.header("x-mode", __value);
         }
-        parts.json_body(&self.body);
-        parts.into_http(endpoint)
+        __parts.json_body(&self.body);
+        __parts.into_http(endpoint)
     }
 }
 /// Builds a [`KeywordsRequest`]; [`KeywordsRequestBuilder::build`] checks required parameters and documented constraints.
 #[derive(Clone, Debug, Default)]
 pub struct KeywordsRequestBuilder {
-    r#type: Option<String>,
-    field_3d_id: Option<i64>,
-    名前: Option<String>,
-    r#match: Option<Self_>,
-    limit: Option<i32>,
-    flag: Option<bool>,
-    score: Option<serde_json::Number>,
-    x_trace: Option<String>,
-    x_mode: Option<Self_>,
-    body: Option<Type>,
+    r#type: ::core::option::Option<::std::string::String>,
+    field_3d_id: ::core::option::Option<i64>,
+    名前: ::core::option::Option<::std::string::String>,
+    r#match: ::core::option::Option<Self_>,
+    limit: ::core::option::Option<i32>,
+    flag: ::core::option::Option<bool>,
+    score: ::core::option::Option<::cloudjobs_runtime::serde_json::Number>,
+    x_trace: ::core::option::Option<::std::string::String>,
+    x_mode: ::core::option::Option<Self_>,
+    body: ::core::option::Option<Type>,
 }
 impl KeywordsRequestBuilder {
     /// Sets the path parameter `type` (required).
     ///
     /// A path parameter named `type`.
-    pub fn r#type(mut self, value: impl Into<String>) -> Self {
-        self.r#type = Some(value.into());
+    pub fn r#type(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.r#type = ::core::option::Option::Some(__value.into());
         self
     }
     /// Sets the path parameter `3d-id` (required).
     ///
     /// An integer path parameter.
-    pub fn field_3d_id(mut self, value: i64) -> Self {
-        self.field_3d_id = Some(value);
+    pub fn field_3d_id(mut self, __value: i64) -> Self {
+        self.field_3d_id = ::core::option::Option::Some(__value);
         self
     }
     /// Sets the path parameter `名前` (required).
     ///
     /// A non-ASCII path parameter.
-    pub fn 名前(mut self, value: impl Into<String>) -> Self {
-        self.名前 = Some(value.into());
+    pub fn 名前(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.名前 = ::core::option::Option::Some(__value.into());
         self
     }
     /// Sets the query parameter `match`.
     ///
     /// A query parameter named `match`.
-    pub fn r#match(mut self, value: Self_) -> Self {
-        self.r#match = Some(value);
+    pub fn r#match(mut self, __value: Self_) -> Self {
+        self.r#match = ::core::option::Option::Some(__value);
         self
     }
     /// Sets the query parameter `limit`.
@@ -162,8 +290,8 @@ impl KeywordsRequestBuilder {
     /// Bounded.
     ///
     /// Constraints from the documentation: minimum -5, maximum 5, default `0`.
-    pub fn limit(mut self, value: i32) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, __value: i32) -> Self {
+        self.limit = ::core::option::Option::Some(__value);
         self
     }
     /// Sets the query parameter `flag`.
@@ -171,8 +299,8 @@ impl KeywordsRequestBuilder {
     /// A boolean.
     ///
     /// Constraints from the documentation: default `false`.
-    pub fn flag(mut self, value: bool) -> Self {
-        self.flag = Some(value);
+    pub fn flag(mut self, __value: bool) -> Self {
+        self.flag = ::core::option::Option::Some(__value);
         self
     }
     /// Sets the query parameter `score`.
@@ -180,8 +308,8 @@ impl KeywordsRequestBuilder {
     /// A number.
     ///
     /// Constraints from the documentation: minimum 0.5, maximum 2.5.
-    pub fn score(mut self, value: serde_json::Number) -> Self {
-        self.score = Some(value);
+    pub fn score(mut self, __value: ::cloudjobs_runtime::serde_json::Number) -> Self {
+        self.score = ::core::option::Option::Some(__value);
         self
     }
     /// Sets the header parameter `X-Trace`.
@@ -189,66 +317,74 @@ impl KeywordsRequestBuilder {
     /// A free-text header.
     ///
     /// Constraints from the documentation: at least 1 characters, at most 8 characters.
-    pub fn x_trace(mut self, value: impl Into<String>) -> Self {
-        self.x_trace = Some(value.into());
+    pub fn x_trace(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.x_trace = ::core::option::Option::Some(__value.into());
         self
     }
     /// Sets the header parameter `X-Mode`.
     ///
     /// An enum header (its values may come back from a response).
-    pub fn x_mode(mut self, value: Self_) -> Self {
-        self.x_mode = Some(value);
+    pub fn x_mode(mut self, __value: Self_) -> Self {
+        self.x_mode = ::core::option::Option::Some(__value);
         self
     }
     /// Sets the JSON request body (required).
     ///
     /// A body whose type is named `type`.
-    pub fn body(mut self, value: Type) -> Self {
-        self.body = Some(value);
+    pub fn body(mut self, __value: Type) -> Self {
+        self.body = ::core::option::Option::Some(__value);
         self
     }
     /// Checks required parameters and documented constraints, and builds the request.
-    pub fn build(self) -> Result<KeywordsRequest, crate::BuildError> {
-        let r#type = crate::support::missing(self.r#type, "type")?;
-        let field_3d_id = crate::support::missing(self.field_3d_id, "3d-id")?;
-        let 名前 = crate::support::missing(self.名前, "名前")?;
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<KeywordsRequest, ::cloudjobs_runtime::BuildError> {
+        let r#type = ::cloudjobs_runtime::__private::missing(self.r#type, "type")?;
+        let field_3d_id = ::cloudjobs_runtime::__private::missing(
+            self.field_3d_id,
+            "3d-id",
+        )?;
+        let 名前 = ::cloudjobs_runtime::__private::missing(self.名前, "名前")?;
         let r#match = self.r#match;
         let limit = self.limit;
-        if let Some(value) = &limit {
-            crate::support::check_range(
-                *value as f64,
-                Some(-5f64),
-                Some(5f64),
+        if let ::core::option::Option::Some(__value) = &limit {
+            ::cloudjobs_runtime::__private::check_range(
+                *__value as f64,
+                ::core::option::Option::Some(-5f64),
+                ::core::option::Option::Some(5f64),
                 "limit",
             )?;
         }
         let flag = self.flag;
         let score = self.score;
-        if let Some(value) = &score {
-            crate::support::check_range(
-                value.as_f64().unwrap_or(f64::NAN),
-                Some(0.5f64),
-                Some(2.5f64),
+        if let ::core::option::Option::Some(__value) = &score {
+            ::cloudjobs_runtime::__private::check_range(
+                __value.as_f64().unwrap_or(f64::NAN),
+                ::core::option::Option::Some(0.5f64),
+                ::core::option::Option::Some(2.5f64),
                 "score",
             )?;
         }
         let x_trace = self.x_trace;
-        if let Some(value) = &x_trace {
-            crate::support::check_header(value, "X-Trace")?;
-            crate::support::check_len(
-                value.chars().count(),
-                Some(1u64),
-                Some(8u64),
+        if let ::core::option::Option::Some(__value) = &x_trace {
+            ::cloudjobs_runtime::__private::check_header(__value, "X-Trace")?;
+            ::cloudjobs_runtime::__private::check_len(
+                __value.chars().count(),
+                ::core::option::Option::Some(1u64),
+                ::core::option::Option::Some(8u64),
                 "characters",
                 "X-Trace",
             )?;
         }
         let x_mode = self.x_mode;
-        if let Some(value) = &x_mode {
-            crate::support::check_header(value.as_str(), "X-Mode")?;
+        if let ::core::option::Option::Some(__value) = &x_mode {
+            ::cloudjobs_runtime::__private::check_header(__value.as_str(), "X-Mode")?;
         }
-        let body = crate::support::missing(self.body, "body")?;
-        Ok(KeywordsRequest {
+        let body = ::cloudjobs_runtime::__private::missing(self.body, "body")?;
+        ::core::result::Result::Ok(KeywordsRequest {
             r#type,
             field_3d_id,
             名前,
@@ -277,17 +413,30 @@ impl KeywordsResponse {
     pub const STATUSES: &'static [u16] = &[200, 201];
     /// Parses a response from its HTTP status and body. An undocumented status is an
     /// error that keeps the body; a body that does not fit names the JSON path.
-    pub fn parse(status: u16, body: &[u8]) -> Result<Self, crate::ResponseError> {
+    pub fn parse(
+        status: u16,
+        body: &[u8],
+    ) -> ::core::result::Result<Self, ::cloudjobs_runtime::ResponseError> {
         match status {
-            200 => crate::support::decode_response(status, body).map(Self::Ok),
-            201 => crate::support::decode_response(status, body).map(Self::Created),
-            _ => Err(crate::ResponseError::undocumented(status, body)),
+            200 => {
+                ::cloudjobs_runtime::__private::decode_response(status, body)
+                    .map(Self::Ok)
+            }
+            201 => {
+                ::cloudjobs_runtime::__private::decode_response(status, body)
+                    .map(Self::Created)
+            }
+            _ => {
+                ::core::result::Result::Err(
+                    ::cloudjobs_runtime::ResponseError::undocumented(status, body),
+                )
+            }
         }
     }
     /// Parses an `http::Response`.
-    pub fn from_http<B: AsRef<[u8]>>(
-        response: &http::Response<B>,
-    ) -> Result<Self, crate::ResponseError> {
+    pub fn from_http<__B: ::core::convert::AsRef<[u8]>>(
+        response: &::cloudjobs_runtime::http::Response<__B>,
+    ) -> ::core::result::Result<Self, ::cloudjobs_runtime::ResponseError> {
         Self::parse(response.status().as_u16(), response.body().as_ref())
     }
     /// The HTTP status this response was documented under.
@@ -305,116 +454,165 @@ impl KeywordsResponse {
 fn decode_response(
     status: u16,
     body: &[u8],
-) -> Result<serde_json::Value, crate::ResponseError> {
+) -> ::core::result::Result<
+    ::cloudjobs_runtime::serde_json::Value,
+    ::cloudjobs_runtime::ResponseError,
+> {
     match KeywordsResponse::parse(status, body)? {
-        KeywordsResponse::Ok(value) => Ok(crate::support::to_json(&value)),
-        KeywordsResponse::Created(value) => Ok(crate::support::to_json(&value)),
+        KeywordsResponse::Ok(__value) => {
+            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
+        }
+        KeywordsResponse::Created(__value) => {
+            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
+        }
     }
 }
 /// A type whose name starts with a digit.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Type3dModel {
     /// The `id` field.
-    pub id: Option<String>,
+    pub id: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: crate::support::Extra,
+    pub extra: ::cloudjobs_runtime::__private::Extra,
 }
-impl serde::Serialize for Type3dModel {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
+impl ::cloudjobs_runtime::__private::serde::Serialize for Type3dModel {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        if let ::core::option::Option::Some(__value) = &self.id {
+            __map.serialize_entry("id", __value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
+        for (__key, __value) in &self.extra {
+            __map.serialize_entry(__key, __value)?;
         }
-        map.end()
+        __map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for Type3dModel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Type3dModel {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Type3dModel;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Type3dModel object")
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("a Type3dModel object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<Type3dModel, A::Error> {
-                let mut id: Option<Option<String>> = None;
-                let mut extra = crate::support::Extra::new();
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
-                        "id" => crate::support::next_field(&mut map, &mut id, "id")?,
-                        _ => crate::support::next_extra(&mut map, &mut extra, key)?,
+                mut __map: __A,
+            ) -> ::core::result::Result<Type3dModel, __A::Error> {
+                let mut id: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "id" => {
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut id,
+                                "id",
+                            )?
+                        }
+                        _ => {
+                            ::cloudjobs_runtime::__private::next_extra(
+                                &mut __map,
+                                &mut extra,
+                                __key,
+                            )?
+                        }
                     }
                 }
-                Ok(Type3dModel {
+                ::core::result::Result::Ok(Type3dModel {
                     id: id.flatten(),
                     extra,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        __deserializer.deserialize_map(__Visitor)
     }
 }
 /// A type named like a common word.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Request {
     /// The `model` field.
-    pub model: Option<Type3dModel>,
+    pub model: ::core::option::Option<Type3dModel>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: crate::support::Extra,
+    pub extra: ::cloudjobs_runtime::__private::Extra,
 }
-impl serde::Serialize for Request {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.model {
-            map.serialize_entry("model", value)?;
+impl ::cloudjobs_runtime::__private::serde::Serialize for Request {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        if let ::core::option::Option::Some(__value) = &self.model {
+            __map.serialize_entry("model", __value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
+        for (__key, __value) in &self.extra {
+            __map.serialize_entry(__key, __value)?;
         }
-        map.end()
+        __map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for Request {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Request {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Request;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Request object")
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("a Request object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<Request, A::Error> {
-                let mut model: Option<Option<Type3dModel>> = None;
-                let mut extra = crate::support::Extra::new();
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
+                mut __map: __A,
+            ) -> ::core::result::Result<Request, __A::Error> {
+                let mut model: ::core::option::Option<
+                    ::core::option::Option<Type3dModel>,
+                > = ::core::option::Option::None;
+                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
                         "model" => {
-                            crate::support::next_field(&mut map, &mut model, "model")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut model,
+                                "model",
+                            )?
                         }
-                        _ => crate::support::next_extra(&mut map, &mut extra, key)?,
+                        _ => {
+                            ::cloudjobs_runtime::__private::next_extra(
+                                &mut __map,
+                                &mut extra,
+                                __key,
+                            )?
+                        }
                     }
                 }
-                Ok(Request {
+                ::core::result::Result::Ok(Request {
                     model: model.flatten(),
                     extra,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        __deserializer.deserialize_map(__Visitor)
     }
 }
 /// An enum named `Self`, with odd values.
@@ -462,7 +660,7 @@ pub enum Self_ {
     /// Dots and dashes.
     ABC,
     /// A value the documentation does not list, kept verbatim.
-    Unknown(crate::UnknownValue),
+    Unknown(::cloudjobs_runtime::UnknownValue),
 }
 impl Self_ {
     /// Every documented wire value, in the documentation's order.
@@ -491,13 +689,13 @@ impl Self_ {
             Self::WithSpace => "with space",
             Self::Ünïcödé => "ünïcödé",
             Self::ABC => "a.b-c",
-            Self::Unknown(value) => value.as_str(),
+            Self::Unknown(__value) => __value.as_str(),
         }
     }
 }
-impl crate::support::WireEnum for Self_ {
-    fn from_wire(value: &str) -> Self {
-        match value {
+impl ::cloudjobs_runtime::__private::WireEnum for Self_ {
+    fn from_wire(__value: &str) -> Self {
+        match __value {
             "self" => Self::Self_,
             "Self" => Self::SelfUpper,
             "None" => Self::None,
@@ -508,325 +706,476 @@ impl crate::support::WireEnum for Self_ {
             "with space" => Self::WithSpace,
             "ünïcödé" => Self::Ünïcödé,
             "a.b-c" => Self::ABC,
-            other => Self::Unknown(crate::UnknownValue::new(other)),
+            __other => {
+                Self::Unknown(::cloudjobs_runtime::__private::unknown_value(__other))
+            }
         }
     }
 }
-impl std::str::FromStr for Self_ {
-    type Err = std::convert::Infallible;
+impl ::core::str::FromStr for Self_ {
+    type Err = ::core::convert::Infallible;
     /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(crate::support::WireEnum::from_wire(value))
+    fn from_str(__value: &str) -> ::core::result::Result<Self, Self::Err> {
+        ::core::result::Result::Ok(
+            ::cloudjobs_runtime::__private::WireEnum::from_wire(__value),
+        )
     }
 }
-impl std::fmt::Display for Self_ {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+impl ::core::fmt::Display for Self_ {
+    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        __f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for Self_ {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
+impl ::cloudjobs_runtime::__private::serde::Serialize for Self_ {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        __serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for Self_ {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::support::deserialize_enum(deserializer)
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Self_ {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        ::cloudjobs_runtime::__private::deserialize_enum(__deserializer)
     }
 }
 /// A type named like a keyword.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Type {
     /// The `type` field.
-    pub r#type: Option<String>,
+    pub r#type: ::core::option::Option<::std::string::String>,
     /// The `ref` field.
-    pub r#ref: Option<String>,
+    pub r#ref: ::core::option::Option<::std::string::String>,
     /// The `self` field.
-    pub self_: Option<String>,
+    pub self_: ::core::option::Option<::std::string::String>,
     /// The `crate` field.
-    pub crate_: Option<String>,
+    pub crate_: ::core::option::Option<::std::string::String>,
     /// The `async` field.
-    pub r#async: Option<String>,
+    pub r#async: ::core::option::Option<::std::string::String>,
     /// The `match` field.
-    pub r#match: Option<String>,
+    pub r#match: ::core::option::Option<::std::string::String>,
     /// The `fn` field.
-    pub r#fn: Option<String>,
+    pub r#fn: ::core::option::Option<::std::string::String>,
     /// The `super` field.
-    pub super_: Option<String>,
+    pub super_: ::core::option::Option<::std::string::String>,
     /// The `extra` field.
-    pub extra: Option<String>,
+    pub extra: ::core::option::Option<::std::string::String>,
     /// The `3d_mode` field.
-    pub field_3d_mode: Option<String>,
+    pub field_3d_mode: ::core::option::Option<::std::string::String>,
     /// The `display name` field.
-    pub display_name: Option<String>,
+    pub display_name: ::core::option::Option<::std::string::String>,
     /// The `a.b` field.
-    pub a_b: Option<String>,
+    pub a_b: ::core::option::Option<::std::string::String>,
     /// The `x-y` field.
-    pub x_y: Option<String>,
+    pub x_y: ::core::option::Option<::std::string::String>,
     /// The `größe` field.
-    pub größe: Option<String>,
+    pub größe: ::core::option::Option<::std::string::String>,
     /// The `名前` field.
-    pub 名前: Option<String>,
+    pub 名前: ::core::option::Option<::std::string::String>,
     /// The `_` field.
-    pub field: Option<String>,
+    pub field: ::core::option::Option<::std::string::String>,
     /// The `__` field.
-    pub dunder: Option<String>,
+    pub dunder: ::core::option::Option<::std::string::String>,
     /// The `camelCaseName` field.
-    pub camel_case_name: Option<String>,
+    pub camel_case_name: ::core::option::Option<::std::string::String>,
     /// The `HTTPServer` field.
-    pub http_server: Option<String>,
+    pub http_server: ::core::option::Option<::std::string::String>,
     /// The `Self` field.
-    pub self_upper: Option<String>,
+    pub self_upper: ::core::option::Option<::std::string::String>,
     /// Upper-case twin of `status`.
-    pub status_upper: Option<String>,
+    pub status_upper: ::core::option::Option<::std::string::String>,
     /// Lower-case twin of `Status`.
-    pub status: Option<Self_>,
+    pub status: ::core::option::Option<Self_>,
     /// The `count` field.
-    pub count: Option<u64>,
+    pub count: ::core::option::Option<u64>,
     /// The `ratio` field.
-    pub ratio: Option<serde_json::Number>,
+    pub ratio: ::core::option::Option<::cloudjobs_runtime::serde_json::Number>,
     /// The `enabled` field.
-    pub enabled: Option<bool>,
+    pub enabled: ::core::option::Option<bool>,
     /// The `r#raw` field.
-    pub r_raw: Option<String>,
+    pub r_raw: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra_2: crate::support::Extra,
+    pub extra_2: ::cloudjobs_runtime::__private::Extra,
 }
-impl serde::Serialize for Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.r#type {
-            map.serialize_entry("type", value)?;
+impl ::cloudjobs_runtime::__private::serde::Serialize for Type {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        if let ::core::option::Option::Some(__value) = &self.r#type {
+            __map.serialize_entry("type", __value)?;
         }
-        if let Some(value) = &self.r#ref {
-            map.serialize_entry("ref", value)?;
+        if let ::core::option::Option::Some(__value) = &self.r#ref {
+            __map.serialize_entry("ref", __value)?;
         }
-        if let Some(value) = &self.self_ {
-            map.serialize_entry("self", value)?;
+        if let ::core::option::Option::Some(__value) = &self.self_ {
+            __map.serialize_entry("self", __value)?;
         }
-        if let Some(value) = &self.crate_ {
-            map.serialize_entry("crate", value)?;
+        if let ::core::option::Option::Some(__value) = &self.crate_ {
+            __map.serialize_entry("crate", __value)?;
         }
-        if let Some(value) = &self.r#async {
-            map.serialize_entry("async", value)?;
+        if let ::core::option::Option::Some(__value) = &self.r#async {
+            __map.serialize_entry("async", __value)?;
         }
-        if let Some(value) = &self.r#match {
-            map.serialize_entry("match", value)?;
+        if let ::core::option::Option::Some(__value) = &self.r#match {
+            __map.serialize_entry("match", __value)?;
         }
-        if let Some(value) = &self.r#fn {
-            map.serialize_entry("fn", value)?;
+        if let ::core::option::Option::Some(__value) = &self.r#fn {
+            __map.serialize_entry("fn", __value)?;
         }
-        if let Some(value) = &self.super_ {
-            map.serialize_entry("super", value)?;
+        if let ::core::option::Option::Some(__value) = &self.super_ {
+            __map.serialize_entry("super", __value)?;
         }
-        if let Some(value) = &self.extra {
-            map.serialize_entry("extra", value)?;
+        if let ::core::option::Option::Some(__value) = &self.extra {
+            __map.serialize_entry("extra", __value)?;
         }
-        if let Some(value) = &self.field_3d_mode {
-            map.serialize_entry("3d_mode", value)?;
+        if let ::core::option::Option::Some(__value) = &self.field_3d_mode {
+            __map.serialize_entry("3d_mode", __value)?;
         }
-        if let Some(value) = &self.display_name {
-            map.serialize_entry("display name", value)?;
+        if let ::core::option::Option::Some(__value) = &self.display_name {
+            __map.serialize_entry("display name", __value)?;
         }
-        if let Some(value) = &self.a_b {
-            map.serialize_entry("a.b", value)?;
+        if let ::core::option::Option::Some(__value) = &self.a_b {
+            __map.serialize_entry("a.b", __value)?;
         }
-        if let Some(value) = &self.x_y {
-            map.serialize_entry("x-y", value)?;
+        if let ::core::option::Option::Some(__value) = &self.x_y {
+            __map.serialize_entry("x-y", __value)?;
         }
-        if let Some(value) = &self.größe {
-            map.serialize_entry("größe", value)?;
+        if let ::core::option::Option::Some(__value) = &self.größe {
+            __map.serialize_entry("größe", __value)?;
         }
-        if let Some(value) = &self.名前 {
-            map.serialize_entry("名前", value)?;
+        if let ::core::option::Option::Some(__value) = &self.名前 {
+            __map.serialize_entry("名前", __value)?;
         }
-        if let Some(value) = &self.field {
-            map.serialize_entry("_", value)?;
+        if let ::core::option::Option::Some(__value) = &self.field {
+            __map.serialize_entry("_", __value)?;
         }
-        if let Some(value) = &self.dunder {
-            map.serialize_entry("__", value)?;
+        if let ::core::option::Option::Some(__value) = &self.dunder {
+            __map.serialize_entry("__", __value)?;
         }
-        if let Some(value) = &self.camel_case_name {
-            map.serialize_entry("camelCaseName", value)?;
+        if let ::core::option::Option::Some(__value) = &self.camel_case_name {
+            __map.serialize_entry("camelCaseName", __value)?;
         }
-        if let Some(value) = &self.http_server {
-            map.serialize_entry("HTTPServer", value)?;
+        if let ::core::option::Option::Some(__value) = &self.http_server {
+            __map.serialize_entry("HTTPServer", __value)?;
         }
-        if let Some(value) = &self.self_upper {
-            map.serialize_entry("Self", value)?;
+        if let ::core::option::Option::Some(__value) = &self.self_upper {
+            __map.serialize_entry("Self", __value)?;
         }
-        if let Some(value) = &self.status_upper {
-            map.serialize_entry("Status", value)?;
+        if let ::core::option::Option::Some(__value) = &self.status_upper {
+            __map.serialize_entry("Status", __value)?;
         }
-        if let Some(value) = &self.status {
-            map.serialize_entry("status", value)?;
+        if let ::core::option::Option::Some(__value) = &self.status {
+            __map.serialize_entry("status", __value)?;
         }
-        if let Some(value) = &self.count {
-            map.serialize_entry("count", value)?;
+        if let ::core::option::Option::Some(__value) = &self.count {
+            __map.serialize_entry("count", __value)?;
         }
-        if let Some(value) = &self.ratio {
-            map.serialize_entry("ratio", value)?;
+        if let ::core::option::Option::Some(__value) = &self.ratio {
+            __map.serialize_entry("ratio", __value)?;
         }
-        if let Some(value) = &self.enabled {
-            map.serialize_entry("enabled", value)?;
+        if let ::core::option::Option::Some(__value) = &self.enabled {
+            __map.serialize_entry("enabled", __value)?;
         }
-        if let Some(value) = &self.r_raw {
-            map.serialize_entry("r#raw", value)?;
+        if let ::core::option::Option::Some(__value) = &self.r_raw {
+            __map.serialize_entry("r#raw", __value)?;
         }
-        for (key, value) in &self.extra_2 {
-            map.serialize_entry(key, value)?;
+        for (__key, __value) in &self.extra_2 {
+            __map.serialize_entry(__key, __value)?;
         }
-        map.end()
+        __map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Type {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Type;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Type object")
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("a Type object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<Type, A::Error> {
-                let mut r#type: Option<Option<String>> = None;
-                let mut r#ref: Option<Option<String>> = None;
-                let mut self_: Option<Option<String>> = None;
-                let mut crate_: Option<Option<String>> = None;
-                let mut r#async: Option<Option<String>> = None;
-                let mut r#match: Option<Option<String>> = None;
-                let mut r#fn: Option<Option<String>> = None;
-                let mut super_: Option<Option<String>> = None;
-                let mut extra: Option<Option<String>> = None;
-                let mut field_3d_mode: Option<Option<String>> = None;
-                let mut display_name: Option<Option<String>> = None;
-                let mut a_b: Option<Option<String>> = None;
-                let mut x_y: Option<Option<String>> = None;
-                let mut größe: Option<Option<String>> = None;
-                let mut 名前: Option<Option<String>> = None;
-                let mut field: Option<Option<String>> = None;
-                let mut dunder: Option<Option<String>> = None;
-                let mut camel_case_name: Option<Option<String>> = None;
-                let mut http_server: Option<Option<String>> = None;
-                let mut self_upper: Option<Option<String>> = None;
-                let mut status_upper: Option<Option<String>> = None;
-                let mut status: Option<Option<Self_>> = None;
-                let mut count: Option<Option<u64>> = None;
-                let mut ratio: Option<Option<serde_json::Number>> = None;
-                let mut enabled: Option<Option<bool>> = None;
-                let mut r_raw: Option<Option<String>> = None;
-                let mut extra_2 = crate::support::Extra::new();
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
+                mut __map: __A,
+            ) -> ::core::result::Result<Type, __A::Error> {
+                let mut r#type: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut r#ref: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut self_: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut crate_: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut r#async: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut r#match: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut r#fn: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut super_: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut extra: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut field_3d_mode: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut display_name: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut a_b: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut x_y: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut größe: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut 名前: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut field: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut dunder: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut camel_case_name: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut http_server: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut self_upper: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut status_upper: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut status: ::core::option::Option<::core::option::Option<Self_>> = ::core::option::Option::None;
+                let mut count: ::core::option::Option<::core::option::Option<u64>> = ::core::option::Option::None;
+                let mut ratio: ::core::option::Option<
+                    ::core::option::Option<::cloudjobs_runtime::serde_json::Number>,
+                > = ::core::option::Option::None;
+                let mut enabled: ::core::option::Option<::core::option::Option<bool>> = ::core::option::Option::None;
+                let mut r_raw: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut extra_2 = ::cloudjobs_runtime::__private::Extra::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
                         "type" => {
-                            crate::support::next_field(&mut map, &mut r#type, "type")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut r#type,
+                                "type",
+                            )?
                         }
-                        "ref" => crate::support::next_field(&mut map, &mut r#ref, "ref")?,
+                        "ref" => {
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut r#ref,
+                                "ref",
+                            )?
+                        }
                         "self" => {
-                            crate::support::next_field(&mut map, &mut self_, "self")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut self_,
+                                "self",
+                            )?
                         }
                         "crate" => {
-                            crate::support::next_field(&mut map, &mut crate_, "crate")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut crate_,
+                                "crate",
+                            )?
                         }
                         "async" => {
-                            crate::support::next_field(&mut map, &mut r#async, "async")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut r#async,
+                                "async",
+                            )?
                         }
                         "match" => {
-                            crate::support::next_field(&mut map, &mut r#match, "match")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut r#match,
+                                "match",
+                            )?
                         }
-                        "fn" => crate::support::next_field(&mut map, &mut r#fn, "fn")?,
+                        "fn" => {
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut r#fn,
+                                "fn",
+                            )?
+                        }
                         "super" => {
-                            crate::support::next_field(&mut map, &mut super_, "super")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut super_,
+                                "super",
+                            )?
                         }
                         "extra" => {
-                            crate::support::next_field(&mut map, &mut extra, "extra")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut extra,
+                                "extra",
+                            )?
                         }
                         "3d_mode" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut field_3d_mode,
                                 "3d_mode",
                             )?
                         }
                         "display name" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut display_name,
                                 "display name",
                             )?
                         }
-                        "a.b" => crate::support::next_field(&mut map, &mut a_b, "a.b")?,
-                        "x-y" => crate::support::next_field(&mut map, &mut x_y, "x-y")?,
+                        "a.b" => {
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut a_b,
+                                "a.b",
+                            )?
+                        }
+                        "x-y" => {
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut x_y,
+                                "x-y",
+                            )?
+                        }
                         "größe" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut größe,
                                 "größe",
                             )?
                         }
                         "名前" => {
-                            crate::support::next_field(&mut map, &mut 名前, "名前")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut 名前,
+                                "名前",
+                            )?
                         }
-                        "_" => crate::support::next_field(&mut map, &mut field, "_")?,
-                        "__" => crate::support::next_field(&mut map, &mut dunder, "__")?,
+                        "_" => {
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut field,
+                                "_",
+                            )?
+                        }
+                        "__" => {
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut dunder,
+                                "__",
+                            )?
+                        }
                         "camelCaseName" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut camel_case_name,
                                 "camelCaseName",
                             )?
                         }
                         "HTTPServer" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut http_server,
                                 "HTTPServer",
                             )?
                         }
                         "Self" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut self_upper,
                                 "Self",
                             )?
                         }
                         "Status" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut status_upper,
                                 "Status",
                             )?
                         }
                         "status" => {
-                            crate::support::next_field(&mut map, &mut status, "status")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut status,
+                                "status",
+                            )?
                         }
                         "count" => {
-                            crate::support::next_field(&mut map, &mut count, "count")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut count,
+                                "count",
+                            )?
                         }
                         "ratio" => {
-                            crate::support::next_field(&mut map, &mut ratio, "ratio")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut ratio,
+                                "ratio",
+                            )?
                         }
                         "enabled" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut enabled,
                                 "enabled",
                             )?
                         }
                         "r#raw" => {
-                            crate::support::next_field(&mut map, &mut r_raw, "r#raw")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut r_raw,
+                                "r#raw",
+                            )?
                         }
-                        _ => crate::support::next_extra(&mut map, &mut extra_2, key)?,
+                        _ => {
+                            ::cloudjobs_runtime::__private::next_extra(
+                                &mut __map,
+                                &mut extra_2,
+                                __key,
+                            )?
+                        }
                     }
                 }
-                Ok(Type {
+                ::core::result::Result::Ok(Type {
                     r#type: r#type.flatten(),
                     r#ref: r#ref.flatten(),
                     self_: self_.flatten(),
@@ -857,6 +1206,6 @@ impl<'de> serde::Deserialize<'de> for Type {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        __deserializer.deserialize_map(__Visitor)
     }
 }

@@ -14,19 +14,53 @@
 pub const OPERATION_ID: &str = "tricky.shapes.recursive";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
 pub const ENDPOINT_TEMPLATE: &str = "https://tricky.{region}.example.com";
-/// This operation, for generic tools such as [`crate::decode`].
-pub const OPERATION: crate::support::Operation = crate::support::Operation {
+/// This operation, for generic tools such as [`crate::decode`] and the `cloudjobs` CLI.
+pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Operation {
     id: OPERATION_ID,
     method: "POST",
     path: "/v1/trees",
     statuses: RecursiveResponse::STATUSES,
-    request: Some(crate::support::round_trip::<Vec<Tree>>),
-    response: decode_response,
+    __details: ::cloudjobs_runtime::__private::OperationDetails {
+        provider: "tricky",
+        endpoint_template: ENDPOINT_TEMPLATE,
+        rpc: ::core::option::Option::None,
+        params: &[],
+        request: ::core::option::Option::Some(
+            ::cloudjobs_runtime::__private::round_trip::<::std::vec::Vec<Tree>>,
+        ),
+        response: decode_response,
+        to_http: to_http_by_name,
+        status_fields: &[],
+        waiters: &[],
+    },
 };
+fn to_http_by_name(
+    endpoint: &::cloudjobs_runtime::Endpoint,
+    params: &[(&str, &str)],
+    body: ::core::option::Option<&[u8]>,
+) -> ::core::result::Result<
+    ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>>,
+    ::cloudjobs_runtime::RegistryError,
+> {
+    let mut __builder = RecursiveRequest::builder();
+    if let ::core::option::Option::Some(&(__name, _)) = params.first() {
+        return ::core::result::Result::Err(::cloudjobs_runtime::RegistryError::UnknownParameter {
+            operation: ::std::borrow::ToOwned::to_owned(OPERATION_ID),
+            name: ::std::borrow::ToOwned::to_owned(__name),
+        });
+    }
+    if let ::core::option::Option::Some(__bytes) = body {
+        __builder = __builder.body(::cloudjobs_runtime::__private::parse_body(__bytes)?);
+    }
+    let __request = __builder
+        .build()
+        .map_err(::cloudjobs_runtime::RegistryError::Build)?;
+    ::core::result::Result::Ok(__request.to_http(endpoint))
+}
 /// A request for `tricky.shapes.recursive`. Build it with [`RecursiveRequest::builder`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct RecursiveRequest {
-    body: Vec<Tree>,
+    body: ::std::vec::Vec<Tree>,
 }
 impl RecursiveRequest {
     /// Starts building a request.
@@ -34,35 +68,42 @@ impl RecursiveRequest {
         RecursiveRequestBuilder::default()
     }
     /// The JSON request body.
-    pub fn body(&self) -> &Vec<Tree> {
+    pub fn body(&self) -> &::std::vec::Vec<Tree> {
         &self.body
     }
     /// The HTTP request: method, percent-encoded path and query, headers and JSON body.
     /// Credentials are not included: sign or add the token before sending.
-    pub fn to_http(&self, endpoint: &crate::Endpoint) -> http::Request<Vec<u8>> {
-        let mut parts = crate::support::RequestParts::new(http::Method::POST);
-        parts.literal("/v1/trees");
-        parts.json_body(&self.body);
-        parts.into_http(endpoint)
+    pub fn to_http(
+        &self,
+        endpoint: &::cloudjobs_runtime::Endpoint,
+    ) -> ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>> {
+        let mut __parts = ::cloudjobs_runtime::__private::RequestParts::new(
+            ::cloudjobs_runtime::http::Method::POST,
+        );
+        __parts.literal("/v1/trees");
+        __parts.json_body(&self.body);
+        __parts.into_http(endpoint)
     }
 }
 /// Builds a [`RecursiveRequest`]; [`RecursiveRequestBuilder::build`] checks required parameters and documented constraints.
 #[derive(Clone, Debug, Default)]
 pub struct RecursiveRequestBuilder {
-    body: Option<Vec<Tree>>,
+    body: ::core::option::Option<::std::vec::Vec<Tree>>,
 }
 impl RecursiveRequestBuilder {
     /// Sets the JSON request body (required).
     ///
     /// An array body.
-    pub fn body(mut self, value: Vec<Tree>) -> Self {
-        self.body = Some(value);
+    pub fn body(mut self, __value: ::std::vec::Vec<Tree>) -> Self {
+        self.body = ::core::option::Option::Some(__value);
         self
     }
     /// Checks required parameters and documented constraints, and builds the request.
-    pub fn build(self) -> Result<RecursiveRequest, crate::BuildError> {
-        let body = crate::support::missing(self.body, "body")?;
-        Ok(RecursiveRequest { body })
+    pub fn build(
+        self,
+    ) -> ::core::result::Result<RecursiveRequest, ::cloudjobs_runtime::BuildError> {
+        let body = ::cloudjobs_runtime::__private::missing(self.body, "body")?;
+        ::core::result::Result::Ok(RecursiveRequest { body })
     }
 }
 /// A response of `tricky.shapes.recursive`, one variant per documented HTTP status.
@@ -75,24 +116,38 @@ pub enum RecursiveResponse {
     /// HTTP 204: No Content
     ///
     /// The documentation gives no body schema for this status: the body is kept as is.
-    NoContent(crate::RawBody),
+    NoContent(::cloudjobs_runtime::RawBody),
 }
 impl RecursiveResponse {
     /// The documented HTTP statuses.
     pub const STATUSES: &'static [u16] = &[200, 204];
     /// Parses a response from its HTTP status and body. An undocumented status is an
     /// error that keeps the body; a body that does not fit names the JSON path.
-    pub fn parse(status: u16, body: &[u8]) -> Result<Self, crate::ResponseError> {
+    pub fn parse(
+        status: u16,
+        body: &[u8],
+    ) -> ::core::result::Result<Self, ::cloudjobs_runtime::ResponseError> {
         match status {
-            200 => crate::support::decode_response(status, body).map(Self::Ok),
-            204 => Ok(Self::NoContent(crate::RawBody::new(body))),
-            _ => Err(crate::ResponseError::undocumented(status, body)),
+            200 => {
+                ::cloudjobs_runtime::__private::decode_response(status, body)
+                    .map(Self::Ok)
+            }
+            204 => {
+                ::core::result::Result::Ok(
+                    Self::NoContent(::cloudjobs_runtime::RawBody::new(body)),
+                )
+            }
+            _ => {
+                ::core::result::Result::Err(
+                    ::cloudjobs_runtime::ResponseError::undocumented(status, body),
+                )
+            }
         }
     }
     /// Parses an `http::Response`.
-    pub fn from_http<B: AsRef<[u8]>>(
-        response: &http::Response<B>,
-    ) -> Result<Self, crate::ResponseError> {
+    pub fn from_http<__B: ::core::convert::AsRef<[u8]>>(
+        response: &::cloudjobs_runtime::http::Response<__B>,
+    ) -> ::core::result::Result<Self, ::cloudjobs_runtime::ResponseError> {
         Self::parse(response.status().as_u16(), response.body().as_ref())
     }
     /// The HTTP status this response was documented under.
@@ -110,274 +165,391 @@ impl RecursiveResponse {
 fn decode_response(
     status: u16,
     body: &[u8],
-) -> Result<serde_json::Value, crate::ResponseError> {
+) -> ::core::result::Result<
+    ::cloudjobs_runtime::serde_json::Value,
+    ::cloudjobs_runtime::ResponseError,
+> {
     match RecursiveResponse::parse(status, body)? {
-        RecursiveResponse::Ok(value) => Ok(crate::support::to_json(&value)),
-        RecursiveResponse::NoContent(raw) => {
-            raw.json()
-                .map_err(|error| crate::ResponseError::Decode {
+        RecursiveResponse::Ok(__value) => {
+            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
+        }
+        RecursiveResponse::NoContent(__raw) => {
+            __raw
+                .json()
+                .map_err(|__error| ::cloudjobs_runtime::ResponseError::Decode {
                     status,
-                    error,
-                    body: raw,
+                    error: __error,
+                    body: __raw,
                 })
         }
     }
 }
 /// A list of trees.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Forest {
     /// The `trees` field.
-    pub trees: Vec<Tree>,
+    pub trees: ::std::vec::Vec<Tree>,
     /// The `by_name` field.
-    pub by_name: Option<std::collections::BTreeMap<String, Tree>>,
+    pub by_name: ::core::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, Tree>,
+    >,
     /// Fields the documentation does not list, kept as received.
-    pub extra: crate::support::Extra,
+    pub extra: ::cloudjobs_runtime::__private::Extra,
 }
-impl serde::Serialize for Forest {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("trees", &self.trees)?;
-        if let Some(value) = &self.by_name {
-            map.serialize_entry("by_name", value)?;
+impl ::cloudjobs_runtime::__private::serde::Serialize for Forest {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        __map.serialize_entry("trees", &self.trees)?;
+        if let ::core::option::Option::Some(__value) = &self.by_name {
+            __map.serialize_entry("by_name", __value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
+        for (__key, __value) in &self.extra {
+            __map.serialize_entry(__key, __value)?;
         }
-        map.end()
+        __map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for Forest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Forest {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Forest;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Forest object")
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("a Forest object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<Forest, A::Error> {
-                let mut trees: Option<Vec<Tree>> = None;
-                let mut by_name: Option<
-                    Option<std::collections::BTreeMap<String, Tree>>,
-                > = None;
-                let mut extra = crate::support::Extra::new();
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
+                mut __map: __A,
+            ) -> ::core::result::Result<Forest, __A::Error> {
+                let mut trees: ::core::option::Option<::std::vec::Vec<Tree>> = ::core::option::Option::None;
+                let mut by_name: ::core::option::Option<
+                    ::core::option::Option<
+                        ::std::collections::BTreeMap<::std::string::String, Tree>,
+                    >,
+                > = ::core::option::Option::None;
+                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
                         "trees" => {
-                            crate::support::next_field(&mut map, &mut trees, "trees")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut trees,
+                                "trees",
+                            )?
                         }
                         "by_name" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut by_name,
                                 "by_name",
                             )?
                         }
-                        _ => crate::support::next_extra(&mut map, &mut extra, key)?,
+                        _ => {
+                            ::cloudjobs_runtime::__private::next_extra(
+                                &mut __map,
+                                &mut extra,
+                                __key,
+                            )?
+                        }
                     }
                 }
-                Ok(Forest {
-                    trees: crate::support::required(trees, "trees")?,
+                ::core::result::Result::Ok(Forest {
+                    trees: ::cloudjobs_runtime::__private::required(trees, "trees")?,
                     by_name: by_name.flatten(),
                     extra,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        __deserializer.deserialize_map(__Visitor)
     }
 }
 /// Points back at a tree.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Loop {
     /// The `tree` field.
-    pub tree: Option<Box<Tree>>,
+    pub tree: ::core::option::Option<::std::boxed::Box<Tree>>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: crate::support::Extra,
+    pub extra: ::cloudjobs_runtime::__private::Extra,
 }
-impl serde::Serialize for Loop {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.tree {
-            map.serialize_entry("tree", value)?;
+impl ::cloudjobs_runtime::__private::serde::Serialize for Loop {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        if let ::core::option::Option::Some(__value) = &self.tree {
+            __map.serialize_entry("tree", __value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
+        for (__key, __value) in &self.extra {
+            __map.serialize_entry(__key, __value)?;
         }
-        map.end()
+        __map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for Loop {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Loop {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Loop;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Loop object")
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("a Loop object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<Loop, A::Error> {
-                let mut tree: Option<Option<Box<Tree>>> = None;
-                let mut extra = crate::support::Extra::new();
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
+                mut __map: __A,
+            ) -> ::core::result::Result<Loop, __A::Error> {
+                let mut tree: ::core::option::Option<
+                    ::core::option::Option<::std::boxed::Box<Tree>>,
+                > = ::core::option::Option::None;
+                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
                         "tree" => {
-                            crate::support::next_field(&mut map, &mut tree, "tree")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut tree,
+                                "tree",
+                            )?
                         }
-                        _ => crate::support::next_extra(&mut map, &mut extra, key)?,
+                        _ => {
+                            ::cloudjobs_runtime::__private::next_extra(
+                                &mut __map,
+                                &mut extra,
+                                __key,
+                            )?
+                        }
                     }
                 }
-                Ok(Loop {
+                ::core::result::Result::Ok(Loop {
                     tree: tree.flatten(),
                     extra,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        __deserializer.deserialize_map(__Visitor)
     }
 }
 /// A node that contains nodes.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Default)]
 pub struct Tree {
     /// The `name` field.
-    pub name: String,
+    pub name: ::std::string::String,
     /// Direct recursion: boxed.
-    pub parent: Option<Box<Tree>>,
+    pub parent: ::core::option::Option<::std::boxed::Box<Tree>>,
     /// The `children` field.
-    pub children: Option<Vec<Tree>>,
+    pub children: ::core::option::Option<::std::vec::Vec<Tree>>,
     /// The `labels` field.
-    pub labels: Option<std::collections::BTreeMap<String, String>>,
+    pub labels: ::core::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
     /// The `metrics` field.
-    pub metrics: Option<std::collections::BTreeMap<String, Vec<serde_json::Number>>>,
+    pub metrics: ::core::option::Option<
+        ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::vec::Vec<::cloudjobs_runtime::serde_json::Number>,
+        >,
+    >,
     /// The `grid` field.
-    pub grid: Option<Vec<Vec<i32>>>,
+    pub grid: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<i32>>>,
     /// The `payload` field.
-    pub payload: Option<serde_json::Value>,
+    pub payload: ::core::option::Option<::cloudjobs_runtime::serde_json::Value>,
     /// Indirect recursion through another type: boxed.
-    pub r#loop: Option<Box<Loop>>,
+    pub r#loop: ::core::option::Option<::std::boxed::Box<Loop>>,
     /// The `at` field.
     ///
     /// Constraints from the documentation: wire format `RFC 3339`.
-    pub at: Option<crate::support::Timestamp>,
+    pub at: ::core::option::Option<::cloudjobs_runtime::Timestamp>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: crate::support::Extra,
+    pub extra: ::cloudjobs_runtime::__private::Extra,
 }
-impl serde::Serialize for Tree {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("name", &self.name)?;
-        if let Some(value) = &self.parent {
-            map.serialize_entry("parent", value)?;
+impl ::cloudjobs_runtime::__private::serde::Serialize for Tree {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        __map.serialize_entry("name", &self.name)?;
+        if let ::core::option::Option::Some(__value) = &self.parent {
+            __map.serialize_entry("parent", __value)?;
         }
-        if let Some(value) = &self.children {
-            map.serialize_entry("children", value)?;
+        if let ::core::option::Option::Some(__value) = &self.children {
+            __map.serialize_entry("children", __value)?;
         }
-        if let Some(value) = &self.labels {
-            map.serialize_entry("labels", value)?;
+        if let ::core::option::Option::Some(__value) = &self.labels {
+            __map.serialize_entry("labels", __value)?;
         }
-        if let Some(value) = &self.metrics {
-            map.serialize_entry("metrics", value)?;
+        if let ::core::option::Option::Some(__value) = &self.metrics {
+            __map.serialize_entry("metrics", __value)?;
         }
-        if let Some(value) = &self.grid {
-            map.serialize_entry("grid", value)?;
+        if let ::core::option::Option::Some(__value) = &self.grid {
+            __map.serialize_entry("grid", __value)?;
         }
-        if let Some(value) = &self.payload {
-            map.serialize_entry("payload", value)?;
+        if let ::core::option::Option::Some(__value) = &self.payload {
+            __map.serialize_entry("payload", __value)?;
         }
-        if let Some(value) = &self.r#loop {
-            map.serialize_entry("loop", value)?;
+        if let ::core::option::Option::Some(__value) = &self.r#loop {
+            __map.serialize_entry("loop", __value)?;
         }
-        if let Some(value) = &self.at {
-            map.serialize_entry("at", value)?;
+        if let ::core::option::Option::Some(__value) = &self.at {
+            __map.serialize_entry("at", __value)?;
         }
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
+        for (__key, __value) in &self.extra {
+            __map.serialize_entry(__key, __value)?;
         }
-        map.end()
+        __map.end()
     }
 }
-impl<'de> serde::Deserialize<'de> for Tree {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Tree {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
             type Value = Tree;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("a Tree object")
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("a Tree object")
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
+            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
                 self,
-                mut map: A,
-            ) -> Result<Tree, A::Error> {
-                let mut name: Option<String> = None;
-                let mut parent: Option<Option<Box<Tree>>> = None;
-                let mut children: Option<Option<Vec<Tree>>> = None;
-                let mut labels: Option<
-                    Option<std::collections::BTreeMap<String, String>>,
-                > = None;
-                let mut metrics: Option<
-                    Option<std::collections::BTreeMap<String, Vec<serde_json::Number>>>,
-                > = None;
-                let mut grid: Option<Option<Vec<Vec<i32>>>> = None;
-                let mut payload: Option<Option<serde_json::Value>> = None;
-                let mut r#loop: Option<Option<Box<Loop>>> = None;
-                let mut at: Option<Option<crate::support::Timestamp>> = None;
-                let mut extra = crate::support::Extra::new();
-                while let Some(key) = map.next_key::<crate::support::Key<'de>>()? {
-                    match key.as_str() {
+                mut __map: __A,
+            ) -> ::core::result::Result<Tree, __A::Error> {
+                let mut name: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
+                let mut parent: ::core::option::Option<
+                    ::core::option::Option<::std::boxed::Box<Tree>>,
+                > = ::core::option::Option::None;
+                let mut children: ::core::option::Option<
+                    ::core::option::Option<::std::vec::Vec<Tree>>,
+                > = ::core::option::Option::None;
+                let mut labels: ::core::option::Option<
+                    ::core::option::Option<
+                        ::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::std::string::String,
+                        >,
+                    >,
+                > = ::core::option::Option::None;
+                let mut metrics: ::core::option::Option<
+                    ::core::option::Option<
+                        ::std::collections::BTreeMap<
+                            ::std::string::String,
+                            ::std::vec::Vec<::cloudjobs_runtime::serde_json::Number>,
+                        >,
+                    >,
+                > = ::core::option::Option::None;
+                let mut grid: ::core::option::Option<
+                    ::core::option::Option<::std::vec::Vec<::std::vec::Vec<i32>>>,
+                > = ::core::option::Option::None;
+                let mut payload: ::core::option::Option<
+                    ::core::option::Option<::cloudjobs_runtime::serde_json::Value>,
+                > = ::core::option::Option::None;
+                let mut r#loop: ::core::option::Option<
+                    ::core::option::Option<::std::boxed::Box<Loop>>,
+                > = ::core::option::Option::None;
+                let mut at: ::core::option::Option<
+                    ::core::option::Option<::cloudjobs_runtime::Timestamp>,
+                > = ::core::option::Option::None;
+                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
                         "name" => {
-                            crate::support::next_field(&mut map, &mut name, "name")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut name,
+                                "name",
+                            )?
                         }
                         "parent" => {
-                            crate::support::next_field(&mut map, &mut parent, "parent")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut parent,
+                                "parent",
+                            )?
                         }
                         "children" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut children,
                                 "children",
                             )?
                         }
                         "labels" => {
-                            crate::support::next_field(&mut map, &mut labels, "labels")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut labels,
+                                "labels",
+                            )?
                         }
                         "metrics" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut metrics,
                                 "metrics",
                             )?
                         }
                         "grid" => {
-                            crate::support::next_field(&mut map, &mut grid, "grid")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut grid,
+                                "grid",
+                            )?
                         }
                         "payload" => {
-                            crate::support::next_field(
-                                &mut map,
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
                                 &mut payload,
                                 "payload",
                             )?
                         }
                         "loop" => {
-                            crate::support::next_field(&mut map, &mut r#loop, "loop")?
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut r#loop,
+                                "loop",
+                            )?
                         }
-                        "at" => crate::support::next_field(&mut map, &mut at, "at")?,
-                        _ => crate::support::next_extra(&mut map, &mut extra, key)?,
+                        "at" => {
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut at,
+                                "at",
+                            )?
+                        }
+                        _ => {
+                            ::cloudjobs_runtime::__private::next_extra(
+                                &mut __map,
+                                &mut extra,
+                                __key,
+                            )?
+                        }
                     }
                 }
-                Ok(Tree {
-                    name: crate::support::required(name, "name")?,
+                ::core::result::Result::Ok(Tree {
+                    name: ::cloudjobs_runtime::__private::required(name, "name")?,
                     parent: parent.flatten(),
                     children: children.flatten(),
                     labels: labels.flatten(),
@@ -390,6 +562,6 @@ impl<'de> serde::Deserialize<'de> for Tree {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        __deserializer.deserialize_map(__Visitor)
     }
 }
