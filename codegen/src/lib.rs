@@ -10,9 +10,11 @@
 //! 5. [`write`] — files → disk, atomically, skipping unchanged files (or `--check`).
 //!
 //! Beside the code, every run writes [`findings::FINDINGS_FILE`]: the warnings and the marked
-//! page mistakes of every spec, with positions.
+//! page mistakes of every spec, with positions. [`diff`] sits beside the pipeline: it compares
+//! two sets of loaded specs for review.
 
 pub mod diagnostics;
+pub mod diff;
 pub mod doc_text;
 pub mod emit;
 pub mod findings;

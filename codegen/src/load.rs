@@ -135,7 +135,22 @@ pub fn load_bytes(file: &str, relative: &str, bytes: &[u8]) -> Result<SpecFile, 
     let deserializer = &mut serde_json::Deserializer::from_str(&text);
     let spec = match serde_path_to_error::deserialize::<_, Spec>(&mut *deserializer) {
         Ok(spec) => spec,
-        Err(err) => return error(serde_finding(&text, &err)),
+        Err(err) => {
+            // serde stops at the first problem it meets, so an unknown key on line 3 would
+            // hide a stray comma on line 40; a syntax error is the one to fix first.
+            let inner = err.inner();
+            let data = !(inner.is_syntax() || inner.is_eof());
+            let syntax = data
+                .then(|| serde_json::from_str::<serde::de::IgnoredAny>(&text).err())
+                .flatten();
+            if let Some(e) = syntax {
+                if e.is_syntax() || e.is_eof() {
+                    let offset = byte_offset(&text, e.line(), e.column());
+                    return error(syntax_finding(&text, offset, plain_message(&e), e.is_eof()));
+                }
+            }
+            return error(serde_finding(&text, &err));
+        }
     };
     // Without this, anything after the spec's closing `}` would be ignored.
     if let Err(e) = deserializer.end() {
@@ -305,6 +320,9 @@ fn syntax_finding(text: &str, offset: usize, message: String, eof: bool) -> Find
             "write the character itself (spec files are UTF-8), or both halves, e.g. `\\ud83d\\ude00` for 😀"
                 .to_owned(),
         );
+    } else if rest.starts_with(',') && before.ends_with(',') {
+        finding.message = "two commas in a row".to_owned();
+        finding.suggestion = Some("remove this `,`".to_owned());
     } else if finding.message == "key must be a string" {
         finding.suggestion = Some("write keys in double quotes: `\"name\"`".to_owned());
     } else if finding.message == "trailing characters" {
@@ -387,7 +405,26 @@ fn data_finding(text: &str, mut path: Vec<PathSeg>, mut message: String) -> Find
         }
         suggestion = Some("remove one of them".to_owned());
     } else if let Some(word) = quoted_after(&message, "missing field `") {
-        suggestion = Some(format!("add the key `{word}`"));
+        // A key that is missing is often there, misspelt (`tpye`): name it and point at it.
+        let misspelt = match node {
+            Some(Value::Object(object)) => object
+                .properties
+                .iter()
+                .map(|p| p.name.as_str())
+                .filter(|k| *k != word)
+                .find(|k| did_you_mean(k, [word.as_str()]).is_some())
+                .map(str::to_owned),
+            _ => None,
+        };
+        suggestion = Some(match misspelt {
+            Some(key) => {
+                path.push(PathSeg::Key(key.clone()));
+                offset = Some(locate(text, &path));
+                path.pop();
+                format!("did you mean `{word}`? rename `{key}` to `{word}`")
+            }
+            None => format!("add the key `{word}`"),
+        });
     } else if let Some(found) = unexpected_value(&message) {
         // `"schema": "string"` for `"schema": { "type": "string" }`.
         let schema_key = matches!(path.last(), Some(PathSeg::Key(k)) if ["schema", "items", "values", "body"].contains(&k.as_str()));
@@ -1009,6 +1046,31 @@ mod tests {
         assert_eq!(lists, expected, "update LISTS in load.rs");
         let expected: BTreeSet<String> = ["body", "example"].map(String::from).into();
         assert_eq!(free, expected, "update array_for_object in load.rs");
+    }
+
+    /// A syntax error is reported where it is, even after a key serde would refuse first.
+    #[test]
+    fn syntax_errors_come_before_schema_errors() {
+        let d = load_bytes("m.json", "p/s/o.json", br#"{"a": 1,,}"#).unwrap_err();
+        assert_eq!((d.line, d.column), (1, 9), "{d}");
+        assert_eq!(d.message, "two commas in a row", "{d}");
+        let text = MINIMAL
+            .replace("\"title\"", "\"titel\"")
+            .replace(r#""docs": "D","#, r#""docs": "D",,"#);
+        let d = load_bytes("m.json", "p/s/o.json", text.as_bytes()).unwrap_err();
+        assert_eq!((d.line, d.column), (7, 15), "{d}");
+    }
+
+    #[test]
+    fn a_missing_key_names_the_misspelt_one() {
+        let text = MINIMAL.replace(r#""style": "rest""#, r#""stlye": "rest""#);
+        let d = load_bytes("m.json", "p/s/o.json", text.as_bytes()).unwrap_err();
+        assert!(d.message.contains("missing field `style`"), "{d}");
+        assert_eq!(
+            d.suggestion.as_deref(),
+            Some("did you mean `style`? rename `stlye` to `style`")
+        );
+        assert_eq!((d.line, d.column), (9, 18), "{d}");
     }
 
     #[test]

@@ -144,6 +144,11 @@ impl Validator<'_> {
     }
 
     fn spec(&mut self, spec: &Spec) {
+        // A skeleton from `cargo xtask new`: until its TODOs are filled, everything else
+        // would be findings about placeholder text.
+        if self.todos() {
+            return;
+        }
         for (key, value) in [
             ("provider", &spec.provider),
             ("service", &spec.service),
@@ -443,6 +448,40 @@ impl Validator<'_> {
                 }
             }
         }
+    }
+
+    /// Line and column of `at` in this file.
+    fn position(&self, at: &[PathSeg]) -> (usize, usize) {
+        let d = self.file.diagnostic(Severity::Error, at, "", None);
+        (d.line, d.column)
+    }
+
+    /// Reports every `TODO` left in the spec; true if there was one. Prose and names count
+    /// when they start with `TODO`; wire data (enum values, examples, defaults, fixed values,
+    /// patterns), where `TODO` could be a real value, only in the skeleton's `TODO:` form.
+    fn todos(&mut self) -> bool {
+        // Cheap test first: almost every spec has none.
+        if !self.file.text.contains("\"TODO") {
+            return false;
+        }
+        let Ok(value) = serde_json::from_str::<Value>(&self.file.text) else {
+            return false;
+        };
+        let mut found = Vec::new();
+        find_todos(&value, &mut Vec::new(), false, &mut found);
+        for (at, text) in &found {
+            let hint = text
+                .strip_prefix("TODO")
+                .map(|rest| rest.trim_start_matches([':', ' ']).trim())
+                .filter(|rest| !rest.is_empty())
+                .map(|rest| format!("replace the TODO with {rest}"));
+            self.error(
+                at,
+                format!("fill in the TODO at `{}`", crate::load::display_path(at)),
+                hint,
+            );
+        }
+        !found.is_empty()
     }
 
     /// A `rust_name` must already be the identifier it asks for.
@@ -962,9 +1001,17 @@ impl Validator<'_> {
                         self.provenance(&fat, f.provenance.as_ref());
                         self.marks(&fat, f, &f.page_mistakes);
                         if !wires.insert(f.name.as_str()) {
+                            let first = fields.iter().position(|g| g.name == f.name);
+                            let (line, column) = self.position(&child(
+                                &child(&child(&at, "fields"), first.unwrap_or(i)),
+                                "name",
+                            ));
                             self.error(
                                 &child(&fat, "name"),
-                                format!("field `{}` is listed twice", f.name),
+                                format!(
+                                    "field `{}` of `{name}` is listed twice (first at line {line}, column {column})",
+                                    f.name
+                                ),
                                 Some("remove one of them".to_owned()),
                             );
                             continue;
@@ -1033,9 +1080,17 @@ impl Validator<'_> {
                             );
                         }
                         if !wires.insert(v.value.as_str()) {
+                            let first = values.iter().position(|w| w.value == v.value);
+                            let (line, column) = self.position(&child(
+                                &child(&child(&at, "values"), first.unwrap_or(i)),
+                                "value",
+                            ));
                             self.error(
                                 &child(&vat, "value"),
-                                format!("value `{}` is listed twice", v.value),
+                                format!(
+                                    "value `{}` of enum `{name}` is listed twice (first at line {line}, column {column})",
+                                    v.value
+                                ),
                                 Some("remove one of them".to_owned()),
                             );
                             continue;
@@ -1245,6 +1300,51 @@ impl Validator<'_> {
 }
 
 /// The `{name}`s of a path template, in order; `None` if a `{` is never closed.
+/// Strings (and `types` keys) that are still TODOs, with their paths. `data` is true inside
+/// wire data, where only the skeleton's `TODO:` marks one.
+fn find_todos(value: &Value, at: &mut Path, data: bool, out: &mut Vec<(Path, String)>) {
+    let is_todo = |s: &str| {
+        if data {
+            s.starts_with("TODO:")
+        } else {
+            s.starts_with("TODO")
+        }
+    };
+    match value {
+        Value::String(s) if is_todo(s) => out.push((at.clone(), s.clone())),
+        Value::Object(map) => {
+            let in_types = at.len() == 1 && at[0] == PathSeg::from("types");
+            let in_example = at.len() == 2 && at[0] == PathSeg::from("examples");
+            let in_value = at.len() == 4
+                && at[0] == PathSeg::from("types")
+                && at[2] == PathSeg::from("values");
+            for (key, inner) in map {
+                if key == "$schema" {
+                    continue;
+                }
+                at.push(PathSeg::Key(key.clone()));
+                if in_types && key.starts_with("TODO") {
+                    out.push((at.clone(), key.clone()));
+                }
+                let wire = data
+                    || ["example", "default", "fixed", "pattern"].contains(&key.as_str())
+                    || (in_example && key == "body")
+                    || (in_value && key == "value");
+                find_todos(inner, at, wire, out);
+                at.pop();
+            }
+        }
+        Value::Array(items) => {
+            for (i, inner) in items.iter().enumerate() {
+                at.push(PathSeg::Index(i));
+                find_todos(inner, at, data, out);
+                at.pop();
+            }
+        }
+        _ => {}
+    }
+}
+
 fn placeholders(template: &str) -> Option<Vec<String>> {
     let mut names = Vec::new();
     let mut rest = template;
@@ -1384,4 +1484,56 @@ fn resolve_pointer<'v>(
         }
     }
     Some((current, segments, last_key))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEC: &str = r#"{
+  "provider": "p", "service": "s", "operation": "o", "api_version": "v1",
+  "title": "T", "docs": "D",
+  "source": { "url": "https://example.com", "version": "1" },
+  "transport": { "style": "rest", "method": "GET", "path": "/x" },
+  "base_url": "https://x.{region}.example.com",
+  "auth": { "scheme": "x_auth_token", "docs": "token" },
+  "responses": { "200": { "docs": "OK", "body": { "type": "ref", "name": "S" } } },
+  "types": { "S": { "type": "enum", "docs": "Status.", "values": [
+    { "value": "TODO", "docs": "Not started." }
+  ] } },
+  "examples": [ { "kind": "response", "title": "E", "status": 200, "body": "TODO" } ]
+}"#;
+
+    fn errors(text: &str) -> Vec<Diagnostic> {
+        let file = crate::load::load_bytes("m.json", "p/s/o.json", text.as_bytes()).unwrap();
+        validate(&[file])
+            .into_iter()
+            .filter(Diagnostic::is_error)
+            .collect()
+    }
+
+    /// `TODO` as wire data (an enum value, an example body) is a real value, not a marker.
+    #[test]
+    fn todo_as_data_is_accepted() {
+        assert_eq!(errors(SPEC), vec![]);
+    }
+
+    #[test]
+    fn todo_in_prose_is_refused_where_it_is() {
+        let text = SPEC
+            .replace(r#""title": "T""#, r#""title": "TODO""#)
+            .replace(r#""body": "TODO""#, r#""body": "TODO: the body""#);
+        let found = errors(&text);
+        let shown: Vec<String> = found
+            .iter()
+            .map(|d| format!("{}:{} {}", d.line, d.column, d.message))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "3:3 fill in the TODO at `title`",
+                "12:68 fill in the TODO at `examples[0].body`",
+            ],
+        );
+    }
 }

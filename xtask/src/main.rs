@@ -2,7 +2,10 @@
 
 mod bench;
 mod cache;
+mod diff;
 mod fuzz;
+mod new;
+mod openapi;
 mod synth;
 
 use std::path::{Path, PathBuf};
@@ -37,6 +40,37 @@ enum Command {
         /// Regenerate even if nothing changed since the last run (and show the warnings again).
         #[arg(long)]
         force: bool,
+    },
+    /// Review a spec change: every difference from BASE, and whether it breaks users of the
+    /// generated crate. Exit status: 0 nothing breaking, 1 breaking, 2 an error.
+    Diff {
+        /// A git revision (its copy of the specs directory is read) or a directory of specs.
+        #[arg(long, value_name = "BASE")]
+        base: String,
+        /// Directory of the new specs (default: `specs/`).
+        #[arg(long, value_name = "DIR")]
+        specs: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = diff::Format::Text)]
+        format: diff::Format,
+    },
+    /// Export every spec as one OpenAPI 3.1 document.
+    Openapi {
+        /// Where to write it (`-` for stdout).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Directory of spec files (default: `specs/`).
+        #[arg(long, value_name = "DIR")]
+        specs: Option<PathBuf>,
+    },
+    /// Start a spec: write a skeleton `specs/PROVIDER/SERVICE/OPERATION.json` with TODOs to fill.
+    New {
+        /// `provider/service/operation`, each snake_case.
+        #[arg(value_name = "PROVIDER/SERVICE/OPERATION")]
+        name: String,
+        /// Directory of spec files (default: `specs/`).
+        #[arg(long, value_name = "DIR")]
+        specs: Option<PathBuf>,
     },
     /// Run the benchmarks; print a table and write BENCHMARKS.md.
     Bench {
@@ -106,6 +140,22 @@ fn main() -> ExitCode {
                 },
                 &root.join("target"),
             )
+        }
+        Command::Diff {
+            base,
+            specs,
+            format,
+        } => {
+            let specs = specs.unwrap_or_else(|| diff::default_specs(&workspace_root()));
+            diff::run(&base, &specs, format)
+        }
+        Command::Openapi { out, specs } => {
+            let specs = specs.unwrap_or_else(|| relative_to_cwd(&workspace_root().join("specs")));
+            openapi::run(&specs, &out)
+        }
+        Command::New { name, specs } => {
+            let specs = specs.unwrap_or_else(|| relative_to_cwd(&workspace_root().join("specs")));
+            new::run(&specs, &name)
         }
         Command::Bench { quick } => match bench::run(&workspace_root(), quick) {
             Ok(()) => ExitCode::SUCCESS,

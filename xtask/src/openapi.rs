@@ -1,0 +1,585 @@
+//! `cargo xtask openapi --out FILE`: every spec as one OpenAPI 3.1 document, for tools
+//! that speak OpenAPI (viewers, validators, other generators).
+//!
+//! The mapping:
+//!
+//! - One operation per spec, `operationId` = our operation ID, tagged `provider.service`,
+//!   with its own `servers` entry (the base URL; `{region}` is a server variable).
+//! - Named types become component schemas named `<operation ID>.<Type>` (types are per
+//!   operation, so two specs' `ErrorResponse` stay apart). Objects allow additional
+//!   properties (the crate keeps unknown fields). Enums are `oneOf` of `const`s, each with
+//!   its `description` and, for status enums, `x-phase` (and `x-phase-reason`).
+//! - Timestamps are strings with the page's format in `x-timestamp-format` (not `format:
+//!   date-time`: the pages' formats are not all RFC 3339). Integers keep our `format`
+//!   (`int32`, `int64`, `uint32`, `uint64`; OpenAPI formats are open-ended).
+//! - Original-language texts are `x-docs-original` / `x-title-original`; the source page is
+//!   `externalDocs` when it has a URL, and `x-source` always (a `doc_path` is not a URL).
+//! - Examples: response examples under their status's `content.application/json.examples`;
+//!   request examples with a body under `requestBody` (with `x-url`/`x-method`); the rest in
+//!   the operation's `x-request-examples` / `x-response-examples` (an example for a status
+//!   the page does not document), so nothing is dropped.
+//! - **RPC operations** (`POST /?Action=X&Version=Y`) get the path key `/#Action=X`: a path
+//!   key may not hold a query string (OpenAPI 3.1, "Paths Object"), and every RPC operation
+//!   of a service shares the path `/`, so the key needs something to tell them apart. A
+//!   fragment is never sent, so the URL a client builds is still `/`; `Action` and
+//!   `Version` are required query parameters whose schema is a `const`, and `x-rpc` holds
+//!   both. openapi-spec-validator (run by CI) accepts this, where a `?` in a path key is
+//!   flagged by other validators. A REST path used by two operations with the same method
+//!   (two providers) gets a `#<operation ID>` fragment the same way.
+//! - Keys are sorted (`serde_json`'s map is a `BTreeMap`; [`sorted`] makes sure), so the
+//!   output is byte-identical on every run.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::process::ExitCode;
+
+use cloudjobs_codegen::spec::{
+    AuthScheme, EnumValue, Example, Param, Schema, Spec, Transport, TypeDef,
+};
+use cloudjobs_codegen::{Diagnostic, SpecFile, load, validate};
+use serde_json::{Map, Value, json};
+
+/// Runs the command: loads and validates `specs`, writes the document to `out` (`-`: stdout).
+pub fn run(specs: &Path, out: &Path) -> ExitCode {
+    let loaded = match load::load_dir(specs) {
+        Ok(loaded) => loaded,
+        Err(diagnostics) => return failed(&diagnostics),
+    };
+    let diagnostics = validate::validate(&loaded);
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return failed(&diagnostics);
+    }
+    let text = document_text(&loaded);
+    if out == Path::new("-") {
+        print!("{text}");
+        return ExitCode::SUCCESS;
+    }
+    if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if let Err(e) = std::fs::create_dir_all(parent) {
+            eprintln!("openapi: cannot create {}: {e}", parent.display());
+            return ExitCode::FAILURE;
+        }
+    }
+    match std::fs::write(out, text) {
+        Ok(()) => {
+            eprintln!(
+                "openapi: wrote {} ({} operation(s))",
+                out.display(),
+                loaded.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("openapi: cannot write {}: {e}", out.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn failed(diagnostics: &[Diagnostic]) -> ExitCode {
+    for d in diagnostics.iter().filter(|d| d.is_error()) {
+        eprintln!("{d}");
+    }
+    eprintln!("openapi: the specs have errors; fix them first");
+    ExitCode::FAILURE
+}
+
+/// The document as pretty-printed JSON with sorted keys and a final newline.
+pub fn document_text(specs: &[SpecFile]) -> String {
+    let mut text = serde_json::to_string_pretty(&sorted(document(specs))).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The OpenAPI 3.1 document for `specs`.
+pub fn document(specs: &[SpecFile]) -> Value {
+    let mut paths = Map::new();
+    let mut schemas = Map::new();
+    let mut taken_names = BTreeSet::new();
+    let mut tags = BTreeSet::new();
+    let mut schemes = BTreeSet::new();
+    for file in specs {
+        let spec = &file.spec;
+        let id = file.operation_id();
+        // Component names for this spec's types, unique across the document.
+        let names: BTreeMap<&str, String> = spec
+            .types
+            .keys()
+            .map(|t| {
+                (
+                    t.as_str(),
+                    unique(&mut taken_names, &component_name(&id, t)),
+                )
+            })
+            .collect();
+        let cx = Cx {
+            spec,
+            names: &names,
+        };
+        for (name, def) in &spec.types {
+            schemas.insert(names[name.as_str()].clone(), cx.type_def(def));
+        }
+        let (key, method) = path_key(spec, &id, &paths);
+        let item = paths
+            .entry(key)
+            .or_insert_with(|| Value::Object(Map::new()));
+        if let Value::Object(item) = item {
+            item.insert(method, cx.operation(&id, file));
+        }
+        tags.insert(format!("{}.{}", spec.provider, spec.service));
+        schemes.insert(scheme_name(spec.auth.scheme));
+    }
+    let security_schemes: Map<String, Value> = schemes
+        .into_iter()
+        .map(|name| (name.to_owned(), security_scheme(name)))
+        .collect();
+    json!({
+        "openapi": "3.1.0",
+        "info": {
+            "title": "cloudjobs",
+            "version": env!("CARGO_PKG_VERSION"),
+            "description": "Documented cloud API endpoints that report the status of long-running jobs, exported from the cloudjobs specs (`specs/`). Generated by `cargo xtask openapi`; do not edit.",
+        },
+        "tags": tags.into_iter().map(|t| json!({ "name": t })).collect::<Vec<_>>(),
+        "paths": paths,
+        "components": {
+            "schemas": schemas,
+            "securitySchemes": security_schemes,
+        },
+    })
+}
+
+/// The path key and the method (lowercase) of an operation; see the module doc for RPC and
+/// for a REST path two operations share.
+fn path_key(spec: &Spec, id: &str, paths: &Map<String, Value>) -> (String, String) {
+    let (key, method) = match &spec.transport {
+        Transport::Rest { method, path } => (path.clone(), method.as_str()),
+        Transport::Rpc { method, action, .. } => (format!("/#Action={action}"), method.as_str()),
+    };
+    let method = method.to_ascii_lowercase();
+    let taken = paths.get(&key).and_then(|item| item.get(&method)).is_some();
+    if taken {
+        (format!("{key}#{id}"), method)
+    } else {
+        (key, method)
+    }
+}
+
+/// `huaweicloud.drs.batch_list_job_status.JobStatus`, with anything outside OpenAPI's
+/// `^[a-zA-Z0-9.\-_]+$` for component names replaced by `_`.
+fn component_name(operation: &str, ty: &str) -> String {
+    format!("{operation}.{ty}")
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "._-".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+fn unique(taken: &mut BTreeSet<String>, name: &str) -> String {
+    let mut candidate = name.to_owned();
+    let mut n = 2;
+    while !taken.insert(candidate.clone()) {
+        candidate = format!("{name}_{n}");
+        n += 1;
+    }
+    candidate
+}
+
+fn scheme_name(scheme: AuthScheme) -> &'static str {
+    match scheme {
+        AuthScheme::XAuthToken => "x_auth_token",
+        AuthScheme::AlibabaRpcSignature => "alibaba_rpc_signature",
+    }
+}
+
+fn security_scheme(name: &str) -> Value {
+    match name {
+        "x_auth_token" => json!({
+            "type": "apiKey",
+            "in": "header",
+            "name": "X-Auth-Token",
+            "description": "A Huawei Cloud IAM token in the `X-Auth-Token` header.",
+        }),
+        _ => json!({
+            "type": "apiKey",
+            "in": "query",
+            "name": "Signature",
+            "description": "Alibaba Cloud RPC signature: the common request parameters (`AccessKeyId`, `SignatureMethod`, `SignatureNonce`, `Timestamp`, …) and `Signature`, computed over the request.",
+        }),
+    }
+}
+
+/// One spec's context: the component names of its types.
+struct Cx<'a> {
+    spec: &'a Spec,
+    names: &'a BTreeMap<&'a str, String>,
+}
+
+impl Cx<'_> {
+    fn operation(&self, id: &str, file: &SpecFile) -> Value {
+        let spec = self.spec;
+        let mut op = Map::new();
+        op.insert("operationId".into(), json!(id));
+        op.insert("summary".into(), json!(spec.title));
+        op.insert("description".into(), json!(spec.docs));
+        op.insert(
+            "tags".into(),
+            json!([format!("{}.{}", spec.provider, spec.service)]),
+        );
+        insert_opt(&mut op, "x-title-original", spec.title_original.as_deref());
+        insert_opt(&mut op, "x-docs-original", spec.docs_original.as_deref());
+        op.insert("x-api-version".into(), json!(spec.api_version));
+        op.insert("x-spec".into(), json!(format!("specs/{}", file.relative)));
+        let source = &spec.source;
+        if let Some(url) = &source.url {
+            op.insert(
+                "externalDocs".into(),
+                json!({ "url": url, "description": source.version }),
+            );
+        }
+        op.insert(
+            "x-source".into(),
+            serde_json::to_value(source).unwrap_or_default(),
+        );
+        let server = if spec.base_url.contains("{region}") {
+            json!({
+                "url": spec.base_url,
+                "variables": {
+                    "region": {
+                        "default": "REGION",
+                        "description": "The region ID (what `Endpoint::for_region` fills in).",
+                    }
+                },
+            })
+        } else {
+            json!({ "url": spec.base_url })
+        };
+        op.insert("servers".into(), json!([server]));
+        op.insert(
+            "security".into(),
+            json!([{ scheme_name(spec.auth.scheme): [] }]),
+        );
+        let mut auth = Map::new();
+        auth.insert("docs".into(), json!(spec.auth.docs));
+        insert_opt(
+            &mut auth,
+            "docs_original",
+            spec.auth.docs_original.as_deref(),
+        );
+        op.insert("x-auth".into(), Value::Object(auth));
+
+        let mut parameters: Vec<Value> = Vec::new();
+        if let Transport::Rpc {
+            action, version, ..
+        } = &spec.transport
+        {
+            op.insert(
+                "x-rpc".into(),
+                json!({ "action": action, "version": version }),
+            );
+            for (name, value) in [("Action", action), ("Version", version)] {
+                parameters.push(json!({
+                    "name": name,
+                    "in": "query",
+                    "required": true,
+                    "description": format!("The RPC {}: always `{value}`.", name.to_lowercase()),
+                    "schema": { "type": "string", "const": value },
+                }));
+            }
+        }
+        for (location, params) in [
+            ("path", &spec.request.path),
+            ("query", &spec.request.query),
+            ("header", &spec.request.headers),
+        ] {
+            parameters.extend(params.iter().map(|p| self.parameter(location, p)));
+        }
+        if !parameters.is_empty() {
+            op.insert("parameters".into(), Value::Array(parameters));
+        }
+
+        let mut request_examples = Vec::new();
+        let mut body_examples = Map::new();
+        let mut response_examples = Vec::new();
+        let mut by_status: BTreeMap<u16, Map<String, Value>> = BTreeMap::new();
+        for (i, example) in spec.examples.iter().enumerate() {
+            let key = format!("example{}", i + 1);
+            match example {
+                Example::Request {
+                    title,
+                    url,
+                    method,
+                    body: Some(body),
+                    ..
+                } if spec.request.body.is_some() => {
+                    let mut e = Map::new();
+                    e.insert("summary".into(), json!(title));
+                    e.insert("value".into(), body.clone());
+                    insert_opt(&mut e, "x-url", url.as_deref());
+                    insert_opt(&mut e, "x-method", method.map(|m| m.as_str()));
+                    body_examples.insert(key, Value::Object(e));
+                }
+                Example::Request { .. } => {
+                    request_examples.push(serde_json::to_value(example).unwrap_or_default())
+                }
+                Example::Response {
+                    title,
+                    status,
+                    body,
+                    ..
+                } if spec.responses.contains_key(status) => {
+                    by_status
+                        .entry(*status)
+                        .or_default()
+                        .insert(key, json!({ "summary": title, "value": body }));
+                }
+                Example::Response { .. } => {
+                    response_examples.push(serde_json::to_value(example).unwrap_or_default())
+                }
+            }
+        }
+        if let Some(body) = &spec.request.body {
+            let mut media = Map::new();
+            media.insert("schema".into(), self.schema(&body.schema));
+            if !body_examples.is_empty() {
+                media.insert("examples".into(), Value::Object(body_examples));
+            }
+            let mut request_body = Map::new();
+            request_body.insert("description".into(), json!(body.docs));
+            request_body.insert("required".into(), json!(true));
+            request_body.insert(
+                "content".into(),
+                json!({ "application/json": Value::Object(media) }),
+            );
+            insert_opt(
+                &mut request_body,
+                "x-docs-original",
+                body.docs_original.as_deref(),
+            );
+            op.insert("requestBody".into(), Value::Object(request_body));
+        }
+        if !request_examples.is_empty() {
+            op.insert("x-request-examples".into(), Value::Array(request_examples));
+        }
+        if !response_examples.is_empty() {
+            op.insert(
+                "x-response-examples".into(),
+                Value::Array(response_examples),
+            );
+        }
+
+        let mut responses = Map::new();
+        for (code, response) in &spec.responses {
+            let mut r = Map::new();
+            r.insert("description".into(), json!(response.docs));
+            insert_opt(&mut r, "x-docs-original", response.docs_original.as_deref());
+            let mut media = Map::new();
+            if let Some(body) = &response.body {
+                media.insert("schema".into(), self.schema(body));
+            }
+            if let Some(examples) = by_status.remove(code) {
+                media.insert("examples".into(), Value::Object(examples));
+            }
+            if !media.is_empty() {
+                r.insert(
+                    "content".into(),
+                    json!({ "application/json": Value::Object(media) }),
+                );
+            }
+            responses.insert(code.to_string(), Value::Object(r));
+        }
+        op.insert("responses".into(), Value::Object(responses));
+        Value::Object(op)
+    }
+
+    fn parameter(&self, location: &str, p: &Param) -> Value {
+        let mut schema = self.schema(&p.schema);
+        if let (Some(fixed), Value::Object(map)) = (&p.fixed, &mut schema) {
+            map.insert("const".into(), json!(fixed));
+        }
+        let mut out = Map::new();
+        out.insert("name".into(), json!(p.name));
+        out.insert("in".into(), json!(location));
+        out.insert("required".into(), json!(p.required));
+        out.insert("description".into(), json!(p.docs));
+        out.insert("schema".into(), schema);
+        if let Some(example) = &p.example {
+            out.insert("example".into(), example.clone());
+        }
+        insert_opt(&mut out, "x-docs-original", p.docs_original.as_deref());
+        insert_opt(&mut out, "x-rust-name", p.rust_name.as_deref());
+        insert_opt(&mut out, "x-fixed", p.fixed.as_deref());
+        Value::Object(out)
+    }
+
+    fn type_def(&self, def: &TypeDef) -> Value {
+        match def {
+            TypeDef::Object {
+                docs,
+                docs_original,
+                fields,
+            } => {
+                let mut properties = Map::new();
+                let mut required = Vec::new();
+                let mut order = Vec::new();
+                for f in fields {
+                    let mut schema = self.schema(&f.schema);
+                    if let Value::Object(map) = &mut schema {
+                        map.insert("description".into(), json!(f.docs));
+                        insert_opt(map, "x-docs-original", f.docs_original.as_deref());
+                        insert_opt(map, "x-rust-name", f.rust_name.as_deref());
+                    }
+                    properties.insert(f.name.clone(), schema);
+                    if f.required {
+                        required.push(json!(f.name));
+                    }
+                    order.push(json!(f.name));
+                }
+                let mut out = Map::new();
+                out.insert("type".into(), json!("object"));
+                out.insert("description".into(), json!(docs));
+                out.insert("properties".into(), Value::Object(properties));
+                if !required.is_empty() {
+                    out.insert("required".into(), Value::Array(required));
+                }
+                // Unknown fields are kept on decode, so they are allowed.
+                out.insert("additionalProperties".into(), json!(true));
+                // Keys are sorted; the page's order is kept here.
+                out.insert("x-field-order".into(), Value::Array(order));
+                insert_opt(&mut out, "x-docs-original", docs_original.as_deref());
+                Value::Object(out)
+            }
+            TypeDef::Enum {
+                docs,
+                docs_original,
+                values,
+            } => {
+                let mut out = Map::new();
+                out.insert("type".into(), json!("string"));
+                out.insert("description".into(), json!(docs));
+                out.insert(
+                    "oneOf".into(),
+                    Value::Array(values.iter().map(enum_value).collect()),
+                );
+                insert_opt(&mut out, "x-docs-original", docs_original.as_deref());
+                Value::Object(out)
+            }
+        }
+    }
+
+    fn schema(&self, schema: &Schema) -> Value {
+        let mut out = Map::new();
+        let mut put = |key: &str, value: Option<Value>| {
+            if let Some(value) = value {
+                out.insert(key.to_owned(), value);
+            }
+        };
+        match schema {
+            Schema::String {
+                min_length,
+                max_length,
+                pattern,
+                default,
+            } => {
+                put("type", Some(json!("string")));
+                put("minLength", min_length.map(|v| json!(v)));
+                put("maxLength", max_length.map(|v| json!(v)));
+                put("pattern", pattern.as_ref().map(|v| json!(v)));
+                put("default", default.as_ref().map(|v| json!(v)));
+            }
+            Schema::Integer {
+                format,
+                minimum,
+                maximum,
+                default,
+            } => {
+                put("type", Some(json!("integer")));
+                put("format", serde_json::to_value(format).ok());
+                put("minimum", minimum.map(|v| json!(v)));
+                put("maximum", maximum.map(|v| json!(v)));
+                put("default", default.map(|v| json!(v)));
+            }
+            Schema::Number {
+                minimum,
+                maximum,
+                default,
+            } => {
+                put("type", Some(json!("number")));
+                put("minimum", minimum.map(|v| json!(v)));
+                put("maximum", maximum.map(|v| json!(v)));
+                put("default", default.map(|v| json!(v)));
+            }
+            Schema::Boolean { default } => {
+                put("type", Some(json!("boolean")));
+                put("default", default.map(|v| json!(v)));
+            }
+            Schema::Timestamp { format } => {
+                put("type", Some(json!("string")));
+                put("x-timestamp-format", Some(json!(format)));
+            }
+            Schema::Json {} => {}
+            Schema::Array {
+                items,
+                min_items,
+                max_items,
+            } => {
+                put("type", Some(json!("array")));
+                put("items", Some(self.schema(items)));
+                put("minItems", min_items.map(|v| json!(v)));
+                put("maxItems", max_items.map(|v| json!(v)));
+            }
+            Schema::Map { values } => {
+                put("type", Some(json!("object")));
+                put("additionalProperties", Some(self.schema(values)));
+            }
+            Schema::Ref { name } => {
+                let target = self.names.get(name.as_str()).cloned().unwrap_or_default();
+                put(
+                    "$ref",
+                    Some(json!(format!("#/components/schemas/{target}"))),
+                );
+            }
+        }
+        Value::Object(out)
+    }
+}
+
+fn enum_value(v: &EnumValue) -> Value {
+    let mut out = Map::new();
+    out.insert("const".into(), json!(v.value));
+    out.insert("description".into(), json!(v.docs));
+    insert_opt(&mut out, "x-docs-original", v.docs_original.as_deref());
+    insert_opt(&mut out, "x-rust-name", v.rust_name.as_deref());
+    if let Some(phase) = v.phase {
+        out.insert(
+            "x-phase".into(),
+            serde_json::to_value(phase).unwrap_or_default(),
+        );
+    }
+    insert_opt(&mut out, "x-phase-reason", v.phase_reason.as_deref());
+    Value::Object(out)
+}
+
+fn insert_opt(map: &mut Map<String, Value>, key: &str, value: Option<&str>) {
+    if let Some(value) = value {
+        map.insert(key.to_owned(), json!(value));
+    }
+}
+
+/// `value` with every object's keys in sorted order, whatever map type serde_json uses.
+pub fn sorted(value: Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            let entries: BTreeMap<String, Value> =
+                map.into_iter().map(|(k, v)| (k, sorted(v))).collect();
+            Value::Object(entries.into_iter().collect())
+        }
+        Value::Array(items) => Value::Array(items.into_iter().map(sorted).collect()),
+        other => other,
+    }
+}
