@@ -17,6 +17,7 @@ mod request;
 mod response;
 pub mod sign;
 mod timestamp;
+pub mod waiter;
 
 pub use build::BuildError;
 pub use decode::{DecodeError, decode_json};
