@@ -8,6 +8,8 @@
 #![warn(missing_docs)]
 
 mod build;
+#[cfg(feature = "client")]
+pub mod client;
 mod decode;
 mod endpoint;
 mod enums;
