@@ -1,7 +1,8 @@
-//! Generating from `specs/` in memory gives exactly the checked-in `generated/` and
-//! `specs/schema.json`, so `cargo test` alone catches a stale or hand-edited tree.
+//! Generating from `specs/` in memory gives exactly the checked-in `generated/` (its
+//! `FINDINGS.md` included) and `specs/schema.json`, so `cargo test` alone catches a stale or
+//! hand-edited tree.
 
-use cloudjobs_codegen::{OutputFile, write};
+use cloudjobs_codegen::{OutputFile, Severity, findings, write};
 use cloudjobs_tests::{render, root};
 
 #[test]
@@ -42,4 +43,99 @@ fn generation_is_deterministic() {
     let b =
         cloudjobs_codegen::generate(&root().join("specs"), cloudjobs_codegen::CRATE_NAME).unwrap();
     assert_eq!(a.files, b.files);
+}
+
+/// The findings file of each target lists every warning and every note of its specs, at
+/// `specs/…` positions, and nothing the run did not report.
+#[test]
+fn findings_list_every_warning_and_note() {
+    for target in cloudjobs_codegen::TARGETS {
+        let specs_dir = root().join(target.specs);
+        let generated = cloudjobs_codegen::generate(&specs_dir, target.crate_name)
+            .unwrap_or_else(|d| panic!("{}", render(&d)));
+        let findings = generated
+            .files
+            .iter()
+            .find(|f| f.path == findings::FINDINGS_FILE)
+            .expect("a findings file");
+        let listed = findings
+            .contents
+            .lines()
+            .filter(|l| l.starts_with("specs/"))
+            .count();
+        assert_eq!(listed, generated.warnings.len(), "{}", findings.contents);
+        for d in &generated.warnings {
+            let inside = std::path::Path::new(&d.file)
+                .strip_prefix(&specs_dir)
+                .unwrap_or_else(|_| panic!("{} is not under {}", d.file, specs_dir.display()))
+                .to_string_lossy()
+                .replace('\\', "/");
+            let line = format!("specs/{inside}:{}:{}: ", d.line, d.column);
+            assert!(
+                findings.contents.contains(&format!(
+                    "{line}{}",
+                    match d.severity {
+                        Severity::Note => "note",
+                        _ => "warning",
+                    }
+                )),
+                "{line} is missing from {}:\n{}",
+                findings.path,
+                findings.contents
+            );
+        }
+    }
+}
+
+/// Every page mistake the seed specs mark is reported as a note (not a warning).
+#[test]
+fn seed_page_mistakes_are_notes() {
+    let generated =
+        cloudjobs_codegen::generate(&root().join("specs"), cloudjobs_codegen::CRATE_NAME).unwrap();
+    let marked: usize = cloudjobs_tests::specs()
+        .iter()
+        .map(|f| {
+            let s = &f.spec;
+            let params = s
+                .request
+                .path
+                .iter()
+                .chain(&s.request.query)
+                .chain(&s.request.headers);
+            let fields_and_values: usize = s
+                .types
+                .values()
+                .map(|t| match t {
+                    cloudjobs_codegen::spec::TypeDef::Object { fields, .. } => {
+                        fields.iter().map(|f| f.page_mistakes.len()).sum::<usize>()
+                    }
+                    cloudjobs_codegen::spec::TypeDef::Enum { values, .. } => {
+                        values.iter().map(|v| v.page_mistakes.len()).sum()
+                    }
+                })
+                .sum();
+            params.map(|p| p.page_mistakes.len()).sum::<usize>()
+                + s.responses
+                    .values()
+                    .map(|r| r.page_mistakes.len())
+                    .sum::<usize>()
+                + s.examples
+                    .iter()
+                    .map(|e| e.page_mistakes().len())
+                    .sum::<usize>()
+                + fields_and_values
+        })
+        .sum();
+    let notes: Vec<_> = generated
+        .warnings
+        .iter()
+        .filter(|d| d.severity == Severity::Note)
+        .collect();
+    assert_eq!(notes.len(), marked);
+    assert!(
+        notes.len() >= 13,
+        "the seed specs mark {} mistakes",
+        notes.len()
+    );
+    assert!(notes.iter().all(|d| d.message.starts_with("page mistake")));
 }

@@ -2,11 +2,13 @@
 
 use std::fmt;
 
-/// How bad a finding is. Errors stop generation; warnings (the page's own mistakes) do not.
+/// How bad a finding is. Errors stop generation; warnings (the page's own mistakes) do not;
+/// notes report what a spec already marks (a known page mistake), so nothing is left to do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Error,
     Warning,
+    Note,
 }
 
 /// One finding about one spec file.
@@ -36,6 +38,7 @@ impl fmt::Display for Diagnostic {
         let kind = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         write!(
             f,

@@ -430,6 +430,13 @@ fn operation_file(op: &Operation) -> TokenStream {
         });
         quote!(#RUNTIME::StatusField { path: &[#(#steps),*], values: &[#(#values),*] })
     });
+    let waiters = op.waiters.iter().map(|w| {
+        let name = &w.name;
+        let docs = w.docs.0.join("\n");
+        let done = w.done.iter().map(|v| &v.wire);
+        let failed = w.failed.iter().map(|v| &v.wire);
+        quote!(#RUNTIME::WaiterSpec { name: #name, docs: #docs, success: &[#(#done),*], failure: &[#(#failed),*] })
+    });
     let by_name = to_http_by_name(op);
     let request_decoder = match &op.request.body {
         Some(body) => {
@@ -463,7 +470,7 @@ fn operation_file(op: &Operation) -> TokenStream {
                 response: decode_response,
                 to_http: to_http_by_name,
                 status_fields: &[#(#status_fields),*],
-                waiters: &[],
+                waiters: &[#(#waiters),*],
             },
         };
 
@@ -1066,6 +1073,7 @@ fn struct_tokens(s: &Struct) -> TokenStream {
 fn phase_tokens(phase: Phase) -> TokenStream {
     match phase {
         Phase::Pending => quote!(#PHASE::Pending),
+        Phase::AwaitingUser => quote!(#PHASE::AwaitingUser),
         Phase::Running => quote!(#PHASE::Running),
         Phase::Succeeded => quote!(#PHASE::Succeeded),
         Phase::Failed => quote!(#PHASE::Failed),
@@ -1084,6 +1092,11 @@ fn enum_tokens(e: &Enum) -> TokenStream {
     });
     let wires: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
     let idents: Vec<Ident> = e.variants.iter().map(|v| ident(&v.ident)).collect();
+    let (alias_wires, alias_idents): (Vec<&str>, Vec<Ident>) = e
+        .variants
+        .iter()
+        .flat_map(|v| v.aliases.iter().map(|a| (a.as_str(), ident(&v.ident))))
+        .unzip();
     let phase = if e.is_status {
         let phases = e
             .variants
@@ -1136,6 +1149,7 @@ fn enum_tokens(e: &Enum) -> TokenStream {
             fn from_wire(__value: &str) -> Self {
                 match __value {
                     #(#wires => Self::#idents,)*
+                    #(#alias_wires => Self::#alias_idents,)*
                     __other => Self::Unknown(#PRIVATE::unknown_value(__other)),
                 }
             }
@@ -1144,7 +1158,7 @@ fn enum_tokens(e: &Enum) -> TokenStream {
         impl #FROM_STR for #name {
             type Err = #INFALLIBLE;
             /// Parses a wire value; a documented value always yields its named variant.
-            fn from_str(__value: &str) -> #RESULT<Self, Self::Err> {
+            fn from_str(__value: &str) -> #RESULT<Self, #INFALLIBLE> {
                 #OK(#PRIVATE::WireEnum::from_wire(__value))
             }
         }

@@ -42,12 +42,48 @@ pub struct Operation {
     pub method: Method,
     pub target: Target,
     pub base_url: String,
+    /// The cloud `base_url` belongs to, when the spec names it.
+    pub cloud: Option<String>,
+    /// Other clouds serving the same API (also listed in `docs`).
+    pub other_endpoints: Vec<OtherEndpoint>,
     pub auth: AuthScheme,
     pub auth_docs: Docs,
     pub request: RequestIr,
     pub response: ResponseIr,
     /// Named types, in name order.
     pub types: Vec<TypeDef>,
+    /// Named waiters, in name order: for one intent each, the status values that end it.
+    pub waiters: Vec<Waiter>,
+}
+
+/// Another cloud that serves the operation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OtherEndpoint {
+    pub cloud: String,
+    /// Base URL template, `{region}` included.
+    pub base_url: String,
+}
+
+/// What "done" means for one intent of the caller, as data.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Waiter {
+    /// The spec's name for the intent (`start`), snake case.
+    pub name: String,
+    pub docs: Docs,
+    /// Rust name of the status enum the values belong to.
+    pub status: String,
+    /// Values that mean the intent is done.
+    pub done: Vec<WaiterValue>,
+    /// Values that mean it failed (the spec's list, or every other terminal value).
+    pub failed: Vec<WaiterValue>,
+}
+
+/// One status value a waiter names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WaiterValue {
+    pub wire: String,
+    /// The variant of the status enum.
+    pub variant: String,
 }
 
 /// Where a request goes.
@@ -208,6 +244,8 @@ pub struct Variant {
     pub ident: String,
     pub docs: Docs,
     pub phase: Option<Phase>,
+    /// Other wire spellings that decode as this variant (encoding writes `wire`).
+    pub aliases: Vec<String>,
 }
 
 /// Documentation text, one entry per line, ready for `///`.
@@ -234,7 +272,7 @@ impl Docs {
 
 /// Vendor docs are plain text, not Markdown: escape what rustdoc would read as links or
 /// HTML, and make bare URLs proper autolinks.
-fn plain_text(line: &str) -> String {
+pub(crate) fn plain_text(line: &str) -> String {
     let mut out = String::with_capacity(line.len());
     for (i, word) in line.split(' ').enumerate() {
         if i > 0 {
@@ -304,10 +342,16 @@ impl Operation {
                     };
                     match self.types.iter().find(|t| t.name() == name) {
                         Some(TypeDef::Enum(e)) if e.is_status => {
+                            // Aliases too: a server that sends one means the same status.
                             let values = e
                                 .variants
                                 .iter()
-                                .map(|v| (v.wire.clone(), v.phase.unwrap_or(Phase::Pending)))
+                                .flat_map(|v| {
+                                    let phase = v.phase.unwrap_or(Phase::Pending);
+                                    std::iter::once(&v.wire)
+                                        .chain(&v.aliases)
+                                        .map(move |wire| (wire.clone(), phase))
+                                })
                                 .collect();
                             found.push(StatusField { path, values });
                         }

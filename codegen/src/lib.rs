@@ -8,9 +8,13 @@
 //! 3. [`lower`] — specs → [`ir::Crate`], every Rust name chosen once;
 //! 4. [`emit`] — IR → formatted Rust files;
 //! 5. [`write`] — files → disk, atomically, skipping unchanged files (or `--check`).
+//!
+//! Beside the code, every run writes [`findings::FINDINGS_FILE`]: the warnings and the marked
+//! page mistakes of every spec, with positions.
 
 pub mod diagnostics;
 pub mod emit;
+pub mod findings;
 pub mod ir;
 pub mod load;
 pub mod lower;
@@ -35,7 +39,8 @@ pub struct Generated {
     /// Files left out because the caller said their specs did not change (see
     /// [`generate_only`]); they are current and must not be treated as stale.
     pub unchanged: Vec<String>,
-    /// Findings that did not stop generation (the pages' own mistakes).
+    /// Findings that did not stop generation: warnings (the pages' own mistakes) and notes
+    /// (page mistakes the specs mark). Also written to [`findings::FINDINGS_FILE`].
     pub warnings: Vec<Diagnostic>,
 }
 
@@ -84,8 +89,9 @@ pub fn generate(specs_dir: &Path, crate_name: &str) -> Result<Generated, Vec<Dia
 }
 
 /// [`generate_timed`], but emitting only the operations whose spec file (`specs/` plus its
-/// path inside the specs directory) is in `only`, plus the crate-wide files. Every spec is
-/// still loaded and validated. For callers that know the other outputs are current.
+/// path inside the specs directory) is in `only`, plus the crate-wide files (the findings
+/// file included: every spec is still loaded and validated). For callers that know the
+/// other outputs are current.
 pub fn generate_only(
     specs_dir: &Path,
     crate_name: &str,
@@ -136,7 +142,7 @@ fn generate_from_timed(
     let krate = lower::lower(specs, crate_name);
     timings.lower = start.elapsed();
     let start = Instant::now();
-    let (files, unchanged, emit_cpu) = emit::emit_timed(&krate, only).map_err(|message| {
+    let (mut files, unchanged, emit_cpu) = emit::emit_timed(&krate, only).map_err(|message| {
         vec![Diagnostic {
             severity: Severity::Error,
             file: "(generator)".to_owned(),
@@ -148,6 +154,7 @@ fn generate_from_timed(
     })?;
     timings.emit = start.elapsed();
     timings.emit_cpu = emit_cpu;
+    files.push(findings::render(specs, &diagnostics));
     Ok((
         Generated {
             files,

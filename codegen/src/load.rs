@@ -595,7 +595,19 @@ fn status_key_at(text: &str, offset: usize) -> Option<(usize, String)> {
 
 /// Keys whose value is a list in the spec format (a unit test checks them against
 /// `specs/schema.json`). Anywhere else, an array stands for an object.
-const LISTS: &[&str] = &["path", "query", "headers", "fields", "values", "examples"];
+const LISTS: &[&str] = &[
+    "path",
+    "query",
+    "headers",
+    "fields",
+    "values",
+    "examples",
+    "other_endpoints",
+    "aliases",
+    "page_mistakes",
+    "done",
+    "failed",
+];
 
 /// What serde cannot see once a spec has loaded: a key given twice in `types` or
 /// `responses` (serde keeps the last, so the second would silently replace the first), and

@@ -8,11 +8,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 use crate::ir::{
-    BodyIr, Checks, Crate, Docs, Enum, Field, Operation, Param, ParamLocation, PathPart, Provider,
-    RequestIr, ResponseIr, Service, StatusIr, Struct, Target, TypeDef, TypeRef, Variant,
+    BodyIr, Checks, Crate, Docs, Enum, Field, Operation, OtherEndpoint, Param, ParamLocation,
+    PathPart, Provider, RequestIr, ResponseIr, Service, StatusIr, Struct, Target, TypeDef, TypeRef,
+    Variant, Waiter, WaiterValue, plain_text,
 };
 use crate::load::SpecFile;
-use crate::spec::{self, Schema, Transport};
+use crate::spec::{self, PageMistake, Provenance, Schema, Transport};
 
 /// Lowers every spec into one crate named `name`, grouped by provider and service, in name
 /// order.
@@ -87,7 +88,12 @@ fn lower_operation(file: &SpecFile) -> Operation {
                 fixed: p.fixed.clone(),
                 ty: ctx.type_ref(&p.schema),
                 checks: ctx.checks(&p.schema),
-                docs: field_docs(&p.docs, p.docs_original.as_deref(), &p.schema),
+                docs: {
+                    let mut docs = field_docs(&p.docs, p.docs_original.as_deref(), &p.schema);
+                    push_provenance(&mut docs, p.provenance.as_ref());
+                    push_mistakes(&mut docs, &p.page_mistakes, None);
+                    docs
+                },
             });
         }
     }
@@ -118,10 +124,33 @@ fn lower_operation(file: &SpecFile) -> Operation {
         .map(|(code, r)| StatusIr {
             code: *code,
             variant: status_variant(*code),
-            docs: Docs::new(&r.docs, r.docs_original.as_deref()),
+            docs: {
+                let mut docs = Docs::new(&r.docs, r.docs_original.as_deref());
+                push_mistakes(&mut docs, &r.page_mistakes, None);
+                docs
+            },
             body: r.body.as_ref().map(|s| ctx.type_ref(s)),
         })
         .collect();
+
+    // Marks on examples go to the item the marked value decodes into.
+    let mut example_marks: BTreeMap<(&str, Option<usize>), Docs> = BTreeMap::new();
+    let mut op_marks = Docs::default();
+    for example in &spec.examples {
+        for mark in example.page_mistakes() {
+            let docs = match example_target(spec, example, &mark.at) {
+                Some(key) => example_marks.entry(key).or_default(),
+                None => &mut op_marks,
+            };
+            push_mistakes(docs, std::slice::from_ref(mark), Some(example.title()));
+        }
+    }
+    let marks_of = |type_name: &str, field: Option<usize>| {
+        example_marks
+            .get(&(type_name, field))
+            .map(|d| d.0.clone())
+            .unwrap_or_default()
+    };
 
     let types = spec
         .types
@@ -134,10 +163,15 @@ fn lower_operation(file: &SpecFile) -> Operation {
             } => TypeDef::Struct(Struct {
                 extra: extra_ident(fields),
                 name: type_names[name.as_str()].clone(),
-                docs: Docs::new(docs, docs_original.as_deref()),
+                docs: {
+                    let mut d = Docs::new(docs, docs_original.as_deref());
+                    d.0.extend(marks_of(name, None));
+                    d
+                },
                 fields: fields
                     .iter()
-                    .map(|f| Field {
+                    .enumerate()
+                    .map(|(i, f)| Field {
                         wire: f.name.clone(),
                         ident: named_field(&f.name, f.rust_name.as_deref()),
                         required: f.required,
@@ -145,7 +179,13 @@ fn lower_operation(file: &SpecFile) -> Operation {
                         boxed: refers_back(&structs, name, &f.schema),
                         checks: ctx.checks(&f.schema),
                         default: schema_default(&f.schema),
-                        docs: field_docs(&f.docs, f.docs_original.as_deref(), &f.schema),
+                        docs: {
+                            let mut d = field_docs(&f.docs, f.docs_original.as_deref(), &f.schema);
+                            push_provenance(&mut d, f.provenance.as_ref());
+                            push_mistakes(&mut d, &f.page_mistakes, None);
+                            d.0.extend(marks_of(name, Some(i)));
+                            d
+                        },
                     })
                     .collect(),
                 // Only request types are checked (by the builder); responses are taken as sent.
@@ -160,7 +200,11 @@ fn lower_operation(file: &SpecFile) -> Operation {
                 let is_status = !values.is_empty() && values.iter().all(|v| v.phase.is_some());
                 TypeDef::Enum(Enum {
                     name: type_names[name.as_str()].clone(),
-                    docs: Docs::new(docs, docs_original.as_deref()),
+                    docs: {
+                        let mut d = Docs::new(docs, docs_original.as_deref());
+                        d.0.extend(marks_of(name, None));
+                        d
+                    },
                     variants: values
                         .iter()
                         .enumerate()
@@ -177,11 +221,23 @@ fn lower_operation(file: &SpecFile) -> Operation {
                                 }
                                 docs.push(line);
                             }
+                            for alias in &v.aliases {
+                                docs.push("");
+                                docs.push(format!(
+                                    "Also decoded from {} (encoded as {}). Evidence: {}",
+                                    code(&alias.value),
+                                    code(&v.value),
+                                    prose(&alias.evidence)
+                                ));
+                            }
+                            push_provenance(&mut docs, v.provenance.as_ref());
+                            push_mistakes(&mut docs, &v.page_mistakes, None);
                             Variant {
                                 wire: v.value.clone(),
                                 ident: named_variant(&v.value, v.rust_name.as_deref(), i),
                                 docs,
                                 phase: v.phase,
+                                aliases: v.aliases.iter().map(|a| a.value.clone()).collect(),
                             }
                         })
                         .collect(),
@@ -198,19 +254,58 @@ fn lower_operation(file: &SpecFile) -> Operation {
             (None, Some(path)) => format!("`{}`", path.replace('`', "'")),
             (None, None) => "(no address)".to_owned(),
         };
-        format!("{place} ({})", s.version)
+        let mut source = match &s.cloud {
+            Some(cloud) => format!("{place} ({cloud} documentation, {})", s.version),
+            None => format!("{place} ({})", s.version),
+        };
+        if s.url_unverified {
+            source.push_str(
+                "; the capture did not record this address, so it is not verified against the page",
+            );
+        }
+        source
     };
+
+    let mut docs = Docs::new(&spec.docs, spec.docs_original.as_deref());
+    if spec.cloud.is_some() || !spec.other_endpoints.is_empty() {
+        docs.push("");
+        docs.push(format!(
+            "Endpoints: `ENDPOINT_TEMPLATE` is {} (`{}`).",
+            spec.cloud
+                .as_deref()
+                .map_or_else(|| "the default".to_owned(), |c| format!("{}'s", prose(c))),
+            spec.base_url.replace('`', "'")
+        ));
+        for other in &spec.other_endpoints {
+            docs.push(format!(
+                "Also served by {} at `{}`. Evidence: {}",
+                prose(&other.cloud),
+                other.base_url.replace('`', "'"),
+                prose(&other.evidence)
+            ));
+        }
+    }
+    docs.0.extend(op_marks.0);
 
     Operation {
         id: file.operation_id(),
         module: module_ident(&spec.operation),
         spec_file: format!("specs/{}", file.relative),
         title: spec.title.clone(),
-        docs: Docs::new(&spec.docs, spec.docs_original.as_deref()),
+        docs,
         source,
         method,
         target,
         base_url: spec.base_url.clone(),
+        cloud: spec.cloud.clone(),
+        other_endpoints: spec
+            .other_endpoints
+            .iter()
+            .map(|o| OtherEndpoint {
+                cloud: o.cloud.clone(),
+                base_url: o.base_url.clone(),
+            })
+            .collect(),
         auth: spec.auth.scheme,
         auth_docs: Docs::new(&spec.auth.docs, spec.auth.docs_original.as_deref()),
         request: RequestIr {
@@ -224,7 +319,137 @@ fn lower_operation(file: &SpecFile) -> Operation {
             statuses,
         },
         types,
+        waiters: waiters(spec),
     }
+}
+
+/// The spec's waiters as data; the values are resolved to their enum's variants.
+fn waiters(spec: &spec::Spec) -> Vec<Waiter> {
+    let statuses = spec.success_status_enums();
+    spec.waiters
+        .iter()
+        .filter_map(|(name, w)| {
+            let status = match &w.status {
+                Some(status) => status.as_str(),
+                None => *statuses.iter().next()?,
+            };
+            let Some(spec::TypeDef::Enum { values, .. }) = spec.types.get(status) else {
+                return None;
+            };
+            let value = |wire: &str| {
+                values
+                    .iter()
+                    .enumerate()
+                    .find(|(_, v)| v.value == wire)
+                    .map(|(i, v)| WaiterValue {
+                        wire: v.value.clone(),
+                        variant: named_variant(&v.value, v.rust_name.as_deref(), i),
+                    })
+            };
+            let done: Vec<WaiterValue> = w.done.iter().filter_map(|d| value(d)).collect();
+            let failed = match &w.failed {
+                Some(failed) => failed.iter().filter_map(|f| value(f)).collect(),
+                // Absent: every other value after which nothing more happens.
+                None => values
+                    .iter()
+                    .filter(|v| v.phase.is_some_and(spec::Phase::is_terminal))
+                    .filter(|v| !w.done.contains(&v.value))
+                    .filter_map(|v| value(&v.value))
+                    .collect(),
+            };
+            Some(Waiter {
+                name: name.clone(),
+                docs: Docs::new(&w.docs, None),
+                status: type_ident(status),
+                done,
+                failed,
+            })
+        })
+        .collect()
+}
+
+/// The named type (and field, if any) an example's value at `pointer` decodes into; `None`
+/// when it is not inside the body (a caption) or the schema does not reach it.
+fn example_target<'a>(
+    spec: &'a spec::Spec,
+    example: &spec::Example,
+    pointer: &str,
+) -> Option<(&'a str, Option<usize>)> {
+    let mut tokens = pointer.strip_prefix('/')?.split('/');
+    if tokens.next()? != "body" {
+        return None;
+    }
+    let root = match example {
+        spec::Example::Request { .. } => spec.request.body.as_ref().map(|b| &b.schema),
+        spec::Example::Response { status, .. } => {
+            spec.responses.get(status).and_then(|r| r.body.as_ref())
+        }
+    }?;
+    let mut schema = root;
+    let mut target = None;
+    for token in tokens {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        // An array index or a map key steps into the element type.
+        if let Schema::Array { items: inner, .. } | Schema::Map { values: inner } = schema {
+            schema = inner;
+            continue;
+        }
+        let Schema::Ref { name } = schema else {
+            break;
+        };
+        let Some((type_name, spec::TypeDef::Object { fields, .. })) =
+            spec.types.get_key_value(name)
+        else {
+            break;
+        };
+        match fields.iter().position(|f| f.name == token) {
+            Some(i) => {
+                target = Some((type_name.as_str(), Some(i)));
+                schema = &fields[i].schema;
+            }
+            // An undocumented key: the object that has it.
+            None => return Some((type_name.as_str(), None)),
+        }
+    }
+    target
+}
+
+/// Rustdoc lines for marked page mistakes, one paragraph each.
+fn push_mistakes(docs: &mut Docs, marks: &[PageMistake], example: Option<&str>) {
+    for m in marks {
+        let place = example
+            .map(|title| format!(" in the example \"{}\"", prose(title)))
+            .unwrap_or_default();
+        docs.push("");
+        docs.push(format!(
+            "Page mistake{place}, kept verbatim: the page says {}; believed right: {}. Evidence: {}",
+            code(&m.page_says),
+            prose(&m.believed),
+            prose(&m.evidence)
+        ));
+    }
+}
+
+/// The rustdoc line that tells a reviewer an item is not from the page.
+fn push_provenance(docs: &mut Docs, provenance: Option<&Provenance>) {
+    if let Some(p) = provenance {
+        docs.push("");
+        docs.push(format!(
+            "Not on the page; from {}. Evidence: {}",
+            p.from.describe(),
+            prose(&p.evidence)
+        ));
+    }
+}
+
+/// Spec text as one rustdoc line of prose (escaped, line breaks joined).
+fn prose(text: &str) -> String {
+    text.lines().map(plain_text).collect::<Vec<_>>().join(" ")
+}
+
+/// Spec text as inline code.
+fn code(text: &str) -> String {
+    format!("`{}`", text.replace('`', "'").replace(['\n', '\r'], " "))
 }
 
 struct Ctx<'a> {
@@ -492,6 +717,7 @@ fn schema_default(schema: &Schema) -> Option<String> {
 fn phase_name(phase: spec::Phase) -> &'static str {
     match phase {
         spec::Phase::Pending => "pending",
+        spec::Phase::AwaitingUser => "awaiting user",
         spec::Phase::Running => "running",
         spec::Phase::Succeeded => "succeeded",
         spec::Phase::Failed => "failed",
@@ -533,6 +759,8 @@ fn sanitize(name: String, fallback: &str) -> String {
     };
     let name = match name.chars().next() {
         Some(c) if c != '_' && !unicode_ident::is_xid_start(c) => format!("{fallback}{name}"),
+        // `__` starts the emitter's own locals and generic parameters (see `paths`).
+        _ if name.starts_with("__") => format!("{fallback}{}", name.trim_start_matches('_')),
         _ => name,
     };
     if NOT_RAW.contains(&name.as_str()) {
@@ -543,6 +771,15 @@ fn sanitize(name: String, fallback: &str) -> String {
         name
     }
 }
+
+/// Rust names a settable parameter cannot take, because the generated request or its
+/// builder already has a method of that name, and what that method is.
+pub const RESERVED_PARAM_NAMES: &[(&str, &str)] = &[
+    ("body", "the request body's builder method `body`"),
+    ("build", "the builder's method `build`"),
+    ("builder", "the request's method `builder`"),
+    ("to_http", "the request's method `to_http`"),
+];
 
 /// Field, parameter and local names: snake case, keywords escaped.
 pub fn field_ident(wire: &str) -> String {
@@ -588,6 +825,98 @@ pub fn variant_ident(wire: &str, index: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    const WAITING: &str = r#"{
+      "provider": "acme", "service": "jobs", "operation": "show_job", "api_version": "v1",
+      "title": "Querying a Job", "docs": "Returns a job.",
+      "source": {"url": "https://docs.example.com/a", "version": "1"},
+      "transport": {"style": "rest", "method": "GET", "path": "/jobs"},
+      "base_url": "https://jobs.example.com",
+      "auth": {"scheme": "x_auth_token", "docs": "Token."},
+      "responses": {"200": {"docs": "OK", "body": {"type": "ref", "name": "Job"}}},
+      "types": {
+        "Job": {"type": "object", "docs": "A job.", "fields": [
+          {"name": "status", "docs": "Status.", "schema": {"type": "ref", "name": "JobStatus"}}
+        ]},
+        "JobStatus": {"type": "enum", "docs": "Status.", "values": [
+          {"value": "RUNNING", "docs": "Running.", "phase": "running"},
+          {"value": "PAUSEING", "docs": "Paused.", "phase": "awaiting_user",
+           "aliases": [{"value": "PAUSING", "evidence": "The SDK."}],
+           "page_mistakes": [{"at": "/value", "page_says": "PAUSEING", "believed": "PAUSING",
+                              "evidence": "The appendix."}]},
+          {"value": "DONE", "docs": "Done.", "phase": "succeeded"},
+          {"value": "FAILED", "docs": "Failed.", "phase": "failed"},
+          {"value": "STOPPED", "docs": "Stopped.", "phase": "cancelled",
+           "provenance": {"from": "vendor_sdk", "evidence": "Only the SDK has it."}}
+        ]}
+      },
+      "waiters": {
+        "finish": {"docs": "Until the job is done.", "done": ["DONE"]},
+        "pause": {"docs": "Until it is paused.", "done": ["PAUSEING"], "failed": ["FAILED"]}
+      }
+    }"#;
+
+    fn lowered() -> Operation {
+        let file = crate::load::load_bytes(
+            "specs/acme/jobs/show_job.json",
+            "acme/jobs/show_job.json",
+            WAITING.as_bytes(),
+        )
+        .expect("the spec loads");
+        let diagnostics = crate::validate::validate(std::slice::from_ref(&file));
+        assert!(diagnostics.iter().all(|d| !d.is_error()), "{diagnostics:?}");
+        lower_operation(&file)
+    }
+
+    fn values(list: &[WaiterValue]) -> Vec<(&str, &str)> {
+        list.iter()
+            .map(|v| (v.wire.as_str(), v.variant.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn waiters_are_lowered_as_data_with_their_variants() {
+        let op = lowered();
+        let names: Vec<&str> = op.waiters.iter().map(|w| w.name.as_str()).collect();
+        assert_eq!(names, ["finish", "pause"]);
+        let finish = &op.waiters[0];
+        assert_eq!(finish.status, "JobStatus");
+        assert_eq!(finish.docs.0, ["Until the job is done."]);
+        assert_eq!(values(&finish.done), [("DONE", "Done")]);
+        // No `failed` list: every other terminal value, in the enum's order.
+        assert_eq!(
+            values(&finish.failed),
+            [("FAILED", "Failed"), ("STOPPED", "Stopped")]
+        );
+        let pause = &op.waiters[1];
+        assert_eq!(values(&pause.done), [("PAUSEING", "Pauseing")]);
+        assert_eq!(values(&pause.failed), [("FAILED", "Failed")]);
+    }
+
+    #[test]
+    fn aliases_provenance_and_marks_reach_the_variant() {
+        let op = lowered();
+        let Some(TypeDef::Enum(status)) = op.types.iter().find(|t| matches!(t, TypeDef::Enum(_)))
+        else {
+            panic!("no enum")
+        };
+        let paused = &status.variants[1];
+        assert_eq!(paused.aliases, ["PAUSING"]);
+        let docs = paused.docs.0.join("\n");
+        assert!(docs.contains("Phase: awaiting user."), "{docs}");
+        assert!(docs.contains("Also decoded from `PAUSING`"), "{docs}");
+        assert!(
+            docs.contains("Page mistake, kept verbatim: the page says `PAUSEING`"),
+            "{docs}"
+        );
+        let stopped = status.variants[4].docs.0.join("\n");
+        assert!(
+            stopped
+                .contains("Not on the page; from the vendor SDK. Evidence: Only the SDK has it."),
+            "{stopped}"
+        );
+        assert!(status.variants[0].aliases.is_empty());
+    }
 
     /// Response variants are named after status codes' canonical reasons; two documented
     /// statuses can never collide, so the validator need not check it.

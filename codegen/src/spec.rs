@@ -9,7 +9,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-/// One documented endpoint of a cloud API.
+/// One documented endpoint of a cloud API, transcribed from its page. What the page gets
+/// wrong stays verbatim and is marked where it is (`page_mistakes`); what is not on the page
+/// says where it comes from (`provenance`, `aliases`, `other_endpoints`).
 #[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Spec {
@@ -40,6 +42,13 @@ pub struct Spec {
     pub transport: Transport,
     /// Default base URL; `{region}` is replaced by the region, e.g. `https://drs.{region}.myhuaweicloud.com`.
     pub base_url: String,
+    /// The cloud `base_url` belongs to (`Huawei Cloud`, `Open Telekom Cloud`), when the API is
+    /// served by more than one cloud or the page is another cloud's copy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloud: Option<String>,
+    /// Other clouds that serve the same API, each with its base URL and the evidence.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub other_endpoints: Vec<OtherEndpoint>,
     /// How requests are authenticated. Credentials are never request fields.
     pub auth: Auth,
     /// Path, query and header parameters, and the JSON body.
@@ -53,6 +62,11 @@ pub struct Spec {
     /// The page's own examples, verbatim, mistakes included.
     #[serde(default)]
     pub examples: Vec<Example>,
+    /// Named waiters: for each intent a caller may have (`start`, `deploy`), the status values
+    /// that mean it is done, and those that mean it failed. Where a status's phase depends on
+    /// what the caller started, a waiter says so instead of one global answer.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub waiters: BTreeMap<String, Waiter>,
 }
 
 impl Spec {
@@ -81,6 +95,23 @@ impl Spec {
         }
         seen
     }
+
+    /// Names of the status enums (every value has a phase) that a 2xx response reaches: the
+    /// enums a waiter can watch.
+    pub fn success_status_enums(&self) -> BTreeSet<&str> {
+        let bodies = self
+            .responses
+            .iter()
+            .filter(|(code, _)| (200..300).contains(*code))
+            .filter_map(|(_, r)| r.body.as_ref());
+        self.types_reachable_from(bodies)
+            .into_iter()
+            .filter(|name| {
+                matches!(self.types.get(*name), Some(TypeDef::Enum { values, .. })
+                    if !values.is_empty() && values.iter().all(|v| v.phase.is_some()))
+            })
+            .collect()
+    }
 }
 
 /// The page a spec was transcribed from.
@@ -95,6 +126,14 @@ pub struct Source {
     pub doc_path: Option<String>,
     /// Version of the page or of the API reference it belongs to.
     pub version: String,
+    /// The cloud whose documentation the page is (`Open Telekom Cloud` for a page from its
+    /// `doc-exports`), when that is not obvious from the provider.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cloud: Option<String>,
+    /// `true` when the capture did not record the page's address, so `url` is where the page
+    /// is believed to be and was not checked against the capture. Shown in the generated docs.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub url_unverified: bool,
     /// Anything a reviewer should know about the capture (lost lines, restored values).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
@@ -216,6 +255,12 @@ pub struct Param {
     /// The page's example value, verbatim.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<serde_json::Value>,
+    /// Where the parameter comes from when it is not on the page (e.g. the vendor's SDK).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
+    /// Known mistakes of the page in this parameter, kept verbatim and marked.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub page_mistakes: Vec<PageMistake>,
 }
 
 /// A JSON request body.
@@ -243,6 +288,9 @@ pub struct Response {
     /// The body's type; absent when the page documents no body for this status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub body: Option<Schema>,
+    /// Known mistakes of the page in this status's documentation, kept verbatim and marked.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub page_mistakes: Vec<PageMistake>,
 }
 
 /// A named type.
@@ -291,6 +339,12 @@ pub struct Field {
     pub required: bool,
     /// Its type.
     pub schema: Schema,
+    /// Where the field comes from when it is not on the page (e.g. the vendor's SDK).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
+    /// Known mistakes of the page in this field, kept verbatim and marked.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub page_mistakes: Vec<PageMistake>,
 }
 
 /// One documented value of an enum.
@@ -311,9 +365,106 @@ pub struct EnumValue {
     /// For status enums: where a job with this status is in its lifecycle.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase: Option<Phase>,
-    /// Why this value has this phase, when the page does not say it in so many words.
+    /// Why this value has this phase, when the page does not say it in so many words: the
+    /// page's words (or the evidence) a reviewer can check.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phase_reason: Option<String>,
+    /// Other spellings the server is known to send for this value. They decode as this
+    /// value's variant; encoding writes `value`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<Alias>,
+    /// Where the value comes from when it is not on the page (e.g. the vendor's SDK).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
+    /// Known mistakes of the page in this value, kept verbatim and marked.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub page_mistakes: Vec<PageMistake>,
+}
+
+/// Another spelling of an enum value that the server is known to send.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Alias {
+    /// The other wire spelling, e.g. `PAUSING` for the page's `PAUSEING`.
+    pub value: String,
+    /// Where it is known from (another page of the same documentation, the vendor's SDK).
+    pub evidence: String,
+}
+
+/// Where an item that is not on the page comes from. Items without one are from the page.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    /// The kind of source.
+    pub from: ProvenanceSource,
+    /// What a reviewer opens to check it: repository, file, version.
+    pub evidence: String,
+}
+
+/// Kinds of sources other than the page itself.
+#[derive(Clone, Copy, Debug, Deserialize, Serialize, JsonSchema, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum ProvenanceSource {
+    /// The vendor's own SDK (its models or client code).
+    VendorSdk,
+    /// Another page of the vendor's documentation.
+    VendorDocs,
+}
+
+impl ProvenanceSource {
+    /// How generated docs name it: "Not on the page; from …".
+    pub fn describe(self) -> &'static str {
+        match self {
+            ProvenanceSource::VendorSdk => "the vendor SDK",
+            ProvenanceSource::VendorDocs => "another page of the vendor's documentation",
+        }
+    }
+}
+
+/// A known mistake of the page, marked on the item that keeps it verbatim. The generator
+/// reports it as a note (in `FINDINGS.md`) and puts it in the affected item's rustdoc.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PageMistake {
+    /// Where the mistake is inside the marked item: a JSON pointer into the item as written
+    /// in the spec (`/value`, `/docs_original`, `/title`, `/body/job/id`).
+    pub at: String,
+    /// What the page says, verbatim: text found at `at` (or the key `at` ends with).
+    pub page_says: String,
+    /// What is believed right.
+    pub believed: String,
+    /// Why: what a reviewer can check (the same page's other tables, an appendix, the SDK).
+    pub evidence: String,
+}
+
+/// Another cloud that serves the same API.
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OtherEndpoint {
+    /// The cloud's name (`Open Telekom Cloud`).
+    pub cloud: String,
+    /// Its base URL; `{region}` is replaced by the region.
+    pub base_url: String,
+    /// Why it serves this API (its documentation, its SDK).
+    pub evidence: String,
+}
+
+/// What "done" means for one intent of the caller (one named waiter).
+#[derive(Clone, Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Waiter {
+    /// What the caller started, and when to use this waiter.
+    pub docs: String,
+    /// The status enum the values belong to; needed only when the 2xx responses reach more
+    /// than one status enum.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// Wire values that mean the intent is done (documented values, not aliases).
+    pub done: Vec<String>,
+    /// Wire values that mean the intent failed. When absent: every value with a terminal
+    /// phase that is not in `done`. Values in neither set keep a waiter polling.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failed: Option<Vec<String>>,
 }
 
 /// Lifecycle phase of a job status value.
@@ -324,6 +475,9 @@ pub struct EnumValue {
 pub enum Phase {
     /// Accepted or waiting; no work is running yet, more will happen.
     Pending,
+    /// Idle until a user acts (configures, resumes, confirms): not terminal, but polling
+    /// alone will not see it move.
+    AwaitingUser,
     /// Work is in progress.
     Running,
     /// Finished and it worked.
@@ -334,6 +488,16 @@ pub enum Phase {
     PartiallySucceeded,
     /// Stopped on request before finishing.
     Cancelled,
+}
+
+impl Phase {
+    /// Whether a job in this phase has stopped for good (the runtime's `is_terminal`).
+    pub fn is_terminal(self) -> bool {
+        matches!(
+            self,
+            Phase::Succeeded | Phase::Failed | Phase::PartiallySucceeded | Phase::Cancelled
+        )
+    }
 }
 
 /// The type of a field, parameter or body.
@@ -397,6 +561,24 @@ pub enum Schema {
     Ref { name: String },
 }
 
+impl Example {
+    /// The page mistakes marked on this example.
+    pub fn page_mistakes(&self) -> &[PageMistake] {
+        match self {
+            Example::Request { page_mistakes, .. } | Example::Response { page_mistakes, .. } => {
+                page_mistakes
+            }
+        }
+    }
+
+    /// The caption the page gives it.
+    pub fn title(&self) -> &str {
+        match self {
+            Example::Request { title, .. } | Example::Response { title, .. } => title,
+        }
+    }
+}
+
 /// Integer widths.
 #[derive(Clone, Copy, Debug, Deserialize, Serialize, JsonSchema, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
@@ -418,12 +600,15 @@ pub enum Example {
         /// The example URL, verbatim, placeholders such as `{EndPoint}` included.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         url: Option<String>,
-        /// The method the page shows, if it shows one.
+        /// The method the page shows, if it shows one (leave it out when the page does not).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         method: Option<Method>,
         /// The example body, verbatim.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         body: Option<serde_json::Value>,
+        /// Known mistakes of the page in this example, kept verbatim and marked.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        page_mistakes: Vec<PageMistake>,
     },
     /// An example response.
     Response {
@@ -433,5 +618,8 @@ pub enum Example {
         status: u16,
         /// The example body, verbatim.
         body: serde_json::Value,
+        /// Known mistakes of the page in this example, kept verbatim and marked.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        page_mistakes: Vec<PageMistake>,
     },
 }

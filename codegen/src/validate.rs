@@ -32,8 +32,10 @@ use serde_json::Value;
 
 use crate::diagnostics::{Diagnostic, Severity, did_you_mean};
 use crate::load::{PathSeg, SpecFile};
-use crate::lower::{field_ident, named_field, named_variant, type_ident, variant_ident};
-use crate::spec::{Example, Param, Schema, Spec, Transport, TypeDef};
+use crate::lower::{
+    RESERVED_PARAM_NAMES, field_ident, named_field, named_variant, type_ident, variant_ident,
+};
+use crate::spec::{Example, PageMistake, Param, Schema, Spec, Transport, TypeDef};
 
 /// Validates every spec, and the set as a whole. Returns errors and warnings, errors first
 /// within each file, in file order.
@@ -164,10 +166,30 @@ impl Validator<'_> {
             );
         }
 
+        if let Some(cloud) = &spec.cloud {
+            self.docs(&path(&["cloud"]), cloud);
+        }
+        if let Some(cloud) = &spec.source.cloud {
+            self.docs(&path(&["source", "cloud"]), cloud);
+        }
+        for (i, other) in spec.other_endpoints.iter().enumerate() {
+            let at = path_idx(&["other_endpoints"], i);
+            self.docs(&child(&at, "cloud"), &other.cloud);
+            self.docs(&child(&at, "evidence"), &other.evidence);
+            if !other.base_url.starts_with("https://") && !other.base_url.starts_with("http://") {
+                self.error(
+                    &child(&at, "base_url"),
+                    format!("`{}` is not an http(s) URL", other.base_url),
+                    Some("start it with `https://` (or `http://`)".to_owned()),
+                );
+            }
+        }
+
         self.transport(spec);
         self.request(spec);
         for (code, response) in &spec.responses {
             let at = path(&["responses", &code.to_string()]);
+            self.marks(&at, response, &response.page_mistakes);
             if !(100..=599).contains(code) {
                 self.error(
                     &at,
@@ -182,6 +204,174 @@ impl Validator<'_> {
         }
         self.types(spec);
         self.examples(spec);
+        self.waiters(spec);
+    }
+
+    /// Checks the page mistakes marked on the item at `at` (serialized as `item`) and reports
+    /// each as a note, located at the mistake itself.
+    fn marks(&mut self, at: &[PathSeg], item: &impl serde::Serialize, marks: &[PageMistake]) {
+        if marks.is_empty() {
+            return;
+        }
+        let value = serde_json::to_value(item).unwrap_or(Value::Null);
+        for (i, mark) in marks.iter().enumerate() {
+            let mat = child(&child(at, "page_mistakes"), i);
+            self.docs(&child(&mat, "page_says"), &mark.page_says);
+            self.docs(&child(&mat, "believed"), &mark.believed);
+            self.docs(&child(&mat, "evidence"), &mark.evidence);
+            let Some((target, segments, key)) = resolve_pointer(&value, &mark.at) else {
+                self.error(
+                    &child(&mat, "at"),
+                    format!(
+                        "`{}` does not point into the marked item",
+                        mark.at.escape_debug()
+                    ),
+                    Some(
+                        "use a JSON pointer into this item as written, e.g. `/value`, `/docs`, `/body/job/id`"
+                            .to_owned(),
+                    ),
+                );
+                continue;
+            };
+            let found = match target {
+                Value::String(text) => text.contains(&mark.page_says),
+                other => serde_json::to_string(other).is_ok_and(|text| text == mark.page_says),
+            } || key.is_some_and(|k| k == mark.page_says);
+            if !found {
+                self.error(
+                    &child(&mat, "page_says"),
+                    format!(
+                        "the page's text `{}` is not at `{}`",
+                        mark.page_says.escape_debug(),
+                        mark.at.escape_debug()
+                    ),
+                    Some("quote the page verbatim, as the item keeps it".to_owned()),
+                );
+                continue;
+            }
+            let mut located = at.to_vec();
+            located.extend(segments);
+            self.out.push(self.file.diagnostic(
+                Severity::Note,
+                &located,
+                format!(
+                    "page mistake, kept verbatim: the page says `{}`; believed right: {}",
+                    mark.page_says, mark.believed
+                ),
+                Some(format!("evidence: {}", mark.evidence)),
+            ));
+        }
+    }
+
+    fn provenance(&mut self, at: &[PathSeg], provenance: Option<&crate::spec::Provenance>) {
+        if let Some(p) = provenance {
+            self.docs(&child(&child(at, "provenance"), "evidence"), &p.evidence);
+        }
+    }
+
+    /// Named waiters: their values must be documented values of a status enum of a 2xx
+    /// response, each listed once.
+    fn waiters(&mut self, spec: &Spec) {
+        if spec.waiters.is_empty() {
+            return;
+        }
+        let statuses = spec.success_status_enums();
+        for (name, waiter) in &spec.waiters {
+            let at = path(&["waiters", name]);
+            if name.is_empty() || name.to_snake_case() != *name || field_ident(name) != *name {
+                self.error(
+                    &at,
+                    format!("waiter name `{name}` is not a snake_case name"),
+                    (!name.to_snake_case().is_empty())
+                        .then(|| format!("use `{}`", name.to_snake_case())),
+                );
+            }
+            self.docs(&child(&at, "docs"), &waiter.docs);
+            let chosen = match &waiter.status {
+                Some(status) if statuses.contains(status.as_str()) => Some(status.as_str()),
+                Some(status) => {
+                    let hint = did_you_mean(status, statuses.iter().copied())
+                        .map(|d| format!("did you mean `{d}`?"))
+                        .or_else(|| Some("name a status enum (every value has a phase) that a 2xx response reaches".to_owned()));
+                    self.error(
+                        &child(&at, "status"),
+                        format!("`{status}` is not a status enum of a 2xx response"),
+                        hint,
+                    );
+                    None
+                }
+                None if statuses.len() == 1 => statuses.iter().next().copied(),
+                None if statuses.is_empty() => {
+                    self.error(
+                        &at,
+                        "no 2xx response of this operation reaches a status enum, so a waiter has nothing to wait for",
+                        Some("give the status enum's values a `phase`".to_owned()),
+                    );
+                    None
+                }
+                None => {
+                    self.error(
+                        &at,
+                        format!(
+                            "the 2xx responses reach several status enums ({}); say which one the waiter watches",
+                            statuses.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+                        ),
+                        Some("add `\"status\": \"<enum name>\"`".to_owned()),
+                    );
+                    None
+                }
+            };
+            let Some(Some(TypeDef::Enum { values, .. })) = chosen.map(|c| spec.types.get(c)) else {
+                continue;
+            };
+            if waiter.done.is_empty() {
+                self.error(
+                    &child(&at, "done"),
+                    format!("waiter `{name}` has no `done` values"),
+                    Some("list the status values that mean this intent is done".to_owned()),
+                );
+            }
+            let mut seen: BTreeSet<&str> = BTreeSet::new();
+            let lists = [
+                ("done", Some(&waiter.done)),
+                ("failed", waiter.failed.as_ref()),
+            ];
+            for (key, list) in lists {
+                for (i, value) in list.into_iter().flatten().enumerate() {
+                    let vat = child(&child(&at, key), i);
+                    if !seen.insert(value) {
+                        self.error(
+                            &vat,
+                            format!("`{value}` is listed twice in waiter `{name}`"),
+                            Some("a value is either `done` or `failed`, once".to_owned()),
+                        );
+                        continue;
+                    }
+                    if values.iter().any(|v| v.value == *value) {
+                        continue;
+                    }
+                    let aliased = values
+                        .iter()
+                        .find(|v| v.aliases.iter().any(|a| a.value == *value));
+                    let hint = match aliased {
+                        Some(v) => Some(format!(
+                            "`{value}` is an alias of `{}`: use `{}`",
+                            v.value, v.value
+                        )),
+                        None => did_you_mean(value, values.iter().map(|v| v.value.as_str()))
+                            .map(|d| format!("did you mean `{d}`?")),
+                    };
+                    self.error(
+                        &vat,
+                        format!(
+                            "`{value}` is not a documented value of `{}`",
+                            chosen.unwrap_or_default()
+                        ),
+                        hint,
+                    );
+                }
+            }
+        }
     }
 
     /// A `rust_name` must already be the identifier it asks for.
@@ -302,13 +492,13 @@ impl Validator<'_> {
                 if p.fixed.is_none() {
                     self.rust_name(&at, p.rust_name.as_deref(), field_ident);
                     let ident = named_field(&p.name, p.rust_name.as_deref());
-                    if ident == "body" && spec.request.body.is_some() {
+                    let reserved = RESERVED_PARAM_NAMES.iter().find(|(name, _)| {
+                        *name == ident && (*name != "body" || spec.request.body.is_some())
+                    });
+                    if let Some((_, method)) = reserved {
                         self.error(
                             &child(&at, "name"),
-                            format!(
-                                "parameter `{}` clashes with the request body's builder method `body`",
-                                p.name
-                            ),
+                            format!("parameter `{}` clashes with {method}", p.name),
                             Some("give the parameter a `rust_name`".to_owned()),
                         );
                     }
@@ -432,6 +622,8 @@ impl Validator<'_> {
         if let Some(example) = &p.example {
             self.example_value(&child(at, "example"), example, &p.schema, spec, !p.required);
         }
+        self.provenance(at, p.provenance.as_ref());
+        self.marks(at, p, &p.page_mistakes);
     }
 
     fn schema(&mut self, at: &[PathSeg], schema: &Schema, spec: &Spec) {
@@ -631,6 +823,8 @@ impl Validator<'_> {
                         let fat = child(&child(&at, "fields"), i);
                         self.docs(&child(&fat, "docs"), &f.docs);
                         self.schema(&child(&fat, "schema"), &f.schema, spec);
+                        self.provenance(&fat, f.provenance.as_ref());
+                        self.marks(&fat, f, &f.page_mistakes);
                         if !wires.insert(f.name.as_str()) {
                             self.error(
                                 &child(&fat, "name"),
@@ -668,6 +862,29 @@ impl Validator<'_> {
                     for (i, v) in values.iter().enumerate() {
                         let vat = child(&child(&at, "values"), i);
                         self.docs(&child(&vat, "docs"), &v.docs);
+                        self.provenance(&vat, v.provenance.as_ref());
+                        self.marks(&vat, v, &v.page_mistakes);
+                        for (j, alias) in v.aliases.iter().enumerate() {
+                            let aat = child(&child(&vat, "aliases"), j);
+                            self.docs(&child(&aat, "evidence"), &alias.evidence);
+                            let clash = values.iter().any(|w| w.value == alias.value)
+                                || values.iter().enumerate().any(|(k, w)| {
+                                    w.aliases
+                                        .iter()
+                                        .enumerate()
+                                        .any(|(l, a)| (k, l) < (i, j) && a.value == alias.value)
+                                });
+                            if clash {
+                                self.error(
+                                    &child(&aat, "value"),
+                                    format!(
+                                        "alias `{}` is already a value or an alias of `{name}`",
+                                        alias.value
+                                    ),
+                                    Some("a wire spelling can decode as one value only".to_owned()),
+                                );
+                            }
+                        }
                         if with_phase > 0 && v.phase.is_none() {
                             self.error(
                                 &vat,
@@ -717,6 +934,7 @@ impl Validator<'_> {
     fn examples(&mut self, spec: &Spec) {
         for (i, example) in spec.examples.iter().enumerate() {
             let at = path_idx(&["examples"], i);
+            self.marks(&at, example, example.page_mistakes());
             match example {
                 Example::Request { url, body, .. } => {
                     if let (Some(url), Transport::Rest { path: template, .. }) =
@@ -831,7 +1049,10 @@ impl Validator<'_> {
             Schema::Ref { name } => match spec.types.get(name) {
                 Some(TypeDef::Enum { values, .. }) => {
                     match value.as_str() {
-                        Some(s) if values.iter().any(|v| v.value == s) => {}
+                        Some(s)
+                            if values.iter().any(|v| {
+                                v.value == s || v.aliases.iter().any(|a| a.value == s)
+                            }) => {}
                         Some(s) => {
                             let hint = did_you_mean(s, values.iter().map(|v| v.value.as_str()))
                             .map(|d| format!("did you mean `{d}`? (the example is kept as written; it decodes as `Unknown`)"));
@@ -991,4 +1212,37 @@ fn url_matches(template: &str, url: &str) -> bool {
         && t.iter()
             .zip(&u)
             .all(|(t, u)| (t.starts_with('{') && t.ends_with('}')) || t == u)
+}
+
+/// Resolves a JSON pointer (`/body/job/id`, `~1` for `/`, `~0` for `~`) in `value`: the
+/// value found, the path to it, and the last key when the last step was an object key.
+fn resolve_pointer<'v>(
+    value: &'v Value,
+    pointer: &str,
+) -> Option<(&'v Value, Vec<PathSeg>, Option<String>)> {
+    if pointer.is_empty() {
+        return Some((value, Vec::new(), None));
+    }
+    let rest = pointer.strip_prefix('/')?;
+    let mut current = value;
+    let mut segments = Vec::new();
+    let mut last_key = None;
+    for token in rest.split('/') {
+        let token = token.replace("~1", "/").replace("~0", "~");
+        match current {
+            Value::Object(map) => {
+                current = map.get(&token)?;
+                segments.push(PathSeg::Key(token.clone()));
+                last_key = Some(token);
+            }
+            Value::Array(items) => {
+                let index: usize = token.parse().ok()?;
+                current = items.get(index)?;
+                segments.push(PathSeg::Index(index));
+                last_key = None;
+            }
+            _ => return None,
+        }
+    }
+    Some((current, segments, last_key))
 }

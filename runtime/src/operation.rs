@@ -201,6 +201,12 @@ impl Operation {
         self.__details.request.is_some()
     }
 
+    /// The fields of a 2xx body that hold job statuses, with every value's phase: what
+    /// [`Operation::jobs`] reads.
+    pub fn status_fields(&self) -> &'static [StatusField] {
+        self.__details.status_fields
+    }
+
     /// Named waiters the spec declares, besides the default "until terminal".
     pub fn waiters(&self) -> &'static [WaiterSpec] {
         self.__details.waiters

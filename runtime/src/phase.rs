@@ -9,6 +9,9 @@ use std::fmt;
 pub enum Phase {
     /// Accepted or waiting; nothing runs yet, but more will happen.
     Pending,
+    /// Stopped until a person acts (a paused task, a plan modified and not yet re-verified):
+    /// not terminal, but polling alone will not move it on.
+    AwaitingUser,
     /// Work is in progress.
     Running,
     /// Finished, and it worked.
@@ -42,6 +45,7 @@ impl Phase {
     pub fn as_str(self) -> &'static str {
         match self {
             Phase::Pending => "pending",
+            Phase::AwaitingUser => "awaiting_user",
             Phase::Running => "running",
             Phase::Succeeded => "succeeded",
             Phase::Failed => "failed",

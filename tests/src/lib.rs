@@ -58,6 +58,7 @@ pub fn check_examples(
                     status,
                     body,
                     title,
+                    ..
                 } => (Some(*status), body, title),
             };
             let bytes = serde_json::to_vec(body).expect("a JSON value serializes");

@@ -156,7 +156,8 @@ fn codegen(targets: &[Target], mode: Mode, target_dir: &Path) -> ExitCode {
     for target in targets {
         let is_product = target.crate_name == cloudjobs_codegen::CRATE_NAME;
         let schema_path = target.specs.join(cloudjobs_codegen::load::SCHEMA_FILE);
-        let mut extra = vec![target.out.join("Cargo.toml")];
+        let findings = target.out.join(cloudjobs_codegen::findings::FINDINGS_FILE);
+        let mut extra = vec![target.out.join("Cargo.toml"), findings.clone()];
         if is_product {
             extra.push(schema_path);
         }
@@ -197,8 +198,26 @@ fn codegen(targets: &[Target], mode: Mode, target_dir: &Path) -> ExitCode {
                 return ExitCode::FAILURE;
             }
         };
-        for warning in &generated.warnings {
+        // Warnings are for the author to read; notes are already marked in the specs, so a
+        // count and the file that lists them are enough.
+        let notes = generated
+            .warnings
+            .iter()
+            .filter(|d| d.severity == cloudjobs_codegen::Severity::Note)
+            .count();
+        for warning in generated
+            .warnings
+            .iter()
+            .filter(|d| d.severity != cloudjobs_codegen::Severity::Note)
+        {
             eprintln!("{warning}");
+        }
+        if notes > 0 {
+            eprintln!(
+                "codegen: {notes} marked page mistake(s) under {}, listed in {}",
+                target.specs.display(),
+                findings.display()
+            );
         }
         unchanged += generated.unchanged.len();
         // The JSON Schema of the spec format sits beside the specs it describes.

@@ -4,7 +4,7 @@
 //! Spec `i` is seed `i % 5` with a new operation name, provider and service (so modules and
 //! features grow as in a real SDK: up to 40 providers, 10 operations per service), type
 //! names with a suffix, and — for every other spec — renamed enum values, carried into its
-//! examples so they still fit.
+//! examples and waiters so they still fit.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -81,8 +81,11 @@ fn vary(spec: &mut Value, i: usize) {
         }
     }
     rename_refs(spec, &suffix);
-    if let Some(examples) = spec.get_mut("examples") {
-        rename_strings(examples, &renamed_values);
+    // Examples and waiters name enum values: they follow the renaming.
+    for section in ["examples", "waiters"] {
+        if let Some(value) = spec.get_mut(section) {
+            rename_strings(value, &renamed_values);
+        }
     }
     for section in ["path", "query", "headers"] {
         if let Some(params) = spec["request"].get_mut(section) {

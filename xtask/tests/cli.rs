@@ -126,7 +126,7 @@ fn a_bad_spec_fails_with_file_line_and_column() {
     assert_eq!(output.status.code(), Some(1));
     let text = stderr(&output);
     assert!(
-        text.contains("show_switch_vip_status.json:76:74:"),
+        text.contains("show_switch_vip_status.json:79:74:"),
         "{text}"
     );
     assert!(
@@ -283,4 +283,82 @@ fn regenerating_only_changed_specs_gives_what_a_full_run_gives() {
     );
     let check = codegen(&specs, &out, true);
     assert!(check.status.success(), "{}", stderr(&check));
+}
+
+fn findings(out: &Path) -> String {
+    fs::read_to_string(out.join("FINDINGS.md")).expect("codegen writes FINDINGS.md")
+}
+
+#[test]
+fn findings_are_right_after_a_partial_run() {
+    let (specs, out) = scratch("findings");
+    let first = codegen(&specs, &out, false);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let before = findings(&out);
+    assert!(
+        before.contains("specs/huaweicloud/drs/show_switch_vip_status.json:")
+            && before.contains(": note: page mistake"),
+        "{before}"
+    );
+    assert!(!before.contains("warning:"), "{before}");
+    // Positions are inside the specs directory, whatever `--specs` was.
+    assert!(!before.contains(&*specs.to_string_lossy()), "{before}");
+
+    // Only this spec changes (the partial path): an undocumented example value appears.
+    let file = specs.join("huaweicloud/drs/show_switch_vip_status.json");
+    let text = fs::read_to_string(&file).unwrap().replace(
+        "\"status\": \"SWITCH_VIP_COMPLETE\"",
+        "\"status\": \"SWITCH_VIP_DONE\"",
+    );
+    fs::write(&file, text).unwrap();
+    let run = codegen(&specs, &out, false);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(stderr(&run).contains("SWITCH_VIP_DONE"), "{}", stderr(&run));
+    let after = findings(&out);
+    assert!(
+        after.contains("show_switch_vip_status.json:")
+            && after.contains(
+                "warning: the example's value `SWITCH_VIP_DONE` is not a documented value"
+            ),
+        "{after}"
+    );
+    let check = codegen(&specs, &out, true);
+    assert!(check.status.success(), "{}", stderr(&check));
+}
+
+#[test]
+fn a_new_spec_with_page_mistakes_needs_only_codegen() {
+    let (specs, out) = scratch("newspec");
+    assert!(codegen(&specs, &out, false).status.success());
+    fs::create_dir_all(specs.join("huaweicloud/rds")).unwrap();
+    let seed =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs/huaweicloud/rds/list_job_info.json");
+    fs::copy(seed, specs.join("huaweicloud/rds/list_job_info.json")).unwrap();
+
+    let run = codegen(&specs, &out, false);
+    assert!(run.status.success(), "{}", stderr(&run));
+    // The warning is shown to the author, and listed with the marked mistakes.
+    assert!(stderr(&run).contains("warning:"), "{}", stderr(&run));
+    let text = findings(&out);
+    assert!(
+        text.contains("## `huaweicloud.rds.list_job_info`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("specs/huaweicloud/rds/list_job_info.json:")
+            && text.contains(": warning: ` status` is not a documented field of `Job`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("note: page mistake, kept verbatim: the page says `60% `"),
+        "{text}"
+    );
+    let check = codegen(&specs, &out, true);
+    assert!(check.status.success(), "{}", stderr(&check));
+
+    // A hand edit of the findings is stale for --check and restored by a run.
+    fs::write(out.join("FINDINGS.md"), "edited\n").unwrap();
+    assert!(!codegen(&specs, &out, true).status.success());
+    assert!(codegen(&specs, &out, false).status.success());
+    assert_eq!(findings(&out), text);
 }

@@ -9,6 +9,7 @@
 //! Operations:
 //!
 //! - `tricky.docs.hostile`: Tricky spec: hostile\rtitle with a carriage return, a bell \u{7} and a tab    (found by the fuzzer) ([`tricky::docs::hostile`])
+//! - `tricky.names.emitter`: Tricky spec: the emitter's own names ([`tricky::names::emitter`])
 //! - `tricky.names.keywords`: Tricky spec: keywords ([`tricky::names::keywords`])
 //! - `tricky.shapes.long_enum`: Tricky spec: long_enum ([`tricky::shapes::long_enum`])
 //! - `tricky.shapes.recursive`: Tricky spec: recursive ([`tricky::shapes::recursive`])

@@ -7,6 +7,7 @@
 pub fn operations() -> ::std::vec::Vec<&'static ::cloudjobs_runtime::Operation> {
     let mut __all: ::std::vec::Vec<&'static ::cloudjobs_runtime::Operation> = ::std::vec::Vec::new();
     #[cfg(feature = "tricky")] __all.push(&crate::tricky::docs::hostile::OPERATION);
+    #[cfg(feature = "tricky")] __all.push(&crate::tricky::names::emitter::OPERATION);
     #[cfg(feature = "tricky")] __all.push(&crate::tricky::names::keywords::OPERATION);
     #[cfg(feature = "tricky")] __all.push(&crate::tricky::shapes::long_enum::OPERATION);
     #[cfg(feature = "tricky")] __all.push(&crate::tricky::shapes::recursive::OPERATION);

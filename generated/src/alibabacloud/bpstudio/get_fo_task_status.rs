@@ -42,13 +42,13 @@ pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Opera
                 path: &[::cloudjobs_runtime::PathStep::Field("Data")],
                 values: &[
                     ("Creating", ::cloudjobs_runtime::Phase::Running),
-                    ("Modified", ::cloudjobs_runtime::Phase::Pending),
+                    ("Modified", ::cloudjobs_runtime::Phase::AwaitingUser),
                     ("Verifying", ::cloudjobs_runtime::Phase::Running),
                     ("Verified_Failure", ::cloudjobs_runtime::Phase::Failed),
-                    ("Verified_Success", ::cloudjobs_runtime::Phase::Succeeded),
+                    ("Verified_Success", ::cloudjobs_runtime::Phase::Pending),
                     ("Valuating", ::cloudjobs_runtime::Phase::Running),
                     ("Valuating_Failure", ::cloudjobs_runtime::Phase::Failed),
-                    ("Valuating_Success", ::cloudjobs_runtime::Phase::Succeeded),
+                    ("Valuating_Success", ::cloudjobs_runtime::Phase::Pending),
                     ("Deploying", ::cloudjobs_runtime::Phase::Running),
                     ("Deployed_Failure", ::cloudjobs_runtime::Phase::Failed),
                     (
@@ -64,12 +64,12 @@ pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Opera
                         ::cloudjobs_runtime::Phase::PartiallySucceeded,
                     ),
                     ("Destroyed_Success", ::cloudjobs_runtime::Phase::Succeeded),
-                    ("Revised", ::cloudjobs_runtime::Phase::Pending),
+                    ("Revised", ::cloudjobs_runtime::Phase::AwaitingUser),
                     ("Verifying_In_Revision", ::cloudjobs_runtime::Phase::Running),
                     ("Verified_Failure_In_Revision", ::cloudjobs_runtime::Phase::Failed),
                     (
                         "Verified_Success_In_Revision",
-                        ::cloudjobs_runtime::Phase::Succeeded,
+                        ::cloudjobs_runtime::Phase::Pending,
                     ),
                     ("Valuating_In_Revision", ::cloudjobs_runtime::Phase::Running),
                     (
@@ -78,12 +78,56 @@ pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Opera
                     ),
                     (
                         "Valuating_Success_In_Revision",
-                        ::cloudjobs_runtime::Phase::Succeeded,
+                        ::cloudjobs_runtime::Phase::Pending,
                     ),
                 ],
             },
         ],
-        waiters: &[],
+        waiters: &[
+            ::cloudjobs_runtime::WaiterSpec {
+                name: "deploy",
+                docs: "After starting a deployment: done when the task is deployed. A partial deployment, a failure, or a release of the task ends the wait as failed.",
+                success: &["Deployed_Success"],
+                failure: &[
+                    "Deployed_Failure",
+                    "Partially_Deployed_Success",
+                    "Destroying",
+                    "Destroyed_Success",
+                    "Destroyed_Failure",
+                    "Partially_Destroyed_Success",
+                ],
+            },
+            ::cloudjobs_runtime::WaiterSpec {
+                name: "destroy",
+                docs: "After releasing the task: done when it is released.",
+                success: &["Destroyed_Success"],
+                failure: &["Destroyed_Failure", "Partially_Destroyed_Success"],
+            },
+            ::cloudjobs_runtime::WaiterSpec {
+                name: "valuate",
+                docs: "After starting a fee calculation: done when the fees are calculated.",
+                success: &["Valuating_Success"],
+                failure: &["Valuating_Failure"],
+            },
+            ::cloudjobs_runtime::WaiterSpec {
+                name: "valuate_in_revision",
+                docs: "After starting a fee calculation during an architecture adjustment: done when the fees are calculated.",
+                success: &["Valuating_Success_In_Revision"],
+                failure: &["Valuating_Failure_In_Revision"],
+            },
+            ::cloudjobs_runtime::WaiterSpec {
+                name: "verify",
+                docs: "After starting a verification: done when the task passed it.",
+                success: &["Verified_Success"],
+                failure: &["Verified_Failure"],
+            },
+            ::cloudjobs_runtime::WaiterSpec {
+                name: "verify_in_revision",
+                docs: "After starting a verification during an architecture adjustment: done when the resources passed it.",
+                success: &["Verified_Success_In_Revision"],
+                failure: &["Verified_Failure_In_Revision"],
+            },
+        ],
     },
 };
 fn to_http_by_name(
@@ -126,7 +170,7 @@ fn to_http_by_name(
 /// A request for `alibabacloud.bpstudio.get_fo_task_status`. Build it with [`GetFoTaskStatusRequest::builder`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct GetFoTaskStatusRequest {
-    task_id: ::core::option::Option<i64>,
+    task_id: ::core::option::Option<i32>,
 }
 impl GetFoTaskStatusRequest {
     /// Starts building a request.
@@ -134,7 +178,7 @@ impl GetFoTaskStatusRequest {
         GetFoTaskStatusRequestBuilder::default()
     }
     /// The query parameter `TaskId`.
-    pub fn task_id(&self) -> ::core::option::Option<&i64> {
+    pub fn task_id(&self) -> ::core::option::Option<&i32> {
         self.task_id.as_ref()
     }
     /// The HTTP request: method, percent-encoded path and query, headers and JSON body.
@@ -158,13 +202,13 @@ impl GetFoTaskStatusRequest {
 /// Builds a [`GetFoTaskStatusRequest`]; [`GetFoTaskStatusRequestBuilder::build`] checks required parameters and documented constraints.
 #[derive(Clone, Debug, Default)]
 pub struct GetFoTaskStatusRequestBuilder {
-    task_id: ::core::option::Option<i64>,
+    task_id: ::core::option::Option<i32>,
 }
 impl GetFoTaskStatusRequestBuilder {
     /// Sets the query parameter `TaskId`.
     ///
     /// The disaster recovery switchover task ID.
-    pub fn task_id(mut self, __value: i64) -> Self {
+    pub fn task_id(mut self, __value: i32) -> Self {
         self.task_id = ::core::option::Option::Some(__value);
         self
     }
@@ -252,7 +296,7 @@ pub enum FoTaskStatus {
     ///
     /// The task is modified.
     ///
-    /// Phase: pending. Modified and waiting for the next user action; nothing is running.
+    /// Phase: awaiting user. 'The task is modified': after a change, nothing runs until the user's next step (verify, deploy); polling alone will not see it move.
     Modified,
     /// `Verifying`
     ///
@@ -270,7 +314,7 @@ pub enum FoTaskStatus {
     ///
     /// The task passed the verification.
     ///
-    /// Phase: succeeded. Passing the verification is this step's success.
+    /// Phase: pending. 'The task passed the verification' ends the verification step, not the task: a caller who verified is done (waiter `verify`), one who started a deployment keeps waiting for Deploying and Deployed_Success (waiter `deploy`). Nothing runs now, more may follow: pending, not terminal.
     VerifiedSuccess,
     /// `Valuating`
     ///
@@ -288,7 +332,7 @@ pub enum FoTaskStatus {
     ///
     /// Fees are calculated for the task.
     ///
-    /// Phase: succeeded. Fee calculation finished and worked.
+    /// Phase: pending. 'Fees are calculated' ends the valuation step, not the task: a caller who valuated is done (waiter `valuate`), one who started a deployment keeps waiting (waiter `deploy`). Not terminal.
     ValuatingSuccess,
     /// `Deploying`
     ///
@@ -312,7 +356,7 @@ pub enum FoTaskStatus {
     ///
     /// The task is deployed.
     ///
-    /// Phase: succeeded. Deployment finished and worked.
+    /// Phase: succeeded. 'The task is deployed': the deployment finished and worked.
     DeployedSuccess,
     /// `Destroying`
     ///
@@ -324,7 +368,7 @@ pub enum FoTaskStatus {
     ///
     /// The task release is delayed.
     ///
-    /// Phase: pending. The release is deferred; it has not started yet.
+    /// Phase: pending. 'The task release is delayed': the release is deferred and will start by itself; nothing runs yet.
     DelayedDestroy,
     /// `Destroyed_Failure`
     ///
@@ -342,13 +386,13 @@ pub enum FoTaskStatus {
     ///
     /// The task is released.
     ///
-    /// Phase: succeeded. The release finished and worked.
+    /// Phase: succeeded. 'The task is released': the release the caller asked for finished and worked, and nothing more will happen to the task. For a caller waiting on a deployment it is not success: the waiter `deploy` lists it as failed.
     DestroyedSuccess,
     /// `Revised`
     ///
     /// The task architecture is adjusted.
     ///
-    /// Phase: pending. The architecture was adjusted and awaits the next user action; nothing is running.
+    /// Phase: awaiting user. 'The task architecture is adjusted': like Modified, nothing runs until the user's next step.
     Revised,
     /// `Verifying_In_Revision`
     ///
@@ -366,7 +410,7 @@ pub enum FoTaskStatus {
     ///
     /// The task resources are verified during architecture adjustment.
     ///
-    /// Phase: succeeded. The verification finished and passed.
+    /// Phase: pending. Ends the verification step of an architecture adjustment, not the task (as Verified_Success): waiter `verify_in_revision`. Not terminal.
     VerifiedSuccessInRevision,
     /// `Valuating_In_Revision`
     ///
@@ -384,7 +428,7 @@ pub enum FoTaskStatus {
     ///
     /// Fees are calculated for the task during architecture adjustment.
     ///
-    /// Phase: succeeded. Fee calculation finished and worked.
+    /// Phase: pending. Ends the valuation step of an architecture adjustment, not the task (as Valuating_Success): waiter `valuate_in_revision`. Not terminal.
     ValuatingSuccessInRevision,
     /// A value the documentation does not list, kept verbatim.
     Unknown(::cloudjobs_runtime::UnknownValue),
@@ -451,13 +495,13 @@ impl FoTaskStatus {
     pub fn phase(&self) -> ::cloudjobs_runtime::Phase {
         match self {
             Self::Creating => ::cloudjobs_runtime::Phase::Running,
-            Self::Modified => ::cloudjobs_runtime::Phase::Pending,
+            Self::Modified => ::cloudjobs_runtime::Phase::AwaitingUser,
             Self::Verifying => ::cloudjobs_runtime::Phase::Running,
             Self::VerifiedFailure => ::cloudjobs_runtime::Phase::Failed,
-            Self::VerifiedSuccess => ::cloudjobs_runtime::Phase::Succeeded,
+            Self::VerifiedSuccess => ::cloudjobs_runtime::Phase::Pending,
             Self::Valuating => ::cloudjobs_runtime::Phase::Running,
             Self::ValuatingFailure => ::cloudjobs_runtime::Phase::Failed,
-            Self::ValuatingSuccess => ::cloudjobs_runtime::Phase::Succeeded,
+            Self::ValuatingSuccess => ::cloudjobs_runtime::Phase::Pending,
             Self::Deploying => ::cloudjobs_runtime::Phase::Running,
             Self::DeployedFailure => ::cloudjobs_runtime::Phase::Failed,
             Self::PartiallyDeployedSuccess => {
@@ -471,13 +515,13 @@ impl FoTaskStatus {
                 ::cloudjobs_runtime::Phase::PartiallySucceeded
             }
             Self::DestroyedSuccess => ::cloudjobs_runtime::Phase::Succeeded,
-            Self::Revised => ::cloudjobs_runtime::Phase::Pending,
+            Self::Revised => ::cloudjobs_runtime::Phase::AwaitingUser,
             Self::VerifyingInRevision => ::cloudjobs_runtime::Phase::Running,
             Self::VerifiedFailureInRevision => ::cloudjobs_runtime::Phase::Failed,
-            Self::VerifiedSuccessInRevision => ::cloudjobs_runtime::Phase::Succeeded,
+            Self::VerifiedSuccessInRevision => ::cloudjobs_runtime::Phase::Pending,
             Self::ValuatingInRevision => ::cloudjobs_runtime::Phase::Running,
             Self::ValuatingFailureInRevision => ::cloudjobs_runtime::Phase::Failed,
-            Self::ValuatingSuccessInRevision => ::cloudjobs_runtime::Phase::Succeeded,
+            Self::ValuatingSuccessInRevision => ::cloudjobs_runtime::Phase::Pending,
             Self::Unknown(_) => ::cloudjobs_runtime::Phase::Unknown,
         }
     }
@@ -523,7 +567,9 @@ impl ::cloudjobs_runtime::__private::WireEnum for FoTaskStatus {
 impl ::core::str::FromStr for FoTaskStatus {
     type Err = ::core::convert::Infallible;
     /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(__value: &str) -> ::core::result::Result<Self, Self::Err> {
+    fn from_str(
+        __value: &str,
+    ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
         ::core::result::Result::Ok(
             ::cloudjobs_runtime::__private::WireEnum::from_wire(__value),
         )
@@ -559,6 +605,8 @@ pub struct GetFoTaskStatusResponseBody {
     /// The response code.
     pub code: ::core::option::Option<::std::string::String>,
     /// The status of the switchover task.
+    ///
+    /// Page mistake in the example "Success response", kept verbatim: the page says `Running`; believed right: one of the documented task states (for a running task, e.g. Deploying or Verifying); Running decodes as Unknown. Evidence: The same page's list of task states (24 values) has no Running; the response element table gives Running as Data's example too.
     pub data: ::core::option::Option<FoTaskStatus>,
     /// Fields the documentation does not list, kept as received.
     pub extra: ::cloudjobs_runtime::__private::Extra,

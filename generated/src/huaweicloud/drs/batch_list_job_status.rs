@@ -4,9 +4,12 @@
 //!
 //! This API is used to query task statuses in batches by task ID.
 //!
+//! Endpoints: `ENDPOINT_TEMPLATE` is Huawei Cloud's (`https://drs.{region}.myhuaweicloud.com`).
+//! Also served by Open Telekom Cloud at `https://drs.{region}.otc.t-systems.com`. Evidence: The page itself is from Open Telekom Cloud's API reference (doc-exports/docs/drs/api-ref). The host follows that reference's endpoint form (\<service\>.\<region\>.otc.t-systems.com, e.g. iam.eu-de.otc.t-systems.com in its 'Making an API Request'); it was not checked against OTC's endpoint list.
+//!
 //! - Operation ID: `huaweicloud.drs.batch_list_job_status`
 //! - Call: `POST /v3/{project_id}/jobs/batch-status`
-//! - Documentation: `doc-exports/docs/drs/api-ref/drs_api_0150.html` (DRS API 2.0.38SP23 (commit 231618c804, 2022-11-24))
+//! - Documentation: `doc-exports/docs/drs/api-ref/drs_api_0150.html` (Open Telekom Cloud documentation, DRS API 2.0.38SP23 (commit 231618c804, 2022-11-24))
 //! - Spec: `specs/huaweicloud/drs/batch_list_job_status.json`
 //! - Authentication (`X-Auth-Token` header with an IAM token): applied by the caller, never a request field.
 //!   User token obtained from IAM.
@@ -51,11 +54,12 @@ pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Opera
                 values: &[
                     ("CREATING", ::cloudjobs_runtime::Phase::Running),
                     ("CREATE_FAILED", ::cloudjobs_runtime::Phase::Failed),
-                    ("CONFIGURATION", ::cloudjobs_runtime::Phase::Pending),
+                    ("CONFIGURATION", ::cloudjobs_runtime::Phase::AwaitingUser),
                     ("STARTJOBING", ::cloudjobs_runtime::Phase::Running),
                     ("WAITING_FOR_START", ::cloudjobs_runtime::Phase::Pending),
                     ("START_JOB_FAILED", ::cloudjobs_runtime::Phase::Failed),
-                    ("PAUSEING", ::cloudjobs_runtime::Phase::Running),
+                    ("PAUSEING", ::cloudjobs_runtime::Phase::AwaitingUser),
+                    ("PAUSING", ::cloudjobs_runtime::Phase::AwaitingUser),
                     ("FULL_TRANSFER_STARTED", ::cloudjobs_runtime::Phase::Running),
                     ("FULL_TRANSFER_FAILED", ::cloudjobs_runtime::Phase::Failed),
                     ("FULL_TRANSFER_COMPLETE", ::cloudjobs_runtime::Phase::Succeeded),
@@ -63,7 +67,7 @@ pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Opera
                     ("INCRE_TRANSFER_FAILED", ::cloudjobs_runtime::Phase::Failed),
                     ("RELEASE_RESOURCE_STARTED", ::cloudjobs_runtime::Phase::Running),
                     ("RELEASE_RESOURCE_FAILED", ::cloudjobs_runtime::Phase::Failed),
-                    ("RELEASE_RESOURCE_COMPLETE", ::cloudjobs_runtime::Phase::Succeeded),
+                    ("RELEASE_RESOURCE_COMPLETE", ::cloudjobs_runtime::Phase::Cancelled),
                     ("CHANGE_JOB_STARTED", ::cloudjobs_runtime::Phase::Running),
                     ("CHANGE_JOB_FAILED", ::cloudjobs_runtime::Phase::Failed),
                     ("CHILD_TRANSFER_STARTING", ::cloudjobs_runtime::Phase::Running),
@@ -76,12 +80,54 @@ pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Opera
                     ),
                     (
                         "RELEASE_CHILD_TRANSFER_COMPLETE",
-                        ::cloudjobs_runtime::Phase::Succeeded,
+                        ::cloudjobs_runtime::Phase::Cancelled,
                     ),
+                    ("REBUILD_NODE_STARTED", ::cloudjobs_runtime::Phase::Running),
+                    ("REBUILD_NODE_FAILED", ::cloudjobs_runtime::Phase::Failed),
+                    ("DELETED", ::cloudjobs_runtime::Phase::Cancelled),
+                    ("NODE_UPGRADE_START", ::cloudjobs_runtime::Phase::Running),
+                    ("NODE_UPGRADE_COMPLETE", ::cloudjobs_runtime::Phase::Running),
+                    ("NODE_UPGRADE_FAILED", ::cloudjobs_runtime::Phase::Failed),
                 ],
             },
         ],
-        waiters: &[],
+        waiters: &[
+            ::cloudjobs_runtime::WaiterSpec {
+                name: "create",
+                docs: "After creating a task: done when it is created and waits to be configured (Huawei's Terraform provider waits the same way).",
+                success: &["CONFIGURATION"],
+                failure: &["CREATE_FAILED"],
+            },
+            ::cloudjobs_runtime::WaiterSpec {
+                name: "full_migration",
+                docs: "After starting a full-only migration: done when the full migration is complete.",
+                success: &["FULL_TRANSFER_COMPLETE"],
+                failure: &[
+                    "START_JOB_FAILED",
+                    "FULL_TRANSFER_FAILED",
+                    "RELEASE_RESOURCE_COMPLETE",
+                    "DELETED",
+                ],
+            },
+            ::cloudjobs_runtime::WaiterSpec {
+                name: "start",
+                docs: "After starting a full+incremental migration or a DR task: done when incremental migration (DR) runs, which follows FULL_TRANSFER_COMPLETE (Huawei's Terraform provider tests wait for it after start). A full-only task never gets here: use `full_migration`.",
+                success: &["INCRE_TRANSFER_STARTED"],
+                failure: &[
+                    "START_JOB_FAILED",
+                    "FULL_TRANSFER_FAILED",
+                    "INCRE_TRANSFER_FAILED",
+                    "RELEASE_RESOURCE_COMPLETE",
+                    "DELETED",
+                ],
+            },
+            ::cloudjobs_runtime::WaiterSpec {
+                name: "stop",
+                docs: "After stopping a task: done when it is stopped and its resources released.",
+                success: &["RELEASE_RESOURCE_COMPLETE"],
+                failure: &["RELEASE_RESOURCE_FAILED"],
+            },
+        ],
     },
 };
 fn to_http_by_name(
@@ -512,7 +558,7 @@ pub enum JobStatus {
     ///
     /// The task is being configured.
     ///
-    /// Phase: pending. The user is configuring the task; it has not been started yet.
+    /// Phase: awaiting user. 'The task is being configured': a created task stays here while the user configures it, and moves on only when the user starts it (Huawei's Terraform provider waits for CONFIGURATION after create, and leaves it only by calling start).
     Configuration,
     /// `STARTJOBING`
     ///
@@ -524,7 +570,7 @@ pub enum JobStatus {
     ///
     /// The task is waiting to be started.
     ///
-    /// Phase: pending. Waiting to be started; no migration is running yet.
+    /// Phase: pending. 'Waiting to be started': a start was requested for a later time (Huawei's Terraform provider waits for this value after a delayed start); it starts by itself, nothing runs yet.
     WaitingForStart,
     /// `START_JOB_FAILED`
     ///
@@ -536,7 +582,11 @@ pub enum JobStatus {
     ///
     /// The task is being paused.
     ///
-    /// Phase: running. Pausing is in progress; the task has not stopped yet.
+    /// Phase: awaiting user. The page says 'being paused', but the vendor SDK documents this value as 已暂停 ('paused'), and Huawei's Terraform provider waits for it as the end of a pause: a paused task does not go on until the user resumes it.
+    ///
+    /// Also decoded from `PAUSING` (encoded as `PAUSEING`). Evidence: The same API reference's Task Statuses appendix (drs_05_0005.html: 'PAUSING | The task is being paused.') and the vendor SDK (QueryJobStatusResp.StatusEnum.PAUSING in huaweicloud-sdk-java-v3) spell it PAUSING; Huawei's Terraform provider waits for PAUSING.
+    ///
+    /// Page mistake, kept verbatim: the page says `PAUSEING`; believed right: PAUSING, the spelling the appendix and the SDK use and the server is expected to send. Evidence: Task Statuses appendix of the same reference (drs_05_0005.html) and the vendor SDK's status enum both spell it PAUSING.
     Pauseing,
     /// `FULL_TRANSFER_STARTED`
     ///
@@ -554,13 +604,13 @@ pub enum JobStatus {
     ///
     /// Full migration is complete, and the initialization is complete in the DR scenario.
     ///
-    /// Phase: succeeded. Full migration finished without error.
+    /// Phase: succeeded. 'Full migration is complete': the end of a full-only migration. For full+incremental and DR tasks INCRE_TRANSFER_STARTED follows, so a caller that started such a task waits with the waiter `start` instead (the waiter `full_migration` is for full-only tasks).
     FullTransferComplete,
     /// `INCRE_TRANSFER_STARTED`
     ///
     /// Incremental migration is being performed, and the DR task is in progress.
     ///
-    /// Phase: running. Incremental migration is continuous synchronization that runs until the task is stopped.
+    /// Phase: running. 'Incremental migration is being performed': continuous synchronization that runs until the task is stopped. It is where a started full+incremental or DR task settles (the waiter `start`).
     IncreTransferStarted,
     /// `INCRE_TRANSFER_FAILED`
     ///
@@ -572,7 +622,7 @@ pub enum JobStatus {
     ///
     /// The task is being stopped.
     ///
-    /// Phase: running. Stopping (releasing resources) is in progress.
+    /// Phase: running. 'The task is being stopped': stopping is in progress.
     ReleaseResourceStarted,
     /// `RELEASE_RESOURCE_FAILED`
     ///
@@ -584,7 +634,7 @@ pub enum JobStatus {
     ///
     /// The task is stopped.
     ///
-    /// Phase: succeeded. The task was stopped and its resources released without error.
+    /// Phase: cancelled. The page says only 'The task is stopped' (the SDK: 已结束, 'ended'): stopped on request, which is how an incremental migration ends, not a success of the migration itself. It is what the waiter `stop` waits for.
     ReleaseResourceComplete,
     /// `CHANGE_JOB_STARTED`
     ///
@@ -596,7 +646,7 @@ pub enum JobStatus {
     ///
     /// Change task failed.
     ///
-    /// Phase: failed.
+    /// Phase: failed. 'Change task failed': the change ended without effect, a failure like START_JOB_FAILED. The task is not deleted, but nothing more happens until the user changes it again or stops it, so a poller stops here.
     ChangeJobFailed,
     /// `CHILD_TRANSFER_STARTING`
     ///
@@ -614,7 +664,7 @@ pub enum JobStatus {
     ///
     /// The subtask migration is complete.
     ///
-    /// Phase: succeeded. The subtask migration finished without error.
+    /// Phase: succeeded. 'The subtask migration is complete.'
     ChildTransferComplete,
     /// `CHILD_TRANSFER_FAILED`
     ///
@@ -632,8 +682,80 @@ pub enum JobStatus {
     ///
     /// The subtask is complete.
     ///
-    /// Phase: succeeded. The subtask finished without error.
+    /// Phase: cancelled. It ends RELEASE_CHILD_TRANSFER_STARTED ('The subtask is being stopped'); the SDK documents it as 再编辑子任务已结束 ('re-edited subtask ended'), and Huawei's Terraform provider treats it like RELEASE_RESOURCE_COMPLETE (a task in it can be deleted without forcing). So: stopped on request, like the task's own stop.
     ReleaseChildTransferComplete,
+    /// `REBUILD_NODE_STARTED`
+    ///
+    /// Fault recovery is in progress.
+    ///
+    /// Original text:
+    ///
+    /// > 故障恢复中
+    ///
+    /// Phase: running.
+    ///
+    /// Not on the page; from the vendor SDK. Evidence: huaweicloud-sdk-java-v3, services/drs/src/main/java/com/huaweicloud/sdk/drs/v3/model/QueryJobStatusResp.java (StatusEnum, 29 values; the same list is in the vendor's Go, Python and .NET SDKs): REBUILD_NODE_STARTED：故障恢复中
+    RebuildNodeStarted,
+    /// `REBUILD_NODE_FAILED`
+    ///
+    /// Fault recovery failed.
+    ///
+    /// Original text:
+    ///
+    /// > 故障恢复失败
+    ///
+    /// Phase: failed. 'Fault recovery failed': nothing more happens until the user acts.
+    ///
+    /// Not on the page; from the vendor SDK. Evidence: huaweicloud-sdk-java-v3, services/drs/src/main/java/com/huaweicloud/sdk/drs/v3/model/QueryJobStatusResp.java (StatusEnum, 29 values; the same list is in the vendor's Go, Python and .NET SDKs): REBUILD_NODE_FAILED：故障恢复失败
+    RebuildNodeFailed,
+    /// `DELETED`
+    ///
+    /// The task is deleted.
+    ///
+    /// Original text:
+    ///
+    /// > 已删除
+    ///
+    /// Phase: cancelled. 'Deleted': removed on request; nothing more will happen to it.
+    ///
+    /// Not on the page; from the vendor SDK. Evidence: huaweicloud-sdk-java-v3, services/drs/src/main/java/com/huaweicloud/sdk/drs/v3/model/QueryJobStatusResp.java (StatusEnum, 29 values; the same list is in the vendor's Go, Python and .NET SDKs): DELETED：已删除
+    Deleted,
+    /// `NODE_UPGRADE_START`
+    ///
+    /// The upgrade has started.
+    ///
+    /// Original text:
+    ///
+    /// > 升级开始
+    ///
+    /// Phase: running.
+    ///
+    /// Not on the page; from the vendor SDK. Evidence: huaweicloud-sdk-java-v3, services/drs/src/main/java/com/huaweicloud/sdk/drs/v3/model/QueryJobStatusResp.java (StatusEnum, 29 values; the same list is in the vendor's Go, Python and .NET SDKs): NODE_UPGRADE_START：升级开始
+    NodeUpgradeStart,
+    /// `NODE_UPGRADE_COMPLETE`
+    ///
+    /// The upgrade is complete.
+    ///
+    /// Original text:
+    ///
+    /// > 升级完成
+    ///
+    /// Phase: running. 'Upgrade complete' ends maintenance of the task's replication node, not the task: the migration goes on, so a poller must not stop here.
+    ///
+    /// Not on the page; from the vendor SDK. Evidence: huaweicloud-sdk-java-v3, services/drs/src/main/java/com/huaweicloud/sdk/drs/v3/model/QueryJobStatusResp.java (StatusEnum, 29 values; the same list is in the vendor's Go, Python and .NET SDKs): NODE_UPGRADE_COMPLETE：升级完成
+    NodeUpgradeComplete,
+    /// `NODE_UPGRADE_FAILED`
+    ///
+    /// The upgrade failed.
+    ///
+    /// Original text:
+    ///
+    /// > 升级失败
+    ///
+    /// Phase: failed. 'Upgrade failed': nothing more happens until the user acts.
+    ///
+    /// Not on the page; from the vendor SDK. Evidence: huaweicloud-sdk-java-v3, services/drs/src/main/java/com/huaweicloud/sdk/drs/v3/model/QueryJobStatusResp.java (StatusEnum, 29 values; the same list is in the vendor's Go, Python and .NET SDKs): NODE_UPGRADE_FAILED：升级失败
+    NodeUpgradeFailed,
     /// A value the documentation does not list, kept verbatim.
     Unknown(::cloudjobs_runtime::UnknownValue),
 }
@@ -663,6 +785,12 @@ impl JobStatus {
         "CHILD_TRANSFER_FAILED",
         "RELEASE_CHILD_TRANSFER_STARTED",
         "RELEASE_CHILD_TRANSFER_COMPLETE",
+        "REBUILD_NODE_STARTED",
+        "REBUILD_NODE_FAILED",
+        "DELETED",
+        "NODE_UPGRADE_START",
+        "NODE_UPGRADE_COMPLETE",
+        "NODE_UPGRADE_FAILED",
     ];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -690,6 +818,12 @@ impl JobStatus {
             Self::ChildTransferFailed => "CHILD_TRANSFER_FAILED",
             Self::ReleaseChildTransferStarted => "RELEASE_CHILD_TRANSFER_STARTED",
             Self::ReleaseChildTransferComplete => "RELEASE_CHILD_TRANSFER_COMPLETE",
+            Self::RebuildNodeStarted => "REBUILD_NODE_STARTED",
+            Self::RebuildNodeFailed => "REBUILD_NODE_FAILED",
+            Self::Deleted => "DELETED",
+            Self::NodeUpgradeStart => "NODE_UPGRADE_START",
+            Self::NodeUpgradeComplete => "NODE_UPGRADE_COMPLETE",
+            Self::NodeUpgradeFailed => "NODE_UPGRADE_FAILED",
             Self::Unknown(__value) => __value.as_str(),
         }
     }
@@ -698,11 +832,11 @@ impl JobStatus {
         match self {
             Self::Creating => ::cloudjobs_runtime::Phase::Running,
             Self::CreateFailed => ::cloudjobs_runtime::Phase::Failed,
-            Self::Configuration => ::cloudjobs_runtime::Phase::Pending,
+            Self::Configuration => ::cloudjobs_runtime::Phase::AwaitingUser,
             Self::Startjobing => ::cloudjobs_runtime::Phase::Running,
             Self::WaitingForStart => ::cloudjobs_runtime::Phase::Pending,
             Self::StartJobFailed => ::cloudjobs_runtime::Phase::Failed,
-            Self::Pauseing => ::cloudjobs_runtime::Phase::Running,
+            Self::Pauseing => ::cloudjobs_runtime::Phase::AwaitingUser,
             Self::FullTransferStarted => ::cloudjobs_runtime::Phase::Running,
             Self::FullTransferFailed => ::cloudjobs_runtime::Phase::Failed,
             Self::FullTransferComplete => ::cloudjobs_runtime::Phase::Succeeded,
@@ -710,7 +844,7 @@ impl JobStatus {
             Self::IncreTransferFailed => ::cloudjobs_runtime::Phase::Failed,
             Self::ReleaseResourceStarted => ::cloudjobs_runtime::Phase::Running,
             Self::ReleaseResourceFailed => ::cloudjobs_runtime::Phase::Failed,
-            Self::ReleaseResourceComplete => ::cloudjobs_runtime::Phase::Succeeded,
+            Self::ReleaseResourceComplete => ::cloudjobs_runtime::Phase::Cancelled,
             Self::ChangeJobStarted => ::cloudjobs_runtime::Phase::Running,
             Self::ChangeJobFailed => ::cloudjobs_runtime::Phase::Failed,
             Self::ChildTransferStarting => ::cloudjobs_runtime::Phase::Running,
@@ -718,7 +852,13 @@ impl JobStatus {
             Self::ChildTransferComplete => ::cloudjobs_runtime::Phase::Succeeded,
             Self::ChildTransferFailed => ::cloudjobs_runtime::Phase::Failed,
             Self::ReleaseChildTransferStarted => ::cloudjobs_runtime::Phase::Running,
-            Self::ReleaseChildTransferComplete => ::cloudjobs_runtime::Phase::Succeeded,
+            Self::ReleaseChildTransferComplete => ::cloudjobs_runtime::Phase::Cancelled,
+            Self::RebuildNodeStarted => ::cloudjobs_runtime::Phase::Running,
+            Self::RebuildNodeFailed => ::cloudjobs_runtime::Phase::Failed,
+            Self::Deleted => ::cloudjobs_runtime::Phase::Cancelled,
+            Self::NodeUpgradeStart => ::cloudjobs_runtime::Phase::Running,
+            Self::NodeUpgradeComplete => ::cloudjobs_runtime::Phase::Running,
+            Self::NodeUpgradeFailed => ::cloudjobs_runtime::Phase::Failed,
             Self::Unknown(_) => ::cloudjobs_runtime::Phase::Unknown,
         }
     }
@@ -754,6 +894,13 @@ impl ::cloudjobs_runtime::__private::WireEnum for JobStatus {
             "CHILD_TRANSFER_FAILED" => Self::ChildTransferFailed,
             "RELEASE_CHILD_TRANSFER_STARTED" => Self::ReleaseChildTransferStarted,
             "RELEASE_CHILD_TRANSFER_COMPLETE" => Self::ReleaseChildTransferComplete,
+            "REBUILD_NODE_STARTED" => Self::RebuildNodeStarted,
+            "REBUILD_NODE_FAILED" => Self::RebuildNodeFailed,
+            "DELETED" => Self::Deleted,
+            "NODE_UPGRADE_START" => Self::NodeUpgradeStart,
+            "NODE_UPGRADE_COMPLETE" => Self::NodeUpgradeComplete,
+            "NODE_UPGRADE_FAILED" => Self::NodeUpgradeFailed,
+            "PAUSING" => Self::Pauseing,
             __other => {
                 Self::Unknown(::cloudjobs_runtime::__private::unknown_value(__other))
             }
@@ -763,7 +910,9 @@ impl ::cloudjobs_runtime::__private::WireEnum for JobStatus {
 impl ::core::str::FromStr for JobStatus {
     type Err = ::core::convert::Infallible;
     /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(__value: &str) -> ::core::result::Result<Self, Self::Err> {
+    fn from_str(
+        __value: &str,
+    ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
         ::core::result::Result::Ok(
             ::cloudjobs_runtime::__private::WireEnum::from_wire(__value),
         )
@@ -830,7 +979,9 @@ impl ::cloudjobs_runtime::__private::WireEnum for Language {
 impl ::core::str::FromStr for Language {
     type Err = ::core::convert::Infallible;
     /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(__value: &str) -> ::core::result::Result<Self, Self::Err> {
+    fn from_str(
+        __value: &str,
+    ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
         ::core::result::Result::Ok(
             ::cloudjobs_runtime::__private::WireEnum::from_wire(__value),
         )

@@ -6,16 +6,22 @@
 //!
 //! Constraints: only synchronization between self-built databases supports querying the results of dual virtual IP address switchover.
 //!
+//! Endpoints: `ENDPOINT_TEMPLATE` is Open Telekom Cloud's (`https://drs.{region}.otc.t-systems.com`).
+//!
+//! Page mistake in the example "Example of batch primary/standby switchover:", kept verbatim: the page says `Example of batch primary/standby switchover`; believed right: an example of querying the switchover result (the caption belongs to another API). Evidence: The example URL is this API's GET …/get-switch-vip-status for one task; the page's function is 'query the dual-virtual IP address switchover result', not a batch switchover.
+//!
+//! Page mistake in the example "Status code: 200 Accepted", kept verbatim: the page says `Accepted`; believed right: OK: status 200 is OK (Accepted is 202). Evidence: The same page's Status Code table says '200 | OK'; Accepted is the reason phrase of 202.
+//!
 //! - Operation ID: `huaweicloud.drs.show_switch_vip_status`
 //! - Call: `GET /v3/{project_id}/jobs/{job_id}/get-switch-vip-status`
-//! - Documentation: `doc-exports/docs/drs/api-ref/drs_03_0148.html` (DRS API 2.0.38SP23 (commit 231618c804, 2022-11-24))
+//! - Documentation: `doc-exports/docs/drs/api-ref/drs_03_0148.html` (Open Telekom Cloud documentation, DRS API 2.0.38SP23 (commit 231618c804, 2022-11-24))
 //! - Spec: `specs/huaweicloud/drs/show_switch_vip_status.json`
 //! - Authentication (`X-Auth-Token` header with an IAM token): applied by the caller, never a request field.
 //!   User token obtained from IAM.
 /// The operation ID, `provider.service.operation`.
 pub const OPERATION_ID: &str = "huaweicloud.drs.show_switch_vip_status";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
-pub const ENDPOINT_TEMPLATE: &str = "https://drs.{region}.myhuaweicloud.com";
+pub const ENDPOINT_TEMPLATE: &str = "https://drs.{region}.otc.t-systems.com";
 /// This operation, for generic tools such as [`crate::decode`] and the `cloudjobs` CLI.
 pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Operation {
     id: OPERATION_ID,
@@ -325,7 +331,9 @@ impl ::cloudjobs_runtime::__private::WireEnum for Language {
 impl ::core::str::FromStr for Language {
     type Err = ::core::convert::Infallible;
     /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(__value: &str) -> ::core::result::Result<Self, Self::Err> {
+    fn from_str(
+        __value: &str,
+    ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
         ::core::result::Result::Ok(
             ::cloudjobs_runtime::__private::WireEnum::from_wire(__value),
         )
@@ -546,7 +554,9 @@ impl ::cloudjobs_runtime::__private::WireEnum for SwitchVipStatus {
 impl ::core::str::FromStr for SwitchVipStatus {
     type Err = ::core::convert::Infallible;
     /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(__value: &str) -> ::core::result::Result<Self, Self::Err> {
+    fn from_str(
+        __value: &str,
+    ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
         ::core::result::Result::Ok(
             ::cloudjobs_runtime::__private::WireEnum::from_wire(__value),
         )

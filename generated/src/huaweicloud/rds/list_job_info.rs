@@ -6,7 +6,7 @@
 //!
 //! - Operation ID: `huaweicloud.rds.list_job_info`
 //! - Call: `GET /v3/{project_id}/jobs`
-//! - Documentation: <https://support.huaweicloud.com/intl/en-us/api-rds/rds_08_0001.html> (RDS API v3)
+//! - Documentation: <https://support.huaweicloud.com/intl/en-us/api-rds/rds_08_0001.html> (RDS API v3); the capture did not record this address, so it is not verified against the page
 //! - Spec: `specs/huaweicloud/rds/list_job_info.json`
 //! - Authentication (`X-Auth-Token` header with an IAM token): applied by the caller, never a request field.
 //!   Specifies the user token. The user token is a response to the API used to obtain a user token.
@@ -73,12 +73,7 @@ fn to_http_by_name(
         __builder = match __name {
             "project_id" => __builder.project_id(__text),
             "id" => __builder.id(__text),
-            "X-Language" => {
-                __builder
-                    .x_language(
-                        ::cloudjobs_runtime::__private::parse_param(__name, __text)?,
-                    )
-            }
+            "X-Language" => __builder.x_language(__text),
             _ => {
                 return ::core::result::Result::Err(::cloudjobs_runtime::RegistryError::UnknownParameter {
                     operation: ::std::borrow::ToOwned::to_owned(OPERATION_ID),
@@ -104,7 +99,7 @@ fn to_http_by_name(
 pub struct ListJobInfoRequest {
     project_id: ::std::string::String,
     id: ::std::string::String,
-    x_language: ::core::option::Option<Language>,
+    x_language: ::core::option::Option<::std::string::String>,
 }
 impl ListJobInfoRequest {
     /// Starts building a request.
@@ -120,7 +115,7 @@ impl ListJobInfoRequest {
         &self.id
     }
     /// The header parameter `X-Language`.
-    pub fn x_language(&self) -> ::core::option::Option<&Language> {
+    pub fn x_language(&self) -> ::core::option::Option<&::std::string::String> {
         self.x_language.as_ref()
     }
     /// The HTTP request: method, percent-encoded path and query, headers and JSON body.
@@ -147,7 +142,7 @@ impl ListJobInfoRequest {
 pub struct ListJobInfoRequestBuilder {
     project_id: ::core::option::Option<::std::string::String>,
     id: ::core::option::Option<::std::string::String>,
-    x_language: ::core::option::Option<Language>,
+    x_language: ::core::option::Option<::std::string::String>,
 }
 impl ListJobInfoRequestBuilder {
     /// Sets the path parameter `project_id` (required).
@@ -172,9 +167,14 @@ impl ListJobInfoRequestBuilder {
     }
     /// Sets the header parameter `X-Language`.
     ///
-    /// Request language type (en-us or zh-cn). This row was lost from the captured page and restored.
-    pub fn x_language(mut self, __value: Language) -> Self {
-        self.x_language = ::core::option::Option::Some(__value);
+    /// Request language type, e.g. en-us or zh-cn.
+    ///
+    /// Not on the page; from the vendor SDK. Evidence: huaweicloud-sdk-python-v3, huaweicloud-sdk-rds/huaweicloudsdkrds/v3/model/list_job_info_request.py: x_language (str, 'X-Language', documented as 语言). The example values are those the vendor's DRS pages list for X-Language.
+    pub fn x_language(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.x_language = ::core::option::Option::Some(__value.into());
         self
     }
     /// Checks required parameters and documented constraints, and builds the request.
@@ -188,10 +188,7 @@ impl ListJobInfoRequestBuilder {
         let id = ::cloudjobs_runtime::__private::missing(self.id, "id")?;
         let x_language = self.x_language;
         if let ::core::option::Option::Some(__value) = &x_language {
-            ::cloudjobs_runtime::__private::check_header(
-                __value.as_str(),
-                "X-Language",
-            )?;
+            ::cloudjobs_runtime::__private::check_header(__value, "X-Language")?;
         }
         ::core::result::Result::Ok(ListJobInfoRequest {
             project_id,
@@ -578,25 +575,41 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for EntityVolu
     }
 }
 /// Task information.
+///
+/// Page mistake in the example "Response example 5: CreateMysqlSingleHAInstance, Running", kept verbatim: the page says ` status`; believed right: status (the key decodes as an extra field, so this example has no status). Evidence: The Job table names the field status; every other example uses the key status.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Job {
     /// Indicates the task ID.
+    ///
+    /// Page mistake in the example "Response example 5: CreateMysqlSingleHAInstance, Running", kept verbatim: the page says `31 b8ae23 - c687 - 4 d80 - b7b4 - 42 a66c9bb886`; believed right: 31b8ae23-c687-4d80-b7b4-42a66c9bb886. Evidence: Examples 1 to 4 on the same page give this id as 31b8ae23-c687-4d80-b7b4-42a66c9bb886; the spaces look like a formatting artefact of the page.
+    ///
+    /// Page mistake in the example "Response example 6: CreateMysqlSingleHAInstance, Failed", kept verbatim: the page says `31 b8ae23 - c687 - 4 d80 - b7b4 - 42 a66c9bb886`; believed right: 31b8ae23-c687-4d80-b7b4-42a66c9bb886. Evidence: Examples 1 to 4 on the same page give this id as 31b8ae23-c687-4d80-b7b4-42a66c9bb886; the spaces look like a formatting artefact of the page.
     pub id: ::core::option::Option<::std::string::String>,
     /// Indicates the task name.
+    ///
+    /// Page mistake in the example "Response example 2: CreateMysqlReplicaInstance, Completed", kept verbatim: the page says ` CreateMysqlReplicaInstance`; believed right: CreateMysqlReplicaInstance. Evidence: The other examples' names (CreateMysqlSingleHAInstance, MysqlBindEIP) have no leading space; task names are identifiers.
+    ///
+    /// Page mistake in the example "Response example 4: RestartMysqlInstance, Completed", kept verbatim: the page says ` RestartMysqlInstance`; believed right: RestartMysqlInstance. Evidence: The other examples' names (CreateMysqlSingleHAInstance, MysqlBindEIP) have no leading space; task names are identifiers.
     pub name: ::core::option::Option<::std::string::String>,
     /// Indicates the task execution status.
     pub status: ::core::option::Option<JobStatus>,
     /// Indicates the creation time in the "yyyy-mm-ddThh:mm:ssZ" format. T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     ///
     /// Constraints from the documentation: wire format `yyyy-mm-ddThh:mm:ssZ`.
+    ///
+    /// Page mistake, kept verbatim: the page says `yyyy-mm-ddThh:mm:ssZ`; believed right: an offset in the form +hhmm, as every example shows (2018-08-06T10:41:14+0000); the Timestamp accessor parses both. Evidence: All six examples on the page give the creation time as +0000, not Z; the page itself says 'Z indicates the time zone offset'.
     pub created: ::core::option::Option<::cloudjobs_runtime::Timestamp>,
     /// Indicates the end time in the "yyyy-mm-ddThh:mm:ssZ" format. T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     ///
     /// Constraints from the documentation: wire format `yyyy-mm-ddThh:mm:ssZ`.
+    ///
+    /// Page mistake, kept verbatim: the page says `yyyy-mm-ddThh:mm:ssZ`; believed right: an offset in the form +hhmm, as every example shows (2018-08-06T10:41:14+0000); the Timestamp accessor parses both. Evidence: The five examples on the page that have an end time give it as +0000, not Z; the page itself says 'Z indicates the time zone offset'.
     pub ended: ::core::option::Option<::cloudjobs_runtime::Timestamp>,
     /// Indicates the task execution progress.
     ///
     /// NOTE: The execution progress (such as "60", indicating the task execution progress is 60%) is displayed only when the task is being executed. Otherwise, "" is returned.
+    ///
+    /// Page mistake in the example "Response example 5: CreateMysqlSingleHAInstance, Running", kept verbatim: the page says `60% `; believed right: 60. Evidence: The process field's own docs: 'such as "60", indicating the task execution progress is 60%'.
     pub process: ::core::option::Option<::std::string::String>,
     /// Indicates information of the DB instance on which the task is executed. For details, see Table 5.
     pub instance: ::core::option::Option<JobInstance>,
@@ -1082,7 +1095,9 @@ impl ::cloudjobs_runtime::__private::WireEnum for JobStatus {
 impl ::core::str::FromStr for JobStatus {
     type Err = ::core::convert::Infallible;
     /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(__value: &str) -> ::core::result::Result<Self, Self::Err> {
+    fn from_str(
+        __value: &str,
+    ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
         ::core::result::Result::Ok(
             ::cloudjobs_runtime::__private::WireEnum::from_wire(__value),
         )
@@ -1102,73 +1117,6 @@ impl ::cloudjobs_runtime::__private::serde::Serialize for JobStatus {
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for JobStatus {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize_enum(__deserializer)
-    }
-}
-/// Request language type.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Language {
-    /// `en-us`
-    ///
-    /// English (the default).
-    EnUs,
-    /// `zh-cn`
-    ///
-    /// Chinese.
-    ZhCn,
-    /// A value the documentation does not list, kept verbatim.
-    Unknown(::cloudjobs_runtime::UnknownValue),
-}
-impl Language {
-    /// Every documented wire value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &["en-us", "zh-cn"];
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnUs => "en-us",
-            Self::ZhCn => "zh-cn",
-            Self::Unknown(__value) => __value.as_str(),
-        }
-    }
-}
-impl ::cloudjobs_runtime::__private::WireEnum for Language {
-    fn from_wire(__value: &str) -> Self {
-        match __value {
-            "en-us" => Self::EnUs,
-            "zh-cn" => Self::ZhCn,
-            __other => {
-                Self::Unknown(::cloudjobs_runtime::__private::unknown_value(__other))
-            }
-        }
-    }
-}
-impl ::core::str::FromStr for Language {
-    type Err = ::core::convert::Infallible;
-    /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(__value: &str) -> ::core::result::Result<Self, Self::Err> {
-        ::core::result::Result::Ok(
-            ::cloudjobs_runtime::__private::WireEnum::from_wire(__value),
-        )
-    }
-}
-impl ::core::fmt::Display for Language {
-    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-impl ::cloudjobs_runtime::__private::serde::Serialize for Language {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Language {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {

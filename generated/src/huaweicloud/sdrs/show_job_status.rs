@@ -10,7 +10,7 @@
 //!
 //! - Operation ID: `huaweicloud.sdrs.show_job_status`
 //! - Call: `GET /v1/{project_id}/jobs/{job_id}`
-//! - Documentation: <https://support.huaweicloud.com/api-sdrs/ShowJobStatus.html> (SDRS API v1)
+//! - Documentation: <https://support.huaweicloud.com/api-sdrs/ShowJobStatus.html> (SDRS API v1); the capture did not record this address, so it is not verified against the page
 //! - Spec: `specs/huaweicloud/sdrs/show_job_status.json`
 //! - Authentication (`X-Auth-Token` header with an IAM token): applied by the caller, never a request field.
 //!   User token. Obtain it by calling the IAM API for obtaining a user token (the value of X-Subject-Token in the response header).
@@ -54,7 +54,7 @@ pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Opera
                     ("SUCCESS", ::cloudjobs_runtime::Phase::Succeeded),
                     ("RUNNING", ::cloudjobs_runtime::Phase::Running),
                     ("FAIL", ::cloudjobs_runtime::Phase::Failed),
-                    ("INIT", ::cloudjobs_runtime::Phase::Pending),
+                    ("INIT", ::cloudjobs_runtime::Phase::Running),
                 ],
             },
         ],
@@ -858,7 +858,7 @@ pub enum JobStatus {
     ///
     /// > 正在初始化
     ///
-    /// Phase: pending. Being initialised, not yet executing.
+    /// Phase: running. 正在初始化, 'being initialized': 正在 marks an activity in progress, so the job is running its first step, not waiting.
     Init,
     /// A value the documentation does not list, kept verbatim.
     Unknown(::cloudjobs_runtime::UnknownValue),
@@ -882,7 +882,7 @@ impl JobStatus {
             Self::Success => ::cloudjobs_runtime::Phase::Succeeded,
             Self::Running => ::cloudjobs_runtime::Phase::Running,
             Self::Fail => ::cloudjobs_runtime::Phase::Failed,
-            Self::Init => ::cloudjobs_runtime::Phase::Pending,
+            Self::Init => ::cloudjobs_runtime::Phase::Running,
             Self::Unknown(_) => ::cloudjobs_runtime::Phase::Unknown,
         }
     }
@@ -908,7 +908,9 @@ impl ::cloudjobs_runtime::__private::WireEnum for JobStatus {
 impl ::core::str::FromStr for JobStatus {
     type Err = ::core::convert::Infallible;
     /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(__value: &str) -> ::core::result::Result<Self, Self::Err> {
+    fn from_str(
+        __value: &str,
+    ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
         ::core::result::Result::Ok(
             ::cloudjobs_runtime::__private::WireEnum::from_wire(__value),
         )
@@ -1177,7 +1179,9 @@ impl ::cloudjobs_runtime::__private::WireEnum for JobType {
 impl ::core::str::FromStr for JobType {
     type Err = ::core::convert::Infallible;
     /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(__value: &str) -> ::core::result::Result<Self, Self::Err> {
+    fn from_str(
+        __value: &str,
+    ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
         ::core::result::Result::Ok(
             ::cloudjobs_runtime::__private::WireEnum::from_wire(__value),
         )
@@ -1215,6 +1219,8 @@ pub struct ShowJobStatusResponseBody {
     /// Original text:
     ///
     /// > Job的状态。 SUC CES S:成功。 RUNNING:运行中。 FAIL:失败。 INIT:正在初始化。
+    ///
+    /// Page mistake, kept verbatim: the page says `SUC CES S`; believed right: SUCCESS. Evidence: The same table's value list (枚举值) says SUCCESS, and so does the SubJobParams table's description of the same field.
     pub status: ::core::option::Option<JobStatus>,
     /// Objects the job operates on.
     ///

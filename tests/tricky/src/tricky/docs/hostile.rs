@@ -402,7 +402,9 @@ impl ::cloudjobs_runtime::__private::WireEnum for HostileEnum {
 impl ::core::str::FromStr for HostileEnum {
     type Err = ::core::convert::Infallible;
     /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(__value: &str) -> ::core::result::Result<Self, Self::Err> {
+    fn from_str(
+        __value: &str,
+    ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
         ::core::result::Result::Ok(
             ::cloudjobs_runtime::__private::WireEnum::from_wire(__value),
         )
