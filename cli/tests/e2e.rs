@@ -244,6 +244,65 @@ fn a_batch_waits_for_its_late_job() {
 }
 
 #[test]
+fn a_named_waiter_can_wait_for_a_running_status() {
+    // DRS "start": FULL_TRANSFER_COMPLETE is a step on the way to INCRE_TRANSFER_STARTED.
+    let script = vec![
+        Reply::Json(200, batch("FULL_TRANSFER_STARTED", "FULL_TRANSFER_STARTED")),
+        Reply::Json(
+            200,
+            batch("FULL_TRANSFER_COMPLETE", "FULL_TRANSFER_STARTED"),
+        ),
+        Reply::Json(
+            200,
+            batch("INCRE_TRANSFER_STARTED", "FULL_TRANSFER_COMPLETE"),
+        ),
+        Reply::Json(
+            200,
+            batch("INCRE_TRANSFER_STARTED", "INCRE_TRANSFER_STARTED"),
+        ),
+    ];
+    let (run, server) = watch(&DRS_BATCH, script, &["--waiter", "start"]);
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert_eq!(server.exchanges().len(), 4);
+    assert_eq!(
+        run.json(),
+        batch("INCRE_TRANSFER_STARTED", "INCRE_TRANSFER_STARTED")
+    );
+    assert!(
+        run.stderr.contains("INCRE_TRANSFER_STARTED (running)"),
+        "{}",
+        run.stderr
+    );
+
+    let script = vec![Reply::Json(
+        200,
+        batch("INCRE_TRANSFER_STARTED", "START_JOB_FAILED"),
+    )];
+    let (run, _server) = watch(&DRS_BATCH, script, &["--waiter", "start"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+
+    // Alibaba "deploy": a partial deployment fails it.
+    let script = vec![
+        ok(&BPSTUDIO, "Deploying"),
+        ok(&BPSTUDIO, "Partially_Deployed_Success"),
+    ];
+    let (run, _server) = watch(&BPSTUDIO, script, &["--waiter", "deploy"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    let (run, server) = watch(
+        &BPSTUDIO,
+        vec![ok(&BPSTUDIO, "Verifying")],
+        &["--waiter", "nope"],
+    );
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert!(
+        run.stderr.contains("deploy"),
+        "names the waiters there are: {}",
+        run.stderr
+    );
+    assert!(server.exchanges().is_empty());
+}
+
+#[test]
 fn max_wait_exits_3() {
     for seed in SEEDS {
         let (run, server) = watch(seed, vec![ok(seed, seed.running)], &["--max-wait", "0.3"]);

@@ -204,12 +204,15 @@ pub enum Target<'a> {
     Terminal,
     /// A named waiter's goal ([`WaiterSpec`]): one of the `success` wire values, which may
     /// be a running status (Huawei's Terraform provider waits for DRS
-    /// `INCRE_TRANSFER_STARTED` after "start"). A job at one of the `failure` values, or
-    /// one that stops for good at any value not in `success`, has failed to reach it.
+    /// `INCRE_TRANSFER_STARTED` after "start"). The wait fails at a `failure` value or a
+    /// value whose phase is failed or cancelled; when `failure` is empty, at any other
+    /// terminal value too. With a `failure` list, another terminal value is a step on the
+    /// way (DRS `FULL_TRANSFER_COMPLETE` comes before `INCRE_TRANSFER_STARTED`) and polling
+    /// goes on.
     Named {
         /// Values that end the wait successfully.
         success: &'a [&'a str],
-        /// Values that end it as failed, besides every terminal value not in `success`.
+        /// Values that end it as failed, besides every failed or cancelled phase.
         failure: &'a [&'a str],
     },
 }
@@ -242,10 +245,10 @@ impl Target<'_> {
             Target::Terminal => (status.phase == Phase::Succeeded, status.phase.is_terminal()),
             Target::Named { success, failure } => {
                 let value = status.value.as_str();
-                (
-                    success.contains(&value),
-                    failure.contains(&value) || status.phase.is_terminal(),
-                )
+                let missed = failure.contains(&value)
+                    || matches!(status.phase, Phase::Failed | Phase::Cancelled)
+                    || (failure.is_empty() && status.phase.is_terminal());
+                (success.contains(&value), missed)
             }
         };
         match (reached, missed) {

@@ -296,33 +296,77 @@ fn a_batch_waits_for_its_last_job() {
 fn a_named_target_can_be_a_running_status() {
     let spec = WaiterSpec {
         name: "start",
-        docs: "After starting a migration.",
+        docs: "After starting a full+incremental migration.",
         success: &["INCRE_TRANSFER_STARTED"],
-        failure: &["PAUSEING"],
+        failure: &["START_JOB_FAILED", "RELEASE_RESOURCE_COMPLETE"],
     };
     let target = Target::from(&spec);
     let mut waiter = Waiter::new(Backoff::default(), target, Midpoint);
-    let starting = [job("STARTJOBING", Phase::Running)];
+    let steps = [
+        job("STARTJOBING", Phase::Running),
+        // Terminal for a full-only task, a step on the way for this one.
+        job("FULL_TRANSFER_COMPLETE", Phase::Succeeded),
+    ];
+    for (i, step) in steps.into_iter().enumerate() {
+        let next = waiter.next(Poll::Statuses(&[step]), secs(i as u64));
+        assert!(matches!(next, Next::Sleep(_)), "{next:?}");
+    }
     let started = [job("INCRE_TRANSFER_STARTED", Phase::Running)];
-    assert!(matches!(
-        waiter.next(Poll::Statuses(&starting), secs(0)),
-        Next::Sleep(_)
-    ));
-    assert_eq!(waiter.next(Poll::Statuses(&started), secs(2)), Next::Done);
+    assert_eq!(waiter.next(Poll::Statuses(&started), secs(5)), Next::Done);
 
-    // Stopping anywhere else fails, even at a succeeded status.
-    // A listed failure value ends it even when its phase is not terminal.
+    // A listed failure value ends it whatever its phase; so does any failed or cancelled one.
     for (value, phase) in [
-        ("FULL_TRANSFER_COMPLETE", Phase::Succeeded),
+        ("RELEASE_RESOURCE_COMPLETE", Phase::Succeeded),
         ("START_JOB_FAILED", Phase::Failed),
-        ("PAUSEING", Phase::Running),
+        ("FULL_TRANSFER_FAILED", Phase::Failed),
+        ("CANCELLED_BY_USER", Phase::Cancelled),
     ] {
         let mut waiter = Waiter::new(Backoff::default(), target, Midpoint);
         assert_eq!(
             waiter.next(Poll::Statuses(&[job(value, phase)]), secs(0)),
-            Next::Failed(Failure::Jobs(phase))
+            Next::Failed(Failure::Jobs(phase)),
+            "{value}"
         );
     }
+}
+
+#[test]
+fn a_named_target_without_failures_fails_at_any_other_terminal_value() {
+    let spec = WaiterSpec {
+        name: "create",
+        docs: "After creating a task.",
+        success: &["CONFIGURATION"],
+        failure: &[],
+    };
+    let target = Target::from(&spec);
+    let mut waiter = Waiter::new(Backoff::default(), target, Midpoint);
+    let creating = [job("CREATING", Phase::Running)];
+    assert!(matches!(
+        waiter.next(Poll::Statuses(&creating), secs(0)),
+        Next::Sleep(_)
+    ));
+    let done_elsewhere = [job("FULL_TRANSFER_COMPLETE", Phase::Succeeded)];
+    assert_eq!(
+        waiter.next(Poll::Statuses(&done_elsewhere), secs(2)),
+        Next::Failed(Failure::Jobs(Phase::Succeeded))
+    );
+    // The target is reached even though its phase is not terminal (awaiting the user).
+    let mut waiter = Waiter::new(Backoff::default(), target, Midpoint);
+    let configured = [job("CONFIGURATION", Phase::AwaitingUser)];
+    assert_eq!(
+        waiter.next(Poll::Statuses(&configured), secs(0)),
+        Next::Done
+    );
+}
+
+#[test]
+fn awaiting_the_user_is_not_terminal() {
+    let paused = [job("PAUSING", Phase::AwaitingUser)];
+    let mut waiter = Waiter::new(Backoff::default(), Target::Terminal, Midpoint);
+    assert!(matches!(
+        waiter.next(Poll::Statuses(&paused), secs(0)),
+        Next::Sleep(_)
+    ));
 }
 
 #[test]
