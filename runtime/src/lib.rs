@@ -8,6 +8,8 @@
 #![warn(missing_docs)]
 
 mod build;
+#[cfg(feature = "client")]
+pub mod client;
 mod decode;
 mod endpoint;
 mod enums;
@@ -17,6 +19,7 @@ mod request;
 mod response;
 pub mod sign;
 mod timestamp;
+pub mod waiter;
 
 pub use build::BuildError;
 pub use decode::{DecodeError, decode_json};
