@@ -435,7 +435,7 @@ fn operation_file(op: &Operation) -> TokenStream {
     });
     let waiters = op.waiters.iter().map(|w| {
         let name = &w.name;
-        let docs = w.docs.0.join("\n");
+        let docs = &w.docs;
         let done = w.done.iter().map(|v| &v.wire);
         let failed = w.failed.iter().map(|v| &v.wire);
         quote!(#RUNTIME::WaiterSpec { name: #name, docs: #docs, success: &[#(#done),*], failure: &[#(#failed),*] })
@@ -1058,7 +1058,7 @@ fn struct_tokens(s: &Struct) -> TokenStream {
         pub struct #name {
             #(#fields,)*
             /// Fields the documentation does not list, kept as received.
-            pub #extra: #PRIVATE::Extra,
+            pub #extra: #JSON::Map<#STRING, #JSON::Value>,
         }
 
         // Written out rather than derived: `#[serde(flatten)]` for the extra fields would
@@ -1085,7 +1085,7 @@ fn struct_tokens(s: &Struct) -> TokenStream {
                     }
                     fn visit_map<__A: #SERDE::de::MapAccess<'de>>(self, mut __map: __A) -> #RESULT<#name, __A::Error> {
                         #(#slots)*
-                        let mut #extra = #PRIVATE::Extra::new();
+                        let mut #extra = #JSON::Map::new();
                         while let #SOME(__key) = __map.next_key::<#PRIVATE::Key<'de>>()? {
                             #dispatch
                         }

@@ -44,10 +44,6 @@ pub struct Operation {
     pub method: Method,
     pub target: Target,
     pub base_url: String,
-    /// The cloud `base_url` belongs to, when the spec names it.
-    pub cloud: Option<String>,
-    /// Other clouds serving the same API (also listed in `docs`).
-    pub other_endpoints: Vec<OtherEndpoint>,
     pub auth: AuthScheme,
     pub auth_docs: Docs,
     pub request: RequestIr,
@@ -58,20 +54,13 @@ pub struct Operation {
     pub waiters: Vec<Waiter>,
 }
 
-/// Another cloud that serves the operation.
-#[derive(Clone, Debug, PartialEq)]
-pub struct OtherEndpoint {
-    pub cloud: String,
-    /// Base URL template, `{region}` included.
-    pub base_url: String,
-}
-
 /// What "done" means for one intent of the caller, as data.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Waiter {
     /// The spec's name for the intent (`start`), snake case.
     pub name: String,
-    pub docs: Docs,
+    /// The spec's text as written: it is data (`WaiterSpec::docs`), not rustdoc.
+    pub docs: String,
     /// Rust name of the status enum the values belong to.
     pub status: String,
     /// Values that mean the intent is done.

@@ -7,11 +7,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
-use crate::doc_text;
+use crate::doc_text::{self, code, inline};
 use crate::ir::{
-    BodyIr, Checks, Crate, Docs, Enum, Field, Operation, OtherEndpoint, Param, ParamLocation,
-    PathPart, Provider, RequestIr, ResponseIr, Service, StatusIr, Struct, Target, TypeDef, TypeRef,
-    Variant, Waiter, WaiterValue,
+    BodyIr, Checks, Crate, Docs, Enum, Field, Operation, Param, ParamLocation, PathPart, Provider,
+    RequestIr, ResponseIr, Service, StatusIr, Struct, Target, TypeDef, TypeRef, Variant, Waiter,
+    WaiterValue,
 };
 use crate::load::SpecFile;
 use crate::spec::{self, PageMistake, Provenance, Schema, Transport};
@@ -211,14 +211,14 @@ fn lower_operation(file: &SpecFile) -> Operation {
                         .enumerate()
                         .map(|(i, v)| {
                             let mut docs = Docs::new(&v.docs, v.docs_original.as_deref());
-                            docs.0.insert(0, doc_text::code(&v.value));
+                            docs.0.insert(0, code(&v.value));
                             docs.0.insert(1, String::new());
                             if let Some(phase) = v.phase {
                                 docs.push("");
                                 let mut line = format!("Phase: {}.", phase_name(phase));
                                 if let Some(reason) = &v.phase_reason {
                                     line.push(' ');
-                                    line.push_str(&doc_text::inline(reason));
+                                    line.push_str(&inline(reason));
                                 }
                                 docs.push(line);
                             }
@@ -228,7 +228,7 @@ fn lower_operation(file: &SpecFile) -> Operation {
                                     "Also decoded from {} (encoded as {}). Evidence: {}",
                                     code(&alias.value),
                                     code(&v.value),
-                                    prose(&alias.evidence)
+                                    inline(&alias.evidence)
                                 ));
                             }
                             push_provenance(&mut docs, v.provenance.as_ref());
@@ -252,15 +252,12 @@ fn lower_operation(file: &SpecFile) -> Operation {
         let s = &spec.source;
         let place = match (&s.url, &s.doc_path) {
             (Some(url), _) => doc_text::link(url),
-            (None, Some(path)) => doc_text::code(path),
+            (None, Some(path)) => code(path),
             (None, None) => "(no address)".to_owned(),
         };
-        let version = doc_text::inline(&s.version);
+        let version = inline(&s.version);
         let mut source = match &s.cloud {
-            Some(cloud) => format!(
-                "{place} ({} documentation, {version})",
-                doc_text::inline(cloud)
-            ),
+            Some(cloud) => format!("{place} ({} documentation, {version})", inline(cloud)),
             None => format!("{place} ({version})"),
         };
         if s.url_unverified {
@@ -275,18 +272,18 @@ fn lower_operation(file: &SpecFile) -> Operation {
     if spec.cloud.is_some() || !spec.other_endpoints.is_empty() {
         docs.push("");
         docs.push(format!(
-            "Endpoints: `ENDPOINT_TEMPLATE` is {} (`{}`).",
+            "Endpoints: `ENDPOINT_TEMPLATE` is {} ({}).",
             spec.cloud
                 .as_deref()
-                .map_or_else(|| "the default".to_owned(), |c| format!("{}'s", prose(c))),
-            spec.base_url.replace('`', "'")
+                .map_or_else(|| "the default".to_owned(), |c| format!("{}'s", inline(c))),
+            code(&spec.base_url)
         ));
         for other in &spec.other_endpoints {
             docs.push(format!(
-                "Also served by {} at `{}`. Evidence: {}",
-                prose(&other.cloud),
-                other.base_url.replace('`', "'"),
-                prose(&other.evidence)
+                "Also served by {} at {}. Evidence: {}",
+                inline(&other.cloud),
+                code(&other.base_url),
+                inline(&other.evidence)
             ));
         }
     }
@@ -296,21 +293,12 @@ fn lower_operation(file: &SpecFile) -> Operation {
         id: file.operation_id(),
         module: module_ident(&spec.operation),
         spec_file: format!("specs/{}", file.relative),
-        title: doc_text::inline(&spec.title),
+        title: inline(&spec.title),
         docs,
         source,
         method,
         target,
         base_url: spec.base_url.clone(),
-        cloud: spec.cloud.clone(),
-        other_endpoints: spec
-            .other_endpoints
-            .iter()
-            .map(|o| OtherEndpoint {
-                cloud: o.cloud.clone(),
-                base_url: o.base_url.clone(),
-            })
-            .collect(),
         auth: spec.auth.scheme,
         auth_docs: Docs::new(&spec.auth.docs, spec.auth.docs_original.as_deref()),
         request: RequestIr {
@@ -364,7 +352,7 @@ fn waiters(spec: &spec::Spec) -> Vec<Waiter> {
             };
             Some(Waiter {
                 name: name.clone(),
-                docs: Docs::new(&w.docs, None),
+                docs: w.docs.clone(),
                 status: type_ident(status),
                 done,
                 failed,
@@ -423,14 +411,14 @@ fn example_target<'a>(
 fn push_mistakes(docs: &mut Docs, marks: &[PageMistake], example: Option<&str>) {
     for m in marks {
         let place = example
-            .map(|title| format!(" in the example \"{}\"", prose(title)))
+            .map(|title| format!(" in the example \"{}\"", inline(title)))
             .unwrap_or_default();
         docs.push("");
         docs.push(format!(
             "Page mistake{place}, kept verbatim: the page says {}; believed right: {}. Evidence: {}",
             code(&m.page_says),
-            prose(&m.believed),
-            prose(&m.evidence)
+            inline(&m.believed),
+            inline(&m.evidence)
         ));
     }
 }
@@ -442,12 +430,10 @@ fn push_provenance(docs: &mut Docs, provenance: Option<&Provenance>) {
         docs.push(format!(
             "Not on the page; from {}. Evidence: {}",
             p.from.describe(),
-            prose(&p.evidence)
+            inline(&p.evidence)
         ));
     }
 }
-
-use doc_text::{code, inline as prose};
 
 struct Ctx<'a> {
     type_names: &'a BTreeMap<&'a str, String>,
@@ -710,19 +696,13 @@ fn field_docs(docs: &str, original: Option<&str>, schema: &Schema) -> Docs {
         } => {
             facts.extend(min_length.map(|v| format!("at least {v} characters")));
             facts.extend(max_length.map(|v| format!("at most {v} characters")));
-            facts.extend(
-                pattern
-                    .as_ref()
-                    .map(|p| format!("pattern {}", doc_text::code(p))),
-            );
+            facts.extend(pattern.as_ref().map(|p| format!("pattern {}", code(p))));
         }
-        Schema::Timestamp { format } => {
-            facts.push(format!("wire format {}", doc_text::code(format)))
-        }
+        Schema::Timestamp { format } => facts.push(format!("wire format {}", code(format))),
         _ => {}
     }
     if let Some(default) = schema_default(schema) {
-        facts.push(format!("default {}", doc_text::code(&default)));
+        facts.push(format!("default {}", code(&default)));
     }
     if !facts.is_empty() {
         out.push("");
@@ -910,7 +890,7 @@ mod tests {
         assert_eq!(names, ["finish", "pause"]);
         let finish = &op.waiters[0];
         assert_eq!(finish.status, "JobStatus");
-        assert_eq!(finish.docs.0, ["Until the job is done."]);
+        assert_eq!(finish.docs, "Until the job is done.");
         assert_eq!(values(&finish.done), [("DONE", "Done")]);
         // No `failed` list: every other terminal value, in the enum's order.
         assert_eq!(

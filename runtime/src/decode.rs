@@ -6,10 +6,6 @@ use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
 
-/// Fields the documentation does not list, kept as they came so that decode → encode loses
-/// nothing.
-pub type Extra = serde_json::Map<String, serde_json::Value>;
-
 /// An object key, borrowed from the input when it can be.
 pub struct Key<'de>(Cow<'de, str>);
 
@@ -61,10 +57,10 @@ pub fn next_field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     Ok(())
 }
 
-/// Reads an unlisted field into `extra`.
+/// Reads an unlisted field into `extra`, so that decode → encode loses nothing.
 pub fn next_extra<'de, A: MapAccess<'de>>(
     map: &mut A,
-    extra: &mut Extra,
+    extra: &mut serde_json::Map<String, serde_json::Value>,
     key: Key<'de>,
 ) -> Result<(), A::Error> {
     let value = map.next_value()?;

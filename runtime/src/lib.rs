@@ -43,7 +43,7 @@ pub use serde_json;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::build::{check_header, check_len, check_range, missing};
-    pub use crate::decode::{Extra, Key, next_extra, next_field, required};
+    pub use crate::decode::{Key, next_extra, next_field, required};
     pub use crate::enums::{WireEnum, deserialize_enum};
     pub use crate::operation::{OperationDetails, parse_body, parse_param, round_trip, to_json};
     pub use crate::request::RequestParts;

@@ -620,7 +620,10 @@ pub struct GetFoTaskStatusResponseBody {
     /// Page mistake in the example "Success response", kept verbatim: the page says `Running`; believed right: one of the documented task states (for a running task, e.g. Deploying or Verifying); Running decodes as Unknown. Evidence: The same page's list of task states (24 values) has no Running; the response element table gives Running as Data's example too.
     pub data: ::core::option::Option<FoTaskStatus>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::__private::Extra,
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for GetFoTaskStatusResponseBody {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
@@ -677,7 +680,7 @@ for GetFoTaskStatusResponseBody {
                 let mut data: ::core::option::Option<
                     ::core::option::Option<FoTaskStatus>,
                 > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {

@@ -366,7 +366,10 @@ pub struct BatchListJobStatusRequestBody {
     /// Pagination information.
     pub page_req: ::core::option::Option<PageReq>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::__private::Extra,
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for BatchListJobStatusRequestBody {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
@@ -409,7 +412,7 @@ for BatchListJobStatusRequestBody {
                 let mut page_req: ::core::option::Option<
                     ::core::option::Option<PageReq>,
                 > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {
@@ -467,7 +470,10 @@ pub struct BatchListJobStatusResponseBody {
     /// Number of returned tasks.
     pub count: ::core::option::Option<i32>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::__private::Extra,
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize
 for BatchListJobStatusResponseBody {
@@ -511,7 +517,7 @@ for BatchListJobStatusResponseBody {
                     ::core::option::Option<::std::vec::Vec<QueryJobStatusResp>>,
                 > = ::core::option::Option::None;
                 let mut count: ::core::option::Option<::core::option::Option<i32>> = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {
@@ -1037,7 +1043,10 @@ pub struct PageReq {
     /// Constraints from the documentation: minimum 0, maximum 100, default `5`.
     pub per_page: ::core::option::Option<i32>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::__private::Extra,
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for PageReq {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
@@ -1077,7 +1086,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for PageReq {
             ) -> ::core::result::Result<PageReq, __A::Error> {
                 let mut cur_page: ::core::option::Option<::core::option::Option<i32>> = ::core::option::Option::None;
                 let mut per_page: ::core::option::Option<::core::option::Option<i32>> = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {
@@ -1152,7 +1161,10 @@ pub struct QueryJobStatusResp {
     /// Error message, which is optional and indicates the returned information about the failure status.
     pub error_message: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::__private::Extra,
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for QueryJobStatusResp {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
@@ -1209,7 +1221,7 @@ for QueryJobStatusResp {
                 let mut error_message: ::core::option::Option<
                     ::core::option::Option<::std::string::String>,
                 > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {

@@ -382,7 +382,10 @@ pub struct ShowSwitchVipStatusResponseBody {
     /// Error message, which is optional and indicates the returned information about the failure status.
     pub error_msg: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::__private::Extra,
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize
 for ShowSwitchVipStatusResponseBody {
@@ -440,7 +443,7 @@ for ShowSwitchVipStatusResponseBody {
                 let mut error_msg: ::core::option::Option<
                     ::core::option::Option<::std::string::String>,
                 > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {

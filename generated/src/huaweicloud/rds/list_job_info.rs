@@ -275,7 +275,10 @@ pub struct Datastore {
     /// Indicates the database version.
     pub version: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::__private::Extra,
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Datastore {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
@@ -319,7 +322,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Datastore 
                 let mut version: ::core::option::Option<
                     ::core::option::Option<::std::string::String>,
                 > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {
@@ -369,7 +372,10 @@ pub struct EntityInstance {
     /// Indicates the primary DB instance ID. This parameter is returned only when a read replica is created.
     pub replica_of: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::__private::Extra,
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for EntityInstance {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
@@ -425,7 +431,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for EntityInst
                 let mut replica_of: ::core::option::Option<
                     ::core::option::Option<::std::string::String>,
                 > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {
@@ -489,7 +495,10 @@ pub struct EntityVolume {
     /// Indicates the target volume size in GB.
     pub target_size: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::__private::Extra,
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for EntityVolume {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
@@ -539,7 +548,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for EntityVolu
                 let mut target_size: ::core::option::Option<
                     ::core::option::Option<::std::string::String>,
                 > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {
@@ -631,7 +640,10 @@ pub struct Job {
     /// Indicates the error information displayed when a task failed.
     pub fail_reason: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::__private::Extra,
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Job {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
@@ -717,7 +729,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Job {
                 let mut fail_reason: ::core::option::Option<
                     ::core::option::Option<::std::string::String>,
                 > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {
@@ -825,7 +837,10 @@ pub struct JobEntities {
     /// Indicates the primary/standby switchover policy.
     pub switch_strategy: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::__private::Extra,
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for JobEntities {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
@@ -887,7 +902,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for JobEntitie
                 let mut switch_strategy: ::core::option::Option<
                     ::core::option::Option<::std::string::String>,
                 > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {
@@ -957,7 +972,10 @@ pub struct JobInstance {
     /// Indicates the DB instance name.
     pub name: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::__private::Extra,
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for JobInstance {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
@@ -1001,7 +1019,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for JobInstanc
                 let mut name: ::core::option::Option<
                     ::core::option::Option<::std::string::String>,
                 > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {
@@ -1140,7 +1158,10 @@ pub struct ListJobInfoResponseBody {
     /// Indicates the task information. For details, see Table 4.
     pub job: ::core::option::Option<Job>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::__private::Extra,
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for ListJobInfoResponseBody {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
@@ -1177,7 +1198,7 @@ for ListJobInfoResponseBody {
                 mut __map: __A,
             ) -> ::core::result::Result<ListJobInfoResponseBody, __A::Error> {
                 let mut job: ::core::option::Option<::core::option::Option<Job>> = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {

@@ -457,7 +457,10 @@ pub struct ErrorInfo {
     /// > 错误码
     pub code: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::__private::Extra,
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for ErrorInfo {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
@@ -501,7 +504,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for ErrorInfo 
                 let mut code: ::core::option::Option<
                     ::core::option::Option<::std::string::String>,
                 > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {
@@ -553,7 +556,10 @@ pub struct ErrorResponse {
     /// > 失败返回结构
     pub error: ::core::option::Option<ErrorInfo>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::__private::Extra,
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for ErrorResponse {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
@@ -591,7 +597,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for ErrorRespo
                 let mut error: ::core::option::Option<
                     ::core::option::Option<ErrorInfo>,
                 > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {
@@ -671,7 +677,10 @@ pub struct JobEntities {
     /// > 子Job信息
     pub sub_jobs: ::core::option::Option<::std::vec::Vec<SubJobParams>>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::__private::Extra,
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for JobEntities {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
@@ -745,7 +754,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for JobEntitie
                 let mut sub_jobs: ::core::option::Option<
                     ::core::option::Option<::std::vec::Vec<SubJobParams>>,
                 > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {
@@ -1280,7 +1289,10 @@ pub struct ShowJobStatusResponseBody {
     /// > Job执行失败时的错误原因。
     pub fail_reason: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::__private::Extra,
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for ShowJobStatusResponseBody {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
@@ -1361,7 +1373,7 @@ for ShowJobStatusResponseBody {
                 let mut fail_reason: ::core::option::Option<
                     ::core::option::Option<::std::string::String>,
                 > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {
@@ -1491,7 +1503,10 @@ pub struct SubJobEntities {
     /// > 网卡ID
     pub nic_id: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::__private::Extra,
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for SubJobEntities {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
@@ -1559,7 +1574,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for SubJobEnti
                 let mut nic_id: ::core::option::Option<
                     ::core::option::Option<::std::string::String>,
                 > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {
@@ -1689,7 +1704,10 @@ pub struct SubJobParams {
     /// > Job执行失败时的错误原因。
     pub fail_reason: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::__private::Extra,
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for SubJobParams {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
@@ -1769,7 +1787,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for SubJobPara
                 let mut fail_reason: ::core::option::Option<
                     ::core::option::Option<::std::string::String>,
                 > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {

@@ -533,7 +533,10 @@ pub struct Thing {
     /// Constraints from the documentation: wire format ```` ```rust\ncompile_error!("spec text became a doctest");\n``` ````.
     pub when: ::core::option::Option<::cloudjobs_runtime::Timestamp>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::__private::Extra,
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Thing {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
@@ -583,7 +586,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Thing {
                 let mut when: ::core::option::Option<
                     ::core::option::Option<::cloudjobs_runtime::Timestamp>,
                 > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {

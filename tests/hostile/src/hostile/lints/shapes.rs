@@ -195,7 +195,10 @@ pub struct Bounded {
     /// Constraints from the documentation: maximum 10.
     pub size: i32,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::__private::Extra,
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Bounded {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
@@ -229,7 +232,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Bounded {
                 mut __map: __A,
             ) -> ::core::result::Result<Bounded, __A::Error> {
                 let mut size: ::core::option::Option<i32> = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {
@@ -281,7 +284,10 @@ impl Bounded {
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Empty {
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::__private::Extra,
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Empty {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
@@ -313,7 +319,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Empty {
                 self,
                 mut __map: __A,
             ) -> ::core::result::Result<Empty, __A::Error> {
-                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {
@@ -367,7 +373,10 @@ pub struct Shapes {
         ::std::vec::Vec<::cloudjobs_runtime::serde_json::Value>,
     >,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::__private::Extra,
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Shapes {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
@@ -468,7 +477,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Shapes {
                         ::std::vec::Vec<::cloudjobs_runtime::serde_json::Value>,
                     >,
                 > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {

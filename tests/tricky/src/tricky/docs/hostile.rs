@@ -230,7 +230,10 @@ pub struct Hostile {
     /// \[link\](javascript:alert(1)) \[broken\] \<b\>bold\</b\>
     pub close_brace: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::__private::Extra,
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Hostile {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
@@ -292,7 +295,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Hostile {
                 let mut close_brace: ::core::option::Option<
                     ::core::option::Option<::std::string::String>,
                 > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {

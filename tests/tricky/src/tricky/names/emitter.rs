@@ -793,7 +793,10 @@ pub struct Box {
     /// Constraints from the documentation: maximum 9.
     pub value: ::core::option::Option<i64>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::__private::Extra,
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Box {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
@@ -829,7 +832,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Box {
                 mut __map: __A,
             ) -> ::core::result::Result<Box, __A::Error> {
                 let mut value: ::core::option::Option<::core::option::Option<i64>> = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {
@@ -884,7 +887,10 @@ pub struct Default {
     /// A field named `serde`, as the emitter names its locals.
     pub serde: ::core::option::Option<Serde>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::__private::Extra,
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Default {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
@@ -926,7 +932,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Default {
                     ::core::option::Option<::std::string::String>,
                 > = ::core::option::Option::None;
                 let mut serde: ::core::option::Option<::core::option::Option<Serde>> = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {
@@ -970,7 +976,10 @@ pub struct Http {
     /// A field named `std`, as the emitter names its locals.
     pub std: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::__private::Extra,
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Http {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
@@ -1008,7 +1017,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Http {
                 let mut std: ::core::option::Option<
                     ::core::option::Option<::std::string::String>,
                 > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {
@@ -1157,7 +1166,10 @@ pub struct Option {
     /// A field named `vec`, as the emitter names its locals.
     pub vec: ::core::option::Option<::std::vec::Vec<Vec>>,
     /// Fields the documentation does not list, kept as received.
-    pub extra_2: ::cloudjobs_runtime::__private::Extra,
+    pub extra_2: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Option {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
@@ -1369,7 +1381,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Option {
                 let mut vec: ::core::option::Option<
                     ::core::option::Option<::std::vec::Vec<Vec>>,
                 > = ::core::option::Option::None;
-                let mut extra_2 = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra_2 = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {
@@ -2070,7 +2082,10 @@ pub struct Serde {
     /// A field named `http`, as the emitter names its locals.
     pub http: ::core::option::Option<Http>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::__private::Extra,
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Serde {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
@@ -2106,7 +2121,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Serde {
                 mut __map: __A,
             ) -> ::core::result::Result<Serde, __A::Error> {
                 let mut http: ::core::option::Option<::core::option::Option<Http>> = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {
@@ -2142,7 +2157,10 @@ pub struct String {
     /// A field named `key`, as the emitter names its locals.
     pub key: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::__private::Extra,
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for String {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
@@ -2180,7 +2198,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for String {
                 let mut key: ::core::option::Option<
                     ::core::option::Option<::std::string::String>,
                 > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {
@@ -2220,7 +2238,10 @@ pub struct Vec {
     /// An array of bounded integers.
     pub items: ::core::option::Option<::std::vec::Vec<i64>>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::__private::Extra,
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Vec {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
@@ -2266,7 +2287,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Vec {
                 let mut items: ::core::option::Option<
                     ::core::option::Option<::std::vec::Vec<i64>>,
                 > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {
@@ -2350,7 +2371,10 @@ pub struct Visitor {
     /// A field named `key`, as the emitter names its locals.
     pub key: ::core::option::Option<::cloudjobs_runtime::serde_json::Value>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::__private::Extra,
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Visitor {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
@@ -2404,7 +2428,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Visitor {
                 let mut key: ::core::option::Option<
                     ::core::option::Option<::cloudjobs_runtime::serde_json::Value>,
                 > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {

@@ -484,7 +484,10 @@ pub struct Type3dModel {
     /// The `id` field.
     pub id: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::__private::Extra,
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Type3dModel {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
@@ -522,7 +525,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Type3dMode
                 let mut id: ::core::option::Option<
                     ::core::option::Option<::std::string::String>,
                 > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {
@@ -558,7 +561,10 @@ pub struct Request {
     /// The `model` field.
     pub model: ::core::option::Option<Type3dModel>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::__private::Extra,
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Request {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
@@ -596,7 +602,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Request {
                 let mut model: ::core::option::Option<
                     ::core::option::Option<Type3dModel>,
                 > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {
@@ -810,7 +816,10 @@ pub struct Type {
     /// The `r#raw` field.
     pub r_raw: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra_2: ::cloudjobs_runtime::__private::Extra,
+    pub extra_2: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Type {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
@@ -992,7 +1001,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Type {
                 let mut r_raw: ::core::option::Option<
                     ::core::option::Option<::std::string::String>,
                 > = ::core::option::Option::None;
-                let mut extra_2 = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra_2 = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {

@@ -1221,7 +1221,10 @@ pub struct LongResult {
     /// The `States` field.
     pub states: ::core::option::Option<::std::vec::Vec<LongState>>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::__private::Extra,
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for LongResult {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
@@ -1265,7 +1268,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for LongResult
                 let mut states: ::core::option::Option<
                     ::core::option::Option<::std::vec::Vec<LongState>>,
                 > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {

@@ -205,7 +205,10 @@ pub struct Forest {
         ::std::collections::BTreeMap<::std::string::String, Tree>,
     >,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::__private::Extra,
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Forest {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
@@ -247,7 +250,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Forest {
                         ::std::collections::BTreeMap<::std::string::String, Tree>,
                     >,
                 > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {
@@ -291,7 +294,10 @@ pub struct Loop {
     /// The `tree` field.
     pub tree: ::core::option::Option<::std::boxed::Box<Tree>>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::__private::Extra,
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Loop {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
@@ -329,7 +335,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Loop {
                 let mut tree: ::core::option::Option<
                     ::core::option::Option<::std::boxed::Box<Tree>>,
                 > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {
@@ -390,7 +396,10 @@ pub struct Tree {
     /// Constraints from the documentation: wire format `RFC 3339`.
     pub at: ::core::option::Option<::cloudjobs_runtime::Timestamp>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::__private::Extra,
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Tree {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
@@ -482,7 +491,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Tree {
                 let mut at: ::core::option::Option<
                     ::core::option::Option<::cloudjobs_runtime::Timestamp>,
                 > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::__private::Extra::new();
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
                 {
