@@ -166,13 +166,11 @@ fn verdict(finished: &Finished, args: &WatchArgs) -> (Exit, String) {
     line
 }
 
-/// `error: HTTP 400 …` with the documented body, typed, or why it could not be read.
+/// `error: HTTP 400 …` with the documented body, typed, or why it could not be read. Only
+/// for an error response or a 2xx body that does not fit: a 2xx body that fits is a status.
 fn response_error(polled: &Polled) -> String {
     let status = polled.response.status;
     match &polled.decoded {
-        Ok(body) if polled.response.is_success() => {
-            format!("error: HTTP {status} with an unexpected body: {body}")
-        }
         Ok(body) => format!("error: HTTP {status} (documented error body): {body}"),
         Err(e) => format!("error: HTTP {status}: {e}"),
     }

@@ -249,6 +249,18 @@ pub enum Observed<'a> {
     Unreachable(&'a SendError),
 }
 
+impl<'a> Observed<'a> {
+    /// What the waiter is told about this poll.
+    fn poll(&self) -> Poll<'a> {
+        match *self {
+            Observed::Statuses(jobs) => Poll::Statuses(jobs),
+            Observed::Http { status, .. } => Poll::Http(status),
+            Observed::Undecodable(_) => Poll::Undecodable,
+            Observed::Unreachable(_) => Poll::Unreachable,
+        }
+    }
+}
+
 /// Reported after every poll.
 #[derive(Debug)]
 pub struct Progress<'a> {
@@ -271,6 +283,21 @@ pub struct Polled {
     pub decoded: Result<serde_json::Value, RegistryError>,
     /// The job statuses of a decoded 2xx body.
     pub jobs: Vec<JobStatus>,
+}
+
+impl Polled {
+    /// What this response says as a poll: job statuses, an HTTP status, or a 2xx body that
+    /// does not fit.
+    fn observed(&self) -> Observed<'_> {
+        match (&self.decoded, self.response.is_success()) {
+            (Ok(_), true) => Observed::Statuses(&self.jobs),
+            (Err(error), true) => Observed::Undecodable(error),
+            (body, false) => Observed::Http {
+                status: self.response.status,
+                body,
+            },
+        }
+    }
 }
 
 /// How a wait ended.
@@ -371,47 +398,29 @@ impl Client {
             polls += 1;
             let sent = self.send(operation, request).await;
             let elapsed = self.clock.now().saturating_duration_since(start);
-            let mut last_error = None;
-            let next = match sent {
+            let outcome = match sent {
                 Err(error @ (SendError::Sign(_) | SendError::UnknownProvider(_))) => {
                     return Err(error);
                 }
-                Err(error) => {
-                    let next = waiter.next(Poll::Unreachable, elapsed);
-                    on_progress(&Progress {
-                        poll: polls,
-                        elapsed,
-                        observed: Observed::Unreachable(&error),
-                        next,
-                    });
-                    last_error = Some(error);
-                    next
-                }
-                Ok(response) => {
-                    let polled = decode(operation, response);
-                    let poll = match (&polled.decoded, polled.response.is_success()) {
-                        (Ok(_), true) => Poll::Statuses(&polled.jobs),
-                        (Err(_), true) => Poll::Undecodable,
-                        (_, false) => Poll::Http(polled.response.status),
-                    };
-                    let next = waiter.next(poll, elapsed);
-                    let observed = match (&polled.decoded, polled.response.is_success()) {
-                        (Ok(_), true) => Observed::Statuses(&polled.jobs),
-                        (Err(error), true) => Observed::Undecodable(error),
-                        (body, false) => Observed::Http {
-                            status: polled.response.status,
-                            body,
-                        },
-                    };
-                    on_progress(&Progress {
-                        poll: polls,
-                        elapsed,
-                        observed,
-                        next,
-                    });
+                other => other.map(|response| decode(operation, response)),
+            };
+            let observed = match &outcome {
+                Ok(polled) => polled.observed(),
+                Err(error) => Observed::Unreachable(error),
+            };
+            let next = waiter.next(observed.poll(), elapsed);
+            on_progress(&Progress {
+                poll: polls,
+                elapsed,
+                observed,
+                next,
+            });
+            let last_error = match outcome {
+                Ok(polled) => {
                     last = Some(polled);
-                    next
+                    None
                 }
+                Err(error) => Some(error),
             };
             let result = match next {
                 Next::Sleep(delay) => {

@@ -45,7 +45,7 @@ impl Run {
 }
 
 /// Runs the binary with `args` and exactly the credential variables in `env`.
-pub fn cloudjobs(args: &[&str], env: &[(&str, &str)]) -> Run {
+pub fn cloudjobs(args: &[impl AsRef<std::ffi::OsStr>], env: &[(&str, &str)]) -> Run {
     let mut command = Command::new(env!("CARGO_BIN_EXE_cloudjobs"));
     command.args(args);
     for name in CREDENTIAL_VARIABLES {

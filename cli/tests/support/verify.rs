@@ -144,6 +144,46 @@ fn field<'a>(fields: &[(&'a str, &'a str)], name: &str) -> Result<&'a str, Strin
         .ok_or_else(|| format!("Authorization has no `{name}`"))
 }
 
+/// What an `Authorization` header says, once checked against the expected access key.
+struct Authorization<'a> {
+    /// Every `Key=value` field.
+    fields: Vec<(&'a str, &'a str)>,
+    /// The `SignedHeaders` field as sent.
+    signed_headers: &'a str,
+    /// Its header names, checked to be sorted.
+    signed: Vec<&'a str>,
+}
+
+/// Reads the request's `Authorization` for `algorithm`; the access key must be in the
+/// field `key_field` and equal `ak`, and the signed headers must be sorted.
+fn authorization<'a>(
+    request: &'a Received,
+    algorithm: &str,
+    key_field: &str,
+    ak: &str,
+) -> Result<Authorization<'a>, String> {
+    let header = request
+        .header("authorization")
+        .ok_or("no Authorization header")?;
+    let fields = auth_fields(header, algorithm)?;
+    let access_key = field(&fields, key_field)?;
+    if access_key != ak {
+        return Err(format!("signed with access key `{access_key}`"));
+    }
+    let signed_headers = field(&fields, "SignedHeaders")?;
+    let signed: Vec<&str> = signed_headers.split(';').collect();
+    let mut sorted = signed.clone();
+    sorted.sort();
+    if sorted != signed {
+        return Err(format!("SignedHeaders `{signed_headers}` is not sorted"));
+    }
+    Ok(Authorization {
+        fields,
+        signed_headers,
+        signed,
+    })
+}
+
 /// Seconds since the Unix epoch for a UTC civil date and time (Howard Hinnant's
 /// days-from-civil).
 fn epoch_seconds(y: i64, m: i64, d: i64, hh: i64, mm: i64, ss: i64) -> i64 {
@@ -218,23 +258,11 @@ fn verify_huawei(
     sk: &str,
     token: Option<&str>,
 ) -> Result<(), String> {
-    let authorization = request
-        .header("authorization")
-        .ok_or("no Authorization header")?;
-    let fields = auth_fields(authorization, "SDK-HMAC-SHA256")?;
-    if field(&fields, "Access")? != ak {
-        return Err(format!(
-            "signed with access key `{}`",
-            field(&fields, "Access")?
-        ));
-    }
-    let signed_headers = field(&fields, "SignedHeaders")?;
-    let signed: Vec<&str> = signed_headers.split(';').collect();
-    let mut sorted = signed.clone();
-    sorted.sort();
-    if sorted != signed {
-        return Err(format!("SignedHeaders `{signed_headers}` is not sorted"));
-    }
+    let Authorization {
+        fields,
+        signed_headers,
+        signed,
+    } = authorization(request, "SDK-HMAC-SHA256", "Access", ak)?;
     for required in ["host", "x-sdk-date"] {
         if !signed.contains(&required) {
             return Err(format!("`{required}` is not signed"));
@@ -301,23 +329,11 @@ fn verify_alibaba(
             request.method, request.path
         ));
     }
-    let authorization = request
-        .header("authorization")
-        .ok_or("no Authorization header")?;
-    let fields = auth_fields(authorization, "ACS3-HMAC-SHA256")?;
-    if field(&fields, "Credential")? != ak {
-        return Err(format!(
-            "signed with access key `{}`",
-            field(&fields, "Credential")?
-        ));
-    }
-    let signed_headers = field(&fields, "SignedHeaders")?;
-    let signed: Vec<&str> = signed_headers.split(';').collect();
-    let mut sorted = signed.clone();
-    sorted.sort();
-    if sorted != signed {
-        return Err(format!("SignedHeaders `{signed_headers}` is not sorted"));
-    }
+    let Authorization {
+        fields,
+        signed_headers,
+        signed,
+    } = authorization(request, "ACS3-HMAC-SHA256", "Credential", ak)?;
     let mut required = vec![
         "host",
         "x-acs-action",
