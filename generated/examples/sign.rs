@@ -12,7 +12,6 @@
 //! 0 on success, 2 on bad input (the message never contains the secret key or the token).
 //! A thin wrapper over [`cloudjobs_runtime::sign::sign_json`].
 
-use std::io::Read;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage: sign FILE   (FILE may be `-` for stdin)";
@@ -43,11 +42,9 @@ fn main() -> ExitCode {
 }
 
 fn read(file: &str) -> std::io::Result<String> {
-    let mut input = String::new();
     if file == "-" {
-        std::io::stdin().read_to_string(&mut input)?;
+        std::io::read_to_string(std::io::stdin())
     } else {
-        input = std::fs::read_to_string(file)?;
+        std::fs::read_to_string(file)
     }
-    Ok(input)
 }

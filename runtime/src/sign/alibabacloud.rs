@@ -118,46 +118,22 @@ fn is_signed(name: &HeaderName) -> bool {
     name == HOST || name == CONTENT_TYPE || name.as_str().starts_with("x-acs-")
 }
 
-/// The canonical request and the signed header names. A header given more than once
-/// signs as its trimmed values sorted and joined with `,` (the vendor's SDK rule).
+/// The canonical request and the signed header names, by V3's rules: the method as
+/// given, no trailing `/`, the given payload hash.
 fn canonical_request(
     method: &Method,
     uri: &Uri,
     headers: &HeaderMap,
     payload_hash: &str,
 ) -> (Vec<u8>, String) {
-    let mut names: Vec<&HeaderName> = headers.keys().filter(|n| is_signed(n)).collect();
-    names.sort_unstable_by(|a, b| a.as_str().cmp(b.as_str()));
-    let signed_headers = names
-        .iter()
-        .map(|n| n.as_str())
-        .collect::<Vec<_>>()
-        .join(";");
-
-    let mut out = Vec::with_capacity(320 + uri.path().len() + uri.query().map_or(0, str::len));
-    out.extend_from_slice(method.as_str().as_bytes());
-    out.push(b'\n');
-    out.extend_from_slice(canonical::path(uri.path(), false).as_bytes());
-    out.push(b'\n');
-    out.extend_from_slice(canonical::query(uri.query()).as_bytes());
-    out.push(b'\n');
-    for name in &names {
-        out.extend_from_slice(name.as_str().as_bytes());
-        out.push(b':');
-        let mut values: Vec<&[u8]> = headers
-            .get_all(*name)
-            .iter()
-            .map(|v| canonical::trim(v.as_bytes()))
-            .collect();
-        values.sort_unstable();
-        out.extend_from_slice(&values.join(&b','));
-        out.push(b'\n');
-    }
-    out.push(b'\n');
-    out.extend_from_slice(signed_headers.as_bytes());
-    out.push(b'\n');
-    out.extend_from_slice(payload_hash.as_bytes());
-    (out, signed_headers)
+    canonical::request(
+        method.as_str(),
+        uri,
+        false,
+        headers,
+        is_signed,
+        payload_hash.as_bytes(),
+    )
 }
 
 #[cfg(test)]

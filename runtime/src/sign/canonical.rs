@@ -1,5 +1,6 @@
-//! The parts of a canonical request both vendors build the same way: the path and query
-//! of the URI, decoded and re-encoded, the `Host` value, and the hashes.
+//! The canonical request both vendors build the same way (method, path, query, signed
+//! headers, their names, the payload hash, one per line), its parts, the `Host` value,
+//! and the hashes.
 //!
 //! Both gateways canonicalise what they *received*, so the client must start from the
 //! decoded form too: `%7E` and `~`, or `%41` and `A`, are the same character on the wire and
@@ -8,6 +9,7 @@
 use std::borrow::Cow;
 
 use hmac::{KeyInit, Mac};
+use http::{HeaderMap, HeaderName, Uri};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode, percent_encode};
 use sha2::{Digest, Sha256};
 
@@ -21,6 +23,54 @@ const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
 
 /// Decoded bytes, borrowed when nothing was escaped.
 type Bytes<'a> = Cow<'a, [u8]>;
+
+/// The canonical request and the signed header names joined with `;`. One part per line:
+/// `method`; the [`path`] (with Huawei Cloud's `trailing_slash`); the [`query`]; one
+/// `name:value` line per header `is_signed` picks, names sorted; an empty line; the signed
+/// names; `payload_hash`. A header given more than once signs as its trimmed values sorted
+/// and joined with `,` (Alibaba Cloud's SDK rule; Huawei Cloud's signer refuses repeats
+/// before it gets here).
+pub(crate) fn request(
+    method: &str,
+    uri: &Uri,
+    trailing_slash: bool,
+    headers: &HeaderMap,
+    is_signed: fn(&HeaderName) -> bool,
+    payload_hash: &[u8],
+) -> (Vec<u8>, String) {
+    let mut names: Vec<&HeaderName> = headers.keys().filter(|n| is_signed(n)).collect();
+    names.sort_unstable_by(|a, b| a.as_str().cmp(b.as_str()));
+    let signed_headers = names
+        .iter()
+        .map(|n| n.as_str())
+        .collect::<Vec<_>>()
+        .join(";");
+
+    let mut out = Vec::with_capacity(320 + uri.path().len() + uri.query().map_or(0, str::len));
+    out.extend_from_slice(method.as_bytes());
+    out.push(b'\n');
+    out.extend_from_slice(path(uri.path(), trailing_slash).as_bytes());
+    out.push(b'\n');
+    out.extend_from_slice(query(uri.query()).as_bytes());
+    out.push(b'\n');
+    for name in &names {
+        out.extend_from_slice(name.as_str().as_bytes());
+        out.push(b':');
+        let mut values: Vec<&[u8]> = headers
+            .get_all(*name)
+            .iter()
+            .map(|v| trim(v.as_bytes()))
+            .collect();
+        values.sort_unstable();
+        out.extend_from_slice(&values.join(&b','));
+        out.push(b'\n');
+    }
+    out.push(b'\n');
+    out.extend_from_slice(signed_headers.as_bytes());
+    out.push(b'\n');
+    out.extend_from_slice(payload_hash);
+    (out, signed_headers)
+}
 
 /// Appends `bytes` percent-encoded by the vendors' rule.
 pub(crate) fn encode_into(bytes: &[u8], out: &mut String) {
@@ -97,7 +147,7 @@ pub(crate) fn host(uri: &http::Uri) -> Option<String> {
 }
 
 /// Trims the spaces and tabs HTTP allows around a header value (the vendors trim).
-pub(crate) fn trim(value: &[u8]) -> &[u8] {
+fn trim(value: &[u8]) -> &[u8] {
     let is_space = |b: &u8| *b == b' ' || *b == b'\t';
     let start = value
         .iter()

@@ -12,6 +12,8 @@
 //! `_` (which the SDKs skip and gateways may drop). So set every header — `Content-Type`,
 //! [`PROJECT_ID_HEADER`], … — *before* signing, and none after.
 
+use std::borrow::Cow;
+
 use http::header::AUTHORIZATION;
 use http::{HeaderMap, HeaderName, HeaderValue, Request};
 use time::OffsetDateTime;
@@ -125,44 +127,24 @@ fn check_single_values(headers: &HeaderMap, replaces_token: bool) -> Result<(), 
 }
 
 /// The canonical request and the signed header names of a request as [`sign`] prepared
-/// it (or signed it: `Authorization` is never part of it).
+/// it (or signed it: `Authorization` is never part of it): the method upper-cased, a
+/// trailing `/` on the path.
 fn canonical_request(request: &Request<Vec<u8>>) -> (Vec<u8>, String) {
-    let headers = request.headers();
-    let mut names: Vec<&HeaderName> = headers.keys().filter(|n| is_signed(n)).collect();
-    names.sort_unstable_by(|a, b| a.as_str().cmp(b.as_str()));
-    let signed_headers = names
-        .iter()
-        .map(|n| n.as_str())
-        .collect::<Vec<_>>()
-        .join(";");
-
-    let uri = request.uri();
-    let mut out = Vec::with_capacity(256 + uri.path().len() + uri.query().map_or(0, str::len));
-    out.extend_from_slice(request.method().as_str().to_ascii_uppercase().as_bytes());
-    out.push(b'\n');
-    out.extend_from_slice(canonical::path(uri.path(), true).as_bytes());
-    out.push(b'\n');
-    out.extend_from_slice(canonical::query(uri.query()).as_bytes());
-    out.push(b'\n');
-    for name in &names {
-        out.extend_from_slice(name.as_str().as_bytes());
-        out.push(b':');
-        if let Some(value) = headers.get(*name) {
-            out.extend_from_slice(canonical::trim(value.as_bytes()));
-        }
-        out.push(b'\n');
-    }
-    out.push(b'\n');
-    out.extend_from_slice(signed_headers.as_bytes());
-    out.push(b'\n');
     // As the SDKs: an empty body always hashes as empty; otherwise a caller's
     // X-Sdk-Content-Sha256 (UNSIGNED-PAYLOAD) stands in for the hash.
     let body = request.body();
-    match headers.get(CONTENT_SHA256_HEADER) {
-        Some(given) if !body.is_empty() => out.extend_from_slice(given.as_bytes()),
-        _ => out.extend_from_slice(sha256_hex(body).as_bytes()),
-    }
-    (out, signed_headers)
+    let payload_hash = match request.headers().get(CONTENT_SHA256_HEADER) {
+        Some(given) if !body.is_empty() => Cow::Borrowed(given.as_bytes()),
+        _ => Cow::Owned(sha256_hex(body).into_bytes()),
+    };
+    canonical::request(
+        &request.method().as_str().to_ascii_uppercase(),
+        request.uri(),
+        true,
+        request.headers(),
+        is_signed,
+        &payload_hash,
+    )
 }
 
 #[cfg(test)]
