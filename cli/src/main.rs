@@ -15,7 +15,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use cloudjobs_runtime::Operation;
-use cloudjobs_runtime::client::{Finished, Polled, Response, Wait, decode};
+use cloudjobs_runtime::client::{Finished, Polled, Response, SendError, Wait, decode};
 use cloudjobs_runtime::waiter::{Backoff, Failure, Target};
 
 use args::{CallArgs, Cli, Command, WatchArgs};
@@ -184,6 +184,10 @@ fn get(args: &CallArgs) -> Exit {
     let sent = runtime().block_on(prepared.client.send(prepared.operation, &prepared.request));
     let response = match sent {
         Ok(response) => response,
+        // Nothing was sent: a configuration error, as `watch` reports it.
+        Err(e @ (SendError::Sign(_) | SendError::UnknownProvider(_))) => {
+            return usage(&e.to_string());
+        }
         Err(e) => {
             eprintln!("cloudjobs: {e}");
             return Exit::Error;

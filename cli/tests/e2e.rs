@@ -398,6 +398,32 @@ fn missing_credentials_exit_2_before_any_request() {
     }
 }
 
+/// An access key no header can carry cannot be signed: a configuration error, exit 2 with
+/// nothing sent, for `get` as for `watch`.
+#[test]
+fn an_unsignable_access_key_exits_2_before_any_request() {
+    let seed = &SDRS;
+    let server = Server::start(seed.secret(None), vec![ok(seed, seed.succeeded)]);
+    let env: Vec<(&str, &str)> = seed
+        .env()
+        .iter()
+        .map(|&(name, value)| {
+            if name == "HUAWEICLOUD_SDK_AK" {
+                (name, "ak\u{7f}")
+            } else {
+                (name, value)
+            }
+        })
+        .collect();
+    for (command, extra) in [("watch", &FAST[..]), ("get", &[][..])] {
+        let run = cloudjobs(&seed.args(command, &server, extra), &env);
+        assert_eq!(run.code, 2, "{command}: {run:#?}");
+        assert!(run.stdout.is_empty(), "{command}: {run:#?}");
+        assert!(run.stderr.contains("cannot sign"), "{command}: {run:#?}");
+    }
+    assert!(server.exchanges().is_empty(), "nothing may be sent");
+}
+
 #[test]
 fn usage_errors_exit_2_before_any_request() {
     let server = Server::start(SDRS.secret(None), vec![ok(&SDRS, "SUCCESS")]);
