@@ -142,3 +142,8 @@ pub fn path_and_query(request: &http::Request<Vec<u8>>) -> String {
 #[doc = include_str!("../../README.md")]
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
+
+/// The runtime README's signing examples, compiled and run as doc tests.
+#[doc = include_str!("../../runtime/README.md")]
+#[cfg(doctest)]
+pub struct RuntimeReadmeDoctests;
