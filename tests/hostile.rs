@@ -10,8 +10,7 @@ use cloudjobs_hostile::hostile::lints::{methods, shapes};
 use cloudjobs_hostile::hostile::names::unicode;
 use cloudjobs_hostile::hostile::paths::{literal_text, rpc};
 use cloudjobs_hostile::{Endpoint, Payload};
-use cloudjobs_tests::{check_examples, specs_in};
-use proc_macro2::{TokenStream, TokenTree};
+use cloudjobs_tests::{check_examples, identifiers, specs_in};
 use serde_json::json;
 
 const HOSTILE_SPECS: &str = "hostile/specs";
@@ -232,23 +231,6 @@ fn identifiers_are_nfkc_and_wire_names_are_kept() {
         .unwrap()
         .to_http(&endpoint());
     assert_eq!(http.uri().query(), Some("latency_%C2%B5s=3"));
-}
-
-/// Every identifier in a Rust source text.
-fn identifiers(source: &str) -> Vec<String> {
-    fn walk(tokens: TokenStream, out: &mut Vec<String>) {
-        for token in tokens {
-            match token {
-                TokenTree::Ident(ident) => out.push(ident.to_string()),
-                TokenTree::Group(group) => walk(group.stream(), out),
-                TokenTree::Punct(_) | TokenTree::Literal(_) => {}
-            }
-        }
-    }
-    let tokens: TokenStream = source.parse().expect("generated code tokenizes");
-    let mut out = Vec::new();
-    walk(tokens, &mut out);
-    out
 }
 
 /// A spec file name is spec-derived text outside any doc or literal: the `// @generated`

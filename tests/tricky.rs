@@ -4,12 +4,11 @@
 
 use std::path::Path;
 
-use cloudjobs_tests::{check_examples, specs_in};
+use cloudjobs_tests::{check_examples, identifiers, specs_in};
 use cloudjobs_tricky::tricky::docs::hostile;
 use cloudjobs_tricky::tricky::names::keywords;
 use cloudjobs_tricky::tricky::shapes::{long_enum, recursive};
 use cloudjobs_tricky::{Endpoint, Payload, Phase};
-use proc_macro2::{TokenStream, TokenTree};
 use serde_json::json;
 
 const TRICKY_SPECS: &str = "tricky/specs";
@@ -176,23 +175,6 @@ fn five_hundred_values_all_parse_to_named_variants() {
         assert_eq!(state.as_str(), *wire);
         assert_eq!(state.phase(), phases[i % 6], "{wire}");
     }
-}
-
-/// Every identifier in a Rust source text.
-fn identifiers(source: &str) -> Vec<String> {
-    fn walk(tokens: TokenStream, out: &mut Vec<String>) {
-        for token in tokens {
-            match token {
-                TokenTree::Ident(ident) => out.push(ident.to_string()),
-                TokenTree::Group(group) => walk(group.stream(), out),
-                TokenTree::Punct(_) | TokenTree::Literal(_) => {}
-            }
-        }
-    }
-    let tokens: TokenStream = source.parse().expect("generated code tokenizes");
-    let mut out = Vec::new();
-    walk(tokens, &mut out);
-    out
 }
 
 #[test]

@@ -96,17 +96,18 @@ pub fn code(text: &str) -> String {
         return "(empty)".to_owned();
     }
     let text = escape_controls(text);
-    let longest = text
-        .split(|c| c != '`')
-        .map(str::len)
-        .max()
-        .unwrap_or_default();
-    let fence = "`".repeat(longest + 1);
+    let fence = "`".repeat(longest_backtick_run(&text) + 1);
     // Markdown strips one space from each side when both are there: pad when the text
     // itself begins or ends with a backtick or a space.
     let pad = text.starts_with(['`', ' ']) || text.ends_with(['`', ' ']);
     let space = if pad { " " } else { "" };
     format!("{fence}{space}{text}{space}{fence}")
+}
+
+/// The length of the longest run of backticks in `text`: a Markdown code fence (inline or
+/// block) one longer holds `text` verbatim.
+pub(crate) fn longest_backtick_run(text: &str) -> usize {
+    text.split(|c| c != '`').map(str::len).max().unwrap_or(0)
 }
 
 /// A source URL: an autolink when it is one plain `http(s)` URL, else inline code.

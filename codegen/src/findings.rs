@@ -4,6 +4,7 @@
 //! catch a stale copy.
 
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::doc_text::longest_backtick_run;
 use crate::emit::OutputFile;
 use crate::load::SpecFile;
 
@@ -75,10 +76,6 @@ pub fn render(specs: &[SpecFile], diagnostics: &[Diagnostic]) -> OutputFile {
         path: FINDINGS_FILE.to_owned(),
         contents: text,
     }
-}
-
-fn longest_backtick_run(line: &str) -> usize {
-    line.split(|c| c != '`').map(str::len).max().unwrap_or(0)
 }
 
 #[cfg(test)]

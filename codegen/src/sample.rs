@@ -13,11 +13,15 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
+use crate::emit::OutputFile;
 use crate::load::SpecFile;
-use crate::{Diagnostic, validate};
+use crate::{Diagnostic, validate, write};
 
 /// The package name of the scratch crate.
 pub const SAMPLE_CRATE: &str = "cloudjobs-sample";
+
+/// The scratch crate's directory inside the scratch workspace.
+const CRATE_DIR: &str = "crate";
 
 /// What checking a batch found.
 #[derive(Debug)]
@@ -73,24 +77,26 @@ pub fn check_batch(
         format!("the batch does not generate:\n{}", text.join("\n"))
     })?;
 
-    let crate_dir = scratch.join("crate");
-    let _ = fs::remove_dir_all(&crate_dir);
-    for file in &generated.files {
-        let path = crate_dir.join(&file.path);
-        let write = |path: &Path| -> std::io::Result<()> {
-            fs::create_dir_all(path.parent().unwrap_or(scratch))?;
-            fs::write(path, &file.contents)
-        };
-        write(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    }
-    let manifest = scratch_manifest(workspace_root)?;
-    let write = |name: &str, text: &str| {
-        let path = scratch.join(name);
-        fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
-    };
-    write("Cargo.toml", &manifest)?;
-    let lock = fs::read_to_string(workspace_root.join("Cargo.lock")).unwrap_or_default();
-    write("Cargo.lock", &lock)?;
+    // The crate under `crate/` (what an earlier batch left in its `src/` is removed), beside
+    // the workspace's manifest and lock file.
+    let mut files: Vec<OutputFile> = generated
+        .files
+        .into_iter()
+        .map(|file| OutputFile {
+            path: format!("{CRATE_DIR}/{}", file.path),
+            ..file
+        })
+        .collect();
+    files.push(OutputFile {
+        path: "Cargo.toml".to_owned(),
+        contents: scratch_manifest(workspace_root, CRATE_DIR)?,
+    });
+    files.push(OutputFile {
+        path: "Cargo.lock".to_owned(),
+        contents: fs::read_to_string(workspace_root.join("Cargo.lock")).unwrap_or_default(),
+    });
+    write::write(scratch, Some(&format!("{CRATE_DIR}/src")), &files).map_err(|e| e.to_string())?;
+    let crate_dir = scratch.join(CRATE_DIR);
 
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let output = Command::new(cargo)
@@ -117,16 +123,17 @@ pub fn check_batch(
     })
 }
 
-/// The scratch workspace's `Cargo.toml`: this workspace's package defaults, dependencies
-/// (with absolute paths) and profiles, with the sample crate as its only member.
-fn scratch_manifest(workspace_root: &Path) -> Result<String, String> {
+/// A scratch workspace's `Cargo.toml`: `workspace_root`'s package defaults, dependencies
+/// (with absolute paths, so path dependencies such as the runtime still resolve) and
+/// profiles, with `member` (a directory beside the manifest) as its only member.
+pub fn scratch_manifest(workspace_root: &Path, member: &str) -> Result<String, String> {
     let path = workspace_root.join("Cargo.toml");
     let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let root = workspace_root
         .canonicalize()
         .map_err(|e| format!("{}: {e}", workspace_root.display()))?;
     let root = root.to_string_lossy().replace('\\', "/");
-    let mut out = String::from("[workspace]\nresolver = \"3\"\nmembers = [\"crate\"]\n");
+    let mut out = format!("[workspace]\nresolver = \"3\"\nmembers = [\"{member}\"]\n");
     let mut keep = false;
     for line in text.lines() {
         if line.starts_with('[') {

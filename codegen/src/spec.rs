@@ -107,8 +107,7 @@ impl Spec {
         self.types_reachable_from(bodies)
             .into_iter()
             .filter(|name| {
-                matches!(self.types.get(*name), Some(TypeDef::Enum { values, .. })
-                    if !values.is_empty() && values.iter().all(|v| v.phase.is_some()))
+                matches!(self.types.get(*name), Some(TypeDef::Enum { values, .. }) if is_status(values))
             })
             .collect()
     }
@@ -379,6 +378,12 @@ pub struct EnumValue {
     /// Known mistakes of the page in this value, kept verbatim and marked.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub page_mistakes: Vec<PageMistake>,
+}
+
+/// Whether an enum with these values is a status enum: it has values and every one has a
+/// phase (it gets `phase()`/`is_terminal()`, and a waiter can watch it).
+pub fn is_status(values: &[EnumValue]) -> bool {
+    !values.is_empty() && values.iter().all(|v| v.phase.is_some())
 }
 
 /// Another spelling of an enum value that the server is known to send.

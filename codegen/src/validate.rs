@@ -967,11 +967,7 @@ impl Validator<'_> {
             }
             if let Some(other) = rust_names.insert(rust.clone(), name) {
                 // `types` is sorted by name; report the one written later in the file.
-                let first =
-                    self.file
-                        .diagnostic(Severity::Error, &path(&["types", other]), "", None);
-                let second = self.file.diagnostic(Severity::Error, &at, "", None);
-                let later = if (first.line, first.column) > (second.line, second.column) {
+                let later = if self.position(&path(&["types", other])) > self.position(&at) {
                     path(&["types", other])
                 } else {
                     at.clone()
@@ -992,7 +988,8 @@ impl Validator<'_> {
             match def {
                 TypeDef::Object { docs, fields, .. } => {
                     self.docs(&child(&at, "docs"), docs);
-                    let mut wires = BTreeSet::new();
+                    // Each wire name and the index it is first listed at.
+                    let mut wires: BTreeMap<&str, usize> = BTreeMap::new();
                     let mut idents: BTreeMap<String, &str> = BTreeMap::new();
                     for (i, f) in fields.iter().enumerate() {
                         let fat = child(&child(&at, "fields"), i);
@@ -1000,12 +997,10 @@ impl Validator<'_> {
                         self.schema(&child(&fat, "schema"), &f.schema, spec);
                         self.provenance(&fat, f.provenance.as_ref());
                         self.marks(&fat, f, &f.page_mistakes);
-                        if !wires.insert(f.name.as_str()) {
-                            let first = fields.iter().position(|g| g.name == f.name);
-                            let (line, column) = self.position(&child(
-                                &child(&child(&at, "fields"), first.unwrap_or(i)),
-                                "name",
-                            ));
+                        let first = *wires.entry(f.name.as_str()).or_insert(i);
+                        if first != i {
+                            let (line, column) =
+                                self.position(&child(&child(&child(&at, "fields"), first), "name"));
                             self.error(
                                 &child(&fat, "name"),
                                 format!(
@@ -1041,7 +1036,10 @@ impl Validator<'_> {
                         );
                     }
                     let with_phase = values.iter().filter(|v| v.phase.is_some()).count();
-                    let mut wires = BTreeSet::new();
+                    // Each wire value and the index it is first listed at.
+                    let mut wires: BTreeMap<&str, usize> = BTreeMap::new();
+                    // Alias spellings, in the order they are listed.
+                    let mut aliases: BTreeSet<&str> = BTreeSet::new();
                     let mut idents: BTreeMap<String, &str> = BTreeMap::new();
                     for (i, v) in values.iter().enumerate() {
                         let vat = child(&child(&at, "values"), i);
@@ -1051,13 +1049,9 @@ impl Validator<'_> {
                         for (j, alias) in v.aliases.iter().enumerate() {
                             let aat = child(&child(&vat, "aliases"), j);
                             self.docs(&child(&aat, "evidence"), &alias.evidence);
+                            // A value anywhere in the enum, or an alias listed earlier.
                             let clash = values.iter().any(|w| w.value == alias.value)
-                                || values.iter().enumerate().any(|(k, w)| {
-                                    w.aliases
-                                        .iter()
-                                        .enumerate()
-                                        .any(|(l, a)| (k, l) < (i, j) && a.value == alias.value)
-                                });
+                                || !aliases.insert(alias.value.as_str());
                             if clash {
                                 self.error(
                                     &child(&aat, "value"),
@@ -1079,12 +1073,10 @@ impl Validator<'_> {
                                 Some("give every value of a status enum a phase".to_owned()),
                             );
                         }
-                        if !wires.insert(v.value.as_str()) {
-                            let first = values.iter().position(|w| w.value == v.value);
-                            let (line, column) = self.position(&child(
-                                &child(&child(&at, "values"), first.unwrap_or(i)),
-                                "value",
-                            ));
+                        let first = *wires.entry(v.value.as_str()).or_insert(i);
+                        if first != i {
+                            let (line, column) = self
+                                .position(&child(&child(&child(&at, "values"), first), "value"));
                             self.error(
                                 &child(&vat, "value"),
                                 format!(
@@ -1299,7 +1291,6 @@ impl Validator<'_> {
     }
 }
 
-/// The `{name}`s of a path template, in order; `None` if a `{` is never closed.
 /// Strings (and `types` keys) that are still TODOs, with their paths. `data` is true inside
 /// wire data, where only the skeleton's `TODO:` marks one.
 fn find_todos(value: &Value, at: &mut Path, data: bool, out: &mut Vec<(Path, String)>) {
@@ -1345,6 +1336,7 @@ fn find_todos(value: &Value, at: &mut Path, data: bool, out: &mut Vec<(Path, Str
     }
 }
 
+/// The `{name}`s of a path template, in order; `None` if a `{` is never closed.
 fn placeholders(template: &str) -> Option<Vec<String>> {
     let mut names = Vec::new();
     let mut rest = template;

@@ -137,22 +137,31 @@ pub fn write_keeping(
         .collect();
     // Every new file is staged before any is renamed into place: a file that cannot be
     // written (a full disk, a name the file system refuses) leaves the tree as it was.
-    let staged: Vec<io::Result<Staged>> = to_write
+    let results: Vec<io::Result<Staged>> = to_write
         .par_iter()
         .map(|file| stage(&root.join(&file.path), file.contents.as_bytes()))
         .collect();
-    if staged.iter().any(Result::is_err) {
-        let mut first = None;
-        for result in staged {
-            match result {
-                Ok(staged) => staged.discard(),
-                Err(e) => first = first.or(Some(e)),
+    let mut staged = Vec::with_capacity(results.len());
+    let mut failed = None;
+    for result in results {
+        match result {
+            Ok(file) => staged.push(file),
+            Err(e) => {
+                failed.get_or_insert(e);
             }
         }
-        return Err(first.unwrap_or_else(|| io::Error::other("staging failed")));
     }
-    for staged in staged.into_iter().flatten() {
-        staged.commit()?;
+    if let Some(e) = failed {
+        staged.into_iter().for_each(Staged::discard);
+        return Err(e);
+    }
+    // A rename that fails leaves no temporary file behind, its own or the others'.
+    let mut staged = staged.into_iter();
+    while let Some(file) = staged.next() {
+        if let Err(e) = file.commit() {
+            staged.for_each(Staged::discard);
+            return Err(e);
+        }
     }
     for change in &changes {
         if let Change::Removed { path } = change {

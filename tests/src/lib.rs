@@ -6,6 +6,7 @@ use std::path::Path;
 
 use cloudjobs_codegen::load::{self, SpecFile};
 use cloudjobs_codegen::spec::Example;
+use proc_macro2::{TokenStream, TokenTree};
 use serde_json::Value;
 
 /// The workspace root.
@@ -136,6 +137,23 @@ pub fn path_and_query(request: &http::Request<Vec<u8>>) -> String {
         .path_and_query()
         .map(|p| p.to_string())
         .unwrap_or_default()
+}
+
+/// Every identifier in a Rust source text (to show that spec text never became one).
+pub fn identifiers(source: &str) -> Vec<String> {
+    fn walk(tokens: TokenStream, out: &mut Vec<String>) {
+        for token in tokens {
+            match token {
+                TokenTree::Ident(ident) => out.push(ident.to_string()),
+                TokenTree::Group(group) => walk(group.stream(), out),
+                TokenTree::Punct(_) | TokenTree::Literal(_) => {}
+            }
+        }
+    }
+    let tokens: TokenStream = source.parse().expect("generated code tokenizes");
+    let mut out = Vec::new();
+    walk(tokens, &mut out);
+    out
 }
 
 /// The README's usage example, compiled and run as a doc test.
