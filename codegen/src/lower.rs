@@ -198,7 +198,7 @@ fn lower_operation(file: &SpecFile) -> Operation {
                 docs_original,
                 values,
             } => {
-                let is_status = !values.is_empty() && values.iter().all(|v| v.phase.is_some());
+                let is_status = spec::is_status(values);
                 TypeDef::Enum(Enum {
                     name: type_names[name.as_str()].clone(),
                     docs: {

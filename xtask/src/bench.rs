@@ -406,8 +406,6 @@ impl Bench {
     }
 
     fn compile_time(&mut self, sizes: &[usize]) -> Result<(), String> {
-        let root_manifest =
-            std::fs::read_to_string(self.root.join("Cargo.toml")).map_err(|e| e.to_string())?;
         let target_dir = self.work.join("compile-target");
         let runs = if self.quick { 1 } else { 3 };
         let _ = writeln!(
@@ -426,8 +424,8 @@ impl Bench {
             let dir = self.work.join(format!("crate-{n}"));
             let _ = std::fs::remove_dir_all(&dir);
             std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-            std::fs::write(dir.join("Cargo.toml"), scratch_workspace(&root_manifest))
-                .map_err(|e| e.to_string())?;
+            let manifest = cloudjobs_codegen::sample::scratch_manifest(&self.root, "cloudjobs")?;
+            std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
             self.codegen(&specs, &dir.join("cloudjobs"), &["--force"])?;
             let lines = count_lines(&dir.join("cloudjobs/src"));
             let env = [("CARGO_TARGET_DIR", target_dir.as_path())];
@@ -628,21 +626,6 @@ document (figures from the project's performance issue, not re-measured by this 
 
 fn verdict(met: bool) -> &'static str {
     if met { "met" } else { "**missed**" }
-}
-
-/// The root manifest turned into a workspace holding only the generated crate: the same
-/// package settings and dependency versions, without the project's own path dependencies.
-fn scratch_workspace(root_manifest: &str) -> String {
-    let mut out = String::new();
-    for line in root_manifest.lines() {
-        if line.starts_with("members") {
-            out.push_str("members = [\"cloudjobs\"]\n");
-        } else if !line.contains("path =") {
-            out.push_str(line);
-            out.push('\n');
-        }
-    }
-    out
 }
 
 fn count_lines(dir: &Path) -> usize {
