@@ -68,6 +68,14 @@ pub enum Side {
     New,
 }
 
+impl Side {
+    /// Where a change to something that may be absent points: into the new spec while it
+    /// has the thing, else into the base (it was removed).
+    fn of<T>(new: Option<T>) -> Side {
+        if new.is_some() { Side::New } else { Side::Old }
+    }
+}
+
 macro_rules! kinds {
     ($($variant:ident => $name:literal, $doc:literal;)*) => {
         /// The kind of a change; `as_str` is the stable kebab-case name tools match on.
@@ -262,14 +270,14 @@ impl Use {
         }
     }
 
-    /// The verdict of the strictest use: the request's `(kind, breaking)` or the response's.
-    fn judge(self, request: (Kind, bool), response: (Kind, bool)) -> (Kind, bool) {
-        match (self.request, self.response) {
-            (true, false) => request,
-            (false, true) => response,
-            // Both (or neither: an unused type is generated all the same).
-            _ if request.1 && !response.1 => request,
-            _ => response,
+    /// The kind to report a change as: the request's for a type only requests use, else the
+    /// response's (used both ways, or unused: an unused type is generated all the same).
+    /// Each rule's verdict is the same for both uses, except constraints (see `constraint`).
+    fn kind(self, request: Kind, response: Kind) -> Kind {
+        if self.request && !self.response {
+            request
+        } else {
+            response
         }
     }
 }
@@ -372,7 +380,7 @@ impl Differ<'_> {
     /// A text that is only documentation: reported when it changed.
     fn docs(&mut self, path: &[PathSeg], what: &str, old: Option<&str>, new: Option<&str>) {
         if old != new {
-            let side = if new.is_none() { Side::Old } else { Side::New };
+            let side = Side::of(new);
             let verb = match (old, new) {
                 (None, _) => "is added",
                 (_, None) => "is removed",
@@ -494,9 +502,8 @@ impl Differ<'_> {
             ("notes", o.notes.as_deref(), n.notes.as_deref()),
         ] {
             if old != new {
-                let side = if new.is_none() { Side::Old } else { Side::New };
                 self.push(
-                    side,
+                    Side::of(new),
                     keys(&["source", key]),
                     Kind::SourceChanged,
                     false,
@@ -520,15 +527,7 @@ impl Differ<'_> {
                 },
             ) => {
                 self.method(&t, *om, *nm);
-                if op != np {
-                    self.push(
-                        Side::New,
-                        at(&t, "path"),
-                        Kind::PathChanged,
-                        true,
-                        format!("the path changed from `{op}` to `{np}`"),
-                    );
-                }
+                self.address(&t, "path", Kind::PathChanged, "the path", op, np);
             }
             (
                 Transport::Rpc {
@@ -543,24 +542,22 @@ impl Differ<'_> {
                 },
             ) => {
                 self.method(&t, *om, *nm);
-                if oa != na {
-                    self.push(
-                        Side::New,
-                        at(&t, "action"),
-                        Kind::RpcActionChanged,
-                        true,
-                        format!("the RPC action changed from `{oa}` to `{na}`"),
-                    );
-                }
-                if ov != nv {
-                    self.push(
-                        Side::New,
-                        at(&t, "version"),
-                        Kind::RpcVersionChanged,
-                        true,
-                        format!("the RPC version changed from `{ov}` to `{nv}`"),
-                    );
-                }
+                self.address(
+                    &t,
+                    "action",
+                    Kind::RpcActionChanged,
+                    "the RPC action",
+                    oa,
+                    na,
+                );
+                self.address(
+                    &t,
+                    "version",
+                    Kind::RpcVersionChanged,
+                    "the RPC version",
+                    ov,
+                    nv,
+                );
             }
             (old, new) => self.push(
                 Side::New,
@@ -573,6 +570,14 @@ impl Differ<'_> {
                     transport_style(new)
                 ),
             ),
+        }
+    }
+
+    /// A part of the transport that says where a request goes: any change is breaking.
+    fn address(&mut self, t: &[PathSeg], key: &str, kind: Kind, what: &str, old: &str, new: &str) {
+        if old != new {
+            let detail = format!("{what} changed from `{old}` to `{new}`");
+            self.push(Side::New, at(t, key), kind, true, detail);
         }
     }
 
@@ -594,21 +599,9 @@ impl Differ<'_> {
 
     fn request(&mut self) {
         let (old, new) = (&self.old.request, &self.new.request);
-        let sections = [
-            ("path", &old.path, &new.path),
-            ("query", &old.query, &new.query),
-            ("headers", &old.headers, &new.headers),
-        ];
-        // Wire names present in some section, old and new, for "moved" findings.
-        let section_of = |params: [&Vec<Param>; 3], name: &str| {
-            ["path", "query", "headers"]
-                .into_iter()
-                .zip(params)
-                .find_map(|(s, ps)| ps.iter().position(|p| p.name == name).map(|i| (s, i)))
-        };
-        let old_all = [&old.path, &old.query, &old.headers];
-        let new_all = [&new.path, &new.query, &new.headers];
-        for (key, olds, news) in sections {
+        let old_all = [&old.path[..], &old.query, &old.headers];
+        let new_all = [&new.path[..], &new.query, &new.headers];
+        for ((key, olds), news) in SECTIONS.into_iter().zip(old_all).zip(new_all) {
             let base = keys(&["request", key]);
             let section = section_word(key);
             let mut renamed = BTreeSet::new();
@@ -618,8 +611,8 @@ impl Differ<'_> {
                     self.param(&at(&base, ni), section, o, &news[ni]);
                     continue;
                 }
-                let moved = section_of(new_all, &o.name).filter(|(s, _)| *s != key);
-                if let Some((to, ni)) = moved {
+                let moved = find_param(new_all, &o.name).filter(|(s, ..)| *s != key);
+                if let Some((to, ni, n)) = moved {
                     let path = at(&keys(&["request", to]), ni);
                     self.push(
                         Side::New,
@@ -632,18 +625,12 @@ impl Differ<'_> {
                             section_word(to)
                         ),
                     );
-                    let n = &new_all[["path", "query", "headers"]
-                        .iter()
-                        .position(|s| *s == to)
-                        .unwrap_or(0)][ni];
                     self.param(&path, section_word(to), o, n);
                     continue;
                 }
                 // Same place, same type, new wire name: a rename.
                 let twin = news.get(i).filter(|n| {
-                    !olds.iter().any(|o2| o2.name == n.name)
-                        && section_of(old_all, &n.name).is_none()
-                        && same_json(&n.schema, &o.schema)
+                    find_param(old_all, &n.name).is_none() && same_json(&n.schema, &o.schema)
                 });
                 if let Some(n) = twin {
                     renamed.insert(i);
@@ -677,9 +664,7 @@ impl Differ<'_> {
                 }
             }
             for (i, n) in news.iter().enumerate() {
-                let known = olds.iter().any(|o| o.name == n.name)
-                    || section_of(old_all, &n.name).is_some()
-                    || renamed.contains(&i);
+                let known = find_param(old_all, &n.name).is_some() || renamed.contains(&i);
                 if known || n.fixed.is_some() {
                     continue;
                 }
@@ -802,13 +787,8 @@ impl Differ<'_> {
             (&n.docs, n.docs_original.as_deref()),
         );
         if o.example != n.example {
-            let side = if n.example.is_none() {
-                Side::Old
-            } else {
-                Side::New
-            };
             self.push(
-                side,
+                Side::of(n.example.as_ref()),
                 at(path, "example"),
                 Kind::ExampleChanged,
                 false,
@@ -989,23 +969,15 @@ impl Differ<'_> {
                 );
                 self.values(path, name, ov, nv, u);
             }
-            _ => {
-                let (kind, breaking) = u.judge(
-                    (Kind::RequestTypeChanged, true),
-                    (Kind::ResponseFieldTypeChanged, true),
-                );
-                self.push(
-                    Side::New,
-                    at(path, "type"),
-                    kind,
-                    breaking,
-                    format!(
-                        "type `{name}` changed from {} to {}",
-                        def_word(o),
-                        def_word(n)
-                    ),
-                );
-            }
+            _ => self.type_changed(
+                at(path, "type"),
+                u,
+                format!(
+                    "type `{name}` changed from {} to {}",
+                    def_word(o),
+                    def_word(n)
+                ),
+            ),
         }
     }
 
@@ -1014,15 +986,11 @@ impl Differ<'_> {
         let old_base = keys(&["types", self.old_name(ty)]);
         for (i, o) in old.iter().enumerate() {
             let Some(ni) = new.iter().position(|n| n.name == o.name) else {
-                let (kind, breaking) = u.judge(
-                    (Kind::RequestFieldRemoved, true),
-                    (Kind::ResponseFieldRemoved, true),
-                );
                 self.push(
                     Side::Old,
                     at(&at(&old_base, "fields"), i),
-                    kind,
-                    breaking,
+                    u.kind(Kind::RequestFieldRemoved, Kind::ResponseFieldRemoved),
+                    true,
                     format!(
                         "field `{}` of `{ty}` is removed, with the Rust field `{}`",
                         o.name,
@@ -1038,38 +1006,27 @@ impl Differ<'_> {
             if oi != nid {
                 self.rust_name_changed(&fpath, n.rust_name.is_some(), &oi, &nid, "Rust field");
             }
-            match (o.required, n.required) {
-                (false, true) => {
-                    let (kind, breaking) = u.judge(
-                        (Kind::RequestFieldMadeRequired, true),
-                        (Kind::ResponseFieldMadeRequired, true),
+            if o.required != n.required {
+                let (kind, now, from, to) = if n.required {
+                    let kind = u.kind(
+                        Kind::RequestFieldMadeRequired,
+                        Kind::ResponseFieldMadeRequired,
                     );
-                    self.push(
-                        Side::New,
-                        at(&fpath, "required"),
-                        kind,
-                        breaking,
-                        format!(
-                            "{what} is now required: its Rust type changes from `Option<T>` to `T`"
-                        ),
+                    (kind, "required", "Option<T>", "T")
+                } else {
+                    let kind = u.kind(
+                        Kind::RequestFieldMadeOptional,
+                        Kind::ResponseFieldMadeOptional,
                     );
-                }
-                (true, false) => {
-                    let (kind, breaking) = u.judge(
-                        (Kind::RequestFieldMadeOptional, true),
-                        (Kind::ResponseFieldMadeOptional, true),
-                    );
-                    self.push(
-                        Side::New,
-                        at(&fpath, "required"),
-                        kind,
-                        breaking,
-                        format!(
-                            "{what} is now optional: its Rust type changes from `T` to `Option<T>`"
-                        ),
-                    );
-                }
-                _ => {}
+                    (kind, "optional", "T", "Option<T>")
+                };
+                self.push(
+                    Side::New,
+                    at(&fpath, "required"),
+                    kind,
+                    true,
+                    format!("{what} is now {now}: its Rust type changes from `{from}` to `{to}`"),
+                );
             }
             self.schema(&at(&fpath, "schema"), &o.schema, &n.schema, u, &what);
             self.docs_pair(
@@ -1085,16 +1042,16 @@ impl Differ<'_> {
             }
             let what = format!("field `{}` of `{ty}`", n.name);
             let (kind, breaking, detail) = if n.required {
-                let (kind, breaking) = u.judge(
-                    (Kind::RequiredRequestFieldAdded, true),
-                    (Kind::RequiredResponseFieldAdded, true),
+                let kind = u.kind(
+                    Kind::RequiredRequestFieldAdded,
+                    Kind::RequiredResponseFieldAdded,
                 );
                 let why = if kind == Kind::RequiredResponseFieldAdded {
                     "payloads without it no longer decode"
                 } else {
                     "struct literals and decoded requests without it fail"
                 };
-                (kind, breaking, format!("required {what} is added: {why}"))
+                (kind, true, format!("required {what} is added: {why}"))
             } else {
                 (
                     Kind::OptionalFieldAdded,
@@ -1113,9 +1070,9 @@ impl Differ<'_> {
         let is_status = new.iter().all(|v| v.phase.is_some()) && !new.is_empty();
         for (i, o) in old.iter().enumerate() {
             let Some(ni) = new.iter().position(|n| n.value == o.value) else {
-                let (kind, breaking) = u.judge(
-                    (Kind::RequestEnumValueRemoved, true),
-                    (Kind::ResponseEnumValueRemoved, true),
+                let kind = u.kind(
+                    Kind::RequestEnumValueRemoved,
+                    Kind::ResponseEnumValueRemoved,
                 );
                 let why = if kind == Kind::ResponseEnumValueRemoved {
                     ": code matching on it no longer compiles, and it now decodes as `Unknown`"
@@ -1126,7 +1083,7 @@ impl Differ<'_> {
                     Side::Old,
                     at(&old_base, i),
                     kind,
-                    breaking,
+                    true,
                     format!(
                         "value `{}` of `{ty}` (`{}::{}`) is removed{why}",
                         o.value,
@@ -1143,11 +1100,7 @@ impl Differ<'_> {
                 self.rust_name_changed(&vpath, n.rust_name.is_some(), &oi, &nid, "variant");
             }
             if o.phase != n.phase {
-                let side = if n.phase.is_none() {
-                    Side::Old
-                } else {
-                    Side::New
-                };
+                let side = Side::of(n.phase);
                 let path = if side == Side::Old {
                     at(&at(&old_base, i), "phase")
                 } else {
@@ -1184,10 +1137,7 @@ impl Differ<'_> {
             if old.iter().any(|o| o.value == n.value) {
                 continue;
             }
-            let (kind, breaking) = u.judge(
-                (Kind::RequestEnumValueAdded, false),
-                (Kind::ResponseEnumValueAdded, false),
-            );
+            let kind = u.kind(Kind::RequestEnumValueAdded, Kind::ResponseEnumValueAdded);
             let variant = format!("`{}::{}`", type_ident(ty), value_ident(n, i));
             let detail = if kind == Kind::ResponseEnumValueAdded {
                 let phase = match (is_status, was_status, n.phase) {
@@ -1203,7 +1153,7 @@ impl Differ<'_> {
             } else {
                 format!("value `{}` of `{ty}` is added ({variant})", n.value)
             };
-            self.push(Side::New, at(&base, i), kind, breaking, detail);
+            self.push(Side::New, at(&base, i), kind, false, detail);
         }
     }
 
@@ -1237,15 +1187,14 @@ impl Differ<'_> {
         );
     }
 
+    /// A type changed at `path` (kind, integer format, reference): breaking for either use.
+    fn type_changed(&mut self, path: Path, u: Use, detail: String) {
+        let kind = u.kind(Kind::RequestTypeChanged, Kind::ResponseFieldTypeChanged);
+        self.push(Side::New, path, kind, true, detail);
+    }
+
     /// Two schemas at the same place; `u` is the use of the place.
     fn schema(&mut self, path: &[PathSeg], old: &Schema, new: &Schema, u: Use, what: &str) {
-        let changed = |d: &mut Self, detail: String| {
-            let (kind, breaking) = u.judge(
-                (Kind::RequestTypeChanged, true),
-                (Kind::ResponseFieldTypeChanged, true),
-            );
-            d.push(Side::New, path.to_vec(), kind, breaking, detail);
-        };
         match (old, new) {
             (
                 Schema::String {
@@ -1266,7 +1215,7 @@ impl Differ<'_> {
                 self.bound(path, "max_length", f(a_max), f(b_max), false, u, what);
                 if a_pat != b_pat {
                     let tightened = b_pat.is_some();
-                    let side = if tightened { Side::New } else { Side::Old };
+                    let side = Side::of(b_pat.as_ref());
                     let detail = match (a_pat, b_pat) {
                         (None, Some(p)) => format!("{what} gains the pattern `{p}`"),
                         (Some(_), None) => format!("{what} loses its pattern"),
@@ -1300,11 +1249,7 @@ impl Differ<'_> {
                         json_text(af),
                         json_text(bf)
                     );
-                    let (kind, breaking) = u.judge(
-                        (Kind::RequestTypeChanged, true),
-                        (Kind::ResponseFieldTypeChanged, true),
-                    );
-                    self.push(Side::New, at(path, "format"), kind, breaking, detail);
+                    self.type_changed(at(path, "format"), u, detail);
                 }
                 let f = |v: &Option<i64>| v.map(|v| v as f64);
                 self.bound(path, "minimum", f(a_min), f(b_min), true, u, what);
@@ -1378,14 +1323,16 @@ impl Differ<'_> {
             }
             (Schema::Ref { name: a }, Schema::Ref { name: b }) => {
                 if a != b && self.renames.get(a) != Some(b) {
-                    changed(
-                        self,
+                    self.type_changed(
+                        path.to_vec(),
+                        u,
                         format!("{what} changed from type `{a}` to type `{b}`"),
                     );
                 }
             }
-            _ => changed(
-                self,
+            _ => self.type_changed(
+                path.to_vec(),
+                u,
                 format!(
                     "{what} changed from {} to {}",
                     schema_word(old),
@@ -1419,8 +1366,7 @@ impl Differ<'_> {
             show(old),
             show(new)
         );
-        let side = if new.is_none() { Side::Old } else { Side::New };
-        self.constraint(side, at(path, key), tightened, u, detail);
+        self.constraint(Side::of(new), at(path, key), tightened, u, detail);
     }
 
     fn constraint(&mut self, side: Side, path: Path, tightened: bool, u: Use, detail: String) {
@@ -1451,7 +1397,7 @@ impl Differ<'_> {
         new: Option<&T>,
     ) {
         if old != new {
-            let side = if new.is_none() { Side::Old } else { Side::New };
+            let side = Side::of(new);
             let show = |v: Option<&T>| v.map_or("none".to_owned(), |v| format!("{v:?}"));
             self.push(
                 side,
@@ -1531,6 +1477,24 @@ fn rust_rename(old: &str, new: &str, what: &str) -> String {
     } else {
         format!(": {what} `{old}` is now `{new}`")
     }
+}
+
+/// The keys of `request` that hold parameters, in the spec's order.
+const SECTIONS: [&str; 3] = ["path", "query", "headers"];
+
+/// The first section (of [`SECTIONS`]) with a parameter named `name`, its index there, and
+/// the parameter.
+fn find_param<'a>(
+    sections: [&'a [Param]; 3],
+    name: &str,
+) -> Option<(&'static str, usize, &'a Param)> {
+    SECTIONS
+        .into_iter()
+        .zip(sections)
+        .find_map(|(section, params)| {
+            let i = params.iter().position(|p| p.name == name)?;
+            Some((section, i, &params[i]))
+        })
 }
 
 /// `headers` → `header`, for "header parameter `X`".

@@ -138,24 +138,21 @@ pub fn load_bytes(file: &str, relative: &str, bytes: &[u8]) -> Result<SpecFile, 
         Err(err) => {
             // serde stops at the first problem it meets, so an unknown key on line 3 would
             // hide a stray comma on line 40; a syntax error is the one to fix first.
-            let inner = err.inner();
-            let data = !(inner.is_syntax() || inner.is_eof());
-            let syntax = data
+            // (`IgnoredAny` takes any value, so its only errors are syntax errors.)
+            let syntax = err
+                .inner()
+                .is_data()
                 .then(|| serde_json::from_str::<serde::de::IgnoredAny>(&text).err())
                 .flatten();
-            if let Some(e) = syntax {
-                if e.is_syntax() || e.is_eof() {
-                    let offset = byte_offset(&text, e.line(), e.column());
-                    return error(syntax_finding(&text, offset, plain_message(&e), e.is_eof()));
-                }
-            }
-            return error(serde_finding(&text, &err));
+            return error(match syntax {
+                Some(e) => json_syntax_finding(&text, &e),
+                None => serde_finding(&text, &err),
+            });
         }
     };
     // Without this, anything after the spec's closing `}` would be ignored.
     if let Err(e) = deserializer.end() {
-        let offset = byte_offset(&text, e.line(), e.column());
-        return error(syntax_finding(&text, offset, plain_message(&e), false));
+        return error(json_syntax_finding(&text, &e));
     }
     if let Some(finding) = after_load(&text) {
         return error(finding);
@@ -273,8 +270,14 @@ fn serde_finding(text: &str, err: &serde_path_to_error::Error<serde_json::Error>
     if inner.is_data() {
         data_finding(text, segments(err.path()), plain_message(inner))
     } else {
-        syntax_finding(text, offset, plain_message(inner), inner.is_eof())
+        json_syntax_finding(text, inner)
     }
+}
+
+/// A serde_json syntax (or end-of-file) error, at the position serde_json gives.
+fn json_syntax_finding(text: &str, e: &serde_json::Error) -> Finding {
+    let offset = byte_offset(text, e.line(), e.column());
+    syntax_finding(text, offset, plain_message(e), e.is_eof())
 }
 
 /// Syntax errors: serde_json's position is exact, but not always where the fix goes.
@@ -306,16 +309,15 @@ fn syntax_finding(text: &str, offset: usize, message: String, eof: bool) -> Find
             );
         }
     } else if let Some((escape, at, leading)) = surrogate_escape(text, offset, &finding.message) {
-        finding.offset = at;
-        finding.message = if leading {
-            format!(
-                "`{escape}` is the first half of a UTF-16 surrogate pair, without the second: JSON text cannot hold it alone"
-            )
+        let (half, other) = if leading {
+            ("first", "second")
         } else {
-            format!(
-                "`{escape}` is the second half of a UTF-16 surrogate pair, without the first: JSON text cannot hold it alone"
-            )
+            ("second", "first")
         };
+        finding.offset = at;
+        finding.message = format!(
+            "`{escape}` is the {half} half of a UTF-16 surrogate pair, without the {other}: JSON text cannot hold it alone"
+        );
         finding.suggestion = Some(
             "write the character itself (spec files are UTF-8), or both halves, e.g. `\\ud83d\\ude00` for 😀"
                 .to_owned(),
@@ -348,7 +350,7 @@ fn surrogate_escape(text: &str, offset: usize, message: &str) -> Option<(String,
     while let Some(at) = before[..search].rfind("\\u") {
         let hex = text.get(at + 2..at + 6).unwrap_or_default();
         if let Ok(unit) = u16::from_str_radix(hex, 16) {
-            if (0xD800..=0xDFFF).contains(&unit) && hex.len() == 4 {
+            if (0xD800..=0xDFFF).contains(&unit) {
                 return Some((format!("\\u{hex}"), at, unit < 0xDC00));
             }
         }

@@ -254,7 +254,8 @@ pub fn json(changes: &[Change]) -> String {
     text
 }
 
-/// The PR comment: a summary line, then a table per operation, breaking changes first.
+/// The PR comment: a summary line, then a table per operation, breaking changes first (the
+/// order `diff::diff` gives).
 pub fn markdown(base: &str, changes: &[Change]) -> String {
     let mut out = String::new();
     let breaking = changes.iter().filter(|c| c.breaking).count();
@@ -278,8 +279,7 @@ pub fn markdown(base: &str, changes: &[Change]) -> String {
         changes.len() - breaking,
         by_op.len()
     ));
-    for (op, mut list) in by_op {
-        list.sort_by_key(|c| !c.breaking);
+    for (op, list) in by_op {
         out.push_str(&format!(
             "\n### `{op}`\n\n| | change | where | detail |\n|---|---|---|---|\n"
         ));
@@ -307,20 +307,16 @@ fn cell(text: &str) -> String {
 
 /// `file:line:col: breaking|change: [kind] detail` lines, then a count.
 pub fn text(old: &[SpecFile], new: &[SpecFile], changes: &[Change]) -> String {
-    let index = |files: &[SpecFile]| -> BTreeMap<String, usize> {
-        files
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.operation_id(), i))
-            .collect()
-    };
-    let (old_index, new_index) = (index(old), index(new));
+    fn by_operation(files: &[SpecFile]) -> BTreeMap<String, &SpecFile> {
+        files.iter().map(|f| (f.operation_id(), f)).collect()
+    }
+    let (old, new) = (by_operation(old), by_operation(new));
     let mut out = String::new();
     for c in changes {
         // Prefer the new spec; a removal points into the base (or, for something removed
         // inside an operation that is still there, at its nearest surviving parent).
-        let in_new = new_index.get(&c.operation).map(|&i| &new[i]);
-        let in_old = old_index.get(&c.operation).map(|&i| &old[i]);
+        let in_new = new.get(&c.operation).copied();
+        let in_old = old.get(&c.operation).copied();
         let located = match (c.side, in_new, in_old) {
             (Side::New, Some(f), _) => Some((f, &c.path[..])),
             // Where the removed part was: its parent in the new spec.

@@ -67,9 +67,12 @@ fn write(specs: &Path, name: &str) -> Result<std::path::PathBuf, String> {
     Ok(path)
 }
 
-/// The skeleton spec. Every key the format has appears once, with a TODO that says what to
-/// put there; the sample parameters, fields and values show the usual shapes (an integer
-/// with its `format`, a timestamp, a status enum with phases) and are meant to be replaced.
+/// The skeleton spec. Every section of the format appears, each key with a TODO that says
+/// what to put there; keys most pages do not need (`rust_name`, `fixed`, `provenance`,
+/// `page_mistakes`, `aliases`, `waiters`, other clouds) are left to the editor, which offers
+/// them through `$schema`. The sample parameters, fields and values show the usual shapes (an
+/// integer with its `format`, a timestamp, a status enum with phases) and are meant to be
+/// replaced.
 pub fn skeleton(provider: &str, service: &str, operation: &str) -> String {
     let op = type_ident(operation);
     let template = r##"{

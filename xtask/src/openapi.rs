@@ -97,7 +97,7 @@ pub fn document(specs: &[SpecFile]) -> Value {
     let mut schemas = Map::new();
     let mut taken_names = BTreeSet::new();
     let mut tags = BTreeSet::new();
-    let mut schemes = BTreeSet::new();
+    let mut security_schemes = Map::new();
     for file in specs {
         let spec = &file.spec;
         let id = file.operation_id();
@@ -127,12 +127,11 @@ pub fn document(specs: &[SpecFile]) -> Value {
             item.insert(method, cx.operation(&id, file));
         }
         tags.insert(format!("{}.{}", spec.provider, spec.service));
-        schemes.insert(scheme_name(spec.auth.scheme));
+        let scheme = spec.auth.scheme;
+        security_schemes
+            .entry(scheme_name(scheme))
+            .or_insert_with(|| security_scheme(scheme));
     }
-    let security_schemes: Map<String, Value> = schemes
-        .into_iter()
-        .map(|name| (name.to_owned(), security_scheme(name)))
-        .collect();
     json!({
         "openapi": "3.1.0",
         "info": {
@@ -197,15 +196,15 @@ fn scheme_name(scheme: AuthScheme) -> &'static str {
     }
 }
 
-fn security_scheme(name: &str) -> Value {
-    match name {
-        "x_auth_token" => json!({
+fn security_scheme(scheme: AuthScheme) -> Value {
+    match scheme {
+        AuthScheme::XAuthToken => json!({
             "type": "apiKey",
             "in": "header",
             "name": "X-Auth-Token",
             "description": "A Huawei Cloud IAM token in the `X-Auth-Token` header.",
         }),
-        _ => json!({
+        AuthScheme::AlibabaRpcSignature => json!({
             "type": "apiKey",
             "in": "query",
             "name": "Signature",
