@@ -368,7 +368,7 @@ fn example_target<'a>(
     example: &spec::Example,
     pointer: &str,
 ) -> Option<(&'a str, Option<usize>)> {
-    let mut tokens = pointer.strip_prefix('/')?.split('/');
+    let mut tokens = spec::pointer_tokens(pointer)?;
     if tokens.next()? != "body" {
         return None;
     }
@@ -381,7 +381,6 @@ fn example_target<'a>(
     let mut schema = root;
     let mut target = None;
     for token in tokens {
-        let token = token.replace("~1", "/").replace("~0", "~");
         // An array index or a map key steps into the element type.
         if let Schema::Array { items: inner, .. } | Schema::Map { values: inner } = schema {
             schema = inner;

@@ -380,6 +380,13 @@ pub struct EnumValue {
     pub page_mistakes: Vec<PageMistake>,
 }
 
+/// The reference tokens of a JSON pointer as page-mistake marks write them (`/body/a~1b` →
+/// `body`, `a/b`): `None` unless it starts with `/` (the empty pointer has no tokens).
+pub fn pointer_tokens(pointer: &str) -> Option<impl Iterator<Item = String> + '_> {
+    let rest = pointer.strip_prefix('/')?;
+    Some(rest.split('/').map(|t| t.replace("~1", "/").replace("~0", "~")))
+}
+
 /// Whether an enum with these values is a status enum: it has values and every one has a
 /// phase (it gets `phase()`/`is_terminal()`, and a waiter can watch it).
 pub fn is_status(values: &[EnumValue]) -> bool {

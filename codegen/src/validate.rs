@@ -1454,12 +1454,10 @@ fn resolve_pointer<'v>(
     if pointer.is_empty() {
         return Some((value, Vec::new(), None));
     }
-    let rest = pointer.strip_prefix('/')?;
     let mut current = value;
     let mut segments = Vec::new();
     let mut last_key = None;
-    for token in rest.split('/') {
-        let token = token.replace("~1", "/").replace("~0", "~");
+    for token in crate::spec::pointer_tokens(pointer)? {
         match current {
             Value::Object(map) => {
                 current = map.get(&token)?;
