@@ -1066,8 +1066,8 @@ impl Differ<'_> {
     fn values(&mut self, path: &[PathSeg], ty: &str, old: &[EnumValue], new: &[EnumValue], u: Use) {
         let base = at(path, "values");
         let old_base = at(&keys(&["types", self.old_name(ty)]), "values");
-        let was_status = old.iter().all(|v| v.phase.is_some()) && !old.is_empty();
-        let is_status = new.iter().all(|v| v.phase.is_some()) && !new.is_empty();
+        let was_status = crate::spec::is_status(old);
+        let is_status = crate::spec::is_status(new);
         for (i, o) in old.iter().enumerate() {
             let Some(ni) = new.iter().position(|n| n.value == o.value) else {
                 let kind = u.kind(

@@ -384,7 +384,10 @@ pub struct EnumValue {
 /// `body`, `a/b`): `None` unless it starts with `/` (the empty pointer has no tokens).
 pub fn pointer_tokens(pointer: &str) -> Option<impl Iterator<Item = String> + '_> {
     let rest = pointer.strip_prefix('/')?;
-    Some(rest.split('/').map(|t| t.replace("~1", "/").replace("~0", "~")))
+    Some(
+        rest.split('/')
+            .map(|t| t.replace("~1", "/").replace("~0", "~")),
+    )
 }
 
 /// Whether an enum with these values is a status enum: it has values and every one has a
