@@ -119,11 +119,6 @@ pub fn link(url: &str) -> String {
     if plain { format!("<{url}>") } else { code(url) }
 }
 
-/// Text in a `//` comment (a file header): one line, controls written out.
-pub fn comment(text: &str) -> String {
-    escape_controls(text)
-}
-
 /// Ends each line that a non-blank line follows in a hard break (`\`), so the page's line
 /// breaks survive; a blank line still separates paragraphs.
 fn hard_breaks(lines: &mut [String]) {
@@ -382,6 +377,6 @@ mod tests {
     #[test]
     fn controls_and_bidi_are_written_out() {
         assert_eq!(doc_line("a\u{202e}b\rc\td"), " a\\u{202e}b\\rc    d");
-        assert_eq!(comment("x\ny\u{2066}"), "x\\ny\\u{2066}");
+        assert_eq!(escape_controls("x\ny\u{2066}"), "x\\ny\\u{2066}");
     }
 }
