@@ -785,6 +785,83 @@ fn decode_response(
         }
     }
 }
+/// A type named `AsRef`, like a std trait whose methods generated code calls.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct AsRef {
+    /// A value.
+    pub value: ::core::option::Option<::std::string::String>,
+    /// Fields the documentation does not list, kept as received.
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
+}
+impl ::cloudjobs_runtime::__private::serde::Serialize for AsRef {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        if let ::core::option::Option::Some(__value) = &self.value {
+            __map.serialize_entry("value", __value)?;
+        }
+        for (__key, __value) in &self.extra {
+            __map.serialize_entry(__key, __value)?;
+        }
+        __map.end()
+    }
+}
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for AsRef {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = AsRef;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("a AsRef object")
+            }
+            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<AsRef, __A::Error> {
+                let mut value: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "value" => {
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut value,
+                                "value",
+                            )?
+                        }
+                        _ => {
+                            ::cloudjobs_runtime::__private::next_extra(
+                                &mut __map,
+                                &mut extra,
+                                __key,
+                            )?
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(AsRef {
+                    value: value.flatten(),
+                    extra,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A type named `Box`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Box {
@@ -792,6 +869,22 @@ pub struct Box {
     ///
     /// Constraints from the documentation: maximum 9.
     pub value: ::core::option::Option<i64>,
+    /// A field of the type named `Into`.
+    pub into_field: ::core::option::Option<Into>,
+    /// A field of the type named `ToString`.
+    pub tostring_field: ::core::option::Option<ToString>,
+    /// A field of the type named `Iterator`.
+    pub iterator_field: ::core::option::Option<Iterator>,
+    /// A field of the type named `ToOwned`.
+    pub toowned_field: ::core::option::Option<ToOwned>,
+    /// A field of the type named `AsRef`.
+    pub asref_field: ::core::option::Option<AsRef>,
+    /// A field of the type named `FromStr`.
+    pub fromstr_field: ::core::option::Option<FromStr>,
+    /// A field of the type named `Display`.
+    pub display_field: ::core::option::Option<Display>,
+    /// A field of the type named `IntoIterator`.
+    pub intoiterator_field: ::core::option::Option<IntoIterator>,
     /// Fields the documentation does not list, kept as received.
     pub extra: ::cloudjobs_runtime::serde_json::Map<
         ::std::string::String,
@@ -807,6 +900,30 @@ impl ::cloudjobs_runtime::__private::serde::Serialize for Box {
         let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
         if let ::core::option::Option::Some(__value) = &self.value {
             __map.serialize_entry("value", __value)?;
+        }
+        if let ::core::option::Option::Some(__value) = &self.into_field {
+            __map.serialize_entry("into_field", __value)?;
+        }
+        if let ::core::option::Option::Some(__value) = &self.tostring_field {
+            __map.serialize_entry("tostring_field", __value)?;
+        }
+        if let ::core::option::Option::Some(__value) = &self.iterator_field {
+            __map.serialize_entry("iterator_field", __value)?;
+        }
+        if let ::core::option::Option::Some(__value) = &self.toowned_field {
+            __map.serialize_entry("toowned_field", __value)?;
+        }
+        if let ::core::option::Option::Some(__value) = &self.asref_field {
+            __map.serialize_entry("asref_field", __value)?;
+        }
+        if let ::core::option::Option::Some(__value) = &self.fromstr_field {
+            __map.serialize_entry("fromstr_field", __value)?;
+        }
+        if let ::core::option::Option::Some(__value) = &self.display_field {
+            __map.serialize_entry("display_field", __value)?;
+        }
+        if let ::core::option::Option::Some(__value) = &self.intoiterator_field {
+            __map.serialize_entry("intoiterator_field", __value)?;
         }
         for (__key, __value) in &self.extra {
             __map.serialize_entry(__key, __value)?;
@@ -832,6 +949,30 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Box {
                 mut __map: __A,
             ) -> ::core::result::Result<Box, __A::Error> {
                 let mut value: ::core::option::Option<::core::option::Option<i64>> = ::core::option::Option::None;
+                let mut into_field: ::core::option::Option<
+                    ::core::option::Option<Into>,
+                > = ::core::option::Option::None;
+                let mut tostring_field: ::core::option::Option<
+                    ::core::option::Option<ToString>,
+                > = ::core::option::Option::None;
+                let mut iterator_field: ::core::option::Option<
+                    ::core::option::Option<Iterator>,
+                > = ::core::option::Option::None;
+                let mut toowned_field: ::core::option::Option<
+                    ::core::option::Option<ToOwned>,
+                > = ::core::option::Option::None;
+                let mut asref_field: ::core::option::Option<
+                    ::core::option::Option<AsRef>,
+                > = ::core::option::Option::None;
+                let mut fromstr_field: ::core::option::Option<
+                    ::core::option::Option<FromStr>,
+                > = ::core::option::Option::None;
+                let mut display_field: ::core::option::Option<
+                    ::core::option::Option<Display>,
+                > = ::core::option::Option::None;
+                let mut intoiterator_field: ::core::option::Option<
+                    ::core::option::Option<IntoIterator>,
+                > = ::core::option::Option::None;
                 let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
                 while let ::core::option::Option::Some(__key) = __map
                     .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
@@ -842,6 +983,62 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Box {
                                 &mut __map,
                                 &mut value,
                                 "value",
+                            )?
+                        }
+                        "into_field" => {
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut into_field,
+                                "into_field",
+                            )?
+                        }
+                        "tostring_field" => {
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut tostring_field,
+                                "tostring_field",
+                            )?
+                        }
+                        "iterator_field" => {
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut iterator_field,
+                                "iterator_field",
+                            )?
+                        }
+                        "toowned_field" => {
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut toowned_field,
+                                "toowned_field",
+                            )?
+                        }
+                        "asref_field" => {
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut asref_field,
+                                "asref_field",
+                            )?
+                        }
+                        "fromstr_field" => {
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut fromstr_field,
+                                "fromstr_field",
+                            )?
+                        }
+                        "display_field" => {
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut display_field,
+                                "display_field",
+                            )?
+                        }
+                        "intoiterator_field" => {
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut intoiterator_field,
+                                "intoiterator_field",
                             )?
                         }
                         _ => {
@@ -855,6 +1052,14 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Box {
                 }
                 ::core::result::Result::Ok(Box {
                     value: value.flatten(),
+                    into_field: into_field.flatten(),
+                    tostring_field: tostring_field.flatten(),
+                    iterator_field: iterator_field.flatten(),
+                    toowned_field: toowned_field.flatten(),
+                    asref_field: asref_field.flatten(),
+                    fromstr_field: fromstr_field.flatten(),
+                    display_field: display_field.flatten(),
+                    intoiterator_field: intoiterator_field.flatten(),
                     extra,
                 })
             }
@@ -970,6 +1175,160 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Default {
         __deserializer.deserialize_map(__Visitor)
     }
 }
+/// A type named `Display`, like a std trait whose methods generated code calls.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Display {
+    /// A value.
+    pub value: ::core::option::Option<::std::string::String>,
+    /// Fields the documentation does not list, kept as received.
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
+}
+impl ::cloudjobs_runtime::__private::serde::Serialize for Display {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        if let ::core::option::Option::Some(__value) = &self.value {
+            __map.serialize_entry("value", __value)?;
+        }
+        for (__key, __value) in &self.extra {
+            __map.serialize_entry(__key, __value)?;
+        }
+        __map.end()
+    }
+}
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Display {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = Display;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("a Display object")
+            }
+            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<Display, __A::Error> {
+                let mut value: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "value" => {
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut value,
+                                "value",
+                            )?
+                        }
+                        _ => {
+                            ::cloudjobs_runtime::__private::next_extra(
+                                &mut __map,
+                                &mut extra,
+                                __key,
+                            )?
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(Display {
+                    value: value.flatten(),
+                    extra,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+/// A type named `FromStr`, like a std trait whose methods generated code calls.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct FromStr {
+    /// A value.
+    pub value: ::core::option::Option<::std::string::String>,
+    /// Fields the documentation does not list, kept as received.
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
+}
+impl ::cloudjobs_runtime::__private::serde::Serialize for FromStr {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        if let ::core::option::Option::Some(__value) = &self.value {
+            __map.serialize_entry("value", __value)?;
+        }
+        for (__key, __value) in &self.extra {
+            __map.serialize_entry(__key, __value)?;
+        }
+        __map.end()
+    }
+}
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for FromStr {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = FromStr;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("a FromStr object")
+            }
+            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<FromStr, __A::Error> {
+                let mut value: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "value" => {
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut value,
+                                "value",
+                            )?
+                        }
+                        _ => {
+                            ::cloudjobs_runtime::__private::next_extra(
+                                &mut __map,
+                                &mut extra,
+                                __key,
+                            )?
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(FromStr {
+                    value: value.flatten(),
+                    extra,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
 /// A type named `Http`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Http {
@@ -1039,6 +1398,237 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Http {
                     }
                 }
                 ::core::result::Result::Ok(Http { std: std.flatten(), extra })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+/// A type named `Into`, like a std trait whose methods generated code calls.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Into {
+    /// A value.
+    pub value: ::core::option::Option<::std::string::String>,
+    /// Fields the documentation does not list, kept as received.
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
+}
+impl ::cloudjobs_runtime::__private::serde::Serialize for Into {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        if let ::core::option::Option::Some(__value) = &self.value {
+            __map.serialize_entry("value", __value)?;
+        }
+        for (__key, __value) in &self.extra {
+            __map.serialize_entry(__key, __value)?;
+        }
+        __map.end()
+    }
+}
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Into {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = Into;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("a Into object")
+            }
+            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<Into, __A::Error> {
+                let mut value: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "value" => {
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut value,
+                                "value",
+                            )?
+                        }
+                        _ => {
+                            ::cloudjobs_runtime::__private::next_extra(
+                                &mut __map,
+                                &mut extra,
+                                __key,
+                            )?
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(Into {
+                    value: value.flatten(),
+                    extra,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+/// A type named `IntoIterator`, like a std trait whose methods generated code calls.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct IntoIterator {
+    /// A value.
+    pub value: ::core::option::Option<::std::string::String>,
+    /// Fields the documentation does not list, kept as received.
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
+}
+impl ::cloudjobs_runtime::__private::serde::Serialize for IntoIterator {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        if let ::core::option::Option::Some(__value) = &self.value {
+            __map.serialize_entry("value", __value)?;
+        }
+        for (__key, __value) in &self.extra {
+            __map.serialize_entry(__key, __value)?;
+        }
+        __map.end()
+    }
+}
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for IntoIterator {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = IntoIterator;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("a IntoIterator object")
+            }
+            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<IntoIterator, __A::Error> {
+                let mut value: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "value" => {
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut value,
+                                "value",
+                            )?
+                        }
+                        _ => {
+                            ::cloudjobs_runtime::__private::next_extra(
+                                &mut __map,
+                                &mut extra,
+                                __key,
+                            )?
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(IntoIterator {
+                    value: value.flatten(),
+                    extra,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+/// A type named `Iterator`, like a std trait whose methods generated code calls.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Iterator {
+    /// A value.
+    pub value: ::core::option::Option<::std::string::String>,
+    /// Fields the documentation does not list, kept as received.
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
+}
+impl ::cloudjobs_runtime::__private::serde::Serialize for Iterator {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        if let ::core::option::Option::Some(__value) = &self.value {
+            __map.serialize_entry("value", __value)?;
+        }
+        for (__key, __value) in &self.extra {
+            __map.serialize_entry(__key, __value)?;
+        }
+        __map.end()
+    }
+}
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Iterator {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = Iterator;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("a Iterator object")
+            }
+            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<Iterator, __A::Error> {
+                let mut value: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "value" => {
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut value,
+                                "value",
+                            )?
+                        }
+                        _ => {
+                            ::cloudjobs_runtime::__private::next_extra(
+                                &mut __map,
+                                &mut extra,
+                                __key,
+                            )?
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(Iterator {
+                    value: value.flatten(),
+                    extra,
+                })
             }
         }
         __deserializer.deserialize_map(__Visitor)
@@ -2221,6 +2811,160 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for String {
                 }
                 ::core::result::Result::Ok(String {
                     key: key.flatten(),
+                    extra,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+/// A type named `ToOwned`, like a std trait whose methods generated code calls.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct ToOwned {
+    /// A value.
+    pub value: ::core::option::Option<::std::string::String>,
+    /// Fields the documentation does not list, kept as received.
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
+}
+impl ::cloudjobs_runtime::__private::serde::Serialize for ToOwned {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        if let ::core::option::Option::Some(__value) = &self.value {
+            __map.serialize_entry("value", __value)?;
+        }
+        for (__key, __value) in &self.extra {
+            __map.serialize_entry(__key, __value)?;
+        }
+        __map.end()
+    }
+}
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for ToOwned {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = ToOwned;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("a ToOwned object")
+            }
+            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<ToOwned, __A::Error> {
+                let mut value: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "value" => {
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut value,
+                                "value",
+                            )?
+                        }
+                        _ => {
+                            ::cloudjobs_runtime::__private::next_extra(
+                                &mut __map,
+                                &mut extra,
+                                __key,
+                            )?
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(ToOwned {
+                    value: value.flatten(),
+                    extra,
+                })
+            }
+        }
+        __deserializer.deserialize_map(__Visitor)
+    }
+}
+/// A type named `ToString`, like a std trait whose methods generated code calls.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct ToString {
+    /// A value.
+    pub value: ::core::option::Option<::std::string::String>,
+    /// Fields the documentation does not list, kept as received.
+    pub extra: ::cloudjobs_runtime::serde_json::Map<
+        ::std::string::String,
+        ::cloudjobs_runtime::serde_json::Value,
+    >,
+}
+impl ::cloudjobs_runtime::__private::serde::Serialize for ToString {
+    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> ::core::result::Result<__S::Ok, __S::Error> {
+        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
+        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
+        if let ::core::option::Option::Some(__value) = &self.value {
+            __map.serialize_entry("value", __value)?;
+        }
+        for (__key, __value) in &self.extra {
+            __map.serialize_entry(__key, __value)?;
+        }
+        __map.end()
+    }
+}
+impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for ToString {
+    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
+        __deserializer: __D,
+    ) -> ::core::result::Result<Self, __D::Error> {
+        struct __Visitor;
+        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
+            type Value = ToString;
+            fn expecting(
+                &self,
+                __f: &mut ::core::fmt::Formatter<'_>,
+            ) -> ::core::fmt::Result {
+                __f.write_str("a ToString object")
+            }
+            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::core::result::Result<ToString, __A::Error> {
+                let mut value: ::core::option::Option<
+                    ::core::option::Option<::std::string::String>,
+                > = ::core::option::Option::None;
+                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
+                while let ::core::option::Option::Some(__key) = __map
+                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
+                {
+                    match __key.as_str() {
+                        "value" => {
+                            ::cloudjobs_runtime::__private::next_field(
+                                &mut __map,
+                                &mut value,
+                                "value",
+                            )?
+                        }
+                        _ => {
+                            ::cloudjobs_runtime::__private::next_extra(
+                                &mut __map,
+                                &mut extra,
+                                __key,
+                            )?
+                        }
+                    }
+                }
+                ::core::result::Result::Ok(ToString {
+                    value: value.flatten(),
                     extra,
                 })
             }
