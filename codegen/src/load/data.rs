@@ -134,7 +134,9 @@ fn data_finding(
         let schema_key = matches!(path.last(), Some(PathSeg::Key(k)) if ["schema", "items", "values", "body"].contains(&k.as_str()));
         if let Some(Kind::String(s)) = node.map(|id| spans.kind(id)) {
             if schema_key && message.ends_with(", expected internally tagged enum Schema") {
-                suggestion = Some(format!("write the type as an object: `{{ \"type\": \"{s}\" }}`"));
+                suggestion = Some(format!(
+                    "write the type as an object: `{{ \"type\": \"{s}\" }}`"
+                ));
             }
         }
         if let Some(id) = node {
@@ -207,7 +209,10 @@ fn element_error<T: DeserializeOwned>(
     };
     elements.iter().enumerate().find_map(|(i, &element)| {
         let (inner, message) = part_error::<T>(&text[spans.range(element)])?;
-        Some((prefixed(vec![PathSeg::from(key), PathSeg::Index(i)], inner), message))
+        Some((
+            prefixed(vec![PathSeg::from(key), PathSeg::Index(i)], inner),
+            message,
+        ))
     })
 }
 

@@ -126,7 +126,9 @@ impl SpanIndex {
                     })
                     .collect(),
             ),
-            Value::Array(array) => Kind::Array(array.elements.iter().map(|e| self.add(e)).collect()),
+            Value::Array(array) => {
+                Kind::Array(array.elements.iter().map(|e| self.add(e)).collect())
+            }
             Value::StringLit(s) => Kind::String(s.value.as_ref().into()),
             Value::NumberLit(n) => Kind::Number(n.value.into()),
             Value::BooleanLit(b) => Kind::Bool(b.value),
@@ -254,7 +256,10 @@ mod tests {
         assert_eq!(second.key.start, TEXT.rfind("\"b\"").unwrap());
         assert!(matches!(index.kind(second.value), Kind::Null));
         // By key, the first one wins.
-        assert!(matches!(index.kind(index.member(a, "b").unwrap().value), Kind::Array(_)));
+        assert!(matches!(
+            index.kind(index.member(a, "b").unwrap().value),
+            Kind::Array(_)
+        ));
     }
 
     #[test]
@@ -266,7 +271,11 @@ mod tests {
 
     #[test]
     fn display_path_reads_like_the_spec() {
-        let p = [PathSeg::from("types"), PathSeg::from("Req"), PathSeg::Index(1)];
+        let p = [
+            PathSeg::from("types"),
+            PathSeg::from("Req"),
+            PathSeg::Index(1),
+        ];
         assert_eq!(display_path(&p), "types.Req[1]");
     }
 }

@@ -75,7 +75,10 @@ pub(super) fn check(text: &str) -> Option<Finding> {
 enum Problem {
     ArrayForObject,
     /// Two members (positions among the object's members) with the same key.
-    RepeatedKey { first: usize, second: usize },
+    RepeatedKey {
+        first: usize,
+        second: usize,
+    },
 }
 
 /// Where in the format a value is: what an array or a repeated key means there.
@@ -83,15 +86,43 @@ enum Problem {
 enum Context {
     /// The spec's own structure.
     Spec,
-    /// An element of `examples`, whose `body` is free JSON.
+    /// `examples` and its elements, whose `body` is free JSON.
     Example,
     /// Free JSON: any value is fine, but a key must not repeat.
     Free,
 }
 
+impl Context {
+    /// The context of member `key` of an object in this context. Free JSON is `example`
+    /// anywhere and `body` in an example (a unit test checks these against
+    /// `specs/schema.json`).
+    fn member(self, key: &str) -> Context {
+        match key {
+            _ if self == Context::Free => Context::Free,
+            "example" => Context::Free,
+            "body" if self == Context::Example => Context::Free,
+            "examples" => Context::Example,
+            _ => Context::Spec,
+        }
+    }
+}
+
 /// The first problem in `shape`, in file order; `path` ends where it is.
 fn walk(shape: &Shape, context: Context, path: &mut Vec<PathSeg>) -> Option<Problem> {
     match shape {
+        Shape::Scalar => None,
+        Shape::Array(elements) => elements.iter().enumerate().find_map(|(i, element)| {
+            path.push(PathSeg::Index(i));
+            let found = match element {
+                // Every list of the format is a list of objects.
+                Shape::Array(_) if context != Context::Free => Some(Problem::ArrayForObject),
+                _ => walk(element, context, path),
+            };
+            if found.is_none() {
+                path.pop();
+            }
+            found
+        }),
         Shape::Object(members) => {
             let mut seen = Seen::default();
             for (i, (key, value)) in members.iter().enumerate() {
@@ -99,36 +130,12 @@ fn walk(shape: &Shape, context: Context, path: &mut Vec<PathSeg>) -> Option<Prob
                     return Some(Problem::RepeatedKey { first, second: i });
                 }
                 path.push(PathSeg::from(key.as_ref()));
-                // Free JSON: `example` anywhere, `body` in an example (a unit test checks
-                // these against `specs/schema.json`).
-                let inner = match (context, value) {
-                    (Context::Free, _) => Context::Free,
-                    _ if key == "example" || (context == Context::Example && key == "body") => {
-                        Context::Free
-                    }
-                    (_, Shape::Array(_)) if !LISTS.contains(&key.as_ref()) => {
-                        return Some(Problem::ArrayForObject);
-                    }
-                    _ if key == "examples" => Context::Example,
-                    _ => Context::Spec,
-                };
+                let inner = context.member(key);
                 let found = match value {
-                    Shape::Array(elements) => elements.iter().enumerate().find_map(|(i, e)| {
-                        path.push(PathSeg::Index(i));
-                        // Every list of the format is a list of objects.
-                        let found = match e {
-                            Shape::Array(_) if inner != Context::Free => {
-                                Some(Problem::ArrayForObject)
-                            }
-                            _ => walk(e, inner, path),
-                        };
-                        if found.is_none() {
-                            path.pop();
-                        }
-                        found
-                    }),
-                    // Only an example's elements are examples.
-                    _ => walk(value, if inner == Context::Example { Context::Spec } else { inner }, path),
+                    Shape::Array(_) if inner != Context::Free && !LISTS.contains(&key.as_ref()) => {
+                        Some(Problem::ArrayForObject)
+                    }
+                    _ => walk(value, inner, path),
                 };
                 if found.is_some() {
                     return found;
@@ -137,15 +144,6 @@ fn walk(shape: &Shape, context: Context, path: &mut Vec<PathSeg>) -> Option<Prob
             }
             None
         }
-        Shape::Array(elements) => elements.iter().enumerate().find_map(|(i, e)| {
-            path.push(PathSeg::Index(i));
-            let found = walk(e, context, path);
-            if found.is_none() {
-                path.pop();
-            }
-            found
-        }),
-        Shape::Scalar => None,
     }
 }
 

@@ -156,7 +156,11 @@ fn a_repeated_map_key_is_refused_at_the_second() {
     );
     let d = load_err(&text);
     assert_eq!((d.line, d.column), position_of(&text, "\"200\"", 1), "{d}");
-    assert!(d.message.starts_with("status `200` is defined twice in `responses`"), "{d}");
+    assert!(
+        d.message
+            .starts_with("status `200` is defined twice in `responses`"),
+        "{d}"
+    );
 }
 
 #[test]
@@ -168,8 +172,16 @@ fn a_repeated_waiter_is_refused() {
   "responses""#;
     let text = MINIMAL.replace(r#""responses""#, waiters);
     let d = load_err(&text);
-    assert_eq!((d.line, d.column), position_of(&text, "\"start\"", 1), "{d}");
-    assert!(d.message.starts_with("waiter `start` is defined twice in `waiters`"), "{d}");
+    assert_eq!(
+        (d.line, d.column),
+        position_of(&text, "\"start\"", 1),
+        "{d}"
+    );
+    assert!(
+        d.message
+            .starts_with("waiter `start` is defined twice in `waiters`"),
+        "{d}"
+    );
 }
 
 /// Free JSON (example bodies and values) keeps every key as written, so a repeated one is
@@ -199,7 +211,11 @@ fn a_repeated_key_in_free_json_is_refused() {
     let text = MINIMAL.replace(r#""responses""#, request);
     let d = load_err(&text);
     assert_eq!((d.line, d.column), position_of(&text, "\"a\"", 1), "{d}");
-    assert!(d.message.starts_with("at `request.query[0].example`: the key `a`"), "{d}");
+    assert!(
+        d.message
+            .starts_with("at `request.query[0].example`: the key `a`"),
+        "{d}"
+    );
 }
 
 /// Objects with many keys take the hashed path; the first repeat is still the one found.
@@ -225,7 +241,10 @@ fn arrays_are_free_inside_examples_only() {
   "responses""#;
     let text = MINIMAL.replace(r#""responses""#, examples);
     load_bytes("m.json", "p/s/o.json", text.as_bytes()).unwrap();
-    let text = MINIMAL.replace(r#"{ "docs": "OK" }"#, r#"{ "docs": "OK", "page_mistakes": [[]] }"#);
+    let text = MINIMAL.replace(
+        r#"{ "docs": "OK" }"#,
+        r#"{ "docs": "OK", "page_mistakes": [[]] }"#,
+    );
     let d = load_err(&text);
     assert_eq!(
         d.message,
@@ -243,6 +262,9 @@ fn diagnostics_by_path_share_one_index() {
     };
     assert_eq!(at(&["transport".into(), "path".into()]), (9, 52));
     assert!(file.spans.get().is_some());
-    assert_eq!(at(&["responses".into(), "200".into(), "docs".into()]), (12, 27));
+    assert_eq!(
+        at(&["responses".into(), "200".into(), "docs".into()]),
+        (12, 27)
+    );
     assert_eq!(at(&["nowhere".into()]), (1, 1));
 }

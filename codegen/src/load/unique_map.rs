@@ -166,7 +166,10 @@ mod tests {
             serde_json::from_str(r#"{"404": "b", "200": "a"}"#).unwrap();
         let keys: Vec<u16> = map.keys().copied().collect();
         assert_eq!(keys, [200, 404]);
-        assert_eq!(serde_json::to_string(&map).unwrap(), r#"{"200":"a","404":"b"}"#);
+        assert_eq!(
+            serde_json::to_string(&map).unwrap(),
+            r#"{"200":"a","404":"b"}"#
+        );
     }
 
     #[test]
