@@ -15,7 +15,7 @@ use std::process::Command;
 
 use crate::emit::OutputFile;
 use crate::load::SpecFile;
-use crate::{Diagnostic, validate, write};
+use crate::write;
 
 /// The package name of the scratch crate.
 pub const SAMPLE_CRATE: &str = "cloudjobs-sample";
@@ -59,11 +59,7 @@ pub fn check_batch(
             file
         })
         .filter(|file| seen.insert(file.operation_id()))
-        .filter(|file| {
-            !validate::validate(std::slice::from_ref(file))
-                .iter()
-                .any(Diagnostic::is_error)
-        })
+        .filter(|file| crate::check(std::slice::from_ref(file), SAMPLE_CRATE).is_ok())
         .collect();
     let operations = batch.len();
     if operations == 0 {
