@@ -56,7 +56,8 @@ use crate::diagnostics::Severity;
 use crate::load::{PathSeg, SpecFile};
 use crate::lower::{named_field, named_variant, type_ident};
 use crate::spec::{
-    Body, EnumValue, Field, Param, Phase, Response, Schema, Spec, Transport, TypeDef,
+    Body, Bounds, DefaultValue, EnumValue, Field, Param, Phase, Response, Schema, Spec, Transport,
+    TypeDef,
 };
 
 /// Which spec a finding's pointer points into.
@@ -527,7 +528,14 @@ impl Differ<'_> {
                 },
             ) => {
                 self.method(&t, *om, *nm);
-                self.address(&t, "path", Kind::PathChanged, "the path", op, np);
+                self.address(
+                    &t,
+                    "path",
+                    Kind::PathChanged,
+                    "the path",
+                    op.as_str(),
+                    np.as_str(),
+                );
             }
             (
                 Transport::Rpc {
@@ -1195,54 +1203,34 @@ impl Differ<'_> {
 
     /// Two schemas at the same place; `u` is the use of the place.
     fn schema(&mut self, path: &[PathSeg], old: &Schema, new: &Schema, u: Use, what: &str) {
+        let (a, b) = (old.constraints(), new.constraints());
         match (old, new) {
-            (
-                Schema::String {
-                    min_length: a_min,
-                    max_length: a_max,
-                    pattern: a_pat,
-                    default: a_def,
-                },
-                Schema::String {
-                    min_length: b_min,
-                    max_length: b_max,
-                    pattern: b_pat,
-                    default: b_def,
-                },
-            ) => {
-                let f = |v: &Option<u64>| v.map(|v| v as f64);
-                self.bound(path, "min_length", f(a_min), f(b_min), true, u, what);
-                self.bound(path, "max_length", f(a_max), f(b_max), false, u, what);
-                if a_pat != b_pat {
-                    let tightened = b_pat.is_some();
-                    let side = Side::of(b_pat.as_ref());
-                    let detail = match (a_pat, b_pat) {
+            (Schema::String { .. }, Schema::String { .. }) => {
+                self.bounds(
+                    path,
+                    ("min_length", "max_length"),
+                    a.length,
+                    b.length,
+                    u,
+                    what,
+                );
+                if a.pattern != b.pattern {
+                    let tightened = b.pattern.is_some();
+                    let side = Side::of(b.pattern);
+                    let detail = match (a.pattern, b.pattern) {
                         (None, Some(p)) => format!("{what} gains the pattern `{p}`"),
                         (Some(_), None) => format!("{what} loses its pattern"),
                         _ => format!(
                             "the pattern of {what} changed from `{}` to `{}`",
-                            a_pat.as_deref().unwrap_or_default(),
-                            b_pat.as_deref().unwrap_or_default()
+                            a.pattern.unwrap_or_default(),
+                            b.pattern.unwrap_or_default()
                         ),
                     };
                     self.constraint(side, at(path, "pattern"), tightened, u, detail);
                 }
-                self.default(path, what, a_def.as_ref(), b_def.as_ref());
+                self.default(path, what, a.default, b.default);
             }
-            (
-                Schema::Integer {
-                    format: af,
-                    minimum: a_min,
-                    maximum: a_max,
-                    default: a_def,
-                },
-                Schema::Integer {
-                    format: bf,
-                    minimum: b_min,
-                    maximum: b_max,
-                    default: b_def,
-                },
-            ) => {
+            (Schema::Integer { format: af, .. }, Schema::Integer { format: bf, .. }) => {
                 if af != bf {
                     let detail = format!(
                         "the integer format of {what} changed from `{}` to `{}`: its Rust type changes",
@@ -1251,29 +1239,15 @@ impl Differ<'_> {
                     );
                     self.type_changed(at(path, "format"), u, detail);
                 }
-                let f = |v: &Option<i64>| v.map(|v| v as f64);
-                self.bound(path, "minimum", f(a_min), f(b_min), true, u, what);
-                self.bound(path, "maximum", f(a_max), f(b_max), false, u, what);
-                self.default(path, what, a_def.as_ref(), b_def.as_ref());
+                self.bounds(path, ("minimum", "maximum"), a.integer, b.integer, u, what);
+                self.default(path, what, a.default, b.default);
             }
-            (
-                Schema::Number {
-                    minimum: a_min,
-                    maximum: a_max,
-                    default: a_def,
-                },
-                Schema::Number {
-                    minimum: b_min,
-                    maximum: b_max,
-                    default: b_def,
-                },
-            ) => {
-                self.bound(path, "minimum", *a_min, *b_min, true, u, what);
-                self.bound(path, "maximum", *a_max, *b_max, false, u, what);
-                self.default(path, what, a_def.as_ref(), b_def.as_ref());
+            (Schema::Number { .. }, Schema::Number { .. }) => {
+                self.bounds(path, ("minimum", "maximum"), a.number, b.number, u, what);
+                self.default(path, what, a.default, b.default);
             }
-            (Schema::Boolean { default: a }, Schema::Boolean { default: b }) => {
-                self.default(path, what, a.as_ref(), b.as_ref());
+            (Schema::Boolean { .. }, Schema::Boolean { .. }) => {
+                self.default(path, what, a.default, b.default);
             }
             (Schema::Timestamp { format: a }, Schema::Timestamp { format: b }) => {
                 if a != b {
@@ -1289,21 +1263,8 @@ impl Differ<'_> {
                 }
             }
             (Schema::Json {}, Schema::Json {}) => {}
-            (
-                Schema::Array {
-                    items: ai,
-                    min_items: a_min,
-                    max_items: a_max,
-                },
-                Schema::Array {
-                    items: bi,
-                    min_items: b_min,
-                    max_items: b_max,
-                },
-            ) => {
-                let f = |v: &Option<u64>| v.map(|v| v as f64);
-                self.bound(path, "min_items", f(a_min), f(b_min), true, u, what);
-                self.bound(path, "max_items", f(a_max), f(b_max), false, u, what);
+            (Schema::Array { items: ai, .. }, Schema::Array { items: bi, .. }) => {
+                self.bounds(path, ("min_items", "max_items"), a.items, b.items, u, what);
                 self.schema(
                     &at(path, "items"),
                     ai,
@@ -1342,14 +1303,28 @@ impl Differ<'_> {
         }
     }
 
+    /// The lower and the upper bound at `path.min_key` and `path.max_key`.
+    fn bounds<T: Copy + PartialOrd + std::fmt::Display>(
+        &mut self,
+        path: &[PathSeg],
+        (min_key, max_key): (&str, &str),
+        old: Bounds<T>,
+        new: Bounds<T>,
+        u: Use,
+        what: &str,
+    ) {
+        self.bound(path, min_key, old.min, new.min, true, u, what);
+        self.bound(path, max_key, old.max, new.max, false, u, what);
+    }
+
     /// A lower (`is_min`) or upper bound at `path.key`.
     #[allow(clippy::too_many_arguments)]
-    fn bound(
+    fn bound<T: Copy + PartialOrd + std::fmt::Display>(
         &mut self,
         path: &[PathSeg],
         key: &str,
-        old: Option<f64>,
-        new: Option<f64>,
+        old: Option<T>,
+        new: Option<T>,
         is_min: bool,
         u: Use,
         what: &str,
@@ -1360,7 +1335,7 @@ impl Differ<'_> {
             (Some(a), Some(b)) if a != b => (b > a) == is_min,
             _ => return,
         };
-        let show = |v: Option<f64>| v.map_or("none".to_owned(), |v| v.to_string());
+        let show = |v: Option<T>| v.map_or("none".to_owned(), |v| v.to_string());
         let detail = format!(
             "`{key}` of {what} changed from {} to {}",
             show(old),
@@ -1389,16 +1364,22 @@ impl Differ<'_> {
         }
     }
 
-    fn default<T: PartialEq + std::fmt::Debug>(
+    fn default(
         &mut self,
         path: &[PathSeg],
         what: &str,
-        old: Option<&T>,
-        new: Option<&T>,
+        old: Option<DefaultValue>,
+        new: Option<DefaultValue>,
     ) {
         if old != new {
             let side = Side::of(new);
-            let show = |v: Option<&T>| v.map_or("none".to_owned(), |v| format!("{v:?}"));
+            let show = |v: Option<DefaultValue>| match v {
+                None => "none".to_owned(),
+                Some(DefaultValue::String(v)) => format!("{v:?}"),
+                Some(DefaultValue::Integer(v)) => format!("{v:?}"),
+                Some(DefaultValue::Number(v)) => format!("{v:?}"),
+                Some(DefaultValue::Boolean(v)) => format!("{v:?}"),
+            };
             self.push(
                 side,
                 at(path, "default"),

@@ -9,6 +9,12 @@ use std::collections::BTreeSet;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+mod constraints;
+mod path_template;
+
+pub use constraints::{Bounds, Constraints, DefaultValue};
+pub use path_template::{PathTemplate, Segment, TemplatePart};
+
 use crate::load::UniqueMap;
 
 /// One documented endpoint of a cloud API, transcribed from its page. What the page gets
@@ -149,7 +155,8 @@ pub enum Transport {
         /// HTTP method.
         method: Method,
         /// Path template, e.g. `/v3/{project_id}/jobs/{job_id}`.
-        path: String,
+        #[schemars(with = "String")]
+        path: PathTemplate,
     },
     /// An RPC call in the Alibaba Cloud style: `Action` and `Version` query parameters.
     Rpc {

@@ -34,9 +34,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use cloudjobs_codegen::spec::{
-    AuthScheme, EnumValue, Example, Param, Schema, Spec, Transport, TypeDef,
+    AuthScheme, DefaultValue, EnumValue, Example, Param, Schema, Spec, Transport, TypeDef,
 };
-use cloudjobs_codegen::{Diagnostic, SpecFile, load, validate};
+use cloudjobs_codegen::{Diagnostic, SpecFile, load};
 use serde_json::{Map, Value, json};
 
 /// Runs the command: loads and validates `specs`, writes the document to `out` (`-`: stdout).
@@ -45,8 +45,7 @@ pub fn run(specs: &Path, out: &Path) -> ExitCode {
         Ok(loaded) => loaded,
         Err(diagnostics) => return failed(&diagnostics),
     };
-    let diagnostics = validate::validate(&loaded);
-    if diagnostics.iter().any(Diagnostic::is_error) {
+    if let Err(diagnostics) = cloudjobs_codegen::check(&loaded, "openapi") {
         return failed(&diagnostics);
     }
     let text = document_text(&loaded);
@@ -152,7 +151,7 @@ pub fn document(specs: &[SpecFile]) -> Value {
 /// for a REST path two operations share.
 fn path_key(spec: &Spec, id: &str, paths: &Map<String, Value>) -> (String, String) {
     let (key, method) = match &spec.transport {
-        Transport::Rest { method, path } => (path.clone(), method.as_str()),
+        Transport::Rest { method, path } => (path.as_str().to_owned(), method.as_str()),
         Transport::Rpc { method, action, .. } => (format!("/#Action={action}"), method.as_str()),
     };
     let method = method.to_ascii_lowercase();
@@ -478,59 +477,52 @@ impl Cx<'_> {
                 out.insert(key.to_owned(), value);
             }
         };
+        // Each constraint is empty for the kinds that do not have it.
+        let c = schema.constraints();
+        put(
+            "minimum",
+            c.integer
+                .min
+                .map(|v| json!(v))
+                .or(c.number.min.map(|v| json!(v))),
+        );
+        put(
+            "maximum",
+            c.integer
+                .max
+                .map(|v| json!(v))
+                .or(c.number.max.map(|v| json!(v))),
+        );
+        put("minLength", c.length.min.map(|v| json!(v)));
+        put("maxLength", c.length.max.map(|v| json!(v)));
+        put("pattern", c.pattern.map(|v| json!(v)));
+        put("minItems", c.items.min.map(|v| json!(v)));
+        put("maxItems", c.items.max.map(|v| json!(v)));
+        put(
+            "default",
+            c.default.map(|d| match d {
+                DefaultValue::String(v) => json!(v),
+                DefaultValue::Integer(v) => json!(v),
+                DefaultValue::Number(v) => json!(v),
+                DefaultValue::Boolean(v) => json!(v),
+            }),
+        );
         match schema {
-            Schema::String {
-                min_length,
-                max_length,
-                pattern,
-                default,
-            } => {
-                put("type", Some(json!("string")));
-                put("minLength", min_length.map(|v| json!(v)));
-                put("maxLength", max_length.map(|v| json!(v)));
-                put("pattern", pattern.as_ref().map(|v| json!(v)));
-                put("default", default.as_ref().map(|v| json!(v)));
-            }
-            Schema::Integer {
-                format,
-                minimum,
-                maximum,
-                default,
-            } => {
+            Schema::String { .. } => put("type", Some(json!("string"))),
+            Schema::Integer { format, .. } => {
                 put("type", Some(json!("integer")));
                 put("format", serde_json::to_value(format).ok());
-                put("minimum", minimum.map(|v| json!(v)));
-                put("maximum", maximum.map(|v| json!(v)));
-                put("default", default.map(|v| json!(v)));
             }
-            Schema::Number {
-                minimum,
-                maximum,
-                default,
-            } => {
-                put("type", Some(json!("number")));
-                put("minimum", minimum.map(|v| json!(v)));
-                put("maximum", maximum.map(|v| json!(v)));
-                put("default", default.map(|v| json!(v)));
-            }
-            Schema::Boolean { default } => {
-                put("type", Some(json!("boolean")));
-                put("default", default.map(|v| json!(v)));
-            }
+            Schema::Number { .. } => put("type", Some(json!("number"))),
+            Schema::Boolean { .. } => put("type", Some(json!("boolean"))),
             Schema::Timestamp { format } => {
                 put("type", Some(json!("string")));
                 put("x-timestamp-format", Some(json!(format)));
             }
             Schema::Json {} => {}
-            Schema::Array {
-                items,
-                min_items,
-                max_items,
-            } => {
+            Schema::Array { items, .. } => {
                 put("type", Some(json!("array")));
                 put("items", Some(self.schema(items)));
-                put("minItems", min_items.map(|v| json!(v)));
-                put("maxItems", max_items.map(|v| json!(v)));
             }
             Schema::Map { values } => {
                 put("type", Some(json!("object")));
