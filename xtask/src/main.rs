@@ -6,6 +6,7 @@ mod diff;
 mod fuzz;
 mod new;
 mod openapi;
+mod peer;
 mod synth;
 
 use std::path::{Path, PathBuf};
@@ -54,7 +55,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t = diff::Format::Text)]
         format: diff::Format,
     },
-    /// Export every spec as one OpenAPI 3.1 document.
+    /// Export every spec as one OpenAPI 3.1 document (or 3.0, for tools that read only 3.0).
     Openapi {
         /// Where to write it (`-` for stdout).
         #[arg(long, value_name = "FILE")]
@@ -62,6 +63,9 @@ enum Command {
         /// Directory of spec files (default: `specs/`).
         #[arg(long, value_name = "DIR")]
         specs: Option<PathBuf>,
+        /// The OpenAPI version of the document.
+        #[arg(long, value_enum, default_value = "3.1")]
+        openapi_version: openapi::Version,
     },
     /// Start a spec: write a skeleton `specs/PROVIDER/SERVICE/OPERATION.json` with TODOs to fill.
     New {
@@ -149,9 +153,13 @@ fn main() -> ExitCode {
             let specs = specs.unwrap_or_else(|| diff::default_specs(&workspace_root()));
             diff::run(&base, &specs, format)
         }
-        Command::Openapi { out, specs } => {
+        Command::Openapi {
+            out,
+            specs,
+            openapi_version,
+        } => {
             let specs = specs.unwrap_or_else(|| relative_to_cwd(&workspace_root().join("specs")));
-            openapi::run(&specs, &out)
+            openapi::run(&specs, &out, openapi_version)
         }
         Command::New { name, specs } => {
             let specs = specs.unwrap_or_else(|| relative_to_cwd(&workspace_root().join("specs")));
