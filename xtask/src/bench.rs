@@ -103,13 +103,23 @@ pub fn run(root: &Path, quick: bool) -> Result<(), String> {
     } else {
         &[5, 100, 1000, 10_000]
     };
-    bench.codegen_throughput(sizes)?;
-    bench.noop(1000)?;
     let compiled: &[usize] = if quick { &[100] } else { &[100, 1000] };
-    bench.compile_time(compiled)?;
-    bench.peer(compiled)?;
-    bench.decode()?;
+    let steps = bench
+        .codegen_throughput(sizes)
+        .and_then(|()| bench.noop(1000))
+        .and_then(|()| bench.compile_time(compiled))
+        .and_then(|()| bench.peer(compiled))
+        .and_then(|()| bench.decode());
     print!("{}", bench.report);
+    if let Err(e) = steps {
+        // What was measured before the failure is kept, outside BENCHMARKS.md.
+        let partial = bench.work.join("partial-results.md");
+        let _ = std::fs::write(&partial, &bench.report);
+        return Err(format!(
+            "{e}\nBENCHMARKS.md is unchanged; the results so far are in {}",
+            partial.display()
+        ));
+    }
     let path = root.join("BENCHMARKS.md");
     let existing = std::fs::read_to_string(&path).unwrap_or_default();
     std::fs::write(&path, bench.markdown(&existing))
