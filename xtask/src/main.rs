@@ -6,6 +6,7 @@ mod diff;
 mod fuzz;
 mod new;
 mod openapi;
+mod peer;
 mod synth;
 mod workspace;
 
@@ -57,7 +58,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t = diff::Format::Text)]
         format: diff::Format,
     },
-    /// Export every spec as one OpenAPI 3.1 document.
+    /// Export every spec as one OpenAPI 3.1 document (or 3.0, for tools that read only 3.0).
     Openapi {
         /// Where to write it (`-` for stdout).
         #[arg(long, value_name = "FILE")]
@@ -65,6 +66,9 @@ enum Command {
         /// Directory of spec files (default: the workspace's `specs/`).
         #[arg(long, value_name = "DIR")]
         specs: Option<PathBuf>,
+        /// The OpenAPI version of the document.
+        #[arg(long, value_enum, default_value = "3.1")]
+        openapi_version: openapi::Version,
     },
     /// Start a spec: write a skeleton `specs/PROVIDER/SERVICE/OPERATION.json` with TODOs to fill.
     New {
@@ -160,9 +164,13 @@ fn main() -> ExitCode {
             let specs = specs.unwrap_or_else(|| workspace::default_specs(&root));
             diff::run(&base, &specs, format)
         }
-        Command::Openapi { out, specs } => {
+        Command::Openapi {
+            out,
+            specs,
+            openapi_version,
+        } => {
             let specs = specs.unwrap_or_else(|| workspace::default_specs(&root));
-            openapi::run(&specs, &out)
+            openapi::run(&specs, &out, openapi_version)
         }
         Command::New { name, specs } => {
             let specs = specs.unwrap_or_else(|| workspace::default_specs(&root));
