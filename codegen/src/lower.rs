@@ -309,6 +309,7 @@ fn lower_operation(file: &SpecFile) -> Operation {
         },
         response: ResponseIr {
             name: format!("{op_name}Response"),
+            error: format!("{op_name}Error"),
             statuses,
         },
         types,
