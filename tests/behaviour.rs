@@ -179,6 +179,29 @@ fn batch_with_page(
 }
 
 #[test]
+fn request_structs_are_built_with_new_and_with_setters() {
+    // What a caller writes; the structs are `#[non_exhaustive]`, so no literal is needed
+    // (or allowed) and a spec adding an optional field breaks nothing.
+    let body = drs_batch::BatchListJobStatusRequestBody::new(vec!["a".into(), "b".into()])
+        .with_page_req(drs_batch::PageReq::new().with_cur_page(2).with_per_page(50));
+    assert_eq!(body.jobs, ["a", "b"]);
+    let page = body.page_req.as_ref().unwrap();
+    assert_eq!((page.cur_page, page.per_page), (Some(2), Some(50)));
+    assert!(body.extra.is_empty() && page.extra.is_empty());
+    // The same value as the JSON decodes to, and it encodes back to that JSON.
+    let json = json!({"jobs": ["a", "b"], "page_req": {"cur_page": 2, "per_page": 50}});
+    let decoded: drs_batch::BatchListJobStatusRequestBody =
+        serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(decoded, body);
+    assert_eq!(serde_json::to_value(&body).unwrap(), json);
+    // Unset optional fields stay absent on the wire.
+    assert_eq!(
+        serde_json::to_value(drs_batch::PageReq::new()).unwrap(),
+        json!({})
+    );
+}
+
+#[test]
 fn builder_enforces_documented_constraints() {
     let err = batch_with_page(Some(1), Some(101)).unwrap_err();
     assert_eq!(err.field(), "body.page_req.per_page");

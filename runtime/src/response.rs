@@ -119,3 +119,69 @@ pub fn raw_json(status: u16, body: RawBody) -> Result<serde_json::Value, Respons
         body,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Runs a `fmt_*` helper through `Display`.
+    struct Shown<F: Fn(&mut fmt::Formatter<'_>) -> fmt::Result>(F);
+
+    impl<F: Fn(&mut fmt::Formatter<'_>) -> fmt::Result> fmt::Display for Shown<F> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            (self.0)(f)
+        }
+    }
+
+    #[test]
+    fn documented_errors_show_status_reason_and_operation() {
+        let shown = Shown(|f| fmt_documented(f, "a.b.c", 404)).to_string();
+        assert_eq!(
+            shown,
+            "HTTP 404 Not Found: a documented error response of `a.b.c`"
+        );
+        // A status with no canonical reason shows the code alone.
+        let shown = Shown(|f| fmt_documented(f, "a.b.c", 599)).to_string();
+        assert_eq!(shown, "HTTP 599: a documented error response of `a.b.c`");
+    }
+
+    #[test]
+    fn undocumented_and_decode_errors_never_show_the_body() {
+        let body = RawBody::new(b"secret-looking body");
+        let shown = Shown(|f| fmt_undocumented(f, 418, &body)).to_string();
+        assert!(!shown.contains("secret"), "{shown}");
+        assert!(
+            shown.contains("418") && shown.contains("19 byte"),
+            "{shown}"
+        );
+        let error = decode_json::<u8>(b"\"x\"").unwrap_err();
+        let err = ResponseError::Decode {
+            status: 200,
+            error: error.clone(),
+            body: RawBody::new(b"\"x\""),
+        };
+        assert_eq!(
+            err.to_string(),
+            format!("the HTTP 200 response body does not fit: {error}")
+        );
+        assert_eq!(
+            std::error::Error::source(&err).map(|s| s.to_string()),
+            Some(error.to_string())
+        );
+    }
+
+    #[test]
+    fn raw_bodies_read_as_json_or_fail_with_the_status() {
+        assert_eq!(
+            raw_json(400, RawBody::new(br#"{"a": 1}"#)).unwrap(),
+            serde_json::json!({"a": 1})
+        );
+        match raw_json(502, RawBody::new(b"<html>")) {
+            Err(ResponseError::Decode { status, body, .. }) => {
+                assert_eq!(status, 502);
+                assert_eq!(body.as_bytes(), b"<html>");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
