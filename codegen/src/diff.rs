@@ -17,8 +17,11 @@
 //!   field made required also makes old payloads without it fail to decode.
 //! - A **required response field added** is breaking: payloads that decoded before (recorded
 //!   ones, older servers) lack it and now fail. A required request field added is breaking too
-//!   (struct literals miss it). An optional field added is not: the crate's structs derive
-//!   `Default` where they can, and literals are expected to end in `..Default::default()`.
+//!   (the struct's `new` takes one more argument). An **optional field added** is not: a
+//!   struct a request reaches is `#[non_exhaustive]`, built with `new(required…)` and
+//!   `with_<field>` setters, so no caller has a literal to break; a response-only struct is
+//!   decoded, not built (a literal in a test ends in `..Default::default()` where it derives
+//!   `Default`).
 //! - Enum values: a **request** value added is not breaking (one more choice); removed is
 //!   (code naming the variant no longer compiles). A **response** value added is not breaking,
 //!   but it is reported: payloads carrying it decode as the new variant instead of `Unknown`
@@ -35,9 +38,13 @@
 //!   required is breaking. Made optional is breaking too: the request's accessor changes from
 //!   `&T` to `Option<&T>`. Added as optional is not. A parameter becoming `fixed` loses its
 //!   builder method (reported as removed); a fixed value changing is reported, not breaking.
-//! - A status code removed is breaking (its response variant is gone); added is not (it used to
-//!   be an "undocumented status" error). A status gaining or losing a body schema changes the
-//!   variant's payload type (`RawBody` ↔ a struct): breaking.
+//! - A status code removed is breaking (its variant is gone). An error status added is not:
+//!   it used to be the error's `Undocumented` variant and is now its own (the error enum is
+//!   `#[non_exhaustive]`). A **2xx status added** is breaking while at most one 2xx was
+//!   documented: `parse_response`'s `Ok` type changes (from `Infallible`, or from the one
+//!   body's type to the `<Op>Response` enum of several); added to two or more it is one more
+//!   variant of that `#[non_exhaustive]` enum, not breaking. A status gaining or losing a body
+//!   schema changes its payload type (`RawBody` ↔ a struct): breaking.
 //! - Any Rust name that changes is breaking: a `rust_name`, a type renamed (a removed and an
 //!   added type with the same definition), a parameter's or field's wire name (removed +
 //!   added). Integer `format` changes the Rust integer type: breaking.
@@ -146,8 +153,8 @@ kinds! {
     ConstraintLoosened => "constraint-loosened", "A constraint widened or disappeared.";
     DefaultChanged => "default-changed", "A documented default changed (never sent by the crate).";
     TimestampFormatChanged => "timestamp-format-changed", "A timestamp's documented wire format changed.";
-    StatusCodeRemoved => "status-code-removed", "A documented status (and its response variant) is gone.";
-    StatusCodeAdded => "status-code-added", "A new documented status.";
+    StatusCodeRemoved => "status-code-removed", "A documented status (and its variant) is gone.";
+    StatusCodeAdded => "status-code-added", "A new documented status (breaking for a 2xx when at most one 2xx was documented: the `Ok` type of `parse_response` changes).";
     ResponseBodyAdded => "response-body-added", "A status gained a body schema (its variant holds a type instead of `RawBody`).";
     ResponseBodyRemoved => "response-body-removed", "A status lost its body schema (its variant holds `RawBody`).";
     PhaseChanged => "phase-changed", "A status value's phase changed: waiters behave differently.";
@@ -833,21 +840,42 @@ impl Differ<'_> {
                     Kind::StatusCodeRemoved,
                     true,
                     format!(
-                        "status {code} is removed: its response variant is gone and the status now parses as an undocumented-status error"
+                        "status {code} is removed: its variant is gone and the status now parses as an `Undocumented` error"
                     ),
                 ),
                 Some(n) => self.response(&path, *code, o, n),
             }
         }
+        let old_successes = old.keys().filter(|c| (200..300).contains(*c)).count();
         for code in new.keys().filter(|c| !old.contains_key(c)) {
+            let (breaking, detail) = if !(200..300).contains(code) {
+                (
+                    false,
+                    format!(
+                        "status {code} is added: it parses as its own error variant instead of `Undocumented`"
+                    ),
+                )
+            } else if old_successes <= 1 {
+                (
+                    true,
+                    format!(
+                        "2xx status {code} is added next to {old_successes} documented 2xx: the `Ok` type of `parse_response` changes"
+                    ),
+                )
+            } else {
+                (
+                    false,
+                    format!(
+                        "2xx status {code} is added: one more variant of the success enum instead of an `Undocumented` error"
+                    ),
+                )
+            };
             self.push(
                 Side::New,
                 keys(&["responses", &code.to_string()]),
                 Kind::StatusCodeAdded,
-                false,
-                format!(
-                    "status {code} is added: it parses as its own variant instead of an undocumented-status error"
-                ),
+                breaking,
+                detail,
             );
         }
     }
@@ -1057,7 +1085,7 @@ impl Differ<'_> {
                 let why = if kind == Kind::RequiredResponseFieldAdded {
                     "payloads without it no longer decode"
                 } else {
-                    "struct literals and decoded requests without it fail"
+                    "the struct's `new` takes one more argument, and decoded requests without it fail"
                 };
                 (kind, true, format!("required {what} is added: {why}"))
             } else {

@@ -136,8 +136,10 @@ pub struct BodyIr {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponseIr {
-    /// `ShowJobStatusResponse`.
+    /// `ShowJobStatusResponse`: the success enum, emitted when several 2xx are documented.
     pub name: String,
+    /// `ShowJobStatusError`: the error of `parse_response`.
+    pub error: String,
     pub statuses: Vec<StatusIr>,
 }
 

@@ -43,11 +43,12 @@ pub use serde_json;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::build::{check_header, check_len, check_range, missing};
+    pub use crate::decode::decode_json;
     pub use crate::decode::{Key, next_extra, next_field, required};
     pub use crate::enums::{WireEnum, deserialize_enum};
     pub use crate::operation::{OperationDetails, parse_body, parse_param, round_trip, to_json};
     pub use crate::request::RequestParts;
-    pub use crate::response::decode_response;
+    pub use crate::response::{fmt_decode, fmt_documented, fmt_undocumented, raw_json};
     pub use serde;
     pub use serde_json;
 

@@ -9,7 +9,7 @@ use super::tokens::{docs, ident, type_tokens};
 use crate::ir::Struct;
 use crate::paths::*;
 
-pub(super) fn struct_tokens(s: &Struct) -> TokenStream {
+pub(super) fn struct_tokens(s: &Struct, in_request: bool) -> TokenStream {
     let name = ident(&s.name);
     let doc = docs(&s.docs);
     let extra = ident(&s.extra);
@@ -91,9 +91,19 @@ pub(super) fn struct_tokens(s: &Struct) -> TokenStream {
     } else {
         quote!()
     };
+    // A request reaches it: built through `new` and `with_` setters, not literals.
+    let (non_exhaustive, constructors) = if in_request {
+        (
+            quote!(#[non_exhaustive]),
+            super::constructors::constructor_tokens(s),
+        )
+    } else {
+        (quote!(), quote!())
+    };
     quote! {
         #doc
         #derives
+        #non_exhaustive
         pub struct #name {
             #(#fields,)*
             /// Fields the documentation does not list, kept as received.
@@ -136,5 +146,6 @@ pub(super) fn struct_tokens(s: &Struct) -> TokenStream {
         }
 
         #validate
+        #constructors
     }
 }

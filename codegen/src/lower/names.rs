@@ -234,6 +234,7 @@ impl Namer<'_> {
             format!("{operation}Request"),
             format!("{operation}RequestBuilder"),
             format!("{operation}Response"),
+            format!("{operation}Error"),
         ];
         let mut names = BTreeMap::new();
         let mut taken: BTreeMap<String, &str> = BTreeMap::new();

@@ -126,6 +126,7 @@ fn operation(file: &SpecFile, names: &Names) -> Operation {
         },
         response: ResponseIr {
             name: format!("{op}Response"),
+            error: format!("{op}Error"),
             statuses,
         },
         types: types.lower(&marks),
