@@ -24,7 +24,7 @@ fn every_spec_is_an_operation() {
     assert_eq!(from_specs, compiled);
 }
 
-/// The operation IDs other tools rely on (DESIGN.md).
+/// The operation IDs other tools rely on (ARCHITECTURE.md, "Operation IDs").
 #[test]
 fn seed_operation_ids_are_stable() {
     let compiled: Vec<&str> = cloudjobs::operations().iter().map(|op| op.id).collect();

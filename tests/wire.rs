@@ -9,7 +9,7 @@ use cloudjobs_tests::round_trip_difference;
 
 /// What a payload must do.
 enum Expect {
-    /// Decode, and re-encode equal (modulo DESIGN.md's null rule).
+    /// Decode, and re-encode equal (modulo the round-trip rule's `null`, ARCHITECTURE.md).
     Fits,
     /// Fail with this JSON path (`.` for the document itself).
     FailsAt(&'static str),

@@ -4,10 +4,12 @@
 //! doc comments below are what spec authors see in their editor. Unknown keys are refused
 //! everywhere (`deny_unknown_fields`) so a typo never silently drops information.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+
+use crate::load::UniqueMap;
 
 mod constraints;
 mod path_template;
@@ -61,18 +63,18 @@ pub struct Spec {
     #[serde(default)]
     pub request: Request,
     /// One entry per documented HTTP status code (`"200"`, `"400"`, …).
-    pub responses: BTreeMap<u16, Response>,
+    pub responses: UniqueMap<u16, Response>,
     /// Named types (objects and enums), referenced with `{"type": "ref", "name": …}`.
     #[serde(default)]
-    pub types: BTreeMap<String, TypeDef>,
+    pub types: UniqueMap<String, TypeDef>,
     /// The page's own examples, verbatim, mistakes included.
     #[serde(default)]
     pub examples: Vec<Example>,
     /// Named waiters: for each intent a caller may have (`start`, `deploy`), the status values
     /// that mean it is done, and those that mean it failed. Where a status's phase depends on
     /// what the caller started, a waiter says so instead of one global answer.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub waiters: BTreeMap<String, Waiter>,
+    #[serde(default, skip_serializing_if = "UniqueMap::is_empty")]
+    pub waiters: UniqueMap<String, Waiter>,
 }
 
 impl Spec {

@@ -10,7 +10,7 @@
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, ExitCode, Stdio};
 
 use cloudjobs_codegen::diff::{self, Change, Side};
@@ -346,15 +346,4 @@ pub fn text(old: &[SpecFile], new: &[SpecFile], changes: &[Change]) -> String {
         changes.len() - breaking
     ));
     out
-}
-
-/// The default `--specs`: `specs/` of the current directory when there is one, else the
-/// workspace's.
-pub fn default_specs(workspace: &Path) -> PathBuf {
-    let here = PathBuf::from("specs");
-    if here.is_dir() {
-        here
-    } else {
-        workspace.join("specs")
-    }
 }

@@ -247,8 +247,13 @@ fn base_as_a_git_revision() {
     });
     git(&dir, &["commit", "-q", "-am", "drop 400"]);
 
-    // The default `--specs` is `specs/` of the current directory.
-    let out = xtask(&dir, &["diff", "--base", "HEAD~1", "--format", "json"]);
+    // `--specs` in a git work tree other than the workspace's: its history is the base's.
+    let out = xtask(
+        &dir,
+        &[
+            "diff", "--base", "HEAD~1", "--specs", "specs", "--format", "json",
+        ],
+    );
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let got: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(
@@ -263,7 +268,12 @@ fn base_as_a_git_revision() {
             .collect::<Vec<_>>(),
         [("status-code-removed", "/responses/400")]
     );
-    let out = xtask(&dir, &["diff", "--base", "HEAD", "--format", "json"]);
+    let out = xtask(
+        &dir,
+        &[
+            "diff", "--base", "HEAD", "--specs", "specs", "--format", "json",
+        ],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 
     // A base spec that does not load is an error, named `REV:path`.
@@ -278,7 +288,7 @@ fn base_as_a_git_revision() {
         "{}",
         stderr(&out)
     );
-    let out = xtask(&dir, &["diff", "--base", "no-such-rev"]);
+    let out = xtask(&dir, &["diff", "--base", "no-such-rev", "--specs", "specs"]);
     assert_eq!(out.status.code(), Some(2));
 }
 

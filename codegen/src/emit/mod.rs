@@ -1,0 +1,173 @@
+//! Stage 4, emit: IR → Rust source files (token streams from `quote`, formatted by
+//! `prettyplease`). Every name comes from the IR; text from specs only ever becomes a doc
+//! attribute or a string literal, never raw tokens.
+
+mod checks;
+mod crate_files;
+mod enums;
+mod operation;
+mod request;
+mod response;
+mod structs;
+mod tokens;
+
+use std::collections::BTreeSet;
+
+use proc_macro2::TokenStream;
+
+use crate::ir::{Crate, Operation, Provider, Service};
+
+/// One generated file, with its path relative to the output directory.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutputFile {
+    pub path: String,
+    pub contents: String,
+}
+
+/// One file of the generated crate: where it goes and what it is rendered from.
+pub struct Unit<'a> {
+    /// The file's path relative to the output directory.
+    pub path: String,
+    kind: Kind<'a>,
+}
+
+enum Kind<'a> {
+    CargoToml(&'a Crate),
+    Lib(&'a Crate),
+    Registry(&'a Crate),
+    Provider(&'a Provider),
+    Service(&'a Provider, &'a Service),
+    Operation(&'a Operation),
+}
+
+impl Unit<'_> {
+    /// The spec file an operation's file is rendered from (`specs/…`); `None` for the
+    /// crate-wide files, which depend on the whole spec set.
+    pub fn spec_file(&self) -> Option<&str> {
+        match &self.kind {
+            Kind::Operation(op) => Some(&op.spec_file),
+            _ => None,
+        }
+    }
+}
+
+/// CPU time spent building token streams and formatting them, summed over threads.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct EmitTimes {
+    pub tokens: std::time::Duration,
+    pub format: std::time::Duration,
+}
+
+/// Every file of the generated crate, in path order: what [`render`] turns into text.
+pub fn plan(krate: &Crate) -> Vec<Unit<'_>> {
+    let unit = |path: String, kind| Unit { path, kind };
+    let mut units = vec![
+        unit("Cargo.toml".to_owned(), Kind::CargoToml(krate)),
+        unit("src/lib.rs".to_owned(), Kind::Lib(krate)),
+        unit("src/registry.rs".to_owned(), Kind::Registry(krate)),
+    ];
+    for provider in &krate.providers {
+        let dir = format!("src/{}", provider.module);
+        units.push(unit(format!("{dir}/mod.rs"), Kind::Provider(provider)));
+        for service in &provider.services {
+            let dir = format!("{dir}/{}", service.module);
+            units.push(unit(
+                format!("{dir}/mod.rs"),
+                Kind::Service(provider, service),
+            ));
+            for op in &service.operations {
+                units.push(unit(format!("{dir}/{}.rs", op.module), Kind::Operation(op)));
+            }
+        }
+    }
+    units.sort_by(|a, b| a.path.cmp(&b.path));
+    units
+}
+
+/// One file's text, and the CPU time its tokens and its formatting took.
+pub fn render(unit: &Unit) -> Result<(OutputFile, EmitTimes), String> {
+    let start = std::time::Instant::now();
+    let (tokens, source) = match unit.kind {
+        Kind::CargoToml(krate) => {
+            let contents = crate_files::cargo_toml(krate);
+            let file = OutputFile {
+                path: unit.path.clone(),
+                contents,
+            };
+            return Ok((file, EmitTimes::default()));
+        }
+        Kind::Lib(krate) => (crate_files::lib_rs(krate), "the spec set"),
+        Kind::Registry(krate) => (crate_files::registry_rs(krate), "the spec set"),
+        Kind::Provider(p) => (crate_files::provider_mod(p), "the spec set"),
+        Kind::Service(p, s) => (crate_files::service_mod(p, s), "the spec set"),
+        Kind::Operation(op) => (operation::operation_file(op), op.spec_file.as_str()),
+    };
+    let built = std::time::Instant::now();
+    let contents = format_file(tokens, source)?;
+    let times = EmitTimes {
+        tokens: built - start,
+        format: built.elapsed(),
+    };
+    Ok((
+        OutputFile {
+            path: unit.path.clone(),
+            contents,
+        },
+        times,
+    ))
+}
+
+/// Emits every file of the generated crate, sorted by path.
+pub fn emit(krate: &Crate) -> Result<Vec<OutputFile>, String> {
+    emit_timed(krate, None).map(|(files, _, _)| files)
+}
+
+/// [`plan`] then [`render`], also returning where the time went. Files are rendered in
+/// parallel (token streams are not `Send`, so each file is built and formatted on one
+/// thread).
+///
+/// With `only`, operations whose spec file (`specs/…`) is not in it are not rendered: their
+/// paths come back in the second list, as files the caller knows to be current.
+pub fn emit_timed(
+    krate: &Crate,
+    only: Option<&BTreeSet<String>>,
+) -> Result<(Vec<OutputFile>, Vec<String>, EmitTimes), String> {
+    use rayon::prelude::*;
+    let (units, skipped): (Vec<Unit>, Vec<Unit>) =
+        plan(krate)
+            .into_iter()
+            .partition(|unit| match (only, unit.spec_file()) {
+                (Some(only), Some(spec)) => only.contains(spec),
+                _ => true,
+            });
+    let rendered: Vec<(OutputFile, EmitTimes)> = units
+        .par_iter()
+        .map(render)
+        .collect::<Result<_, String>>()?;
+    let mut times = EmitTimes::default();
+    let mut files = Vec::with_capacity(rendered.len());
+    for (file, t) in rendered {
+        times.tokens += t.tokens;
+        times.format += t.format;
+        files.push(file);
+    }
+    let skipped = skipped.into_iter().map(|unit| unit.path).collect();
+    Ok((files, skipped, times))
+}
+
+fn header(source: &str) -> String {
+    let source = crate::doc_text::escape_controls(source);
+    format!(
+        "// @generated by cloudjobs-codegen from {source}. Do not edit: run `cargo xtask codegen`.\n\n"
+    )
+}
+
+fn format_file(tokens: TokenStream, source: &str) -> Result<String, String> {
+    let file: syn::File = syn::parse2(tokens)
+        .map_err(|e| format!("internal error: code generated from {source} does not parse: {e}"))?;
+    Ok(format!(
+        "{}{}",
+        header(source),
+        prettyplease::unparse(&file)
+    ))
+}
