@@ -1,5 +1,5 @@
 //! Stage 3, lower: validated specs → IR. Every Rust identifier is chosen here, once, and a
-//! name that cannot be used is refused here, where it is chosen ([`names`]).
+//! name that cannot be used is refused here, where it is chosen (`names`).
 //!
 //! Errors (the crate is not built): two fields, parameters, enum values or types that
 //! become the same Rust name; a type named like the operation's generated request, builder
@@ -15,12 +15,12 @@
 //! compiles rather than panicking.
 //!
 //! - [`naming`]: the rules that turn spec text into identifiers;
-//! - [`names`]: every name of one spec, chosen and checked;
-//! - [`operation`]: one spec → one [`Operation`](crate::ir::Operation);
-//! - [`types`]: named types, their checks, `Default` and boxing;
-//! - [`docs`]: rustdoc text (constraints, provenance, marked page mistakes);
-//! - [`path`]: the path template → literal text (percent-encoded) and parameters;
-//! - [`waiters`]: named waiters with their enum's variants.
+//! - `names`: every name of one spec, chosen and checked;
+//! - `operation`: one spec → one [`crate::ir::Operation`];
+//! - `types`: named types, their checks, `Default` and boxing;
+//! - `docs`: rustdoc text (constraints, provenance, marked page mistakes);
+//! - `path`: the path template → literal text (percent-encoded) and parameters;
+//! - `waiters`: named waiters with their enum's variants.
 
 mod docs;
 mod names;

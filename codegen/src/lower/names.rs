@@ -9,12 +9,13 @@ use std::collections::BTreeMap;
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
-use super::naming::variant_ident;
-use super::naming::{field_ident, module_ident, named_field, named_variant, type_ident};
+use super::naming::{
+    field_ident, module_ident, named_field, named_variant, type_ident, variant_ident,
+};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::load::{PathSeg, SpecFile};
 use crate::lookalike;
-use crate::spec::{Param, Spec, TypeDef};
+use crate::spec::{EnumValue, Field, Param, Spec, TypeDef};
 
 const RUST_NAME_HINT: &str = "give one of them a `rust_name`";
 
@@ -277,7 +278,7 @@ impl Namer<'_> {
     }
 
     /// Field names of the object at `at`.
-    fn fields(&mut self, at: &[PathSeg], fields: &[crate::spec::Field]) -> Vec<String> {
+    fn fields(&mut self, at: &[PathSeg], fields: &[Field]) -> Vec<String> {
         let mut taken: BTreeMap<String, &str> = BTreeMap::new();
         let mut names = Vec::new();
         for (i, f) in fields.iter().enumerate() {
@@ -301,7 +302,7 @@ impl Namer<'_> {
     }
 
     /// Variant names of the enum at `at`.
-    fn variants(&mut self, at: &[PathSeg], values: &[crate::spec::EnumValue]) -> Vec<String> {
+    fn variants(&mut self, at: &[PathSeg], values: &[EnumValue]) -> Vec<String> {
         let mut taken: BTreeMap<String, &str> = BTreeMap::new();
         let mut names = Vec::new();
         for (i, v) in values.iter().enumerate() {

@@ -1,5 +1,5 @@
 //! The naming rules: spec text → Rust identifiers (heck for the case, NFKC, only XID
-//! characters, keywords → `r#`/`_`). Pure functions; [`super::names`] applies them to a
+//! characters, keywords → `r#`/`_`). Pure functions; `names` applies them to a
 //! spec, once per name, and refuses what they cannot make usable.
 
 use heck::{ToSnakeCase, ToUpperCamelCase};

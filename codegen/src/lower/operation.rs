@@ -3,8 +3,9 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::doc_text::inline;
-use crate::ir::Target;
-use crate::ir::{BodyIr, Docs, Operation, Param, ParamLocation, RequestIr, ResponseIr, StatusIr};
+use crate::ir::{
+    BodyIr, Docs, Operation, Param, ParamLocation, RequestIr, ResponseIr, StatusIr, Target,
+};
 use crate::load::SpecFile;
 use crate::spec::Transport;
 

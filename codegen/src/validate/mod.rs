@@ -26,10 +26,10 @@
 //! examples with a body when the operation takes none, unused types, a file not at
 //! `<provider>/<service>/<operation>.json`. Notes: each marked page mistake, where it is.
 //!
-//! One file per concern: [`names`] (module names, the file's place), [`request`] (path
-//! template, parameters, body), [`constraints`] (schemas: references, limits, defaults),
-//! [`types`] (objects and enums), [`examples`], [`marks`] (page mistakes), [`waiters`],
-//! [`todos`] (a skeleton not yet filled).
+//! One file per concern: `names` (module names, the file's place), `request` (path
+//! template, parameters, body), `constraints` (schemas: references, limits, defaults),
+//! `types` (objects and enums), `examples`, `marks` (page mistakes), `waiters`,
+//! `todos` (a skeleton not yet filled).
 //!
 //! `tests/bad-specs/` shows them (and the loader's and lower's findings): one mistake per
 //! case, each with the diagnostics it must produce.
