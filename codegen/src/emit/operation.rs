@@ -7,9 +7,9 @@ use quote::quote;
 use super::tokens::{ident, inner_docs, phase_tokens, type_tokens};
 use super::{constructors, enums, request, response, structs};
 use crate::doc_text::code;
+use crate::ir::AuthScheme;
 use crate::ir::{Operation, ParamLocation, PathStep, Target, TypeDef, TypeRef};
 use crate::paths::*;
-use crate::spec::AuthScheme;
 
 pub(super) fn operation_file(op: &Operation) -> TokenStream {
     let (method_line, path) = match &op.target {

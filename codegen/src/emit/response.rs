@@ -103,13 +103,15 @@ pub(super) fn response_tokens(op: &Operation) -> TokenStream {
                 let json = to_json(one, quote!(__value));
                 quote!(#OK(__value) => #json,)
             });
-            let doc = match &one.body {
+            let mut doc = match &one.body {
                 Some(ty) => format!("`Ok` holds the HTTP {} body, {}.", one.code, type_text(ty)),
                 None => format!(
                     "`Ok` holds the HTTP {} body as [`RawBody`](crate::RawBody): the documentation gives it no schema.",
                     one.code
                 ),
             };
+            // The page's words for the status, as the variant of a success enum would carry them.
+            doc.push_str(&format!("\n\nHTTP {}: {}", one.code, one.docs.0.join("\n")));
             (payload(one), quote!(), doc)
         }
         many => {
@@ -316,7 +318,7 @@ mod tests {
     #[test]
     fn no_status_variant_takes_the_names_of_the_other_error_variants() {
         for code in 100..=599 {
-            let variant = crate::lower::status_variant(code);
+            let variant = crate::lower::naming::status_variant(code);
             assert_ne!(variant, UNDOCUMENTED, "{code}");
             assert_ne!(variant, DECODE, "{code}");
         }

@@ -28,6 +28,7 @@ pub mod naming;
 mod operation;
 mod path;
 mod types;
+mod vocabulary;
 mod waiters;
 
 use std::collections::BTreeMap;

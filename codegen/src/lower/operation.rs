@@ -114,10 +114,10 @@ fn operation(file: &SpecFile, names: &Names) -> Operation {
         title: inline(&spec.title),
         docs,
         source: docs::source(&spec.source),
-        method,
+        method: method.into(),
         target,
         base_url: spec.base_url.clone(),
-        auth: spec.auth.scheme,
+        auth: spec.auth.scheme.into(),
         auth_docs: Docs::new(&spec.auth.docs, spec.auth.docs_original.as_deref()),
         request: RequestIr {
             name: format!("{op}Request"),

@@ -93,7 +93,7 @@ impl<'a> TypeLowering<'a> {
                                     wire: v.value.clone(),
                                     ident: ident.clone(),
                                     docs: docs::variant(v),
-                                    phase: v.phase,
+                                    phase: v.phase.map(Into::into),
                                     aliases: v.aliases.iter().map(|a| a.value.clone()).collect(),
                                 })
                                 .collect(),
@@ -151,7 +151,7 @@ impl Ctx<'_> {
     pub(super) fn type_ref(&self, schema: &Schema) -> TypeRef {
         match schema {
             Schema::String { .. } => TypeRef::String,
-            Schema::Integer { format, .. } => TypeRef::Int(*format),
+            Schema::Integer { format, .. } => TypeRef::Int((*format).into()),
             Schema::Number { .. } => TypeRef::Number,
             Schema::Boolean { .. } => TypeRef::Bool,
             Schema::Timestamp { .. } => TypeRef::Timestamp,

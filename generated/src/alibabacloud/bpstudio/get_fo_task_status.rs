@@ -288,6 +288,8 @@ impl ::std::error::Error for GetFoTaskStatusError {
 ///
 /// `Ok` holds the HTTP 200 body, [`GetFoTaskStatusResponseBody`].
 ///
+/// HTTP 200: OK
+///
 /// `Err` holds a documented error status as its variant of [`GetFoTaskStatusError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`GetFoTaskStatusError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`GetFoTaskStatusError::Decode`], naming the JSON path.
 #[allow(clippy::result_large_err)]
 pub fn parse_response(

@@ -289,6 +289,8 @@ impl ::std::error::Error for ShowSwitchVipStatusError {
 ///
 /// `Ok` holds the HTTP 200 body, [`ShowSwitchVipStatusResponseBody`].
 ///
+/// HTTP 200: OK
+///
 /// `Err` holds a documented error status as its variant of [`ShowSwitchVipStatusError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`ShowSwitchVipStatusError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`ShowSwitchVipStatusError::Decode`], naming the JSON path.
 #[allow(clippy::result_large_err)]
 pub fn parse_response(

@@ -342,6 +342,12 @@ impl ::std::error::Error for ShowJobStatusError {
 ///
 /// `Ok` holds the HTTP 200 body, [`ShowJobStatusResponseBody`].
 ///
+/// HTTP 200: OK
+///
+/// Original text:
+///
+/// > OK
+///
 /// `Err` holds a documented error status as its variant of [`ShowJobStatusError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`ShowJobStatusError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`ShowJobStatusError::Decode`], naming the JSON path.
 #[allow(clippy::result_large_err)]
 pub fn parse_response(

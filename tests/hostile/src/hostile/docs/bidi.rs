@@ -196,6 +196,8 @@ impl ::std::error::Error for BidiError {
 ///
 /// `Ok` holds the HTTP 200 body, [`Text`].
 ///
+/// HTTP 200: OK \u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}
+///
 /// `Err` holds a documented error status as its variant of [`BidiError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`BidiError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`BidiError::Decode`], naming the JSON path.
 #[allow(clippy::result_large_err)]
 pub fn parse_response(

@@ -371,6 +371,17 @@ impl ::std::error::Error for CodeBlocksError {
 ///
 /// `Ok` holds the HTTP 200 body, [`Thing`].
 ///
+/// HTTP 200: OK\
+/// \`\`\`rust\
+/// compile_error!("spec text became a doctest");\
+/// \`\`\`
+///
+/// Original text:
+///
+/// > Some text.
+/// >
+/// >     compile_error!("spec text became a doctest");
+///
 /// `Err` holds a documented error status as its variant of [`CodeBlocksError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`CodeBlocksError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`CodeBlocksError::Decode`], naming the JSON path.
 #[allow(clippy::result_large_err)]
 pub fn parse_response(

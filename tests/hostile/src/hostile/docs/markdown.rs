@@ -188,6 +188,10 @@ impl ::std::error::Error for MarkdownError {
 ///
 /// `Ok` holds the HTTP 200 body, [`Page`].
 ///
+/// HTTP 200: OK:\
+/// \- a list\
+/// wrapped
+///
 /// `Err` holds a documented error status as its variant of [`MarkdownError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`MarkdownError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`MarkdownError::Decode`], naming the JSON path.
 #[allow(clippy::result_large_err)]
 pub fn parse_response(

@@ -156,6 +156,8 @@ impl ::std::error::Error for InceptionError {
 ///
 /// `Ok` holds the HTTP 200 body as [`RawBody`](crate::RawBody): the documentation gives it no schema.
 ///
+/// HTTP 200: OK
+///
 /// `Err` holds a documented error status as its variant of [`InceptionError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`InceptionError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`InceptionError::Decode`], naming the JSON path.
 #[allow(clippy::result_large_err)]
 pub fn parse_response(

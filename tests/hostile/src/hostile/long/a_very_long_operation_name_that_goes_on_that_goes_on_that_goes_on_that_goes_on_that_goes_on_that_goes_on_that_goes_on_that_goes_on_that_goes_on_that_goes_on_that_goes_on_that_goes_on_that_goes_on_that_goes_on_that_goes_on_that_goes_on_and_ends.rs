@@ -164,6 +164,8 @@ for AVeryLongOperationNameThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThat
 ///
 /// `Ok` holds the HTTP 200 body as [`RawBody`](crate::RawBody): the documentation gives it no schema.
 ///
+/// HTTP 200: OK
+///
 /// `Err` holds a documented error status as its variant of [`AVeryLongOperationNameThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnAndEndsError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`AVeryLongOperationNameThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnAndEndsError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`AVeryLongOperationNameThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnAndEndsError::Decode`], naming the JSON path.
 #[allow(clippy::result_large_err)]
 pub fn parse_response(

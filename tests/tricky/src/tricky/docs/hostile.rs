@@ -200,6 +200,12 @@ impl ::std::error::Error for HostileError {
 ///
 /// `Ok` holds the HTTP 200 body, [`Hostile`].
 ///
+/// HTTP 200: \</script\>\<script\>alert(1)\</script\>
+///
+/// Original text:
+///
+/// > 中文文档：任务状态。
+///
 /// `Err` holds a documented error status as its variant of [`HostileError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`HostileError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`HostileError::Decode`], naming the JSON path.
 #[allow(clippy::result_large_err)]
 pub fn parse_response(
