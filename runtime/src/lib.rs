@@ -20,6 +20,7 @@ mod response;
 pub mod sign;
 mod timestamp;
 pub mod waiter;
+mod wire;
 
 pub use build::BuildError;
 pub use decode::{DecodeError, decode_json};
@@ -43,17 +44,14 @@ pub use serde_json;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::build::{check_header, check_len, check_range, missing};
-    pub use crate::decode::{Key, next_extra, next_field, required};
-    pub use crate::enums::{WireEnum, deserialize_enum};
+    pub use crate::enums::{Enumeration, as_str, from_wire, phase};
     pub use crate::operation::{OperationDetails, parse_body, parse_param, round_trip, to_json};
     pub use crate::request::RequestParts;
     pub use crate::response::decode_response;
     pub use serde;
+    pub use crate::wire::{
+        Entries, Extra, Fields, Found, MapRead, MapWrite, Reader, Step, Stop, Wire, Writer,
+        deserialize, read_record, serialize, write_record,
+    };
     pub use serde_json;
-
-    /// An unknown enum value; only generated `from_wire` calls this, after every documented
-    /// value failed to match.
-    pub fn unknown_value(value: &str) -> crate::UnknownValue {
-        crate::UnknownValue::new(value)
-    }
 }

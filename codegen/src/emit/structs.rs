@@ -1,95 +1,52 @@
-//! A named object type: the struct (unknown fields kept in `extra`), its `Serialize` and
-//! `Deserialize`, and `validate` when it has documented constraints.
+//! A named object type: the struct (unknown fields kept in `extra`), how it crosses the wire
+//! (its field table and the lines only it can have; the rest is the runtime's `Wire`), its
+//! serde impls, and `validate` when it has documented constraints.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
 
 use super::checks::{guarded, value_checks};
-use super::tokens::{docs, ident, type_tokens};
+use super::tokens::{docs, ident, serde_impls, type_tokens};
 use crate::ir::Struct;
 use crate::paths::*;
 
 pub(super) fn struct_tokens(s: &Struct) -> TokenStream {
+    let definition = definition(s);
+    let wire = wire_impl(s);
+    let serde = serde_impls(&ident(&s.name));
+    let validate = validate(s);
+    quote! {
+        #definition
+        #wire
+        #serde
+        #validate
+    }
+}
+
+/// The struct itself: documented fields, then the undocumented ones.
+fn definition(s: &Struct) -> TokenStream {
     let name = ident(&s.name);
     let doc = docs(&s.docs);
     let extra = ident(&s.extra);
-    let mut fields = Vec::new();
-    let mut slots = Vec::new();
-    let mut arms = Vec::new();
-    let mut inits = Vec::new();
-    let mut checks = Vec::new();
-    let mut entries = Vec::new();
-    for f in &s.fields {
+    let fields = s.fields.iter().map(|f| {
         let fi = ident(&f.ident);
-        let wire = &f.wire;
         let mut ty = type_tokens(&f.ty);
         if f.boxed {
             ty = quote!(#BOX<#ty>);
         }
+        if !f.required {
+            ty = quote!(#OPTION<#ty>);
+        }
         let d = docs(&f.docs);
-        if f.required {
-            fields.push(quote! {
-                #d
-                pub #fi: #ty
-            });
-            entries.push(quote!(__map.serialize_entry(#wire, &self.#fi)?;));
-            slots.push(quote!(let mut #fi: #OPTION<#ty> = #NONE;));
-            arms.push(quote!(#wire => #PRIVATE::next_field(&mut __map, &mut #fi, #wire)?,));
-            inits.push(quote!(#fi: #PRIVATE::required(#fi, #wire)?));
-        } else {
-            fields.push(quote! {
-                #d
-                pub #fi: #OPTION<#ty>
-            });
-            entries.push(quote! {
-                if let #SOME(__value) = &self.#fi {
-                    __map.serialize_entry(#wire, __value)?;
-                }
-            });
-            slots.push(quote!(let mut #fi: #OPTION<#OPTION<#ty>> = #NONE;));
-            arms.push(quote!(#wire => #PRIVATE::next_field(&mut __map, &mut #fi, #wire)?,));
-            inits.push(quote!(#fi: #fi.flatten()));
+        quote! {
+            #d
+            pub #fi: #ty
         }
-        if !f.checks.is_empty() {
-            let path = format!("{{__at}}.{}", wire.replace('{', "{{").replace('}', "}}"));
-            let inner = value_checks(
-                &f.checks,
-                &f.ty,
-                quote!(__value),
-                quote!(&::std::format!(#path)),
-            );
-            checks.push(guarded(f.required, quote!(self.#fi), inner));
-        }
-    }
+    });
     let derives = if s.derive_default {
         quote!(#[derive(Clone, Debug, PartialEq, Default)])
     } else {
         quote!(#[derive(Clone, Debug, PartialEq)])
-    };
-    let expecting = format!("a {} object", s.name);
-    // An object with no documented fields keeps every key: a `match` would have one arm.
-    let dispatch = if arms.is_empty() {
-        quote!(#PRIVATE::next_extra(&mut __map, &mut #extra, __key)?;)
-    } else {
-        quote! {
-            match __key.as_str() {
-                #(#arms)*
-                _ => #PRIVATE::next_extra(&mut __map, &mut #extra, __key)?,
-            }
-        }
-    };
-    let validate = if s.has_checks {
-        quote! {
-            impl #name {
-                /// Checks documented constraints; `at` is this value's path in the request.
-                pub(crate) fn validate(&self, __at: &str) -> #RESULT<(), #BUILD_ERROR> {
-                    #(#checks)*
-                    #OK(())
-                }
-            }
-        }
-    } else {
-        quote!()
     };
     quote! {
         #doc
@@ -99,42 +56,113 @@ pub(super) fn struct_tokens(s: &Struct) -> TokenStream {
             /// Fields the documentation does not list, kept as received.
             pub #extra: #JSON::Map<#STRING, #JSON::Value>,
         }
+    }
+}
 
-        // Written out rather than derived: `#[serde(flatten)]` for the extra fields would
-        // cost compile time and speed in every struct.
-        impl #SERDE::Serialize for #name {
-            fn serialize<__S: #SERDE::Serializer>(&self, __serializer: __S) -> #RESULT<__S::Ok, __S::Error> {
-                use #SERDE::ser::SerializeMap as _;
-                let mut __map = __serializer.serialize_map(#NONE)?;
-                #(#entries)*
-                for (__key, __value) in &self.#extra {
-                    __map.serialize_entry(__key, __value)?;
+/// `Wire`: the field table, one slot and one match arm per field to read, one line per
+/// field to write. Finding keys, duplicates, unknown fields and every serde call are the
+/// runtime's, compiled once for all types.
+fn wire_impl(s: &Struct) -> TokenStream {
+    let name = ident(&s.name);
+    let extra = ident(&s.extra);
+    let expecting = format!("a {} object", s.name);
+    let wires = s.fields.iter().map(|f| f.wire.as_str());
+    let mut slots = Vec::new();
+    let mut reads = Vec::new();
+    let mut inits = Vec::new();
+    let mut entries = Vec::new();
+    for (i, f) in s.fields.iter().enumerate() {
+        let fi = ident(&f.ident);
+        let slot = format_ident!("__v{}", i);
+        let index = Literal::usize_unsuffixed(i);
+        let wire = &f.wire;
+        slots.push(quote!(let mut #slot = #NONE;));
+        let (read, init, entry) = match (f.required, f.boxed) {
+            (true, false) => (
+                quote!(__f.read(&mut #slot)),
+                quote!(__f.required(#slot, #index)?),
+                quote!(__e.required(#wire, &self.#fi)?;),
+            ),
+            (true, true) => (
+                quote!(__f.read(&mut #slot)),
+                quote!(#BOX::new(__f.required(#slot, #index)?)),
+                quote!(__e.required(#wire, &*self.#fi)?;),
+            ),
+            (false, false) => (
+                quote!(__f.read_optional(&mut #slot)),
+                quote!(#slot),
+                quote!(__e.optional(#wire, self.#fi.as_ref())?;),
+            ),
+            (false, true) => (
+                quote!(__f.read_optional(&mut #slot)),
+                quote!(#slot.map(#BOX::new)),
+                quote!(__e.optional(#wire, self.#fi.as_deref())?;),
+            ),
+        };
+        reads.push((index, read));
+        inits.push(quote!(#fi: #init));
+        entries.push(entry);
+    }
+    // The runtime's `next_key` only ever returns an index of the table, so one field needs no
+    // `match` and none needs no body.
+    let dispatch = match reads.as_slice() {
+        [] => quote!(while __f.next_key()?.is_some() {}),
+        [(_, read)] => quote!(while __f.next_key()?.is_some() { #read?; }),
+        _ => {
+            let arms = reads.iter().map(|(index, read)| quote!(#index => #read?,));
+            quote! {
+                while let #SOME(__i) = __f.next_key()? {
+                    match __i {
+                        #(#arms)*
+                        _ => {}
+                    }
                 }
-                __map.end()
             }
         }
-
-        impl<'de> #SERDE::Deserialize<'de> for #name {
-            fn deserialize<__D: #SERDE::Deserializer<'de>>(__deserializer: __D) -> #RESULT<Self, __D::Error> {
-                struct __Visitor;
-                impl<'de> #SERDE::de::Visitor<'de> for __Visitor {
-                    type Value = #name;
-                    fn expecting(&self, __f: &mut #FMT::Formatter<'_>) -> #FMT::Result {
-                        __f.write_str(#expecting)
-                    }
-                    fn visit_map<__A: #SERDE::de::MapAccess<'de>>(self, mut __map: __A) -> #RESULT<#name, __A::Error> {
-                        #(#slots)*
-                        let mut #extra = #JSON::Map::new();
-                        while let #SOME(__key) = __map.next_key::<#PRIVATE::Key<'de>>()? {
-                            #dispatch
-                        }
-                        #OK(#name { #(#inits,)* #extra })
-                    }
-                }
-                __deserializer.deserialize_map(__Visitor)
+    };
+    quote! {
+        impl #PRIVATE::Wire for #name {
+            fn read(__r: &mut dyn #PRIVATE::Reader) -> #PRIVATE::Step<Self> {
+                #PRIVATE::read_record(__r, #expecting, &[#(#wires),*], |__f| {
+                    #(#slots)*
+                    #dispatch
+                    #OK(Self { #(#inits,)* #extra: __f.extra() })
+                })
+            }
+            fn write(&self, __w: &mut dyn #PRIVATE::Writer) -> #PRIVATE::Step {
+                #PRIVATE::write_record(__w, |__e| {
+                    #(#entries)*
+                    __e.extra(&self.#extra)
+                })
             }
         }
+    }
+}
 
-        #validate
+/// `validate`, when some field has documented constraints.
+fn validate(s: &Struct) -> TokenStream {
+    if !s.has_checks {
+        return quote!();
+    }
+    let name = ident(&s.name);
+    let checks = s.fields.iter().filter(|f| !f.checks.is_empty()).map(|f| {
+        let fi = ident(&f.ident);
+        let path = format!("{{__at}}.{}", f.wire.replace('{', "{{").replace('}', "}}"));
+        let inner = value_checks(
+            &f.checks,
+            &f.ty,
+            quote!(__value),
+            quote!(&::std::format!(#path)),
+        );
+        guarded(f.required, quote!(self.#fi), inner)
+    });
+    quote! {
+        impl #name {
+            /// Checks documented constraints; `at` is this value's path in the request.
+            pub(crate) fn validate(&self, __at: &str) -> #RESULT<(), #BUILD_ERROR> {
+                #(#checks)*
+                #OK(())
+            }
+        }
     }
 }

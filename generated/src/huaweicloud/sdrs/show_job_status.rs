@@ -462,84 +462,59 @@ pub struct ErrorInfo {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for ErrorInfo {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        ::cloudjobs_runtime::__private::read_record(
+            __r,
+            "a ErrorInfo object",
+            &["message", "code"],
+            |__f| {
+                let mut __v0 = ::core::option::Option::None;
+                let mut __v1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(__i) = __f.next_key()? {
+                    match __i {
+                        0 => __f.read_optional(&mut __v0)?,
+                        1 => __f.read_optional(&mut __v1)?,
+                        _ => {}
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    message: __v0,
+                    code: __v1,
+                    extra: __f.extra(),
+                })
+            },
+        )
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        ::cloudjobs_runtime::__private::write_record(
+            __w,
+            |__e| {
+                __e.optional("message", self.message.as_ref())?;
+                __e.optional("code", self.code.as_ref())?;
+                __e.extra(&self.extra)
+            },
+        )
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for ErrorInfo {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.message {
-            __map.serialize_entry("message", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.code {
-            __map.serialize_entry("code", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for ErrorInfo {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = ErrorInfo;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a ErrorInfo object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<ErrorInfo, __A::Error> {
-                let mut message: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut code: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "message" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut message,
-                                "message",
-                            )?
-                        }
-                        "code" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut code,
-                                "code",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(ErrorInfo {
-                    message: message.flatten(),
-                    code: code.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// Response body parameters.
@@ -561,70 +536,52 @@ pub struct ErrorResponse {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for ErrorResponse {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        ::cloudjobs_runtime::__private::read_record(
+            __r,
+            "a ErrorResponse object",
+            &["error"],
+            |__f| {
+                let mut __v0 = ::core::option::Option::None;
+                while __f.next_key()?.is_some() {
+                    __f.read_optional(&mut __v0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    error: __v0,
+                    extra: __f.extra(),
+                })
+            },
+        )
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        ::cloudjobs_runtime::__private::write_record(
+            __w,
+            |__e| {
+                __e.optional("error", self.error.as_ref())?;
+                __e.extra(&self.extra)
+            },
+        )
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for ErrorResponse {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.error {
-            __map.serialize_entry("error", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for ErrorResponse {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = ErrorResponse;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a ErrorResponse object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<ErrorResponse, __A::Error> {
-                let mut error: ::core::option::Option<
-                    ::core::option::Option<ErrorInfo>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "error" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut error,
-                                "error",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(ErrorResponse {
-                    error: error.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// Objects the job operates on.
@@ -682,154 +639,90 @@ pub struct JobEntities {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for JobEntities {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        ::cloudjobs_runtime::__private::read_record(
+            __r,
+            "a JobEntities object",
+            &[
+                "replication_pair_id",
+                "volume_ids",
+                "server_group_id",
+                "protected_instance_id",
+                "native_server_id",
+                "nic_id",
+                "sub_jobs",
+            ],
+            |__f| {
+                let mut __v0 = ::core::option::Option::None;
+                let mut __v1 = ::core::option::Option::None;
+                let mut __v2 = ::core::option::Option::None;
+                let mut __v3 = ::core::option::Option::None;
+                let mut __v4 = ::core::option::Option::None;
+                let mut __v5 = ::core::option::Option::None;
+                let mut __v6 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(__i) = __f.next_key()? {
+                    match __i {
+                        0 => __f.read_optional(&mut __v0)?,
+                        1 => __f.read_optional(&mut __v1)?,
+                        2 => __f.read_optional(&mut __v2)?,
+                        3 => __f.read_optional(&mut __v3)?,
+                        4 => __f.read_optional(&mut __v4)?,
+                        5 => __f.read_optional(&mut __v5)?,
+                        6 => __f.read_optional(&mut __v6)?,
+                        _ => {}
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    replication_pair_id: __v0,
+                    volume_ids: __v1,
+                    server_group_id: __v2,
+                    protected_instance_id: __v3,
+                    native_server_id: __v4,
+                    nic_id: __v5,
+                    sub_jobs: __v6,
+                    extra: __f.extra(),
+                })
+            },
+        )
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        ::cloudjobs_runtime::__private::write_record(
+            __w,
+            |__e| {
+                __e.optional("replication_pair_id", self.replication_pair_id.as_ref())?;
+                __e.optional("volume_ids", self.volume_ids.as_ref())?;
+                __e.optional("server_group_id", self.server_group_id.as_ref())?;
+                __e.optional(
+                    "protected_instance_id",
+                    self.protected_instance_id.as_ref(),
+                )?;
+                __e.optional("native_server_id", self.native_server_id.as_ref())?;
+                __e.optional("nic_id", self.nic_id.as_ref())?;
+                __e.optional("sub_jobs", self.sub_jobs.as_ref())?;
+                __e.extra(&self.extra)
+            },
+        )
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for JobEntities {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.replication_pair_id {
-            __map.serialize_entry("replication_pair_id", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.volume_ids {
-            __map.serialize_entry("volume_ids", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.server_group_id {
-            __map.serialize_entry("server_group_id", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.protected_instance_id {
-            __map.serialize_entry("protected_instance_id", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.native_server_id {
-            __map.serialize_entry("native_server_id", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.nic_id {
-            __map.serialize_entry("nic_id", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.sub_jobs {
-            __map.serialize_entry("sub_jobs", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for JobEntities {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = JobEntities;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a JobEntities object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<JobEntities, __A::Error> {
-                let mut replication_pair_id: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut volume_ids: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut server_group_id: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut protected_instance_id: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut native_server_id: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut nic_id: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut sub_jobs: ::core::option::Option<
-                    ::core::option::Option<::std::vec::Vec<SubJobParams>>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "replication_pair_id" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut replication_pair_id,
-                                "replication_pair_id",
-                            )?
-                        }
-                        "volume_ids" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut volume_ids,
-                                "volume_ids",
-                            )?
-                        }
-                        "server_group_id" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut server_group_id,
-                                "server_group_id",
-                            )?
-                        }
-                        "protected_instance_id" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut protected_instance_id,
-                                "protected_instance_id",
-                            )?
-                        }
-                        "native_server_id" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut native_server_id,
-                                "native_server_id",
-                            )?
-                        }
-                        "nic_id" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut nic_id,
-                                "nic_id",
-                            )?
-                        }
-                        "sub_jobs" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut sub_jobs,
-                                "sub_jobs",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(JobEntities {
-                    replication_pair_id: replication_pair_id.flatten(),
-                    volume_ids: volume_ids.flatten(),
-                    server_group_id: server_group_id.flatten(),
-                    protected_instance_id: protected_instance_id.flatten(),
-                    native_server_id: native_server_id.flatten(),
-                    nic_id: nic_id.flatten(),
-                    sub_jobs: sub_jobs.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// Job status.
@@ -888,23 +781,11 @@ impl JobStatus {
     pub const VALUES: &'static [&'static str] = &["SUCCESS", "RUNNING", "FAIL", "INIT"];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Success => "SUCCESS",
-            Self::Running => "RUNNING",
-            Self::Fail => "FAIL",
-            Self::Init => "INIT",
-            Self::Unknown(__value) => __value.as_str(),
-        }
+        ::cloudjobs_runtime::__private::as_str(self)
     }
     /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
     pub fn phase(&self) -> ::cloudjobs_runtime::Phase {
-        match self {
-            Self::Success => ::cloudjobs_runtime::Phase::Succeeded,
-            Self::Running => ::cloudjobs_runtime::Phase::Running,
-            Self::Fail => ::cloudjobs_runtime::Phase::Failed,
-            Self::Init => ::cloudjobs_runtime::Phase::Running,
-            Self::Unknown(_) => ::cloudjobs_runtime::Phase::Unknown,
-        }
+        ::cloudjobs_runtime::__private::phase(self)
     }
     /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
     /// cancelled). Undocumented values are not terminal.
@@ -912,17 +793,33 @@ impl JobStatus {
         self.phase().is_terminal()
     }
 }
-impl ::cloudjobs_runtime::__private::WireEnum for JobStatus {
-    fn from_wire(__value: &str) -> Self {
-        match __value {
-            "SUCCESS" => Self::Success,
-            "RUNNING" => Self::Running,
-            "FAIL" => Self::Fail,
-            "INIT" => Self::Init,
-            __other => {
-                Self::Unknown(::cloudjobs_runtime::__private::unknown_value(__other))
-            }
+impl ::cloudjobs_runtime::__private::Enumeration for JobStatus {
+    const VALUES: &'static [&'static str] = Self::VALUES;
+    const VARIANTS: &'static [Self] = &[
+        Self::Success,
+        Self::Running,
+        Self::Fail,
+        Self::Init,
+    ];
+    const PHASES: &'static [::cloudjobs_runtime::Phase] = &[
+        ::cloudjobs_runtime::Phase::Succeeded,
+        ::cloudjobs_runtime::Phase::Running,
+        ::cloudjobs_runtime::Phase::Failed,
+        ::cloudjobs_runtime::Phase::Running,
+    ];
+    fn index(
+        &self,
+    ) -> ::core::result::Result<usize, &::cloudjobs_runtime::UnknownValue> {
+        match self {
+            Self::Success => ::core::result::Result::Ok(0),
+            Self::Running => ::core::result::Result::Ok(1),
+            Self::Fail => ::core::result::Result::Ok(2),
+            Self::Init => ::core::result::Result::Ok(3),
+            Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
+    }
+    fn unknown(__value: ::cloudjobs_runtime::UnknownValue) -> Self {
+        Self::Unknown(__value)
     }
 }
 impl ::core::str::FromStr for JobStatus {
@@ -931,9 +828,7 @@ impl ::core::str::FromStr for JobStatus {
     fn from_str(
         __value: &str,
     ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(
-            ::cloudjobs_runtime::__private::WireEnum::from_wire(__value),
-        )
+        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
     }
 }
 impl ::core::fmt::Display for JobStatus {
@@ -946,14 +841,14 @@ impl ::cloudjobs_runtime::__private::serde::Serialize for JobStatus {
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for JobStatus {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize_enum(__deserializer)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// Job type.
@@ -1144,56 +1039,60 @@ impl JobType {
     ];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::CreateProtectionGroupNoCg => "createProtectionGroupNoCG",
-            Self::DeleteProtectionGroupNoCg => "deleteProtectionGroupNoCG",
-            Self::StartProtectionGroupNoCg => "startProtectionGroupNoCG",
-            Self::ReprotectProtectionGroupNoCg => "reprotectProtectionGroupNoCG",
-            Self::StopProtectionGroupNoCg => "stopProtectionGroupNoCG",
-            Self::FailoverProtectionGroupNoCg => "failoverProtectionGroupNoCG",
-            Self::ReverseProtectionGroupNoCg => "reverseProtectionGroupNoCG",
-            Self::CreateProtectedInstanceNoCg => "createProtectedInstanceNoCG",
-            Self::DeleteProtectedInstanceNoCg => "deleteProtectedInstanceNoCG",
-            Self::AttachReplicationPairNew => "attachReplicationPairNew",
-            Self::DetachReplicationPairNew => "detachReplicationPairNew",
-            Self::AddNicNew => "addNicNew",
-            Self::DeleteNicNew => "deleteNicNew",
-            Self::ResizeProtectedInstanceNew => "resizeProtectedInstanceNew",
-            Self::CreateReplicationPairNoCg => "createReplicationPairNoCG",
-            Self::DeleteReplicationPairNoCg => "deleteReplicationPairNoCG",
-            Self::ExpandReplicationPairNew => "expandReplicationPairNew",
-            Self::CreateDisasterRecoveryDrill => "createDisasterRecoveryDrill",
-            Self::DeleteDisasterRecoveryDrill => "deleteDisasterRecoveryDrill",
-            Self::Unknown(__value) => __value.as_str(),
-        }
+        ::cloudjobs_runtime::__private::as_str(self)
     }
 }
-impl ::cloudjobs_runtime::__private::WireEnum for JobType {
-    fn from_wire(__value: &str) -> Self {
-        match __value {
-            "createProtectionGroupNoCG" => Self::CreateProtectionGroupNoCg,
-            "deleteProtectionGroupNoCG" => Self::DeleteProtectionGroupNoCg,
-            "startProtectionGroupNoCG" => Self::StartProtectionGroupNoCg,
-            "reprotectProtectionGroupNoCG" => Self::ReprotectProtectionGroupNoCg,
-            "stopProtectionGroupNoCG" => Self::StopProtectionGroupNoCg,
-            "failoverProtectionGroupNoCG" => Self::FailoverProtectionGroupNoCg,
-            "reverseProtectionGroupNoCG" => Self::ReverseProtectionGroupNoCg,
-            "createProtectedInstanceNoCG" => Self::CreateProtectedInstanceNoCg,
-            "deleteProtectedInstanceNoCG" => Self::DeleteProtectedInstanceNoCg,
-            "attachReplicationPairNew" => Self::AttachReplicationPairNew,
-            "detachReplicationPairNew" => Self::DetachReplicationPairNew,
-            "addNicNew" => Self::AddNicNew,
-            "deleteNicNew" => Self::DeleteNicNew,
-            "resizeProtectedInstanceNew" => Self::ResizeProtectedInstanceNew,
-            "createReplicationPairNoCG" => Self::CreateReplicationPairNoCg,
-            "deleteReplicationPairNoCG" => Self::DeleteReplicationPairNoCg,
-            "expandReplicationPairNew" => Self::ExpandReplicationPairNew,
-            "createDisasterRecoveryDrill" => Self::CreateDisasterRecoveryDrill,
-            "deleteDisasterRecoveryDrill" => Self::DeleteDisasterRecoveryDrill,
-            __other => {
-                Self::Unknown(::cloudjobs_runtime::__private::unknown_value(__other))
-            }
+impl ::cloudjobs_runtime::__private::Enumeration for JobType {
+    const VALUES: &'static [&'static str] = Self::VALUES;
+    const VARIANTS: &'static [Self] = &[
+        Self::CreateProtectionGroupNoCg,
+        Self::DeleteProtectionGroupNoCg,
+        Self::StartProtectionGroupNoCg,
+        Self::ReprotectProtectionGroupNoCg,
+        Self::StopProtectionGroupNoCg,
+        Self::FailoverProtectionGroupNoCg,
+        Self::ReverseProtectionGroupNoCg,
+        Self::CreateProtectedInstanceNoCg,
+        Self::DeleteProtectedInstanceNoCg,
+        Self::AttachReplicationPairNew,
+        Self::DetachReplicationPairNew,
+        Self::AddNicNew,
+        Self::DeleteNicNew,
+        Self::ResizeProtectedInstanceNew,
+        Self::CreateReplicationPairNoCg,
+        Self::DeleteReplicationPairNoCg,
+        Self::ExpandReplicationPairNew,
+        Self::CreateDisasterRecoveryDrill,
+        Self::DeleteDisasterRecoveryDrill,
+    ];
+    fn index(
+        &self,
+    ) -> ::core::result::Result<usize, &::cloudjobs_runtime::UnknownValue> {
+        match self {
+            Self::CreateProtectionGroupNoCg => ::core::result::Result::Ok(0),
+            Self::DeleteProtectionGroupNoCg => ::core::result::Result::Ok(1),
+            Self::StartProtectionGroupNoCg => ::core::result::Result::Ok(2),
+            Self::ReprotectProtectionGroupNoCg => ::core::result::Result::Ok(3),
+            Self::StopProtectionGroupNoCg => ::core::result::Result::Ok(4),
+            Self::FailoverProtectionGroupNoCg => ::core::result::Result::Ok(5),
+            Self::ReverseProtectionGroupNoCg => ::core::result::Result::Ok(6),
+            Self::CreateProtectedInstanceNoCg => ::core::result::Result::Ok(7),
+            Self::DeleteProtectedInstanceNoCg => ::core::result::Result::Ok(8),
+            Self::AttachReplicationPairNew => ::core::result::Result::Ok(9),
+            Self::DetachReplicationPairNew => ::core::result::Result::Ok(10),
+            Self::AddNicNew => ::core::result::Result::Ok(11),
+            Self::DeleteNicNew => ::core::result::Result::Ok(12),
+            Self::ResizeProtectedInstanceNew => ::core::result::Result::Ok(13),
+            Self::CreateReplicationPairNoCg => ::core::result::Result::Ok(14),
+            Self::DeleteReplicationPairNoCg => ::core::result::Result::Ok(15),
+            Self::ExpandReplicationPairNew => ::core::result::Result::Ok(16),
+            Self::CreateDisasterRecoveryDrill => ::core::result::Result::Ok(17),
+            Self::DeleteDisasterRecoveryDrill => ::core::result::Result::Ok(18),
+            Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
+    }
+    fn unknown(__value: ::cloudjobs_runtime::UnknownValue) -> Self {
+        Self::Unknown(__value)
     }
 }
 impl ::core::str::FromStr for JobType {
@@ -1202,9 +1101,7 @@ impl ::core::str::FromStr for JobType {
     fn from_str(
         __value: &str,
     ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(
-            ::cloudjobs_runtime::__private::WireEnum::from_wire(__value),
-        )
+        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
     }
 }
 impl ::core::fmt::Display for JobType {
@@ -1217,14 +1114,14 @@ impl ::cloudjobs_runtime::__private::serde::Serialize for JobType {
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for JobType {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize_enum(__deserializer)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// Response body parameters.
@@ -1294,41 +1191,85 @@ pub struct ShowJobStatusResponseBody {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for ShowJobStatusResponseBody {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        ::cloudjobs_runtime::__private::read_record(
+            __r,
+            "a ShowJobStatusResponseBody object",
+            &[
+                "status",
+                "entities",
+                "job_id",
+                "job_type",
+                "begin_time",
+                "end_time",
+                "error_code",
+                "fail_reason",
+            ],
+            |__f| {
+                let mut __v0 = ::core::option::Option::None;
+                let mut __v1 = ::core::option::Option::None;
+                let mut __v2 = ::core::option::Option::None;
+                let mut __v3 = ::core::option::Option::None;
+                let mut __v4 = ::core::option::Option::None;
+                let mut __v5 = ::core::option::Option::None;
+                let mut __v6 = ::core::option::Option::None;
+                let mut __v7 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(__i) = __f.next_key()? {
+                    match __i {
+                        0 => __f.read_optional(&mut __v0)?,
+                        1 => __f.read_optional(&mut __v1)?,
+                        2 => __f.read_optional(&mut __v2)?,
+                        3 => __f.read_optional(&mut __v3)?,
+                        4 => __f.read_optional(&mut __v4)?,
+                        5 => __f.read_optional(&mut __v5)?,
+                        6 => __f.read_optional(&mut __v6)?,
+                        7 => __f.read_optional(&mut __v7)?,
+                        _ => {}
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    status: __v0,
+                    entities: __v1,
+                    job_id: __v2,
+                    job_type: __v3,
+                    begin_time: __v4,
+                    end_time: __v5,
+                    error_code: __v6,
+                    fail_reason: __v7,
+                    extra: __f.extra(),
+                })
+            },
+        )
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        ::cloudjobs_runtime::__private::write_record(
+            __w,
+            |__e| {
+                __e.optional("status", self.status.as_ref())?;
+                __e.optional("entities", self.entities.as_ref())?;
+                __e.optional("job_id", self.job_id.as_ref())?;
+                __e.optional("job_type", self.job_type.as_ref())?;
+                __e.optional("begin_time", self.begin_time.as_ref())?;
+                __e.optional("end_time", self.end_time.as_ref())?;
+                __e.optional("error_code", self.error_code.as_ref())?;
+                __e.optional("fail_reason", self.fail_reason.as_ref())?;
+                __e.extra(&self.extra)
+            },
+        )
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for ShowJobStatusResponseBody {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.status {
-            __map.serialize_entry("status", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.entities {
-            __map.serialize_entry("entities", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.job_id {
-            __map.serialize_entry("job_id", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.job_type {
-            __map.serialize_entry("job_type", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.begin_time {
-            __map.serialize_entry("begin_time", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.end_time {
-            __map.serialize_entry("end_time", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.error_code {
-            __map.serialize_entry("error_code", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.fail_reason {
-            __map.serialize_entry("fail_reason", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de>
@@ -1336,127 +1277,7 @@ for ShowJobStatusResponseBody {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = ShowJobStatusResponseBody;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a ShowJobStatusResponseBody object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<ShowJobStatusResponseBody, __A::Error> {
-                let mut status: ::core::option::Option<
-                    ::core::option::Option<JobStatus>,
-                > = ::core::option::Option::None;
-                let mut entities: ::core::option::Option<
-                    ::core::option::Option<JobEntities>,
-                > = ::core::option::Option::None;
-                let mut job_id: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut job_type: ::core::option::Option<
-                    ::core::option::Option<JobType>,
-                > = ::core::option::Option::None;
-                let mut begin_time: ::core::option::Option<
-                    ::core::option::Option<::cloudjobs_runtime::Timestamp>,
-                > = ::core::option::Option::None;
-                let mut end_time: ::core::option::Option<
-                    ::core::option::Option<::cloudjobs_runtime::Timestamp>,
-                > = ::core::option::Option::None;
-                let mut error_code: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut fail_reason: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "status" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut status,
-                                "status",
-                            )?
-                        }
-                        "entities" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut entities,
-                                "entities",
-                            )?
-                        }
-                        "job_id" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut job_id,
-                                "job_id",
-                            )?
-                        }
-                        "job_type" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut job_type,
-                                "job_type",
-                            )?
-                        }
-                        "begin_time" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut begin_time,
-                                "begin_time",
-                            )?
-                        }
-                        "end_time" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut end_time,
-                                "end_time",
-                            )?
-                        }
-                        "error_code" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut error_code,
-                                "error_code",
-                            )?
-                        }
-                        "fail_reason" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut fail_reason,
-                                "fail_reason",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(ShowJobStatusResponseBody {
-                    status: status.flatten(),
-                    entities: entities.flatten(),
-                    job_id: job_id.flatten(),
-                    job_type: job_type.flatten(),
-                    begin_time: begin_time.flatten(),
-                    end_time: end_time.flatten(),
-                    error_code: error_code.flatten(),
-                    fail_reason: fail_reason.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// Objects the job operates on.
@@ -1508,140 +1329,85 @@ pub struct SubJobEntities {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for SubJobEntities {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        ::cloudjobs_runtime::__private::read_record(
+            __r,
+            "a SubJobEntities object",
+            &[
+                "replication_pair_id",
+                "volume_ids",
+                "server_group_id",
+                "protected_instance_id",
+                "native_server_id",
+                "nic_id",
+            ],
+            |__f| {
+                let mut __v0 = ::core::option::Option::None;
+                let mut __v1 = ::core::option::Option::None;
+                let mut __v2 = ::core::option::Option::None;
+                let mut __v3 = ::core::option::Option::None;
+                let mut __v4 = ::core::option::Option::None;
+                let mut __v5 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(__i) = __f.next_key()? {
+                    match __i {
+                        0 => __f.read_optional(&mut __v0)?,
+                        1 => __f.read_optional(&mut __v1)?,
+                        2 => __f.read_optional(&mut __v2)?,
+                        3 => __f.read_optional(&mut __v3)?,
+                        4 => __f.read_optional(&mut __v4)?,
+                        5 => __f.read_optional(&mut __v5)?,
+                        _ => {}
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    replication_pair_id: __v0,
+                    volume_ids: __v1,
+                    server_group_id: __v2,
+                    protected_instance_id: __v3,
+                    native_server_id: __v4,
+                    nic_id: __v5,
+                    extra: __f.extra(),
+                })
+            },
+        )
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        ::cloudjobs_runtime::__private::write_record(
+            __w,
+            |__e| {
+                __e.optional("replication_pair_id", self.replication_pair_id.as_ref())?;
+                __e.optional("volume_ids", self.volume_ids.as_ref())?;
+                __e.optional("server_group_id", self.server_group_id.as_ref())?;
+                __e.optional(
+                    "protected_instance_id",
+                    self.protected_instance_id.as_ref(),
+                )?;
+                __e.optional("native_server_id", self.native_server_id.as_ref())?;
+                __e.optional("nic_id", self.nic_id.as_ref())?;
+                __e.extra(&self.extra)
+            },
+        )
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for SubJobEntities {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.replication_pair_id {
-            __map.serialize_entry("replication_pair_id", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.volume_ids {
-            __map.serialize_entry("volume_ids", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.server_group_id {
-            __map.serialize_entry("server_group_id", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.protected_instance_id {
-            __map.serialize_entry("protected_instance_id", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.native_server_id {
-            __map.serialize_entry("native_server_id", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.nic_id {
-            __map.serialize_entry("nic_id", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for SubJobEntities {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = SubJobEntities;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a SubJobEntities object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<SubJobEntities, __A::Error> {
-                let mut replication_pair_id: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut volume_ids: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut server_group_id: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut protected_instance_id: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut native_server_id: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut nic_id: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "replication_pair_id" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut replication_pair_id,
-                                "replication_pair_id",
-                            )?
-                        }
-                        "volume_ids" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut volume_ids,
-                                "volume_ids",
-                            )?
-                        }
-                        "server_group_id" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut server_group_id,
-                                "server_group_id",
-                            )?
-                        }
-                        "protected_instance_id" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut protected_instance_id,
-                                "protected_instance_id",
-                            )?
-                        }
-                        "native_server_id" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut native_server_id,
-                                "native_server_id",
-                            )?
-                        }
-                        "nic_id" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut nic_id,
-                                "nic_id",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SubJobEntities {
-                    replication_pair_id: replication_pair_id.flatten(),
-                    volume_ids: volume_ids.flatten(),
-                    server_group_id: server_group_id.flatten(),
-                    protected_instance_id: protected_instance_id.flatten(),
-                    native_server_id: native_server_id.flatten(),
-                    nic_id: nic_id.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// Sub-job information
@@ -1709,167 +1475,91 @@ pub struct SubJobParams {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for SubJobParams {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        ::cloudjobs_runtime::__private::read_record(
+            __r,
+            "a SubJobParams object",
+            &[
+                "status",
+                "entities",
+                "job_id",
+                "job_type",
+                "begin_time",
+                "end_time",
+                "error_code",
+                "fail_reason",
+            ],
+            |__f| {
+                let mut __v0 = ::core::option::Option::None;
+                let mut __v1 = ::core::option::Option::None;
+                let mut __v2 = ::core::option::Option::None;
+                let mut __v3 = ::core::option::Option::None;
+                let mut __v4 = ::core::option::Option::None;
+                let mut __v5 = ::core::option::Option::None;
+                let mut __v6 = ::core::option::Option::None;
+                let mut __v7 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(__i) = __f.next_key()? {
+                    match __i {
+                        0 => __f.read_optional(&mut __v0)?,
+                        1 => __f.read_optional(&mut __v1)?,
+                        2 => __f.read_optional(&mut __v2)?,
+                        3 => __f.read_optional(&mut __v3)?,
+                        4 => __f.read_optional(&mut __v4)?,
+                        5 => __f.read_optional(&mut __v5)?,
+                        6 => __f.read_optional(&mut __v6)?,
+                        7 => __f.read_optional(&mut __v7)?,
+                        _ => {}
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    status: __v0,
+                    entities: __v1,
+                    job_id: __v2,
+                    job_type: __v3,
+                    begin_time: __v4,
+                    end_time: __v5,
+                    error_code: __v6,
+                    fail_reason: __v7,
+                    extra: __f.extra(),
+                })
+            },
+        )
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        ::cloudjobs_runtime::__private::write_record(
+            __w,
+            |__e| {
+                __e.optional("status", self.status.as_ref())?;
+                __e.optional("entities", self.entities.as_ref())?;
+                __e.optional("job_id", self.job_id.as_ref())?;
+                __e.optional("job_type", self.job_type.as_ref())?;
+                __e.optional("begin_time", self.begin_time.as_ref())?;
+                __e.optional("end_time", self.end_time.as_ref())?;
+                __e.optional("error_code", self.error_code.as_ref())?;
+                __e.optional("fail_reason", self.fail_reason.as_ref())?;
+                __e.extra(&self.extra)
+            },
+        )
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for SubJobParams {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.status {
-            __map.serialize_entry("status", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.entities {
-            __map.serialize_entry("entities", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.job_id {
-            __map.serialize_entry("job_id", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.job_type {
-            __map.serialize_entry("job_type", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.begin_time {
-            __map.serialize_entry("begin_time", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.end_time {
-            __map.serialize_entry("end_time", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.error_code {
-            __map.serialize_entry("error_code", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.fail_reason {
-            __map.serialize_entry("fail_reason", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for SubJobParams {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = SubJobParams;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a SubJobParams object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<SubJobParams, __A::Error> {
-                let mut status: ::core::option::Option<
-                    ::core::option::Option<JobStatus>,
-                > = ::core::option::Option::None;
-                let mut entities: ::core::option::Option<
-                    ::core::option::Option<SubJobEntities>,
-                > = ::core::option::Option::None;
-                let mut job_id: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut job_type: ::core::option::Option<
-                    ::core::option::Option<JobType>,
-                > = ::core::option::Option::None;
-                let mut begin_time: ::core::option::Option<
-                    ::core::option::Option<::cloudjobs_runtime::Timestamp>,
-                > = ::core::option::Option::None;
-                let mut end_time: ::core::option::Option<
-                    ::core::option::Option<::cloudjobs_runtime::Timestamp>,
-                > = ::core::option::Option::None;
-                let mut error_code: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut fail_reason: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "status" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut status,
-                                "status",
-                            )?
-                        }
-                        "entities" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut entities,
-                                "entities",
-                            )?
-                        }
-                        "job_id" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut job_id,
-                                "job_id",
-                            )?
-                        }
-                        "job_type" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut job_type,
-                                "job_type",
-                            )?
-                        }
-                        "begin_time" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut begin_time,
-                                "begin_time",
-                            )?
-                        }
-                        "end_time" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut end_time,
-                                "end_time",
-                            )?
-                        }
-                        "error_code" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut error_code,
-                                "error_code",
-                            )?
-                        }
-                        "fail_reason" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut fail_reason,
-                                "fail_reason",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SubJobParams {
-                    status: status.flatten(),
-                    entities: entities.flatten(),
-                    job_id: job_id.flatten(),
-                    job_type: job_type.flatten(),
-                    begin_time: begin_time.flatten(),
-                    end_time: end_time.flatten(),
-                    error_code: error_code.flatten(),
-                    fail_reason: fail_reason.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }

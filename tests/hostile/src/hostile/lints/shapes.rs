@@ -200,66 +200,52 @@ pub struct Bounded {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for Bounded {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        ::cloudjobs_runtime::__private::read_record(
+            __r,
+            "a Bounded object",
+            &["size"],
+            |__f| {
+                let mut __v0 = ::core::option::Option::None;
+                while __f.next_key()?.is_some() {
+                    __f.read(&mut __v0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    size: __f.required(__v0, 0)?,
+                    extra: __f.extra(),
+                })
+            },
+        )
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        ::cloudjobs_runtime::__private::write_record(
+            __w,
+            |__e| {
+                __e.required("size", &self.size)?;
+                __e.extra(&self.extra)
+            },
+        )
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for Bounded {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        __map.serialize_entry("size", &self.size)?;
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Bounded {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Bounded;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a Bounded object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Bounded, __A::Error> {
-                let mut size: ::core::option::Option<i32> = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "size" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut size,
-                                "size",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Bounded {
-                    size: ::cloudjobs_runtime::__private::required(size, "size")?,
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 impl Bounded {
@@ -289,50 +275,43 @@ pub struct Empty {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for Empty {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        ::cloudjobs_runtime::__private::read_record(
+            __r,
+            "a Empty object",
+            &[],
+            |__f| {
+                while __f.next_key()?.is_some() {}
+                ::core::result::Result::Ok(Self { extra: __f.extra() })
+            },
+        )
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        ::cloudjobs_runtime::__private::write_record(
+            __w,
+            |__e| { __e.extra(&self.extra) },
+        )
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for Empty {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Empty {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Empty;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a Empty object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Empty, __A::Error> {
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    ::cloudjobs_runtime::__private::next_extra(
-                        &mut __map,
-                        &mut extra,
-                        __key,
-                    )?;
-                }
-                ::core::result::Result::Ok(Empty { extra })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// Everything at once.
@@ -378,192 +357,92 @@ pub struct Shapes {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for Shapes {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        ::cloudjobs_runtime::__private::read_record(
+            __r,
+            "a Shapes object",
+            &[
+                "nested",
+                "required_nested",
+                "empty",
+                "by_name",
+                "labels",
+                "grid",
+                "blob",
+                "blobs",
+            ],
+            |__f| {
+                let mut __v0 = ::core::option::Option::None;
+                let mut __v1 = ::core::option::Option::None;
+                let mut __v2 = ::core::option::Option::None;
+                let mut __v3 = ::core::option::Option::None;
+                let mut __v4 = ::core::option::Option::None;
+                let mut __v5 = ::core::option::Option::None;
+                let mut __v6 = ::core::option::Option::None;
+                let mut __v7 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(__i) = __f.next_key()? {
+                    match __i {
+                        0 => __f.read_optional(&mut __v0)?,
+                        1 => __f.read(&mut __v1)?,
+                        2 => __f.read_optional(&mut __v2)?,
+                        3 => __f.read_optional(&mut __v3)?,
+                        4 => __f.read_optional(&mut __v4)?,
+                        5 => __f.read_optional(&mut __v5)?,
+                        6 => __f.read(&mut __v6)?,
+                        7 => __f.read_optional(&mut __v7)?,
+                        _ => {}
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    nested: __v0,
+                    required_nested: __f.required(__v1, 1)?,
+                    empty: __v2,
+                    by_name: __v3,
+                    labels: __v4,
+                    grid: __v5,
+                    blob: __f.required(__v6, 6)?,
+                    blobs: __v7,
+                    extra: __f.extra(),
+                })
+            },
+        )
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        ::cloudjobs_runtime::__private::write_record(
+            __w,
+            |__e| {
+                __e.optional("nested", self.nested.as_ref())?;
+                __e.required("required_nested", &self.required_nested)?;
+                __e.optional("empty", self.empty.as_ref())?;
+                __e.optional("by_name", self.by_name.as_ref())?;
+                __e.optional("labels", self.labels.as_ref())?;
+                __e.optional("grid", self.grid.as_ref())?;
+                __e.required("blob", &self.blob)?;
+                __e.optional("blobs", self.blobs.as_ref())?;
+                __e.extra(&self.extra)
+            },
+        )
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for Shapes {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.nested {
-            __map.serialize_entry("nested", __value)?;
-        }
-        __map.serialize_entry("required_nested", &self.required_nested)?;
-        if let ::core::option::Option::Some(__value) = &self.empty {
-            __map.serialize_entry("empty", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.by_name {
-            __map.serialize_entry("by_name", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.labels {
-            __map.serialize_entry("labels", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.grid {
-            __map.serialize_entry("grid", __value)?;
-        }
-        __map.serialize_entry("blob", &self.blob)?;
-        if let ::core::option::Option::Some(__value) = &self.blobs {
-            __map.serialize_entry("blobs", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Shapes {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Shapes;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a Shapes object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Shapes, __A::Error> {
-                let mut nested: ::core::option::Option<
-                    ::core::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::vec::Vec<
-                                ::std::collections::BTreeMap<
-                                    ::std::string::String,
-                                    ::std::vec::Vec<i64>,
-                                >,
-                            >,
-                        >,
-                    >,
-                > = ::core::option::Option::None;
-                let mut required_nested: ::core::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::vec::Vec<
-                            ::std::collections::BTreeMap<
-                                ::std::string::String,
-                                ::std::vec::Vec<i64>,
-                            >,
-                        >,
-                    >,
-                > = ::core::option::Option::None;
-                let mut empty: ::core::option::Option<::core::option::Option<Empty>> = ::core::option::Option::None;
-                let mut by_name: ::core::option::Option<
-                    ::core::option::Option<
-                        ::std::collections::BTreeMap<::std::string::String, Bounded>,
-                    >,
-                > = ::core::option::Option::None;
-                let mut labels: ::core::option::Option<
-                    ::core::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >,
-                > = ::core::option::Option::None;
-                let mut grid: ::core::option::Option<
-                    ::core::option::Option<::std::vec::Vec<::std::vec::Vec<i32>>>,
-                > = ::core::option::Option::None;
-                let mut blob: ::core::option::Option<
-                    ::cloudjobs_runtime::serde_json::Value,
-                > = ::core::option::Option::None;
-                let mut blobs: ::core::option::Option<
-                    ::core::option::Option<
-                        ::std::vec::Vec<::cloudjobs_runtime::serde_json::Value>,
-                    >,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "nested" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut nested,
-                                "nested",
-                            )?
-                        }
-                        "required_nested" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut required_nested,
-                                "required_nested",
-                            )?
-                        }
-                        "empty" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut empty,
-                                "empty",
-                            )?
-                        }
-                        "by_name" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut by_name,
-                                "by_name",
-                            )?
-                        }
-                        "labels" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut labels,
-                                "labels",
-                            )?
-                        }
-                        "grid" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut grid,
-                                "grid",
-                            )?
-                        }
-                        "blob" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut blob,
-                                "blob",
-                            )?
-                        }
-                        "blobs" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut blobs,
-                                "blobs",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Shapes {
-                    nested: nested.flatten(),
-                    required_nested: ::cloudjobs_runtime::__private::required(
-                        required_nested,
-                        "required_nested",
-                    )?,
-                    empty: empty.flatten(),
-                    by_name: by_name.flatten(),
-                    labels: labels.flatten(),
-                    grid: grid.flatten(),
-                    blob: ::cloudjobs_runtime::__private::required(blob, "blob")?,
-                    blobs: blobs.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 impl Shapes {

@@ -210,82 +210,59 @@ pub struct Forest {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for Forest {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        ::cloudjobs_runtime::__private::read_record(
+            __r,
+            "a Forest object",
+            &["trees", "by_name"],
+            |__f| {
+                let mut __v0 = ::core::option::Option::None;
+                let mut __v1 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(__i) = __f.next_key()? {
+                    match __i {
+                        0 => __f.read(&mut __v0)?,
+                        1 => __f.read_optional(&mut __v1)?,
+                        _ => {}
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    trees: __f.required(__v0, 0)?,
+                    by_name: __v1,
+                    extra: __f.extra(),
+                })
+            },
+        )
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        ::cloudjobs_runtime::__private::write_record(
+            __w,
+            |__e| {
+                __e.required("trees", &self.trees)?;
+                __e.optional("by_name", self.by_name.as_ref())?;
+                __e.extra(&self.extra)
+            },
+        )
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for Forest {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        __map.serialize_entry("trees", &self.trees)?;
-        if let ::core::option::Option::Some(__value) = &self.by_name {
-            __map.serialize_entry("by_name", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Forest {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Forest;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a Forest object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Forest, __A::Error> {
-                let mut trees: ::core::option::Option<::std::vec::Vec<Tree>> = ::core::option::Option::None;
-                let mut by_name: ::core::option::Option<
-                    ::core::option::Option<
-                        ::std::collections::BTreeMap<::std::string::String, Tree>,
-                    >,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "trees" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut trees,
-                                "trees",
-                            )?
-                        }
-                        "by_name" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut by_name,
-                                "by_name",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Forest {
-                    trees: ::cloudjobs_runtime::__private::required(trees, "trees")?,
-                    by_name: by_name.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// Points back at a tree.
@@ -299,70 +276,52 @@ pub struct Loop {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for Loop {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        ::cloudjobs_runtime::__private::read_record(
+            __r,
+            "a Loop object",
+            &["tree"],
+            |__f| {
+                let mut __v0 = ::core::option::Option::None;
+                while __f.next_key()?.is_some() {
+                    __f.read_optional(&mut __v0)?;
+                }
+                ::core::result::Result::Ok(Self {
+                    tree: __v0.map(::std::boxed::Box::new),
+                    extra: __f.extra(),
+                })
+            },
+        )
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        ::cloudjobs_runtime::__private::write_record(
+            __w,
+            |__e| {
+                __e.optional("tree", self.tree.as_deref())?;
+                __e.extra(&self.extra)
+            },
+        )
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for Loop {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.tree {
-            __map.serialize_entry("tree", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Loop {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Loop;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a Loop object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Loop, __A::Error> {
-                let mut tree: ::core::option::Option<
-                    ::core::option::Option<::std::boxed::Box<Tree>>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "tree" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut tree,
-                                "tree",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Loop {
-                    tree: tree.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// A node that contains nodes.
@@ -401,187 +360,96 @@ pub struct Tree {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for Tree {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        ::cloudjobs_runtime::__private::read_record(
+            __r,
+            "a Tree object",
+            &[
+                "name",
+                "parent",
+                "children",
+                "labels",
+                "metrics",
+                "grid",
+                "payload",
+                "loop",
+                "at",
+            ],
+            |__f| {
+                let mut __v0 = ::core::option::Option::None;
+                let mut __v1 = ::core::option::Option::None;
+                let mut __v2 = ::core::option::Option::None;
+                let mut __v3 = ::core::option::Option::None;
+                let mut __v4 = ::core::option::Option::None;
+                let mut __v5 = ::core::option::Option::None;
+                let mut __v6 = ::core::option::Option::None;
+                let mut __v7 = ::core::option::Option::None;
+                let mut __v8 = ::core::option::Option::None;
+                while let ::core::option::Option::Some(__i) = __f.next_key()? {
+                    match __i {
+                        0 => __f.read(&mut __v0)?,
+                        1 => __f.read_optional(&mut __v1)?,
+                        2 => __f.read_optional(&mut __v2)?,
+                        3 => __f.read_optional(&mut __v3)?,
+                        4 => __f.read_optional(&mut __v4)?,
+                        5 => __f.read_optional(&mut __v5)?,
+                        6 => __f.read_optional(&mut __v6)?,
+                        7 => __f.read_optional(&mut __v7)?,
+                        8 => __f.read_optional(&mut __v8)?,
+                        _ => {}
+                    }
+                }
+                ::core::result::Result::Ok(Self {
+                    name: __f.required(__v0, 0)?,
+                    parent: __v1.map(::std::boxed::Box::new),
+                    children: __v2,
+                    labels: __v3,
+                    metrics: __v4,
+                    grid: __v5,
+                    payload: __v6,
+                    r#loop: __v7.map(::std::boxed::Box::new),
+                    at: __v8,
+                    extra: __f.extra(),
+                })
+            },
+        )
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        ::cloudjobs_runtime::__private::write_record(
+            __w,
+            |__e| {
+                __e.required("name", &self.name)?;
+                __e.optional("parent", self.parent.as_deref())?;
+                __e.optional("children", self.children.as_ref())?;
+                __e.optional("labels", self.labels.as_ref())?;
+                __e.optional("metrics", self.metrics.as_ref())?;
+                __e.optional("grid", self.grid.as_ref())?;
+                __e.optional("payload", self.payload.as_ref())?;
+                __e.optional("loop", self.r#loop.as_deref())?;
+                __e.optional("at", self.at.as_ref())?;
+                __e.extra(&self.extra)
+            },
+        )
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for Tree {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        __map.serialize_entry("name", &self.name)?;
-        if let ::core::option::Option::Some(__value) = &self.parent {
-            __map.serialize_entry("parent", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.children {
-            __map.serialize_entry("children", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.labels {
-            __map.serialize_entry("labels", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.metrics {
-            __map.serialize_entry("metrics", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.grid {
-            __map.serialize_entry("grid", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.payload {
-            __map.serialize_entry("payload", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.r#loop {
-            __map.serialize_entry("loop", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.at {
-            __map.serialize_entry("at", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Tree {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Tree;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a Tree object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Tree, __A::Error> {
-                let mut name: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut parent: ::core::option::Option<
-                    ::core::option::Option<::std::boxed::Box<Tree>>,
-                > = ::core::option::Option::None;
-                let mut children: ::core::option::Option<
-                    ::core::option::Option<::std::vec::Vec<Tree>>,
-                > = ::core::option::Option::None;
-                let mut labels: ::core::option::Option<
-                    ::core::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >,
-                > = ::core::option::Option::None;
-                let mut metrics: ::core::option::Option<
-                    ::core::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::vec::Vec<::cloudjobs_runtime::serde_json::Number>,
-                        >,
-                    >,
-                > = ::core::option::Option::None;
-                let mut grid: ::core::option::Option<
-                    ::core::option::Option<::std::vec::Vec<::std::vec::Vec<i32>>>,
-                > = ::core::option::Option::None;
-                let mut payload: ::core::option::Option<
-                    ::core::option::Option<::cloudjobs_runtime::serde_json::Value>,
-                > = ::core::option::Option::None;
-                let mut r#loop: ::core::option::Option<
-                    ::core::option::Option<::std::boxed::Box<Loop>>,
-                > = ::core::option::Option::None;
-                let mut at: ::core::option::Option<
-                    ::core::option::Option<::cloudjobs_runtime::Timestamp>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "name" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut name,
-                                "name",
-                            )?
-                        }
-                        "parent" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut parent,
-                                "parent",
-                            )?
-                        }
-                        "children" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut children,
-                                "children",
-                            )?
-                        }
-                        "labels" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut labels,
-                                "labels",
-                            )?
-                        }
-                        "metrics" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut metrics,
-                                "metrics",
-                            )?
-                        }
-                        "grid" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut grid,
-                                "grid",
-                            )?
-                        }
-                        "payload" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut payload,
-                                "payload",
-                            )?
-                        }
-                        "loop" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut r#loop,
-                                "loop",
-                            )?
-                        }
-                        "at" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut at,
-                                "at",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Tree {
-                    name: ::cloudjobs_runtime::__private::required(name, "name")?,
-                    parent: parent.flatten(),
-                    children: children.flatten(),
-                    labels: labels.flatten(),
-                    metrics: metrics.flatten(),
-                    grid: grid.flatten(),
-                    payload: payload.flatten(),
-                    r#loop: r#loop.flatten(),
-                    at: at.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
