@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::de::Deserialize;
 
+use crate::wire::{Reader, Step, Wire};
+
 /// A payload that does not fit its type: where (a JSON path such as `results[0].status`)
 /// and why.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -37,10 +39,32 @@ impl std::error::Error for DecodeError {}
 /// Decoding does not track the path as it goes (that would cost an allocation per field on
 /// every successful decode); on failure, the path is recovered from the error's position.
 pub fn decode_json<'de, T: Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, DecodeError> {
-    serde_json::from_slice(bytes).map_err(|e| DecodeError {
+    serde_json::from_slice(bytes).map_err(|e| error_at(bytes, e))
+}
+
+/// [`decode_json`] for a generated type, through its [`Wire`] impl: the JSON reader is
+/// compiled once, here, not once per type in the generated crate.
+pub(crate) fn decode_wire<T: Wire>(bytes: &[u8]) -> Result<T, DecodeError> {
+    let mut out = None;
+    decode_with(bytes, &mut |r| {
+        out = Some(T::read(r)?);
+        Ok(())
+    })?;
+    out.ok_or_else(|| DecodeError {
+        path: ".".to_owned(),
+        message: "decoding stopped without a value".to_owned(),
+    })
+}
+
+fn decode_with(bytes: &[u8], f: &mut dyn FnMut(&mut dyn Reader) -> Step) -> Result<(), DecodeError> {
+    crate::wire::read_json(bytes, f).map_err(|e| error_at(bytes, e))
+}
+
+fn error_at(bytes: &[u8], e: serde_json::Error) -> DecodeError {
+    DecodeError {
         path: path_at(bytes, offset_of(bytes, e.line(), e.column())),
         message: e.to_string(),
-    })
+    }
 }
 
 /// Byte offset just past the last byte serde_json read, from its 1-based line and its column

@@ -68,16 +68,24 @@ pub fn phase<E: Enumeration>(value: &E) -> Phase {
 
 /// The variant for a wire value; `Unknown` for a value the documentation does not list.
 pub fn from_wire<E: Enumeration>(text: &str) -> E {
-    let index = match E::VALUES.iter().position(|value| *value == text) {
+    match lookup(E::VALUES, E::ALIASES, text) {
+        Some(index) => known(index),
+        None => E::unknown(UnknownValue::new(text)),
+    }
+}
+
+/// The index of `text` among an enum's wire values, or of the value an alias stands for.
+pub(crate) fn lookup(
+    values: &[&str],
+    aliases: &[(&str, usize)],
+    text: &str,
+) -> Option<usize> {
+    match values.iter().position(|value| *value == text) {
         Some(index) => Some(index),
-        None => E::ALIASES
+        None => aliases
             .iter()
             .find(|(alias, _)| *alias == text)
             .map(|(_, index)| *index),
-    };
-    match index {
-        Some(index) => known(index),
-        None => E::unknown(UnknownValue::new(text)),
     }
 }
 

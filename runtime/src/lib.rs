@@ -50,8 +50,8 @@ pub mod __private {
     pub use crate::response::decode_response;
     pub use serde;
     pub use crate::wire::{
-        Entries, Extra, Fields, Found, MapRead, MapWrite, Reader, Step, Stop, Wire, Writer,
-        deserialize, read_record, serialize, write_record,
+        Entries, Extra, Fields, Found, MapRead, MapWrite, ReadFields, Reader, Step, Stop, Wire,
+        WriteFields, Writer, deserialize, read_with, serialize,
     };
     pub use serde_json;
 }

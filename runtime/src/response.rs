@@ -2,8 +2,8 @@
 
 use std::fmt;
 
-use serde::Deserialize;
-
+use crate::decode::decode_wire;
+use crate::wire::Wire;
 use crate::{DecodeError, decode_json};
 
 /// A response body the documentation gives no schema for, kept byte for byte.
@@ -77,13 +77,14 @@ impl fmt::Display for ResponseError {
 impl std::error::Error for ResponseError {}
 
 /// Decodes the body of a documented status into its type.
-pub fn decode_response<'de, T: Deserialize<'de>>(
-    status: u16,
-    body: &'de [u8],
-) -> Result<T, ResponseError> {
-    decode_json(body).map_err(|error| ResponseError::Decode {
+pub fn decode_response<T: Wire>(status: u16, body: &[u8]) -> Result<T, ResponseError> {
+    decode_wire(body).map_err(|error| decode_error(status, error, body))
+}
+
+fn decode_error(status: u16, error: DecodeError, body: &[u8]) -> ResponseError {
+    ResponseError::Decode {
         status,
         error,
         body: RawBody::new(body),
-    })
+    }
 }

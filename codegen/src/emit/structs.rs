@@ -1,5 +1,5 @@
 //! A named object type: the struct (unknown fields kept in `extra`), how it crosses the wire
-//! (its field table and the lines only it can have; the rest is the runtime's `Wire`), its
+//! (its field table and one match arm per field each way; the rest is the runtime's), its
 //! serde impls, and `validate` when it has documented constraints.
 
 use proc_macro2::{Literal, TokenStream};
@@ -12,7 +12,7 @@ use crate::paths::*;
 
 pub(super) fn struct_tokens(s: &Struct) -> TokenStream {
     let definition = definition(s);
-    let wire = wire_impl(s);
+    let wire = wire_impls(s);
     let serde = serde_impls(&ident(&s.name));
     let validate = validate(s);
     quote! {
@@ -59,49 +59,127 @@ fn definition(s: &Struct) -> TokenStream {
     }
 }
 
-/// `Wire`: the field table, one slot and one match arm per field to read, one line per
-/// field to write. Finding keys, duplicates, unknown fields and every serde call are the
-/// runtime's, compiled once for all types.
-fn wire_impl(s: &Struct) -> TokenStream {
+/// `Wire`, `ReadFields` and `WriteFields`: the field table and one match arm per field
+/// each way. Finding keys, duplicates, required fields, unknown fields and every serde call
+/// are the runtime's, compiled once for all types.
+fn wire_impls(s: &Struct) -> TokenStream {
     let name = ident(&s.name);
     let extra = ident(&s.extra);
+    let wires: Vec<&str> = s.fields.iter().map(|f| f.wire.as_str()).collect();
+    let write = quote! {
+        fn write(&self, __w: &mut dyn #PRIVATE::Writer) -> #PRIVATE::Step {
+            __w.record(&[#(#wires),*], self)
+        }
+    };
+    let write_fields = field_match(s, quote!(__e.extra(&self.#extra)), |f, fi| {
+        match (f.required, f.boxed) {
+            (true, false) => quote!(__e.required(&self.#fi)),
+            (true, true) => quote!(__e.required(&*self.#fi)),
+            (false, false) => quote!(__e.optional(&self.#fi)),
+            (false, true) => quote!(__e.optional_boxed(&self.#fi)),
+        }
+    });
+    let writes = quote! {
+        impl #PRIVATE::WriteFields for #name {
+            fn write_field(&self, __index: usize, __e: &mut #PRIVATE::Entries<'_>) -> #PRIVATE::Step {
+                #write_fields
+            }
+        }
+    };
     let expecting = format!("a {} object", s.name);
-    let wires = s.fields.iter().map(|f| f.wire.as_str());
+    if !s.derive_default {
+        let read = read_built(s, &expecting, &wires);
+        return quote! {
+            impl #PRIVATE::Wire for #name {
+                #read
+                #write
+            }
+            #writes
+        };
+    }
+    let required = s
+        .fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.required)
+        .map(|(i, _)| Literal::usize_unsuffixed(i));
+    let read_fields = field_match(s, quote!(__f.extra(&mut self.#extra)), |f, fi| {
+        match (f.required, f.boxed) {
+            (true, false) => quote!(__f.required(&mut self.#fi)),
+            (true, true) => quote!(__f.required(&mut *self.#fi)),
+            (false, false) => quote!(__f.optional(&mut self.#fi)),
+            (false, true) => quote!(__f.optional_boxed(&mut self.#fi)),
+        }
+    });
+    quote! {
+        impl #PRIVATE::Wire for #name {
+            fn read(__r: &mut dyn #PRIVATE::Reader) -> #PRIVATE::Step<Self> {
+                let mut __value = <Self as #DEFAULT>::default();
+                __r.record(#expecting, &[#(#wires),*], &[#(#required),*], &mut __value)?;
+                #OK(__value)
+            }
+            #write
+        }
+
+        impl #PRIVATE::ReadFields for #name {
+            fn read_field(&mut self, __index: usize, __f: &mut #PRIVATE::Fields<'_>) -> #PRIVATE::Step {
+                #read_fields
+            }
+        }
+
+        #writes
+    }
+}
+
+/// `match __index` with one arm per field, and `rest` (the undocumented fields) for the
+/// index past the table; just `rest` for a struct with no documented fields.
+fn field_match(
+    s: &Struct,
+    rest: TokenStream,
+    arm: impl Fn(&crate::ir::Field, &proc_macro2::Ident) -> TokenStream,
+) -> TokenStream {
+    if s.fields.is_empty() {
+        return rest;
+    }
+    let arms = s.fields.iter().enumerate().map(|(i, f)| {
+        let index = Literal::usize_unsuffixed(i);
+        let call = arm(f, &ident(&f.ident));
+        quote!(#index => #call,)
+    });
+    quote! {
+        match __index {
+            #(#arms)*
+            _ => #rest,
+        }
+    }
+}
+
+/// `Wire::read` for a struct with no `Default` to fill in place: a slot per field, read as
+/// keys arrive, then the struct built from them.
+fn read_built(s: &Struct, expecting: &str, wires: &[&str]) -> TokenStream {
+    let extra = ident(&s.extra);
     let mut slots = Vec::new();
     let mut reads = Vec::new();
     let mut inits = Vec::new();
-    let mut entries = Vec::new();
     for (i, f) in s.fields.iter().enumerate() {
         let fi = ident(&f.ident);
         let slot = format_ident!("__v{}", i);
         let index = Literal::usize_unsuffixed(i);
-        let wire = &f.wire;
         slots.push(quote!(let mut #slot = #NONE;));
-        let (read, init, entry) = match (f.required, f.boxed) {
+        let (read, init) = match (f.required, f.boxed) {
             (true, false) => (
-                quote!(__f.read(&mut #slot)),
-                quote!(__f.required(#slot, #index)?),
-                quote!(__e.required(#wire, &self.#fi)?;),
+                quote!(__f.slot(&mut #slot)),
+                quote!(__f.take(#slot, #index)?),
             ),
             (true, true) => (
-                quote!(__f.read(&mut #slot)),
-                quote!(#BOX::new(__f.required(#slot, #index)?)),
-                quote!(__e.required(#wire, &*self.#fi)?;),
+                quote!(__f.slot(&mut #slot)),
+                quote!(#BOX::new(__f.take(#slot, #index)?)),
             ),
-            (false, false) => (
-                quote!(__f.read_optional(&mut #slot)),
-                quote!(#slot),
-                quote!(__e.optional(#wire, self.#fi.as_ref())?;),
-            ),
-            (false, true) => (
-                quote!(__f.read_optional(&mut #slot)),
-                quote!(#slot.map(#BOX::new)),
-                quote!(__e.optional(#wire, self.#fi.as_deref())?;),
-            ),
+            (false, false) => (quote!(__f.optional(&mut #slot)), quote!(#slot)),
+            (false, true) => (quote!(__f.optional_boxed(&mut #slot)), quote!(#slot)),
         };
         reads.push((index, read));
         inits.push(quote!(#fi: #init));
-        entries.push(entry);
     }
     // The runtime's `next_key` only ever returns an index of the table, so one field needs no
     // `match` and none needs no body.
@@ -121,20 +199,12 @@ fn wire_impl(s: &Struct) -> TokenStream {
         }
     };
     quote! {
-        impl #PRIVATE::Wire for #name {
-            fn read(__r: &mut dyn #PRIVATE::Reader) -> #PRIVATE::Step<Self> {
-                #PRIVATE::read_record(__r, #expecting, &[#(#wires),*], |__f| {
-                    #(#slots)*
-                    #dispatch
-                    #OK(Self { #(#inits,)* #extra: __f.extra() })
-                })
-            }
-            fn write(&self, __w: &mut dyn #PRIVATE::Writer) -> #PRIVATE::Step {
-                #PRIVATE::write_record(__w, |__e| {
-                    #(#entries)*
-                    __e.extra(&self.#extra)
-                })
-            }
+        fn read(__r: &mut dyn #PRIVATE::Reader) -> #PRIVATE::Step<Self> {
+            #PRIVATE::read_with(__r, #expecting, &[#(#wires),*], |__f| {
+                #(#slots)*
+                #dispatch
+                #OK(Self { #(#inits,)* #extra: __f.take_extra() })
+            })
         }
     }
 }

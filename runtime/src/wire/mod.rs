@@ -15,8 +15,10 @@
 mod read;
 mod write;
 
-pub use read::{Fields, Found, MapRead, Reader, deserialize, read_record};
-pub use write::{Entries, MapWrite, Writer, serialize, write_record};
+pub(crate) use read::read_json;
+pub use read::{Fields, Found, MapRead, ReadFields, Reader, deserialize, read_with};
+pub(crate) use write::write_json;
+pub use write::{Entries, MapWrite, WriteFields, Writer, serialize};
 
 use serde_json::{Map, Number, Value};
 

@@ -74,14 +74,33 @@ pub trait Reader {
     /// Reads an object with free keys; `entry` reads each value.
     fn map(&mut self, entry: &mut dyn FnMut(String, &mut dyn Reader) -> Step) -> Step;
 
-    /// Reads an object with documented `fields`; `body` reads them. `expecting` names the
+    /// Reads an object with documented `fields` into `record` in place; a field of
+    /// `required` (indices into `fields`) that is absent is an error. `expecting` names the
     /// type in errors (`a Job object`).
     fn record(
         &mut self,
         expecting: &'static str,
         fields: &'static [&'static str],
+        required: &'static [usize],
+        record: &mut dyn ReadFields,
+    ) -> Step;
+
+    /// Reads an object with documented `fields`; `body` reads them (for a struct with no
+    /// `Default` to fill in place).
+    fn record_with(
+        &mut self,
+        expecting: &'static str,
+        fields: &'static [&'static str],
         body: &mut dyn FnMut(&mut Fields<'_>) -> Step,
     ) -> Step;
+}
+
+/// A generated struct being filled in place as its object is read.
+pub trait ReadFields {
+    /// Reads documented field `index` (of the table given to [`Reader::record`]) from
+    /// `fields`. The index just past the table takes the undocumented fields
+    /// ([`Fields::extra`]); the reader asks for it once, last.
+    fn read_field(&mut self, index: usize, fields: &mut Fields<'_>) -> Step;
 }
 
 /// The fields of one object being read.
@@ -102,7 +121,7 @@ pub trait MapRead {
     fn take_extra(&mut self) -> Extra;
 }
 
-/// What a generated struct's `read` sees: the fields of its object, in wire order.
+/// What a generated struct's code sees of its object: the value of one field at a time.
 pub struct Fields<'a> {
     map: &'a mut dyn MapRead,
 }
@@ -114,34 +133,54 @@ impl Fields<'_> {
         self.map.next_key()
     }
 
-    /// Reads the value of a required field into `slot`.
-    pub fn read<T: Wire>(&mut self, slot: &mut Option<T>) -> Step {
-        *slot = Some(T::field(self.map)?);
+    /// Reads the value of a required field in place.
+    pub fn required<T: Wire>(&mut self, slot: &mut T) -> Step {
+        *slot = T::field(self.map)?;
         Ok(())
     }
 
-    /// Reads the value of an optional field into `slot` (`null` leaves it `None`).
-    pub fn read_optional<T: Wire>(&mut self, slot: &mut Option<T>) -> Step {
+    /// Reads the value of an optional field (`null` is `None`).
+    pub fn optional<T: Wire>(&mut self, slot: &mut Option<T>) -> Step {
         *slot = T::field_option(self.map)?;
         Ok(())
     }
 
-    /// The value of required field `index`, or the "missing field" error.
-    pub fn required<T>(&mut self, slot: Option<T>, index: usize) -> Step<T> {
+    /// Reads the value of an optional boxed field (`null` is `None`).
+    pub fn optional_boxed<T: Wire>(&mut self, slot: &mut Option<Box<T>>) -> Step {
+        *slot = T::field_option(self.map)?.map(Box::new);
+        Ok(())
+    }
+
+    /// Reads the value of a required field into `slot`, for [`Self::take`].
+    pub fn slot<T: Wire>(&mut self, slot: &mut Option<T>) -> Step {
+        *slot = Some(T::field(self.map)?);
+        Ok(())
+    }
+
+    /// The value of required field `index` read by [`Self::slot`], or the "missing field"
+    /// error.
+    pub fn take<T>(&mut self, slot: Option<T>, index: usize) -> Step<T> {
         match slot {
             Some(value) => Ok(value),
             None => Err(self.map.missing(index)),
         }
     }
 
+    /// Hands over the undocumented fields, kept as received.
+    pub fn extra(&mut self, slot: &mut Extra) -> Step {
+        *slot = self.map.take_extra();
+        Ok(())
+    }
+
     /// The undocumented fields, kept as received.
-    pub fn extra(&mut self) -> Extra {
+    pub fn take_extra(&mut self) -> Extra {
         self.map.take_extra()
     }
 }
 
-/// Reads a generated struct: `body` reads its `fields` from [`Fields`] and builds it.
-pub fn read_record<T>(
+/// Reads a generated struct with no `Default`: `body` reads its `fields` from [`Fields`]
+/// and builds it.
+pub fn read_with<T>(
     r: &mut dyn Reader,
     expecting: &'static str,
     fields: &'static [&'static str],
@@ -149,7 +188,7 @@ pub fn read_record<T>(
 ) -> Step<T> {
     let mut body = Some(body);
     let mut out = None;
-    r.record(expecting, fields, &mut |f| {
+    r.record_with(expecting, fields, &mut |f| {
         if let Some(body) = body.take() {
             out = Some(body(f)?);
         }
@@ -158,12 +197,26 @@ pub fn read_record<T>(
     out.ok_or_else(Stop::new)
 }
 
-/// `Deserialize::deserialize` of every generated type: the one place serde's deserializer
-/// meets [`Wire`].
+/// `Deserialize::deserialize` of every generated type: the one place a serde deserializer
+/// meets [`Wire`] (generated code itself decodes through [`read_json`]).
 pub fn deserialize<'de, D: Deserializer<'de>, T: Wire>(deserializer: D) -> Result<T, D::Error> {
-    let mut de = De::new(deserializer);
-    let read = T::read(&mut de);
-    de.finish(read)
+    let mut out = None;
+    read_value(deserializer, &mut |r| {
+        out = Some(T::read(r)?);
+        Ok(())
+    })?;
+    out.ok_or_else(|| stopped(None))
+}
+
+/// Reads JSON bytes with `f`; trailing data is an error. Not generic: every serde_json
+/// instantiation the generated types need is compiled here, once.
+pub(crate) fn read_json(
+    bytes: &[u8],
+    f: &mut dyn FnMut(&mut dyn Reader) -> Step,
+) -> Result<(), serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    read_value(&mut de, f)?;
+    de.end()
 }
 
 /// A serde deserializer for one value, as a [`Reader`]. Keeps the error it meets.
@@ -249,20 +302,26 @@ impl<'de, D: Deserializer<'de>> Reader for De<'de, D> {
         &mut self,
         expecting: &'static str,
         fields: &'static [&'static str],
+        required: &'static [usize],
+        record: &mut dyn ReadFields,
+    ) -> Step {
+        let body = Body::Fill(required, record);
+        self.run(|de| de.deserialize_map(RecordVisitor { expecting, fields, body }))
+    }
+
+    fn record_with(
+        &mut self,
+        expecting: &'static str,
+        fields: &'static [&'static str],
         body: &mut dyn FnMut(&mut Fields<'_>) -> Step,
     ) -> Step {
-        self.run(|de| {
-            de.deserialize_map(RecordVisitor {
-                expecting,
-                fields,
-                body,
-            })
-        })
+        let body = Body::With(body);
+        self.run(|de| de.deserialize_map(RecordVisitor { expecting, fields, body }))
     }
 }
 
 /// Runs `f` on a new reader over `de`, handing back the error it kept.
-fn read_with<'de, D: Deserializer<'de>>(
+fn read_value<'de, D: Deserializer<'de>>(
     de: D,
     f: &mut dyn FnMut(&mut dyn Reader) -> Step,
 ) -> Result<(), D::Error> {
@@ -285,7 +344,7 @@ impl<'de> Visitor<'de> for OptionVisitor<'_> {
         Ok(())
     }
     fn visit_some<D: Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
-        read_with(de, self.0)
+        read_value(de, self.0)
     }
 }
 
@@ -295,7 +354,7 @@ struct Seed<'a>(&'a mut dyn FnMut(&mut dyn Reader) -> Step);
 impl<'de> DeserializeSeed<'de> for Seed<'_> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
-        read_with(de, self.0)
+        read_value(de, self.0)
     }
 }
 
@@ -335,14 +394,20 @@ impl<'de> DeserializeSeed<'de> for EntrySeed<'_> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
         let EntrySeed(mut key, entry) = self;
-        read_with(de, &mut |r| entry(key.take().unwrap_or_default(), r))
+        read_value(de, &mut |r| entry(key.take().unwrap_or_default(), r))
     }
+}
+
+/// How a record is read: filled in place, or built by a function.
+enum Body<'a> {
+    Fill(&'static [usize], &'a mut dyn ReadFields),
+    With(&'a mut dyn FnMut(&mut Fields<'_>) -> Step),
 }
 
 struct RecordVisitor<'a> {
     expecting: &'static str,
     fields: &'static [&'static str],
-    body: &'a mut dyn FnMut(&mut Fields<'_>) -> Step,
+    body: Body<'a>,
 }
 
 impl<'de> Visitor<'de> for RecordVisitor<'_> {
@@ -361,7 +426,10 @@ impl<'de> Visitor<'de> for RecordVisitor<'_> {
             error: None,
             _de: PhantomData,
         };
-        let read = (self.body)(&mut Fields { map: &mut map });
+        let read = match self.body {
+            Body::Fill(required, record) => map.fill(required, record),
+            Body::With(body) => body(&mut Fields { map: &mut map }),
+        };
         read.map_err(|_| stopped(map.error))
     }
 }
@@ -397,6 +465,25 @@ impl<'de, A: MapAccess<'de>> MapDe<'de, A> {
         };
         self.hint = index + 1;
         Some(index)
+    }
+
+    fn fill(&mut self, required: &[usize], record: &mut dyn ReadFields) -> Step {
+        while let Some(index) = self.next_key()? {
+            record.read_field(index, &mut Fields { map: self })?;
+        }
+        for &index in required {
+            if !self.seen(index) {
+                return Err(self.missing(index));
+            }
+        }
+        record.read_field(self.fields.len(), &mut Fields { map: self })
+    }
+
+    fn seen(&self, index: usize) -> bool {
+        match index {
+            0..64 => self.seen & (1 << index) != 0,
+            _ => self.seen_more.get(index).copied().unwrap_or(false),
+        }
     }
 
     /// Marks field `index` seen; whether it was already.
@@ -495,14 +582,7 @@ struct WireSeed {
 
 impl WireSeed {
     fn find(&self, text: &str) -> Option<usize> {
-        match self.values.iter().position(|value| *value == text) {
-            Some(index) => Some(index),
-            None => self
-                .aliases
-                .iter()
-                .find(|(alias, _)| *alias == text)
-                .map(|(_, index)| *index),
-        }
+        crate::enums::lookup(self.values, self.aliases, text)
     }
 }
 

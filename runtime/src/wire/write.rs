@@ -53,8 +53,17 @@ pub trait Writer {
     fn map(&mut self, len: usize, entries: &mut dyn Iterator<Item = (&str, &dyn Wire)>)
     -> Step;
 
-    /// Writes an object whose entries `body` writes.
-    fn record(&mut self, body: &mut dyn FnMut(&mut Entries<'_>) -> Step) -> Step;
+    /// Writes a generated struct: each of `fields` that has a value, then the undocumented
+    /// fields.
+    fn record(&mut self, fields: &'static [&'static str], record: &dyn WriteFields) -> Step;
+}
+
+/// A generated struct as the entries it writes.
+pub trait WriteFields {
+    /// Writes documented field `index` (of the table given to [`Writer::record`]) to
+    /// `entries`, under its wire name. The index just past the table writes the
+    /// undocumented fields ([`Entries::extra`]); the writer asks for it once, last.
+    fn write_field(&self, index: usize, entries: &mut Entries<'_>) -> Step;
 }
 
 /// The entries of one object being written.
@@ -68,21 +77,30 @@ pub trait MapWrite {
     fn extra(&mut self, extra: &Extra) -> Step;
 }
 
-/// What a generated struct's `write` fills: the entries of its object.
+/// What a generated struct's code writes to: the entry for one field at a time.
 pub struct Entries<'a> {
     map: &'a mut dyn MapWrite,
+    key: &'static str,
 }
 
 impl Entries<'_> {
     /// Writes a required field.
-    pub fn required<T: Wire>(&mut self, key: &str, value: &T) -> Step {
-        value.write_entry(key, self.map)
+    pub fn required<T: Wire>(&mut self, value: &T) -> Step {
+        value.write_entry(self.key, self.map)
     }
 
     /// Writes an optional field when it has a value (`None` writes nothing).
-    pub fn optional<T: Wire>(&mut self, key: &str, value: Option<&T>) -> Step {
+    pub fn optional<T: Wire>(&mut self, value: &Option<T>) -> Step {
         match value {
-            Some(value) => value.write_entry(key, self.map),
+            Some(value) => value.write_entry(self.key, self.map),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes an optional boxed field when it has a value.
+    pub fn optional_boxed<T: Wire>(&mut self, value: &Option<Box<T>>) -> Step {
+        match value {
+            Some(value) => T::write_entry(value, self.key, self.map),
             None => Ok(()),
         }
     }
@@ -93,18 +111,19 @@ impl Entries<'_> {
     }
 }
 
-/// Writes a generated struct: `body` writes its entries.
-pub fn write_record(w: &mut dyn Writer, body: impl FnOnce(&mut Entries<'_>) -> Step) -> Step {
-    let mut body = Some(body);
-    w.record(&mut |entries| match body.take() {
-        Some(body) => body(entries),
-        None => Err(Stop::new()),
-    })
+/// `Serialize::serialize` of every generated type: the one place a serde serializer meets
+/// [`Wire`] (generated code itself encodes through [`write_json`]).
+pub fn serialize<T: Wire, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    write_value(value, serializer)
 }
 
-/// `Serialize::serialize` of every generated type: the one place serde's serializer meets
-/// [`Wire`].
-pub fn serialize<T: Wire + ?Sized, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+/// A generated value as JSON bytes. Not generic: every serde_json instantiation the
+/// generated types need is compiled here, once.
+pub(crate) fn write_json(value: &dyn Wire) -> Result<Vec<u8>, serde_json::Error> {
+    serde_json::to_vec(&Erased(value))
+}
+
+fn write_value<S: Serializer>(value: &dyn Wire, serializer: S) -> Result<S::Ok, S::Error> {
     let mut ser = Ser::new(serializer);
     let written = value.write(&mut ser);
     ser.finish(written)
@@ -115,7 +134,7 @@ struct Erased<'a>(&'a dyn Wire);
 
 impl Serialize for Erased<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize(self.0, serializer)
+        write_value(self.0, serializer)
     }
 }
 
@@ -199,13 +218,13 @@ impl<S: Serializer> Writer for Ser<S> {
         })
     }
 
-    fn record(&mut self, body: &mut dyn FnMut(&mut Entries<'_>) -> Step) -> Step {
+    fn record(&mut self, fields: &'static [&'static str], record: &dyn WriteFields) -> Step {
         self.run(|ser| {
             let mut map = MapSer {
                 map: ser.serialize_map(None)?,
                 error: None,
             };
-            match body(&mut Entries { map: &mut map }) {
+            match map.fill(fields, record) {
                 Ok(()) => map.map.end(),
                 Err(_) => Err(map
                     .error
@@ -222,6 +241,13 @@ struct MapSer<M: SerializeMap> {
 }
 
 impl<M: SerializeMap> MapSer<M> {
+    fn fill(&mut self, fields: &'static [&'static str], record: &dyn WriteFields) -> Step {
+        for (index, key) in fields.iter().enumerate() {
+            record.write_field(index, &mut Entries { map: self, key })?;
+        }
+        record.write_field(fields.len(), &mut Entries { map: self, key: "" })
+    }
+
     fn check(&mut self, result: Result<(), M::Error>) -> Step {
         result.map_err(|error| {
             self.error = Some(error);

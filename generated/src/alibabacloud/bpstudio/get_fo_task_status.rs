@@ -627,48 +627,50 @@ impl ::cloudjobs_runtime::__private::Wire for GetFoTaskStatusResponseBody {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
             "a GetFoTaskStatusResponseBody object",
             &["RequestId", "Message", "Code", "Data"],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                let mut __v1 = ::core::option::Option::None;
-                let mut __v2 = ::core::option::Option::None;
-                let mut __v3 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__i) = __f.next_key()? {
-                    match __i {
-                        0 => __f.read_optional(&mut __v0)?,
-                        1 => __f.read_optional(&mut __v1)?,
-                        2 => __f.read_optional(&mut __v2)?,
-                        3 => __f.read_optional(&mut __v3)?,
-                        _ => {}
-                    }
-                }
-                ::core::result::Result::Ok(Self {
-                    request_id: __v0,
-                    message: __v1,
-                    code: __v2,
-                    data: __v3,
-                    extra: __f.extra(),
-                })
-            },
-        )
+            &[],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("RequestId", self.request_id.as_ref())?;
-                __e.optional("Message", self.message.as_ref())?;
-                __e.optional("Code", self.code.as_ref())?;
-                __e.optional("Data", self.data.as_ref())?;
-                __e.extra(&self.extra)
-            },
-        )
+        __w.record(&["RequestId", "Message", "Code", "Data"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for GetFoTaskStatusResponseBody {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.request_id),
+            1 => __f.optional(&mut self.message),
+            2 => __f.optional(&mut self.code),
+            3 => __f.optional(&mut self.data),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for GetFoTaskStatusResponseBody {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.request_id),
+            1 => __e.optional(&self.message),
+            2 => __e.optional(&self.code),
+            3 => __e.optional(&self.data),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for GetFoTaskStatusResponseBody {

@@ -375,40 +375,46 @@ impl ::cloudjobs_runtime::__private::Wire for BatchListJobStatusRequestBody {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
             "a BatchListJobStatusRequestBody object",
             &["jobs", "page_req"],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                let mut __v1 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__i) = __f.next_key()? {
-                    match __i {
-                        0 => __f.read(&mut __v0)?,
-                        1 => __f.read_optional(&mut __v1)?,
-                        _ => {}
-                    }
-                }
-                ::core::result::Result::Ok(Self {
-                    jobs: __f.required(__v0, 0)?,
-                    page_req: __v1,
-                    extra: __f.extra(),
-                })
-            },
-        )
+            &[0],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.required("jobs", &self.jobs)?;
-                __e.optional("page_req", self.page_req.as_ref())?;
-                __e.extra(&self.extra)
-            },
-        )
+        __w.record(&["jobs", "page_req"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for BatchListJobStatusRequestBody {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.required(&mut self.jobs),
+            1 => __f.optional(&mut self.page_req),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for BatchListJobStatusRequestBody {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.required(&self.jobs),
+            1 => __e.optional(&self.page_req),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for BatchListJobStatusRequestBody {
@@ -456,40 +462,46 @@ impl ::cloudjobs_runtime::__private::Wire for BatchListJobStatusResponseBody {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
             "a BatchListJobStatusResponseBody object",
             &["results", "count"],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                let mut __v1 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__i) = __f.next_key()? {
-                    match __i {
-                        0 => __f.read_optional(&mut __v0)?,
-                        1 => __f.read_optional(&mut __v1)?,
-                        _ => {}
-                    }
-                }
-                ::core::result::Result::Ok(Self {
-                    results: __v0,
-                    count: __v1,
-                    extra: __f.extra(),
-                })
-            },
-        )
+            &[],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("results", self.results.as_ref())?;
-                __e.optional("count", self.count.as_ref())?;
-                __e.extra(&self.extra)
-            },
-        )
+        __w.record(&["results", "count"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for BatchListJobStatusResponseBody {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.results),
+            1 => __f.optional(&mut self.count),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for BatchListJobStatusResponseBody {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.results),
+            1 => __e.optional(&self.count),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize
@@ -1007,40 +1019,41 @@ impl ::cloudjobs_runtime::__private::Wire for PageReq {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
-            "a PageReq object",
-            &["cur_page", "per_page"],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                let mut __v1 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__i) = __f.next_key()? {
-                    match __i {
-                        0 => __f.read_optional(&mut __v0)?,
-                        1 => __f.read_optional(&mut __v1)?,
-                        _ => {}
-                    }
-                }
-                ::core::result::Result::Ok(Self {
-                    cur_page: __v0,
-                    per_page: __v1,
-                    extra: __f.extra(),
-                })
-            },
-        )
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a PageReq object", &["cur_page", "per_page"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("cur_page", self.cur_page.as_ref())?;
-                __e.optional("per_page", self.per_page.as_ref())?;
-                __e.extra(&self.extra)
-            },
-        )
+        __w.record(&["cur_page", "per_page"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for PageReq {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.cur_page),
+            1 => __f.optional(&mut self.per_page),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for PageReq {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.cur_page),
+            1 => __e.optional(&self.per_page),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for PageReq {
@@ -1104,48 +1117,50 @@ impl ::cloudjobs_runtime::__private::Wire for QueryJobStatusResp {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
             "a QueryJobStatusResp object",
             &["id", "status", "error_code", "error_message"],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                let mut __v1 = ::core::option::Option::None;
-                let mut __v2 = ::core::option::Option::None;
-                let mut __v3 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__i) = __f.next_key()? {
-                    match __i {
-                        0 => __f.read_optional(&mut __v0)?,
-                        1 => __f.read_optional(&mut __v1)?,
-                        2 => __f.read_optional(&mut __v2)?,
-                        3 => __f.read_optional(&mut __v3)?,
-                        _ => {}
-                    }
-                }
-                ::core::result::Result::Ok(Self {
-                    id: __v0,
-                    status: __v1,
-                    error_code: __v2,
-                    error_message: __v3,
-                    extra: __f.extra(),
-                })
-            },
-        )
+            &[],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("id", self.id.as_ref())?;
-                __e.optional("status", self.status.as_ref())?;
-                __e.optional("error_code", self.error_code.as_ref())?;
-                __e.optional("error_message", self.error_message.as_ref())?;
-                __e.extra(&self.extra)
-            },
-        )
+        __w.record(&["id", "status", "error_code", "error_message"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for QueryJobStatusResp {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.id),
+            1 => __f.optional(&mut self.status),
+            2 => __f.optional(&mut self.error_code),
+            3 => __f.optional(&mut self.error_message),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for QueryJobStatusResp {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.id),
+            1 => __e.optional(&self.status),
+            2 => __e.optional(&self.error_code),
+            3 => __e.optional(&self.error_message),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for QueryJobStatusResp {

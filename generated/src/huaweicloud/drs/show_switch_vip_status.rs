@@ -390,48 +390,50 @@ impl ::cloudjobs_runtime::__private::Wire for ShowSwitchVipStatusResponseBody {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
             "a ShowSwitchVipStatusResponseBody object",
             &["id", "status", "error_code", "error_msg"],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                let mut __v1 = ::core::option::Option::None;
-                let mut __v2 = ::core::option::Option::None;
-                let mut __v3 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__i) = __f.next_key()? {
-                    match __i {
-                        0 => __f.read_optional(&mut __v0)?,
-                        1 => __f.read_optional(&mut __v1)?,
-                        2 => __f.read_optional(&mut __v2)?,
-                        3 => __f.read_optional(&mut __v3)?,
-                        _ => {}
-                    }
-                }
-                ::core::result::Result::Ok(Self {
-                    id: __v0,
-                    status: __v1,
-                    error_code: __v2,
-                    error_msg: __v3,
-                    extra: __f.extra(),
-                })
-            },
-        )
+            &[],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("id", self.id.as_ref())?;
-                __e.optional("status", self.status.as_ref())?;
-                __e.optional("error_code", self.error_code.as_ref())?;
-                __e.optional("error_msg", self.error_msg.as_ref())?;
-                __e.extra(&self.extra)
-            },
-        )
+        __w.record(&["id", "status", "error_code", "error_msg"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for ShowSwitchVipStatusResponseBody {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.id),
+            1 => __f.optional(&mut self.status),
+            2 => __f.optional(&mut self.error_code),
+            3 => __f.optional(&mut self.error_msg),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for ShowSwitchVipStatusResponseBody {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.id),
+            1 => __e.optional(&self.status),
+            2 => __e.optional(&self.error_code),
+            3 => __e.optional(&self.error_msg),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize

@@ -284,40 +284,41 @@ impl ::cloudjobs_runtime::__private::Wire for Datastore {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
-            "a Datastore object",
-            &["type", "version"],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                let mut __v1 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__i) = __f.next_key()? {
-                    match __i {
-                        0 => __f.read_optional(&mut __v0)?,
-                        1 => __f.read_optional(&mut __v1)?,
-                        _ => {}
-                    }
-                }
-                ::core::result::Result::Ok(Self {
-                    r#type: __v0,
-                    version: __v1,
-                    extra: __f.extra(),
-                })
-            },
-        )
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a Datastore object", &["type", "version"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("type", self.r#type.as_ref())?;
-                __e.optional("version", self.version.as_ref())?;
-                __e.extra(&self.extra)
-            },
-        )
+        __w.record(&["type", "version"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Datastore {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.r#type),
+            1 => __f.optional(&mut self.version),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Datastore {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.r#type),
+            1 => __e.optional(&self.version),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Datastore {
@@ -356,48 +357,50 @@ impl ::cloudjobs_runtime::__private::Wire for EntityInstance {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
             "a EntityInstance object",
             &["endpoint", "type", "datastore", "replica_of"],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                let mut __v1 = ::core::option::Option::None;
-                let mut __v2 = ::core::option::Option::None;
-                let mut __v3 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__i) = __f.next_key()? {
-                    match __i {
-                        0 => __f.read_optional(&mut __v0)?,
-                        1 => __f.read_optional(&mut __v1)?,
-                        2 => __f.read_optional(&mut __v2)?,
-                        3 => __f.read_optional(&mut __v3)?,
-                        _ => {}
-                    }
-                }
-                ::core::result::Result::Ok(Self {
-                    endpoint: __v0,
-                    r#type: __v1,
-                    datastore: __v2,
-                    replica_of: __v3,
-                    extra: __f.extra(),
-                })
-            },
-        )
+            &[],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("endpoint", self.endpoint.as_ref())?;
-                __e.optional("type", self.r#type.as_ref())?;
-                __e.optional("datastore", self.datastore.as_ref())?;
-                __e.optional("replica_of", self.replica_of.as_ref())?;
-                __e.extra(&self.extra)
-            },
-        )
+        __w.record(&["endpoint", "type", "datastore", "replica_of"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for EntityInstance {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.endpoint),
+            1 => __f.optional(&mut self.r#type),
+            2 => __f.optional(&mut self.datastore),
+            3 => __f.optional(&mut self.replica_of),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for EntityInstance {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.endpoint),
+            1 => __e.optional(&self.r#type),
+            2 => __e.optional(&self.datastore),
+            3 => __e.optional(&self.replica_of),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for EntityInstance {
@@ -434,44 +437,48 @@ impl ::cloudjobs_runtime::__private::Wire for EntityVolume {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
             "a EntityVolume object",
             &["type", "original_size", "target_size"],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                let mut __v1 = ::core::option::Option::None;
-                let mut __v2 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__i) = __f.next_key()? {
-                    match __i {
-                        0 => __f.read_optional(&mut __v0)?,
-                        1 => __f.read_optional(&mut __v1)?,
-                        2 => __f.read_optional(&mut __v2)?,
-                        _ => {}
-                    }
-                }
-                ::core::result::Result::Ok(Self {
-                    r#type: __v0,
-                    original_size: __v1,
-                    target_size: __v2,
-                    extra: __f.extra(),
-                })
-            },
-        )
+            &[],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("type", self.r#type.as_ref())?;
-                __e.optional("original_size", self.original_size.as_ref())?;
-                __e.optional("target_size", self.target_size.as_ref())?;
-                __e.extra(&self.extra)
-            },
-        )
+        __w.record(&["type", "original_size", "target_size"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for EntityVolume {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.r#type),
+            1 => __f.optional(&mut self.original_size),
+            2 => __f.optional(&mut self.target_size),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for EntityVolume {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.r#type),
+            1 => __e.optional(&self.original_size),
+            2 => __e.optional(&self.target_size),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for EntityVolume {
@@ -544,8 +551,8 @@ impl ::cloudjobs_runtime::__private::Wire for Job {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
             "a Job object",
             &[
                 "id",
@@ -558,64 +565,69 @@ impl ::cloudjobs_runtime::__private::Wire for Job {
                 "entities",
                 "fail_reason",
             ],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                let mut __v1 = ::core::option::Option::None;
-                let mut __v2 = ::core::option::Option::None;
-                let mut __v3 = ::core::option::Option::None;
-                let mut __v4 = ::core::option::Option::None;
-                let mut __v5 = ::core::option::Option::None;
-                let mut __v6 = ::core::option::Option::None;
-                let mut __v7 = ::core::option::Option::None;
-                let mut __v8 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__i) = __f.next_key()? {
-                    match __i {
-                        0 => __f.read_optional(&mut __v0)?,
-                        1 => __f.read_optional(&mut __v1)?,
-                        2 => __f.read_optional(&mut __v2)?,
-                        3 => __f.read_optional(&mut __v3)?,
-                        4 => __f.read_optional(&mut __v4)?,
-                        5 => __f.read_optional(&mut __v5)?,
-                        6 => __f.read_optional(&mut __v6)?,
-                        7 => __f.read_optional(&mut __v7)?,
-                        8 => __f.read_optional(&mut __v8)?,
-                        _ => {}
-                    }
-                }
-                ::core::result::Result::Ok(Self {
-                    id: __v0,
-                    name: __v1,
-                    status: __v2,
-                    created: __v3,
-                    ended: __v4,
-                    process: __v5,
-                    instance: __v6,
-                    entities: __v7,
-                    fail_reason: __v8,
-                    extra: __f.extra(),
-                })
-            },
-        )
+            &[],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("id", self.id.as_ref())?;
-                __e.optional("name", self.name.as_ref())?;
-                __e.optional("status", self.status.as_ref())?;
-                __e.optional("created", self.created.as_ref())?;
-                __e.optional("ended", self.ended.as_ref())?;
-                __e.optional("process", self.process.as_ref())?;
-                __e.optional("instance", self.instance.as_ref())?;
-                __e.optional("entities", self.entities.as_ref())?;
-                __e.optional("fail_reason", self.fail_reason.as_ref())?;
-                __e.extra(&self.extra)
-            },
+        __w.record(
+            &[
+                "id",
+                "name",
+                "status",
+                "created",
+                "ended",
+                "process",
+                "instance",
+                "entities",
+                "fail_reason",
+            ],
+            self,
         )
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Job {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.id),
+            1 => __f.optional(&mut self.name),
+            2 => __f.optional(&mut self.status),
+            3 => __f.optional(&mut self.created),
+            4 => __f.optional(&mut self.ended),
+            5 => __f.optional(&mut self.process),
+            6 => __f.optional(&mut self.instance),
+            7 => __f.optional(&mut self.entities),
+            8 => __f.optional(&mut self.fail_reason),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Job {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.id),
+            1 => __e.optional(&self.name),
+            2 => __e.optional(&self.status),
+            3 => __e.optional(&self.created),
+            4 => __e.optional(&self.ended),
+            5 => __e.optional(&self.process),
+            6 => __e.optional(&self.instance),
+            7 => __e.optional(&self.entities),
+            8 => __e.optional(&self.fail_reason),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Job {
@@ -656,52 +668,55 @@ impl ::cloudjobs_runtime::__private::Wire for JobEntities {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
             "a JobEntities object",
             &["instance", "resource_ids", "volume", "public_ip", "switch_strategy"],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                let mut __v1 = ::core::option::Option::None;
-                let mut __v2 = ::core::option::Option::None;
-                let mut __v3 = ::core::option::Option::None;
-                let mut __v4 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__i) = __f.next_key()? {
-                    match __i {
-                        0 => __f.read_optional(&mut __v0)?,
-                        1 => __f.read_optional(&mut __v1)?,
-                        2 => __f.read_optional(&mut __v2)?,
-                        3 => __f.read_optional(&mut __v3)?,
-                        4 => __f.read_optional(&mut __v4)?,
-                        _ => {}
-                    }
-                }
-                ::core::result::Result::Ok(Self {
-                    instance: __v0,
-                    resource_ids: __v1,
-                    volume: __v2,
-                    public_ip: __v3,
-                    switch_strategy: __v4,
-                    extra: __f.extra(),
-                })
-            },
-        )
+            &[],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("instance", self.instance.as_ref())?;
-                __e.optional("resource_ids", self.resource_ids.as_ref())?;
-                __e.optional("volume", self.volume.as_ref())?;
-                __e.optional("public_ip", self.public_ip.as_ref())?;
-                __e.optional("switch_strategy", self.switch_strategy.as_ref())?;
-                __e.extra(&self.extra)
-            },
+        __w.record(
+            &["instance", "resource_ids", "volume", "public_ip", "switch_strategy"],
+            self,
         )
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for JobEntities {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.instance),
+            1 => __f.optional(&mut self.resource_ids),
+            2 => __f.optional(&mut self.volume),
+            3 => __f.optional(&mut self.public_ip),
+            4 => __f.optional(&mut self.switch_strategy),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for JobEntities {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.instance),
+            1 => __e.optional(&self.resource_ids),
+            2 => __e.optional(&self.volume),
+            3 => __e.optional(&self.public_ip),
+            4 => __e.optional(&self.switch_strategy),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for JobEntities {
@@ -736,40 +751,41 @@ impl ::cloudjobs_runtime::__private::Wire for JobInstance {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
-            "a JobInstance object",
-            &["id", "name"],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                let mut __v1 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__i) = __f.next_key()? {
-                    match __i {
-                        0 => __f.read_optional(&mut __v0)?,
-                        1 => __f.read_optional(&mut __v1)?,
-                        _ => {}
-                    }
-                }
-                ::core::result::Result::Ok(Self {
-                    id: __v0,
-                    name: __v1,
-                    extra: __f.extra(),
-                })
-            },
-        )
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a JobInstance object", &["id", "name"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("id", self.id.as_ref())?;
-                __e.optional("name", self.name.as_ref())?;
-                __e.extra(&self.extra)
-            },
-        )
+        __w.record(&["id", "name"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for JobInstance {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.id),
+            1 => __f.optional(&mut self.name),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for JobInstance {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.id),
+            1 => __e.optional(&self.name),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for JobInstance {
@@ -895,33 +911,39 @@ impl ::cloudjobs_runtime::__private::Wire for ListJobInfoResponseBody {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
-            "a ListJobInfoResponseBody object",
-            &["job"],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                while __f.next_key()?.is_some() {
-                    __f.read_optional(&mut __v0)?;
-                }
-                ::core::result::Result::Ok(Self {
-                    job: __v0,
-                    extra: __f.extra(),
-                })
-            },
-        )
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a ListJobInfoResponseBody object", &["job"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("job", self.job.as_ref())?;
-                __e.extra(&self.extra)
-            },
-        )
+        __w.record(&["job"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for ListJobInfoResponseBody {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.job),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for ListJobInfoResponseBody {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.job),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for ListJobInfoResponseBody {

@@ -466,40 +466,41 @@ impl ::cloudjobs_runtime::__private::Wire for ErrorInfo {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
-            "a ErrorInfo object",
-            &["message", "code"],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                let mut __v1 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__i) = __f.next_key()? {
-                    match __i {
-                        0 => __f.read_optional(&mut __v0)?,
-                        1 => __f.read_optional(&mut __v1)?,
-                        _ => {}
-                    }
-                }
-                ::core::result::Result::Ok(Self {
-                    message: __v0,
-                    code: __v1,
-                    extra: __f.extra(),
-                })
-            },
-        )
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a ErrorInfo object", &["message", "code"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("message", self.message.as_ref())?;
-                __e.optional("code", self.code.as_ref())?;
-                __e.extra(&self.extra)
-            },
-        )
+        __w.record(&["message", "code"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for ErrorInfo {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.message),
+            1 => __f.optional(&mut self.code),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for ErrorInfo {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.message),
+            1 => __e.optional(&self.code),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for ErrorInfo {
@@ -540,33 +541,39 @@ impl ::cloudjobs_runtime::__private::Wire for ErrorResponse {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
-            "a ErrorResponse object",
-            &["error"],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                while __f.next_key()?.is_some() {
-                    __f.read_optional(&mut __v0)?;
-                }
-                ::core::result::Result::Ok(Self {
-                    error: __v0,
-                    extra: __f.extra(),
-                })
-            },
-        )
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a ErrorResponse object", &["error"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("error", self.error.as_ref())?;
-                __e.extra(&self.extra)
-            },
-        )
+        __w.record(&["error"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for ErrorResponse {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.error),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for ErrorResponse {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.error),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for ErrorResponse {
@@ -643,8 +650,8 @@ impl ::cloudjobs_runtime::__private::Wire for JobEntities {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
             "a JobEntities object",
             &[
                 "replication_pair_id",
@@ -655,59 +662,63 @@ impl ::cloudjobs_runtime::__private::Wire for JobEntities {
                 "nic_id",
                 "sub_jobs",
             ],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                let mut __v1 = ::core::option::Option::None;
-                let mut __v2 = ::core::option::Option::None;
-                let mut __v3 = ::core::option::Option::None;
-                let mut __v4 = ::core::option::Option::None;
-                let mut __v5 = ::core::option::Option::None;
-                let mut __v6 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__i) = __f.next_key()? {
-                    match __i {
-                        0 => __f.read_optional(&mut __v0)?,
-                        1 => __f.read_optional(&mut __v1)?,
-                        2 => __f.read_optional(&mut __v2)?,
-                        3 => __f.read_optional(&mut __v3)?,
-                        4 => __f.read_optional(&mut __v4)?,
-                        5 => __f.read_optional(&mut __v5)?,
-                        6 => __f.read_optional(&mut __v6)?,
-                        _ => {}
-                    }
-                }
-                ::core::result::Result::Ok(Self {
-                    replication_pair_id: __v0,
-                    volume_ids: __v1,
-                    server_group_id: __v2,
-                    protected_instance_id: __v3,
-                    native_server_id: __v4,
-                    nic_id: __v5,
-                    sub_jobs: __v6,
-                    extra: __f.extra(),
-                })
-            },
-        )
+            &[],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("replication_pair_id", self.replication_pair_id.as_ref())?;
-                __e.optional("volume_ids", self.volume_ids.as_ref())?;
-                __e.optional("server_group_id", self.server_group_id.as_ref())?;
-                __e.optional(
-                    "protected_instance_id",
-                    self.protected_instance_id.as_ref(),
-                )?;
-                __e.optional("native_server_id", self.native_server_id.as_ref())?;
-                __e.optional("nic_id", self.nic_id.as_ref())?;
-                __e.optional("sub_jobs", self.sub_jobs.as_ref())?;
-                __e.extra(&self.extra)
-            },
+        __w.record(
+            &[
+                "replication_pair_id",
+                "volume_ids",
+                "server_group_id",
+                "protected_instance_id",
+                "native_server_id",
+                "nic_id",
+                "sub_jobs",
+            ],
+            self,
         )
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for JobEntities {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.replication_pair_id),
+            1 => __f.optional(&mut self.volume_ids),
+            2 => __f.optional(&mut self.server_group_id),
+            3 => __f.optional(&mut self.protected_instance_id),
+            4 => __f.optional(&mut self.native_server_id),
+            5 => __f.optional(&mut self.nic_id),
+            6 => __f.optional(&mut self.sub_jobs),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for JobEntities {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.replication_pair_id),
+            1 => __e.optional(&self.volume_ids),
+            2 => __e.optional(&self.server_group_id),
+            3 => __e.optional(&self.protected_instance_id),
+            4 => __e.optional(&self.native_server_id),
+            5 => __e.optional(&self.nic_id),
+            6 => __e.optional(&self.sub_jobs),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for JobEntities {
@@ -1195,8 +1206,8 @@ impl ::cloudjobs_runtime::__private::Wire for ShowJobStatusResponseBody {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
             "a ShowJobStatusResponseBody object",
             &[
                 "status",
@@ -1208,60 +1219,66 @@ impl ::cloudjobs_runtime::__private::Wire for ShowJobStatusResponseBody {
                 "error_code",
                 "fail_reason",
             ],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                let mut __v1 = ::core::option::Option::None;
-                let mut __v2 = ::core::option::Option::None;
-                let mut __v3 = ::core::option::Option::None;
-                let mut __v4 = ::core::option::Option::None;
-                let mut __v5 = ::core::option::Option::None;
-                let mut __v6 = ::core::option::Option::None;
-                let mut __v7 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__i) = __f.next_key()? {
-                    match __i {
-                        0 => __f.read_optional(&mut __v0)?,
-                        1 => __f.read_optional(&mut __v1)?,
-                        2 => __f.read_optional(&mut __v2)?,
-                        3 => __f.read_optional(&mut __v3)?,
-                        4 => __f.read_optional(&mut __v4)?,
-                        5 => __f.read_optional(&mut __v5)?,
-                        6 => __f.read_optional(&mut __v6)?,
-                        7 => __f.read_optional(&mut __v7)?,
-                        _ => {}
-                    }
-                }
-                ::core::result::Result::Ok(Self {
-                    status: __v0,
-                    entities: __v1,
-                    job_id: __v2,
-                    job_type: __v3,
-                    begin_time: __v4,
-                    end_time: __v5,
-                    error_code: __v6,
-                    fail_reason: __v7,
-                    extra: __f.extra(),
-                })
-            },
-        )
+            &[],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("status", self.status.as_ref())?;
-                __e.optional("entities", self.entities.as_ref())?;
-                __e.optional("job_id", self.job_id.as_ref())?;
-                __e.optional("job_type", self.job_type.as_ref())?;
-                __e.optional("begin_time", self.begin_time.as_ref())?;
-                __e.optional("end_time", self.end_time.as_ref())?;
-                __e.optional("error_code", self.error_code.as_ref())?;
-                __e.optional("fail_reason", self.fail_reason.as_ref())?;
-                __e.extra(&self.extra)
-            },
+        __w.record(
+            &[
+                "status",
+                "entities",
+                "job_id",
+                "job_type",
+                "begin_time",
+                "end_time",
+                "error_code",
+                "fail_reason",
+            ],
+            self,
         )
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for ShowJobStatusResponseBody {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.status),
+            1 => __f.optional(&mut self.entities),
+            2 => __f.optional(&mut self.job_id),
+            3 => __f.optional(&mut self.job_type),
+            4 => __f.optional(&mut self.begin_time),
+            5 => __f.optional(&mut self.end_time),
+            6 => __f.optional(&mut self.error_code),
+            7 => __f.optional(&mut self.fail_reason),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for ShowJobStatusResponseBody {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.status),
+            1 => __e.optional(&self.entities),
+            2 => __e.optional(&self.job_id),
+            3 => __e.optional(&self.job_type),
+            4 => __e.optional(&self.begin_time),
+            5 => __e.optional(&self.end_time),
+            6 => __e.optional(&self.error_code),
+            7 => __e.optional(&self.fail_reason),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for ShowJobStatusResponseBody {
@@ -1333,8 +1350,8 @@ impl ::cloudjobs_runtime::__private::Wire for SubJobEntities {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
             "a SubJobEntities object",
             &[
                 "replication_pair_id",
@@ -1344,55 +1361,60 @@ impl ::cloudjobs_runtime::__private::Wire for SubJobEntities {
                 "native_server_id",
                 "nic_id",
             ],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                let mut __v1 = ::core::option::Option::None;
-                let mut __v2 = ::core::option::Option::None;
-                let mut __v3 = ::core::option::Option::None;
-                let mut __v4 = ::core::option::Option::None;
-                let mut __v5 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__i) = __f.next_key()? {
-                    match __i {
-                        0 => __f.read_optional(&mut __v0)?,
-                        1 => __f.read_optional(&mut __v1)?,
-                        2 => __f.read_optional(&mut __v2)?,
-                        3 => __f.read_optional(&mut __v3)?,
-                        4 => __f.read_optional(&mut __v4)?,
-                        5 => __f.read_optional(&mut __v5)?,
-                        _ => {}
-                    }
-                }
-                ::core::result::Result::Ok(Self {
-                    replication_pair_id: __v0,
-                    volume_ids: __v1,
-                    server_group_id: __v2,
-                    protected_instance_id: __v3,
-                    native_server_id: __v4,
-                    nic_id: __v5,
-                    extra: __f.extra(),
-                })
-            },
-        )
+            &[],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("replication_pair_id", self.replication_pair_id.as_ref())?;
-                __e.optional("volume_ids", self.volume_ids.as_ref())?;
-                __e.optional("server_group_id", self.server_group_id.as_ref())?;
-                __e.optional(
-                    "protected_instance_id",
-                    self.protected_instance_id.as_ref(),
-                )?;
-                __e.optional("native_server_id", self.native_server_id.as_ref())?;
-                __e.optional("nic_id", self.nic_id.as_ref())?;
-                __e.extra(&self.extra)
-            },
+        __w.record(
+            &[
+                "replication_pair_id",
+                "volume_ids",
+                "server_group_id",
+                "protected_instance_id",
+                "native_server_id",
+                "nic_id",
+            ],
+            self,
         )
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for SubJobEntities {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.replication_pair_id),
+            1 => __f.optional(&mut self.volume_ids),
+            2 => __f.optional(&mut self.server_group_id),
+            3 => __f.optional(&mut self.protected_instance_id),
+            4 => __f.optional(&mut self.native_server_id),
+            5 => __f.optional(&mut self.nic_id),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for SubJobEntities {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.replication_pair_id),
+            1 => __e.optional(&self.volume_ids),
+            2 => __e.optional(&self.server_group_id),
+            3 => __e.optional(&self.protected_instance_id),
+            4 => __e.optional(&self.native_server_id),
+            5 => __e.optional(&self.nic_id),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for SubJobEntities {
@@ -1479,8 +1501,8 @@ impl ::cloudjobs_runtime::__private::Wire for SubJobParams {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
             "a SubJobParams object",
             &[
                 "status",
@@ -1492,60 +1514,66 @@ impl ::cloudjobs_runtime::__private::Wire for SubJobParams {
                 "error_code",
                 "fail_reason",
             ],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                let mut __v1 = ::core::option::Option::None;
-                let mut __v2 = ::core::option::Option::None;
-                let mut __v3 = ::core::option::Option::None;
-                let mut __v4 = ::core::option::Option::None;
-                let mut __v5 = ::core::option::Option::None;
-                let mut __v6 = ::core::option::Option::None;
-                let mut __v7 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__i) = __f.next_key()? {
-                    match __i {
-                        0 => __f.read_optional(&mut __v0)?,
-                        1 => __f.read_optional(&mut __v1)?,
-                        2 => __f.read_optional(&mut __v2)?,
-                        3 => __f.read_optional(&mut __v3)?,
-                        4 => __f.read_optional(&mut __v4)?,
-                        5 => __f.read_optional(&mut __v5)?,
-                        6 => __f.read_optional(&mut __v6)?,
-                        7 => __f.read_optional(&mut __v7)?,
-                        _ => {}
-                    }
-                }
-                ::core::result::Result::Ok(Self {
-                    status: __v0,
-                    entities: __v1,
-                    job_id: __v2,
-                    job_type: __v3,
-                    begin_time: __v4,
-                    end_time: __v5,
-                    error_code: __v6,
-                    fail_reason: __v7,
-                    extra: __f.extra(),
-                })
-            },
-        )
+            &[],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("status", self.status.as_ref())?;
-                __e.optional("entities", self.entities.as_ref())?;
-                __e.optional("job_id", self.job_id.as_ref())?;
-                __e.optional("job_type", self.job_type.as_ref())?;
-                __e.optional("begin_time", self.begin_time.as_ref())?;
-                __e.optional("end_time", self.end_time.as_ref())?;
-                __e.optional("error_code", self.error_code.as_ref())?;
-                __e.optional("fail_reason", self.fail_reason.as_ref())?;
-                __e.extra(&self.extra)
-            },
+        __w.record(
+            &[
+                "status",
+                "entities",
+                "job_id",
+                "job_type",
+                "begin_time",
+                "end_time",
+                "error_code",
+                "fail_reason",
+            ],
+            self,
         )
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for SubJobParams {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.status),
+            1 => __f.optional(&mut self.entities),
+            2 => __f.optional(&mut self.job_id),
+            3 => __f.optional(&mut self.job_type),
+            4 => __f.optional(&mut self.begin_time),
+            5 => __f.optional(&mut self.end_time),
+            6 => __f.optional(&mut self.error_code),
+            7 => __f.optional(&mut self.fail_reason),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for SubJobParams {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.status),
+            1 => __e.optional(&self.entities),
+            2 => __e.optional(&self.job_id),
+            3 => __e.optional(&self.job_type),
+            4 => __e.optional(&self.begin_time),
+            5 => __e.optional(&self.end_time),
+            6 => __e.optional(&self.error_code),
+            7 => __e.optional(&self.fail_reason),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for SubJobParams {

@@ -286,46 +286,55 @@ impl ::cloudjobs_runtime::__private::Wire for Text {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
             "a Text object",
             &[
                 "rtl\u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}",
                 "plain",
             ],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                let mut __v1 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__i) = __f.next_key()? {
-                    match __i {
-                        0 => __f.read_optional(&mut __v0)?,
-                        1 => __f.read_optional(&mut __v1)?,
-                        _ => {}
-                    }
-                }
-                ::core::result::Result::Ok(Self {
-                    rtl: __v0,
-                    plain: __v1,
-                    extra: __f.extra(),
-                })
-            },
-        )
+            &[],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional(
-                    "rtl\u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}",
-                    self.rtl.as_ref(),
-                )?;
-                __e.optional("plain", self.plain.as_ref())?;
-                __e.extra(&self.extra)
-            },
+        __w.record(
+            &[
+                "rtl\u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}",
+                "plain",
+            ],
+            self,
         )
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Text {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.rtl),
+            1 => __f.optional(&mut self.plain),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Text {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.rtl),
+            1 => __e.optional(&self.plain),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Text {

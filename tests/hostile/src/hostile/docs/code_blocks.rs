@@ -537,44 +537,43 @@ impl ::cloudjobs_runtime::__private::Wire for Thing {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
-            "a Thing object",
-            &["a", "b", "when"],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                let mut __v1 = ::core::option::Option::None;
-                let mut __v2 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__i) = __f.next_key()? {
-                    match __i {
-                        0 => __f.read_optional(&mut __v0)?,
-                        1 => __f.read_optional(&mut __v1)?,
-                        2 => __f.read_optional(&mut __v2)?,
-                        _ => {}
-                    }
-                }
-                ::core::result::Result::Ok(Self {
-                    a: __v0,
-                    b: __v1,
-                    when: __v2,
-                    extra: __f.extra(),
-                })
-            },
-        )
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a Thing object", &["a", "b", "when"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("a", self.a.as_ref())?;
-                __e.optional("b", self.b.as_ref())?;
-                __e.optional("when", self.when.as_ref())?;
-                __e.extra(&self.extra)
-            },
-        )
+        __w.record(&["a", "b", "when"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Thing {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.a),
+            1 => __f.optional(&mut self.b),
+            2 => __f.optional(&mut self.when),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Thing {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.a),
+            1 => __e.optional(&self.b),
+            2 => __e.optional(&self.when),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Thing {

@@ -204,33 +204,39 @@ impl ::cloudjobs_runtime::__private::Wire for Bounded {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
-            "a Bounded object",
-            &["size"],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                while __f.next_key()?.is_some() {
-                    __f.read(&mut __v0)?;
-                }
-                ::core::result::Result::Ok(Self {
-                    size: __f.required(__v0, 0)?,
-                    extra: __f.extra(),
-                })
-            },
-        )
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a Bounded object", &["size"], &[0], &mut __value)?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.required("size", &self.size)?;
-                __e.extra(&self.extra)
-            },
-        )
+        __w.record(&["size"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Bounded {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.required(&mut self.size),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Bounded {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.required(&self.size),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Bounded {
@@ -279,24 +285,33 @@ impl ::cloudjobs_runtime::__private::Wire for Empty {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
-            "a Empty object",
-            &[],
-            |__f| {
-                while __f.next_key()?.is_some() {}
-                ::core::result::Result::Ok(Self { extra: __f.extra() })
-            },
-        )
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a Empty object", &[], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| { __e.extra(&self.extra) },
-        )
+        __w.record(&[], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Empty {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __f.extra(&mut self.extra)
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Empty {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __e.extra(&self.extra)
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Empty {
@@ -361,8 +376,8 @@ impl ::cloudjobs_runtime::__private::Wire for Shapes {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
             "a Shapes object",
             &[
                 "nested",
@@ -374,60 +389,66 @@ impl ::cloudjobs_runtime::__private::Wire for Shapes {
                 "blob",
                 "blobs",
             ],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                let mut __v1 = ::core::option::Option::None;
-                let mut __v2 = ::core::option::Option::None;
-                let mut __v3 = ::core::option::Option::None;
-                let mut __v4 = ::core::option::Option::None;
-                let mut __v5 = ::core::option::Option::None;
-                let mut __v6 = ::core::option::Option::None;
-                let mut __v7 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__i) = __f.next_key()? {
-                    match __i {
-                        0 => __f.read_optional(&mut __v0)?,
-                        1 => __f.read(&mut __v1)?,
-                        2 => __f.read_optional(&mut __v2)?,
-                        3 => __f.read_optional(&mut __v3)?,
-                        4 => __f.read_optional(&mut __v4)?,
-                        5 => __f.read_optional(&mut __v5)?,
-                        6 => __f.read(&mut __v6)?,
-                        7 => __f.read_optional(&mut __v7)?,
-                        _ => {}
-                    }
-                }
-                ::core::result::Result::Ok(Self {
-                    nested: __v0,
-                    required_nested: __f.required(__v1, 1)?,
-                    empty: __v2,
-                    by_name: __v3,
-                    labels: __v4,
-                    grid: __v5,
-                    blob: __f.required(__v6, 6)?,
-                    blobs: __v7,
-                    extra: __f.extra(),
-                })
-            },
-        )
+            &[1, 6],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("nested", self.nested.as_ref())?;
-                __e.required("required_nested", &self.required_nested)?;
-                __e.optional("empty", self.empty.as_ref())?;
-                __e.optional("by_name", self.by_name.as_ref())?;
-                __e.optional("labels", self.labels.as_ref())?;
-                __e.optional("grid", self.grid.as_ref())?;
-                __e.required("blob", &self.blob)?;
-                __e.optional("blobs", self.blobs.as_ref())?;
-                __e.extra(&self.extra)
-            },
+        __w.record(
+            &[
+                "nested",
+                "required_nested",
+                "empty",
+                "by_name",
+                "labels",
+                "grid",
+                "blob",
+                "blobs",
+            ],
+            self,
         )
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Shapes {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.nested),
+            1 => __f.required(&mut self.required_nested),
+            2 => __f.optional(&mut self.empty),
+            3 => __f.optional(&mut self.by_name),
+            4 => __f.optional(&mut self.labels),
+            5 => __f.optional(&mut self.grid),
+            6 => __f.required(&mut self.blob),
+            7 => __f.optional(&mut self.blobs),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Shapes {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.nested),
+            1 => __e.required(&self.required_nested),
+            2 => __e.optional(&self.empty),
+            3 => __e.optional(&self.by_name),
+            4 => __e.optional(&self.labels),
+            5 => __e.optional(&self.grid),
+            6 => __e.required(&self.blob),
+            7 => __e.optional(&self.blobs),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Shapes {

@@ -332,8 +332,8 @@ impl ::cloudjobs_runtime::__private::Wire for DŽob {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
             "a DŽob object",
             &[
                 "ǅ",
@@ -344,56 +344,63 @@ impl ::cloudjobs_runtime::__private::Wire for DŽob {
                 "名前",
                 "𝐛old",
             ],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                let mut __v1 = ::core::option::Option::None;
-                let mut __v2 = ::core::option::Option::None;
-                let mut __v3 = ::core::option::Option::None;
-                let mut __v4 = ::core::option::Option::None;
-                let mut __v5 = ::core::option::Option::None;
-                let mut __v6 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__i) = __f.next_key()? {
-                    match __i {
-                        0 => __f.read_optional(&mut __v0)?,
-                        1 => __f.read_optional(&mut __v1)?,
-                        2 => __f.read_optional(&mut __v2)?,
-                        3 => __f.read_optional(&mut __v3)?,
-                        4 => __f.read_optional(&mut __v4)?,
-                        5 => __f.read_optional(&mut __v5)?,
-                        6 => __f.read_optional(&mut __v6)?,
-                        _ => {}
-                    }
-                }
-                ::core::result::Result::Ok(Self {
-                    dž: __v0,
-                    file_size: __v1,
-                    latency_μs: __v2,
-                    pass: __v3,
-                    status: __v4,
-                    名前: __v5,
-                    bold: __v6,
-                    extra: __f.extra(),
-                })
-            },
-        )
+            &[],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("ǅ", self.dž.as_ref())?;
-                __e.optional("ﬁle_size", self.file_size.as_ref())?;
-                __e.optional("latency_µs", self.latency_μs.as_ref())?;
-                __e.optional("раss", self.pass.as_ref())?;
-                __e.optional("stаtus", self.status.as_ref())?;
-                __e.optional("名前", self.名前.as_ref())?;
-                __e.optional("𝐛old", self.bold.as_ref())?;
-                __e.extra(&self.extra)
-            },
+        __w.record(
+            &[
+                "ǅ",
+                "ﬁle_size",
+                "latency_µs",
+                "раss",
+                "stаtus",
+                "名前",
+                "𝐛old",
+            ],
+            self,
         )
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for DŽob {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.dž),
+            1 => __f.optional(&mut self.file_size),
+            2 => __f.optional(&mut self.latency_μs),
+            3 => __f.optional(&mut self.pass),
+            4 => __f.optional(&mut self.status),
+            5 => __f.optional(&mut self.名前),
+            6 => __f.optional(&mut self.bold),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for DŽob {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.dž),
+            1 => __e.optional(&self.file_size),
+            2 => __e.optional(&self.latency_μs),
+            3 => __e.optional(&self.pass),
+            4 => __e.optional(&self.status),
+            5 => __e.optional(&self.名前),
+            6 => __e.optional(&self.bold),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for DŽob {

@@ -239,52 +239,55 @@ impl ::cloudjobs_runtime::__private::Wire for Hostile {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
             "a Hostile object",
             &["x; fn injected()", "\"); fn injected(); (\"", "*/", "r#\"", "}"],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                let mut __v1 = ::core::option::Option::None;
-                let mut __v2 = ::core::option::Option::None;
-                let mut __v3 = ::core::option::Option::None;
-                let mut __v4 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__i) = __f.next_key()? {
-                    match __i {
-                        0 => __f.read_optional(&mut __v0)?,
-                        1 => __f.read_optional(&mut __v1)?,
-                        2 => __f.read_optional(&mut __v2)?,
-                        3 => __f.read_optional(&mut __v3)?,
-                        4 => __f.read_optional(&mut __v4)?,
-                        _ => {}
-                    }
-                }
-                ::core::result::Result::Ok(Self {
-                    x_fn_injected: __v0,
-                    fn_injected: __v1,
-                    field: __v2,
-                    r: __v3,
-                    close_brace: __v4,
-                    extra: __f.extra(),
-                })
-            },
-        )
+            &[],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("x; fn injected()", self.x_fn_injected.as_ref())?;
-                __e.optional("\"); fn injected(); (\"", self.fn_injected.as_ref())?;
-                __e.optional("*/", self.field.as_ref())?;
-                __e.optional("r#\"", self.r.as_ref())?;
-                __e.optional("}", self.close_brace.as_ref())?;
-                __e.extra(&self.extra)
-            },
+        __w.record(
+            &["x; fn injected()", "\"); fn injected(); (\"", "*/", "r#\"", "}"],
+            self,
         )
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Hostile {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.x_fn_injected),
+            1 => __f.optional(&mut self.fn_injected),
+            2 => __f.optional(&mut self.field),
+            3 => __f.optional(&mut self.r),
+            4 => __f.optional(&mut self.close_brace),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Hostile {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.x_fn_injected),
+            1 => __e.optional(&self.fn_injected),
+            2 => __e.optional(&self.field),
+            3 => __e.optional(&self.r),
+            4 => __e.optional(&self.close_brace),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Hostile {

@@ -800,33 +800,39 @@ impl ::cloudjobs_runtime::__private::Wire for AsRef {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
-            "a AsRef object",
-            &["value"],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                while __f.next_key()?.is_some() {
-                    __f.read_optional(&mut __v0)?;
-                }
-                ::core::result::Result::Ok(Self {
-                    value: __v0,
-                    extra: __f.extra(),
-                })
-            },
-        )
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a AsRef object", &["value"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("value", self.value.as_ref())?;
-                __e.extra(&self.extra)
-            },
-        )
+        __w.record(&["value"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for AsRef {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.value),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for AsRef {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.value),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for AsRef {
@@ -877,8 +883,8 @@ impl ::cloudjobs_runtime::__private::Wire for Box {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
             "a Box object",
             &[
                 "value",
@@ -891,64 +897,69 @@ impl ::cloudjobs_runtime::__private::Wire for Box {
                 "display_field",
                 "intoiterator_field",
             ],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                let mut __v1 = ::core::option::Option::None;
-                let mut __v2 = ::core::option::Option::None;
-                let mut __v3 = ::core::option::Option::None;
-                let mut __v4 = ::core::option::Option::None;
-                let mut __v5 = ::core::option::Option::None;
-                let mut __v6 = ::core::option::Option::None;
-                let mut __v7 = ::core::option::Option::None;
-                let mut __v8 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__i) = __f.next_key()? {
-                    match __i {
-                        0 => __f.read_optional(&mut __v0)?,
-                        1 => __f.read_optional(&mut __v1)?,
-                        2 => __f.read_optional(&mut __v2)?,
-                        3 => __f.read_optional(&mut __v3)?,
-                        4 => __f.read_optional(&mut __v4)?,
-                        5 => __f.read_optional(&mut __v5)?,
-                        6 => __f.read_optional(&mut __v6)?,
-                        7 => __f.read_optional(&mut __v7)?,
-                        8 => __f.read_optional(&mut __v8)?,
-                        _ => {}
-                    }
-                }
-                ::core::result::Result::Ok(Self {
-                    value: __v0,
-                    into_field: __v1,
-                    tostring_field: __v2,
-                    iterator_field: __v3,
-                    toowned_field: __v4,
-                    asref_field: __v5,
-                    fromstr_field: __v6,
-                    display_field: __v7,
-                    intoiterator_field: __v8,
-                    extra: __f.extra(),
-                })
-            },
-        )
+            &[],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("value", self.value.as_ref())?;
-                __e.optional("into_field", self.into_field.as_ref())?;
-                __e.optional("tostring_field", self.tostring_field.as_ref())?;
-                __e.optional("iterator_field", self.iterator_field.as_ref())?;
-                __e.optional("toowned_field", self.toowned_field.as_ref())?;
-                __e.optional("asref_field", self.asref_field.as_ref())?;
-                __e.optional("fromstr_field", self.fromstr_field.as_ref())?;
-                __e.optional("display_field", self.display_field.as_ref())?;
-                __e.optional("intoiterator_field", self.intoiterator_field.as_ref())?;
-                __e.extra(&self.extra)
-            },
+        __w.record(
+            &[
+                "value",
+                "into_field",
+                "tostring_field",
+                "iterator_field",
+                "toowned_field",
+                "asref_field",
+                "fromstr_field",
+                "display_field",
+                "intoiterator_field",
+            ],
+            self,
         )
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Box {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.value),
+            1 => __f.optional(&mut self.into_field),
+            2 => __f.optional(&mut self.tostring_field),
+            3 => __f.optional(&mut self.iterator_field),
+            4 => __f.optional(&mut self.toowned_field),
+            5 => __f.optional(&mut self.asref_field),
+            6 => __f.optional(&mut self.fromstr_field),
+            7 => __f.optional(&mut self.display_field),
+            8 => __f.optional(&mut self.intoiterator_field),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Box {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.value),
+            1 => __e.optional(&self.into_field),
+            2 => __e.optional(&self.tostring_field),
+            3 => __e.optional(&self.iterator_field),
+            4 => __e.optional(&self.toowned_field),
+            5 => __e.optional(&self.asref_field),
+            6 => __e.optional(&self.fromstr_field),
+            7 => __e.optional(&self.display_field),
+            8 => __e.optional(&self.intoiterator_field),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Box {
@@ -1000,40 +1011,41 @@ impl ::cloudjobs_runtime::__private::Wire for Default {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
-            "a Default object",
-            &["error", "serde"],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                let mut __v1 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__i) = __f.next_key()? {
-                    match __i {
-                        0 => __f.read_optional(&mut __v0)?,
-                        1 => __f.read_optional(&mut __v1)?,
-                        _ => {}
-                    }
-                }
-                ::core::result::Result::Ok(Self {
-                    error: __v0,
-                    serde: __v1,
-                    extra: __f.extra(),
-                })
-            },
-        )
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a Default object", &["error", "serde"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("error", self.error.as_ref())?;
-                __e.optional("serde", self.serde.as_ref())?;
-                __e.extra(&self.extra)
-            },
-        )
+        __w.record(&["error", "serde"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Default {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.error),
+            1 => __f.optional(&mut self.serde),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Default {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.error),
+            1 => __e.optional(&self.serde),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Default {
@@ -1066,33 +1078,39 @@ impl ::cloudjobs_runtime::__private::Wire for Display {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
-            "a Display object",
-            &["value"],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                while __f.next_key()?.is_some() {
-                    __f.read_optional(&mut __v0)?;
-                }
-                ::core::result::Result::Ok(Self {
-                    value: __v0,
-                    extra: __f.extra(),
-                })
-            },
-        )
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a Display object", &["value"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("value", self.value.as_ref())?;
-                __e.extra(&self.extra)
-            },
-        )
+        __w.record(&["value"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Display {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.value),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Display {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.value),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Display {
@@ -1125,33 +1143,39 @@ impl ::cloudjobs_runtime::__private::Wire for FromStr {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
-            "a FromStr object",
-            &["value"],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                while __f.next_key()?.is_some() {
-                    __f.read_optional(&mut __v0)?;
-                }
-                ::core::result::Result::Ok(Self {
-                    value: __v0,
-                    extra: __f.extra(),
-                })
-            },
-        )
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a FromStr object", &["value"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("value", self.value.as_ref())?;
-                __e.extra(&self.extra)
-            },
-        )
+        __w.record(&["value"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for FromStr {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.value),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for FromStr {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.value),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for FromStr {
@@ -1184,33 +1208,39 @@ impl ::cloudjobs_runtime::__private::Wire for Http {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
-            "a Http object",
-            &["std"],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                while __f.next_key()?.is_some() {
-                    __f.read_optional(&mut __v0)?;
-                }
-                ::core::result::Result::Ok(Self {
-                    std: __v0,
-                    extra: __f.extra(),
-                })
-            },
-        )
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a Http object", &["std"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("std", self.std.as_ref())?;
-                __e.extra(&self.extra)
-            },
-        )
+        __w.record(&["std"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Http {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.std),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Http {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.std),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Http {
@@ -1243,33 +1273,39 @@ impl ::cloudjobs_runtime::__private::Wire for Into {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
-            "a Into object",
-            &["value"],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                while __f.next_key()?.is_some() {
-                    __f.read_optional(&mut __v0)?;
-                }
-                ::core::result::Result::Ok(Self {
-                    value: __v0,
-                    extra: __f.extra(),
-                })
-            },
-        )
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a Into object", &["value"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("value", self.value.as_ref())?;
-                __e.extra(&self.extra)
-            },
-        )
+        __w.record(&["value"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Into {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.value),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Into {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.value),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Into {
@@ -1302,33 +1338,39 @@ impl ::cloudjobs_runtime::__private::Wire for IntoIterator {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
-            "a IntoIterator object",
-            &["value"],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                while __f.next_key()?.is_some() {
-                    __f.read_optional(&mut __v0)?;
-                }
-                ::core::result::Result::Ok(Self {
-                    value: __v0,
-                    extra: __f.extra(),
-                })
-            },
-        )
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a IntoIterator object", &["value"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("value", self.value.as_ref())?;
-                __e.extra(&self.extra)
-            },
-        )
+        __w.record(&["value"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for IntoIterator {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.value),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for IntoIterator {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.value),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for IntoIterator {
@@ -1361,33 +1403,39 @@ impl ::cloudjobs_runtime::__private::Wire for Iterator {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
-            "a Iterator object",
-            &["value"],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                while __f.next_key()?.is_some() {
-                    __f.read_optional(&mut __v0)?;
-                }
-                ::core::result::Result::Ok(Self {
-                    value: __v0,
-                    extra: __f.extra(),
-                })
-            },
-        )
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a Iterator object", &["value"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("value", self.value.as_ref())?;
-                __e.extra(&self.extra)
-            },
-        )
+        __w.record(&["value"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Iterator {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.value),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Iterator {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.value),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Iterator {
@@ -1536,8 +1584,8 @@ impl ::cloudjobs_runtime::__private::Wire for Option {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
             "a Option object",
             &[
                 "map",
@@ -1571,148 +1619,132 @@ impl ::cloudjobs_runtime::__private::Wire for Option {
                 "id",
                 "vec",
             ],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                let mut __v1 = ::core::option::Option::None;
-                let mut __v2 = ::core::option::Option::None;
-                let mut __v3 = ::core::option::Option::None;
-                let mut __v4 = ::core::option::Option::None;
-                let mut __v5 = ::core::option::Option::None;
-                let mut __v6 = ::core::option::Option::None;
-                let mut __v7 = ::core::option::Option::None;
-                let mut __v8 = ::core::option::Option::None;
-                let mut __v9 = ::core::option::Option::None;
-                let mut __v10 = ::core::option::Option::None;
-                let mut __v11 = ::core::option::Option::None;
-                let mut __v12 = ::core::option::Option::None;
-                let mut __v13 = ::core::option::Option::None;
-                let mut __v14 = ::core::option::Option::None;
-                let mut __v15 = ::core::option::Option::None;
-                let mut __v16 = ::core::option::Option::None;
-                let mut __v17 = ::core::option::Option::None;
-                let mut __v18 = ::core::option::Option::None;
-                let mut __v19 = ::core::option::Option::None;
-                let mut __v20 = ::core::option::Option::None;
-                let mut __v21 = ::core::option::Option::None;
-                let mut __v22 = ::core::option::Option::None;
-                let mut __v23 = ::core::option::Option::None;
-                let mut __v24 = ::core::option::Option::None;
-                let mut __v25 = ::core::option::Option::None;
-                let mut __v26 = ::core::option::Option::None;
-                let mut __v27 = ::core::option::Option::None;
-                let mut __v28 = ::core::option::Option::None;
-                let mut __v29 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__i) = __f.next_key()? {
-                    match __i {
-                        0 => __f.read_optional(&mut __v0)?,
-                        1 => __f.read_optional(&mut __v1)?,
-                        2 => __f.read_optional(&mut __v2)?,
-                        3 => __f.read_optional(&mut __v3)?,
-                        4 => __f.read_optional(&mut __v4)?,
-                        5 => __f.read_optional(&mut __v5)?,
-                        6 => __f.read_optional(&mut __v6)?,
-                        7 => __f.read_optional(&mut __v7)?,
-                        8 => __f.read_optional(&mut __v8)?,
-                        9 => __f.read_optional(&mut __v9)?,
-                        10 => __f.read_optional(&mut __v10)?,
-                        11 => __f.read_optional(&mut __v11)?,
-                        12 => __f.read_optional(&mut __v12)?,
-                        13 => __f.read_optional(&mut __v13)?,
-                        14 => __f.read_optional(&mut __v14)?,
-                        15 => __f.read_optional(&mut __v15)?,
-                        16 => __f.read_optional(&mut __v16)?,
-                        17 => __f.read_optional(&mut __v17)?,
-                        18 => __f.read_optional(&mut __v18)?,
-                        19 => __f.read_optional(&mut __v19)?,
-                        20 => __f.read_optional(&mut __v20)?,
-                        21 => __f.read_optional(&mut __v21)?,
-                        22 => __f.read_optional(&mut __v22)?,
-                        23 => __f.read_optional(&mut __v23)?,
-                        24 => __f.read_optional(&mut __v24)?,
-                        25 => __f.read_optional(&mut __v25)?,
-                        26 => __f.read_optional(&mut __v26)?,
-                        27 => __f.read_optional(&mut __v27)?,
-                        28 => __f.read_optional(&mut __v28)?,
-                        29 => __f.read_optional(&mut __v29)?,
-                        _ => {}
-                    }
-                }
-                ::core::result::Result::Ok(Self {
-                    map: __v0,
-                    key: __v1,
-                    value: __v2,
-                    extra: __v3,
-                    serializer: __v4,
-                    deserializer: __v5,
-                    f: __v6,
-                    builder: __v7,
-                    parse: __v8,
-                    serde: __v9,
-                    http: __v10,
-                    std: __v11,
-                    core: __v12,
-                    index: __v13,
-                    item: __v14,
-                    at: __v15,
-                    status: __v16,
-                    other: __v17,
-                    raw: __v18,
-                    error: __v19,
-                    params: __v20,
-                    endpoint: __v21,
-                    text: __v22,
-                    name: __v23,
-                    bytes: __v24,
-                    request: __v25,
-                    all: __v26,
-                    op: __v27,
-                    id: __v28,
-                    vec: __v29,
-                    extra_2: __f.extra(),
-                })
-            },
-        )
+            &[],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("map", self.map.as_ref())?;
-                __e.optional("key", self.key.as_ref())?;
-                __e.optional("value", self.value.as_ref())?;
-                __e.optional("extra_", self.extra.as_ref())?;
-                __e.optional("serializer", self.serializer.as_ref())?;
-                __e.optional("deserializer", self.deserializer.as_ref())?;
-                __e.optional("f", self.f.as_ref())?;
-                __e.optional("builder", self.builder.as_ref())?;
-                __e.optional("parse", self.parse.as_ref())?;
-                __e.optional("serde", self.serde.as_ref())?;
-                __e.optional("http", self.http.as_ref())?;
-                __e.optional("std", self.std.as_ref())?;
-                __e.optional("core", self.core.as_ref())?;
-                __e.optional("index", self.index.as_ref())?;
-                __e.optional("item", self.item.as_ref())?;
-                __e.optional("at", self.at.as_ref())?;
-                __e.optional("status", self.status.as_ref())?;
-                __e.optional("other", self.other.as_ref())?;
-                __e.optional("raw", self.raw.as_ref())?;
-                __e.optional("error", self.error.as_ref())?;
-                __e.optional("params", self.params.as_ref())?;
-                __e.optional("endpoint", self.endpoint.as_ref())?;
-                __e.optional("text", self.text.as_ref())?;
-                __e.optional("name", self.name.as_ref())?;
-                __e.optional("bytes", self.bytes.as_ref())?;
-                __e.optional("request", self.request.as_ref())?;
-                __e.optional("all", self.all.as_ref())?;
-                __e.optional("op", self.op.as_ref())?;
-                __e.optional("id", self.id.as_ref())?;
-                __e.optional("vec", self.vec.as_ref())?;
-                __e.extra(&self.extra_2)
-            },
+        __w.record(
+            &[
+                "map",
+                "key",
+                "value",
+                "extra_",
+                "serializer",
+                "deserializer",
+                "f",
+                "builder",
+                "parse",
+                "serde",
+                "http",
+                "std",
+                "core",
+                "index",
+                "item",
+                "at",
+                "status",
+                "other",
+                "raw",
+                "error",
+                "params",
+                "endpoint",
+                "text",
+                "name",
+                "bytes",
+                "request",
+                "all",
+                "op",
+                "id",
+                "vec",
+            ],
+            self,
         )
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Option {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.map),
+            1 => __f.optional(&mut self.key),
+            2 => __f.optional(&mut self.value),
+            3 => __f.optional(&mut self.extra),
+            4 => __f.optional(&mut self.serializer),
+            5 => __f.optional(&mut self.deserializer),
+            6 => __f.optional(&mut self.f),
+            7 => __f.optional(&mut self.builder),
+            8 => __f.optional(&mut self.parse),
+            9 => __f.optional(&mut self.serde),
+            10 => __f.optional(&mut self.http),
+            11 => __f.optional(&mut self.std),
+            12 => __f.optional(&mut self.core),
+            13 => __f.optional(&mut self.index),
+            14 => __f.optional(&mut self.item),
+            15 => __f.optional(&mut self.at),
+            16 => __f.optional(&mut self.status),
+            17 => __f.optional(&mut self.other),
+            18 => __f.optional(&mut self.raw),
+            19 => __f.optional(&mut self.error),
+            20 => __f.optional(&mut self.params),
+            21 => __f.optional(&mut self.endpoint),
+            22 => __f.optional(&mut self.text),
+            23 => __f.optional(&mut self.name),
+            24 => __f.optional(&mut self.bytes),
+            25 => __f.optional(&mut self.request),
+            26 => __f.optional(&mut self.all),
+            27 => __f.optional(&mut self.op),
+            28 => __f.optional(&mut self.id),
+            29 => __f.optional(&mut self.vec),
+            _ => __f.extra(&mut self.extra_2),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Option {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.map),
+            1 => __e.optional(&self.key),
+            2 => __e.optional(&self.value),
+            3 => __e.optional(&self.extra),
+            4 => __e.optional(&self.serializer),
+            5 => __e.optional(&self.deserializer),
+            6 => __e.optional(&self.f),
+            7 => __e.optional(&self.builder),
+            8 => __e.optional(&self.parse),
+            9 => __e.optional(&self.serde),
+            10 => __e.optional(&self.http),
+            11 => __e.optional(&self.std),
+            12 => __e.optional(&self.core),
+            13 => __e.optional(&self.index),
+            14 => __e.optional(&self.item),
+            15 => __e.optional(&self.at),
+            16 => __e.optional(&self.status),
+            17 => __e.optional(&self.other),
+            18 => __e.optional(&self.raw),
+            19 => __e.optional(&self.error),
+            20 => __e.optional(&self.params),
+            21 => __e.optional(&self.endpoint),
+            22 => __e.optional(&self.text),
+            23 => __e.optional(&self.name),
+            24 => __e.optional(&self.bytes),
+            25 => __e.optional(&self.request),
+            26 => __e.optional(&self.all),
+            27 => __e.optional(&self.op),
+            28 => __e.optional(&self.id),
+            29 => __e.optional(&self.vec),
+            _ => __e.extra(&self.extra_2),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Option {
@@ -2180,33 +2212,39 @@ impl ::cloudjobs_runtime::__private::Wire for Serde {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
-            "a Serde object",
-            &["http"],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                while __f.next_key()?.is_some() {
-                    __f.read_optional(&mut __v0)?;
-                }
-                ::core::result::Result::Ok(Self {
-                    http: __v0,
-                    extra: __f.extra(),
-                })
-            },
-        )
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a Serde object", &["http"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("http", self.http.as_ref())?;
-                __e.extra(&self.extra)
-            },
-        )
+        __w.record(&["http"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Serde {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.http),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Serde {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.http),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Serde {
@@ -2239,33 +2277,39 @@ impl ::cloudjobs_runtime::__private::Wire for String {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
-            "a String object",
-            &["key"],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                while __f.next_key()?.is_some() {
-                    __f.read_optional(&mut __v0)?;
-                }
-                ::core::result::Result::Ok(Self {
-                    key: __v0,
-                    extra: __f.extra(),
-                })
-            },
-        )
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a String object", &["key"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("key", self.key.as_ref())?;
-                __e.extra(&self.extra)
-            },
-        )
+        __w.record(&["key"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for String {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.key),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for String {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.key),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for String {
@@ -2298,33 +2342,39 @@ impl ::cloudjobs_runtime::__private::Wire for ToOwned {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
-            "a ToOwned object",
-            &["value"],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                while __f.next_key()?.is_some() {
-                    __f.read_optional(&mut __v0)?;
-                }
-                ::core::result::Result::Ok(Self {
-                    value: __v0,
-                    extra: __f.extra(),
-                })
-            },
-        )
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a ToOwned object", &["value"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("value", self.value.as_ref())?;
-                __e.extra(&self.extra)
-            },
-        )
+        __w.record(&["value"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for ToOwned {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.value),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for ToOwned {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.value),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for ToOwned {
@@ -2357,33 +2407,39 @@ impl ::cloudjobs_runtime::__private::Wire for ToString {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
-            "a ToString object",
-            &["value"],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                while __f.next_key()?.is_some() {
-                    __f.read_optional(&mut __v0)?;
-                }
-                ::core::result::Result::Ok(Self {
-                    value: __v0,
-                    extra: __f.extra(),
-                })
-            },
-        )
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a ToString object", &["value"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("value", self.value.as_ref())?;
-                __e.extra(&self.extra)
-            },
-        )
+        __w.record(&["value"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for ToString {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.value),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for ToString {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.value),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for ToString {
@@ -2420,44 +2476,43 @@ impl ::cloudjobs_runtime::__private::Wire for Vec {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
-            "a Vec object",
-            &["box", "string", "items"],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                let mut __v1 = ::core::option::Option::None;
-                let mut __v2 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__i) = __f.next_key()? {
-                    match __i {
-                        0 => __f.read_optional(&mut __v0)?,
-                        1 => __f.read_optional(&mut __v1)?,
-                        2 => __f.read_optional(&mut __v2)?,
-                        _ => {}
-                    }
-                }
-                ::core::result::Result::Ok(Self {
-                    r#box: __v0,
-                    string: __v1,
-                    items: __v2,
-                    extra: __f.extra(),
-                })
-            },
-        )
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a Vec object", &["box", "string", "items"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("box", self.r#box.as_ref())?;
-                __e.optional("string", self.string.as_ref())?;
-                __e.optional("items", self.items.as_ref())?;
-                __e.extra(&self.extra)
-            },
-        )
+        __w.record(&["box", "string", "items"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Vec {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.r#box),
+            1 => __f.optional(&mut self.string),
+            2 => __f.optional(&mut self.items),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Vec {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.r#box),
+            1 => __e.optional(&self.string),
+            2 => __e.optional(&self.items),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Vec {
@@ -2522,48 +2577,50 @@ impl ::cloudjobs_runtime::__private::Wire for Visitor {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
             "a Visitor object",
             &["status", "map", "value", "key"],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                let mut __v1 = ::core::option::Option::None;
-                let mut __v2 = ::core::option::Option::None;
-                let mut __v3 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__i) = __f.next_key()? {
-                    match __i {
-                        0 => __f.read_optional(&mut __v0)?,
-                        1 => __f.read_optional(&mut __v1)?,
-                        2 => __f.read_optional(&mut __v2)?,
-                        3 => __f.read_optional(&mut __v3)?,
-                        _ => {}
-                    }
-                }
-                ::core::result::Result::Ok(Self {
-                    status: __v0,
-                    map: __v1,
-                    value: __v2,
-                    key: __v3,
-                    extra: __f.extra(),
-                })
-            },
-        )
+            &[],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("status", self.status.as_ref())?;
-                __e.optional("map", self.map.as_ref())?;
-                __e.optional("value", self.value.as_ref())?;
-                __e.optional("key", self.key.as_ref())?;
-                __e.extra(&self.extra)
-            },
-        )
+        __w.record(&["status", "map", "value", "key"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Visitor {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.status),
+            1 => __f.optional(&mut self.map),
+            2 => __f.optional(&mut self.value),
+            3 => __f.optional(&mut self.key),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Visitor {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.status),
+            1 => __e.optional(&self.map),
+            2 => __e.optional(&self.value),
+            3 => __e.optional(&self.key),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Visitor {

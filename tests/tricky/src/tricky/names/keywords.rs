@@ -493,33 +493,39 @@ impl ::cloudjobs_runtime::__private::Wire for Type3dModel {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
-            "a Type3dModel object",
-            &["id"],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                while __f.next_key()?.is_some() {
-                    __f.read_optional(&mut __v0)?;
-                }
-                ::core::result::Result::Ok(Self {
-                    id: __v0,
-                    extra: __f.extra(),
-                })
-            },
-        )
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a Type3dModel object", &["id"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("id", self.id.as_ref())?;
-                __e.extra(&self.extra)
-            },
-        )
+        __w.record(&["id"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Type3dModel {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.id),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Type3dModel {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.id),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Type3dModel {
@@ -552,33 +558,39 @@ impl ::cloudjobs_runtime::__private::Wire for Request {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
-            "a Request object",
-            &["model"],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                while __f.next_key()?.is_some() {
-                    __f.read_optional(&mut __v0)?;
-                }
-                ::core::result::Result::Ok(Self {
-                    model: __v0,
-                    extra: __f.extra(),
-                })
-            },
-        )
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a Request object", &["model"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("model", self.model.as_ref())?;
-                __e.extra(&self.extra)
-            },
-        )
+        __w.record(&["model"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Request {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.model),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Request {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.model),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Request {
@@ -791,8 +803,8 @@ impl ::cloudjobs_runtime::__private::Wire for Type {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
             "a Type object",
             &[
                 "type",
@@ -822,132 +834,120 @@ impl ::cloudjobs_runtime::__private::Wire for Type {
                 "enabled",
                 "r#raw",
             ],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                let mut __v1 = ::core::option::Option::None;
-                let mut __v2 = ::core::option::Option::None;
-                let mut __v3 = ::core::option::Option::None;
-                let mut __v4 = ::core::option::Option::None;
-                let mut __v5 = ::core::option::Option::None;
-                let mut __v6 = ::core::option::Option::None;
-                let mut __v7 = ::core::option::Option::None;
-                let mut __v8 = ::core::option::Option::None;
-                let mut __v9 = ::core::option::Option::None;
-                let mut __v10 = ::core::option::Option::None;
-                let mut __v11 = ::core::option::Option::None;
-                let mut __v12 = ::core::option::Option::None;
-                let mut __v13 = ::core::option::Option::None;
-                let mut __v14 = ::core::option::Option::None;
-                let mut __v15 = ::core::option::Option::None;
-                let mut __v16 = ::core::option::Option::None;
-                let mut __v17 = ::core::option::Option::None;
-                let mut __v18 = ::core::option::Option::None;
-                let mut __v19 = ::core::option::Option::None;
-                let mut __v20 = ::core::option::Option::None;
-                let mut __v21 = ::core::option::Option::None;
-                let mut __v22 = ::core::option::Option::None;
-                let mut __v23 = ::core::option::Option::None;
-                let mut __v24 = ::core::option::Option::None;
-                let mut __v25 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__i) = __f.next_key()? {
-                    match __i {
-                        0 => __f.read_optional(&mut __v0)?,
-                        1 => __f.read_optional(&mut __v1)?,
-                        2 => __f.read_optional(&mut __v2)?,
-                        3 => __f.read_optional(&mut __v3)?,
-                        4 => __f.read_optional(&mut __v4)?,
-                        5 => __f.read_optional(&mut __v5)?,
-                        6 => __f.read_optional(&mut __v6)?,
-                        7 => __f.read_optional(&mut __v7)?,
-                        8 => __f.read_optional(&mut __v8)?,
-                        9 => __f.read_optional(&mut __v9)?,
-                        10 => __f.read_optional(&mut __v10)?,
-                        11 => __f.read_optional(&mut __v11)?,
-                        12 => __f.read_optional(&mut __v12)?,
-                        13 => __f.read_optional(&mut __v13)?,
-                        14 => __f.read_optional(&mut __v14)?,
-                        15 => __f.read_optional(&mut __v15)?,
-                        16 => __f.read_optional(&mut __v16)?,
-                        17 => __f.read_optional(&mut __v17)?,
-                        18 => __f.read_optional(&mut __v18)?,
-                        19 => __f.read_optional(&mut __v19)?,
-                        20 => __f.read_optional(&mut __v20)?,
-                        21 => __f.read_optional(&mut __v21)?,
-                        22 => __f.read_optional(&mut __v22)?,
-                        23 => __f.read_optional(&mut __v23)?,
-                        24 => __f.read_optional(&mut __v24)?,
-                        25 => __f.read_optional(&mut __v25)?,
-                        _ => {}
-                    }
-                }
-                ::core::result::Result::Ok(Self {
-                    r#type: __v0,
-                    r#ref: __v1,
-                    self_: __v2,
-                    crate_: __v3,
-                    r#async: __v4,
-                    r#match: __v5,
-                    r#fn: __v6,
-                    super_: __v7,
-                    extra: __v8,
-                    field_3d_mode: __v9,
-                    display_name: __v10,
-                    a_b: __v11,
-                    x_y: __v12,
-                    größe: __v13,
-                    名前: __v14,
-                    field: __v15,
-                    dunder: __v16,
-                    camel_case_name: __v17,
-                    http_server: __v18,
-                    self_upper: __v19,
-                    status_upper: __v20,
-                    status: __v21,
-                    count: __v22,
-                    ratio: __v23,
-                    enabled: __v24,
-                    r_raw: __v25,
-                    extra_2: __f.extra(),
-                })
-            },
-        )
+            &[],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("type", self.r#type.as_ref())?;
-                __e.optional("ref", self.r#ref.as_ref())?;
-                __e.optional("self", self.self_.as_ref())?;
-                __e.optional("crate", self.crate_.as_ref())?;
-                __e.optional("async", self.r#async.as_ref())?;
-                __e.optional("match", self.r#match.as_ref())?;
-                __e.optional("fn", self.r#fn.as_ref())?;
-                __e.optional("super", self.super_.as_ref())?;
-                __e.optional("extra", self.extra.as_ref())?;
-                __e.optional("3d_mode", self.field_3d_mode.as_ref())?;
-                __e.optional("display name", self.display_name.as_ref())?;
-                __e.optional("a.b", self.a_b.as_ref())?;
-                __e.optional("x-y", self.x_y.as_ref())?;
-                __e.optional("größe", self.größe.as_ref())?;
-                __e.optional("名前", self.名前.as_ref())?;
-                __e.optional("_", self.field.as_ref())?;
-                __e.optional("__", self.dunder.as_ref())?;
-                __e.optional("camelCaseName", self.camel_case_name.as_ref())?;
-                __e.optional("HTTPServer", self.http_server.as_ref())?;
-                __e.optional("Self", self.self_upper.as_ref())?;
-                __e.optional("Status", self.status_upper.as_ref())?;
-                __e.optional("status", self.status.as_ref())?;
-                __e.optional("count", self.count.as_ref())?;
-                __e.optional("ratio", self.ratio.as_ref())?;
-                __e.optional("enabled", self.enabled.as_ref())?;
-                __e.optional("r#raw", self.r_raw.as_ref())?;
-                __e.extra(&self.extra_2)
-            },
+        __w.record(
+            &[
+                "type",
+                "ref",
+                "self",
+                "crate",
+                "async",
+                "match",
+                "fn",
+                "super",
+                "extra",
+                "3d_mode",
+                "display name",
+                "a.b",
+                "x-y",
+                "größe",
+                "名前",
+                "_",
+                "__",
+                "camelCaseName",
+                "HTTPServer",
+                "Self",
+                "Status",
+                "status",
+                "count",
+                "ratio",
+                "enabled",
+                "r#raw",
+            ],
+            self,
         )
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Type {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.r#type),
+            1 => __f.optional(&mut self.r#ref),
+            2 => __f.optional(&mut self.self_),
+            3 => __f.optional(&mut self.crate_),
+            4 => __f.optional(&mut self.r#async),
+            5 => __f.optional(&mut self.r#match),
+            6 => __f.optional(&mut self.r#fn),
+            7 => __f.optional(&mut self.super_),
+            8 => __f.optional(&mut self.extra),
+            9 => __f.optional(&mut self.field_3d_mode),
+            10 => __f.optional(&mut self.display_name),
+            11 => __f.optional(&mut self.a_b),
+            12 => __f.optional(&mut self.x_y),
+            13 => __f.optional(&mut self.größe),
+            14 => __f.optional(&mut self.名前),
+            15 => __f.optional(&mut self.field),
+            16 => __f.optional(&mut self.dunder),
+            17 => __f.optional(&mut self.camel_case_name),
+            18 => __f.optional(&mut self.http_server),
+            19 => __f.optional(&mut self.self_upper),
+            20 => __f.optional(&mut self.status_upper),
+            21 => __f.optional(&mut self.status),
+            22 => __f.optional(&mut self.count),
+            23 => __f.optional(&mut self.ratio),
+            24 => __f.optional(&mut self.enabled),
+            25 => __f.optional(&mut self.r_raw),
+            _ => __f.extra(&mut self.extra_2),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Type {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.r#type),
+            1 => __e.optional(&self.r#ref),
+            2 => __e.optional(&self.self_),
+            3 => __e.optional(&self.crate_),
+            4 => __e.optional(&self.r#async),
+            5 => __e.optional(&self.r#match),
+            6 => __e.optional(&self.r#fn),
+            7 => __e.optional(&self.super_),
+            8 => __e.optional(&self.extra),
+            9 => __e.optional(&self.field_3d_mode),
+            10 => __e.optional(&self.display_name),
+            11 => __e.optional(&self.a_b),
+            12 => __e.optional(&self.x_y),
+            13 => __e.optional(&self.größe),
+            14 => __e.optional(&self.名前),
+            15 => __e.optional(&self.field),
+            16 => __e.optional(&self.dunder),
+            17 => __e.optional(&self.camel_case_name),
+            18 => __e.optional(&self.http_server),
+            19 => __e.optional(&self.self_upper),
+            20 => __e.optional(&self.status_upper),
+            21 => __e.optional(&self.status),
+            22 => __e.optional(&self.count),
+            23 => __e.optional(&self.ratio),
+            24 => __e.optional(&self.enabled),
+            25 => __e.optional(&self.r_raw),
+            _ => __e.extra(&self.extra_2),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Type {

@@ -1230,40 +1230,41 @@ impl ::cloudjobs_runtime::__private::Wire for LongResult {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
-            "a LongResult object",
-            &["State", "States"],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                let mut __v1 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__i) = __f.next_key()? {
-                    match __i {
-                        0 => __f.read_optional(&mut __v0)?,
-                        1 => __f.read_optional(&mut __v1)?,
-                        _ => {}
-                    }
-                }
-                ::core::result::Result::Ok(Self {
-                    state: __v0,
-                    states: __v1,
-                    extra: __f.extra(),
-                })
-            },
-        )
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a LongResult object", &["State", "States"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("State", self.state.as_ref())?;
-                __e.optional("States", self.states.as_ref())?;
-                __e.extra(&self.extra)
-            },
-        )
+        __w.record(&["State", "States"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for LongResult {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.state),
+            1 => __f.optional(&mut self.states),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for LongResult {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.state),
+            1 => __e.optional(&self.states),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for LongResult {

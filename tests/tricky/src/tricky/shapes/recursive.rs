@@ -214,40 +214,41 @@ impl ::cloudjobs_runtime::__private::Wire for Forest {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
-            "a Forest object",
-            &["trees", "by_name"],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                let mut __v1 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__i) = __f.next_key()? {
-                    match __i {
-                        0 => __f.read(&mut __v0)?,
-                        1 => __f.read_optional(&mut __v1)?,
-                        _ => {}
-                    }
-                }
-                ::core::result::Result::Ok(Self {
-                    trees: __f.required(__v0, 0)?,
-                    by_name: __v1,
-                    extra: __f.extra(),
-                })
-            },
-        )
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a Forest object", &["trees", "by_name"], &[0], &mut __value)?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.required("trees", &self.trees)?;
-                __e.optional("by_name", self.by_name.as_ref())?;
-                __e.extra(&self.extra)
-            },
-        )
+        __w.record(&["trees", "by_name"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Forest {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.required(&mut self.trees),
+            1 => __f.optional(&mut self.by_name),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Forest {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.required(&self.trees),
+            1 => __e.optional(&self.by_name),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Forest {
@@ -280,33 +281,39 @@ impl ::cloudjobs_runtime::__private::Wire for Loop {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
-            "a Loop object",
-            &["tree"],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                while __f.next_key()?.is_some() {
-                    __f.read_optional(&mut __v0)?;
-                }
-                ::core::result::Result::Ok(Self {
-                    tree: __v0.map(::std::boxed::Box::new),
-                    extra: __f.extra(),
-                })
-            },
-        )
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a Loop object", &["tree"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.optional("tree", self.tree.as_deref())?;
-                __e.extra(&self.extra)
-            },
-        )
+        __w.record(&["tree"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Loop {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional_boxed(&mut self.tree),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Loop {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional_boxed(&self.tree),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Loop {
@@ -364,8 +371,8 @@ impl ::cloudjobs_runtime::__private::Wire for Tree {
     fn read(
         __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
     ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        ::cloudjobs_runtime::__private::read_record(
-            __r,
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
             "a Tree object",
             &[
                 "name",
@@ -378,64 +385,69 @@ impl ::cloudjobs_runtime::__private::Wire for Tree {
                 "loop",
                 "at",
             ],
-            |__f| {
-                let mut __v0 = ::core::option::Option::None;
-                let mut __v1 = ::core::option::Option::None;
-                let mut __v2 = ::core::option::Option::None;
-                let mut __v3 = ::core::option::Option::None;
-                let mut __v4 = ::core::option::Option::None;
-                let mut __v5 = ::core::option::Option::None;
-                let mut __v6 = ::core::option::Option::None;
-                let mut __v7 = ::core::option::Option::None;
-                let mut __v8 = ::core::option::Option::None;
-                while let ::core::option::Option::Some(__i) = __f.next_key()? {
-                    match __i {
-                        0 => __f.read(&mut __v0)?,
-                        1 => __f.read_optional(&mut __v1)?,
-                        2 => __f.read_optional(&mut __v2)?,
-                        3 => __f.read_optional(&mut __v3)?,
-                        4 => __f.read_optional(&mut __v4)?,
-                        5 => __f.read_optional(&mut __v5)?,
-                        6 => __f.read_optional(&mut __v6)?,
-                        7 => __f.read_optional(&mut __v7)?,
-                        8 => __f.read_optional(&mut __v8)?,
-                        _ => {}
-                    }
-                }
-                ::core::result::Result::Ok(Self {
-                    name: __f.required(__v0, 0)?,
-                    parent: __v1.map(::std::boxed::Box::new),
-                    children: __v2,
-                    labels: __v3,
-                    metrics: __v4,
-                    grid: __v5,
-                    payload: __v6,
-                    r#loop: __v7.map(::std::boxed::Box::new),
-                    at: __v8,
-                    extra: __f.extra(),
-                })
-            },
-        )
+            &[0],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
     }
     fn write(
         &self,
         __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
     ) -> ::cloudjobs_runtime::__private::Step {
-        ::cloudjobs_runtime::__private::write_record(
-            __w,
-            |__e| {
-                __e.required("name", &self.name)?;
-                __e.optional("parent", self.parent.as_deref())?;
-                __e.optional("children", self.children.as_ref())?;
-                __e.optional("labels", self.labels.as_ref())?;
-                __e.optional("metrics", self.metrics.as_ref())?;
-                __e.optional("grid", self.grid.as_ref())?;
-                __e.optional("payload", self.payload.as_ref())?;
-                __e.optional("loop", self.r#loop.as_deref())?;
-                __e.optional("at", self.at.as_ref())?;
-                __e.extra(&self.extra)
-            },
+        __w.record(
+            &[
+                "name",
+                "parent",
+                "children",
+                "labels",
+                "metrics",
+                "grid",
+                "payload",
+                "loop",
+                "at",
+            ],
+            self,
         )
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Tree {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.required(&mut self.name),
+            1 => __f.optional_boxed(&mut self.parent),
+            2 => __f.optional(&mut self.children),
+            3 => __f.optional(&mut self.labels),
+            4 => __f.optional(&mut self.metrics),
+            5 => __f.optional(&mut self.grid),
+            6 => __f.optional(&mut self.payload),
+            7 => __f.optional_boxed(&mut self.r#loop),
+            8 => __f.optional(&mut self.at),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Tree {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.required(&self.name),
+            1 => __e.optional_boxed(&self.parent),
+            2 => __e.optional(&self.children),
+            3 => __e.optional(&self.labels),
+            4 => __e.optional(&self.metrics),
+            5 => __e.optional(&self.grid),
+            6 => __e.optional(&self.payload),
+            7 => __e.optional_boxed(&self.r#loop),
+            8 => __e.optional(&self.at),
+            _ => __e.extra(&self.extra),
+        }
     }
 }
 impl ::cloudjobs_runtime::__private::serde::Serialize for Tree {
