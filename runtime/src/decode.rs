@@ -56,7 +56,10 @@ pub(crate) fn decode_wire<T: Wire>(bytes: &[u8]) -> Result<T, DecodeError> {
     })
 }
 
-fn decode_with(bytes: &[u8], f: &mut dyn FnMut(&mut dyn Reader) -> Step) -> Result<(), DecodeError> {
+fn decode_with(
+    bytes: &[u8],
+    f: &mut dyn FnMut(&mut dyn Reader) -> Step,
+) -> Result<(), DecodeError> {
     crate::wire::read_json(bytes, f).map_err(|e| error_at(bytes, e))
 }
 

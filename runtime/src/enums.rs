@@ -75,11 +75,7 @@ pub fn from_wire<E: Enumeration>(text: &str) -> E {
 }
 
 /// The index of `text` among an enum's wire values, or of the value an alias stands for.
-pub(crate) fn lookup(
-    values: &[&str],
-    aliases: &[(&str, usize)],
-    text: &str,
-) -> Option<usize> {
+pub(crate) fn lookup(values: &[&str], aliases: &[(&str, usize)], text: &str) -> Option<usize> {
     match values.iter().position(|value| *value == text) {
         Some(index) => Some(index),
         None => aliases

@@ -48,10 +48,10 @@ pub mod __private {
     pub use crate::operation::{OperationDetails, parse_body, parse_param, round_trip, to_json};
     pub use crate::request::RequestParts;
     pub use crate::response::decode_response;
-    pub use serde;
     pub use crate::wire::{
         Entries, Extra, Fields, Found, MapRead, MapWrite, ReadFields, Reader, Step, Stop, Wire,
         WriteFields, Writer, deserialize, read_with, serialize,
     };
+    pub use serde;
     pub use serde_json;
 }

@@ -77,8 +77,8 @@ pub trait Wire {
         Self: Sized,
     {
         let mut out = None;
-        m.value(&mut |r| {
-            out = Self::read_option(r)?;
+        m.value_option(&mut |r| {
+            out = Some(Self::read(r)?);
             Ok(())
         })?;
         Ok(out)
@@ -133,7 +133,8 @@ leaf!(u32, u32, option_u32, u32, |v| *v);
 leaf!(u64, u64, option_u64, u64, |v| *v);
 leaf!(Number, number, option_number, number, |v| v);
 leaf!(Value, json, option_json, json, |v| v);
-leaf!(Timestamp, timestamp, option_timestamp, string, |v| v.as_str());
+leaf!(Timestamp, timestamp, option_timestamp, string, |v| v
+    .as_str());
 
 impl<T: Wire> Wire for Vec<T> {
     fn read(r: &mut dyn Reader) -> Step<Self> {
@@ -170,3 +171,143 @@ impl<T: Wire> Wire for std::collections::BTreeMap<String, T> {
 
 /// The undocumented fields of an object, kept as received.
 pub type Extra = Map<String, Value>;
+
+#[cfg(test)]
+mod tests {
+    //! A struct and an enum written the way the generator writes them, read and written
+    //! through serde (bytes and `Value`, two different deserializers) and through the
+    //! runtime's JSON entry points.
+
+    use super::*;
+    use crate::UnknownValue;
+    use crate::enums::{Enumeration, as_str};
+    use serde_json::json;
+
+    #[derive(Clone, Debug, PartialEq)]
+    enum Color {
+        Red,
+        Blue,
+        Unknown(UnknownValue),
+    }
+
+    impl Enumeration for Color {
+        const VALUES: &'static [&'static str] = &["red", "blue"];
+        const VARIANTS: &'static [Self] = &[Color::Red, Color::Blue];
+        const ALIASES: &'static [(&'static str, usize)] = &[("RED", 0)];
+        fn index(&self) -> Result<usize, &UnknownValue> {
+            match self {
+                Color::Red => Ok(0),
+                Color::Blue => Ok(1),
+                Color::Unknown(value) => Err(value),
+            }
+        }
+        fn unknown(value: UnknownValue) -> Self {
+            Color::Unknown(value)
+        }
+    }
+
+    #[derive(Debug, Default, PartialEq)]
+    struct Paint {
+        name: String,
+        color: Option<Color>,
+        coats: Option<Vec<i32>>,
+        extra: Extra,
+    }
+
+    const FIELDS: &[&str] = &["name", "color", "coats"];
+
+    impl Wire for Paint {
+        fn read(r: &mut dyn Reader) -> Step<Self> {
+            let mut value = Paint::default();
+            r.record("a Paint object", FIELDS, &[0], &mut value)?;
+            Ok(value)
+        }
+        fn write(&self, w: &mut dyn Writer) -> Step {
+            w.record(FIELDS, self)
+        }
+    }
+
+    impl ReadFields for Paint {
+        fn read_field(&mut self, index: usize, f: &mut Fields<'_>) -> Step {
+            match index {
+                0 => f.required(&mut self.name),
+                1 => f.optional(&mut self.color),
+                2 => f.optional(&mut self.coats),
+                _ => f.extra(&mut self.extra),
+            }
+        }
+    }
+
+    impl WriteFields for Paint {
+        fn write_field(&self, index: usize, e: &mut Entries<'_>) -> Step {
+            match index {
+                0 => e.required(&self.name),
+                1 => e.optional(&self.color),
+                2 => e.optional(&self.coats),
+                _ => e.extra(&self.extra),
+            }
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Paint {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            deserialize(d)
+        }
+    }
+
+    impl serde::Serialize for Paint {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            serialize(self, s)
+        }
+    }
+
+    #[test]
+    fn reads_and_writes_through_bytes_and_values_alike() {
+        let input = json!({"name": "n", "color": "RED", "coats": [1, 2], "x": {"y": null}});
+        let from_value: Paint = serde_json::from_value(input.clone()).unwrap();
+        let from_bytes: Paint = serde_json::from_slice(input.to_string().as_bytes()).unwrap();
+        assert_eq!(from_value, from_bytes);
+        assert_eq!(
+            from_value.color,
+            Some(Color::Red),
+            "an alias reads as its value"
+        );
+        assert_eq!(from_value.extra["x"], json!({"y": null}));
+        // The alias is written as the documented value; the unknown field comes last.
+        let output = serde_json::to_string(&from_value).unwrap();
+        assert_eq!(
+            output,
+            r#"{"name":"n","color":"red","coats":[1,2],"x":{"y":null}}"#
+        );
+        assert_eq!(
+            crate::decode::decode_wire::<Paint>(output.as_bytes()).unwrap(),
+            from_value
+        );
+        assert_eq!(write_json(&from_value).unwrap(), output.as_bytes());
+    }
+
+    #[test]
+    fn null_and_absent_optionals_are_none_and_unknown_values_kept() {
+        let paint: Paint = serde_json::from_value(json!({"name": "n", "color": null})).unwrap();
+        assert_eq!((paint.color, paint.coats), (None, None));
+        let paint: Paint = serde_json::from_value(json!({"name": "n", "color": "green"})).unwrap();
+        let color = paint.color.unwrap();
+        assert!(matches!(&color, Color::Unknown(v) if v.as_str() == "green"));
+        assert_eq!(as_str(&color), "green");
+    }
+
+    #[test]
+    fn missing_duplicate_and_mistyped_fields_are_serde_errors() {
+        let error = |text: &str| serde_json::from_str::<Paint>(text).unwrap_err().to_string();
+        assert!(error(r#"{"color": "red"}"#).starts_with("missing field `name`"));
+        assert!(error(r#"{"name": "a", "name": "b"}"#).starts_with("duplicate field `name`"));
+        let mistyped = error(r#"{"name": "a", "coats": [1, "2"]}"#);
+        assert!(
+            mistyped.starts_with("invalid type: string \"2\", expected i32 at line 1 column 30"),
+            "{mistyped}"
+        );
+        assert!(error("[]").contains("expected a Paint object"));
+        let from_value = serde_json::from_value::<Paint>(json!({"name": 1})).unwrap_err();
+        assert!(from_value.to_string().contains("expected a string"));
+    }
+}

@@ -5,8 +5,8 @@ use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Number, Value};
 
 use super::{Extra, Step, Stop, Wire};
@@ -113,6 +113,10 @@ pub trait MapRead {
 
     /// Reads the value of the key just returned by [`Self::next_key`] with `f`.
     fn value(&mut self, f: &mut dyn FnMut(&mut dyn Reader) -> Step) -> Step;
+
+    /// Reads the value of the key just returned by [`Self::next_key`]: `null` (nothing to
+    /// do) or a value, which `some` reads.
+    fn value_option(&mut self, some: &mut dyn FnMut(&mut dyn Reader) -> Step) -> Step;
 
     /// The "missing field" error for documented field `index`.
     fn missing(&mut self, index: usize) -> Stop;
@@ -306,7 +310,13 @@ impl<'de, D: Deserializer<'de>> Reader for De<'de, D> {
         record: &mut dyn ReadFields,
     ) -> Step {
         let body = Body::Fill(required, record);
-        self.run(|de| de.deserialize_map(RecordVisitor { expecting, fields, body }))
+        self.run(|de| {
+            de.deserialize_map(RecordVisitor {
+                expecting,
+                fields,
+                body,
+            })
+        })
     }
 
     fn record_with(
@@ -316,7 +326,13 @@ impl<'de, D: Deserializer<'de>> Reader for De<'de, D> {
         body: &mut dyn FnMut(&mut Fields<'_>) -> Step,
     ) -> Step {
         let body = Body::With(body);
-        self.run(|de| de.deserialize_map(RecordVisitor { expecting, fields, body }))
+        self.run(|de| {
+            de.deserialize_map(RecordVisitor {
+                expecting,
+                fields,
+                body,
+            })
+        })
     }
 }
 
@@ -358,6 +374,16 @@ impl<'de> DeserializeSeed<'de> for Seed<'_> {
     }
 }
 
+/// A seed that reads `null` or a value, which a type-erased function reads.
+struct OptionSeed<'a>(&'a mut dyn FnMut(&mut dyn Reader) -> Step);
+
+impl<'de> DeserializeSeed<'de> for OptionSeed<'_> {
+    type Value = ();
+    fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
+        de.deserialize_option(OptionVisitor(self.0))
+    }
+}
+
 struct SeqVisitor<'a>(&'a mut dyn FnMut(&mut dyn Reader) -> Step);
 
 impl<'de> Visitor<'de> for SeqVisitor<'_> {
@@ -388,7 +414,10 @@ impl<'de> Visitor<'de> for MapVisitor<'_> {
     }
 }
 
-struct EntrySeed<'a>(Option<String>, &'a mut dyn FnMut(String, &mut dyn Reader) -> Step);
+struct EntrySeed<'a>(
+    Option<String>,
+    &'a mut dyn FnMut(String, &mut dyn Reader) -> Step,
+);
 
 impl<'de> DeserializeSeed<'de> for EntrySeed<'_> {
     type Value = ();
@@ -560,6 +589,11 @@ impl<'de, A: MapAccess<'de>> MapRead for MapDe<'de, A> {
 
     fn value(&mut self, f: &mut dyn FnMut(&mut dyn Reader) -> Step) -> Step {
         let value = self.map.next_value_seed(Seed(f));
+        self.check(value)
+    }
+
+    fn value_option(&mut self, some: &mut dyn FnMut(&mut dyn Reader) -> Step) -> Step {
+        let value = self.map.next_value_seed(OptionSeed(some));
         self.check(value)
     }
 

@@ -50,8 +50,7 @@ pub trait Writer {
     fn seq(&mut self, len: usize, items: &mut dyn Iterator<Item = &dyn Wire>) -> Step;
 
     /// Writes an object with free keys.
-    fn map(&mut self, len: usize, entries: &mut dyn Iterator<Item = (&str, &dyn Wire)>)
-    -> Step;
+    fn map(&mut self, len: usize, entries: &mut dyn Iterator<Item = (&str, &dyn Wire)>) -> Step;
 
     /// Writes a generated struct: each of `fields` that has a value, then the undocumented
     /// fields.
@@ -204,11 +203,7 @@ impl<S: Serializer> Writer for Ser<S> {
         })
     }
 
-    fn map(
-        &mut self,
-        len: usize,
-        entries: &mut dyn Iterator<Item = (&str, &dyn Wire)>,
-    ) -> Step {
+    fn map(&mut self, len: usize, entries: &mut dyn Iterator<Item = (&str, &dyn Wire)>) -> Step {
         self.run(|ser| {
             let mut map = ser.serialize_map(Some(len))?;
             for (key, value) in entries {
