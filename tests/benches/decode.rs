@@ -217,7 +217,7 @@ struct PlainResult {
 }
 
 /// The status as a plain derived unit enum, not a `String`: like the generated `JobStatus`
-/// it matches the borrowed text against the 23 names without allocating, so the comparison
+/// it matches the borrowed text against the 29 names without allocating, so the comparison
 /// isolates what keeping unknown *fields* costs. (A `String` would allocate per result and
 /// flatter the generated code.) Unlike the generated enum it has no `Unknown` variant: an
 /// undocumented value is an error, which costs nothing on this payload.
@@ -247,6 +247,12 @@ enum PlainStatus {
     ChildTransferFailed,
     ReleaseChildTransferStarted,
     ReleaseChildTransferComplete,
+    RebuildNodeStarted,
+    RebuildNodeFailed,
+    Deleted,
+    NodeUpgradeStart,
+    NodeUpgradeComplete,
+    NodeUpgradeFailed,
 }
 
 /// The DRS body as the rejected alternative: a derive keeping unknown fields with
