@@ -15,7 +15,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use cloudjobs_codegen::{Diagnostic, load, validate};
+use cloudjobs_codegen::{Diagnostic, SpecFile, load};
 
 /// The corpus, relative to the test's working directory (cargo runs tests in `tests/`), so
 /// file names in the snapshots are the same on every machine.
@@ -43,20 +43,28 @@ fn cases() -> Vec<(String, PathBuf)> {
     cases
 }
 
-/// Loads and validates one case, as the generator does.
+/// Loads, validates and lowers one case, as the generator does.
 fn diagnose(path: &Path) -> Vec<Diagnostic> {
     let shown = path.to_string_lossy().replace('\\', "/");
-    if path.is_dir() {
-        match load::load_dir(path) {
-            Ok(specs) => validate::validate(&specs),
-            Err(diagnostics) => diagnostics,
-        }
+    let loaded = if path.is_dir() {
+        load::load_dir(path)
     } else {
         let bytes = fs::read(path).expect("a readable case");
-        match load::load_bytes(&shown, CASE_RELATIVE, &bytes) {
-            Ok(spec) => validate::validate(&[spec]),
-            Err(diagnostic) => vec![diagnostic],
-        }
+        load::load_bytes(&shown, CASE_RELATIVE, &bytes)
+            .map(|spec| vec![spec])
+            .map_err(|d| vec![d])
+    };
+    match loaded {
+        Ok(specs) => checked(&specs),
+        Err(diagnostics) => diagnostics,
+    }
+}
+
+/// Every finding of validating and lowering `specs`.
+fn checked(specs: &[SpecFile]) -> Vec<Diagnostic> {
+    match cloudjobs_codegen::check(specs, "bad") {
+        Ok(lowered) => lowered.warnings,
+        Err(diagnostics) => diagnostics,
     }
 }
 

@@ -8,7 +8,7 @@ use cloudjobs::huaweicloud::drs::{
 };
 use cloudjobs::huaweicloud::rds::list_job_info as rds;
 use cloudjobs::huaweicloud::sdrs::show_job_status as sdrs;
-use cloudjobs::{Endpoint, Phase, ResponseError};
+use cloudjobs::{Endpoint, Phase};
 use cloudjobs_codegen::spec::Example;
 use cloudjobs_tests::{path_and_query, specs};
 use serde_json::json;
@@ -165,19 +165,40 @@ fn batch_with_page(
     cur_page: Option<i32>,
     per_page: Option<i32>,
 ) -> Result<drs_batch::BatchListJobStatusRequest, cloudjobs::BuildError> {
-    let body = drs_batch::BatchListJobStatusRequestBody {
-        jobs: vec!["9a470239-2308-4bb5-a6bc-1040402fjb21".to_owned()],
-        page_req: Some(drs_batch::PageReq {
-            cur_page,
-            per_page,
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
+    let mut page = drs_batch::PageReq::new();
+    page.cur_page = cur_page;
+    page.per_page = per_page;
+    let body = drs_batch::BatchListJobStatusRequestBody::new(vec![
+        "9a470239-2308-4bb5-a6bc-1040402fjb21".to_owned(),
+    ])
+    .with_page_req(page);
     drs_batch::BatchListJobStatusRequest::builder()
         .project_id("p")
         .body(body)
         .build()
+}
+
+#[test]
+fn request_structs_are_built_with_new_and_with_setters() {
+    // What a caller writes; the structs are `#[non_exhaustive]`, so no literal is needed
+    // (or allowed) and a spec adding an optional field breaks nothing.
+    let body = drs_batch::BatchListJobStatusRequestBody::new(vec!["a".into(), "b".into()])
+        .with_page_req(drs_batch::PageReq::new().with_cur_page(2).with_per_page(50));
+    assert_eq!(body.jobs, ["a", "b"]);
+    let page = body.page_req.as_ref().unwrap();
+    assert_eq!((page.cur_page, page.per_page), (Some(2), Some(50)));
+    assert!(body.extra.is_empty() && page.extra.is_empty());
+    // The same value as the JSON decodes to, and it encodes back to that JSON.
+    let json = json!({"jobs": ["a", "b"], "page_req": {"cur_page": 2, "per_page": 50}});
+    let decoded: drs_batch::BatchListJobStatusRequestBody =
+        serde_json::from_value(json.clone()).unwrap();
+    assert_eq!(decoded, body);
+    assert_eq!(serde_json::to_value(&body).unwrap(), json);
+    // Unset optional fields stay absent on the wire.
+    assert_eq!(
+        serde_json::to_value(drs_batch::PageReq::new()).unwrap(),
+        json!({})
+    );
 }
 
 #[test]
@@ -207,7 +228,8 @@ fn builder_enforces_documented_constraints() {
 
 #[test]
 fn every_sdrs_error_status_parses_into_its_error_body() {
-    let documented: Vec<u16> = sdrs::ShowJobStatusResponse::STATUSES
+    let documented: Vec<u16> = sdrs::OPERATION
+        .statuses
         .iter()
         .copied()
         .filter(|s| *s != 200)
@@ -221,48 +243,88 @@ fn every_sdrs_error_status_parses_into_its_error_body() {
     for status in documented {
         let body = json!({"error": {"message": format!("failure {status}"), "code": "SDRS.1300"}})
             .to_string();
-        let response = sdrs::ShowJobStatusResponse::parse(status, body.as_bytes()).unwrap();
-        assert_eq!(response.status(), status);
-        assert!(!response.is_success());
-        let error = match &response {
-            sdrs::ShowJobStatusResponse::BadRequest(e)
-            | sdrs::ShowJobStatusResponse::Unauthorized(e)
-            | sdrs::ShowJobStatusResponse::Forbidden(e)
-            | sdrs::ShowJobStatusResponse::MethodNotAllowed(e)
-            | sdrs::ShowJobStatusResponse::NotAcceptable(e)
-            | sdrs::ShowJobStatusResponse::ProxyAuthenticationRequired(e)
-            | sdrs::ShowJobStatusResponse::RequestTimeout(e)
-            | sdrs::ShowJobStatusResponse::Conflict(e)
-            | sdrs::ShowJobStatusResponse::InternalServerError(e)
-            | sdrs::ShowJobStatusResponse::NotImplemented(e)
-            | sdrs::ShowJobStatusResponse::BadGateway(e)
-            | sdrs::ShowJobStatusResponse::ServiceUnavailable(e)
-            | sdrs::ShowJobStatusResponse::GatewayTimeout(e) => e,
+        let err = sdrs::parse_response(status, body.as_bytes()).unwrap_err();
+        assert_eq!(err.status(), status);
+        let error = match &err {
+            sdrs::ShowJobStatusError::BadRequest(e)
+            | sdrs::ShowJobStatusError::Unauthorized(e)
+            | sdrs::ShowJobStatusError::Forbidden(e)
+            | sdrs::ShowJobStatusError::MethodNotAllowed(e)
+            | sdrs::ShowJobStatusError::NotAcceptable(e)
+            | sdrs::ShowJobStatusError::ProxyAuthenticationRequired(e)
+            | sdrs::ShowJobStatusError::RequestTimeout(e)
+            | sdrs::ShowJobStatusError::Conflict(e)
+            | sdrs::ShowJobStatusError::InternalServerError(e)
+            | sdrs::ShowJobStatusError::NotImplemented(e)
+            | sdrs::ShowJobStatusError::BadGateway(e)
+            | sdrs::ShowJobStatusError::ServiceUnavailable(e)
+            | sdrs::ShowJobStatusError::GatewayTimeout(e) => e,
             other => panic!("status {status} parsed as {other:?}"),
         };
         let info = error.error.as_ref().unwrap();
         assert_eq!(info.code.as_deref(), Some("SDRS.1300"));
         assert_eq!(info.message, Some(format!("failure {status}")));
+        // Display is short: the status and whose error it is, never the body.
+        let shown = err.to_string();
+        assert!(shown.starts_with(&format!("HTTP {status} ")), "{shown}");
+        assert!(shown.contains(sdrs::OPERATION_ID), "{shown}");
+        assert!(!shown.contains("SDRS.1300"), "{shown}");
+        assert!(std::error::Error::source(&err).is_none());
     }
+    assert_eq!(
+        sdrs::parse_response(400, b"{}").unwrap_err().to_string(),
+        "HTTP 400 Bad Request: a documented error response of `huaweicloud.sdrs.show_job_status`"
+    );
+}
+
+#[test]
+fn the_success_body_is_ok_and_question_mark_works() {
+    fn status_of(body: &[u8]) -> Result<String, Box<dyn std::error::Error>> {
+        let ok = sdrs::parse_response(200, body)?;
+        Ok(ok.status.map(|s| s.as_str().to_owned()).unwrap_or_default())
+    }
+    assert_eq!(status_of(br#"{"status": "SUCCESS"}"#).unwrap(), "SUCCESS");
+    let err = status_of(br#"{"status": 5}"#).unwrap_err();
+    assert!(err.to_string().contains("at `status`"), "{err}");
+
+    // The http::Response entry point is the same parse.
+    let response = cloudjobs::http::Response::builder()
+        .status(200)
+        .body(br#"{"status": "RUNNING"}"#.to_vec())
+        .unwrap();
+    let ok = sdrs::parse_http_response(&response).unwrap();
+    assert_eq!(ok.status.unwrap().phase(), Phase::Running);
 }
 
 #[test]
 fn undocumented_status_is_an_error_that_keeps_the_body() {
-    let err = sdrs::ShowJobStatusResponse::parse(418, b"<html>teapot</html>").unwrap_err();
+    let err = sdrs::parse_response(418, b"<html>teapot</html>").unwrap_err();
+    assert_eq!(err.status(), 418);
+    assert_eq!(
+        err.to_string(),
+        "HTTP status 418 is not documented for this operation (19 byte body kept)"
+    );
     match err {
-        ResponseError::UndocumentedStatus { status, body } => {
+        sdrs::ShowJobStatusError::Undocumented { status, body } => {
             assert_eq!(status, 418);
             assert_eq!(body.as_bytes(), b"<html>teapot</html>");
         }
         other => panic!("{other:?}"),
     }
+    // A 2xx the page does not list is undocumented too: nothing is promised about its body.
+    let err = sdrs::parse_response(204, b"").unwrap_err();
+    assert!(matches!(
+        err,
+        sdrs::ShowJobStatusError::Undocumented { status: 204, .. }
+    ));
 }
 
 #[test]
 fn documented_status_without_schema_keeps_raw_body() {
-    let response = drs_vip::ShowSwitchVipStatusResponse::parse(400, b"not json").unwrap();
-    match response {
-        drs_vip::ShowSwitchVipStatusResponse::BadRequest(raw) => {
+    let err = drs_vip::parse_response(400, b"not json").unwrap_err();
+    assert_eq!(err.status(), 400);
+    match err {
+        drs_vip::ShowSwitchVipStatusError::BadRequest(raw) => {
             assert_eq!(raw.as_bytes(), b"not json")
         }
         other => panic!("{other:?}"),
@@ -272,9 +334,9 @@ fn documented_status_without_schema_keeps_raw_body() {
 #[test]
 fn a_body_that_does_not_fit_names_the_json_path() {
     let body = br#"{"results": [{"id": "a", "status": "CREATING"}, {"id": 5}], "count": 2}"#;
-    let err = drs_batch::BatchListJobStatusResponse::parse(200, body).unwrap_err();
+    let err = drs_batch::parse_response(200, body).unwrap_err();
     match &err {
-        ResponseError::Decode {
+        drs_batch::BatchListJobStatusError::Decode {
             status,
             error,
             body: kept,
@@ -285,7 +347,17 @@ fn a_body_that_does_not_fit_names_the_json_path() {
         }
         other => panic!("{other:?}"),
     }
+    assert_eq!(err.status(), 200);
     assert!(err.to_string().contains("results[1].id"), "{err}");
+    let source = std::error::Error::source(&err).expect("the decode error is the source");
+    assert!(source.to_string().contains("results[1].id"), "{source}");
+
+    // A documented error status whose body does not fit is a decode error too.
+    let err = sdrs::parse_response(500, br#"{"error": {"code": 7}}"#).unwrap_err();
+    assert!(
+        matches!(&err, sdrs::ShowJobStatusError::Decode { status: 500, error, .. } if error.path() == "error.code"),
+        "{err:?}"
+    );
 
     let err = cloudjobs::decode(
         rds::OPERATION_ID,
@@ -299,10 +371,7 @@ fn a_body_that_does_not_fit_names_the_json_path() {
 #[test]
 fn unknown_enum_values_are_kept_and_round_trip() {
     let body = br#"{"results": [{"id": "a", "status": "ARCHIVED", "shard": 3}], "count": 1, "next": null}"#;
-    let response = drs_batch::BatchListJobStatusResponse::parse(200, body).unwrap();
-    let drs_batch::BatchListJobStatusResponse::Ok(ok) = response else {
-        panic!("not 200")
-    };
+    let ok = drs_batch::parse_response(200, body).unwrap();
     let result = &ok.results.as_ref().unwrap()[0];
     let status = result.status.as_ref().unwrap();
     assert!(matches!(status, drs_batch::JobStatus::Unknown(v) if v.as_str() == "ARCHIVED"));
@@ -453,11 +522,7 @@ fn every_status_enum_value_has_a_phase_that_matches_its_spec() {
 fn the_sdk_spelling_pausing_decodes_as_the_documented_variant() {
     // The page spells it PAUSEING; the appendix, the SDK (and so the server) PAUSING.
     let body = br#"{"results": [{"id": "a", "status": "PAUSING"}, {"id": "b", "status": "PAUSEING"}], "count": 2}"#;
-    let drs_batch::BatchListJobStatusResponse::Ok(ok) =
-        drs_batch::BatchListJobStatusResponse::parse(200, body).unwrap()
-    else {
-        panic!("not 200")
-    };
+    let ok = drs_batch::parse_response(200, body).unwrap();
     let results = ok.results.unwrap();
     assert_eq!(results[0].status, Some(drs_batch::JobStatus::Pauseing));
     assert_eq!(results[1].status, Some(drs_batch::JobStatus::Pauseing));
@@ -475,10 +540,7 @@ fn the_sdk_spelling_pausing_decodes_as_the_documented_variant() {
 #[test]
 fn timestamps_keep_their_text_and_parse() {
     let body = br#"{"job": {"id": "x", "created": "2018-08-06T10:41:14+0000", "ended": "2018-08-06T16:41:14+0000"}}"#;
-    let rds::ListJobInfoResponse::Ok(ok) = rds::ListJobInfoResponse::parse(200, body).unwrap()
-    else {
-        panic!()
-    };
+    let ok = rds::parse_response(200, body).unwrap();
     let job = ok.job.unwrap();
     let created = job.created.unwrap();
     assert_eq!(created.as_str(), "2018-08-06T10:41:14+0000");
@@ -493,10 +555,7 @@ fn timestamps_keep_their_text_and_parse() {
 fn the_rds_example_with_a_stray_space_keeps_the_key() {
     // The page's fifth example has `" status"`; it is kept as an undocumented field.
     let body = br#"{"job": {"id": "31 b8ae23", " status": "Running", "process": "60% "}}"#;
-    let rds::ListJobInfoResponse::Ok(ok) = rds::ListJobInfoResponse::parse(200, body).unwrap()
-    else {
-        panic!()
-    };
+    let ok = rds::parse_response(200, body).unwrap();
     let job = ok.job.unwrap();
     assert_eq!(job.status, None);
     assert_eq!(job.extra[" status"], json!("Running"));

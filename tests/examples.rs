@@ -24,7 +24,7 @@ fn every_spec_is_an_operation() {
     assert_eq!(from_specs, compiled);
 }
 
-/// The operation IDs other tools rely on (DESIGN.md).
+/// The operation IDs other tools rely on (ARCHITECTURE.md, "Operation IDs").
 #[test]
 fn seed_operation_ids_are_stable() {
     let compiled: Vec<&str> = cloudjobs::operations().iter().map(|op| op.id).collect();
@@ -37,6 +37,47 @@ fn seed_operation_ids_are_stable() {
     ] {
         assert!(compiled.contains(&id), "{id} is missing from {compiled:?}");
     }
+}
+
+/// Every service the specs name is a cargo feature (`provider-service`), every provider a
+/// feature enabling exactly its services, and `default` every provider: derived from the
+/// specs, so a new spec's service is checked without editing this test.
+#[test]
+fn every_service_and_provider_is_a_feature() {
+    use std::collections::BTreeMap;
+    let manifest = std::fs::read_to_string(cloudjobs_tests::root().join("generated/Cargo.toml"))
+        .expect("generated/Cargo.toml");
+    let mut features: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let section = manifest
+        .split("[features]\n")
+        .nth(1)
+        .expect("a [features] table");
+    for line in section.lines().take_while(|l| !l.starts_with('[')) {
+        let Some((name, list)) = line.split_once(" = ") else {
+            continue;
+        };
+        let list: Vec<String> = serde_json::from_str(list).expect("a feature list");
+        features.insert(name.to_owned(), list);
+    }
+    let mut expected: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for file in specs() {
+        let (provider, service) = (&file.spec.provider, &file.spec.service);
+        let feature = format!("{provider}-{service}");
+        let services = expected.entry(provider.clone()).or_default();
+        if !services.contains(&feature) {
+            services.push(feature.clone());
+        }
+        expected.entry(feature).or_default();
+    }
+    for services in expected.values_mut() {
+        services.sort();
+    }
+    let providers: Vec<String> = specs().iter().map(|f| f.spec.provider.clone()).collect();
+    let mut providers = providers;
+    providers.sort();
+    providers.dedup();
+    expected.insert("default".to_owned(), providers);
+    assert_eq!(features, expected);
 }
 
 /// The round-trip checker itself catches what it must.

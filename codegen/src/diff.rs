@@ -17,8 +17,11 @@
 //!   field made required also makes old payloads without it fail to decode.
 //! - A **required response field added** is breaking: payloads that decoded before (recorded
 //!   ones, older servers) lack it and now fail. A required request field added is breaking too
-//!   (struct literals miss it). An optional field added is not: the crate's structs derive
-//!   `Default` where they can, and literals are expected to end in `..Default::default()`.
+//!   (the struct's `new` takes one more argument). An **optional field added** is not: a
+//!   struct a request reaches is `#[non_exhaustive]`, built with `new(required…)` and
+//!   `with_<field>` setters, so no caller has a literal to break; a response-only struct is
+//!   decoded, not built (a literal in a test ends in `..Default::default()` where it derives
+//!   `Default`).
 //! - Enum values: a **request** value added is not breaking (one more choice); removed is
 //!   (code naming the variant no longer compiles). A **response** value added is not breaking,
 //!   but it is reported: payloads carrying it decode as the new variant instead of `Unknown`
@@ -35,9 +38,13 @@
 //!   required is breaking. Made optional is breaking too: the request's accessor changes from
 //!   `&T` to `Option<&T>`. Added as optional is not. A parameter becoming `fixed` loses its
 //!   builder method (reported as removed); a fixed value changing is reported, not breaking.
-//! - A status code removed is breaking (its response variant is gone); added is not (it used to
-//!   be an "undocumented status" error). A status gaining or losing a body schema changes the
-//!   variant's payload type (`RawBody` ↔ a struct): breaking.
+//! - A status code removed is breaking (its variant is gone). An error status added is not:
+//!   it used to be the error's `Undocumented` variant and is now its own (the error enum is
+//!   `#[non_exhaustive]`). A **2xx status added** is breaking while at most one 2xx was
+//!   documented: `parse_response`'s `Ok` type changes (from `Infallible`, or from the one
+//!   body's type to the `<Op>Response` enum of several); added to two or more it is one more
+//!   variant of that `#[non_exhaustive]` enum, not breaking. A status gaining or losing a body
+//!   schema changes its payload type (`RawBody` ↔ a struct): breaking.
 //! - Any Rust name that changes is breaking: a `rust_name`, a type renamed (a removed and an
 //!   added type with the same definition), a parameter's or field's wire name (removed +
 //!   added). Integer `format` changes the Rust integer type: breaking.
@@ -56,7 +63,8 @@ use crate::diagnostics::Severity;
 use crate::load::{PathSeg, SpecFile};
 use crate::lower::{named_field, named_variant, type_ident};
 use crate::spec::{
-    Body, EnumValue, Field, Param, Phase, Response, Schema, Spec, Transport, TypeDef,
+    Body, Bounds, DefaultValue, EnumValue, Field, Param, Phase, Response, Schema, Spec, Transport,
+    TypeDef,
 };
 
 /// Which spec a finding's pointer points into.
@@ -145,8 +153,8 @@ kinds! {
     ConstraintLoosened => "constraint-loosened", "A constraint widened or disappeared.";
     DefaultChanged => "default-changed", "A documented default changed (never sent by the crate).";
     TimestampFormatChanged => "timestamp-format-changed", "A timestamp's documented wire format changed.";
-    StatusCodeRemoved => "status-code-removed", "A documented status (and its response variant) is gone.";
-    StatusCodeAdded => "status-code-added", "A new documented status.";
+    StatusCodeRemoved => "status-code-removed", "A documented status (and its variant) is gone.";
+    StatusCodeAdded => "status-code-added", "A new documented status (breaking for a 2xx when at most one 2xx was documented: the `Ok` type of `parse_response` changes).";
     ResponseBodyAdded => "response-body-added", "A status gained a body schema (its variant holds a type instead of `RawBody`).";
     ResponseBodyRemoved => "response-body-removed", "A status lost its body schema (its variant holds `RawBody`).";
     PhaseChanged => "phase-changed", "A status value's phase changed: waiters behave differently.";
@@ -527,7 +535,14 @@ impl Differ<'_> {
                 },
             ) => {
                 self.method(&t, *om, *nm);
-                self.address(&t, "path", Kind::PathChanged, "the path", op, np);
+                self.address(
+                    &t,
+                    "path",
+                    Kind::PathChanged,
+                    "the path",
+                    op.as_str(),
+                    np.as_str(),
+                );
             }
             (
                 Transport::Rpc {
@@ -825,21 +840,42 @@ impl Differ<'_> {
                     Kind::StatusCodeRemoved,
                     true,
                     format!(
-                        "status {code} is removed: its response variant is gone and the status now parses as an undocumented-status error"
+                        "status {code} is removed: its variant is gone and the status now parses as an `Undocumented` error"
                     ),
                 ),
                 Some(n) => self.response(&path, *code, o, n),
             }
         }
+        let old_successes = old.keys().filter(|c| (200..300).contains(*c)).count();
         for code in new.keys().filter(|c| !old.contains_key(c)) {
+            let (breaking, detail) = if !(200..300).contains(code) {
+                (
+                    false,
+                    format!(
+                        "status {code} is added: it parses as its own error variant instead of `Undocumented`"
+                    ),
+                )
+            } else if old_successes <= 1 {
+                (
+                    true,
+                    format!(
+                        "2xx status {code} is added next to {old_successes} documented 2xx: the `Ok` type of `parse_response` changes"
+                    ),
+                )
+            } else {
+                (
+                    false,
+                    format!(
+                        "2xx status {code} is added: one more variant of the success enum instead of an `Undocumented` error"
+                    ),
+                )
+            };
             self.push(
                 Side::New,
                 keys(&["responses", &code.to_string()]),
                 Kind::StatusCodeAdded,
-                false,
-                format!(
-                    "status {code} is added: it parses as its own variant instead of an undocumented-status error"
-                ),
+                breaking,
+                detail,
             );
         }
     }
@@ -1049,7 +1085,7 @@ impl Differ<'_> {
                 let why = if kind == Kind::RequiredResponseFieldAdded {
                     "payloads without it no longer decode"
                 } else {
-                    "struct literals and decoded requests without it fail"
+                    "the struct's `new` takes one more argument, and decoded requests without it fail"
                 };
                 (kind, true, format!("required {what} is added: {why}"))
             } else {
@@ -1195,54 +1231,34 @@ impl Differ<'_> {
 
     /// Two schemas at the same place; `u` is the use of the place.
     fn schema(&mut self, path: &[PathSeg], old: &Schema, new: &Schema, u: Use, what: &str) {
+        let (a, b) = (old.constraints(), new.constraints());
         match (old, new) {
-            (
-                Schema::String {
-                    min_length: a_min,
-                    max_length: a_max,
-                    pattern: a_pat,
-                    default: a_def,
-                },
-                Schema::String {
-                    min_length: b_min,
-                    max_length: b_max,
-                    pattern: b_pat,
-                    default: b_def,
-                },
-            ) => {
-                let f = |v: &Option<u64>| v.map(|v| v as f64);
-                self.bound(path, "min_length", f(a_min), f(b_min), true, u, what);
-                self.bound(path, "max_length", f(a_max), f(b_max), false, u, what);
-                if a_pat != b_pat {
-                    let tightened = b_pat.is_some();
-                    let side = Side::of(b_pat.as_ref());
-                    let detail = match (a_pat, b_pat) {
+            (Schema::String { .. }, Schema::String { .. }) => {
+                self.bounds(
+                    path,
+                    ("min_length", "max_length"),
+                    a.length,
+                    b.length,
+                    u,
+                    what,
+                );
+                if a.pattern != b.pattern {
+                    let tightened = b.pattern.is_some();
+                    let side = Side::of(b.pattern);
+                    let detail = match (a.pattern, b.pattern) {
                         (None, Some(p)) => format!("{what} gains the pattern `{p}`"),
                         (Some(_), None) => format!("{what} loses its pattern"),
                         _ => format!(
                             "the pattern of {what} changed from `{}` to `{}`",
-                            a_pat.as_deref().unwrap_or_default(),
-                            b_pat.as_deref().unwrap_or_default()
+                            a.pattern.unwrap_or_default(),
+                            b.pattern.unwrap_or_default()
                         ),
                     };
                     self.constraint(side, at(path, "pattern"), tightened, u, detail);
                 }
-                self.default(path, what, a_def.as_ref(), b_def.as_ref());
+                self.default(path, what, a.default, b.default);
             }
-            (
-                Schema::Integer {
-                    format: af,
-                    minimum: a_min,
-                    maximum: a_max,
-                    default: a_def,
-                },
-                Schema::Integer {
-                    format: bf,
-                    minimum: b_min,
-                    maximum: b_max,
-                    default: b_def,
-                },
-            ) => {
+            (Schema::Integer { format: af, .. }, Schema::Integer { format: bf, .. }) => {
                 if af != bf {
                     let detail = format!(
                         "the integer format of {what} changed from `{}` to `{}`: its Rust type changes",
@@ -1251,29 +1267,15 @@ impl Differ<'_> {
                     );
                     self.type_changed(at(path, "format"), u, detail);
                 }
-                let f = |v: &Option<i64>| v.map(|v| v as f64);
-                self.bound(path, "minimum", f(a_min), f(b_min), true, u, what);
-                self.bound(path, "maximum", f(a_max), f(b_max), false, u, what);
-                self.default(path, what, a_def.as_ref(), b_def.as_ref());
+                self.bounds(path, ("minimum", "maximum"), a.integer, b.integer, u, what);
+                self.default(path, what, a.default, b.default);
             }
-            (
-                Schema::Number {
-                    minimum: a_min,
-                    maximum: a_max,
-                    default: a_def,
-                },
-                Schema::Number {
-                    minimum: b_min,
-                    maximum: b_max,
-                    default: b_def,
-                },
-            ) => {
-                self.bound(path, "minimum", *a_min, *b_min, true, u, what);
-                self.bound(path, "maximum", *a_max, *b_max, false, u, what);
-                self.default(path, what, a_def.as_ref(), b_def.as_ref());
+            (Schema::Number { .. }, Schema::Number { .. }) => {
+                self.bounds(path, ("minimum", "maximum"), a.number, b.number, u, what);
+                self.default(path, what, a.default, b.default);
             }
-            (Schema::Boolean { default: a }, Schema::Boolean { default: b }) => {
-                self.default(path, what, a.as_ref(), b.as_ref());
+            (Schema::Boolean { .. }, Schema::Boolean { .. }) => {
+                self.default(path, what, a.default, b.default);
             }
             (Schema::Timestamp { format: a }, Schema::Timestamp { format: b }) => {
                 if a != b {
@@ -1289,21 +1291,8 @@ impl Differ<'_> {
                 }
             }
             (Schema::Json {}, Schema::Json {}) => {}
-            (
-                Schema::Array {
-                    items: ai,
-                    min_items: a_min,
-                    max_items: a_max,
-                },
-                Schema::Array {
-                    items: bi,
-                    min_items: b_min,
-                    max_items: b_max,
-                },
-            ) => {
-                let f = |v: &Option<u64>| v.map(|v| v as f64);
-                self.bound(path, "min_items", f(a_min), f(b_min), true, u, what);
-                self.bound(path, "max_items", f(a_max), f(b_max), false, u, what);
+            (Schema::Array { items: ai, .. }, Schema::Array { items: bi, .. }) => {
+                self.bounds(path, ("min_items", "max_items"), a.items, b.items, u, what);
                 self.schema(
                     &at(path, "items"),
                     ai,
@@ -1342,14 +1331,28 @@ impl Differ<'_> {
         }
     }
 
+    /// The lower and the upper bound at `path.min_key` and `path.max_key`.
+    fn bounds<T: Copy + PartialOrd + std::fmt::Display>(
+        &mut self,
+        path: &[PathSeg],
+        (min_key, max_key): (&str, &str),
+        old: Bounds<T>,
+        new: Bounds<T>,
+        u: Use,
+        what: &str,
+    ) {
+        self.bound(path, min_key, old.min, new.min, true, u, what);
+        self.bound(path, max_key, old.max, new.max, false, u, what);
+    }
+
     /// A lower (`is_min`) or upper bound at `path.key`.
     #[allow(clippy::too_many_arguments)]
-    fn bound(
+    fn bound<T: Copy + PartialOrd + std::fmt::Display>(
         &mut self,
         path: &[PathSeg],
         key: &str,
-        old: Option<f64>,
-        new: Option<f64>,
+        old: Option<T>,
+        new: Option<T>,
         is_min: bool,
         u: Use,
         what: &str,
@@ -1360,7 +1363,7 @@ impl Differ<'_> {
             (Some(a), Some(b)) if a != b => (b > a) == is_min,
             _ => return,
         };
-        let show = |v: Option<f64>| v.map_or("none".to_owned(), |v| v.to_string());
+        let show = |v: Option<T>| v.map_or("none".to_owned(), |v| v.to_string());
         let detail = format!(
             "`{key}` of {what} changed from {} to {}",
             show(old),
@@ -1389,16 +1392,22 @@ impl Differ<'_> {
         }
     }
 
-    fn default<T: PartialEq + std::fmt::Debug>(
+    fn default(
         &mut self,
         path: &[PathSeg],
         what: &str,
-        old: Option<&T>,
-        new: Option<&T>,
+        old: Option<DefaultValue>,
+        new: Option<DefaultValue>,
     ) {
         if old != new {
             let side = Side::of(new);
-            let show = |v: Option<&T>| v.map_or("none".to_owned(), |v| format!("{v:?}"));
+            let show = |v: Option<DefaultValue>| match v {
+                None => "none".to_owned(),
+                Some(DefaultValue::String(v)) => format!("{v:?}"),
+                Some(DefaultValue::Integer(v)) => format!("{v:?}"),
+                Some(DefaultValue::Number(v)) => format!("{v:?}"),
+                Some(DefaultValue::Boolean(v)) => format!("{v:?}"),
+            };
             self.push(
                 side,
                 at(path, "default"),

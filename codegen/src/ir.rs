@@ -4,7 +4,6 @@
 //! name itself, so naming rules (case conversion, keywords, collisions) live in one place.
 
 use crate::doc_text;
-use crate::spec::{AuthScheme, IntFormat, Method, Phase};
 
 /// The whole generated crate.
 #[derive(Clone, Debug, PartialEq)]
@@ -136,8 +135,10 @@ pub struct BodyIr {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponseIr {
-    /// `ShowJobStatusResponse`.
+    /// `ShowJobStatusResponse`: the success enum, emitted when several 2xx are documented.
     pub name: String,
+    /// `ShowJobStatusError`: the error of `parse_response`.
+    pub error: String,
     pub statuses: Vec<StatusIr>,
 }
 
@@ -380,4 +381,60 @@ impl TypeDef {
             TypeDef::Enum(e) => &e.name,
         }
     }
+}
+
+/// HTTP method of an operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+    Head,
+}
+
+impl Method {
+    /// The method as it is written on the wire (and as `http::Method`'s constant is named).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+            Method::Head => "HEAD",
+        }
+    }
+}
+
+/// How the caller authenticates a request (described in docs, never a request field).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AuthScheme {
+    /// An IAM token in the `X-Auth-Token` header.
+    XAuthToken,
+    /// Alibaba Cloud's request signature.
+    AlibabaRpcSignature,
+}
+
+/// The Rust integer type of an integer field or parameter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IntFormat {
+    Int32,
+    Int64,
+    Uint32,
+    Uint64,
+}
+
+/// Lifecycle phase of a job status value (the runtime's `Phase`, less `Unknown`, which only
+/// undocumented values have).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    Pending,
+    AwaitingUser,
+    Running,
+    Succeeded,
+    Failed,
+    PartiallySucceeded,
+    Cancelled,
 }

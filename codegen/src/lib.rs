@@ -4,8 +4,9 @@
 //! back into an earlier one:
 //!
 //! 1. [`load`] — spec files → [`spec::Spec`], keeping the text for line/column diagnostics;
-//! 2. [`validate`] — references, names, paths, constraints, examples → [`Diagnostic`]s;
-//! 3. [`lower`] — specs → [`ir::Crate`], every Rust name chosen once;
+//! 2. [`validate`] — references, paths, constraints, examples → [`Diagnostic`]s;
+//! 3. [`lower`] — specs → [`ir::Crate`], every Rust name chosen once and refused there if
+//!    it cannot be used ([`check`] runs both and merges their findings);
 //! 4. [`emit`] — IR → formatted Rust files;
 //! 5. [`write`] — files → disk, atomically, skipping unchanged files (or `--check`).
 //!
@@ -28,7 +29,7 @@ pub mod spec;
 pub mod validate;
 pub mod write;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -143,15 +144,10 @@ fn generate_from_timed(
     only: Option<&BTreeSet<String>>,
 ) -> Result<(Generated, Timings), Vec<Diagnostic>> {
     let mut timings = Timings::default();
-    let start = Instant::now();
-    let diagnostics = validate::validate(specs);
-    timings.validate = start.elapsed();
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(diagnostics);
-    }
-    let start = Instant::now();
-    let krate = lower::lower(specs, crate_name);
-    timings.lower = start.elapsed();
+    let lower::Lowered {
+        krate,
+        warnings: diagnostics,
+    } = check_timed(specs, crate_name, &mut timings)?;
     let start = Instant::now();
     let (mut files, unchanged, emit_cpu) = emit::emit_timed(&krate, only).map_err(|message| {
         vec![Diagnostic {
@@ -174,6 +170,74 @@ fn generate_from_timed(
         },
         timings,
     ))
+}
+
+/// Validates and lowers already loaded specs: the crate's IR with the findings of both
+/// stages that do not stop generation (warnings and notes), or, when one is an error, every
+/// finding. Findings are grouped by file in file order, errors first within each.
+///
+/// A spec `validate` refuses is not lowered (lowering assumes a consistent spec); the names
+/// of every other spec are still checked, so one run reports each spec's errors.
+pub fn check(specs: &[SpecFile], crate_name: &str) -> Result<lower::Lowered, Vec<Diagnostic>> {
+    check_timed(specs, crate_name, &mut Timings::default())
+}
+
+fn check_timed(
+    specs: &[SpecFile],
+    crate_name: &str,
+    timings: &mut Timings,
+) -> Result<lower::Lowered, Vec<Diagnostic>> {
+    use rayon::prelude::*;
+    let start = Instant::now();
+    let validated = validate::validate(specs);
+    timings.validate = start.elapsed();
+    let start = Instant::now();
+    let refused: BTreeSet<&str> = validated
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.file.as_str())
+        .collect();
+    let result = if refused.is_empty() {
+        lower::lower(specs, crate_name)
+    } else {
+        // The crate is not built: each accepted spec is lowered on its own for its findings.
+        let naming: Vec<Diagnostic> = specs
+            .par_iter()
+            .filter(|file| !refused.contains(file.file.as_str()))
+            .flat_map_iter(
+                |file| match lower::lower(std::slice::from_ref(file), crate_name) {
+                    Ok(lowered) => lowered.warnings,
+                    Err(found) => found,
+                },
+            )
+            .collect();
+        Err(naming)
+    };
+    timings.lower = start.elapsed();
+    match result {
+        Ok(lowered) => Ok(lower::Lowered {
+            warnings: by_file(specs, lowered.warnings, validated),
+            krate: lowered.krate,
+        }),
+        Err(naming) => Err(by_file(specs, naming, validated)),
+    }
+}
+
+/// Lower's and validate's findings in one list: by file in `specs` order, then severity,
+/// line and column. At one position lower's come first: the name, then what else is wrong
+/// there (a type key that is not UpperCamelCase, then that the type is unused).
+fn by_file(specs: &[SpecFile], first: Vec<Diagnostic>, then: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let order: BTreeMap<&str, usize> = specs
+        .iter()
+        .enumerate()
+        .map(|(i, file)| (file.file.as_str(), i))
+        .collect();
+    let mut all: Vec<Diagnostic> = first.into_iter().chain(then).collect();
+    all.sort_by_key(|d| {
+        let file = order.get(d.file.as_str()).copied().unwrap_or(usize::MAX);
+        (file, d.severity, d.line, d.column)
+    });
+    all
 }
 
 /// `specs/schema.json`: the JSON Schema of the spec format, generated from [`spec::Spec`].

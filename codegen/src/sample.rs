@@ -5,17 +5,17 @@
 //!
 //! The scratch crate is its own workspace (a copy of this workspace's dependency table and
 //! lock file, so versions match and nothing is resolved anew) that builds into this
-//! workspace's `target/`: dependencies already built there are reused, and one batch costs
-//! one compilation of the sample crate.
+//! workspace's target directory ([`target_dir`]): dependencies already built there are
+//! reused, and one batch costs one compilation of the sample crate.
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::emit::OutputFile;
 use crate::load::SpecFile;
-use crate::{Diagnostic, validate, write};
+use crate::write;
 
 /// The package name of the scratch crate.
 pub const SAMPLE_CRATE: &str = "cloudjobs-sample";
@@ -35,7 +35,7 @@ pub struct BatchReport {
 /// Makes each spec's operation ID unique in the batch (`<operation>_<n>`), keeps the ones
 /// the validator still accepts, generates one crate from them under `scratch`, and runs
 /// `cargo clippy -- -D warnings` on it with `workspace_root`'s dependency versions and
-/// target directory. An error holds the compiler's output; the crate is left in place to
+/// target directory ([`target_dir`]). An error holds the compiler's output; the crate is left in place to
 /// be looked at.
 pub fn check_batch(
     workspace_root: &Path,
@@ -59,11 +59,7 @@ pub fn check_batch(
             file
         })
         .filter(|file| seen.insert(file.operation_id()))
-        .filter(|file| {
-            !validate::validate(std::slice::from_ref(file))
-                .iter()
-                .any(Diagnostic::is_error)
-        })
+        .filter(|file| crate::check(std::slice::from_ref(file), SAMPLE_CRATE).is_ok())
         .collect();
     let operations = batch.len();
     if operations == 0 {
@@ -103,7 +99,7 @@ pub fn check_batch(
         .args(["clippy", "--quiet", "--offline", "--manifest-path"])
         .arg(scratch.join("Cargo.toml"))
         .arg("--target-dir")
-        .arg(workspace_root.join("target"))
+        .arg(target_dir(workspace_root))
         .args(["--", "-D", "warnings"])
         // Flags of an enclosing build (coverage, sanitizers) would rebuild every dependency.
         .env_remove("RUSTFLAGS")
@@ -121,6 +117,16 @@ pub fn check_batch(
         operations,
         refused: total - operations,
     })
+}
+
+/// The target directory cargo builds `workspace_root` into: `CARGO_TARGET_DIR` when set
+/// (a relative one is relative to the current directory, as cargo reads it), else
+/// `workspace_root/target`. A build config's `target-dir` is not read.
+pub fn target_dir(workspace_root: &Path) -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR").filter(|dir| !dir.is_empty()) {
+        Some(dir) => std::path::absolute(&dir).unwrap_or_else(|_| PathBuf::from(dir)),
+        None => workspace_root.join("target"),
+    }
 }
 
 /// A scratch workspace's `Cargo.toml`: `workspace_root`'s package defaults, dependencies

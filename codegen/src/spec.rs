@@ -4,10 +4,18 @@
 //! doc comments below are what spec authors see in their editor. Unknown keys are refused
 //! everywhere (`deny_unknown_fields`) so a typo never silently drops information.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+
+mod constraints;
+mod path_template;
+
+pub use constraints::{Bounds, Constraints, DefaultValue};
+pub use path_template::{PathTemplate, Segment, TemplatePart};
+
+use crate::load::UniqueMap;
 
 /// One documented endpoint of a cloud API, transcribed from its page. What the page gets
 /// wrong stays verbatim and is marked where it is (`page_mistakes`); what is not on the page
@@ -55,18 +63,18 @@ pub struct Spec {
     #[serde(default)]
     pub request: Request,
     /// One entry per documented HTTP status code (`"200"`, `"400"`, …).
-    pub responses: BTreeMap<u16, Response>,
+    pub responses: UniqueMap<u16, Response>,
     /// Named types (objects and enums), referenced with `{"type": "ref", "name": …}`.
     #[serde(default)]
-    pub types: BTreeMap<String, TypeDef>,
+    pub types: UniqueMap<String, TypeDef>,
     /// The page's own examples, verbatim, mistakes included.
     #[serde(default)]
     pub examples: Vec<Example>,
     /// Named waiters: for each intent a caller may have (`start`, `deploy`), the status values
     /// that mean it is done, and those that mean it failed. Where a status's phase depends on
     /// what the caller started, a waiter says so instead of one global answer.
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    pub waiters: BTreeMap<String, Waiter>,
+    #[serde(default, skip_serializing_if = "UniqueMap::is_empty")]
+    pub waiters: UniqueMap<String, Waiter>,
 }
 
 impl Spec {
@@ -147,7 +155,8 @@ pub enum Transport {
         /// HTTP method.
         method: Method,
         /// Path template, e.g. `/v3/{project_id}/jobs/{job_id}`.
-        path: String,
+        #[schemars(with = "String")]
+        path: PathTemplate,
     },
     /// An RPC call in the Alibaba Cloud style: `Action` and `Version` query parameters.
     Rpc {

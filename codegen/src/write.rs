@@ -43,26 +43,46 @@ impl Change {
 
 /// Compares `files` with what is under `root`. Files under `owned_dir` (relative to `root`)
 /// that the generator does not produce count as removed. Writes nothing.
+///
+/// Line endings do not count, as in rust-analyzer's `ensure_file_contents`: a checkout that
+/// turned every `\n` into `\r\n` (git's `core.autocrlf` on Windows) holds the same code and
+/// is not stale.
 pub fn diff(root: &Path, owned_dir: Option<&str>, files: &[OutputFile]) -> io::Result<Vec<Change>> {
-    compare(root, owned_dir, files, &[], true)
+    compare(root, owned_dir, files, &[], Purpose::Check)
 }
 
-/// [`diff`]; with `keep_text` false, `Modified` carries no text (writing needs none, and at
-/// thousands of files the copies would double the memory of a run).
+/// What a comparison is for.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Purpose {
+    /// `--check`: line endings do not count, and `Modified` keeps both texts for the summary.
+    Check,
+    /// Writing: any byte that differs is rewritten, and `Modified` carries no text (writing
+    /// needs none, and at thousands of files the copies would double the memory of a run).
+    Write,
+}
+
+/// [`diff`], or the first half of [`write_keeping`], by `purpose`.
 fn compare(
     root: &Path,
     owned_dir: Option<&str>,
     files: &[OutputFile],
     keep: &[String],
-    keep_text: bool,
+    purpose: Purpose,
 ) -> io::Result<Vec<Change>> {
     use rayon::prelude::*;
+    let keep_text = purpose == Purpose::Check;
     let compared: Vec<Option<Change>> = files
         .par_iter()
         .map(|file| {
             let target = root.join(&file.path);
             match fs::read(&target) {
                 Ok(old) if old == file.contents.as_bytes() => Ok(None),
+                Ok(old)
+                    if purpose == Purpose::Check
+                        && same_but_line_endings(&old, file.contents.as_bytes()) =>
+                {
+                    Ok(None)
+                }
                 Ok(old) => Ok(Some(Change::Modified {
                     path: file.path.clone(),
                     old: if keep_text {
@@ -128,7 +148,7 @@ pub fn write_keeping(
     keep: &[String],
 ) -> io::Result<Vec<Change>> {
     use rayon::prelude::*;
-    let changes = compare(root, owned_dir, files, keep, false)?;
+    let changes = compare(root, owned_dir, files, keep, Purpose::Write)?;
     let by_path: HashMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
     let to_write: Vec<&OutputFile> = changes
         .iter()
@@ -171,6 +191,18 @@ pub fn write_keeping(
         }
     }
     Ok(changes)
+}
+
+/// Whether `a` and `b` are equal once every `\r\n` is read as `\n`.
+fn same_but_line_endings(a: &[u8], b: &[u8]) -> bool {
+    fn lf(bytes: &[u8]) -> impl Iterator<Item = u8> + '_ {
+        bytes
+            .iter()
+            .enumerate()
+            .filter(|&(i, &byte)| !(byte == b'\r' && bytes.get(i + 1) == Some(&b'\n')))
+            .map(|(_, &byte)| byte)
+    }
+    lf(a).eq(lf(b))
 }
 
 /// Writes `bytes` to `target` through a temporary file in the same directory and a rename.
@@ -406,6 +438,33 @@ mod tests {
         assert!(text.contains("src/new.rs: missing"), "{text}");
         assert!(text.contains("src/old.rs: no longer generated"), "{text}");
         assert!(text.contains("-two") && text.contains("+three"), "{text}");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn check_ignores_crlf_line_endings_only() {
+        let dir = temp_dir("crlf");
+        fs::create_dir_all(dir.join("src")).unwrap();
+        // A CRLF checkout of the generated text, and one whose text differs too.
+        fs::write(dir.join("src/same.rs"), "fn a() {}\r\n\r\nfn b() {}\r\n").unwrap();
+        fs::write(dir.join("src/other.rs"), "fn a() {}\r\nfn c() {}\r\n").unwrap();
+        // A lone carriage return is content, not a line ending.
+        fs::write(dir.join("src/cr.rs"), "a\rb\n").unwrap();
+        let files = [
+            file("src/same.rs", "fn a() {}\n\nfn b() {}\n"),
+            file("src/other.rs", "fn a() {}\nfn b() {}\n"),
+            file("src/cr.rs", "ab\n"),
+        ];
+        let changes = diff(&dir, Some("src"), &files).unwrap();
+        assert_eq!(
+            changes.iter().map(Change::path).collect::<Vec<_>>(),
+            ["src/cr.rs", "src/other.rs"]
+        );
+        assert!(same_but_line_endings(b"x\r\n", b"x\n"));
+        assert!(same_but_line_endings(b"x\n", b"x\r\n"));
+        assert!(!same_but_line_endings(b"x\r\n", b"x"));
+        assert!(!same_but_line_endings(b"x\r", b"x"));
+        assert!(!same_but_line_endings(b"x\r\n\n", b"x\n"));
         fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -350,6 +350,20 @@ fn rows() -> Vec<Row> {
             )],
         },
         Row {
+            // Not breaking: the struct is `#[non_exhaustive]` with `new` and `with_` setters.
+            name: "optional field added to a nested request type",
+            seed: BATCH,
+            setup: None,
+            edit: |s| {
+                push(
+                    s,
+                    "/types/PageReq/fields",
+                    json!({ "name": "offset", "docs": "Offset.", "schema": { "type": "integer", "format": "int32" } }),
+                )
+            },
+            expected: &[("optional-field-added", false, "/types/PageReq/fields/2")],
+        },
+        Row {
             name: "response field removed",
             seed: VIP,
             setup: None,
@@ -663,6 +677,22 @@ fn rows() -> Vec<Row> {
             setup: None,
             edit: |s| set(s, "/responses", "404", json!({ "docs": "Not Found" })),
             expected: &[("status-code-added", false, "/responses/404")],
+        },
+        Row {
+            // One 2xx became two: `parse_response` gives the success enum instead of the body.
+            name: "a second 2xx status added",
+            seed: VIP,
+            setup: None,
+            edit: |s| set(s, "/responses", "202", json!({ "docs": "Accepted" })),
+            expected: &[("status-code-added", true, "/responses/202")],
+        },
+        Row {
+            // Two 2xx already: one more variant of the non-exhaustive success enum.
+            name: "a third 2xx status added",
+            seed: VIP,
+            setup: Some(|s| set(s, "/responses", "202", json!({ "docs": "Accepted" }))),
+            edit: |s| set(s, "/responses", "204", json!({ "docs": "No Content" })),
+            expected: &[("status-code-added", false, "/responses/204")],
         },
         Row {
             name: "a status gains a body schema",

@@ -8,6 +8,8 @@
 //!
 //! `FILE` is a path, or `-` for standard input. Exit status: 0 on success, 1 when the payload
 //! does not fit (the message names the JSON path), 2 on a usage error.
+//! Only the operations of the enabled features are known: with
+//! `--no-default-features --features huaweicloud-drs`, `--list` prints DRS's alone.
 //! A thin wrapper over [`cloudjobs::decode`].
 
 use std::io::Read;

@@ -6,43 +6,74 @@
 //! builder, `to_http`, a response parser, and status enums that know their lifecycle
 //! [`Phase`]. Every file in `src/` is generated from `specs/` by `cargo xtask codegen`.
 //!
+//! Cargo features: one per service (`provider-service`, listed below) and one per provider
+//! enabling all of its services; `default` enables every provider. Enable only the services
+//! you call to compile only their code.
+//!
 //! Operations:
 //!
-//! - `alibabacloud.bpstudio.get_fo_task_status`: GetFoTaskStatus ([`alibabacloud::bpstudio::get_fo_task_status`])
-//! - `huaweicloud.drs.batch_list_job_status`: Querying Task Statuses in Batches ([`huaweicloud::drs::batch_list_job_status`])
-//! - `huaweicloud.drs.show_switch_vip_status`: Querying the Switchover Result ([`huaweicloud::drs::show_switch_vip_status`])
-//! - `huaweicloud.rds.list_job_info`: Obtaining Information About a Task with a Specified ID ([`huaweicloud::rds::list_job_info`])
-//! - `huaweicloud.sdrs.show_job_status`: Querying the Status of a Job (ShowJobStatus) ([`huaweicloud::sdrs::show_job_status`])
+//! - `alibabacloud.bpstudio.get_fo_task_status`: GetFoTaskStatus ([`alibabacloud::bpstudio::get_fo_task_status`], feature `alibabacloud-bpstudio`)
+//! - `huaweicloud.drs.batch_list_job_status`: Querying Task Statuses in Batches ([`huaweicloud::drs::batch_list_job_status`], feature `huaweicloud-drs`)
+//! - `huaweicloud.drs.show_switch_vip_status`: Querying the Switchover Result ([`huaweicloud::drs::show_switch_vip_status`], feature `huaweicloud-drs`)
+//! - `huaweicloud.rds.list_job_info`: Obtaining Information About a Task with a Specified ID ([`huaweicloud::rds::list_job_info`], feature `huaweicloud-rds`)
+//! - `huaweicloud.sdrs.show_job_status`: Querying the Status of a Job (ShowJobStatus) ([`huaweicloud::sdrs::show_job_status`], feature `huaweicloud-sdrs`)
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-#[cfg(feature = "alibabacloud")]
+#[cfg(feature = "alibabacloud-bpstudio")]
 #[rustfmt::skip]
 pub mod alibabacloud;
-#[cfg(feature = "huaweicloud")]
+#[cfg(
+    any(
+        feature = "huaweicloud-drs",
+        feature = "huaweicloud-rds",
+        feature = "huaweicloud-sdrs"
+    )
+)]
 #[rustfmt::skip]
 pub mod huaweicloud;
 #[rustfmt::skip]
 mod registry;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::BuildError;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::DecodeError;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::Endpoint;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::EndpointError;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::JobStatus;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::Operation;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::Param;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::ParamLocation;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::Payload;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::Phase;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::RawBody;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::RegistryError;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::ResponseError;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::Rpc;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::Timestamp;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::TimestampError;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::UnknownValue;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::WaiterSpec;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::http;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::serde_json;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::sign;
 pub use registry::decode;
 pub use registry::operation;

@@ -2,19 +2,19 @@
 
 //! The operations compiled into this build, by ID, for generic tools such as the decode
 //! example and the `cloudjobs` CLI.
-/// Every operation compiled in (one per enabled provider feature), in ID order.
+/// Every operation compiled in (those of every enabled service feature), in ID order.
 #[allow(clippy::vec_init_then_push, unused_mut)]
 pub fn operations() -> ::std::vec::Vec<&'static ::cloudjobs_runtime::Operation> {
     let mut __all: ::std::vec::Vec<&'static ::cloudjobs_runtime::Operation> = ::std::vec::Vec::new();
-    #[cfg(feature = "alibabacloud")]
+    #[cfg(feature = "alibabacloud-bpstudio")]
     __all.push(&crate::alibabacloud::bpstudio::get_fo_task_status::OPERATION);
-    #[cfg(feature = "huaweicloud")]
+    #[cfg(feature = "huaweicloud-drs")]
     __all.push(&crate::huaweicloud::drs::batch_list_job_status::OPERATION);
-    #[cfg(feature = "huaweicloud")]
+    #[cfg(feature = "huaweicloud-drs")]
     __all.push(&crate::huaweicloud::drs::show_switch_vip_status::OPERATION);
-    #[cfg(feature = "huaweicloud")]
+    #[cfg(feature = "huaweicloud-rds")]
     __all.push(&crate::huaweicloud::rds::list_job_info::OPERATION);
-    #[cfg(feature = "huaweicloud")]
+    #[cfg(feature = "huaweicloud-sdrs")]
     __all.push(&crate::huaweicloud::sdrs::show_job_status::OPERATION);
     __all
 }

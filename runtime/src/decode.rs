@@ -44,7 +44,7 @@ pub fn decode_json<'de, T: Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, Deco
 
 /// [`decode_json`] for a generated type, through its [`Wire`] impl: the JSON reader is
 /// compiled once, here, not once per type in the generated crate.
-pub(crate) fn decode_wire<T: Wire>(bytes: &[u8]) -> Result<T, DecodeError> {
+pub fn decode_wire<T: Wire>(bytes: &[u8]) -> Result<T, DecodeError> {
     let mut out = None;
     decode_with(bytes, &mut |r| {
         out = Some(T::read(r)?);

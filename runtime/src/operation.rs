@@ -21,7 +21,7 @@ pub enum Payload {
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum RegistryError {
-    /// No operation has this ID (or its provider's feature is off).
+    /// No operation has this ID (or its service's cargo feature is off).
     UnknownOperation(String),
     /// The operation takes no request body.
     NoRequestBody(String),

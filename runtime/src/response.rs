@@ -1,9 +1,8 @@
-//! Reading responses: raw bodies and the errors of parsing a response.
+//! Reading responses: raw bodies, the operation-independent response error the registry
+//! gives, and the helpers generated per-operation errors format themselves with.
 
 use std::fmt;
 
-use crate::decode::decode_wire;
-use crate::wire::Wire;
 use crate::{DecodeError, decode_json};
 
 /// A response body the documentation gives no schema for, kept byte for byte.
@@ -62,29 +61,127 @@ impl ResponseError {
 impl fmt::Display for ResponseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ResponseError::UndocumentedStatus { status, body } => write!(
-                f,
-                "HTTP status {status} is not documented for this operation ({} byte body kept)",
-                body.as_bytes().len()
-            ),
-            ResponseError::Decode { status, error, .. } => {
-                write!(f, "the HTTP {status} response body does not fit: {error}")
+            ResponseError::UndocumentedStatus { status, body } => {
+                fmt_undocumented(f, *status, body)
             }
+            ResponseError::Decode { status, error, .. } => fmt_decode(f, *status, error),
         }
     }
 }
 
-impl std::error::Error for ResponseError {}
-
-/// Decodes the body of a documented status into its type.
-pub fn decode_response<T: Wire>(status: u16, body: &[u8]) -> Result<T, ResponseError> {
-    decode_wire(body).map_err(|error| decode_error(status, error, body))
+impl std::error::Error for ResponseError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ResponseError::Decode { error, .. } => Some(error),
+            ResponseError::UndocumentedStatus { .. } => None,
+        }
+    }
 }
 
-fn decode_error(status: u16, error: DecodeError, body: &[u8]) -> ResponseError {
-    ResponseError::Decode {
+/// The `Display` of a documented error status: the status, its reason and the operation,
+/// never the body (it may be long; the variant holds it).
+pub fn fmt_documented(f: &mut fmt::Formatter<'_>, operation: &str, status: u16) -> fmt::Result {
+    match http::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+    {
+        Some(reason) => write!(
+            f,
+            "HTTP {status} {reason}: a documented error response of `{operation}`"
+        ),
+        None => write!(
+            f,
+            "HTTP {status}: a documented error response of `{operation}`"
+        ),
+    }
+}
+
+/// The `Display` of an undocumented status: the status and the body's size.
+pub fn fmt_undocumented(f: &mut fmt::Formatter<'_>, status: u16, body: &RawBody) -> fmt::Result {
+    write!(
+        f,
+        "HTTP status {status} is not documented for this operation ({} byte body kept)",
+        body.as_bytes().len()
+    )
+}
+
+/// The `Display` of a body that does not fit: the status and the JSON path.
+pub fn fmt_decode(f: &mut fmt::Formatter<'_>, status: u16, error: &DecodeError) -> fmt::Result {
+    write!(f, "the HTTP {status} response body does not fit: {error}")
+}
+
+/// A body with no schema read as free JSON for the registry's `decode`, or the error a
+/// body that is not JSON gives.
+pub fn raw_json(status: u16, body: RawBody) -> Result<serde_json::Value, ResponseError> {
+    body.json().map_err(|error| ResponseError::Decode {
         status,
         error,
-        body: RawBody::new(body),
+        body,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Runs a `fmt_*` helper through `Display`.
+    struct Shown<F: Fn(&mut fmt::Formatter<'_>) -> fmt::Result>(F);
+
+    impl<F: Fn(&mut fmt::Formatter<'_>) -> fmt::Result> fmt::Display for Shown<F> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            (self.0)(f)
+        }
+    }
+
+    #[test]
+    fn documented_errors_show_status_reason_and_operation() {
+        let shown = Shown(|f| fmt_documented(f, "a.b.c", 404)).to_string();
+        assert_eq!(
+            shown,
+            "HTTP 404 Not Found: a documented error response of `a.b.c`"
+        );
+        // A status with no canonical reason shows the code alone.
+        let shown = Shown(|f| fmt_documented(f, "a.b.c", 599)).to_string();
+        assert_eq!(shown, "HTTP 599: a documented error response of `a.b.c`");
+    }
+
+    #[test]
+    fn undocumented_and_decode_errors_never_show_the_body() {
+        let body = RawBody::new(b"secret-looking body");
+        let shown = Shown(|f| fmt_undocumented(f, 418, &body)).to_string();
+        assert!(!shown.contains("secret"), "{shown}");
+        assert!(
+            shown.contains("418") && shown.contains("19 byte"),
+            "{shown}"
+        );
+        let error = decode_json::<u8>(b"\"x\"").unwrap_err();
+        let err = ResponseError::Decode {
+            status: 200,
+            error: error.clone(),
+            body: RawBody::new(b"\"x\""),
+        };
+        assert_eq!(
+            err.to_string(),
+            format!("the HTTP 200 response body does not fit: {error}")
+        );
+        assert_eq!(
+            std::error::Error::source(&err).map(|s| s.to_string()),
+            Some(error.to_string())
+        );
+    }
+
+    #[test]
+    fn raw_bodies_read_as_json_or_fail_with_the_status() {
+        assert_eq!(
+            raw_json(400, RawBody::new(br#"{"a": 1}"#)).unwrap(),
+            serde_json::json!({"a": 1})
+        );
+        match raw_json(502, RawBody::new(b"<html>")) {
+            Err(ResponseError::Decode { status, body, .. }) => {
+                assert_eq!(status, 502);
+                assert_eq!(body.as_bytes(), b"<html>");
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -5,7 +5,7 @@
 //! payload (typed and `Value` re-encode to the same compact bytes, so the figure holds for
 //! encode too):
 //!
-//! - `typed_decode`: the generated `…Response::parse(200, bytes)`, what a caller runs (status
+//! - `typed_decode`: the generated `parse_response(200, bytes)`, what a caller runs (status
 //!   dispatch, trailing-data check; the JSON path is only worked out when decoding fails);
 //! - `typed_from_slice`: `serde_json::from_slice::<GeneratedBody>`, the same visitors called
 //!   directly, the like-for-like comparison with `value_decode`;
@@ -330,24 +330,15 @@ fn standard<'c, T: Serialize + DeserializeOwned>(
 }
 
 fn parse_drs(bytes: &[u8]) -> Option<drs::BatchListJobStatusResponseBody> {
-    match drs::BatchListJobStatusResponse::parse(200, bytes) {
-        Ok(drs::BatchListJobStatusResponse::Ok(body)) => Some(body),
-        _ => None,
-    }
+    drs::parse_response(200, bytes).ok()
 }
 
 fn parse_sdrs(bytes: &[u8]) -> Option<sdrs::ShowJobStatusResponseBody> {
-    match sdrs::ShowJobStatusResponse::parse(200, bytes) {
-        Ok(sdrs::ShowJobStatusResponse::Ok(body)) => Some(body),
-        _ => None,
-    }
+    sdrs::parse_response(200, bytes).ok()
 }
 
 fn parse_rds(bytes: &[u8]) -> Option<rds::ListJobInfoResponseBody> {
-    match rds::ListJobInfoResponse::parse(200, bytes) {
-        Ok(rds::ListJobInfoResponse::Ok(body)) => Some(body),
-        _ => None,
-    }
+    rds::parse_response(200, bytes).ok()
 }
 
 fn drs_benches(c: &mut Criterion) {

@@ -91,7 +91,7 @@ pub fn render(diagnostics: &[cloudjobs_codegen::Diagnostic]) -> String {
     diagnostics.iter().map(|d| format!("{d}\n")).collect()
 }
 
-/// Checks DESIGN.md's round-trip rule: `output` equals `input` as JSON values, except that an
+/// Checks the round-trip rule (ARCHITECTURE.md, "Round trips"): `output` equals `input` as JSON values, except that an
 /// explicit `null` member of an object in `input` may be absent from `output`.
 /// Returns the JSON path of the first difference.
 pub fn round_trip_difference(input: &Value, output: &Value) -> Option<String> {

@@ -7,6 +7,8 @@
 //! - peak memory of codegen at every N;
 //! - compile time of the generated crate (N = 100 and 1,000; debug and release; one
 //!   provider feature against all) and lines of code per operation;
+//! - progenitor re-timed in the same run on the same operations (codegen, debug build, lines
+//!   per operation), with the ratios the targets are set in (`xtask/src/peer.rs`);
 //! - decode/encode speed, from the criterion bench `tests/benches/decode.rs`.
 //!
 //! Timings are medians over several runs, with min–max. Nothing here is a pass/fail test:
@@ -19,10 +21,10 @@ use std::time::{Duration, Instant};
 
 /// Several measurements of one thing.
 #[derive(Clone, Default)]
-struct Samples(Vec<f64>);
+pub(crate) struct Samples(Vec<f64>);
 
 impl Samples {
-    fn push(&mut self, value: f64) {
+    pub(crate) fn push(&mut self, value: f64) {
         self.0.push(value);
     }
 
@@ -32,7 +34,7 @@ impl Samples {
         v
     }
 
-    fn median(&self) -> f64 {
+    pub(crate) fn median(&self) -> f64 {
         let v = self.sorted();
         if v.is_empty() {
             return f64::NAN;
@@ -45,7 +47,7 @@ impl Samples {
     }
 
     /// `median (min–max)` with `digits` decimals.
-    fn show(&self, digits: usize) -> String {
+    pub(crate) fn show(&self, digits: usize) -> String {
         let v = self.sorted();
         match (v.first(), v.last()) {
             (Some(min), Some(max)) if v.len() > 1 => {
@@ -89,8 +91,8 @@ pub fn run(root: &Path, quick: bool) -> Result<(), String> {
     cargo(root, &["build", "--release", "-q", "-p", "xtask"], &[])?;
     let mut bench = Bench {
         root: root.to_path_buf(),
-        xtask: root.join("target/release/xtask"),
-        work: root.join("target/bench"),
+        xtask: cloudjobs_codegen::sample::target_dir(root).join("release/xtask"),
+        work: cloudjobs_codegen::sample::target_dir(root).join("bench"),
         quick,
         report: String::new(),
     };
@@ -101,11 +103,23 @@ pub fn run(root: &Path, quick: bool) -> Result<(), String> {
     } else {
         &[5, 100, 1000, 10_000]
     };
-    bench.codegen_throughput(sizes)?;
-    bench.noop(1000)?;
-    bench.compile_time(if quick { &[100] } else { &[100, 1000] })?;
-    bench.decode()?;
+    let compiled: &[usize] = if quick { &[100] } else { &[100, 1000] };
+    let steps = bench
+        .codegen_throughput(sizes)
+        .and_then(|()| bench.noop(1000))
+        .and_then(|()| bench.compile_time(compiled))
+        .and_then(|()| bench.peer(compiled))
+        .and_then(|()| bench.decode());
     print!("{}", bench.report);
+    if let Err(e) = steps {
+        // What was measured before the failure is kept, outside BENCHMARKS.md.
+        let partial = bench.work.join("partial-results.md");
+        let _ = std::fs::write(&partial, &bench.report);
+        return Err(format!(
+            "{e}\nBENCHMARKS.md is unchanged; the results so far are in {}",
+            partial.display()
+        ));
+    }
     let path = root.join("BENCHMARKS.md");
     let existing = std::fs::read_to_string(&path).unwrap_or_default();
     std::fs::write(&path, bench.markdown(&existing))
@@ -114,7 +128,8 @@ pub fn run(root: &Path, quick: bool) -> Result<(), String> {
     Ok(())
 }
 
-fn cargo(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Result<Duration, String> {
+/// Runs `cargo ARGS` in `dir` with `env`; its wall time, or an error with its stderr.
+pub(crate) fn cargo(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Result<Duration, String> {
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
     command.args(args).current_dir(dir);
     for (key, value) in env {
@@ -426,6 +441,9 @@ impl Bench {
             std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
             let manifest = cloudjobs_codegen::sample::scratch_manifest(&self.root, "cloudjobs")?;
             std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
+            // The workspace's lock file, so dependency versions match and none is resolved anew.
+            let lock = std::fs::read_to_string(self.root.join("Cargo.lock")).unwrap_or_default();
+            std::fs::write(dir.join("Cargo.lock"), lock).map_err(|e| e.to_string())?;
             self.codegen(&specs, &dir.join("cloudjobs"), &["--force"])?;
             let lines = count_lines(&dir.join("cloudjobs/src"));
             let env = [("CARGO_TARGET_DIR", target_dir.as_path())];
@@ -477,6 +495,22 @@ impl Bench {
         Ok(())
     }
 
+    /// progenitor re-timed on the same operations (`xtask/src/peer.rs`).
+    fn peer(&mut self, sizes: &[usize]) -> Result<(), String> {
+        let mut sets = Vec::new();
+        for &n in sizes {
+            sets.push((n, self.synth(n)?));
+        }
+        let cx = crate::peer::Context {
+            root: &self.root,
+            xtask: &self.xtask,
+            work: &self.work,
+        };
+        let section = crate::peer::run(&cx, &sets)?;
+        self.report.push_str(&section);
+        Ok(())
+    }
+
     fn decode(&mut self) -> Result<(), String> {
         eprintln!("bench: decode/encode (criterion)");
         let mut args = vec![
@@ -493,7 +527,7 @@ impl Bench {
             args.extend(["--warm-up-time", "0.3", "--measurement-time", "1"]);
         }
         cargo(&self.root, &args, &[])?;
-        let criterion = self.root.join("target/criterion");
+        let criterion = cloudjobs_codegen::sample::target_dir(&self.root).join("criterion");
         let groups = [
             "drs_batch_1",
             "drs_batch_100",
@@ -582,7 +616,7 @@ impl Bench {
              wrote this file. Reproduce with:\n\n\
              ```sh\n\
              cargo xtask bench            # everything (N up to 10,000; compile times for N = 100 and 1,000)\n\
-             cargo xtask bench --quick    # N up to 1,000; compile time for N = 100; short criterion runs\n\
+             cargo xtask bench --quick    # N up to 1,000; compile time and progenitor for N = 100; short criterion runs\n\
              cargo xtask synth 1000 --out /tmp/specs-1000 && cargo build --release -p xtask \\\n\
              \x20 && target/release/xtask codegen --force --timings --specs /tmp/specs-1000 --out /tmp/out-1000\n\
              cargo bench -p cloudjobs-tests --bench decode\n\
@@ -598,13 +632,17 @@ impl Bench {
              changing one spec.\n\
              - **Compile time** builds the generated crate in a scratch workspace whose dependencies are already \
              built, after `cargo clean -p cloudjobs`: the time is the generated crate alone.\n\
+             - **Against progenitor** re-times progenitor in the same run (`xtask/src/peer.rs`) on the same \
+             synthetic operations, exported by `cargo xtask openapi --openapi-version 3.0`: `cargo xtask codegen \
+             --force` as the README types it (dev-profile build, warm), the release binary and `cargo progenitor` \
+             (pinned, installed under `target/peer/`, builder interface), each into a fresh directory; then a debug \
+             build of each crate after `cargo clean -p`, dependencies built; alternating, median of 3.\n\
              - **Decode/encode** comes from criterion (`tests/benches/decode.rs`): bytes per second of the payload, \
              typed (the generated types) against `serde_json::Value` on the same bytes in the same run.\n\n\
              ## Results\n\n",
         );
         out.push_str(&results);
-        out.push_str("\n\n## Where the time goes\n\n(Kept across runs: write the analysis of the profiles here.)\n\n");
-        out.push_str(PEERS);
+        out.push_str("\n\n## Where the time goes\n\n(Kept across runs: write the analysis of the profiles here.)\n");
         out
     }
 }
@@ -614,21 +652,13 @@ const RESULTS_START: &str =
     "<!-- results: written by `cargo xtask bench`; edits between the markers are lost -->";
 const RESULTS_END: &str = "<!-- end of results -->";
 
-/// What peers do on this machine, as reported in the issue that set the targets (their tools
-/// are not in this workspace, so these are not re-measured here).
-const PEERS: &str = "## Peers, for comparison\n\n\
-Measured on this kind of machine for the same five endpoint families cloned to N operations as an OpenAPI \
-document (figures from the project's performance issue, not re-measured by this command):\n\n\
-| tool | 5 ops | 100 ops | 1,000 ops | notes |\n\
-|---|---|---|---|---|\n\
-| progenitor 0.15 (`cargo progenitor`, builder style) | 1.4 s | 2.0 s | 21.5 s (689 MB peak) | ~730 lines per operation; its 100-operation crate rebuilds in ~8 s (debug, 1 GB peak) |\n\
-| openapi-generator 7.26 (rust) | 7 s | 11 s | 43 s (1.5 GB peak) | |\n";
-
-fn verdict(met: bool) -> &'static str {
+/// How a target reads in the report.
+pub(crate) fn verdict(met: bool) -> &'static str {
     if met { "met" } else { "**missed**" }
 }
 
-fn count_lines(dir: &Path) -> usize {
+/// Lines in every file under `dir`.
+pub(crate) fn count_lines(dir: &Path) -> usize {
     let mut total = 0;
     let Ok(entries) = std::fs::read_dir(dir) else {
         return 0;

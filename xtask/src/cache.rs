@@ -4,7 +4,9 @@
 //! nothing differs. When only some specs changed, only their operations are emitted (every
 //! spec is still loaded and validated; an operation's file depends on its own spec alone).
 //!
-//! The record lives in `target/codegen-cache/`, keyed by output directory. It holds a hash
+//! The record lives in `codegen-cache/` of the target directory (`CARGO_TARGET_DIR` when
+//! set, else the workspace's `target/`), one file per output directory (named by a hash of
+//! its canonical path, so two `--out` directories never share a record). It holds a hash
 //! of every spec file, the size and modification time of every output file, and the
 //! generator's fingerprint (the xtask binary's size and modification time, so a rebuilt
 //! generator always regenerates). Anything unexpected — a missing record, an unreadable
@@ -121,7 +123,11 @@ pub enum Since {
 
 /// Where the record of the output directory `out` lives under `target_dir`.
 pub fn record_path(target_dir: &Path, out: &Path) -> PathBuf {
-    let key = fs::canonicalize(out).unwrap_or_else(|_| out.to_path_buf());
+    // Absolute even before the first run creates `out`, so the key does not depend on the
+    // current directory.
+    let key = fs::canonicalize(out)
+        .or_else(|_| std::path::absolute(out))
+        .unwrap_or_else(|_| out.to_path_buf());
     target_dir.join("codegen-cache").join(format!(
         "{:016x}.json",
         fnv1a(key.to_string_lossy().as_bytes())

@@ -10,11 +10,11 @@
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, ExitCode, Stdio};
 
 use cloudjobs_codegen::diff::{self, Change, Side};
-use cloudjobs_codegen::{Diagnostic, SpecFile, load, validate};
+use cloudjobs_codegen::{Diagnostic, SpecFile, load};
 
 /// Output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -65,7 +65,9 @@ fn compare(base: &str, specs: &Path) -> Result<Compared, Vec<String>> {
     let new = load::load_dir(specs).map_err(rendered)?;
     let mut errors: Vec<String> = Vec::new();
     for (side, specs) in [("base", &old), ("new", &new)] {
-        let found: Vec<Diagnostic> = validate::validate(specs)
+        let found: Vec<Diagnostic> = cloudjobs_codegen::check(specs, "diff")
+            .err()
+            .unwrap_or_default()
             .into_iter()
             .filter(Diagnostic::is_error)
             .collect();
@@ -344,15 +346,4 @@ pub fn text(old: &[SpecFile], new: &[SpecFile], changes: &[Change]) -> String {
         changes.len() - breaking
     ));
     out
-}
-
-/// The default `--specs`: `specs/` of the current directory when there is one, else the
-/// workspace's.
-pub fn default_specs(workspace: &Path) -> PathBuf {
-    let here = PathBuf::from("specs");
-    if here.is_dir() {
-        here
-    } else {
-        workspace.join("specs")
-    }
 }

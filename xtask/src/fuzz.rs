@@ -127,8 +127,9 @@ impl Rng {
 
 /// Runs the fuzzer for `seconds`, starting from every spec under `seed_dirs`.
 /// Returns false if any input made the generator misbehave.
-/// At the end, a sample of what was accepted is generated into one crate under `root`'s
-/// `target/` and built with `cargo clippy -D warnings` (see `cloudjobs_codegen::sample`).
+/// At the end, a sample of what was accepted is generated into one crate under the target
+/// directory of the workspace at `root` and built with `cargo clippy -D warnings` (see
+/// `cloudjobs_codegen::sample`).
 pub fn run(
     root: &Path,
     seed_dirs: &[PathBuf],
@@ -208,7 +209,7 @@ fn compile_sample(root: &Path, sample: &[Vec<u8>], failures_dir: &Path) -> bool 
             cloudjobs_codegen::load::load_bytes("fuzz.json", "fuzz.json", input).ok()
         })
         .collect();
-    let scratch = root.join("target/codegen-sample/fuzz");
+    let scratch = cloudjobs_codegen::sample::target_dir(root).join("codegen-sample/fuzz");
     if let Err(e) = std::fs::create_dir_all(&scratch) {
         eprintln!("fuzz: {}: {e}", scratch.display());
         return false;

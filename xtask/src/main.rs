@@ -6,7 +6,9 @@ mod diff;
 mod fuzz;
 mod new;
 mod openapi;
+mod peer;
 mod synth;
+mod workspace;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -28,10 +30,12 @@ enum Command {
         /// Write nothing; exit non-zero with a summary if anything is stale.
         #[arg(long)]
         check: bool,
-        /// Directory of spec files.
+        /// Directory of spec files (default: every target of the workspace, or its `specs/`
+        /// with `--out`).
         #[arg(long, value_name = "DIR")]
         specs: Option<PathBuf>,
-        /// Directory of the generated crate.
+        /// Directory of the generated crate (default: every target of the workspace, or its
+        /// `generated/` with `--specs`).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
         /// Print the time of each stage and the peak memory.
@@ -47,28 +51,31 @@ enum Command {
         /// A git revision (its copy of the specs directory is read) or a directory of specs.
         #[arg(long, value_name = "BASE")]
         base: String,
-        /// Directory of the new specs (default: `specs/`).
+        /// Directory of the new specs (default: the workspace's `specs/`).
         #[arg(long, value_name = "DIR")]
         specs: Option<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = diff::Format::Text)]
         format: diff::Format,
     },
-    /// Export every spec as one OpenAPI 3.1 document.
+    /// Export every spec as one OpenAPI 3.1 document (or 3.0, for tools that read only 3.0).
     Openapi {
         /// Where to write it (`-` for stdout).
         #[arg(long, value_name = "FILE")]
         out: PathBuf,
-        /// Directory of spec files (default: `specs/`).
+        /// Directory of spec files (default: the workspace's `specs/`).
         #[arg(long, value_name = "DIR")]
         specs: Option<PathBuf>,
+        /// The OpenAPI version of the document.
+        #[arg(long, value_enum, default_value = "3.1")]
+        openapi_version: openapi::Version,
     },
     /// Start a spec: write a skeleton `specs/PROVIDER/SERVICE/OPERATION.json` with TODOs to fill.
     New {
         /// `provider/service/operation`, each snake_case.
         #[arg(value_name = "PROVIDER/SERVICE/OPERATION")]
         name: String,
-        /// Directory of spec files (default: `specs/`).
+        /// Directory of spec files (default: the workspace's `specs/`).
         #[arg(long, value_name = "DIR")]
         specs: Option<PathBuf>,
     },
@@ -106,7 +113,16 @@ struct Target {
 }
 
 fn main() -> ExitCode {
-    match Cli::parse().command {
+    let command = Cli::parse().command;
+    // Every command reads or writes the workspace (its specs, its target directory).
+    let root = match workspace::root() {
+        Ok(root) => root,
+        Err(e) => {
+            eprintln!("cargo xtask: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match command {
         Command::Codegen {
             check,
             specs,
@@ -114,7 +130,6 @@ fn main() -> ExitCode {
             timings,
             force,
         } => {
-            let root = workspace_root();
             let targets = if specs.is_none() && out.is_none() {
                 cloudjobs_codegen::TARGETS
                     .iter()
@@ -126,7 +141,7 @@ fn main() -> ExitCode {
                     .collect()
             } else {
                 vec![Target {
-                    specs: specs.unwrap_or_else(|| relative_to_cwd(&root.join("specs"))),
+                    specs: specs.unwrap_or_else(|| workspace::default_specs(&root)),
                     out: out.unwrap_or_else(|| relative_to_cwd(&root.join("generated"))),
                     crate_name: cloudjobs_codegen::CRATE_NAME.to_owned(),
                 }]
@@ -138,7 +153,7 @@ fn main() -> ExitCode {
                     force: force || check,
                     timings,
                 },
-                &root.join("target"),
+                &workspace::target_dir(&root),
             )
         }
         Command::Diff {
@@ -146,35 +161,36 @@ fn main() -> ExitCode {
             specs,
             format,
         } => {
-            let specs = specs.unwrap_or_else(|| diff::default_specs(&workspace_root()));
+            let specs = specs.unwrap_or_else(|| workspace::default_specs(&root));
             diff::run(&base, &specs, format)
         }
-        Command::Openapi { out, specs } => {
-            let specs = specs.unwrap_or_else(|| relative_to_cwd(&workspace_root().join("specs")));
-            openapi::run(&specs, &out)
+        Command::Openapi {
+            out,
+            specs,
+            openapi_version,
+        } => {
+            let specs = specs.unwrap_or_else(|| workspace::default_specs(&root));
+            openapi::run(&specs, &out, openapi_version)
         }
         Command::New { name, specs } => {
-            let specs = specs.unwrap_or_else(|| relative_to_cwd(&workspace_root().join("specs")));
+            let specs = specs.unwrap_or_else(|| workspace::default_specs(&root));
             new::run(&specs, &name)
         }
-        Command::Bench { quick } => match bench::run(&workspace_root(), quick) {
+        Command::Bench { quick } => match bench::run(&root, quick) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("bench: {e}");
                 ExitCode::FAILURE
             }
         },
-        Command::Synth { count, out } => {
-            match synth::run(&workspace_root().join("specs"), count, &out) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("synth: {e}");
-                    ExitCode::FAILURE
-                }
+        Command::Synth { count, out } => match synth::run(&root.join("specs"), count, &out) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("synth: {e}");
+                ExitCode::FAILURE
             }
-        }
+        },
         Command::Fuzz { seconds, seed } => {
-            let root = workspace_root();
             let seeds = [
                 "specs",
                 "tests/tricky/specs",
@@ -182,7 +198,7 @@ fn main() -> ExitCode {
                 "tests/bad-specs",
             ]
             .map(|d| root.join(d));
-            let failures = root.join("target/fuzz-failures");
+            let failures = workspace::target_dir(&root).join("fuzz-failures");
             if fuzz::run(&root, &seeds, seconds, seed, &failures) {
                 ExitCode::SUCCESS
             } else {
@@ -376,14 +392,6 @@ fn prefix_path(change: &mut write::Change, root: &Path) {
         .to_string_lossy()
         .replace('\\', "/");
     *change.path_mut() = full;
-}
-
-/// The workspace root: xtask lives one level below it.
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap_or(Path::new("."))
-        .to_path_buf()
 }
 
 /// Shows paths relative to the current directory when possible, so diagnostics stay short

@@ -28,28 +28,43 @@
 //!   (two providers) gets a `#<operation ID>` fragment the same way.
 //! - Keys are sorted (`serde_json`'s map is a `BTreeMap`; [`sorted`] makes sure), so the
 //!   output is byte-identical on every run.
+//! - `--openapi-version 3.0` writes the same document as OpenAPI 3.0.3, for tools that read
+//!   only 3.0 (progenitor's `openapiv3`): see [`to_3_0`] for what changes.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::ExitCode;
 
 use cloudjobs_codegen::spec::{
-    AuthScheme, EnumValue, Example, Param, Schema, Spec, Transport, TypeDef,
+    AuthScheme, DefaultValue, EnumValue, Example, Param, Schema, Spec, Transport, TypeDef,
 };
-use cloudjobs_codegen::{Diagnostic, SpecFile, load, validate};
+use cloudjobs_codegen::{Diagnostic, SpecFile, load};
 use serde_json::{Map, Value, json};
 
+/// The OpenAPI version of the exported document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Version {
+    /// OpenAPI 3.0.3.
+    #[value(name = "3.0")]
+    V3_0,
+    /// OpenAPI 3.1.0 (the default).
+    #[value(name = "3.1")]
+    V3_1,
+}
+
 /// Runs the command: loads and validates `specs`, writes the document to `out` (`-`: stdout).
-pub fn run(specs: &Path, out: &Path) -> ExitCode {
+pub fn run(specs: &Path, out: &Path, version: Version) -> ExitCode {
     let loaded = match load::load_dir(specs) {
         Ok(loaded) => loaded,
         Err(diagnostics) => return failed(&diagnostics),
     };
-    let diagnostics = validate::validate(&loaded);
-    if diagnostics.iter().any(Diagnostic::is_error) {
+    if let Err(diagnostics) = cloudjobs_codegen::check(&loaded, "openapi") {
         return failed(&diagnostics);
     }
-    let text = document_text(&loaded);
+    let text = match version {
+        Version::V3_1 => document_text(&loaded),
+        Version::V3_0 => document_text_3_0(&loaded),
+    };
     if out == Path::new("-") {
         print!("{text}");
         return ExitCode::SUCCESS;
@@ -87,6 +102,15 @@ fn failed(diagnostics: &[Diagnostic]) -> ExitCode {
 /// The document as pretty-printed JSON with sorted keys and a final newline.
 pub fn document_text(specs: &[SpecFile]) -> String {
     let mut text = serde_json::to_string_pretty(&sorted(document(specs))).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The OpenAPI 3.0.3 document for `specs` ([`to_3_0`] of [`document`]), as
+/// [`document_text`] writes it.
+pub fn document_text_3_0(specs: &[SpecFile]) -> String {
+    let mut text =
+        serde_json::to_string_pretty(&sorted(to_3_0(document(specs)))).unwrap_or_default();
     text.push('\n');
     text
 }
@@ -152,7 +176,7 @@ pub fn document(specs: &[SpecFile]) -> Value {
 /// for a REST path two operations share.
 fn path_key(spec: &Spec, id: &str, paths: &Map<String, Value>) -> (String, String) {
     let (key, method) = match &spec.transport {
-        Transport::Rest { method, path } => (path.clone(), method.as_str()),
+        Transport::Rest { method, path } => (path.as_str().to_owned(), method.as_str()),
         Transport::Rpc { method, action, .. } => (format!("/#Action={action}"), method.as_str()),
     };
     let method = method.to_ascii_lowercase();
@@ -478,59 +502,52 @@ impl Cx<'_> {
                 out.insert(key.to_owned(), value);
             }
         };
+        // Each constraint is empty for the kinds that do not have it.
+        let c = schema.constraints();
+        put(
+            "minimum",
+            c.integer
+                .min
+                .map(|v| json!(v))
+                .or(c.number.min.map(|v| json!(v))),
+        );
+        put(
+            "maximum",
+            c.integer
+                .max
+                .map(|v| json!(v))
+                .or(c.number.max.map(|v| json!(v))),
+        );
+        put("minLength", c.length.min.map(|v| json!(v)));
+        put("maxLength", c.length.max.map(|v| json!(v)));
+        put("pattern", c.pattern.map(|v| json!(v)));
+        put("minItems", c.items.min.map(|v| json!(v)));
+        put("maxItems", c.items.max.map(|v| json!(v)));
+        put(
+            "default",
+            c.default.map(|d| match d {
+                DefaultValue::String(v) => json!(v),
+                DefaultValue::Integer(v) => json!(v),
+                DefaultValue::Number(v) => json!(v),
+                DefaultValue::Boolean(v) => json!(v),
+            }),
+        );
         match schema {
-            Schema::String {
-                min_length,
-                max_length,
-                pattern,
-                default,
-            } => {
-                put("type", Some(json!("string")));
-                put("minLength", min_length.map(|v| json!(v)));
-                put("maxLength", max_length.map(|v| json!(v)));
-                put("pattern", pattern.as_ref().map(|v| json!(v)));
-                put("default", default.as_ref().map(|v| json!(v)));
-            }
-            Schema::Integer {
-                format,
-                minimum,
-                maximum,
-                default,
-            } => {
+            Schema::String { .. } => put("type", Some(json!("string"))),
+            Schema::Integer { format, .. } => {
                 put("type", Some(json!("integer")));
                 put("format", serde_json::to_value(format).ok());
-                put("minimum", minimum.map(|v| json!(v)));
-                put("maximum", maximum.map(|v| json!(v)));
-                put("default", default.map(|v| json!(v)));
             }
-            Schema::Number {
-                minimum,
-                maximum,
-                default,
-            } => {
-                put("type", Some(json!("number")));
-                put("minimum", minimum.map(|v| json!(v)));
-                put("maximum", maximum.map(|v| json!(v)));
-                put("default", default.map(|v| json!(v)));
-            }
-            Schema::Boolean { default } => {
-                put("type", Some(json!("boolean")));
-                put("default", default.map(|v| json!(v)));
-            }
+            Schema::Number { .. } => put("type", Some(json!("number"))),
+            Schema::Boolean { .. } => put("type", Some(json!("boolean"))),
             Schema::Timestamp { format } => {
                 put("type", Some(json!("string")));
                 put("x-timestamp-format", Some(json!(format)));
             }
             Schema::Json {} => {}
-            Schema::Array {
-                items,
-                min_items,
-                max_items,
-            } => {
+            Schema::Array { items, .. } => {
                 put("type", Some(json!("array")));
                 put("items", Some(self.schema(items)));
-                put("minItems", min_items.map(|v| json!(v)));
-                put("maxItems", max_items.map(|v| json!(v)));
             }
             Schema::Map { values } => {
                 put("type", Some(json!("object")));
@@ -580,5 +597,218 @@ pub fn sorted(value: Value) -> Value {
         }
         Value::Array(items) => Value::Array(items.into_iter().map(sorted).collect()),
         other => other,
+    }
+}
+
+/// The 3.1 `document` as OpenAPI 3.0.3. Only schemas change (examples, whose bodies may hold
+/// any key, are left alone), in the three places 3.0 differs for what we export:
+///
+/// - `const: v` becomes `enum: [v]` (3.0 has no `const`);
+/// - an enum's `oneOf` of `const`s becomes `enum` (the list of wire values); the entries,
+///   with each value's description and phase, move to `x-enum-values`;
+/// - a `$ref` loses its siblings (a field's description): 3.0 ignores them.
+pub fn to_3_0(mut document: Value) -> Value {
+    document["openapi"] = json!("3.0.3");
+    if let Some(schemas) = document
+        .pointer_mut("/components/schemas")
+        .and_then(Value::as_object_mut)
+    {
+        schemas.values_mut().for_each(schema_3_0);
+    }
+    let operations = document
+        .get_mut("paths")
+        .and_then(Value::as_object_mut)
+        .into_iter()
+        .flat_map(|paths| paths.values_mut())
+        .filter_map(Value::as_object_mut)
+        .flat_map(|item| item.values_mut());
+    for operation in operations {
+        if let Some(parameters) = operation
+            .get_mut("parameters")
+            .and_then(Value::as_array_mut)
+        {
+            for p in parameters {
+                p.get_mut("schema").map(schema_3_0);
+            }
+        }
+        let Some(operation) = operation.as_object_mut() else {
+            continue;
+        };
+        let mut contents = Vec::new();
+        for (key, value) in operation.iter_mut() {
+            match (key.as_str(), value) {
+                ("requestBody", body) => contents.push(body),
+                ("responses", Value::Object(responses)) => contents.extend(responses.values_mut()),
+                _ => {}
+            }
+        }
+        for media in contents
+            .into_iter()
+            .filter_map(|c| c.get_mut("content").and_then(Value::as_object_mut))
+            .flat_map(|c| c.values_mut())
+        {
+            media.get_mut("schema").map(schema_3_0);
+        }
+    }
+    document
+}
+
+/// One schema (and the schemas inside it) as 3.0; see [`to_3_0`].
+fn schema_3_0(schema: &mut Value) {
+    let Value::Object(map) = schema else { return };
+    if map.contains_key("$ref") {
+        map.retain(|key, _| key == "$ref");
+        return;
+    }
+    if let Some(value) = map.remove("const") {
+        map.insert("enum".into(), json!([value]));
+    }
+    let all_consts = map
+        .get("oneOf")
+        .and_then(Value::as_array)
+        .is_some_and(|items| items.iter().all(|i| i.get("const").is_some()));
+    if all_consts {
+        if let Some(Value::Array(items)) = map.remove("oneOf") {
+            let values: Vec<Value> = items.iter().map(|i| i["const"].clone()).collect();
+            map.insert("enum".into(), Value::Array(values));
+            map.insert("x-enum-values".into(), Value::Array(items));
+        }
+    }
+    if let Some(Value::Object(properties)) = map.get_mut("properties") {
+        properties.values_mut().for_each(schema_3_0);
+    }
+    for key in ["items", "additionalProperties"] {
+        map.get_mut(key).map(schema_3_0);
+    }
+    for key in ["oneOf", "anyOf", "allOf"] {
+        if let Some(Value::Array(items)) = map.get_mut(key) {
+            items.iter_mut().for_each(schema_3_0);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every schema position of `value` (not examples), with its JSON pointer.
+    fn schemas_in(doc: &Value) -> Vec<(String, &Value)> {
+        fn walk<'a>(at: String, schema: &'a Value, out: &mut Vec<(String, &'a Value)>) {
+            out.push((at.clone(), schema));
+            if let Some(p) = schema.get("properties").and_then(Value::as_object) {
+                for (k, v) in p {
+                    walk(format!("{at}/properties/{k}"), v, out);
+                }
+            }
+            for key in ["items", "additionalProperties"] {
+                if let Some(v) = schema.get(key).filter(|v| v.is_object()) {
+                    walk(format!("{at}/{key}"), v, out);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for (name, s) in doc["components"]["schemas"].as_object().unwrap() {
+            walk(format!("/components/schemas/{name}"), s, &mut out);
+        }
+        for (path, item) in doc["paths"].as_object().unwrap() {
+            for (method, op) in item.as_object().unwrap() {
+                let at = format!("/paths/{path}/{method}");
+                for (i, p) in op["parameters"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .enumerate()
+                {
+                    walk(
+                        format!("{at}/parameters/{i}/schema"),
+                        &p["schema"],
+                        &mut out,
+                    );
+                }
+                for (code, r) in op["responses"].as_object().unwrap() {
+                    if let Some(s) = r.pointer("/content/application~1json/schema") {
+                        walk(format!("{at}/responses/{code}"), s, &mut out);
+                    }
+                }
+                if let Some(s) = op.pointer("/requestBody/content/application~1json/schema") {
+                    walk(format!("{at}/requestBody"), s, &mut out);
+                }
+            }
+        }
+        out
+    }
+
+    fn seeds() -> Vec<SpecFile> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut specs = load::load_dir(&root.join("specs")).expect("specs load");
+        specs.extend(load::load_dir(&root.join("tests/tricky/specs")).expect("tricky specs load"));
+        specs
+    }
+
+    #[test]
+    fn the_3_0_document_has_no_3_1_schema_keyword_and_keeps_every_enum_value() {
+        let specs = seeds();
+        let v31 = document(&specs);
+        let v30 = to_3_0(v31.clone());
+        assert_eq!(v30["openapi"], "3.0.3");
+        let old = schemas_in(&v31);
+        let new = schemas_in(&v30);
+        assert_eq!(old.len(), new.len(), "the same schema positions");
+        let mut enums = 0;
+        for ((at, before), (at_new, after)) in old.iter().zip(&new) {
+            assert_eq!(at, at_new);
+            for key in ["const", "oneOf"] {
+                assert!(after.get(key).is_none(), "{at}: `{key}` left in 3.0");
+            }
+            if before.get("$ref").is_some() {
+                assert_eq!(after.as_object().unwrap().len(), 1, "{at}: only `$ref`");
+                assert_eq!(after["$ref"], before["$ref"]);
+            }
+            if let Some(c) = before.get("const") {
+                assert_eq!(after["enum"], json!([c]), "{at}");
+            }
+            if let Some(items) = before.get("oneOf").and_then(Value::as_array) {
+                enums += 1;
+                let wire: Vec<&Value> = items.iter().map(|i| &i["const"]).collect();
+                let listed: Vec<&Value> = after["enum"].as_array().unwrap().iter().collect();
+                assert_eq!(wire, listed, "{at}: every wire value, in order");
+                assert_eq!(&after["x-enum-values"], &before["oneOf"], "{at}");
+            }
+        }
+        assert!(enums > 0, "the seeds have enums");
+    }
+
+    #[test]
+    fn the_3_0_document_leaves_examples_and_the_rest_alone() {
+        let specs = seeds();
+        let mut v31 = document(&specs);
+        let mut v30 = to_3_0(v31.clone());
+        // With every schema position blanked out and the version set aside, the two agree.
+        fn blank(doc: &mut Value) {
+            if let Some(s) = doc.pointer_mut("/components/schemas") {
+                *s = Value::Null;
+            }
+            for item in doc["paths"].as_object_mut().unwrap().values_mut() {
+                for op in item.as_object_mut().unwrap().values_mut() {
+                    for p in op["parameters"].as_array_mut().into_iter().flatten() {
+                        p["schema"] = Value::Null;
+                    }
+                    for r in op["responses"].as_object_mut().unwrap().values_mut() {
+                        if let Some(m) = r.pointer_mut("/content/application~1json") {
+                            if m.get("schema").is_some() {
+                                m["schema"] = Value::Null;
+                            }
+                        }
+                    }
+                    if let Some(m) = op.pointer_mut("/requestBody/content/application~1json") {
+                        m["schema"] = Value::Null;
+                    }
+                }
+            }
+            doc["openapi"] = Value::Null;
+        }
+        blank(&mut v31);
+        blank(&mut v30);
+        assert_eq!(v31, v30);
     }
 }

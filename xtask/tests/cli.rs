@@ -1,5 +1,5 @@
-//! The `cargo xtask codegen` contract (DESIGN.md): exit codes, diagnostics, `--check` writing
-//! nothing, and writes that leave every file either old or new.
+//! The `cargo xtask codegen` contract (ARCHITECTURE.md, "xtask/"): exit codes, diagnostics,
+//! `--check` writing nothing, and writes that leave every file either old or new.
 
 use std::collections::BTreeMap;
 use std::fs;

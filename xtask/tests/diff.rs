@@ -144,7 +144,7 @@ fn full_review_of_the_seeds_as_json() {
             "`maximum` of field `per_page` of `PageReq` changed from 100 to 50: requests that `build()` accepted may now be refused"),
         change(batch, "/docs", "docs-changed", false, "the docs of the operation changed"),
         change(vip, "/responses/400", "status-code-removed", true,
-            "status 400 is removed: its response variant is gone and the status now parses as an undocumented-status error"),
+            "status 400 is removed: its variant is gone and the status now parses as an `Undocumented` error"),
         change(vip, "/types/SwitchVipStatus/values/2/phase", "phase-changed", true,
             "the phase of `SWITCH_VIP_START` in `SwitchVipStatus` changed from running to pending: waiters using `phase()`/`is_terminal()` behave differently"),
         change(vip, "/types/Language/values/2", "request-enum-value-added", false,
@@ -156,7 +156,7 @@ fn full_review_of_the_seeds_as_json() {
         change(sdrs, "/types/ErrorDetail", "type-renamed", true,
             "type `ErrorInfo` is renamed `ErrorDetail`: the Rust type `ErrorInfo` is now `ErrorDetail`"),
         change(sdrs, "/responses/404", "status-code-added", false,
-            "status 404 is added: it parses as its own variant instead of an undocumented-status error"),
+            "status 404 is added: it parses as its own error variant instead of `Undocumented`"),
         change(sdrs, "/examples/1", "example-changed", false, "example 2 changed"),
     ]});
     assert_eq!(
@@ -247,8 +247,13 @@ fn base_as_a_git_revision() {
     });
     git(&dir, &["commit", "-q", "-am", "drop 400"]);
 
-    // The default `--specs` is `specs/` of the current directory.
-    let out = xtask(&dir, &["diff", "--base", "HEAD~1", "--format", "json"]);
+    // `--specs` in a git work tree other than the workspace's: its history is the base's.
+    let out = xtask(
+        &dir,
+        &[
+            "diff", "--base", "HEAD~1", "--specs", "specs", "--format", "json",
+        ],
+    );
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let got: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(
@@ -263,7 +268,12 @@ fn base_as_a_git_revision() {
             .collect::<Vec<_>>(),
         [("status-code-removed", "/responses/400")]
     );
-    let out = xtask(&dir, &["diff", "--base", "HEAD", "--format", "json"]);
+    let out = xtask(
+        &dir,
+        &[
+            "diff", "--base", "HEAD", "--specs", "specs", "--format", "json",
+        ],
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 
     // A base spec that does not load is an error, named `REV:path`.
@@ -278,7 +288,7 @@ fn base_as_a_git_revision() {
         "{}",
         stderr(&out)
     );
-    let out = xtask(&dir, &["diff", "--base", "no-such-rev"]);
+    let out = xtask(&dir, &["diff", "--base", "no-such-rev", "--specs", "specs"]);
     assert_eq!(out.status.code(), Some(2));
 }
 
@@ -301,7 +311,7 @@ fn text_names_file_line_and_column() {
             "new/huaweicloud/drs/show_switch_vip_status.json:103:5: breaking: [method-changed] the method changed from GET to POST",
             // A removal points at where it was: its parent in the new spec (the edit
             // rewrote the file with sorted keys).
-            "new/huaweicloud/drs/show_switch_vip_status.json:85:3: breaking: [status-code-removed] status 400 is removed: its response variant is gone and the status now parses as an undocumented-status error",
+            "new/huaweicloud/drs/show_switch_vip_status.json:85:3: breaking: [status-code-removed] status 400 is removed: its variant is gone and the status now parses as an `Undocumented` error",
             "diff: 3 breaking change(s), 0 other change(s)",
         ],
         "{text}"

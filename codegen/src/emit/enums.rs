@@ -7,8 +7,8 @@ use quote::quote;
 
 use super::tokens::{docs, ident, phase_tokens, serde_impls};
 use crate::ir::Enum;
+use crate::ir::Phase;
 use crate::paths::*;
-use crate::spec::Phase;
 
 pub(super) fn enum_tokens(e: &Enum) -> TokenStream {
     let name = ident(&e.name);

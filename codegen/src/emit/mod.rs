@@ -3,6 +3,7 @@
 //! attribute or a string literal, never raw tokens.
 
 mod checks;
+mod constructors;
 mod crate_files;
 mod enums;
 mod operation;

@@ -5,11 +5,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{ident, inner_docs, phase_tokens, type_tokens};
-use super::{enums, request, response, structs};
+use super::{constructors, enums, request, response, structs};
 use crate::doc_text::code;
+use crate::ir::AuthScheme;
 use crate::ir::{Operation, ParamLocation, PathStep, Target, TypeDef, TypeRef};
 use crate::paths::*;
-use crate::spec::AuthScheme;
 
 pub(super) fn operation_file(op: &Operation) -> TokenStream {
     let (method_line, path) = match &op.target {
@@ -55,11 +55,16 @@ pub(super) fn operation_file(op: &Operation) -> TokenStream {
     let method = op.method.as_str();
     let request = request::request_tokens(op);
     let response = response::response_tokens(op);
+    let in_request = constructors::request_structs(op);
     let types = op.types.iter().map(|t| match t {
-        TypeDef::Struct(s) => structs::struct_tokens(s),
+        TypeDef::Struct(s) => structs::struct_tokens(s, in_request.contains(s.name.as_str())),
         TypeDef::Enum(e) => enums::enum_tokens(e),
     });
-    let response_name = ident(&op.response.name);
+    let statuses = op
+        .response
+        .statuses
+        .iter()
+        .map(|s| proc_macro2::Literal::u16_unsuffixed(s.code));
     let provider = op.id.split('.').next().unwrap_or_default();
     let rpc = match &op.target {
         Target::Rpc { action, version } => {
@@ -121,7 +126,7 @@ pub(super) fn operation_file(op: &Operation) -> TokenStream {
             id: OPERATION_ID,
             method: #method,
             path: #path,
-            statuses: #response_name::STATUSES,
+            statuses: &[#(#statuses),*],
             __details: #PRIVATE::OperationDetails {
                 provider: #provider,
                 endpoint_template: ENDPOINT_TEMPLATE,

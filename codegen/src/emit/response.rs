@@ -1,102 +1,326 @@
-//! The response enum (one variant per documented HTTP status), `parse`, and the registry's
-//! `decode_response`.
+//! Reading a response: `parse_response` (the 2xx body in `Ok`, the operation's error enum in
+//! `Err`), the error enum, the success enum when several 2xx statuses are documented, and
+//! the registry's `decode_response`.
+//!
+//! What `Ok` holds, by the documented 2xx statuses:
+//!
+//! - one, with a body schema: that body's type;
+//! - one, without a body schema: `RawBody` (the bytes as received);
+//! - several: `<Op>Response`, one variant per 2xx status (each a body type or `RawBody`);
+//! - none: `Infallible` (every status is an error).
+//!
+//! A status that is not documented is an error even when it is a 2xx: the page promises
+//! nothing about its body.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
 use super::tokens::{docs, ident, one_line, type_tokens};
-use crate::ir::{Docs, Operation};
+use crate::doc_text::code;
+use crate::ir::{Docs, Operation, StatusIr, TypeRef};
 use crate::paths::*;
+
+/// The variants `<Op>Error` has besides the documented statuses. No status variant can take
+/// these names: status variants are canonical reasons (`BadRequest`) or `Status599`.
+const UNDOCUMENTED: &str = "Undocumented";
+const DECODE: &str = "Decode";
+
+fn is_success(status: &StatusIr) -> bool {
+    (200..300).contains(&status.code)
+}
+
+/// A status's variant docs: `HTTP 400: <the page's text>`, and a note for a status without
+/// a body schema.
+fn variant_docs(status: &StatusIr) -> TokenStream {
+    let mut d = Docs(vec![format!(
+        "HTTP {}: {}",
+        status.code,
+        status.docs.0.first().cloned().unwrap_or_default()
+    )]);
+    d.0.extend(status.docs.0.iter().skip(1).cloned());
+    if status.body.is_none() {
+        d.push("");
+        d.push("The documentation gives no body schema for this status: the body is kept as is.");
+    }
+    docs(&d)
+}
+
+/// The payload type of a status's variant.
+fn payload(status: &StatusIr) -> TokenStream {
+    match &status.body {
+        Some(ty) => type_tokens(ty),
+        None => quote!(#RAW_BODY),
+    }
+}
+
+/// The payload read from `body`: decoded through `decode_body` (so a misfit is a `Decode`
+/// error), or kept raw.
+fn read(status: &StatusIr) -> TokenStream {
+    match &status.body {
+        Some(_) => quote!(decode_body(status, body)),
+        None => quote!(#OK(#RAW_BODY::new(body))),
+    }
+}
+
+/// A payload as JSON for the registry: typed bodies are encoded, raw ones read as JSON.
+fn to_json(status: &StatusIr, value: TokenStream) -> TokenStream {
+    match &status.body {
+        Some(_) => quote!(#OK(#PRIVATE::to_json(&#value))),
+        None => quote!(#PRIVATE::raw_json(status, #value)),
+    }
+}
+
+/// `[`Name`]` for a named type, the type in code otherwise.
+fn type_text(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(name) => format!("[`{name}`]"),
+        TypeRef::Vec(inner) => format!("an array of {}", type_text(inner)),
+        TypeRef::Map(inner) => format!("a map of {}", type_text(inner)),
+        other => code(&type_tokens(other).to_string().replace(' ', "")),
+    }
+}
 
 pub(super) fn response_tokens(op: &Operation) -> TokenStream {
     let resp = &op.response;
-    let name = ident(&resp.name);
+    let error = ident(&resp.error);
+    let success: Vec<&StatusIr> = resp.statuses.iter().filter(|s| is_success(s)).collect();
+    let failure: Vec<&StatusIr> = resp.statuses.iter().filter(|s| !is_success(s)).collect();
+
+    // Ok: its type, how each 2xx status makes it, how the registry encodes it, and its docs.
+    let mut success_arms = Vec::new();
+    let mut success_json = Vec::new();
+    let (ok_type, success_enum, ok_doc) = match success.as_slice() {
+        [] => {
+            success_json.push(quote!(#OK(__never) => match __never {},));
+            let doc = "The documentation lists no 2xx status, so `Ok` never happens: every status is an `Err`.".to_owned();
+            (quote!(#INFALLIBLE), quote!(), doc)
+        }
+        [one] => {
+            let code = Literal::u16_unsuffixed(one.code);
+            let read = read(one);
+            success_arms.push(quote!(#code => #read,));
+            success_json.push({
+                let json = to_json(one, quote!(__value));
+                quote!(#OK(__value) => #json,)
+            });
+            let mut doc = match &one.body {
+                Some(ty) => format!("`Ok` holds the HTTP {} body, {}.", one.code, type_text(ty)),
+                None => format!(
+                    "`Ok` holds the HTTP {} body as [`RawBody`](crate::RawBody): the documentation gives it no schema.",
+                    one.code
+                ),
+            };
+            // The page's words for the status, as the variant of a success enum would carry them.
+            doc.push_str(&format!("\n\nHTTP {}: {}", one.code, one.docs.0.join("\n")));
+            (payload(one), quote!(), doc)
+        }
+        many => {
+            let name = ident(&resp.name);
+            let mut variants = Vec::new();
+            let mut status_arms = Vec::new();
+            for status in many {
+                let v = ident(&status.variant);
+                let code = Literal::u16_unsuffixed(status.code);
+                let read = read(status);
+                let doc = variant_docs(status);
+                let ty = payload(status);
+                variants.push(quote!(#doc #v(#ty)));
+                success_arms.push(match &status.body {
+                    Some(_) => quote!(#code => #read.map(#name::#v),),
+                    None => quote!(#code => #OK(#name::#v(#RAW_BODY::new(body))),),
+                });
+                let json = to_json(status, quote!(__value));
+                success_json.push(quote!(#OK(#name::#v(__value)) => #json,));
+                status_arms.push(quote!(Self::#v(_) => #code,));
+            }
+            let doc = one_line(format!(
+                "A success of `{}`: one variant per documented 2xx status, what [`parse_response`] gives in `Ok`.",
+                op.id
+            ));
+            let tokens = quote! {
+                #doc
+                #[derive(Clone, Debug, PartialEq)]
+                #[non_exhaustive]
+                // Parsed once and matched on, rarely moved: boxing would only add noise.
+                #[allow(clippy::large_enum_variant)]
+                pub enum #name {
+                    #(#variants,)*
+                }
+
+                impl #name {
+                    /// The HTTP status this success was documented under.
+                    pub fn status(&self) -> u16 {
+                        match self {
+                            #(#status_arms)*
+                        }
+                    }
+                }
+            };
+            let doc = format!(
+                "`Ok` holds [`{}`], one variant per documented 2xx status.",
+                resp.name
+            );
+            (quote!(#name), tokens, doc)
+        }
+    };
+
+    // Err: one variant per documented non-2xx status, then the two that are not.
     let mut variants = Vec::new();
-    let mut parse_arms = Vec::new();
+    let mut error_arms = Vec::new();
+    let mut error_json = Vec::new();
     let mut status_arms = Vec::new();
-    let mut json_arms = Vec::new();
-    let mut codes = Vec::new();
-    for status in &resp.statuses {
+    for status in &failure {
         let v = ident(&status.variant);
         let code = Literal::u16_unsuffixed(status.code);
-        codes.push(code.clone());
-        let mut d = Docs(vec![format!(
-            "HTTP {}: {}",
-            status.code,
-            status.docs.0.first().cloned().unwrap_or_default()
-        )]);
-        d.0.extend(status.docs.0.iter().skip(1).cloned());
-        match &status.body {
-            Some(ty) => {
-                let ty = type_tokens(ty);
-                let doc = docs(&d);
-                variants.push(quote!(#doc #v(#ty)));
-                parse_arms
-                    .push(quote!(#code => #PRIVATE::decode_response(status, body).map(Self::#v),));
-                json_arms.push(quote!(#name::#v(__value) => #OK(#PRIVATE::to_json(&__value)),));
+        let doc = variant_docs(status);
+        let ty = payload(status);
+        variants.push(quote!(#doc #v(#ty)));
+        error_arms.push(match &status.body {
+            Some(_) => {
+                quote!(#code => #ERR(decode_body(status, body).map_or_else(#IDENTITY, #error::#v)),)
             }
-            None => {
-                d.push("");
-                d.push("The documentation gives no body schema for this status: the body is kept as is.");
-                let doc = docs(&d);
-                variants.push(quote!(#doc #v(#RAW_BODY)));
-                parse_arms.push(quote!(#code => #OK(Self::#v(#RAW_BODY::new(body))),));
-                json_arms.push(quote! {
-                    #name::#v(__raw) => __raw.json().map_err(|__error| #RESPONSE_ERROR::Decode { status, error: __error, body: __raw }),
-                });
-            }
-        }
+            None => quote!(#code => #ERR(#error::#v(#RAW_BODY::new(body))),),
+        });
+        let json = to_json(status, quote!(__value));
+        error_json.push(quote!(#ERR(#error::#v(__value)) => #json,));
         status_arms.push(quote!(Self::#v(_) => #code,));
     }
-    let doc = one_line(format!(
-        "A response of `{}`, one variant per documented HTTP status.",
+    let undocumented = ident(UNDOCUMENTED);
+    let decode = ident(DECODE);
+    // With no documented error status, every variant has its own `Display` arm.
+    let documented_display = if failure.is_empty() {
+        quote!()
+    } else {
+        quote!(_ => #PRIVATE::fmt_documented(__f, OPERATION_ID, self.status()),)
+    };
+    let needs_decode = resp.statuses.iter().any(|s| s.body.is_some());
+    let decode_body = if needs_decode {
+        quote! {
+            /// Decodes a documented status's body, or says where it does not fit.
+            fn decode_body<__T: #PRIVATE::Wire>(status: u16, body: &[u8]) -> #RESULT<__T, #error> {
+                #PRIVATE::decode_json(body).map_err(|__error| #error::#decode { status, error: __error, body: #RAW_BODY::new(body) })
+            }
+        }
+    } else {
+        quote!()
+    };
+
+    let error_doc = one_line(format!(
+        "Why a response of `{}` is not a success: a documented error status (its body typed), an undocumented status, or a body that does not fit.",
         op.id
     ));
+    let parse_doc = docs(&Docs(vec![
+        format!(
+            "Parses a response of `{}` from its HTTP status and body.",
+            op.id
+        ),
+        String::new(),
+        ok_doc,
+        String::new(),
+        format!(
+            "`Err` holds a documented error status as its variant of [`{0}`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`{0}::{UNDOCUMENTED}`] (a 2xx included; the body is kept), and a body that does not fit its type as [`{0}::{DECODE}`], naming the JSON path.",
+            resp.error
+        ),
+    ]));
+
     quote! {
-        #doc
+        #success_enum
+
+        #error_doc
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
-        // A response is parsed once and matched on, rarely moved: boxing would only add noise.
+        // Parsed once and matched on, rarely moved: boxing would only add noise.
         #[allow(clippy::large_enum_variant)]
-        pub enum #name {
+        pub enum #error {
             #(#variants,)*
+            /// A status the documentation does not list (a 2xx included), with its body.
+            #undocumented {
+                /// The HTTP status code.
+                status: u16,
+                /// The body, byte for byte.
+                body: #RAW_BODY,
+            },
+            /// A documented status whose body does not fit its type.
+            #decode {
+                /// The HTTP status code.
+                status: u16,
+                /// Where (the JSON path) and why the body did not fit.
+                error: #DECODE_ERROR,
+                /// The body, byte for byte.
+                body: #RAW_BODY,
+            },
         }
 
-        impl #name {
-            /// The documented HTTP statuses.
-            pub const STATUSES: &'static [u16] = &[#(#codes),*];
-
-            /// Parses a response from its HTTP status and body. An undocumented status is an
-            /// error that keeps the body; a body that does not fit names the JSON path.
-            pub fn parse(status: u16, body: &[u8]) -> #RESULT<Self, #RESPONSE_ERROR> {
-                match status {
-                    #(#parse_arms)*
-                    _ => #ERR(#RESPONSE_ERROR::undocumented(status, body)),
-                }
-            }
-
-            /// Parses an `http::Response`.
-            pub fn from_http<__B: #AS_REF<[u8]>>(response: &#HTTP::Response<__B>) -> #RESULT<Self, #RESPONSE_ERROR> {
-                Self::parse(response.status().as_u16(), response.body().as_ref())
-            }
-
-            /// The HTTP status this response was documented under.
+        impl #error {
+            /// The HTTP status of the response.
             pub fn status(&self) -> u16 {
                 match self {
                     #(#status_arms)*
+                    Self::#undocumented { status, .. } | Self::#decode { status, .. } => *status,
                 }
-            }
-
-            /// Whether the status is a 2xx success.
-            pub fn is_success(&self) -> bool {
-                (200..300).contains(&self.status())
             }
         }
 
-        fn decode_response(status: u16, body: &[u8]) -> #RESULT<#JSON::Value, #RESPONSE_ERROR> {
-            match #name::parse(status, body)? {
-                #(#json_arms)*
+        impl #FMT::Display for #error {
+            fn fmt(&self, __f: &mut #FMT::Formatter<'_>) -> #FMT::Result {
+                match self {
+                    Self::#undocumented { status, body } => #PRIVATE::fmt_undocumented(__f, *status, body),
+                    Self::#decode { status, error, .. } => #PRIVATE::fmt_decode(__f, *status, error),
+                    #documented_display
+                }
             }
+        }
+
+        impl #STD_ERROR for #error {
+            fn source(&self) -> #OPTION<&(dyn #STD_ERROR + 'static)> {
+                match self {
+                    Self::#decode { error, .. } => #SOME(error),
+                    _ => #NONE,
+                }
+            }
+        }
+
+        #parse_doc
+        // The error holds the documented error bodies themselves, by design.
+        #[allow(clippy::result_large_err)]
+        pub fn parse_response(status: u16, body: &[u8]) -> #RESULT<#ok_type, #error> {
+            match status {
+                #(#success_arms)*
+                #(#error_arms)*
+                _ => #ERR(#error::#undocumented { status, body: #RAW_BODY::new(body) }),
+            }
+        }
+
+        /// [`parse_response`] for an `http::Response`.
+        #[allow(clippy::result_large_err)]
+        pub fn parse_http_response<__B: #AS_REF<[u8]>>(response: &#HTTP::Response<__B>) -> #RESULT<#ok_type, #error> {
+            parse_response(response.status().as_u16(), response.body().as_ref())
+        }
+
+        #decode_body
+
+        /// The registry's view: the body of any documented status as JSON.
+        fn decode_response(status: u16, body: &[u8]) -> #RESULT<#JSON::Value, #RESPONSE_ERROR> {
+            match parse_response(status, body) {
+                #(#success_json)*
+                #(#error_json)*
+                #ERR(#error::#undocumented { status, body }) => #ERR(#RESPONSE_ERROR::UndocumentedStatus { status, body }),
+                #ERR(#error::#decode { status, error, body }) => #ERR(#RESPONSE_ERROR::Decode { status, error, body }),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_status_variant_takes_the_names_of_the_other_error_variants() {
+        for code in 100..=599 {
+            let variant = crate::lower::naming::status_variant(code);
+            assert_ne!(variant, UNDOCUMENTED, "{code}");
+            assert_ne!(variant, DECODE, "{code}");
         }
     }
 }

@@ -10,21 +10,29 @@ use super::tokens::{docs, ident, serde_impls, type_tokens};
 use crate::ir::Struct;
 use crate::paths::*;
 
-pub(super) fn struct_tokens(s: &Struct) -> TokenStream {
-    let definition = definition(s);
+pub(super) fn struct_tokens(s: &Struct, in_request: bool) -> TokenStream {
+    let definition = definition(s, in_request);
     let wire = wire_impls(s);
     let serde = serde_impls(&ident(&s.name));
     let validate = validate(s);
+    // A request reaches it: built through `new` and `with_` setters, not literals.
+    let constructors = if in_request {
+        super::constructors::constructor_tokens(s)
+    } else {
+        quote!()
+    };
     quote! {
         #definition
         #wire
         #serde
         #validate
+        #constructors
     }
 }
 
-/// The struct itself: documented fields, then the undocumented ones.
-fn definition(s: &Struct) -> TokenStream {
+/// The struct itself: documented fields, then the undocumented ones; `#[non_exhaustive]`
+/// when a request reaches it, so a later documented field is not a breaking change.
+fn definition(s: &Struct, in_request: bool) -> TokenStream {
     let name = ident(&s.name);
     let doc = docs(&s.docs);
     let extra = ident(&s.extra);
@@ -48,9 +56,15 @@ fn definition(s: &Struct) -> TokenStream {
     } else {
         quote!(#[derive(Clone, Debug, PartialEq)])
     };
+    let non_exhaustive = if in_request {
+        quote!(#[non_exhaustive])
+    } else {
+        quote!()
+    };
     quote! {
         #doc
         #derives
+        #non_exhaustive
         pub struct #name {
             #(#fields,)*
             /// Fields the documentation does not list, kept as received.

@@ -4,8 +4,8 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::ir::{Docs, TypeRef};
+use crate::ir::{IntFormat, Phase};
 use crate::paths::*;
-use crate::spec::{IntFormat, Phase};
 
 pub(super) fn docs(docs: &Docs) -> TokenStream {
     let lines = doc_lines(&docs.0).map(|line| quote!(#[doc = #line]));

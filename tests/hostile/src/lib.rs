@@ -6,46 +6,81 @@
 //! builder, `to_http`, a response parser, and status enums that know their lifecycle
 //! [`Phase`]. Every file in `src/` is generated from `specs/` by `cargo xtask codegen`.
 //!
+//! Cargo features: one per service (`provider-service`, listed below) and one per provider
+//! enabling all of its services; `default` enables every provider. Enable only the services
+//! you call to compile only their code.
+//!
 //! Operations:
 //!
-//! - `hostile.docs.bidi`: Bidi \u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069} in the title ([`hostile::docs::bidi`])
-//! - `hostile.docs.code_blocks`: Code blocks in every text slot ```rust compile_error!("spec text became a doctest"); ``` ([`hostile::docs::code_blocks`])
-//! - `hostile.docs.markdown`: A title copied over two lines ([`hostile::docs::markdown`])
-//! - `hostile.hostile.inception`: A service named like its provider ([`hostile::hostile::inception`])
-//! - `hostile.jobs.jobs`: A service and its operation both `jobs` ([`hostile::jobs::jobs`])
-//! - `hostile.lints.methods`: Parameters named like std methods ([`hostile::lints::methods`])
-//! - `hostile.lints.shapes`: Shapes: complex types, empty objects, constrained maps, nested arrays ([`hostile::lints::shapes`])
-//! - `hostile.long.a_very_long_operation_name_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_and_ends`: A long operation name ([`hostile::long::a_very_long_operation_name_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_and_ends`])
-//! - `hostile.names.unicode`: Identifiers that are not NFKC or are confusable ([`hostile::names::unicode`])
-//! - `hostile.paths.literal_text`: Literal path text with spaces, non-ASCII, quotes and percent signs ([`hostile::paths::literal_text`])
-//! - `hostile.paths.rpc`: RPC with odd action text ([`hostile::paths::rpc`])
+//! - `hostile.docs.bidi`: Bidi \u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069} in the title ([`hostile::docs::bidi`], feature `hostile-docs`)
+//! - `hostile.docs.code_blocks`: Code blocks in every text slot ```rust compile_error!("spec text became a doctest"); ``` ([`hostile::docs::code_blocks`], feature `hostile-docs`)
+//! - `hostile.docs.markdown`: A title copied over two lines ([`hostile::docs::markdown`], feature `hostile-docs`)
+//! - `hostile.hostile.inception`: A service named like its provider ([`hostile::hostile::inception`], feature `hostile-hostile`)
+//! - `hostile.jobs.jobs`: A service and its operation both `jobs` ([`hostile::jobs::jobs`], feature `hostile-jobs`)
+//! - `hostile.lints.methods`: Parameters named like std methods ([`hostile::lints::methods`], feature `hostile-lints`)
+//! - `hostile.lints.shapes`: Shapes: complex types, empty objects, constrained maps, nested arrays ([`hostile::lints::shapes`], feature `hostile-lints`)
+//! - `hostile.long.a_very_long_operation_name_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_and_ends`: A long operation name ([`hostile::long::a_very_long_operation_name_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_and_ends`], feature `hostile-long`)
+//! - `hostile.names.unicode`: Identifiers that are not NFKC or are confusable ([`hostile::names::unicode`], feature `hostile-names`)
+//! - `hostile.paths.literal_text`: Literal path text with spaces, non-ASCII, quotes and percent signs ([`hostile::paths::literal_text`], feature `hostile-paths`)
+//! - `hostile.paths.rpc`: RPC with odd action text ([`hostile::paths::rpc`], feature `hostile-paths`)
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
-#[cfg(feature = "hostile")]
+#[cfg(
+    any(
+        feature = "hostile-docs",
+        feature = "hostile-hostile",
+        feature = "hostile-jobs",
+        feature = "hostile-lints",
+        feature = "hostile-long",
+        feature = "hostile-names",
+        feature = "hostile-paths"
+    )
+)]
 #[rustfmt::skip]
 pub mod hostile;
 #[rustfmt::skip]
 mod registry;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::BuildError;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::DecodeError;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::Endpoint;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::EndpointError;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::JobStatus;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::Operation;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::Param;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::ParamLocation;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::Payload;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::Phase;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::RawBody;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::RegistryError;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::ResponseError;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::Rpc;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::Timestamp;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::TimestampError;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::UnknownValue;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::WaiterSpec;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::http;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::serde_json;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::sign;
 pub use registry::decode;
 pub use registry::operation;

@@ -2,28 +2,32 @@
 
 //! The operations compiled into this build, by ID, for generic tools such as the decode
 //! example and the `cloudjobs` CLI.
-/// Every operation compiled in (one per enabled provider feature), in ID order.
+/// Every operation compiled in (those of every enabled service feature), in ID order.
 #[allow(clippy::vec_init_then_push, unused_mut)]
 pub fn operations() -> ::std::vec::Vec<&'static ::cloudjobs_runtime::Operation> {
     let mut __all: ::std::vec::Vec<&'static ::cloudjobs_runtime::Operation> = ::std::vec::Vec::new();
-    #[cfg(feature = "hostile")] __all.push(&crate::hostile::docs::bidi::OPERATION);
-    #[cfg(feature = "hostile")]
+    #[cfg(feature = "hostile-docs")] __all.push(&crate::hostile::docs::bidi::OPERATION);
+    #[cfg(feature = "hostile-docs")]
     __all.push(&crate::hostile::docs::code_blocks::OPERATION);
-    #[cfg(feature = "hostile")] __all.push(&crate::hostile::docs::markdown::OPERATION);
-    #[cfg(feature = "hostile")]
+    #[cfg(feature = "hostile-docs")]
+    __all.push(&crate::hostile::docs::markdown::OPERATION);
+    #[cfg(feature = "hostile-hostile")]
     __all.push(&crate::hostile::hostile::inception::OPERATION);
-    #[cfg(feature = "hostile")] __all.push(&crate::hostile::jobs::jobs::OPERATION);
-    #[cfg(feature = "hostile")] __all.push(&crate::hostile::lints::methods::OPERATION);
-    #[cfg(feature = "hostile")] __all.push(&crate::hostile::lints::shapes::OPERATION);
-    #[cfg(feature = "hostile")]
+    #[cfg(feature = "hostile-jobs")] __all.push(&crate::hostile::jobs::jobs::OPERATION);
+    #[cfg(feature = "hostile-lints")]
+    __all.push(&crate::hostile::lints::methods::OPERATION);
+    #[cfg(feature = "hostile-lints")]
+    __all.push(&crate::hostile::lints::shapes::OPERATION);
+    #[cfg(feature = "hostile-long")]
     __all
         .push(
             &crate::hostile::long::a_very_long_operation_name_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_and_ends::OPERATION,
         );
-    #[cfg(feature = "hostile")] __all.push(&crate::hostile::names::unicode::OPERATION);
-    #[cfg(feature = "hostile")]
+    #[cfg(feature = "hostile-names")]
+    __all.push(&crate::hostile::names::unicode::OPERATION);
+    #[cfg(feature = "hostile-paths")]
     __all.push(&crate::hostile::paths::literal_text::OPERATION);
-    #[cfg(feature = "hostile")] __all.push(&crate::hostile::paths::rpc::OPERATION);
+    #[cfg(feature = "hostile-paths")] __all.push(&crate::hostile::paths::rpc::OPERATION);
     __all
 }
 /// The operation with this ID (`provider.service.operation`), if it is compiled in.

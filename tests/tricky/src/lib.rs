@@ -6,40 +6,65 @@
 //! builder, `to_http`, a response parser, and status enums that know their lifecycle
 //! [`Phase`]. Every file in `src/` is generated from `specs/` by `cargo xtask codegen`.
 //!
+//! Cargo features: one per service (`provider-service`, listed below) and one per provider
+//! enabling all of its services; `default` enables every provider. Enable only the services
+//! you call to compile only their code.
+//!
 //! Operations:
 //!
-//! - `tricky.docs.hostile`: Tricky spec: hostile\rtitle with a carriage return, a bell \u{7} and a tab    (found by the fuzzer) ([`tricky::docs::hostile`])
-//! - `tricky.names.emitter`: Tricky spec: the emitter's own names ([`tricky::names::emitter`])
-//! - `tricky.names.keywords`: Tricky spec: keywords ([`tricky::names::keywords`])
-//! - `tricky.shapes.long_enum`: Tricky spec: long_enum ([`tricky::shapes::long_enum`])
-//! - `tricky.shapes.recursive`: Tricky spec: recursive ([`tricky::shapes::recursive`])
+//! - `tricky.docs.hostile`: Tricky spec: hostile\rtitle with a carriage return, a bell \u{7} and a tab    (found by the fuzzer) ([`tricky::docs::hostile`], feature `tricky-docs`)
+//! - `tricky.names.emitter`: Tricky spec: the emitter's own names ([`tricky::names::emitter`], feature `tricky-names`)
+//! - `tricky.names.keywords`: Tricky spec: keywords ([`tricky::names::keywords`], feature `tricky-names`)
+//! - `tricky.shapes.long_enum`: Tricky spec: long_enum ([`tricky::shapes::long_enum`], feature `tricky-shapes`)
+//! - `tricky.shapes.recursive`: Tricky spec: recursive ([`tricky::shapes::recursive`], feature `tricky-shapes`)
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 #[rustfmt::skip]
 mod registry;
-#[cfg(feature = "tricky")]
+#[cfg(any(feature = "tricky-docs", feature = "tricky-names", feature = "tricky-shapes"))]
 #[rustfmt::skip]
 pub mod tricky;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::BuildError;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::DecodeError;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::Endpoint;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::EndpointError;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::JobStatus;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::Operation;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::Param;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::ParamLocation;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::Payload;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::Phase;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::RawBody;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::RegistryError;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::ResponseError;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::Rpc;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::Timestamp;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::TimestampError;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::UnknownValue;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::WaiterSpec;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::http;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::serde_json;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::sign;
 pub use registry::decode;
 pub use registry::operation;

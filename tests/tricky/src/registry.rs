@@ -2,15 +2,19 @@
 
 //! The operations compiled into this build, by ID, for generic tools such as the decode
 //! example and the `cloudjobs` CLI.
-/// Every operation compiled in (one per enabled provider feature), in ID order.
+/// Every operation compiled in (those of every enabled service feature), in ID order.
 #[allow(clippy::vec_init_then_push, unused_mut)]
 pub fn operations() -> ::std::vec::Vec<&'static ::cloudjobs_runtime::Operation> {
     let mut __all: ::std::vec::Vec<&'static ::cloudjobs_runtime::Operation> = ::std::vec::Vec::new();
-    #[cfg(feature = "tricky")] __all.push(&crate::tricky::docs::hostile::OPERATION);
-    #[cfg(feature = "tricky")] __all.push(&crate::tricky::names::emitter::OPERATION);
-    #[cfg(feature = "tricky")] __all.push(&crate::tricky::names::keywords::OPERATION);
-    #[cfg(feature = "tricky")] __all.push(&crate::tricky::shapes::long_enum::OPERATION);
-    #[cfg(feature = "tricky")] __all.push(&crate::tricky::shapes::recursive::OPERATION);
+    #[cfg(feature = "tricky-docs")] __all.push(&crate::tricky::docs::hostile::OPERATION);
+    #[cfg(feature = "tricky-names")]
+    __all.push(&crate::tricky::names::emitter::OPERATION);
+    #[cfg(feature = "tricky-names")]
+    __all.push(&crate::tricky::names::keywords::OPERATION);
+    #[cfg(feature = "tricky-shapes")]
+    __all.push(&crate::tricky::shapes::long_enum::OPERATION);
+    #[cfg(feature = "tricky-shapes")]
+    __all.push(&crate::tricky::shapes::recursive::OPERATION);
     __all
 }
 /// The operation with this ID (`provider.service.operation`), if it is compiled in.

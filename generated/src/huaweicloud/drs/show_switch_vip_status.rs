@@ -28,7 +28,7 @@ pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Opera
     id: OPERATION_ID,
     method: "GET",
     path: "/v3/{project_id}/jobs/{job_id}/get-switch-vip-status",
-    statuses: ShowSwitchVipStatusResponse::STATUSES,
+    statuses: &[200, 400],
     __details: ::cloudjobs_runtime::__private::OperationDetails {
         provider: "huaweicloud",
         endpoint_template: ENDPOINT_TEMPLATE,
@@ -223,62 +223,117 @@ impl ShowSwitchVipStatusRequestBuilder {
         })
     }
 }
-/// A response of `huaweicloud.drs.show_switch_vip_status`, one variant per documented HTTP status.
+/// Why a response of `huaweicloud.drs.show_switch_vip_status` is not a success: a documented error status (its body typed), an undocumented status, or a body that does not fit.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
-pub enum ShowSwitchVipStatusResponse {
-    /// HTTP 200: OK
-    Ok(ShowSwitchVipStatusResponseBody),
+pub enum ShowSwitchVipStatusError {
     /// HTTP 400: Bad Request
     ///
     /// The documentation gives no body schema for this status: the body is kept as is.
     BadRequest(::cloudjobs_runtime::RawBody),
-}
-impl ShowSwitchVipStatusResponse {
-    /// The documented HTTP statuses.
-    pub const STATUSES: &'static [u16] = &[200, 400];
-    /// Parses a response from its HTTP status and body. An undocumented status is an
-    /// error that keeps the body; a body that does not fit names the JSON path.
-    pub fn parse(
+    /// A status the documentation does not list (a 2xx included), with its body.
+    Undocumented {
+        /// The HTTP status code.
         status: u16,
-        body: &[u8],
-    ) -> ::core::result::Result<Self, ::cloudjobs_runtime::ResponseError> {
-        match status {
-            200 => {
-                ::cloudjobs_runtime::__private::decode_response(status, body)
-                    .map(Self::Ok)
-            }
-            400 => {
-                ::core::result::Result::Ok(
-                    Self::BadRequest(::cloudjobs_runtime::RawBody::new(body)),
-                )
-            }
-            _ => {
-                ::core::result::Result::Err(
-                    ::cloudjobs_runtime::ResponseError::undocumented(status, body),
-                )
-            }
-        }
-    }
-    /// Parses an `http::Response`.
-    pub fn from_http<__B: ::core::convert::AsRef<[u8]>>(
-        response: &::cloudjobs_runtime::http::Response<__B>,
-    ) -> ::core::result::Result<Self, ::cloudjobs_runtime::ResponseError> {
-        Self::parse(response.status().as_u16(), response.body().as_ref())
-    }
-    /// The HTTP status this response was documented under.
+        /// The body, byte for byte.
+        body: ::cloudjobs_runtime::RawBody,
+    },
+    /// A documented status whose body does not fit its type.
+    Decode {
+        /// The HTTP status code.
+        status: u16,
+        /// Where (the JSON path) and why the body did not fit.
+        error: ::cloudjobs_runtime::DecodeError,
+        /// The body, byte for byte.
+        body: ::cloudjobs_runtime::RawBody,
+    },
+}
+impl ShowSwitchVipStatusError {
+    /// The HTTP status of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
             Self::BadRequest(_) => 400,
+            Self::Undocumented { status, .. } | Self::Decode { status, .. } => *status,
         }
     }
-    /// Whether the status is a 2xx success.
-    pub fn is_success(&self) -> bool {
-        (200..300).contains(&self.status())
+}
+impl ::core::fmt::Display for ShowSwitchVipStatusError {
+    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Undocumented { status, body } => {
+                ::cloudjobs_runtime::__private::fmt_undocumented(__f, *status, body)
+            }
+            Self::Decode { status, error, .. } => {
+                ::cloudjobs_runtime::__private::fmt_decode(__f, *status, error)
+            }
+            _ => {
+                ::cloudjobs_runtime::__private::fmt_documented(
+                    __f,
+                    OPERATION_ID,
+                    self.status(),
+                )
+            }
+        }
     }
 }
+impl ::std::error::Error for ShowSwitchVipStatusError {
+    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            Self::Decode { error, .. } => ::core::option::Option::Some(error),
+            _ => ::core::option::Option::None,
+        }
+    }
+}
+/// Parses a response of `huaweicloud.drs.show_switch_vip_status` from its HTTP status and body.
+///
+/// `Ok` holds the HTTP 200 body, [`ShowSwitchVipStatusResponseBody`].
+///
+/// HTTP 200: OK
+///
+/// `Err` holds a documented error status as its variant of [`ShowSwitchVipStatusError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`ShowSwitchVipStatusError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`ShowSwitchVipStatusError::Decode`], naming the JSON path.
+#[allow(clippy::result_large_err)]
+pub fn parse_response(
+    status: u16,
+    body: &[u8],
+) -> ::core::result::Result<ShowSwitchVipStatusResponseBody, ShowSwitchVipStatusError> {
+    match status {
+        200 => decode_body(status, body),
+        400 => {
+            ::core::result::Result::Err(
+                ShowSwitchVipStatusError::BadRequest(
+                    ::cloudjobs_runtime::RawBody::new(body),
+                ),
+            )
+        }
+        _ => {
+            ::core::result::Result::Err(ShowSwitchVipStatusError::Undocumented {
+                status,
+                body: ::cloudjobs_runtime::RawBody::new(body),
+            })
+        }
+    }
+}
+/// [`parse_response`] for an `http::Response`.
+#[allow(clippy::result_large_err)]
+pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
+    response: &::cloudjobs_runtime::http::Response<__B>,
+) -> ::core::result::Result<ShowSwitchVipStatusResponseBody, ShowSwitchVipStatusError> {
+    parse_response(response.status().as_u16(), response.body().as_ref())
+}
+/// Decodes a documented status's body, or says where it does not fit.
+fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
+    status: u16,
+    body: &[u8],
+) -> ::core::result::Result<__T, ShowSwitchVipStatusError> {
+    ::cloudjobs_runtime::__private::decode_json(body)
+        .map_err(|__error| ShowSwitchVipStatusError::Decode {
+            status,
+            error: __error,
+            body: ::cloudjobs_runtime::RawBody::new(body),
+        })
+}
+/// The registry's view: the body of any documented status as JSON.
 fn decode_response(
     status: u16,
     body: &[u8],
@@ -286,18 +341,29 @@ fn decode_response(
     ::cloudjobs_runtime::serde_json::Value,
     ::cloudjobs_runtime::ResponseError,
 > {
-    match ShowSwitchVipStatusResponse::parse(status, body)? {
-        ShowSwitchVipStatusResponse::Ok(__value) => {
+    match parse_response(status, body) {
+        ::core::result::Result::Ok(__value) => {
             ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
         }
-        ShowSwitchVipStatusResponse::BadRequest(__raw) => {
-            __raw
-                .json()
-                .map_err(|__error| ::cloudjobs_runtime::ResponseError::Decode {
-                    status,
-                    error: __error,
-                    body: __raw,
-                })
+        ::core::result::Result::Err(ShowSwitchVipStatusError::BadRequest(__value)) => {
+            ::cloudjobs_runtime::__private::raw_json(status, __value)
+        }
+        ::core::result::Result::Err(
+            ShowSwitchVipStatusError::Undocumented { status, body },
+        ) => {
+            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::UndocumentedStatus {
+                status,
+                body,
+            })
+        }
+        ::core::result::Result::Err(
+            ShowSwitchVipStatusError::Decode { status, error, body },
+        ) => {
+            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::Decode {
+                status,
+                error,
+                body,
+            })
         }
     }
 }

@@ -28,7 +28,7 @@ pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Opera
     id: OPERATION_ID,
     method: "GET",
     path: "/v1/{project_id}/jobs/{job_id}",
-    statuses: ShowJobStatusResponse::STATUSES,
+    statuses: &[200, 400, 401, 403, 405, 406, 407, 408, 409, 500, 501, 502, 503, 504],
     __details: ::cloudjobs_runtime::__private::OperationDetails {
         provider: "huaweicloud",
         endpoint_template: ENDPOINT_TEMPLATE,
@@ -190,17 +190,11 @@ impl ShowJobStatusRequestBuilder {
         })
     }
 }
-/// A response of `huaweicloud.sdrs.show_job_status`, one variant per documented HTTP status.
+/// Why a response of `huaweicloud.sdrs.show_job_status` is not a success: a documented error status (its body typed), an undocumented status, or a body that does not fit.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
-pub enum ShowJobStatusResponse {
-    /// HTTP 200: OK
-    ///
-    /// Original text:
-    ///
-    /// > OK
-    Ok(ShowJobStatusResponseBody),
+pub enum ShowJobStatusError {
     /// HTTP 400: Bad Request
     ///
     /// Original text:
@@ -279,92 +273,27 @@ pub enum ShowJobStatusResponse {
     ///
     /// > Gateway Timeout
     GatewayTimeout(ErrorResponse),
-}
-impl ShowJobStatusResponse {
-    /// The documented HTTP statuses.
-    pub const STATUSES: &'static [u16] = &[
-        200, 400, 401, 403, 405, 406, 407, 408, 409, 500, 501, 502, 503, 504,
-    ];
-    /// Parses a response from its HTTP status and body. An undocumented status is an
-    /// error that keeps the body; a body that does not fit names the JSON path.
-    pub fn parse(
+    /// A status the documentation does not list (a 2xx included), with its body.
+    Undocumented {
+        /// The HTTP status code.
         status: u16,
-        body: &[u8],
-    ) -> ::core::result::Result<Self, ::cloudjobs_runtime::ResponseError> {
-        match status {
-            200 => {
-                ::cloudjobs_runtime::__private::decode_response(status, body)
-                    .map(Self::Ok)
-            }
-            400 => {
-                ::cloudjobs_runtime::__private::decode_response(status, body)
-                    .map(Self::BadRequest)
-            }
-            401 => {
-                ::cloudjobs_runtime::__private::decode_response(status, body)
-                    .map(Self::Unauthorized)
-            }
-            403 => {
-                ::cloudjobs_runtime::__private::decode_response(status, body)
-                    .map(Self::Forbidden)
-            }
-            405 => {
-                ::cloudjobs_runtime::__private::decode_response(status, body)
-                    .map(Self::MethodNotAllowed)
-            }
-            406 => {
-                ::cloudjobs_runtime::__private::decode_response(status, body)
-                    .map(Self::NotAcceptable)
-            }
-            407 => {
-                ::cloudjobs_runtime::__private::decode_response(status, body)
-                    .map(Self::ProxyAuthenticationRequired)
-            }
-            408 => {
-                ::cloudjobs_runtime::__private::decode_response(status, body)
-                    .map(Self::RequestTimeout)
-            }
-            409 => {
-                ::cloudjobs_runtime::__private::decode_response(status, body)
-                    .map(Self::Conflict)
-            }
-            500 => {
-                ::cloudjobs_runtime::__private::decode_response(status, body)
-                    .map(Self::InternalServerError)
-            }
-            501 => {
-                ::cloudjobs_runtime::__private::decode_response(status, body)
-                    .map(Self::NotImplemented)
-            }
-            502 => {
-                ::cloudjobs_runtime::__private::decode_response(status, body)
-                    .map(Self::BadGateway)
-            }
-            503 => {
-                ::cloudjobs_runtime::__private::decode_response(status, body)
-                    .map(Self::ServiceUnavailable)
-            }
-            504 => {
-                ::cloudjobs_runtime::__private::decode_response(status, body)
-                    .map(Self::GatewayTimeout)
-            }
-            _ => {
-                ::core::result::Result::Err(
-                    ::cloudjobs_runtime::ResponseError::undocumented(status, body),
-                )
-            }
-        }
-    }
-    /// Parses an `http::Response`.
-    pub fn from_http<__B: ::core::convert::AsRef<[u8]>>(
-        response: &::cloudjobs_runtime::http::Response<__B>,
-    ) -> ::core::result::Result<Self, ::cloudjobs_runtime::ResponseError> {
-        Self::parse(response.status().as_u16(), response.body().as_ref())
-    }
-    /// The HTTP status this response was documented under.
+        /// The body, byte for byte.
+        body: ::cloudjobs_runtime::RawBody,
+    },
+    /// A documented status whose body does not fit its type.
+    Decode {
+        /// The HTTP status code.
+        status: u16,
+        /// Where (the JSON path) and why the body did not fit.
+        error: ::cloudjobs_runtime::DecodeError,
+        /// The body, byte for byte.
+        body: ::cloudjobs_runtime::RawBody,
+    },
+}
+impl ShowJobStatusError {
+    /// The HTTP status of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
             Self::BadRequest(_) => 400,
             Self::Unauthorized(_) => 401,
             Self::Forbidden(_) => 403,
@@ -378,13 +307,197 @@ impl ShowJobStatusResponse {
             Self::BadGateway(_) => 502,
             Self::ServiceUnavailable(_) => 503,
             Self::GatewayTimeout(_) => 504,
+            Self::Undocumented { status, .. } | Self::Decode { status, .. } => *status,
         }
     }
-    /// Whether the status is a 2xx success.
-    pub fn is_success(&self) -> bool {
-        (200..300).contains(&self.status())
+}
+impl ::core::fmt::Display for ShowJobStatusError {
+    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Undocumented { status, body } => {
+                ::cloudjobs_runtime::__private::fmt_undocumented(__f, *status, body)
+            }
+            Self::Decode { status, error, .. } => {
+                ::cloudjobs_runtime::__private::fmt_decode(__f, *status, error)
+            }
+            _ => {
+                ::cloudjobs_runtime::__private::fmt_documented(
+                    __f,
+                    OPERATION_ID,
+                    self.status(),
+                )
+            }
+        }
     }
 }
+impl ::std::error::Error for ShowJobStatusError {
+    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            Self::Decode { error, .. } => ::core::option::Option::Some(error),
+            _ => ::core::option::Option::None,
+        }
+    }
+}
+/// Parses a response of `huaweicloud.sdrs.show_job_status` from its HTTP status and body.
+///
+/// `Ok` holds the HTTP 200 body, [`ShowJobStatusResponseBody`].
+///
+/// HTTP 200: OK
+///
+/// Original text:
+///
+/// > OK
+///
+/// `Err` holds a documented error status as its variant of [`ShowJobStatusError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`ShowJobStatusError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`ShowJobStatusError::Decode`], naming the JSON path.
+#[allow(clippy::result_large_err)]
+pub fn parse_response(
+    status: u16,
+    body: &[u8],
+) -> ::core::result::Result<ShowJobStatusResponseBody, ShowJobStatusError> {
+    match status {
+        200 => decode_body(status, body),
+        400 => {
+            ::core::result::Result::Err(
+                decode_body(status, body)
+                    .map_or_else(
+                        ::core::convert::identity,
+                        ShowJobStatusError::BadRequest,
+                    ),
+            )
+        }
+        401 => {
+            ::core::result::Result::Err(
+                decode_body(status, body)
+                    .map_or_else(
+                        ::core::convert::identity,
+                        ShowJobStatusError::Unauthorized,
+                    ),
+            )
+        }
+        403 => {
+            ::core::result::Result::Err(
+                decode_body(status, body)
+                    .map_or_else(
+                        ::core::convert::identity,
+                        ShowJobStatusError::Forbidden,
+                    ),
+            )
+        }
+        405 => {
+            ::core::result::Result::Err(
+                decode_body(status, body)
+                    .map_or_else(
+                        ::core::convert::identity,
+                        ShowJobStatusError::MethodNotAllowed,
+                    ),
+            )
+        }
+        406 => {
+            ::core::result::Result::Err(
+                decode_body(status, body)
+                    .map_or_else(
+                        ::core::convert::identity,
+                        ShowJobStatusError::NotAcceptable,
+                    ),
+            )
+        }
+        407 => {
+            ::core::result::Result::Err(
+                decode_body(status, body)
+                    .map_or_else(
+                        ::core::convert::identity,
+                        ShowJobStatusError::ProxyAuthenticationRequired,
+                    ),
+            )
+        }
+        408 => {
+            ::core::result::Result::Err(
+                decode_body(status, body)
+                    .map_or_else(
+                        ::core::convert::identity,
+                        ShowJobStatusError::RequestTimeout,
+                    ),
+            )
+        }
+        409 => {
+            ::core::result::Result::Err(
+                decode_body(status, body)
+                    .map_or_else(::core::convert::identity, ShowJobStatusError::Conflict),
+            )
+        }
+        500 => {
+            ::core::result::Result::Err(
+                decode_body(status, body)
+                    .map_or_else(
+                        ::core::convert::identity,
+                        ShowJobStatusError::InternalServerError,
+                    ),
+            )
+        }
+        501 => {
+            ::core::result::Result::Err(
+                decode_body(status, body)
+                    .map_or_else(
+                        ::core::convert::identity,
+                        ShowJobStatusError::NotImplemented,
+                    ),
+            )
+        }
+        502 => {
+            ::core::result::Result::Err(
+                decode_body(status, body)
+                    .map_or_else(
+                        ::core::convert::identity,
+                        ShowJobStatusError::BadGateway,
+                    ),
+            )
+        }
+        503 => {
+            ::core::result::Result::Err(
+                decode_body(status, body)
+                    .map_or_else(
+                        ::core::convert::identity,
+                        ShowJobStatusError::ServiceUnavailable,
+                    ),
+            )
+        }
+        504 => {
+            ::core::result::Result::Err(
+                decode_body(status, body)
+                    .map_or_else(
+                        ::core::convert::identity,
+                        ShowJobStatusError::GatewayTimeout,
+                    ),
+            )
+        }
+        _ => {
+            ::core::result::Result::Err(ShowJobStatusError::Undocumented {
+                status,
+                body: ::cloudjobs_runtime::RawBody::new(body),
+            })
+        }
+    }
+}
+/// [`parse_response`] for an `http::Response`.
+#[allow(clippy::result_large_err)]
+pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
+    response: &::cloudjobs_runtime::http::Response<__B>,
+) -> ::core::result::Result<ShowJobStatusResponseBody, ShowJobStatusError> {
+    parse_response(response.status().as_u16(), response.body().as_ref())
+}
+/// Decodes a documented status's body, or says where it does not fit.
+fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
+    status: u16,
+    body: &[u8],
+) -> ::core::result::Result<__T, ShowJobStatusError> {
+    ::cloudjobs_runtime::__private::decode_json(body)
+        .map_err(|__error| ShowJobStatusError::Decode {
+            status,
+            error: __error,
+            body: ::cloudjobs_runtime::RawBody::new(body),
+        })
+}
+/// The registry's view: the body of any documented status as JSON.
 fn decode_response(
     status: u16,
     body: &[u8],
@@ -392,48 +505,67 @@ fn decode_response(
     ::cloudjobs_runtime::serde_json::Value,
     ::cloudjobs_runtime::ResponseError,
 > {
-    match ShowJobStatusResponse::parse(status, body)? {
-        ShowJobStatusResponse::Ok(__value) => {
+    match parse_response(status, body) {
+        ::core::result::Result::Ok(__value) => {
             ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
         }
-        ShowJobStatusResponse::BadRequest(__value) => {
+        ::core::result::Result::Err(ShowJobStatusError::BadRequest(__value)) => {
             ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
         }
-        ShowJobStatusResponse::Unauthorized(__value) => {
+        ::core::result::Result::Err(ShowJobStatusError::Unauthorized(__value)) => {
             ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
         }
-        ShowJobStatusResponse::Forbidden(__value) => {
+        ::core::result::Result::Err(ShowJobStatusError::Forbidden(__value)) => {
             ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
         }
-        ShowJobStatusResponse::MethodNotAllowed(__value) => {
+        ::core::result::Result::Err(ShowJobStatusError::MethodNotAllowed(__value)) => {
             ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
         }
-        ShowJobStatusResponse::NotAcceptable(__value) => {
+        ::core::result::Result::Err(ShowJobStatusError::NotAcceptable(__value)) => {
             ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
         }
-        ShowJobStatusResponse::ProxyAuthenticationRequired(__value) => {
+        ::core::result::Result::Err(
+            ShowJobStatusError::ProxyAuthenticationRequired(__value),
+        ) => {
             ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
         }
-        ShowJobStatusResponse::RequestTimeout(__value) => {
+        ::core::result::Result::Err(ShowJobStatusError::RequestTimeout(__value)) => {
             ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
         }
-        ShowJobStatusResponse::Conflict(__value) => {
+        ::core::result::Result::Err(ShowJobStatusError::Conflict(__value)) => {
             ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
         }
-        ShowJobStatusResponse::InternalServerError(__value) => {
+        ::core::result::Result::Err(ShowJobStatusError::InternalServerError(__value)) => {
             ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
         }
-        ShowJobStatusResponse::NotImplemented(__value) => {
+        ::core::result::Result::Err(ShowJobStatusError::NotImplemented(__value)) => {
             ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
         }
-        ShowJobStatusResponse::BadGateway(__value) => {
+        ::core::result::Result::Err(ShowJobStatusError::BadGateway(__value)) => {
             ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
         }
-        ShowJobStatusResponse::ServiceUnavailable(__value) => {
+        ::core::result::Result::Err(ShowJobStatusError::ServiceUnavailable(__value)) => {
             ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
         }
-        ShowJobStatusResponse::GatewayTimeout(__value) => {
+        ::core::result::Result::Err(ShowJobStatusError::GatewayTimeout(__value)) => {
             ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
+        }
+        ::core::result::Result::Err(
+            ShowJobStatusError::Undocumented { status, body },
+        ) => {
+            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::UndocumentedStatus {
+                status,
+                body,
+            })
+        }
+        ::core::result::Result::Err(
+            ShowJobStatusError::Decode { status, error, body },
+        ) => {
+            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::Decode {
+                status,
+                error,
+                body,
+            })
         }
     }
 }

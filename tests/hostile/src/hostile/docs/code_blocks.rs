@@ -85,7 +85,7 @@ pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Opera
     id: OPERATION_ID,
     method: "GET",
     path: "/v1/code_blocks",
-    statuses: CodeBlocksResponse::STATUSES,
+    statuses: &[200, 404],
     __details: ::cloudjobs_runtime::__private::OperationDetails {
         provider: "hostile",
         endpoint_template: ENDPOINT_TEMPLATE,
@@ -303,73 +303,126 @@ impl CodeBlocksRequestBuilder {
         })
     }
 }
-/// A response of `hostile.docs.code_blocks`, one variant per documented HTTP status.
+/// Why a response of `hostile.docs.code_blocks` is not a success: a documented error status (its body typed), an undocumented status, or a body that does not fit.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
-pub enum CodeBlocksResponse {
-    /// HTTP 200: OK\
-    /// \`\`\`rust\
-    /// compile_error!("spec text became a doctest");\
-    /// \`\`\`
-    ///
-    /// Original text:
-    ///
-    /// > Some text.
-    /// >
-    /// >     compile_error!("spec text became a doctest");
-    Ok(Thing),
+pub enum CodeBlocksError {
     /// HTTP 404: Not Found
     ///
     ///     compile_error!("spec text became a doctest");
     ///
     /// The documentation gives no body schema for this status: the body is kept as is.
     NotFound(::cloudjobs_runtime::RawBody),
-}
-impl CodeBlocksResponse {
-    /// The documented HTTP statuses.
-    pub const STATUSES: &'static [u16] = &[200, 404];
-    /// Parses a response from its HTTP status and body. An undocumented status is an
-    /// error that keeps the body; a body that does not fit names the JSON path.
-    pub fn parse(
+    /// A status the documentation does not list (a 2xx included), with its body.
+    Undocumented {
+        /// The HTTP status code.
         status: u16,
-        body: &[u8],
-    ) -> ::core::result::Result<Self, ::cloudjobs_runtime::ResponseError> {
-        match status {
-            200 => {
-                ::cloudjobs_runtime::__private::decode_response(status, body)
-                    .map(Self::Ok)
-            }
-            404 => {
-                ::core::result::Result::Ok(
-                    Self::NotFound(::cloudjobs_runtime::RawBody::new(body)),
-                )
-            }
-            _ => {
-                ::core::result::Result::Err(
-                    ::cloudjobs_runtime::ResponseError::undocumented(status, body),
-                )
-            }
-        }
-    }
-    /// Parses an `http::Response`.
-    pub fn from_http<__B: ::core::convert::AsRef<[u8]>>(
-        response: &::cloudjobs_runtime::http::Response<__B>,
-    ) -> ::core::result::Result<Self, ::cloudjobs_runtime::ResponseError> {
-        Self::parse(response.status().as_u16(), response.body().as_ref())
-    }
-    /// The HTTP status this response was documented under.
+        /// The body, byte for byte.
+        body: ::cloudjobs_runtime::RawBody,
+    },
+    /// A documented status whose body does not fit its type.
+    Decode {
+        /// The HTTP status code.
+        status: u16,
+        /// Where (the JSON path) and why the body did not fit.
+        error: ::cloudjobs_runtime::DecodeError,
+        /// The body, byte for byte.
+        body: ::cloudjobs_runtime::RawBody,
+    },
+}
+impl CodeBlocksError {
+    /// The HTTP status of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
             Self::NotFound(_) => 404,
+            Self::Undocumented { status, .. } | Self::Decode { status, .. } => *status,
         }
     }
-    /// Whether the status is a 2xx success.
-    pub fn is_success(&self) -> bool {
-        (200..300).contains(&self.status())
+}
+impl ::core::fmt::Display for CodeBlocksError {
+    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Undocumented { status, body } => {
+                ::cloudjobs_runtime::__private::fmt_undocumented(__f, *status, body)
+            }
+            Self::Decode { status, error, .. } => {
+                ::cloudjobs_runtime::__private::fmt_decode(__f, *status, error)
+            }
+            _ => {
+                ::cloudjobs_runtime::__private::fmt_documented(
+                    __f,
+                    OPERATION_ID,
+                    self.status(),
+                )
+            }
+        }
     }
 }
+impl ::std::error::Error for CodeBlocksError {
+    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            Self::Decode { error, .. } => ::core::option::Option::Some(error),
+            _ => ::core::option::Option::None,
+        }
+    }
+}
+/// Parses a response of `hostile.docs.code_blocks` from its HTTP status and body.
+///
+/// `Ok` holds the HTTP 200 body, [`Thing`].
+///
+/// HTTP 200: OK\
+/// \`\`\`rust\
+/// compile_error!("spec text became a doctest");\
+/// \`\`\`
+///
+/// Original text:
+///
+/// > Some text.
+/// >
+/// >     compile_error!("spec text became a doctest");
+///
+/// `Err` holds a documented error status as its variant of [`CodeBlocksError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`CodeBlocksError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`CodeBlocksError::Decode`], naming the JSON path.
+#[allow(clippy::result_large_err)]
+pub fn parse_response(
+    status: u16,
+    body: &[u8],
+) -> ::core::result::Result<Thing, CodeBlocksError> {
+    match status {
+        200 => decode_body(status, body),
+        404 => {
+            ::core::result::Result::Err(
+                CodeBlocksError::NotFound(::cloudjobs_runtime::RawBody::new(body)),
+            )
+        }
+        _ => {
+            ::core::result::Result::Err(CodeBlocksError::Undocumented {
+                status,
+                body: ::cloudjobs_runtime::RawBody::new(body),
+            })
+        }
+    }
+}
+/// [`parse_response`] for an `http::Response`.
+#[allow(clippy::result_large_err)]
+pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
+    response: &::cloudjobs_runtime::http::Response<__B>,
+) -> ::core::result::Result<Thing, CodeBlocksError> {
+    parse_response(response.status().as_u16(), response.body().as_ref())
+}
+/// Decodes a documented status's body, or says where it does not fit.
+fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
+    status: u16,
+    body: &[u8],
+) -> ::core::result::Result<__T, CodeBlocksError> {
+    ::cloudjobs_runtime::__private::decode_json(body)
+        .map_err(|__error| CodeBlocksError::Decode {
+            status,
+            error: __error,
+            body: ::cloudjobs_runtime::RawBody::new(body),
+        })
+}
+/// The registry's view: the body of any documented status as JSON.
 fn decode_response(
     status: u16,
     body: &[u8],
@@ -377,18 +430,25 @@ fn decode_response(
     ::cloudjobs_runtime::serde_json::Value,
     ::cloudjobs_runtime::ResponseError,
 > {
-    match CodeBlocksResponse::parse(status, body)? {
-        CodeBlocksResponse::Ok(__value) => {
+    match parse_response(status, body) {
+        ::core::result::Result::Ok(__value) => {
             ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
         }
-        CodeBlocksResponse::NotFound(__raw) => {
-            __raw
-                .json()
-                .map_err(|__error| ::cloudjobs_runtime::ResponseError::Decode {
-                    status,
-                    error: __error,
-                    body: __raw,
-                })
+        ::core::result::Result::Err(CodeBlocksError::NotFound(__value)) => {
+            ::cloudjobs_runtime::__private::raw_json(status, __value)
+        }
+        ::core::result::Result::Err(CodeBlocksError::Undocumented { status, body }) => {
+            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::UndocumentedStatus {
+                status,
+                body,
+            })
+        }
+        ::core::result::Result::Err(CodeBlocksError::Decode { status, error, body }) => {
+            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::Decode {
+                status,
+                error,
+                body,
+            })
         }
     }
 }
@@ -504,6 +564,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Mode {
 /// > compile_error!("spec text became a doctest");\
 /// > \~~~
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Thing {
     /// An unclosed fence:\
     /// \`\`\`\`rust\
@@ -589,5 +650,37 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Thing {
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::cloudjobs_runtime::__private::deserialize(__deserializer)
+    }
+}
+impl Thing {
+    /// A `Thing` with every optional field unset; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            a: ::core::option::Option::None,
+            b: ::core::option::Option::None,
+            when: ::core::option::Option::None,
+            extra: ::cloudjobs_runtime::serde_json::Map::new(),
+        }
+    }
+    /// Sets the optional field `a` (JSON `a`).
+    pub fn with_a(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.a = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `b` (JSON `b`).
+    pub fn with_b(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.b = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `when` (JSON `when`).
+    pub fn with_when(mut self, __value: ::cloudjobs_runtime::Timestamp) -> Self {
+        self.when = ::core::option::Option::Some(__value);
+        self
     }
 }

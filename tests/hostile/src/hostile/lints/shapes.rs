@@ -20,7 +20,7 @@ pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Opera
     id: OPERATION_ID,
     method: "POST",
     path: "/v1/shapes",
-    statuses: ShapesResponse::STATUSES,
+    statuses: &[200, 204],
     __details: ::cloudjobs_runtime::__private::OperationDetails {
         provider: "hostile",
         endpoint_template: ENDPOINT_TEMPLATE,
@@ -118,7 +118,7 @@ impl ShapesRequestBuilder {
         ::core::result::Result::Ok(ShapesRequest { body })
     }
 }
-/// A response of `hostile.lints.shapes`, one variant per documented HTTP status.
+/// A success of `hostile.lints.shapes`: one variant per documented 2xx status, what [`parse_response`] gives in `Ok`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
@@ -129,48 +129,105 @@ pub enum ShapesResponse {
     NoContent(Empty),
 }
 impl ShapesResponse {
-    /// The documented HTTP statuses.
-    pub const STATUSES: &'static [u16] = &[200, 204];
-    /// Parses a response from its HTTP status and body. An undocumented status is an
-    /// error that keeps the body; a body that does not fit names the JSON path.
-    pub fn parse(
-        status: u16,
-        body: &[u8],
-    ) -> ::core::result::Result<Self, ::cloudjobs_runtime::ResponseError> {
-        match status {
-            200 => {
-                ::cloudjobs_runtime::__private::decode_response(status, body)
-                    .map(Self::Ok)
-            }
-            204 => {
-                ::cloudjobs_runtime::__private::decode_response(status, body)
-                    .map(Self::NoContent)
-            }
-            _ => {
-                ::core::result::Result::Err(
-                    ::cloudjobs_runtime::ResponseError::undocumented(status, body),
-                )
-            }
-        }
-    }
-    /// Parses an `http::Response`.
-    pub fn from_http<__B: ::core::convert::AsRef<[u8]>>(
-        response: &::cloudjobs_runtime::http::Response<__B>,
-    ) -> ::core::result::Result<Self, ::cloudjobs_runtime::ResponseError> {
-        Self::parse(response.status().as_u16(), response.body().as_ref())
-    }
-    /// The HTTP status this response was documented under.
+    /// The HTTP status this success was documented under.
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
             Self::NoContent(_) => 204,
         }
     }
-    /// Whether the status is a 2xx success.
-    pub fn is_success(&self) -> bool {
-        (200..300).contains(&self.status())
+}
+/// Why a response of `hostile.lints.shapes` is not a success: a documented error status (its body typed), an undocumented status, or a body that does not fit.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum ShapesError {
+    /// A status the documentation does not list (a 2xx included), with its body.
+    Undocumented {
+        /// The HTTP status code.
+        status: u16,
+        /// The body, byte for byte.
+        body: ::cloudjobs_runtime::RawBody,
+    },
+    /// A documented status whose body does not fit its type.
+    Decode {
+        /// The HTTP status code.
+        status: u16,
+        /// Where (the JSON path) and why the body did not fit.
+        error: ::cloudjobs_runtime::DecodeError,
+        /// The body, byte for byte.
+        body: ::cloudjobs_runtime::RawBody,
+    },
+}
+impl ShapesError {
+    /// The HTTP status of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Undocumented { status, .. } | Self::Decode { status, .. } => *status,
+        }
     }
 }
+impl ::core::fmt::Display for ShapesError {
+    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Undocumented { status, body } => {
+                ::cloudjobs_runtime::__private::fmt_undocumented(__f, *status, body)
+            }
+            Self::Decode { status, error, .. } => {
+                ::cloudjobs_runtime::__private::fmt_decode(__f, *status, error)
+            }
+        }
+    }
+}
+impl ::std::error::Error for ShapesError {
+    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            Self::Decode { error, .. } => ::core::option::Option::Some(error),
+            _ => ::core::option::Option::None,
+        }
+    }
+}
+/// Parses a response of `hostile.lints.shapes` from its HTTP status and body.
+///
+/// `Ok` holds [`ShapesResponse`], one variant per documented 2xx status.
+///
+/// `Err` holds a documented error status as its variant of [`ShapesError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`ShapesError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`ShapesError::Decode`], naming the JSON path.
+#[allow(clippy::result_large_err)]
+pub fn parse_response(
+    status: u16,
+    body: &[u8],
+) -> ::core::result::Result<ShapesResponse, ShapesError> {
+    match status {
+        200 => decode_body(status, body).map(ShapesResponse::Ok),
+        204 => decode_body(status, body).map(ShapesResponse::NoContent),
+        _ => {
+            ::core::result::Result::Err(ShapesError::Undocumented {
+                status,
+                body: ::cloudjobs_runtime::RawBody::new(body),
+            })
+        }
+    }
+}
+/// [`parse_response`] for an `http::Response`.
+#[allow(clippy::result_large_err)]
+pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
+    response: &::cloudjobs_runtime::http::Response<__B>,
+) -> ::core::result::Result<ShapesResponse, ShapesError> {
+    parse_response(response.status().as_u16(), response.body().as_ref())
+}
+/// Decodes a documented status's body, or says where it does not fit.
+fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
+    status: u16,
+    body: &[u8],
+) -> ::core::result::Result<__T, ShapesError> {
+    ::cloudjobs_runtime::__private::decode_json(body)
+        .map_err(|__error| ShapesError::Decode {
+            status,
+            error: __error,
+            body: ::cloudjobs_runtime::RawBody::new(body),
+        })
+}
+/// The registry's view: the body of any documented status as JSON.
 fn decode_response(
     status: u16,
     body: &[u8],
@@ -178,17 +235,31 @@ fn decode_response(
     ::cloudjobs_runtime::serde_json::Value,
     ::cloudjobs_runtime::ResponseError,
 > {
-    match ShapesResponse::parse(status, body)? {
-        ShapesResponse::Ok(__value) => {
+    match parse_response(status, body) {
+        ::core::result::Result::Ok(ShapesResponse::Ok(__value)) => {
             ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
         }
-        ShapesResponse::NoContent(__value) => {
+        ::core::result::Result::Ok(ShapesResponse::NoContent(__value)) => {
             ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
+        }
+        ::core::result::Result::Err(ShapesError::Undocumented { status, body }) => {
+            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::UndocumentedStatus {
+                status,
+                body,
+            })
+        }
+        ::core::result::Result::Err(ShapesError::Decode { status, error, body }) => {
+            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::Decode {
+                status,
+                error,
+                body,
+            })
         }
     }
 }
 /// Checked only through a map.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Bounded {
     /// At most 10.
     ///
@@ -272,8 +343,18 @@ impl Bounded {
         ::core::result::Result::Ok(())
     }
 }
+impl Bounded {
+    /// A `Bounded` from its required fields (`size`); set optional ones with the `with_` methods.
+    pub fn new(size: i32) -> Self {
+        Self {
+            size,
+            extra: ::cloudjobs_runtime::serde_json::Map::new(),
+        }
+    }
+}
 /// No documented fields.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Empty {
     /// Fields the documentation does not list, kept as received.
     pub extra: ::cloudjobs_runtime::serde_json::Map<
@@ -329,8 +410,17 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Empty {
         ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
+impl Empty {
+    /// A `Empty` with every optional field unset; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            extra: ::cloudjobs_runtime::serde_json::Map::new(),
+        }
+    }
+}
 /// Everything at once.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Shapes {
     /// A map of arrays of maps of arrays.
     pub nested: ::core::option::Option<
@@ -516,5 +606,79 @@ impl Shapes {
             }
         }
         ::core::result::Result::Ok(())
+    }
+}
+impl Shapes {
+    /// A `Shapes` from its required fields (`required_nested`, `blob`); set optional ones with the `with_` methods.
+    pub fn new(
+        required_nested: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::vec::Vec<
+                ::std::collections::BTreeMap<::std::string::String, ::std::vec::Vec<i64>>,
+            >,
+        >,
+        blob: ::cloudjobs_runtime::serde_json::Value,
+    ) -> Self {
+        Self {
+            nested: ::core::option::Option::None,
+            required_nested,
+            empty: ::core::option::Option::None,
+            by_name: ::core::option::Option::None,
+            labels: ::core::option::Option::None,
+            grid: ::core::option::Option::None,
+            blob,
+            blobs: ::core::option::Option::None,
+            extra: ::cloudjobs_runtime::serde_json::Map::new(),
+        }
+    }
+    /// Sets the optional field `nested` (JSON `nested`).
+    pub fn with_nested(
+        mut self,
+        __value: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::vec::Vec<
+                ::std::collections::BTreeMap<::std::string::String, ::std::vec::Vec<i64>>,
+            >,
+        >,
+    ) -> Self {
+        self.nested = ::core::option::Option::Some(__value);
+        self
+    }
+    /// Sets the optional field `empty` (JSON `empty`).
+    pub fn with_empty(mut self, __value: Empty) -> Self {
+        self.empty = ::core::option::Option::Some(__value);
+        self
+    }
+    /// Sets the optional field `by_name` (JSON `by_name`).
+    pub fn with_by_name(
+        mut self,
+        __value: ::std::collections::BTreeMap<::std::string::String, Bounded>,
+    ) -> Self {
+        self.by_name = ::core::option::Option::Some(__value);
+        self
+    }
+    /// Sets the optional field `labels` (JSON `labels`).
+    pub fn with_labels(
+        mut self,
+        __value: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
+    ) -> Self {
+        self.labels = ::core::option::Option::Some(__value);
+        self
+    }
+    /// Sets the optional field `grid` (JSON `grid`).
+    pub fn with_grid(mut self, __value: ::std::vec::Vec<::std::vec::Vec<i32>>) -> Self {
+        self.grid = ::core::option::Option::Some(__value);
+        self
+    }
+    /// Sets the optional field `blobs` (JSON `blobs`).
+    pub fn with_blobs(
+        mut self,
+        __value: ::std::vec::Vec<::cloudjobs_runtime::serde_json::Value>,
+    ) -> Self {
+        self.blobs = ::core::option::Option::Some(__value);
+        self
     }
 }

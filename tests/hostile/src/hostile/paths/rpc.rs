@@ -20,7 +20,7 @@ pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Opera
     id: OPERATION_ID,
     method: "POST",
     path: "/",
-    statuses: RpcResponse::STATUSES,
+    statuses: &[200],
     __details: ::cloudjobs_runtime::__private::OperationDetails {
         provider: "hostile",
         endpoint_template: ENDPOINT_TEMPLATE,
@@ -107,55 +107,86 @@ impl RpcRequestBuilder {
         ::core::result::Result::Ok(RpcRequest {})
     }
 }
-/// A response of `hostile.paths.rpc`, one variant per documented HTTP status.
+/// Why a response of `hostile.paths.rpc` is not a success: a documented error status (its body typed), an undocumented status, or a body that does not fit.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
-pub enum RpcResponse {
-    /// HTTP 200: OK
-    ///
-    /// The documentation gives no body schema for this status: the body is kept as is.
-    Ok(::cloudjobs_runtime::RawBody),
-}
-impl RpcResponse {
-    /// The documented HTTP statuses.
-    pub const STATUSES: &'static [u16] = &[200];
-    /// Parses a response from its HTTP status and body. An undocumented status is an
-    /// error that keeps the body; a body that does not fit names the JSON path.
-    pub fn parse(
+pub enum RpcError {
+    /// A status the documentation does not list (a 2xx included), with its body.
+    Undocumented {
+        /// The HTTP status code.
         status: u16,
-        body: &[u8],
-    ) -> ::core::result::Result<Self, ::cloudjobs_runtime::ResponseError> {
-        match status {
-            200 => {
-                ::core::result::Result::Ok(
-                    Self::Ok(::cloudjobs_runtime::RawBody::new(body)),
-                )
-            }
-            _ => {
-                ::core::result::Result::Err(
-                    ::cloudjobs_runtime::ResponseError::undocumented(status, body),
-                )
-            }
-        }
-    }
-    /// Parses an `http::Response`.
-    pub fn from_http<__B: ::core::convert::AsRef<[u8]>>(
-        response: &::cloudjobs_runtime::http::Response<__B>,
-    ) -> ::core::result::Result<Self, ::cloudjobs_runtime::ResponseError> {
-        Self::parse(response.status().as_u16(), response.body().as_ref())
-    }
-    /// The HTTP status this response was documented under.
+        /// The body, byte for byte.
+        body: ::cloudjobs_runtime::RawBody,
+    },
+    /// A documented status whose body does not fit its type.
+    Decode {
+        /// The HTTP status code.
+        status: u16,
+        /// Where (the JSON path) and why the body did not fit.
+        error: ::cloudjobs_runtime::DecodeError,
+        /// The body, byte for byte.
+        body: ::cloudjobs_runtime::RawBody,
+    },
+}
+impl RpcError {
+    /// The HTTP status of the response.
     pub fn status(&self) -> u16 {
         match self {
-            Self::Ok(_) => 200,
+            Self::Undocumented { status, .. } | Self::Decode { status, .. } => *status,
         }
     }
-    /// Whether the status is a 2xx success.
-    pub fn is_success(&self) -> bool {
-        (200..300).contains(&self.status())
+}
+impl ::core::fmt::Display for RpcError {
+    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Undocumented { status, body } => {
+                ::cloudjobs_runtime::__private::fmt_undocumented(__f, *status, body)
+            }
+            Self::Decode { status, error, .. } => {
+                ::cloudjobs_runtime::__private::fmt_decode(__f, *status, error)
+            }
+        }
     }
 }
+impl ::std::error::Error for RpcError {
+    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            Self::Decode { error, .. } => ::core::option::Option::Some(error),
+            _ => ::core::option::Option::None,
+        }
+    }
+}
+/// Parses a response of `hostile.paths.rpc` from its HTTP status and body.
+///
+/// `Ok` holds the HTTP 200 body as [`RawBody`](crate::RawBody): the documentation gives it no schema.
+///
+/// HTTP 200: OK
+///
+/// `Err` holds a documented error status as its variant of [`RpcError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`RpcError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`RpcError::Decode`], naming the JSON path.
+#[allow(clippy::result_large_err)]
+pub fn parse_response(
+    status: u16,
+    body: &[u8],
+) -> ::core::result::Result<::cloudjobs_runtime::RawBody, RpcError> {
+    match status {
+        200 => ::core::result::Result::Ok(::cloudjobs_runtime::RawBody::new(body)),
+        _ => {
+            ::core::result::Result::Err(RpcError::Undocumented {
+                status,
+                body: ::cloudjobs_runtime::RawBody::new(body),
+            })
+        }
+    }
+}
+/// [`parse_response`] for an `http::Response`.
+#[allow(clippy::result_large_err)]
+pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
+    response: &::cloudjobs_runtime::http::Response<__B>,
+) -> ::core::result::Result<::cloudjobs_runtime::RawBody, RpcError> {
+    parse_response(response.status().as_u16(), response.body().as_ref())
+}
+/// The registry's view: the body of any documented status as JSON.
 fn decode_response(
     status: u16,
     body: &[u8],
@@ -163,15 +194,22 @@ fn decode_response(
     ::cloudjobs_runtime::serde_json::Value,
     ::cloudjobs_runtime::ResponseError,
 > {
-    match RpcResponse::parse(status, body)? {
-        RpcResponse::Ok(__raw) => {
-            __raw
-                .json()
-                .map_err(|__error| ::cloudjobs_runtime::ResponseError::Decode {
-                    status,
-                    error: __error,
-                    body: __raw,
-                })
+    match parse_response(status, body) {
+        ::core::result::Result::Ok(__value) => {
+            ::cloudjobs_runtime::__private::raw_json(status, __value)
+        }
+        ::core::result::Result::Err(RpcError::Undocumented { status, body }) => {
+            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::UndocumentedStatus {
+                status,
+                body,
+            })
+        }
+        ::core::result::Result::Err(RpcError::Decode { status, error, body }) => {
+            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::Decode {
+                status,
+                error,
+                body,
+            })
         }
     }
 }

@@ -20,7 +20,7 @@ pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Opera
     id: OPERATION_ID,
     method: "POST",
     path: "/v1/{map}/{key}",
-    statuses: EmitterResponse::STATUSES,
+    statuses: &[200, 400],
     __details: ::cloudjobs_runtime::__private::OperationDetails {
         provider: "tricky",
         endpoint_template: ENDPOINT_TEMPLATE,
@@ -716,59 +716,114 @@ impl EmitterRequestBuilder {
         })
     }
 }
-/// A response of `tricky.names.emitter`, one variant per documented HTTP status.
+/// Why a response of `tricky.names.emitter` is not a success: a documented error status (its body typed), an undocumented status, or a body that does not fit.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
-pub enum EmitterResponse {
-    /// HTTP 200: OK
-    Ok(Visitor),
+pub enum EmitterError {
     /// HTTP 400: Bad Request
     BadRequest(Default),
-}
-impl EmitterResponse {
-    /// The documented HTTP statuses.
-    pub const STATUSES: &'static [u16] = &[200, 400];
-    /// Parses a response from its HTTP status and body. An undocumented status is an
-    /// error that keeps the body; a body that does not fit names the JSON path.
-    pub fn parse(
+    /// A status the documentation does not list (a 2xx included), with its body.
+    Undocumented {
+        /// The HTTP status code.
         status: u16,
-        body: &[u8],
-    ) -> ::core::result::Result<Self, ::cloudjobs_runtime::ResponseError> {
-        match status {
-            200 => {
-                ::cloudjobs_runtime::__private::decode_response(status, body)
-                    .map(Self::Ok)
+        /// The body, byte for byte.
+        body: ::cloudjobs_runtime::RawBody,
+    },
+    /// A documented status whose body does not fit its type.
+    Decode {
+        /// The HTTP status code.
+        status: u16,
+        /// Where (the JSON path) and why the body did not fit.
+        error: ::cloudjobs_runtime::DecodeError,
+        /// The body, byte for byte.
+        body: ::cloudjobs_runtime::RawBody,
+    },
+}
+impl EmitterError {
+    /// The HTTP status of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::BadRequest(_) => 400,
+            Self::Undocumented { status, .. } | Self::Decode { status, .. } => *status,
+        }
+    }
+}
+impl ::core::fmt::Display for EmitterError {
+    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Undocumented { status, body } => {
+                ::cloudjobs_runtime::__private::fmt_undocumented(__f, *status, body)
             }
-            400 => {
-                ::cloudjobs_runtime::__private::decode_response(status, body)
-                    .map(Self::BadRequest)
+            Self::Decode { status, error, .. } => {
+                ::cloudjobs_runtime::__private::fmt_decode(__f, *status, error)
             }
             _ => {
-                ::core::result::Result::Err(
-                    ::cloudjobs_runtime::ResponseError::undocumented(status, body),
+                ::cloudjobs_runtime::__private::fmt_documented(
+                    __f,
+                    OPERATION_ID,
+                    self.status(),
                 )
             }
         }
     }
-    /// Parses an `http::Response`.
-    pub fn from_http<__B: ::core::convert::AsRef<[u8]>>(
-        response: &::cloudjobs_runtime::http::Response<__B>,
-    ) -> ::core::result::Result<Self, ::cloudjobs_runtime::ResponseError> {
-        Self::parse(response.status().as_u16(), response.body().as_ref())
-    }
-    /// The HTTP status this response was documented under.
-    pub fn status(&self) -> u16 {
+}
+impl ::std::error::Error for EmitterError {
+    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
         match self {
-            Self::Ok(_) => 200,
-            Self::BadRequest(_) => 400,
+            Self::Decode { error, .. } => ::core::option::Option::Some(error),
+            _ => ::core::option::Option::None,
         }
     }
-    /// Whether the status is a 2xx success.
-    pub fn is_success(&self) -> bool {
-        (200..300).contains(&self.status())
+}
+/// Parses a response of `tricky.names.emitter` from its HTTP status and body.
+///
+/// `Ok` holds the HTTP 200 body, [`Visitor`].
+///
+/// HTTP 200: OK
+///
+/// `Err` holds a documented error status as its variant of [`EmitterError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`EmitterError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`EmitterError::Decode`], naming the JSON path.
+#[allow(clippy::result_large_err)]
+pub fn parse_response(
+    status: u16,
+    body: &[u8],
+) -> ::core::result::Result<Visitor, EmitterError> {
+    match status {
+        200 => decode_body(status, body),
+        400 => {
+            ::core::result::Result::Err(
+                decode_body(status, body)
+                    .map_or_else(::core::convert::identity, EmitterError::BadRequest),
+            )
+        }
+        _ => {
+            ::core::result::Result::Err(EmitterError::Undocumented {
+                status,
+                body: ::cloudjobs_runtime::RawBody::new(body),
+            })
+        }
     }
 }
+/// [`parse_response`] for an `http::Response`.
+#[allow(clippy::result_large_err)]
+pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
+    response: &::cloudjobs_runtime::http::Response<__B>,
+) -> ::core::result::Result<Visitor, EmitterError> {
+    parse_response(response.status().as_u16(), response.body().as_ref())
+}
+/// Decodes a documented status's body, or says where it does not fit.
+fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
+    status: u16,
+    body: &[u8],
+) -> ::core::result::Result<__T, EmitterError> {
+    ::cloudjobs_runtime::__private::decode_json(body)
+        .map_err(|__error| EmitterError::Decode {
+            status,
+            error: __error,
+            body: ::cloudjobs_runtime::RawBody::new(body),
+        })
+}
+/// The registry's view: the body of any documented status as JSON.
 fn decode_response(
     status: u16,
     body: &[u8],
@@ -776,17 +831,31 @@ fn decode_response(
     ::cloudjobs_runtime::serde_json::Value,
     ::cloudjobs_runtime::ResponseError,
 > {
-    match EmitterResponse::parse(status, body)? {
-        EmitterResponse::Ok(__value) => {
+    match parse_response(status, body) {
+        ::core::result::Result::Ok(__value) => {
             ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
         }
-        EmitterResponse::BadRequest(__value) => {
+        ::core::result::Result::Err(EmitterError::BadRequest(__value)) => {
             ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
+        }
+        ::core::result::Result::Err(EmitterError::Undocumented { status, body }) => {
+            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::UndocumentedStatus {
+                status,
+                body,
+            })
+        }
+        ::core::result::Result::Err(EmitterError::Decode { status, error, body }) => {
+            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::Decode {
+                status,
+                error,
+                body,
+            })
         }
     }
 }
 /// A type named `AsRef`, like a std trait whose methods generated code calls.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct AsRef {
     /// A value.
     pub value: ::core::option::Option<::std::string::String>,
@@ -850,8 +919,26 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for AsRef {
         ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
+impl AsRef {
+    /// A `AsRef` with every optional field unset; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            value: ::core::option::Option::None,
+            extra: ::cloudjobs_runtime::serde_json::Map::new(),
+        }
+    }
+    /// Sets the optional field `value` (JSON `value`).
+    pub fn with_value(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+}
 /// A type named `Box`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Box {
     /// A field named `value`, as the emitter names its locals.
     ///
@@ -994,6 +1081,68 @@ impl Box {
         ::core::result::Result::Ok(())
     }
 }
+impl Box {
+    /// A `Box` with every optional field unset; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            value: ::core::option::Option::None,
+            into_field: ::core::option::Option::None,
+            tostring_field: ::core::option::Option::None,
+            iterator_field: ::core::option::Option::None,
+            toowned_field: ::core::option::Option::None,
+            asref_field: ::core::option::Option::None,
+            fromstr_field: ::core::option::Option::None,
+            display_field: ::core::option::Option::None,
+            intoiterator_field: ::core::option::Option::None,
+            extra: ::cloudjobs_runtime::serde_json::Map::new(),
+        }
+    }
+    /// Sets the optional field `value` (JSON `value`).
+    pub fn with_value(mut self, __value: i64) -> Self {
+        self.value = ::core::option::Option::Some(__value);
+        self
+    }
+    /// Sets the optional field `into_field` (JSON `into_field`).
+    pub fn with_into_field(mut self, __value: Into) -> Self {
+        self.into_field = ::core::option::Option::Some(__value);
+        self
+    }
+    /// Sets the optional field `tostring_field` (JSON `tostring_field`).
+    pub fn with_tostring_field(mut self, __value: ToString) -> Self {
+        self.tostring_field = ::core::option::Option::Some(__value);
+        self
+    }
+    /// Sets the optional field `iterator_field` (JSON `iterator_field`).
+    pub fn with_iterator_field(mut self, __value: Iterator) -> Self {
+        self.iterator_field = ::core::option::Option::Some(__value);
+        self
+    }
+    /// Sets the optional field `toowned_field` (JSON `toowned_field`).
+    pub fn with_toowned_field(mut self, __value: ToOwned) -> Self {
+        self.toowned_field = ::core::option::Option::Some(__value);
+        self
+    }
+    /// Sets the optional field `asref_field` (JSON `asref_field`).
+    pub fn with_asref_field(mut self, __value: AsRef) -> Self {
+        self.asref_field = ::core::option::Option::Some(__value);
+        self
+    }
+    /// Sets the optional field `fromstr_field` (JSON `fromstr_field`).
+    pub fn with_fromstr_field(mut self, __value: FromStr) -> Self {
+        self.fromstr_field = ::core::option::Option::Some(__value);
+        self
+    }
+    /// Sets the optional field `display_field` (JSON `display_field`).
+    pub fn with_display_field(mut self, __value: Display) -> Self {
+        self.display_field = ::core::option::Option::Some(__value);
+        self
+    }
+    /// Sets the optional field `intoiterator_field` (JSON `intoiterator_field`).
+    pub fn with_intoiterator_field(mut self, __value: IntoIterator) -> Self {
+        self.intoiterator_field = ::core::option::Option::Some(__value);
+        self
+    }
+}
 /// A type named `Default`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Default {
@@ -1065,6 +1214,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Default {
 }
 /// A type named `Display`, like a std trait whose methods generated code calls.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Display {
     /// A value.
     pub value: ::core::option::Option<::std::string::String>,
@@ -1128,8 +1278,26 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Display {
         ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
+impl Display {
+    /// A `Display` with every optional field unset; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            value: ::core::option::Option::None,
+            extra: ::cloudjobs_runtime::serde_json::Map::new(),
+        }
+    }
+    /// Sets the optional field `value` (JSON `value`).
+    pub fn with_value(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+}
 /// A type named `FromStr`, like a std trait whose methods generated code calls.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct FromStr {
     /// A value.
     pub value: ::core::option::Option<::std::string::String>,
@@ -1191,6 +1359,23 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for FromStr {
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::cloudjobs_runtime::__private::deserialize(__deserializer)
+    }
+}
+impl FromStr {
+    /// A `FromStr` with every optional field unset; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            value: ::core::option::Option::None,
+            extra: ::cloudjobs_runtime::serde_json::Map::new(),
+        }
+    }
+    /// Sets the optional field `value` (JSON `value`).
+    pub fn with_value(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
     }
 }
 /// A type named `Http`.
@@ -1260,6 +1445,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Http {
 }
 /// A type named `Into`, like a std trait whose methods generated code calls.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Into {
     /// A value.
     pub value: ::core::option::Option<::std::string::String>,
@@ -1323,8 +1509,26 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Into {
         ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
+impl Into {
+    /// A `Into` with every optional field unset; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            value: ::core::option::Option::None,
+            extra: ::cloudjobs_runtime::serde_json::Map::new(),
+        }
+    }
+    /// Sets the optional field `value` (JSON `value`).
+    pub fn with_value(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+}
 /// A type named `IntoIterator`, like a std trait whose methods generated code calls.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct IntoIterator {
     /// A value.
     pub value: ::core::option::Option<::std::string::String>,
@@ -1388,8 +1592,26 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for IntoIterat
         ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
+impl IntoIterator {
+    /// A `IntoIterator` with every optional field unset; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            value: ::core::option::Option::None,
+            extra: ::cloudjobs_runtime::serde_json::Map::new(),
+        }
+    }
+    /// Sets the optional field `value` (JSON `value`).
+    pub fn with_value(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+}
 /// A type named `Iterator`, like a std trait whose methods generated code calls.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Iterator {
     /// A value.
     pub value: ::core::option::Option<::std::string::String>,
@@ -1453,8 +1675,26 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Iterator {
         ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
+impl Iterator {
+    /// A `Iterator` with every optional field unset; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            value: ::core::option::Option::None,
+            extra: ::cloudjobs_runtime::serde_json::Map::new(),
+        }
+    }
+    /// Sets the optional field `value` (JSON `value`).
+    pub fn with_value(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+}
 /// A type named `Option`, with fields named like the emitter's locals.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Option {
     /// A field named `map`, as the emitter names its locals.
     ///
@@ -2046,6 +2286,291 @@ impl Option {
         ::core::result::Result::Ok(())
     }
 }
+impl Option {
+    /// A `Option` with every optional field unset; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            map: ::core::option::Option::None,
+            key: ::core::option::Option::None,
+            value: ::core::option::Option::None,
+            extra: ::core::option::Option::None,
+            serializer: ::core::option::Option::None,
+            deserializer: ::core::option::Option::None,
+            f: ::core::option::Option::None,
+            builder: ::core::option::Option::None,
+            parse: ::core::option::Option::None,
+            serde: ::core::option::Option::None,
+            http: ::core::option::Option::None,
+            std: ::core::option::Option::None,
+            core: ::core::option::Option::None,
+            index: ::core::option::Option::None,
+            item: ::core::option::Option::None,
+            at: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            other: ::core::option::Option::None,
+            raw: ::core::option::Option::None,
+            error: ::core::option::Option::None,
+            params: ::core::option::Option::None,
+            endpoint: ::core::option::Option::None,
+            text: ::core::option::Option::None,
+            name: ::core::option::Option::None,
+            bytes: ::core::option::Option::None,
+            request: ::core::option::Option::None,
+            all: ::core::option::Option::None,
+            op: ::core::option::Option::None,
+            id: ::core::option::Option::None,
+            vec: ::core::option::Option::None,
+            extra_2: ::cloudjobs_runtime::serde_json::Map::new(),
+        }
+    }
+    /// Sets the optional field `map` (JSON `map`).
+    pub fn with_map(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.map = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `key` (JSON `key`).
+    pub fn with_key(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `value` (JSON `value`).
+    pub fn with_value(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `extra` (JSON `extra_`).
+    pub fn with_extra(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.extra = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `serializer` (JSON `serializer`).
+    pub fn with_serializer(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.serializer = ::core::option::Option::Some(
+            ::core::convert::Into::into(__value),
+        );
+        self
+    }
+    /// Sets the optional field `deserializer` (JSON `deserializer`).
+    pub fn with_deserializer(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.deserializer = ::core::option::Option::Some(
+            ::core::convert::Into::into(__value),
+        );
+        self
+    }
+    /// Sets the optional field `f` (JSON `f`).
+    pub fn with_f(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.f = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `builder` (JSON `builder`).
+    pub fn with_builder(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.builder = ::core::option::Option::Some(
+            ::core::convert::Into::into(__value),
+        );
+        self
+    }
+    /// Sets the optional field `parse` (JSON `parse`).
+    pub fn with_parse(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.parse = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `serde` (JSON `serde`).
+    pub fn with_serde(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.serde = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `http` (JSON `http`).
+    pub fn with_http(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.http = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `std` (JSON `std`).
+    pub fn with_std(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.std = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `core` (JSON `core`).
+    pub fn with_core(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.core = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `index` (JSON `index`).
+    pub fn with_index(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.index = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `item` (JSON `item`).
+    pub fn with_item(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.item = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `at` (JSON `at`).
+    pub fn with_at(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.at = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `status` (JSON `status`).
+    pub fn with_status(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.status = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `other` (JSON `other`).
+    pub fn with_other(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.other = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `raw` (JSON `raw`).
+    pub fn with_raw(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.raw = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `error` (JSON `error`).
+    pub fn with_error(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.error = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `params` (JSON `params`).
+    pub fn with_params(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.params = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `endpoint` (JSON `endpoint`).
+    pub fn with_endpoint(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.endpoint = ::core::option::Option::Some(
+            ::core::convert::Into::into(__value),
+        );
+        self
+    }
+    /// Sets the optional field `text` (JSON `text`).
+    pub fn with_text(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.text = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `name` (JSON `name`).
+    pub fn with_name(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.name = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `bytes` (JSON `bytes`).
+    pub fn with_bytes(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.bytes = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `request` (JSON `request`).
+    pub fn with_request(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.request = ::core::option::Option::Some(
+            ::core::convert::Into::into(__value),
+        );
+        self
+    }
+    /// Sets the optional field `all` (JSON `all`).
+    pub fn with_all(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.all = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `op` (JSON `op`).
+    pub fn with_op(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.op = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `id` (JSON `id`).
+    pub fn with_id(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.id = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `vec` (JSON `vec`).
+    pub fn with_vec(mut self, __value: ::std::vec::Vec<Vec>) -> Self {
+        self.vec = ::core::option::Option::Some(__value);
+        self
+    }
+}
 /// A status enum named `Result`, with values named like prelude items.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2264,6 +2789,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Serde {
 }
 /// A type named `String`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct String {
     /// A field named `key`, as the emitter names its locals.
     pub key: ::core::option::Option<::std::string::String>,
@@ -2327,8 +2853,26 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for String {
         ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
+impl String {
+    /// A `String` with every optional field unset; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            key: ::core::option::Option::None,
+            extra: ::cloudjobs_runtime::serde_json::Map::new(),
+        }
+    }
+    /// Sets the optional field `key` (JSON `key`).
+    pub fn with_key(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.key = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+}
 /// A type named `ToOwned`, like a std trait whose methods generated code calls.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ToOwned {
     /// A value.
     pub value: ::core::option::Option<::std::string::String>,
@@ -2392,8 +2936,26 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for ToOwned {
         ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
+impl ToOwned {
+    /// A `ToOwned` with every optional field unset; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            value: ::core::option::Option::None,
+            extra: ::cloudjobs_runtime::serde_json::Map::new(),
+        }
+    }
+    /// Sets the optional field `value` (JSON `value`).
+    pub fn with_value(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+}
 /// A type named `ToString`, like a std trait whose methods generated code calls.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct ToString {
     /// A value.
     pub value: ::core::option::Option<::std::string::String>,
@@ -2457,8 +3019,26 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for ToString {
         ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
+impl ToString {
+    /// A `ToString` with every optional field unset; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            value: ::core::option::Option::None,
+            extra: ::cloudjobs_runtime::serde_json::Map::new(),
+        }
+    }
+    /// Sets the optional field `value` (JSON `value`).
+    pub fn with_value(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.value = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+}
 /// A type named `Vec`.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Vec {
     /// A field named `box`, as the emitter names its locals.
     pub r#box: ::core::option::Option<Box>,
@@ -2552,6 +3132,32 @@ impl Vec {
             }
         }
         ::core::result::Result::Ok(())
+    }
+}
+impl Vec {
+    /// A `Vec` with every optional field unset; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            r#box: ::core::option::Option::None,
+            string: ::core::option::Option::None,
+            items: ::core::option::Option::None,
+            extra: ::cloudjobs_runtime::serde_json::Map::new(),
+        }
+    }
+    /// Sets the optional field `box` (JSON `box`).
+    pub fn with_box(mut self, __value: Box) -> Self {
+        self.r#box = ::core::option::Option::Some(__value);
+        self
+    }
+    /// Sets the optional field `string` (JSON `string`).
+    pub fn with_string(mut self, __value: String) -> Self {
+        self.string = ::core::option::Option::Some(__value);
+        self
+    }
+    /// Sets the optional field `items` (JSON `items`).
+    pub fn with_items(mut self, __value: ::std::vec::Vec<i64>) -> Self {
+        self.items = ::core::option::Option::Some(__value);
+        self
     }
 }
 /// A type named `Visitor`, like the emitter's visitor.

@@ -20,7 +20,7 @@ pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Opera
     id: OPERATION_ID,
     method: "PUT",
     path: "/v1/{type}/items/{3d-id}/{名前}",
-    statuses: KeywordsResponse::STATUSES,
+    statuses: &[200, 201],
     __details: ::cloudjobs_runtime::__private::OperationDetails {
         provider: "tricky",
         endpoint_template: ENDPOINT_TEMPLATE,
@@ -409,7 +409,7 @@ impl KeywordsRequestBuilder {
         })
     }
 }
-/// A response of `tricky.names.keywords`, one variant per documented HTTP status.
+/// A success of `tricky.names.keywords`: one variant per documented 2xx status, what [`parse_response`] gives in `Ok`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
@@ -420,48 +420,105 @@ pub enum KeywordsResponse {
     Created(Request),
 }
 impl KeywordsResponse {
-    /// The documented HTTP statuses.
-    pub const STATUSES: &'static [u16] = &[200, 201];
-    /// Parses a response from its HTTP status and body. An undocumented status is an
-    /// error that keeps the body; a body that does not fit names the JSON path.
-    pub fn parse(
-        status: u16,
-        body: &[u8],
-    ) -> ::core::result::Result<Self, ::cloudjobs_runtime::ResponseError> {
-        match status {
-            200 => {
-                ::cloudjobs_runtime::__private::decode_response(status, body)
-                    .map(Self::Ok)
-            }
-            201 => {
-                ::cloudjobs_runtime::__private::decode_response(status, body)
-                    .map(Self::Created)
-            }
-            _ => {
-                ::core::result::Result::Err(
-                    ::cloudjobs_runtime::ResponseError::undocumented(status, body),
-                )
-            }
-        }
-    }
-    /// Parses an `http::Response`.
-    pub fn from_http<__B: ::core::convert::AsRef<[u8]>>(
-        response: &::cloudjobs_runtime::http::Response<__B>,
-    ) -> ::core::result::Result<Self, ::cloudjobs_runtime::ResponseError> {
-        Self::parse(response.status().as_u16(), response.body().as_ref())
-    }
-    /// The HTTP status this response was documented under.
+    /// The HTTP status this success was documented under.
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
             Self::Created(_) => 201,
         }
     }
-    /// Whether the status is a 2xx success.
-    pub fn is_success(&self) -> bool {
-        (200..300).contains(&self.status())
+}
+/// Why a response of `tricky.names.keywords` is not a success: a documented error status (its body typed), an undocumented status, or a body that does not fit.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum KeywordsError {
+    /// A status the documentation does not list (a 2xx included), with its body.
+    Undocumented {
+        /// The HTTP status code.
+        status: u16,
+        /// The body, byte for byte.
+        body: ::cloudjobs_runtime::RawBody,
+    },
+    /// A documented status whose body does not fit its type.
+    Decode {
+        /// The HTTP status code.
+        status: u16,
+        /// Where (the JSON path) and why the body did not fit.
+        error: ::cloudjobs_runtime::DecodeError,
+        /// The body, byte for byte.
+        body: ::cloudjobs_runtime::RawBody,
+    },
+}
+impl KeywordsError {
+    /// The HTTP status of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Undocumented { status, .. } | Self::Decode { status, .. } => *status,
+        }
     }
 }
+impl ::core::fmt::Display for KeywordsError {
+    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Undocumented { status, body } => {
+                ::cloudjobs_runtime::__private::fmt_undocumented(__f, *status, body)
+            }
+            Self::Decode { status, error, .. } => {
+                ::cloudjobs_runtime::__private::fmt_decode(__f, *status, error)
+            }
+        }
+    }
+}
+impl ::std::error::Error for KeywordsError {
+    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            Self::Decode { error, .. } => ::core::option::Option::Some(error),
+            _ => ::core::option::Option::None,
+        }
+    }
+}
+/// Parses a response of `tricky.names.keywords` from its HTTP status and body.
+///
+/// `Ok` holds [`KeywordsResponse`], one variant per documented 2xx status.
+///
+/// `Err` holds a documented error status as its variant of [`KeywordsError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`KeywordsError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`KeywordsError::Decode`], naming the JSON path.
+#[allow(clippy::result_large_err)]
+pub fn parse_response(
+    status: u16,
+    body: &[u8],
+) -> ::core::result::Result<KeywordsResponse, KeywordsError> {
+    match status {
+        200 => decode_body(status, body).map(KeywordsResponse::Ok),
+        201 => decode_body(status, body).map(KeywordsResponse::Created),
+        _ => {
+            ::core::result::Result::Err(KeywordsError::Undocumented {
+                status,
+                body: ::cloudjobs_runtime::RawBody::new(body),
+            })
+        }
+    }
+}
+/// [`parse_response`] for an `http::Response`.
+#[allow(clippy::result_large_err)]
+pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
+    response: &::cloudjobs_runtime::http::Response<__B>,
+) -> ::core::result::Result<KeywordsResponse, KeywordsError> {
+    parse_response(response.status().as_u16(), response.body().as_ref())
+}
+/// Decodes a documented status's body, or says where it does not fit.
+fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
+    status: u16,
+    body: &[u8],
+) -> ::core::result::Result<__T, KeywordsError> {
+    ::cloudjobs_runtime::__private::decode_json(body)
+        .map_err(|__error| KeywordsError::Decode {
+            status,
+            error: __error,
+            body: ::cloudjobs_runtime::RawBody::new(body),
+        })
+}
+/// The registry's view: the body of any documented status as JSON.
 fn decode_response(
     status: u16,
     body: &[u8],
@@ -469,12 +526,25 @@ fn decode_response(
     ::cloudjobs_runtime::serde_json::Value,
     ::cloudjobs_runtime::ResponseError,
 > {
-    match KeywordsResponse::parse(status, body)? {
-        KeywordsResponse::Ok(__value) => {
+    match parse_response(status, body) {
+        ::core::result::Result::Ok(KeywordsResponse::Ok(__value)) => {
             ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
         }
-        KeywordsResponse::Created(__value) => {
+        ::core::result::Result::Ok(KeywordsResponse::Created(__value)) => {
             ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
+        }
+        ::core::result::Result::Err(KeywordsError::Undocumented { status, body }) => {
+            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::UndocumentedStatus {
+                status,
+                body,
+            })
+        }
+        ::core::result::Result::Err(KeywordsError::Decode { status, error, body }) => {
+            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::Decode {
+                status,
+                error,
+                body,
+            })
         }
     }
 }
@@ -740,6 +810,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Self_ {
 }
 /// A type named like a keyword.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Type {
     /// The `type` field.
     pub r#type: ::core::option::Option<::std::string::String>,
@@ -963,5 +1034,256 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Type {
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::cloudjobs_runtime::__private::deserialize(__deserializer)
+    }
+}
+impl Type {
+    /// A `Type` with every optional field unset; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            r#type: ::core::option::Option::None,
+            r#ref: ::core::option::Option::None,
+            self_: ::core::option::Option::None,
+            crate_: ::core::option::Option::None,
+            r#async: ::core::option::Option::None,
+            r#match: ::core::option::Option::None,
+            r#fn: ::core::option::Option::None,
+            super_: ::core::option::Option::None,
+            extra: ::core::option::Option::None,
+            field_3d_mode: ::core::option::Option::None,
+            display_name: ::core::option::Option::None,
+            a_b: ::core::option::Option::None,
+            x_y: ::core::option::Option::None,
+            größe: ::core::option::Option::None,
+            名前: ::core::option::Option::None,
+            field: ::core::option::Option::None,
+            dunder: ::core::option::Option::None,
+            camel_case_name: ::core::option::Option::None,
+            http_server: ::core::option::Option::None,
+            self_upper: ::core::option::Option::None,
+            status_upper: ::core::option::Option::None,
+            status: ::core::option::Option::None,
+            count: ::core::option::Option::None,
+            ratio: ::core::option::Option::None,
+            enabled: ::core::option::Option::None,
+            r_raw: ::core::option::Option::None,
+            extra_2: ::cloudjobs_runtime::serde_json::Map::new(),
+        }
+    }
+    /// Sets the optional field `type` (JSON `type`).
+    pub fn with_type(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.r#type = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `ref` (JSON `ref`).
+    pub fn with_ref(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.r#ref = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `self_` (JSON `self`).
+    pub fn with_self_(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.self_ = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `crate_` (JSON `crate`).
+    pub fn with_crate_(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.crate_ = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `async` (JSON `async`).
+    pub fn with_async(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.r#async = ::core::option::Option::Some(
+            ::core::convert::Into::into(__value),
+        );
+        self
+    }
+    /// Sets the optional field `match` (JSON `match`).
+    pub fn with_match(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.r#match = ::core::option::Option::Some(
+            ::core::convert::Into::into(__value),
+        );
+        self
+    }
+    /// Sets the optional field `fn` (JSON `fn`).
+    pub fn with_fn(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.r#fn = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `super_` (JSON `super`).
+    pub fn with_super_(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.super_ = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `extra` (JSON `extra`).
+    pub fn with_extra(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.extra = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `field_3d_mode` (JSON `3d_mode`).
+    pub fn with_field_3d_mode(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.field_3d_mode = ::core::option::Option::Some(
+            ::core::convert::Into::into(__value),
+        );
+        self
+    }
+    /// Sets the optional field `display_name` (JSON `display name`).
+    pub fn with_display_name(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.display_name = ::core::option::Option::Some(
+            ::core::convert::Into::into(__value),
+        );
+        self
+    }
+    /// Sets the optional field `a_b` (JSON `a.b`).
+    pub fn with_a_b(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.a_b = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `x_y` (JSON `x-y`).
+    pub fn with_x_y(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.x_y = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `größe` (JSON `größe`).
+    pub fn with_größe(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.größe = ::core::option::Option::Some(
+            ::core::convert::Into::into(__value),
+        );
+        self
+    }
+    /// Sets the optional field `名前` (JSON `名前`).
+    pub fn with_名前(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.名前 = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `field` (JSON `_`).
+    pub fn with_field(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.field = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `dunder` (JSON `__`).
+    pub fn with_dunder(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.dunder = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
+    }
+    /// Sets the optional field `camel_case_name` (JSON `camelCaseName`).
+    pub fn with_camel_case_name(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.camel_case_name = ::core::option::Option::Some(
+            ::core::convert::Into::into(__value),
+        );
+        self
+    }
+    /// Sets the optional field `http_server` (JSON `HTTPServer`).
+    pub fn with_http_server(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.http_server = ::core::option::Option::Some(
+            ::core::convert::Into::into(__value),
+        );
+        self
+    }
+    /// Sets the optional field `self_upper` (JSON `Self`).
+    pub fn with_self_upper(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.self_upper = ::core::option::Option::Some(
+            ::core::convert::Into::into(__value),
+        );
+        self
+    }
+    /// Sets the optional field `status_upper` (JSON `Status`).
+    pub fn with_status_upper(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.status_upper = ::core::option::Option::Some(
+            ::core::convert::Into::into(__value),
+        );
+        self
+    }
+    /// Sets the optional field `status` (JSON `status`).
+    pub fn with_status(mut self, __value: Self_) -> Self {
+        self.status = ::core::option::Option::Some(__value);
+        self
+    }
+    /// Sets the optional field `count` (JSON `count`).
+    pub fn with_count(mut self, __value: u64) -> Self {
+        self.count = ::core::option::Option::Some(__value);
+        self
+    }
+    /// Sets the optional field `ratio` (JSON `ratio`).
+    pub fn with_ratio(
+        mut self,
+        __value: ::cloudjobs_runtime::serde_json::Number,
+    ) -> Self {
+        self.ratio = ::core::option::Option::Some(__value);
+        self
+    }
+    /// Sets the optional field `enabled` (JSON `enabled`).
+    pub fn with_enabled(mut self, __value: bool) -> Self {
+        self.enabled = ::core::option::Option::Some(__value);
+        self
+    }
+    /// Sets the optional field `r_raw` (JSON `r#raw`).
+    pub fn with_r_raw(
+        mut self,
+        __value: impl ::core::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.r_raw = ::core::option::Option::Some(::core::convert::Into::into(__value));
+        self
     }
 }

@@ -20,7 +20,7 @@ pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Opera
     id: OPERATION_ID,
     method: "POST",
     path: "/v1/trees",
-    statuses: RecursiveResponse::STATUSES,
+    statuses: &[200, 204],
     __details: ::cloudjobs_runtime::__private::OperationDetails {
         provider: "tricky",
         endpoint_template: ENDPOINT_TEMPLATE,
@@ -117,7 +117,7 @@ impl RecursiveRequestBuilder {
         ::core::result::Result::Ok(RecursiveRequest { body })
     }
 }
-/// A response of `tricky.shapes.recursive`, one variant per documented HTTP status.
+/// A success of `tricky.shapes.recursive`: one variant per documented 2xx status, what [`parse_response`] gives in `Ok`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 #[allow(clippy::large_enum_variant)]
@@ -130,49 +130,109 @@ pub enum RecursiveResponse {
     NoContent(::cloudjobs_runtime::RawBody),
 }
 impl RecursiveResponse {
-    /// The documented HTTP statuses.
-    pub const STATUSES: &'static [u16] = &[200, 204];
-    /// Parses a response from its HTTP status and body. An undocumented status is an
-    /// error that keeps the body; a body that does not fit names the JSON path.
-    pub fn parse(
-        status: u16,
-        body: &[u8],
-    ) -> ::core::result::Result<Self, ::cloudjobs_runtime::ResponseError> {
-        match status {
-            200 => {
-                ::cloudjobs_runtime::__private::decode_response(status, body)
-                    .map(Self::Ok)
-            }
-            204 => {
-                ::core::result::Result::Ok(
-                    Self::NoContent(::cloudjobs_runtime::RawBody::new(body)),
-                )
-            }
-            _ => {
-                ::core::result::Result::Err(
-                    ::cloudjobs_runtime::ResponseError::undocumented(status, body),
-                )
-            }
-        }
-    }
-    /// Parses an `http::Response`.
-    pub fn from_http<__B: ::core::convert::AsRef<[u8]>>(
-        response: &::cloudjobs_runtime::http::Response<__B>,
-    ) -> ::core::result::Result<Self, ::cloudjobs_runtime::ResponseError> {
-        Self::parse(response.status().as_u16(), response.body().as_ref())
-    }
-    /// The HTTP status this response was documented under.
+    /// The HTTP status this success was documented under.
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
             Self::NoContent(_) => 204,
         }
     }
-    /// Whether the status is a 2xx success.
-    pub fn is_success(&self) -> bool {
-        (200..300).contains(&self.status())
+}
+/// Why a response of `tricky.shapes.recursive` is not a success: a documented error status (its body typed), an undocumented status, or a body that does not fit.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+#[allow(clippy::large_enum_variant)]
+pub enum RecursiveError {
+    /// A status the documentation does not list (a 2xx included), with its body.
+    Undocumented {
+        /// The HTTP status code.
+        status: u16,
+        /// The body, byte for byte.
+        body: ::cloudjobs_runtime::RawBody,
+    },
+    /// A documented status whose body does not fit its type.
+    Decode {
+        /// The HTTP status code.
+        status: u16,
+        /// Where (the JSON path) and why the body did not fit.
+        error: ::cloudjobs_runtime::DecodeError,
+        /// The body, byte for byte.
+        body: ::cloudjobs_runtime::RawBody,
+    },
+}
+impl RecursiveError {
+    /// The HTTP status of the response.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::Undocumented { status, .. } | Self::Decode { status, .. } => *status,
+        }
     }
 }
+impl ::core::fmt::Display for RecursiveError {
+    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+        match self {
+            Self::Undocumented { status, body } => {
+                ::cloudjobs_runtime::__private::fmt_undocumented(__f, *status, body)
+            }
+            Self::Decode { status, error, .. } => {
+                ::cloudjobs_runtime::__private::fmt_decode(__f, *status, error)
+            }
+        }
+    }
+}
+impl ::std::error::Error for RecursiveError {
+    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+        match self {
+            Self::Decode { error, .. } => ::core::option::Option::Some(error),
+            _ => ::core::option::Option::None,
+        }
+    }
+}
+/// Parses a response of `tricky.shapes.recursive` from its HTTP status and body.
+///
+/// `Ok` holds [`RecursiveResponse`], one variant per documented 2xx status.
+///
+/// `Err` holds a documented error status as its variant of [`RecursiveError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`RecursiveError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`RecursiveError::Decode`], naming the JSON path.
+#[allow(clippy::result_large_err)]
+pub fn parse_response(
+    status: u16,
+    body: &[u8],
+) -> ::core::result::Result<RecursiveResponse, RecursiveError> {
+    match status {
+        200 => decode_body(status, body).map(RecursiveResponse::Ok),
+        204 => {
+            ::core::result::Result::Ok(
+                RecursiveResponse::NoContent(::cloudjobs_runtime::RawBody::new(body)),
+            )
+        }
+        _ => {
+            ::core::result::Result::Err(RecursiveError::Undocumented {
+                status,
+                body: ::cloudjobs_runtime::RawBody::new(body),
+            })
+        }
+    }
+}
+/// [`parse_response`] for an `http::Response`.
+#[allow(clippy::result_large_err)]
+pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
+    response: &::cloudjobs_runtime::http::Response<__B>,
+) -> ::core::result::Result<RecursiveResponse, RecursiveError> {
+    parse_response(response.status().as_u16(), response.body().as_ref())
+}
+/// Decodes a documented status's body, or says where it does not fit.
+fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
+    status: u16,
+    body: &[u8],
+) -> ::core::result::Result<__T, RecursiveError> {
+    ::cloudjobs_runtime::__private::decode_json(body)
+        .map_err(|__error| RecursiveError::Decode {
+            status,
+            error: __error,
+            body: ::cloudjobs_runtime::RawBody::new(body),
+        })
+}
+/// The registry's view: the body of any documented status as JSON.
 fn decode_response(
     status: u16,
     body: &[u8],
@@ -180,18 +240,25 @@ fn decode_response(
     ::cloudjobs_runtime::serde_json::Value,
     ::cloudjobs_runtime::ResponseError,
 > {
-    match RecursiveResponse::parse(status, body)? {
-        RecursiveResponse::Ok(__value) => {
+    match parse_response(status, body) {
+        ::core::result::Result::Ok(RecursiveResponse::Ok(__value)) => {
             ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
         }
-        RecursiveResponse::NoContent(__raw) => {
-            __raw
-                .json()
-                .map_err(|__error| ::cloudjobs_runtime::ResponseError::Decode {
-                    status,
-                    error: __error,
-                    body: __raw,
-                })
+        ::core::result::Result::Ok(RecursiveResponse::NoContent(__value)) => {
+            ::cloudjobs_runtime::__private::raw_json(status, __value)
+        }
+        ::core::result::Result::Err(RecursiveError::Undocumented { status, body }) => {
+            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::UndocumentedStatus {
+                status,
+                body,
+            })
+        }
+        ::core::result::Result::Err(RecursiveError::Decode { status, error, body }) => {
+            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::Decode {
+                status,
+                error,
+                body,
+            })
         }
     }
 }
@@ -268,6 +335,7 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Forest {
 }
 /// Points back at a tree.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Loop {
     /// The `tree` field.
     pub tree: ::core::option::Option<::std::boxed::Box<Tree>>,
@@ -331,8 +399,23 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Loop {
         ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
+impl Loop {
+    /// A `Loop` with every optional field unset; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            tree: ::core::option::Option::None,
+            extra: ::cloudjobs_runtime::serde_json::Map::new(),
+        }
+    }
+    /// Sets the optional field `tree` (JSON `tree`).
+    pub fn with_tree(mut self, __value: Tree) -> Self {
+        self.tree = ::core::option::Option::Some(::std::boxed::Box::new(__value));
+        self
+    }
+}
 /// A node that contains nodes.
 #[derive(Clone, Debug, PartialEq, Default)]
+#[non_exhaustive]
 pub struct Tree {
     /// The `name` field.
     pub name: ::std::string::String,
@@ -463,5 +546,77 @@ impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Tree {
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
         ::cloudjobs_runtime::__private::deserialize(__deserializer)
+    }
+}
+impl Tree {
+    /// A `Tree` from its required fields (`name`); set optional ones with the `with_` methods.
+    pub fn new(name: impl ::core::convert::Into<::std::string::String>) -> Self {
+        Self {
+            name: ::core::convert::Into::into(name),
+            parent: ::core::option::Option::None,
+            children: ::core::option::Option::None,
+            labels: ::core::option::Option::None,
+            metrics: ::core::option::Option::None,
+            grid: ::core::option::Option::None,
+            payload: ::core::option::Option::None,
+            r#loop: ::core::option::Option::None,
+            at: ::core::option::Option::None,
+            extra: ::cloudjobs_runtime::serde_json::Map::new(),
+        }
+    }
+    /// Sets the optional field `parent` (JSON `parent`).
+    pub fn with_parent(mut self, __value: Tree) -> Self {
+        self.parent = ::core::option::Option::Some(::std::boxed::Box::new(__value));
+        self
+    }
+    /// Sets the optional field `children` (JSON `children`).
+    pub fn with_children(mut self, __value: ::std::vec::Vec<Tree>) -> Self {
+        self.children = ::core::option::Option::Some(__value);
+        self
+    }
+    /// Sets the optional field `labels` (JSON `labels`).
+    pub fn with_labels(
+        mut self,
+        __value: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::string::String,
+        >,
+    ) -> Self {
+        self.labels = ::core::option::Option::Some(__value);
+        self
+    }
+    /// Sets the optional field `metrics` (JSON `metrics`).
+    pub fn with_metrics(
+        mut self,
+        __value: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::std::vec::Vec<::cloudjobs_runtime::serde_json::Number>,
+        >,
+    ) -> Self {
+        self.metrics = ::core::option::Option::Some(__value);
+        self
+    }
+    /// Sets the optional field `grid` (JSON `grid`).
+    pub fn with_grid(mut self, __value: ::std::vec::Vec<::std::vec::Vec<i32>>) -> Self {
+        self.grid = ::core::option::Option::Some(__value);
+        self
+    }
+    /// Sets the optional field `payload` (JSON `payload`).
+    pub fn with_payload(
+        mut self,
+        __value: ::cloudjobs_runtime::serde_json::Value,
+    ) -> Self {
+        self.payload = ::core::option::Option::Some(__value);
+        self
+    }
+    /// Sets the optional field `loop` (JSON `loop`).
+    pub fn with_loop(mut self, __value: Loop) -> Self {
+        self.r#loop = ::core::option::Option::Some(::std::boxed::Box::new(__value));
+        self
+    }
+    /// Sets the optional field `at` (JSON `at`).
+    pub fn with_at(mut self, __value: ::cloudjobs_runtime::Timestamp) -> Self {
+        self.at = ::core::option::Option::Some(__value);
+        self
     }
 }
