@@ -1,77 +1,10 @@
-//! Decoding JSON into generated types: the helpers generated deserializers call, and errors
-//! that name the JSON path.
+//! Decoding JSON into generated types, with errors that name the JSON path.
 
-use std::borrow::Cow;
 use std::fmt;
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, Visitor};
+use serde::de::Deserialize;
 
-/// An object key, borrowed from the input when it can be.
-pub struct Key<'de>(Cow<'de, str>);
-
-impl<'de> Key<'de> {
-    /// The key text.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-
-    /// The key as an owned string.
-    pub fn into_string(self) -> String {
-        self.0.into_owned()
-    }
-}
-
-impl<'de> Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object key")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(value)))
-            }
-            fn visit_str<E: de::Error>(self, value: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(value.to_owned())))
-            }
-            fn visit_string<E: de::Error>(self, value: String) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(value)))
-            }
-        }
-        deserializer.deserialize_str(KeyVisitor)
-    }
-}
-
-/// Reads the value of a documented field, refusing a second occurrence of the same key.
-/// Optional fields use a slot of `Option<Option<T>>`: `null` and absent both end as `None`.
-pub fn next_field<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
-    map: &mut A,
-    slot: &mut Option<T>,
-    name: &'static str,
-) -> Result<(), A::Error> {
-    if slot.is_some() {
-        return Err(de::Error::duplicate_field(name));
-    }
-    *slot = Some(map.next_value()?);
-    Ok(())
-}
-
-/// Reads an unlisted field into `extra`, so that decode → encode loses nothing.
-pub fn next_extra<'de, A: MapAccess<'de>>(
-    map: &mut A,
-    extra: &mut serde_json::Map<String, serde_json::Value>,
-    key: Key<'de>,
-) -> Result<(), A::Error> {
-    let value = map.next_value()?;
-    extra.insert(key.into_string(), value);
-    Ok(())
-}
-
-/// The value of a required field, or serde's "missing field" error.
-pub fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
-    slot.ok_or_else(|| de::Error::missing_field(name))
-}
+use crate::wire::{Reader, Step, Wire};
 
 /// A payload that does not fit its type: where (a JSON path such as `results[0].status`)
 /// and why.
@@ -106,10 +39,35 @@ impl std::error::Error for DecodeError {}
 /// Decoding does not track the path as it goes (that would cost an allocation per field on
 /// every successful decode); on failure, the path is recovered from the error's position.
 pub fn decode_json<'de, T: Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, DecodeError> {
-    serde_json::from_slice(bytes).map_err(|e| DecodeError {
+    serde_json::from_slice(bytes).map_err(|e| error_at(bytes, e))
+}
+
+/// [`decode_json`] for a generated type, through its [`Wire`] impl: the JSON reader is
+/// compiled once, here, not once per type in the generated crate.
+pub fn decode_wire<T: Wire>(bytes: &[u8]) -> Result<T, DecodeError> {
+    let mut out = None;
+    decode_with(bytes, &mut |r| {
+        out = Some(T::read(r)?);
+        Ok(())
+    })?;
+    out.ok_or_else(|| DecodeError {
+        path: ".".to_owned(),
+        message: "decoding stopped without a value".to_owned(),
+    })
+}
+
+fn decode_with(
+    bytes: &[u8],
+    f: &mut dyn FnMut(&mut dyn Reader) -> Step,
+) -> Result<(), DecodeError> {
+    crate::wire::read_json(bytes, f).map_err(|e| error_at(bytes, e))
+}
+
+fn error_at(bytes: &[u8], e: serde_json::Error) -> DecodeError {
+    DecodeError {
         path: path_at(bytes, offset_of(bytes, e.line(), e.column())),
         message: e.to_string(),
-    })
+    }
 }
 
 /// Byte offset just past the last byte serde_json read, from its 1-based line and its column

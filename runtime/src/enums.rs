@@ -1,8 +1,11 @@
-//! What every generated string enum shares: the opaque unknown value and one deserializer.
+//! What every generated string enum shares: the opaque unknown value, and everything an
+//! enum does (wire text, phase, parsing, reading and writing) as generic code over the
+//! enum's tables, so a generated enum is its variants, its tables and one `index` match.
 
 use std::fmt;
 
-use serde::de::{self, Deserializer, Visitor};
+use crate::Phase;
+use crate::wire::{Found, MapRead, MapWrite, Reader, Step, Wire, Writer};
 
 /// An enum value the documentation does not list, kept verbatim.
 ///
@@ -12,8 +15,8 @@ use serde::de::{self, Deserializer, Visitor};
 pub struct UnknownValue(String);
 
 impl UnknownValue {
-    pub(crate) fn new(value: &str) -> Self {
-        UnknownValue(value.to_owned())
+    pub(crate) fn new(value: impl Into<String>) -> Self {
+        UnknownValue(value.into())
     }
 
     /// The value as the server sent it.
@@ -28,25 +31,99 @@ impl fmt::Display for UnknownValue {
     }
 }
 
-/// Implemented by every generated string enum; lets one visitor serve them all.
-pub trait WireEnum: Sized {
-    /// The variant for a wire value; `Unknown` for a value the documentation does not list.
-    fn from_wire(value: &str) -> Self;
+/// A generated string enum, as tables: documented value `i` is `VALUES[i]` on the wire,
+/// `VARIANTS[i]` in Rust and, for a status, `PHASES[i]` in a job's lifecycle.
+pub trait Enumeration: Clone + Sized + 'static {
+    /// Wire values, in the documentation's order.
+    const VALUES: &'static [&'static str];
+    /// The variant of each value.
+    const VARIANTS: &'static [Self];
+    /// Other spellings that decode as a value: (spelling, index).
+    const ALIASES: &'static [(&'static str, usize)] = &[];
+    /// The phase of each value (status enums only; empty otherwise).
+    const PHASES: &'static [Phase] = &[];
+
+    /// The index of a documented value, or the undocumented value itself.
+    fn index(&self) -> Result<usize, &UnknownValue>;
+
+    /// The `Unknown` variant holding `value`.
+    fn unknown(value: UnknownValue) -> Self;
 }
 
-/// Deserializes any generated enum from a JSON string without copying known values.
-pub fn deserialize_enum<'de, D: Deserializer<'de>, T: WireEnum>(
-    deserializer: D,
-) -> Result<T, D::Error> {
-    struct EnumVisitor<T>(std::marker::PhantomData<T>);
-    impl<T: WireEnum> Visitor<'_> for EnumVisitor<T> {
-        type Value = T;
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("a string")
-        }
-        fn visit_str<E: de::Error>(self, value: &str) -> Result<T, E> {
-            Ok(T::from_wire(value))
-        }
+/// The value as it is sent on the wire.
+pub fn as_str<E: Enumeration>(value: &E) -> &str {
+    match value.index() {
+        Ok(index) => E::VALUES.get(index).copied().unwrap_or_default(),
+        Err(unknown) => unknown.as_str(),
     }
-    deserializer.deserialize_str(EnumVisitor(std::marker::PhantomData))
+}
+
+/// The phase of a status value; `Unknown` for undocumented values.
+pub fn phase<E: Enumeration>(value: &E) -> Phase {
+    match value.index() {
+        Ok(index) => E::PHASES.get(index).copied().unwrap_or(Phase::Unknown),
+        Err(_) => Phase::Unknown,
+    }
+}
+
+/// The variant for a wire value; `Unknown` for a value the documentation does not list.
+pub fn from_wire<E: Enumeration>(text: &str) -> E {
+    match lookup(E::VALUES, E::ALIASES, text) {
+        Some(index) => known(index),
+        None => E::unknown(UnknownValue::new(text)),
+    }
+}
+
+/// The index of `text` among an enum's wire values, or of the value an alias stands for.
+pub(crate) fn lookup(values: &[&str], aliases: &[(&str, usize)], text: &str) -> Option<usize> {
+    match values.iter().position(|value| *value == text) {
+        Some(index) => Some(index),
+        None => aliases
+            .iter()
+            .find(|(alias, _)| *alias == text)
+            .map(|(_, index)| *index),
+    }
+}
+
+fn known<E: Enumeration>(index: usize) -> E {
+    match E::VARIANTS.get(index) {
+        Some(variant) => variant.clone(),
+        // Only if the tables disagree in length: keep the text rather than lose it.
+        None => E::unknown(UnknownValue::new(
+            E::VALUES.get(index).copied().unwrap_or_default(),
+        )),
+    }
+}
+
+fn found<E: Enumeration>(found: Found) -> E {
+    match found {
+        Found::Known(index) => known(index),
+        Found::Unknown(text) => E::unknown(UnknownValue::new(text)),
+    }
+}
+
+impl<E: Enumeration> Wire for E {
+    fn read(r: &mut dyn Reader) -> Step<Self> {
+        r.wire(E::VALUES, E::ALIASES).map(found)
+    }
+
+    fn read_option(r: &mut dyn Reader) -> Step<Option<Self>> {
+        Ok(r.option_wire(E::VALUES, E::ALIASES)?.map(found))
+    }
+
+    fn field(m: &mut dyn MapRead) -> Step<Self> {
+        m.wire(E::VALUES, E::ALIASES).map(found)
+    }
+
+    fn field_option(m: &mut dyn MapRead) -> Step<Option<Self>> {
+        Ok(m.option_wire(E::VALUES, E::ALIASES)?.map(found))
+    }
+
+    fn write(&self, w: &mut dyn Writer) -> Step {
+        w.string(as_str(self))
+    }
+
+    fn write_entry(&self, key: &str, m: &mut dyn MapWrite) -> Step {
+        m.string(key, as_str(self))
+    }
 }

@@ -20,6 +20,7 @@ mod response;
 pub mod sign;
 mod timestamp;
 pub mod waiter;
+mod wire;
 
 pub use build::BuildError;
 pub use decode::{DecodeError, decode_json};
@@ -43,18 +44,16 @@ pub use serde_json;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::build::{check_header, check_len, check_range, missing};
-    pub use crate::decode::decode_json;
-    pub use crate::decode::{Key, next_extra, next_field, required};
-    pub use crate::enums::{WireEnum, deserialize_enum};
+    // Generated code decodes through `Wire`, so the JSON reader is compiled once, here.
+    pub use crate::decode::decode_wire as decode_json;
+    pub use crate::enums::{Enumeration, as_str, from_wire, phase};
     pub use crate::operation::{OperationDetails, parse_body, parse_param, round_trip, to_json};
     pub use crate::request::RequestParts;
     pub use crate::response::{fmt_decode, fmt_documented, fmt_undocumented, raw_json};
+    pub use crate::wire::{
+        Entries, Extra, Fields, Found, MapRead, MapWrite, ReadFields, Reader, Step, Stop, Wire,
+        WriteFields, Writer, deserialize, read_with, serialize,
+    };
     pub use serde;
     pub use serde_json;
-
-    /// An unknown enum value; only generated `from_wire` calls this, after every documented
-    /// value failed to match.
-    pub fn unknown_value(value: &str) -> crate::UnknownValue {
-        crate::UnknownValue::new(value)
-    }
 }

@@ -4,7 +4,9 @@
 
 use std::fmt;
 
-use crate::{BuildError, DecodeError, Endpoint, Phase, ResponseError, decode_json};
+use crate::decode::decode_wire;
+use crate::wire::{Wire, write_json};
+use crate::{BuildError, DecodeError, Endpoint, Phase, ResponseError};
 
 /// What a payload is, for [`Operation::decode`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -303,19 +305,20 @@ fn collect(
 }
 
 /// Decodes `body` as `T` and encodes it back as a JSON value.
-pub fn round_trip<T: serde::Serialize + serde::de::DeserializeOwned>(
-    body: &[u8],
-) -> Result<serde_json::Value, DecodeError> {
-    let value: T = decode_json(body)?;
+pub fn round_trip<T: Wire>(body: &[u8]) -> Result<serde_json::Value, DecodeError> {
+    let value: T = decode_wire(body)?;
     Ok(to_json(&value))
 }
 
 /// Encodes a generated value as JSON; generated types always serialize.
-///
-/// Through bytes rather than `serde_json::to_value`, so every generated type is compiled
-/// for one serializer (the byte writer `to_http` already needs), not two.
-pub fn to_json<T: serde::Serialize>(value: &T) -> serde_json::Value {
-    let bytes = serde_json::to_vec(value).expect("generated types always serialize");
+pub fn to_json<T: Wire>(value: &T) -> serde_json::Value {
+    json_of(value)
+}
+
+/// Through bytes rather than a `Value` serializer, so the generated types are written by
+/// one serializer (the byte writer `to_http` already needs), compiled once, here.
+fn json_of(value: &dyn Wire) -> serde_json::Value {
+    let bytes = write_json(value).expect("generated types always serialize");
     serde_json::from_slice(&bytes).expect("serde_json reads what it wrote")
 }
 
@@ -330,8 +333,8 @@ pub fn parse_param<T: std::str::FromStr>(name: &str, text: &str) -> Result<T, Re
 }
 
 /// A body given as JSON bytes, decoded into the request body type.
-pub fn parse_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<T, RegistryError> {
-    decode_json(body).map_err(RegistryError::Decode)
+pub fn parse_body<T: Wire>(body: &[u8]) -> Result<T, RegistryError> {
+    decode_wire(body).map_err(RegistryError::Decode)
 }
 
 #[cfg(test)]

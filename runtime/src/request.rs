@@ -3,6 +3,7 @@
 use std::fmt;
 
 use crate::Endpoint;
+use crate::wire::{Wire, write_json};
 
 /// Characters left as they are in path segments and query values: RFC 3986 unreserved.
 const ENCODE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
@@ -54,9 +55,13 @@ impl RequestParts {
     }
 
     /// Sets the JSON body.
-    pub fn json_body<T: serde::Serialize>(&mut self, body: &T) {
+    pub fn json_body<T: Wire>(&mut self, body: &T) {
+        self.json_body_of(body);
+    }
+
+    fn json_body_of(&mut self, body: &dyn Wire) {
         // Generated types serialize to JSON infallibly: string keys, no custom errors.
-        let bytes = serde_json::to_vec(body).expect("generated types always serialize");
+        let bytes = write_json(body).expect("generated types always serialize");
         self.body = Some(bytes);
     }
 

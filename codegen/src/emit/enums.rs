@@ -1,14 +1,33 @@
-//! A string enum: documented variants plus an opaque `Unknown`, wire values, phases.
+//! A string enum: documented variants plus an opaque `Unknown`, and its variant table (wire
+//! value, variant, phase). Wire text, phases, parsing and serde are the runtime's generic
+//! code over that table (`Enumeration`); the enum itself only adds the `index` match.
 
-use proc_macro2::{Ident, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
-use super::tokens::{docs, ident, phase_tokens};
+use super::tokens::{docs, ident, phase_tokens, serde_impls};
 use crate::ir::Enum;
 use crate::ir::Phase;
 use crate::paths::*;
 
 pub(super) fn enum_tokens(e: &Enum) -> TokenStream {
+    let name = ident(&e.name);
+    let definition = definition(e);
+    let inherent = inherent_impl(e);
+    let table = enumeration_impl(e);
+    let text = text_impls(&name);
+    let serde = serde_impls(&name);
+    quote! {
+        #definition
+        #inherent
+        #table
+        #text
+        #serde
+    }
+}
+
+/// The enum: one variant per documented value, then `Unknown`.
+fn definition(e: &Enum) -> TokenStream {
     let name = ident(&e.name);
     let doc = docs(&e.docs);
     let variants = e.variants.iter().map(|v| {
@@ -16,25 +35,27 @@ pub(super) fn enum_tokens(e: &Enum) -> TokenStream {
         let i = ident(&v.ident);
         quote!(#d #i)
     });
-    let wires: Vec<&str> = e.variants.iter().map(|v| v.wire.as_str()).collect();
-    let idents: Vec<Ident> = e.variants.iter().map(|v| ident(&v.ident)).collect();
-    let (alias_wires, alias_idents): (Vec<&str>, Vec<Ident>) = e
-        .variants
-        .iter()
-        .flat_map(|v| v.aliases.iter().map(|a| (a.as_str(), ident(&v.ident))))
-        .unzip();
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants,)*
+            /// A value the documentation does not list, kept verbatim.
+            Unknown(#UNKNOWN_VALUE),
+        }
+    }
+}
+
+/// `VALUES`, `as_str`, and for a status `phase`/`is_terminal`.
+fn inherent_impl(e: &Enum) -> TokenStream {
+    let name = ident(&e.name);
+    let wires = e.variants.iter().map(|v| v.wire.as_str());
     let phase = if e.is_status {
-        let phases = e
-            .variants
-            .iter()
-            .map(|v| phase_tokens(v.phase.unwrap_or(Phase::Pending)));
         quote! {
             /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
             pub fn phase(&self) -> #PHASE {
-                match self {
-                    #(Self::#idents => #phases,)*
-                    Self::Unknown(_) => #PHASE::Unknown,
-                }
+                #PRIVATE::phase(self)
             }
 
             /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
@@ -47,63 +68,84 @@ pub(super) fn enum_tokens(e: &Enum) -> TokenStream {
         quote!()
     };
     quote! {
-        #doc
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#variants,)*
-            /// A value the documentation does not list, kept verbatim.
-            Unknown(#UNKNOWN_VALUE),
-        }
-
         impl #name {
             /// Every documented wire value, in the documentation's order.
             pub const VALUES: &'static [&'static str] = &[#(#wires),*];
 
             /// The value as it is sent on the wire.
             pub fn as_str(&self) -> &str {
-                match self {
-                    #(Self::#idents => #wires,)*
-                    Self::Unknown(__value) => __value.as_str(),
-                }
+                #PRIVATE::as_str(self)
             }
 
             #phase
         }
+    }
+}
 
-        impl #PRIVATE::WireEnum for #name {
-            fn from_wire(__value: &str) -> Self {
-                match __value {
-                    #(#wires => Self::#idents,)*
-                    #(#alias_wires => Self::#alias_idents,)*
-                    __other => Self::Unknown(#PRIVATE::unknown_value(__other)),
+/// The variant table and the one match only this enum can have: variant → index.
+fn enumeration_impl(e: &Enum) -> TokenStream {
+    let name = ident(&e.name);
+    let idents: Vec<Ident> = e.variants.iter().map(|v| ident(&v.ident)).collect();
+    let arms = idents.iter().enumerate().map(|(i, v)| {
+        let index = Literal::usize_unsuffixed(i);
+        quote!(Self::#v => #OK(#index),)
+    });
+    let aliases: Vec<TokenStream> = e
+        .variants
+        .iter()
+        .enumerate()
+        .flat_map(|(i, v)| {
+            let index = Literal::usize_unsuffixed(i);
+            v.aliases.iter().map(move |a| quote!((#a, #index)))
+        })
+        .collect();
+    let aliases = if aliases.is_empty() {
+        quote!()
+    } else {
+        quote!(const ALIASES: &'static [(&'static str, usize)] = &[#(#aliases),*];)
+    };
+    let phases = if e.is_status {
+        let phases = e
+            .variants
+            .iter()
+            .map(|v| phase_tokens(v.phase.unwrap_or(Phase::Pending)));
+        quote!(const PHASES: &'static [#PHASE] = &[#(#phases),*];)
+    } else {
+        quote!()
+    };
+    quote! {
+        impl #PRIVATE::Enumeration for #name {
+            const VALUES: &'static [&'static str] = Self::VALUES;
+            const VARIANTS: &'static [Self] = &[#(Self::#idents),*];
+            #aliases
+            #phases
+            fn index(&self) -> #RESULT<usize, &#UNKNOWN_VALUE> {
+                match self {
+                    #(#arms)*
+                    Self::Unknown(__value) => #ERR(__value),
                 }
             }
+            fn unknown(__value: #UNKNOWN_VALUE) -> Self {
+                Self::Unknown(__value)
+            }
         }
+    }
+}
 
+/// `FromStr` and `Display`: wire text both ways.
+fn text_impls(name: &Ident) -> TokenStream {
+    quote! {
         impl #FROM_STR for #name {
             type Err = #INFALLIBLE;
             /// Parses a wire value; a documented value always yields its named variant.
             fn from_str(__value: &str) -> #RESULT<Self, #INFALLIBLE> {
-                #OK(#PRIVATE::WireEnum::from_wire(__value))
+                #OK(#PRIVATE::from_wire(__value))
             }
         }
 
         impl #FMT::Display for #name {
             fn fmt(&self, __f: &mut #FMT::Formatter<'_>) -> #FMT::Result {
                 __f.write_str(self.as_str())
-            }
-        }
-
-        impl #SERDE::Serialize for #name {
-            fn serialize<__S: #SERDE::Serializer>(&self, __serializer: __S) -> #RESULT<__S::Ok, __S::Error> {
-                __serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> #SERDE::Deserialize<'de> for #name {
-            fn deserialize<__D: #SERDE::Deserializer<'de>>(__deserializer: __D) -> #RESULT<Self, __D::Error> {
-                #PRIVATE::deserialize_enum(__deserializer)
             }
         }
     }

@@ -1,104 +1,65 @@
-//! A named object type: the struct (unknown fields kept in `extra`), its `Serialize` and
-//! `Deserialize`, and `validate` when it has documented constraints.
+//! A named object type: the struct (unknown fields kept in `extra`), how it crosses the wire
+//! (its field table and one match arm per field each way; the rest is the runtime's), its
+//! serde impls, and `validate` when it has documented constraints.
 
-use proc_macro2::TokenStream;
-use quote::quote;
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
 
 use super::checks::{guarded, value_checks};
-use super::tokens::{docs, ident, type_tokens};
+use super::tokens::{docs, ident, serde_impls, type_tokens};
 use crate::ir::Struct;
 use crate::paths::*;
 
 pub(super) fn struct_tokens(s: &Struct, in_request: bool) -> TokenStream {
+    let definition = definition(s, in_request);
+    let wire = wire_impls(s);
+    let serde = serde_impls(&ident(&s.name));
+    let validate = validate(s);
+    // A request reaches it: built through `new` and `with_` setters, not literals.
+    let constructors = if in_request {
+        super::constructors::constructor_tokens(s)
+    } else {
+        quote!()
+    };
+    quote! {
+        #definition
+        #wire
+        #serde
+        #validate
+        #constructors
+    }
+}
+
+/// The struct itself: documented fields, then the undocumented ones; `#[non_exhaustive]`
+/// when a request reaches it, so a later documented field is not a breaking change.
+fn definition(s: &Struct, in_request: bool) -> TokenStream {
     let name = ident(&s.name);
     let doc = docs(&s.docs);
     let extra = ident(&s.extra);
-    let mut fields = Vec::new();
-    let mut slots = Vec::new();
-    let mut arms = Vec::new();
-    let mut inits = Vec::new();
-    let mut checks = Vec::new();
-    let mut entries = Vec::new();
-    for f in &s.fields {
+    let fields = s.fields.iter().map(|f| {
         let fi = ident(&f.ident);
-        let wire = &f.wire;
         let mut ty = type_tokens(&f.ty);
         if f.boxed {
             ty = quote!(#BOX<#ty>);
         }
+        if !f.required {
+            ty = quote!(#OPTION<#ty>);
+        }
         let d = docs(&f.docs);
-        if f.required {
-            fields.push(quote! {
-                #d
-                pub #fi: #ty
-            });
-            entries.push(quote!(__map.serialize_entry(#wire, &self.#fi)?;));
-            slots.push(quote!(let mut #fi: #OPTION<#ty> = #NONE;));
-            arms.push(quote!(#wire => #PRIVATE::next_field(&mut __map, &mut #fi, #wire)?,));
-            inits.push(quote!(#fi: #PRIVATE::required(#fi, #wire)?));
-        } else {
-            fields.push(quote! {
-                #d
-                pub #fi: #OPTION<#ty>
-            });
-            entries.push(quote! {
-                if let #SOME(__value) = &self.#fi {
-                    __map.serialize_entry(#wire, __value)?;
-                }
-            });
-            slots.push(quote!(let mut #fi: #OPTION<#OPTION<#ty>> = #NONE;));
-            arms.push(quote!(#wire => #PRIVATE::next_field(&mut __map, &mut #fi, #wire)?,));
-            inits.push(quote!(#fi: #fi.flatten()));
+        quote! {
+            #d
+            pub #fi: #ty
         }
-        if !f.checks.is_empty() {
-            let path = format!("{{__at}}.{}", wire.replace('{', "{{").replace('}', "}}"));
-            let inner = value_checks(
-                &f.checks,
-                &f.ty,
-                quote!(__value),
-                quote!(&::std::format!(#path)),
-            );
-            checks.push(guarded(f.required, quote!(self.#fi), inner));
-        }
-    }
+    });
     let derives = if s.derive_default {
         quote!(#[derive(Clone, Debug, PartialEq, Default)])
     } else {
         quote!(#[derive(Clone, Debug, PartialEq)])
     };
-    let expecting = format!("a {} object", s.name);
-    // An object with no documented fields keeps every key: a `match` would have one arm.
-    let dispatch = if arms.is_empty() {
-        quote!(#PRIVATE::next_extra(&mut __map, &mut #extra, __key)?;)
-    } else {
-        quote! {
-            match __key.as_str() {
-                #(#arms)*
-                _ => #PRIVATE::next_extra(&mut __map, &mut #extra, __key)?,
-            }
-        }
-    };
-    let validate = if s.has_checks {
-        quote! {
-            impl #name {
-                /// Checks documented constraints; `at` is this value's path in the request.
-                pub(crate) fn validate(&self, __at: &str) -> #RESULT<(), #BUILD_ERROR> {
-                    #(#checks)*
-                    #OK(())
-                }
-            }
-        }
+    let non_exhaustive = if in_request {
+        quote!(#[non_exhaustive])
     } else {
         quote!()
-    };
-    // A request reaches it: built through `new` and `with_` setters, not literals.
-    let (non_exhaustive, constructors) = if in_request {
-        (
-            quote!(#[non_exhaustive]),
-            super::constructors::constructor_tokens(s),
-        )
-    } else {
-        (quote!(), quote!())
     };
     quote! {
         #doc
@@ -109,43 +70,183 @@ pub(super) fn struct_tokens(s: &Struct, in_request: bool) -> TokenStream {
             /// Fields the documentation does not list, kept as received.
             pub #extra: #JSON::Map<#STRING, #JSON::Value>,
         }
+    }
+}
 
-        // Written out rather than derived: `#[serde(flatten)]` for the extra fields would
-        // cost compile time and speed in every struct.
-        impl #SERDE::Serialize for #name {
-            fn serialize<__S: #SERDE::Serializer>(&self, __serializer: __S) -> #RESULT<__S::Ok, __S::Error> {
-                use #SERDE::ser::SerializeMap as _;
-                let mut __map = __serializer.serialize_map(#NONE)?;
-                #(#entries)*
-                for (__key, __value) in &self.#extra {
-                    __map.serialize_entry(__key, __value)?;
-                }
-                __map.end()
+/// `Wire`, `ReadFields` and `WriteFields`: the field table and one match arm per field
+/// each way. Finding keys, duplicates, required fields, unknown fields and every serde call
+/// are the runtime's, compiled once for all types.
+fn wire_impls(s: &Struct) -> TokenStream {
+    let name = ident(&s.name);
+    let extra = ident(&s.extra);
+    let wires: Vec<&str> = s.fields.iter().map(|f| f.wire.as_str()).collect();
+    let write = quote! {
+        fn write(&self, __w: &mut dyn #PRIVATE::Writer) -> #PRIVATE::Step {
+            __w.record(&[#(#wires),*], self)
+        }
+    };
+    let write_fields = field_match(s, quote!(__e.extra(&self.#extra)), |f, fi| {
+        match (f.required, f.boxed) {
+            (true, false) => quote!(__e.required(&self.#fi)),
+            (true, true) => quote!(__e.required(&*self.#fi)),
+            (false, false) => quote!(__e.optional(&self.#fi)),
+            (false, true) => quote!(__e.optional_boxed(&self.#fi)),
+        }
+    });
+    let writes = quote! {
+        impl #PRIVATE::WriteFields for #name {
+            fn write_field(&self, __index: usize, __e: &mut #PRIVATE::Entries<'_>) -> #PRIVATE::Step {
+                #write_fields
+            }
+        }
+    };
+    let expecting = format!("a {} object", s.name);
+    if !s.derive_default {
+        let read = read_built(s, &expecting, &wires);
+        return quote! {
+            impl #PRIVATE::Wire for #name {
+                #read
+                #write
+            }
+            #writes
+        };
+    }
+    let required = s
+        .fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.required)
+        .map(|(i, _)| Literal::usize_unsuffixed(i));
+    let read_fields = field_match(s, quote!(__f.extra(&mut self.#extra)), |f, fi| {
+        match (f.required, f.boxed) {
+            (true, false) => quote!(__f.required(&mut self.#fi)),
+            (true, true) => quote!(__f.required(&mut *self.#fi)),
+            (false, false) => quote!(__f.optional(&mut self.#fi)),
+            (false, true) => quote!(__f.optional_boxed(&mut self.#fi)),
+        }
+    });
+    quote! {
+        impl #PRIVATE::Wire for #name {
+            fn read(__r: &mut dyn #PRIVATE::Reader) -> #PRIVATE::Step<Self> {
+                let mut __value = <Self as #DEFAULT>::default();
+                __r.record(#expecting, &[#(#wires),*], &[#(#required),*], &mut __value)?;
+                #OK(__value)
+            }
+            #write
+        }
+
+        impl #PRIVATE::ReadFields for #name {
+            fn read_field(&mut self, __index: usize, __f: &mut #PRIVATE::Fields<'_>) -> #PRIVATE::Step {
+                #read_fields
             }
         }
 
-        impl<'de> #SERDE::Deserialize<'de> for #name {
-            fn deserialize<__D: #SERDE::Deserializer<'de>>(__deserializer: __D) -> #RESULT<Self, __D::Error> {
-                struct __Visitor;
-                impl<'de> #SERDE::de::Visitor<'de> for __Visitor {
-                    type Value = #name;
-                    fn expecting(&self, __f: &mut #FMT::Formatter<'_>) -> #FMT::Result {
-                        __f.write_str(#expecting)
-                    }
-                    fn visit_map<__A: #SERDE::de::MapAccess<'de>>(self, mut __map: __A) -> #RESULT<#name, __A::Error> {
-                        #(#slots)*
-                        let mut #extra = #JSON::Map::new();
-                        while let #SOME(__key) = __map.next_key::<#PRIVATE::Key<'de>>()? {
-                            #dispatch
-                        }
-                        #OK(#name { #(#inits,)* #extra })
+        #writes
+    }
+}
+
+/// `match __index` with one arm per field, and `rest` (the undocumented fields) for the
+/// index past the table; just `rest` for a struct with no documented fields.
+fn field_match(
+    s: &Struct,
+    rest: TokenStream,
+    arm: impl Fn(&crate::ir::Field, &proc_macro2::Ident) -> TokenStream,
+) -> TokenStream {
+    if s.fields.is_empty() {
+        return rest;
+    }
+    let arms = s.fields.iter().enumerate().map(|(i, f)| {
+        let index = Literal::usize_unsuffixed(i);
+        let call = arm(f, &ident(&f.ident));
+        quote!(#index => #call,)
+    });
+    quote! {
+        match __index {
+            #(#arms)*
+            _ => #rest,
+        }
+    }
+}
+
+/// `Wire::read` for a struct with no `Default` to fill in place: a slot per field, read as
+/// keys arrive, then the struct built from them.
+fn read_built(s: &Struct, expecting: &str, wires: &[&str]) -> TokenStream {
+    let extra = ident(&s.extra);
+    let mut slots = Vec::new();
+    let mut reads = Vec::new();
+    let mut inits = Vec::new();
+    for (i, f) in s.fields.iter().enumerate() {
+        let fi = ident(&f.ident);
+        let slot = format_ident!("__v{}", i);
+        let index = Literal::usize_unsuffixed(i);
+        slots.push(quote!(let mut #slot = #NONE;));
+        let (read, init) = match (f.required, f.boxed) {
+            (true, false) => (
+                quote!(__f.slot(&mut #slot)),
+                quote!(__f.take(#slot, #index)?),
+            ),
+            (true, true) => (
+                quote!(__f.slot(&mut #slot)),
+                quote!(#BOX::new(__f.take(#slot, #index)?)),
+            ),
+            (false, false) => (quote!(__f.optional(&mut #slot)), quote!(#slot)),
+            (false, true) => (quote!(__f.optional_boxed(&mut #slot)), quote!(#slot)),
+        };
+        reads.push((index, read));
+        inits.push(quote!(#fi: #init));
+    }
+    // The runtime's `next_key` only ever returns an index of the table, so one field needs no
+    // `match` and none needs no body.
+    let dispatch = match reads.as_slice() {
+        [] => quote!(while __f.next_key()?.is_some() {}),
+        [(_, read)] => quote!(while __f.next_key()?.is_some() { #read?; }),
+        _ => {
+            let arms = reads.iter().map(|(index, read)| quote!(#index => #read?,));
+            quote! {
+                while let #SOME(__i) = __f.next_key()? {
+                    match __i {
+                        #(#arms)*
+                        _ => {}
                     }
                 }
-                __deserializer.deserialize_map(__Visitor)
             }
         }
+    };
+    quote! {
+        fn read(__r: &mut dyn #PRIVATE::Reader) -> #PRIVATE::Step<Self> {
+            #PRIVATE::read_with(__r, #expecting, &[#(#wires),*], |__f| {
+                #(#slots)*
+                #dispatch
+                #OK(Self { #(#inits,)* #extra: __f.take_extra() })
+            })
+        }
+    }
+}
 
-        #validate
-        #constructors
+/// `validate`, when some field has documented constraints.
+fn validate(s: &Struct) -> TokenStream {
+    if !s.has_checks {
+        return quote!();
+    }
+    let name = ident(&s.name);
+    let checks = s.fields.iter().filter(|f| !f.checks.is_empty()).map(|f| {
+        let fi = ident(&f.ident);
+        let path = format!("{{__at}}.{}", f.wire.replace('{', "{{").replace('}', "}}"));
+        let inner = value_checks(
+            &f.checks,
+            &f.ty,
+            quote!(__value),
+            quote!(&::std::format!(#path)),
+        );
+        guarded(f.required, quote!(self.#fi), inner)
+    });
+    quote! {
+        impl #name {
+            /// Checks documented constraints; `at` is this value's path in the request.
+            pub(crate) fn validate(&self, __at: &str) -> #RESULT<(), #BUILD_ERROR> {
+                #(#checks)*
+                #OK(())
+            }
+        }
     }
 }

@@ -314,9 +314,9 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
-fn decode_body<'de, __T: ::cloudjobs_runtime::__private::serde::Deserialize<'de>>(
+fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
     status: u16,
-    body: &'de [u8],
+    body: &[u8],
 ) -> ::core::result::Result<__T, GetFoTaskStatusError> {
     ::cloudjobs_runtime::__private::decode_json(body)
         .map_err(|__error| GetFoTaskStatusError::Decode {
@@ -537,67 +537,11 @@ impl FoTaskStatus {
     ];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Creating => "Creating",
-            Self::Modified => "Modified",
-            Self::Verifying => "Verifying",
-            Self::VerifiedFailure => "Verified_Failure",
-            Self::VerifiedSuccess => "Verified_Success",
-            Self::Valuating => "Valuating",
-            Self::ValuatingFailure => "Valuating_Failure",
-            Self::ValuatingSuccess => "Valuating_Success",
-            Self::Deploying => "Deploying",
-            Self::DeployedFailure => "Deployed_Failure",
-            Self::PartiallyDeployedSuccess => "Partially_Deployed_Success",
-            Self::DeployedSuccess => "Deployed_Success",
-            Self::Destroying => "Destroying",
-            Self::DelayedDestroy => "Delayed_Destroy",
-            Self::DestroyedFailure => "Destroyed_Failure",
-            Self::PartiallyDestroyedSuccess => "Partially_Destroyed_Success",
-            Self::DestroyedSuccess => "Destroyed_Success",
-            Self::Revised => "Revised",
-            Self::VerifyingInRevision => "Verifying_In_Revision",
-            Self::VerifiedFailureInRevision => "Verified_Failure_In_Revision",
-            Self::VerifiedSuccessInRevision => "Verified_Success_In_Revision",
-            Self::ValuatingInRevision => "Valuating_In_Revision",
-            Self::ValuatingFailureInRevision => "Valuating_Failure_In_Revision",
-            Self::ValuatingSuccessInRevision => "Valuating_Success_In_Revision",
-            Self::Unknown(__value) => __value.as_str(),
-        }
+        ::cloudjobs_runtime::__private::as_str(self)
     }
     /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
     pub fn phase(&self) -> ::cloudjobs_runtime::Phase {
-        match self {
-            Self::Creating => ::cloudjobs_runtime::Phase::Running,
-            Self::Modified => ::cloudjobs_runtime::Phase::AwaitingUser,
-            Self::Verifying => ::cloudjobs_runtime::Phase::Running,
-            Self::VerifiedFailure => ::cloudjobs_runtime::Phase::Failed,
-            Self::VerifiedSuccess => ::cloudjobs_runtime::Phase::Pending,
-            Self::Valuating => ::cloudjobs_runtime::Phase::Running,
-            Self::ValuatingFailure => ::cloudjobs_runtime::Phase::Failed,
-            Self::ValuatingSuccess => ::cloudjobs_runtime::Phase::Pending,
-            Self::Deploying => ::cloudjobs_runtime::Phase::Running,
-            Self::DeployedFailure => ::cloudjobs_runtime::Phase::Failed,
-            Self::PartiallyDeployedSuccess => {
-                ::cloudjobs_runtime::Phase::PartiallySucceeded
-            }
-            Self::DeployedSuccess => ::cloudjobs_runtime::Phase::Succeeded,
-            Self::Destroying => ::cloudjobs_runtime::Phase::Running,
-            Self::DelayedDestroy => ::cloudjobs_runtime::Phase::Pending,
-            Self::DestroyedFailure => ::cloudjobs_runtime::Phase::Failed,
-            Self::PartiallyDestroyedSuccess => {
-                ::cloudjobs_runtime::Phase::PartiallySucceeded
-            }
-            Self::DestroyedSuccess => ::cloudjobs_runtime::Phase::Succeeded,
-            Self::Revised => ::cloudjobs_runtime::Phase::AwaitingUser,
-            Self::VerifyingInRevision => ::cloudjobs_runtime::Phase::Running,
-            Self::VerifiedFailureInRevision => ::cloudjobs_runtime::Phase::Failed,
-            Self::VerifiedSuccessInRevision => ::cloudjobs_runtime::Phase::Pending,
-            Self::ValuatingInRevision => ::cloudjobs_runtime::Phase::Running,
-            Self::ValuatingFailureInRevision => ::cloudjobs_runtime::Phase::Failed,
-            Self::ValuatingSuccessInRevision => ::cloudjobs_runtime::Phase::Pending,
-            Self::Unknown(_) => ::cloudjobs_runtime::Phase::Unknown,
-        }
+        ::cloudjobs_runtime::__private::phase(self)
     }
     /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
     /// cancelled). Undocumented values are not terminal.
@@ -605,37 +549,93 @@ impl FoTaskStatus {
         self.phase().is_terminal()
     }
 }
-impl ::cloudjobs_runtime::__private::WireEnum for FoTaskStatus {
-    fn from_wire(__value: &str) -> Self {
-        match __value {
-            "Creating" => Self::Creating,
-            "Modified" => Self::Modified,
-            "Verifying" => Self::Verifying,
-            "Verified_Failure" => Self::VerifiedFailure,
-            "Verified_Success" => Self::VerifiedSuccess,
-            "Valuating" => Self::Valuating,
-            "Valuating_Failure" => Self::ValuatingFailure,
-            "Valuating_Success" => Self::ValuatingSuccess,
-            "Deploying" => Self::Deploying,
-            "Deployed_Failure" => Self::DeployedFailure,
-            "Partially_Deployed_Success" => Self::PartiallyDeployedSuccess,
-            "Deployed_Success" => Self::DeployedSuccess,
-            "Destroying" => Self::Destroying,
-            "Delayed_Destroy" => Self::DelayedDestroy,
-            "Destroyed_Failure" => Self::DestroyedFailure,
-            "Partially_Destroyed_Success" => Self::PartiallyDestroyedSuccess,
-            "Destroyed_Success" => Self::DestroyedSuccess,
-            "Revised" => Self::Revised,
-            "Verifying_In_Revision" => Self::VerifyingInRevision,
-            "Verified_Failure_In_Revision" => Self::VerifiedFailureInRevision,
-            "Verified_Success_In_Revision" => Self::VerifiedSuccessInRevision,
-            "Valuating_In_Revision" => Self::ValuatingInRevision,
-            "Valuating_Failure_In_Revision" => Self::ValuatingFailureInRevision,
-            "Valuating_Success_In_Revision" => Self::ValuatingSuccessInRevision,
-            __other => {
-                Self::Unknown(::cloudjobs_runtime::__private::unknown_value(__other))
-            }
+impl ::cloudjobs_runtime::__private::Enumeration for FoTaskStatus {
+    const VALUES: &'static [&'static str] = Self::VALUES;
+    const VARIANTS: &'static [Self] = &[
+        Self::Creating,
+        Self::Modified,
+        Self::Verifying,
+        Self::VerifiedFailure,
+        Self::VerifiedSuccess,
+        Self::Valuating,
+        Self::ValuatingFailure,
+        Self::ValuatingSuccess,
+        Self::Deploying,
+        Self::DeployedFailure,
+        Self::PartiallyDeployedSuccess,
+        Self::DeployedSuccess,
+        Self::Destroying,
+        Self::DelayedDestroy,
+        Self::DestroyedFailure,
+        Self::PartiallyDestroyedSuccess,
+        Self::DestroyedSuccess,
+        Self::Revised,
+        Self::VerifyingInRevision,
+        Self::VerifiedFailureInRevision,
+        Self::VerifiedSuccessInRevision,
+        Self::ValuatingInRevision,
+        Self::ValuatingFailureInRevision,
+        Self::ValuatingSuccessInRevision,
+    ];
+    const PHASES: &'static [::cloudjobs_runtime::Phase] = &[
+        ::cloudjobs_runtime::Phase::Running,
+        ::cloudjobs_runtime::Phase::AwaitingUser,
+        ::cloudjobs_runtime::Phase::Running,
+        ::cloudjobs_runtime::Phase::Failed,
+        ::cloudjobs_runtime::Phase::Pending,
+        ::cloudjobs_runtime::Phase::Running,
+        ::cloudjobs_runtime::Phase::Failed,
+        ::cloudjobs_runtime::Phase::Pending,
+        ::cloudjobs_runtime::Phase::Running,
+        ::cloudjobs_runtime::Phase::Failed,
+        ::cloudjobs_runtime::Phase::PartiallySucceeded,
+        ::cloudjobs_runtime::Phase::Succeeded,
+        ::cloudjobs_runtime::Phase::Running,
+        ::cloudjobs_runtime::Phase::Pending,
+        ::cloudjobs_runtime::Phase::Failed,
+        ::cloudjobs_runtime::Phase::PartiallySucceeded,
+        ::cloudjobs_runtime::Phase::Succeeded,
+        ::cloudjobs_runtime::Phase::AwaitingUser,
+        ::cloudjobs_runtime::Phase::Running,
+        ::cloudjobs_runtime::Phase::Failed,
+        ::cloudjobs_runtime::Phase::Pending,
+        ::cloudjobs_runtime::Phase::Running,
+        ::cloudjobs_runtime::Phase::Failed,
+        ::cloudjobs_runtime::Phase::Pending,
+    ];
+    fn index(
+        &self,
+    ) -> ::core::result::Result<usize, &::cloudjobs_runtime::UnknownValue> {
+        match self {
+            Self::Creating => ::core::result::Result::Ok(0),
+            Self::Modified => ::core::result::Result::Ok(1),
+            Self::Verifying => ::core::result::Result::Ok(2),
+            Self::VerifiedFailure => ::core::result::Result::Ok(3),
+            Self::VerifiedSuccess => ::core::result::Result::Ok(4),
+            Self::Valuating => ::core::result::Result::Ok(5),
+            Self::ValuatingFailure => ::core::result::Result::Ok(6),
+            Self::ValuatingSuccess => ::core::result::Result::Ok(7),
+            Self::Deploying => ::core::result::Result::Ok(8),
+            Self::DeployedFailure => ::core::result::Result::Ok(9),
+            Self::PartiallyDeployedSuccess => ::core::result::Result::Ok(10),
+            Self::DeployedSuccess => ::core::result::Result::Ok(11),
+            Self::Destroying => ::core::result::Result::Ok(12),
+            Self::DelayedDestroy => ::core::result::Result::Ok(13),
+            Self::DestroyedFailure => ::core::result::Result::Ok(14),
+            Self::PartiallyDestroyedSuccess => ::core::result::Result::Ok(15),
+            Self::DestroyedSuccess => ::core::result::Result::Ok(16),
+            Self::Revised => ::core::result::Result::Ok(17),
+            Self::VerifyingInRevision => ::core::result::Result::Ok(18),
+            Self::VerifiedFailureInRevision => ::core::result::Result::Ok(19),
+            Self::VerifiedSuccessInRevision => ::core::result::Result::Ok(20),
+            Self::ValuatingInRevision => ::core::result::Result::Ok(21),
+            Self::ValuatingFailureInRevision => ::core::result::Result::Ok(22),
+            Self::ValuatingSuccessInRevision => ::core::result::Result::Ok(23),
+            Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
+    }
+    fn unknown(__value: ::cloudjobs_runtime::UnknownValue) -> Self {
+        Self::Unknown(__value)
     }
 }
 impl ::core::str::FromStr for FoTaskStatus {
@@ -644,9 +644,7 @@ impl ::core::str::FromStr for FoTaskStatus {
     fn from_str(
         __value: &str,
     ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(
-            ::cloudjobs_runtime::__private::WireEnum::from_wire(__value),
-        )
+        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
     }
 }
 impl ::core::fmt::Display for FoTaskStatus {
@@ -659,14 +657,14 @@ impl ::cloudjobs_runtime::__private::serde::Serialize for FoTaskStatus {
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for FoTaskStatus {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize_enum(__deserializer)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// The response parameters.
@@ -688,29 +686,62 @@ pub struct GetFoTaskStatusResponseBody {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for GetFoTaskStatusResponseBody {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
+            "a GetFoTaskStatusResponseBody object",
+            &["RequestId", "Message", "Code", "Data"],
+            &[],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(&["RequestId", "Message", "Code", "Data"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for GetFoTaskStatusResponseBody {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.request_id),
+            1 => __f.optional(&mut self.message),
+            2 => __f.optional(&mut self.code),
+            3 => __f.optional(&mut self.data),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for GetFoTaskStatusResponseBody {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.request_id),
+            1 => __e.optional(&self.message),
+            2 => __e.optional(&self.code),
+            3 => __e.optional(&self.data),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for GetFoTaskStatusResponseBody {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.request_id {
-            __map.serialize_entry("RequestId", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.message {
-            __map.serialize_entry("Message", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.code {
-            __map.serialize_entry("Code", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.data {
-            __map.serialize_entry("Data", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de>
@@ -718,82 +749,6 @@ for GetFoTaskStatusResponseBody {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = GetFoTaskStatusResponseBody;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a GetFoTaskStatusResponseBody object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<GetFoTaskStatusResponseBody, __A::Error> {
-                let mut request_id: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut message: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut code: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut data: ::core::option::Option<
-                    ::core::option::Option<FoTaskStatus>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "RequestId" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut request_id,
-                                "RequestId",
-                            )?
-                        }
-                        "Message" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut message,
-                                "Message",
-                            )?
-                        }
-                        "Code" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut code,
-                                "Code",
-                            )?
-                        }
-                        "Data" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut data,
-                                "Data",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(GetFoTaskStatusResponseBody {
-                    request_id: request_id.flatten(),
-                    message: message.flatten(),
-                    code: code.flatten(),
-                    data: data.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }

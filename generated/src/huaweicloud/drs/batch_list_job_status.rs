@@ -379,9 +379,9 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
-fn decode_body<'de, __T: ::cloudjobs_runtime::__private::serde::Deserialize<'de>>(
+fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
     status: u16,
-    body: &'de [u8],
+    body: &[u8],
 ) -> ::core::result::Result<__T, BatchListJobStatusError> {
     ::cloudjobs_runtime::__private::decode_json(body)
         .map_err(|__error| BatchListJobStatusError::Decode {
@@ -438,21 +438,58 @@ pub struct BatchListJobStatusRequestBody {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for BatchListJobStatusRequestBody {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
+            "a BatchListJobStatusRequestBody object",
+            &["jobs", "page_req"],
+            &[0],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(&["jobs", "page_req"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for BatchListJobStatusRequestBody {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.required(&mut self.jobs),
+            1 => __f.optional(&mut self.page_req),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for BatchListJobStatusRequestBody {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.required(&self.jobs),
+            1 => __e.optional(&self.page_req),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for BatchListJobStatusRequestBody {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        __map.serialize_entry("jobs", &self.jobs)?;
-        if let ::core::option::Option::Some(__value) = &self.page_req {
-            __map.serialize_entry("page_req", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de>
@@ -460,61 +497,7 @@ for BatchListJobStatusRequestBody {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = BatchListJobStatusRequestBody;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a BatchListJobStatusRequestBody object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<BatchListJobStatusRequestBody, __A::Error> {
-                let mut jobs: ::core::option::Option<
-                    ::std::vec::Vec<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut page_req: ::core::option::Option<
-                    ::core::option::Option<PageReq>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "jobs" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut jobs,
-                                "jobs",
-                            )?
-                        }
-                        "page_req" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut page_req,
-                                "page_req",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(BatchListJobStatusRequestBody {
-                    jobs: ::cloudjobs_runtime::__private::required(jobs, "jobs")?,
-                    page_req: page_req.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 impl BatchListJobStatusRequestBody {
@@ -557,24 +540,59 @@ pub struct BatchListJobStatusResponseBody {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for BatchListJobStatusResponseBody {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
+            "a BatchListJobStatusResponseBody object",
+            &["results", "count"],
+            &[],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(&["results", "count"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for BatchListJobStatusResponseBody {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.results),
+            1 => __f.optional(&mut self.count),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for BatchListJobStatusResponseBody {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.results),
+            1 => __e.optional(&self.count),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize
 for BatchListJobStatusResponseBody {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.results {
-            __map.serialize_entry("results", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.count {
-            __map.serialize_entry("count", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de>
@@ -582,59 +600,7 @@ for BatchListJobStatusResponseBody {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = BatchListJobStatusResponseBody;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a BatchListJobStatusResponseBody object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<BatchListJobStatusResponseBody, __A::Error> {
-                let mut results: ::core::option::Option<
-                    ::core::option::Option<::std::vec::Vec<QueryJobStatusResp>>,
-                > = ::core::option::Option::None;
-                let mut count: ::core::option::Option<::core::option::Option<i32>> = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "results" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut results,
-                                "results",
-                            )?
-                        }
-                        "count" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut count,
-                                "count",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(BatchListJobStatusResponseBody {
-                    results: results.flatten(),
-                    count: count.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// Task status.
@@ -893,73 +859,11 @@ impl JobStatus {
     ];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Creating => "CREATING",
-            Self::CreateFailed => "CREATE_FAILED",
-            Self::Configuration => "CONFIGURATION",
-            Self::Startjobing => "STARTJOBING",
-            Self::WaitingForStart => "WAITING_FOR_START",
-            Self::StartJobFailed => "START_JOB_FAILED",
-            Self::Pauseing => "PAUSEING",
-            Self::FullTransferStarted => "FULL_TRANSFER_STARTED",
-            Self::FullTransferFailed => "FULL_TRANSFER_FAILED",
-            Self::FullTransferComplete => "FULL_TRANSFER_COMPLETE",
-            Self::IncreTransferStarted => "INCRE_TRANSFER_STARTED",
-            Self::IncreTransferFailed => "INCRE_TRANSFER_FAILED",
-            Self::ReleaseResourceStarted => "RELEASE_RESOURCE_STARTED",
-            Self::ReleaseResourceFailed => "RELEASE_RESOURCE_FAILED",
-            Self::ReleaseResourceComplete => "RELEASE_RESOURCE_COMPLETE",
-            Self::ChangeJobStarted => "CHANGE_JOB_STARTED",
-            Self::ChangeJobFailed => "CHANGE_JOB_FAILED",
-            Self::ChildTransferStarting => "CHILD_TRANSFER_STARTING",
-            Self::ChildTransferStarted => "CHILD_TRANSFER_STARTED",
-            Self::ChildTransferComplete => "CHILD_TRANSFER_COMPLETE",
-            Self::ChildTransferFailed => "CHILD_TRANSFER_FAILED",
-            Self::ReleaseChildTransferStarted => "RELEASE_CHILD_TRANSFER_STARTED",
-            Self::ReleaseChildTransferComplete => "RELEASE_CHILD_TRANSFER_COMPLETE",
-            Self::RebuildNodeStarted => "REBUILD_NODE_STARTED",
-            Self::RebuildNodeFailed => "REBUILD_NODE_FAILED",
-            Self::Deleted => "DELETED",
-            Self::NodeUpgradeStart => "NODE_UPGRADE_START",
-            Self::NodeUpgradeComplete => "NODE_UPGRADE_COMPLETE",
-            Self::NodeUpgradeFailed => "NODE_UPGRADE_FAILED",
-            Self::Unknown(__value) => __value.as_str(),
-        }
+        ::cloudjobs_runtime::__private::as_str(self)
     }
     /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
     pub fn phase(&self) -> ::cloudjobs_runtime::Phase {
-        match self {
-            Self::Creating => ::cloudjobs_runtime::Phase::Running,
-            Self::CreateFailed => ::cloudjobs_runtime::Phase::Failed,
-            Self::Configuration => ::cloudjobs_runtime::Phase::AwaitingUser,
-            Self::Startjobing => ::cloudjobs_runtime::Phase::Running,
-            Self::WaitingForStart => ::cloudjobs_runtime::Phase::Pending,
-            Self::StartJobFailed => ::cloudjobs_runtime::Phase::Failed,
-            Self::Pauseing => ::cloudjobs_runtime::Phase::AwaitingUser,
-            Self::FullTransferStarted => ::cloudjobs_runtime::Phase::Running,
-            Self::FullTransferFailed => ::cloudjobs_runtime::Phase::Failed,
-            Self::FullTransferComplete => ::cloudjobs_runtime::Phase::Succeeded,
-            Self::IncreTransferStarted => ::cloudjobs_runtime::Phase::Running,
-            Self::IncreTransferFailed => ::cloudjobs_runtime::Phase::Failed,
-            Self::ReleaseResourceStarted => ::cloudjobs_runtime::Phase::Running,
-            Self::ReleaseResourceFailed => ::cloudjobs_runtime::Phase::Failed,
-            Self::ReleaseResourceComplete => ::cloudjobs_runtime::Phase::Cancelled,
-            Self::ChangeJobStarted => ::cloudjobs_runtime::Phase::Running,
-            Self::ChangeJobFailed => ::cloudjobs_runtime::Phase::Failed,
-            Self::ChildTransferStarting => ::cloudjobs_runtime::Phase::Running,
-            Self::ChildTransferStarted => ::cloudjobs_runtime::Phase::Running,
-            Self::ChildTransferComplete => ::cloudjobs_runtime::Phase::Succeeded,
-            Self::ChildTransferFailed => ::cloudjobs_runtime::Phase::Failed,
-            Self::ReleaseChildTransferStarted => ::cloudjobs_runtime::Phase::Running,
-            Self::ReleaseChildTransferComplete => ::cloudjobs_runtime::Phase::Cancelled,
-            Self::RebuildNodeStarted => ::cloudjobs_runtime::Phase::Running,
-            Self::RebuildNodeFailed => ::cloudjobs_runtime::Phase::Failed,
-            Self::Deleted => ::cloudjobs_runtime::Phase::Cancelled,
-            Self::NodeUpgradeStart => ::cloudjobs_runtime::Phase::Running,
-            Self::NodeUpgradeComplete => ::cloudjobs_runtime::Phase::Running,
-            Self::NodeUpgradeFailed => ::cloudjobs_runtime::Phase::Failed,
-            Self::Unknown(_) => ::cloudjobs_runtime::Phase::Unknown,
-        }
+        ::cloudjobs_runtime::__private::phase(self)
     }
     /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
     /// cancelled). Undocumented values are not terminal.
@@ -967,43 +871,109 @@ impl JobStatus {
         self.phase().is_terminal()
     }
 }
-impl ::cloudjobs_runtime::__private::WireEnum for JobStatus {
-    fn from_wire(__value: &str) -> Self {
-        match __value {
-            "CREATING" => Self::Creating,
-            "CREATE_FAILED" => Self::CreateFailed,
-            "CONFIGURATION" => Self::Configuration,
-            "STARTJOBING" => Self::Startjobing,
-            "WAITING_FOR_START" => Self::WaitingForStart,
-            "START_JOB_FAILED" => Self::StartJobFailed,
-            "PAUSEING" => Self::Pauseing,
-            "FULL_TRANSFER_STARTED" => Self::FullTransferStarted,
-            "FULL_TRANSFER_FAILED" => Self::FullTransferFailed,
-            "FULL_TRANSFER_COMPLETE" => Self::FullTransferComplete,
-            "INCRE_TRANSFER_STARTED" => Self::IncreTransferStarted,
-            "INCRE_TRANSFER_FAILED" => Self::IncreTransferFailed,
-            "RELEASE_RESOURCE_STARTED" => Self::ReleaseResourceStarted,
-            "RELEASE_RESOURCE_FAILED" => Self::ReleaseResourceFailed,
-            "RELEASE_RESOURCE_COMPLETE" => Self::ReleaseResourceComplete,
-            "CHANGE_JOB_STARTED" => Self::ChangeJobStarted,
-            "CHANGE_JOB_FAILED" => Self::ChangeJobFailed,
-            "CHILD_TRANSFER_STARTING" => Self::ChildTransferStarting,
-            "CHILD_TRANSFER_STARTED" => Self::ChildTransferStarted,
-            "CHILD_TRANSFER_COMPLETE" => Self::ChildTransferComplete,
-            "CHILD_TRANSFER_FAILED" => Self::ChildTransferFailed,
-            "RELEASE_CHILD_TRANSFER_STARTED" => Self::ReleaseChildTransferStarted,
-            "RELEASE_CHILD_TRANSFER_COMPLETE" => Self::ReleaseChildTransferComplete,
-            "REBUILD_NODE_STARTED" => Self::RebuildNodeStarted,
-            "REBUILD_NODE_FAILED" => Self::RebuildNodeFailed,
-            "DELETED" => Self::Deleted,
-            "NODE_UPGRADE_START" => Self::NodeUpgradeStart,
-            "NODE_UPGRADE_COMPLETE" => Self::NodeUpgradeComplete,
-            "NODE_UPGRADE_FAILED" => Self::NodeUpgradeFailed,
-            "PAUSING" => Self::Pauseing,
-            __other => {
-                Self::Unknown(::cloudjobs_runtime::__private::unknown_value(__other))
-            }
+impl ::cloudjobs_runtime::__private::Enumeration for JobStatus {
+    const VALUES: &'static [&'static str] = Self::VALUES;
+    const VARIANTS: &'static [Self] = &[
+        Self::Creating,
+        Self::CreateFailed,
+        Self::Configuration,
+        Self::Startjobing,
+        Self::WaitingForStart,
+        Self::StartJobFailed,
+        Self::Pauseing,
+        Self::FullTransferStarted,
+        Self::FullTransferFailed,
+        Self::FullTransferComplete,
+        Self::IncreTransferStarted,
+        Self::IncreTransferFailed,
+        Self::ReleaseResourceStarted,
+        Self::ReleaseResourceFailed,
+        Self::ReleaseResourceComplete,
+        Self::ChangeJobStarted,
+        Self::ChangeJobFailed,
+        Self::ChildTransferStarting,
+        Self::ChildTransferStarted,
+        Self::ChildTransferComplete,
+        Self::ChildTransferFailed,
+        Self::ReleaseChildTransferStarted,
+        Self::ReleaseChildTransferComplete,
+        Self::RebuildNodeStarted,
+        Self::RebuildNodeFailed,
+        Self::Deleted,
+        Self::NodeUpgradeStart,
+        Self::NodeUpgradeComplete,
+        Self::NodeUpgradeFailed,
+    ];
+    const ALIASES: &'static [(&'static str, usize)] = &[("PAUSING", 6)];
+    const PHASES: &'static [::cloudjobs_runtime::Phase] = &[
+        ::cloudjobs_runtime::Phase::Running,
+        ::cloudjobs_runtime::Phase::Failed,
+        ::cloudjobs_runtime::Phase::AwaitingUser,
+        ::cloudjobs_runtime::Phase::Running,
+        ::cloudjobs_runtime::Phase::Pending,
+        ::cloudjobs_runtime::Phase::Failed,
+        ::cloudjobs_runtime::Phase::AwaitingUser,
+        ::cloudjobs_runtime::Phase::Running,
+        ::cloudjobs_runtime::Phase::Failed,
+        ::cloudjobs_runtime::Phase::Succeeded,
+        ::cloudjobs_runtime::Phase::Running,
+        ::cloudjobs_runtime::Phase::Failed,
+        ::cloudjobs_runtime::Phase::Running,
+        ::cloudjobs_runtime::Phase::Failed,
+        ::cloudjobs_runtime::Phase::Cancelled,
+        ::cloudjobs_runtime::Phase::Running,
+        ::cloudjobs_runtime::Phase::Failed,
+        ::cloudjobs_runtime::Phase::Running,
+        ::cloudjobs_runtime::Phase::Running,
+        ::cloudjobs_runtime::Phase::Succeeded,
+        ::cloudjobs_runtime::Phase::Failed,
+        ::cloudjobs_runtime::Phase::Running,
+        ::cloudjobs_runtime::Phase::Cancelled,
+        ::cloudjobs_runtime::Phase::Running,
+        ::cloudjobs_runtime::Phase::Failed,
+        ::cloudjobs_runtime::Phase::Cancelled,
+        ::cloudjobs_runtime::Phase::Running,
+        ::cloudjobs_runtime::Phase::Running,
+        ::cloudjobs_runtime::Phase::Failed,
+    ];
+    fn index(
+        &self,
+    ) -> ::core::result::Result<usize, &::cloudjobs_runtime::UnknownValue> {
+        match self {
+            Self::Creating => ::core::result::Result::Ok(0),
+            Self::CreateFailed => ::core::result::Result::Ok(1),
+            Self::Configuration => ::core::result::Result::Ok(2),
+            Self::Startjobing => ::core::result::Result::Ok(3),
+            Self::WaitingForStart => ::core::result::Result::Ok(4),
+            Self::StartJobFailed => ::core::result::Result::Ok(5),
+            Self::Pauseing => ::core::result::Result::Ok(6),
+            Self::FullTransferStarted => ::core::result::Result::Ok(7),
+            Self::FullTransferFailed => ::core::result::Result::Ok(8),
+            Self::FullTransferComplete => ::core::result::Result::Ok(9),
+            Self::IncreTransferStarted => ::core::result::Result::Ok(10),
+            Self::IncreTransferFailed => ::core::result::Result::Ok(11),
+            Self::ReleaseResourceStarted => ::core::result::Result::Ok(12),
+            Self::ReleaseResourceFailed => ::core::result::Result::Ok(13),
+            Self::ReleaseResourceComplete => ::core::result::Result::Ok(14),
+            Self::ChangeJobStarted => ::core::result::Result::Ok(15),
+            Self::ChangeJobFailed => ::core::result::Result::Ok(16),
+            Self::ChildTransferStarting => ::core::result::Result::Ok(17),
+            Self::ChildTransferStarted => ::core::result::Result::Ok(18),
+            Self::ChildTransferComplete => ::core::result::Result::Ok(19),
+            Self::ChildTransferFailed => ::core::result::Result::Ok(20),
+            Self::ReleaseChildTransferStarted => ::core::result::Result::Ok(21),
+            Self::ReleaseChildTransferComplete => ::core::result::Result::Ok(22),
+            Self::RebuildNodeStarted => ::core::result::Result::Ok(23),
+            Self::RebuildNodeFailed => ::core::result::Result::Ok(24),
+            Self::Deleted => ::core::result::Result::Ok(25),
+            Self::NodeUpgradeStart => ::core::result::Result::Ok(26),
+            Self::NodeUpgradeComplete => ::core::result::Result::Ok(27),
+            Self::NodeUpgradeFailed => ::core::result::Result::Ok(28),
+            Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
+    }
+    fn unknown(__value: ::cloudjobs_runtime::UnknownValue) -> Self {
+        Self::Unknown(__value)
     }
 }
 impl ::core::str::FromStr for JobStatus {
@@ -1012,9 +982,7 @@ impl ::core::str::FromStr for JobStatus {
     fn from_str(
         __value: &str,
     ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(
-            ::cloudjobs_runtime::__private::WireEnum::from_wire(__value),
-        )
+        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
     }
 }
 impl ::core::fmt::Display for JobStatus {
@@ -1027,14 +995,14 @@ impl ::cloudjobs_runtime::__private::serde::Serialize for JobStatus {
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for JobStatus {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize_enum(__deserializer)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// Request language type.
@@ -1057,22 +1025,23 @@ impl Language {
     pub const VALUES: &'static [&'static str] = &["en-us", "zh-cn"];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnUs => "en-us",
-            Self::ZhCn => "zh-cn",
-            Self::Unknown(__value) => __value.as_str(),
-        }
+        ::cloudjobs_runtime::__private::as_str(self)
     }
 }
-impl ::cloudjobs_runtime::__private::WireEnum for Language {
-    fn from_wire(__value: &str) -> Self {
-        match __value {
-            "en-us" => Self::EnUs,
-            "zh-cn" => Self::ZhCn,
-            __other => {
-                Self::Unknown(::cloudjobs_runtime::__private::unknown_value(__other))
-            }
+impl ::cloudjobs_runtime::__private::Enumeration for Language {
+    const VALUES: &'static [&'static str] = Self::VALUES;
+    const VARIANTS: &'static [Self] = &[Self::EnUs, Self::ZhCn];
+    fn index(
+        &self,
+    ) -> ::core::result::Result<usize, &::cloudjobs_runtime::UnknownValue> {
+        match self {
+            Self::EnUs => ::core::result::Result::Ok(0),
+            Self::ZhCn => ::core::result::Result::Ok(1),
+            Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
+    }
+    fn unknown(__value: ::cloudjobs_runtime::UnknownValue) -> Self {
+        Self::Unknown(__value)
     }
 }
 impl ::core::str::FromStr for Language {
@@ -1081,9 +1050,7 @@ impl ::core::str::FromStr for Language {
     fn from_str(
         __value: &str,
     ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(
-            ::cloudjobs_runtime::__private::WireEnum::from_wire(__value),
-        )
+        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
     }
 }
 impl ::core::fmt::Display for Language {
@@ -1096,14 +1063,14 @@ impl ::cloudjobs_runtime::__private::serde::Serialize for Language {
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Language {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize_enum(__deserializer)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// Pagination information.
@@ -1131,80 +1098,60 @@ pub struct PageReq {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for PageReq {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a PageReq object", &["cur_page", "per_page"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(&["cur_page", "per_page"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for PageReq {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.cur_page),
+            1 => __f.optional(&mut self.per_page),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for PageReq {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.cur_page),
+            1 => __e.optional(&self.per_page),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for PageReq {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.cur_page {
-            __map.serialize_entry("cur_page", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.per_page {
-            __map.serialize_entry("per_page", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for PageReq {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = PageReq;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a PageReq object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<PageReq, __A::Error> {
-                let mut cur_page: ::core::option::Option<::core::option::Option<i32>> = ::core::option::Option::None;
-                let mut per_page: ::core::option::Option<::core::option::Option<i32>> = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "cur_page" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut cur_page,
-                                "cur_page",
-                            )?
-                        }
-                        "per_page" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut per_page,
-                                "per_page",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(PageReq {
-                    cur_page: cur_page.flatten(),
-                    per_page: per_page.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 impl PageReq {
@@ -1269,29 +1216,62 @@ pub struct QueryJobStatusResp {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for QueryJobStatusResp {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
+            "a QueryJobStatusResp object",
+            &["id", "status", "error_code", "error_message"],
+            &[],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(&["id", "status", "error_code", "error_message"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for QueryJobStatusResp {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.id),
+            1 => __f.optional(&mut self.status),
+            2 => __f.optional(&mut self.error_code),
+            3 => __f.optional(&mut self.error_message),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for QueryJobStatusResp {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.id),
+            1 => __e.optional(&self.status),
+            2 => __e.optional(&self.error_code),
+            3 => __e.optional(&self.error_message),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for QueryJobStatusResp {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.id {
-            __map.serialize_entry("id", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.status {
-            __map.serialize_entry("status", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.error_code {
-            __map.serialize_entry("error_code", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.error_message {
-            __map.serialize_entry("error_message", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de>
@@ -1299,82 +1279,6 @@ for QueryJobStatusResp {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = QueryJobStatusResp;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a QueryJobStatusResp object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<QueryJobStatusResp, __A::Error> {
-                let mut id: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut status: ::core::option::Option<
-                    ::core::option::Option<JobStatus>,
-                > = ::core::option::Option::None;
-                let mut error_code: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut error_message: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "id" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut id,
-                                "id",
-                            )?
-                        }
-                        "status" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut status,
-                                "status",
-                            )?
-                        }
-                        "error_code" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut error_code,
-                                "error_code",
-                            )?
-                        }
-                        "error_message" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut error_message,
-                                "error_message",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(QueryJobStatusResp {
-                    id: id.flatten(),
-                    status: status.flatten(),
-                    error_code: error_code.flatten(),
-                    error_message: error_message.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }

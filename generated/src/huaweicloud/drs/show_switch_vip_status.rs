@@ -322,9 +322,9 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
-fn decode_body<'de, __T: ::cloudjobs_runtime::__private::serde::Deserialize<'de>>(
+fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
     status: u16,
-    body: &'de [u8],
+    body: &[u8],
 ) -> ::core::result::Result<__T, ShowSwitchVipStatusError> {
     ::cloudjobs_runtime::__private::decode_json(body)
         .map_err(|__error| ShowSwitchVipStatusError::Decode {
@@ -387,22 +387,23 @@ impl Language {
     pub const VALUES: &'static [&'static str] = &["en-us", "zh-cn"];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::EnUs => "en-us",
-            Self::ZhCn => "zh-cn",
-            Self::Unknown(__value) => __value.as_str(),
-        }
+        ::cloudjobs_runtime::__private::as_str(self)
     }
 }
-impl ::cloudjobs_runtime::__private::WireEnum for Language {
-    fn from_wire(__value: &str) -> Self {
-        match __value {
-            "en-us" => Self::EnUs,
-            "zh-cn" => Self::ZhCn,
-            __other => {
-                Self::Unknown(::cloudjobs_runtime::__private::unknown_value(__other))
-            }
+impl ::cloudjobs_runtime::__private::Enumeration for Language {
+    const VALUES: &'static [&'static str] = Self::VALUES;
+    const VARIANTS: &'static [Self] = &[Self::EnUs, Self::ZhCn];
+    fn index(
+        &self,
+    ) -> ::core::result::Result<usize, &::cloudjobs_runtime::UnknownValue> {
+        match self {
+            Self::EnUs => ::core::result::Result::Ok(0),
+            Self::ZhCn => ::core::result::Result::Ok(1),
+            Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
+    }
+    fn unknown(__value: ::cloudjobs_runtime::UnknownValue) -> Self {
+        Self::Unknown(__value)
     }
 }
 impl ::core::str::FromStr for Language {
@@ -411,9 +412,7 @@ impl ::core::str::FromStr for Language {
     fn from_str(
         __value: &str,
     ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(
-            ::cloudjobs_runtime::__private::WireEnum::from_wire(__value),
-        )
+        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
     }
 }
 impl ::core::fmt::Display for Language {
@@ -426,14 +425,14 @@ impl ::cloudjobs_runtime::__private::serde::Serialize for Language {
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Language {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize_enum(__deserializer)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// Result of a dual-virtual IP address switchover.
@@ -453,30 +452,63 @@ pub struct ShowSwitchVipStatusResponseBody {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for ShowSwitchVipStatusResponseBody {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
+            "a ShowSwitchVipStatusResponseBody object",
+            &["id", "status", "error_code", "error_msg"],
+            &[],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(&["id", "status", "error_code", "error_msg"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for ShowSwitchVipStatusResponseBody {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.id),
+            1 => __f.optional(&mut self.status),
+            2 => __f.optional(&mut self.error_code),
+            3 => __f.optional(&mut self.error_msg),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for ShowSwitchVipStatusResponseBody {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.id),
+            1 => __e.optional(&self.status),
+            2 => __e.optional(&self.error_code),
+            3 => __e.optional(&self.error_msg),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize
 for ShowSwitchVipStatusResponseBody {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.id {
-            __map.serialize_entry("id", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.status {
-            __map.serialize_entry("status", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.error_code {
-            __map.serialize_entry("error_code", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.error_msg {
-            __map.serialize_entry("error_msg", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de>
@@ -484,83 +516,7 @@ for ShowSwitchVipStatusResponseBody {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = ShowSwitchVipStatusResponseBody;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a ShowSwitchVipStatusResponseBody object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<ShowSwitchVipStatusResponseBody, __A::Error> {
-                let mut id: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut status: ::core::option::Option<
-                    ::core::option::Option<SwitchVipStatus>,
-                > = ::core::option::Option::None;
-                let mut error_code: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut error_msg: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "id" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut id,
-                                "id",
-                            )?
-                        }
-                        "status" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut status,
-                                "status",
-                            )?
-                        }
-                        "error_code" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut error_code,
-                                "error_code",
-                            )?
-                        }
-                        "error_msg" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut error_msg,
-                                "error_msg",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(ShowSwitchVipStatusResponseBody {
-                    id: id.flatten(),
-                    status: status.flatten(),
-                    error_code: error_code.flatten(),
-                    error_msg: error_msg.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// Status of a dual-virtual IP address switchover.
@@ -597,21 +553,11 @@ impl SwitchVipStatus {
     ];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::SwitchVipComplete => "SWITCH_VIP_COMPLETE",
-            Self::SwitchVipFailed => "SWITCH_VIP_FAILED",
-            Self::SwitchVipStart => "SWITCH_VIP_START",
-            Self::Unknown(__value) => __value.as_str(),
-        }
+        ::cloudjobs_runtime::__private::as_str(self)
     }
     /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
     pub fn phase(&self) -> ::cloudjobs_runtime::Phase {
-        match self {
-            Self::SwitchVipComplete => ::cloudjobs_runtime::Phase::Succeeded,
-            Self::SwitchVipFailed => ::cloudjobs_runtime::Phase::Failed,
-            Self::SwitchVipStart => ::cloudjobs_runtime::Phase::Running,
-            Self::Unknown(_) => ::cloudjobs_runtime::Phase::Unknown,
-        }
+        ::cloudjobs_runtime::__private::phase(self)
     }
     /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
     /// cancelled). Undocumented values are not terminal.
@@ -619,16 +565,30 @@ impl SwitchVipStatus {
         self.phase().is_terminal()
     }
 }
-impl ::cloudjobs_runtime::__private::WireEnum for SwitchVipStatus {
-    fn from_wire(__value: &str) -> Self {
-        match __value {
-            "SWITCH_VIP_COMPLETE" => Self::SwitchVipComplete,
-            "SWITCH_VIP_FAILED" => Self::SwitchVipFailed,
-            "SWITCH_VIP_START" => Self::SwitchVipStart,
-            __other => {
-                Self::Unknown(::cloudjobs_runtime::__private::unknown_value(__other))
-            }
+impl ::cloudjobs_runtime::__private::Enumeration for SwitchVipStatus {
+    const VALUES: &'static [&'static str] = Self::VALUES;
+    const VARIANTS: &'static [Self] = &[
+        Self::SwitchVipComplete,
+        Self::SwitchVipFailed,
+        Self::SwitchVipStart,
+    ];
+    const PHASES: &'static [::cloudjobs_runtime::Phase] = &[
+        ::cloudjobs_runtime::Phase::Succeeded,
+        ::cloudjobs_runtime::Phase::Failed,
+        ::cloudjobs_runtime::Phase::Running,
+    ];
+    fn index(
+        &self,
+    ) -> ::core::result::Result<usize, &::cloudjobs_runtime::UnknownValue> {
+        match self {
+            Self::SwitchVipComplete => ::core::result::Result::Ok(0),
+            Self::SwitchVipFailed => ::core::result::Result::Ok(1),
+            Self::SwitchVipStart => ::core::result::Result::Ok(2),
+            Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
+    }
+    fn unknown(__value: ::cloudjobs_runtime::UnknownValue) -> Self {
+        Self::Unknown(__value)
     }
 }
 impl ::core::str::FromStr for SwitchVipStatus {
@@ -637,9 +597,7 @@ impl ::core::str::FromStr for SwitchVipStatus {
     fn from_str(
         __value: &str,
     ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(
-            ::cloudjobs_runtime::__private::WireEnum::from_wire(__value),
-        )
+        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
     }
 }
 impl ::core::fmt::Display for SwitchVipStatus {
@@ -652,13 +610,13 @@ impl ::cloudjobs_runtime::__private::serde::Serialize for SwitchVipStatus {
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for SwitchVipStatus {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize_enum(__deserializer)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }

@@ -288,9 +288,9 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
-fn decode_body<'de, __T: ::cloudjobs_runtime::__private::serde::Deserialize<'de>>(
+fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
     status: u16,
-    body: &'de [u8],
+    body: &[u8],
 ) -> ::core::result::Result<__T, ListJobInfoError> {
     ::cloudjobs_runtime::__private::decode_json(body)
         .map_err(|__error| ListJobInfoError::Decode {
@@ -339,84 +339,60 @@ pub struct Datastore {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for Datastore {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a Datastore object", &["type", "version"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(&["type", "version"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Datastore {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.r#type),
+            1 => __f.optional(&mut self.version),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Datastore {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.r#type),
+            1 => __e.optional(&self.version),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for Datastore {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.r#type {
-            __map.serialize_entry("type", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.version {
-            __map.serialize_entry("version", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Datastore {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Datastore;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a Datastore object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Datastore, __A::Error> {
-                let mut r#type: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut version: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "type" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut r#type,
-                                "type",
-                            )?
-                        }
-                        "version" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut version,
-                                "version",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Datastore {
-                    r#type: r#type.flatten(),
-                    version: version.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// Information required for creating an instance, changing a single instance to primary/standby, or creating a read replica.
@@ -436,112 +412,69 @@ pub struct EntityInstance {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for EntityInstance {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
+            "a EntityInstance object",
+            &["endpoint", "type", "datastore", "replica_of"],
+            &[],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(&["endpoint", "type", "datastore", "replica_of"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for EntityInstance {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.endpoint),
+            1 => __f.optional(&mut self.r#type),
+            2 => __f.optional(&mut self.datastore),
+            3 => __f.optional(&mut self.replica_of),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for EntityInstance {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.endpoint),
+            1 => __e.optional(&self.r#type),
+            2 => __e.optional(&self.datastore),
+            3 => __e.optional(&self.replica_of),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for EntityInstance {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.endpoint {
-            __map.serialize_entry("endpoint", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.r#type {
-            __map.serialize_entry("type", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.datastore {
-            __map.serialize_entry("datastore", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.replica_of {
-            __map.serialize_entry("replica_of", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for EntityInstance {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = EntityInstance;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a EntityInstance object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<EntityInstance, __A::Error> {
-                let mut endpoint: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut r#type: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut datastore: ::core::option::Option<
-                    ::core::option::Option<Datastore>,
-                > = ::core::option::Option::None;
-                let mut replica_of: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "endpoint" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut endpoint,
-                                "endpoint",
-                            )?
-                        }
-                        "type" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut r#type,
-                                "type",
-                            )?
-                        }
-                        "datastore" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut datastore,
-                                "datastore",
-                            )?
-                        }
-                        "replica_of" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut replica_of,
-                                "replica_of",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(EntityInstance {
-                    endpoint: endpoint.flatten(),
-                    r#type: r#type.flatten(),
-                    datastore: datastore.flatten(),
-                    replica_of: replica_of.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// Resized disk information.
@@ -559,98 +492,67 @@ pub struct EntityVolume {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for EntityVolume {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
+            "a EntityVolume object",
+            &["type", "original_size", "target_size"],
+            &[],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(&["type", "original_size", "target_size"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for EntityVolume {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.r#type),
+            1 => __f.optional(&mut self.original_size),
+            2 => __f.optional(&mut self.target_size),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for EntityVolume {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.r#type),
+            1 => __e.optional(&self.original_size),
+            2 => __e.optional(&self.target_size),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for EntityVolume {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.r#type {
-            __map.serialize_entry("type", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.original_size {
-            __map.serialize_entry("original_size", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.target_size {
-            __map.serialize_entry("target_size", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for EntityVolume {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = EntityVolume;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a EntityVolume object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<EntityVolume, __A::Error> {
-                let mut r#type: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut original_size: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut target_size: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "type" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut r#type,
-                                "type",
-                            )?
-                        }
-                        "original_size" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut original_size,
-                                "original_size",
-                            )?
-                        }
-                        "target_size" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut target_size,
-                                "target_size",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(EntityVolume {
-                    r#type: r#type.flatten(),
-                    original_size: original_size.flatten(),
-                    target_size: target_size.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// Task information.
@@ -704,182 +606,102 @@ pub struct Job {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for Job {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
+            "a Job object",
+            &[
+                "id",
+                "name",
+                "status",
+                "created",
+                "ended",
+                "process",
+                "instance",
+                "entities",
+                "fail_reason",
+            ],
+            &[],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(
+            &[
+                "id",
+                "name",
+                "status",
+                "created",
+                "ended",
+                "process",
+                "instance",
+                "entities",
+                "fail_reason",
+            ],
+            self,
+        )
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Job {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.id),
+            1 => __f.optional(&mut self.name),
+            2 => __f.optional(&mut self.status),
+            3 => __f.optional(&mut self.created),
+            4 => __f.optional(&mut self.ended),
+            5 => __f.optional(&mut self.process),
+            6 => __f.optional(&mut self.instance),
+            7 => __f.optional(&mut self.entities),
+            8 => __f.optional(&mut self.fail_reason),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Job {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.id),
+            1 => __e.optional(&self.name),
+            2 => __e.optional(&self.status),
+            3 => __e.optional(&self.created),
+            4 => __e.optional(&self.ended),
+            5 => __e.optional(&self.process),
+            6 => __e.optional(&self.instance),
+            7 => __e.optional(&self.entities),
+            8 => __e.optional(&self.fail_reason),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for Job {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.id {
-            __map.serialize_entry("id", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.name {
-            __map.serialize_entry("name", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.status {
-            __map.serialize_entry("status", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.created {
-            __map.serialize_entry("created", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.ended {
-            __map.serialize_entry("ended", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.process {
-            __map.serialize_entry("process", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.instance {
-            __map.serialize_entry("instance", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.entities {
-            __map.serialize_entry("entities", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.fail_reason {
-            __map.serialize_entry("fail_reason", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Job {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Job;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a Job object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Job, __A::Error> {
-                let mut id: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut name: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut status: ::core::option::Option<
-                    ::core::option::Option<JobStatus>,
-                > = ::core::option::Option::None;
-                let mut created: ::core::option::Option<
-                    ::core::option::Option<::cloudjobs_runtime::Timestamp>,
-                > = ::core::option::Option::None;
-                let mut ended: ::core::option::Option<
-                    ::core::option::Option<::cloudjobs_runtime::Timestamp>,
-                > = ::core::option::Option::None;
-                let mut process: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut instance: ::core::option::Option<
-                    ::core::option::Option<JobInstance>,
-                > = ::core::option::Option::None;
-                let mut entities: ::core::option::Option<
-                    ::core::option::Option<JobEntities>,
-                > = ::core::option::Option::None;
-                let mut fail_reason: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "id" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut id,
-                                "id",
-                            )?
-                        }
-                        "name" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut name,
-                                "name",
-                            )?
-                        }
-                        "status" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut status,
-                                "status",
-                            )?
-                        }
-                        "created" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut created,
-                                "created",
-                            )?
-                        }
-                        "ended" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut ended,
-                                "ended",
-                            )?
-                        }
-                        "process" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut process,
-                                "process",
-                            )?
-                        }
-                        "instance" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut instance,
-                                "instance",
-                            )?
-                        }
-                        "entities" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut entities,
-                                "entities",
-                            )?
-                        }
-                        "fail_reason" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut fail_reason,
-                                "fail_reason",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Job {
-                    id: id.flatten(),
-                    name: name.flatten(),
-                    status: status.flatten(),
-                    created: created.flatten(),
-                    ended: ended.flatten(),
-                    process: process.flatten(),
-                    instance: instance.flatten(),
-                    entities: entities.flatten(),
-                    fail_reason: fail_reason.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// Task-specific information; the displayed information varies depending on the tasks.
@@ -901,126 +723,74 @@ pub struct JobEntities {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for JobEntities {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
+            "a JobEntities object",
+            &["instance", "resource_ids", "volume", "public_ip", "switch_strategy"],
+            &[],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(
+            &["instance", "resource_ids", "volume", "public_ip", "switch_strategy"],
+            self,
+        )
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for JobEntities {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.instance),
+            1 => __f.optional(&mut self.resource_ids),
+            2 => __f.optional(&mut self.volume),
+            3 => __f.optional(&mut self.public_ip),
+            4 => __f.optional(&mut self.switch_strategy),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for JobEntities {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.instance),
+            1 => __e.optional(&self.resource_ids),
+            2 => __e.optional(&self.volume),
+            3 => __e.optional(&self.public_ip),
+            4 => __e.optional(&self.switch_strategy),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for JobEntities {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.instance {
-            __map.serialize_entry("instance", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.resource_ids {
-            __map.serialize_entry("resource_ids", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.volume {
-            __map.serialize_entry("volume", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.public_ip {
-            __map.serialize_entry("public_ip", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.switch_strategy {
-            __map.serialize_entry("switch_strategy", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for JobEntities {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = JobEntities;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a JobEntities object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<JobEntities, __A::Error> {
-                let mut instance: ::core::option::Option<
-                    ::core::option::Option<EntityInstance>,
-                > = ::core::option::Option::None;
-                let mut resource_ids: ::core::option::Option<
-                    ::core::option::Option<::std::vec::Vec<::std::string::String>>,
-                > = ::core::option::Option::None;
-                let mut volume: ::core::option::Option<
-                    ::core::option::Option<EntityVolume>,
-                > = ::core::option::Option::None;
-                let mut public_ip: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut switch_strategy: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "instance" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut instance,
-                                "instance",
-                            )?
-                        }
-                        "resource_ids" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut resource_ids,
-                                "resource_ids",
-                            )?
-                        }
-                        "volume" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut volume,
-                                "volume",
-                            )?
-                        }
-                        "public_ip" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut public_ip,
-                                "public_ip",
-                            )?
-                        }
-                        "switch_strategy" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut switch_strategy,
-                                "switch_strategy",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(JobEntities {
-                    instance: instance.flatten(),
-                    resource_ids: resource_ids.flatten(),
-                    volume: volume.flatten(),
-                    public_ip: public_ip.flatten(),
-                    switch_strategy: switch_strategy.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// Information of the DB instance on which the task is executed.
@@ -1036,84 +806,60 @@ pub struct JobInstance {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for JobInstance {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a JobInstance object", &["id", "name"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(&["id", "name"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for JobInstance {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.id),
+            1 => __f.optional(&mut self.name),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for JobInstance {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.id),
+            1 => __e.optional(&self.name),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for JobInstance {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.id {
-            __map.serialize_entry("id", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.name {
-            __map.serialize_entry("name", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for JobInstance {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = JobInstance;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a JobInstance object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<JobInstance, __A::Error> {
-                let mut id: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut name: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "id" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut id,
-                                "id",
-                            )?
-                        }
-                        "name" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut name,
-                                "name",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(JobInstance {
-                    id: id.flatten(),
-                    name: name.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// Task execution status.
@@ -1146,21 +892,11 @@ impl JobStatus {
     pub const VALUES: &'static [&'static str] = &["Running", "Completed", "Failed"];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Running => "Running",
-            Self::Completed => "Completed",
-            Self::Failed => "Failed",
-            Self::Unknown(__value) => __value.as_str(),
-        }
+        ::cloudjobs_runtime::__private::as_str(self)
     }
     /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
     pub fn phase(&self) -> ::cloudjobs_runtime::Phase {
-        match self {
-            Self::Running => ::cloudjobs_runtime::Phase::Running,
-            Self::Completed => ::cloudjobs_runtime::Phase::Succeeded,
-            Self::Failed => ::cloudjobs_runtime::Phase::Failed,
-            Self::Unknown(_) => ::cloudjobs_runtime::Phase::Unknown,
-        }
+        ::cloudjobs_runtime::__private::phase(self)
     }
     /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
     /// cancelled). Undocumented values are not terminal.
@@ -1168,16 +904,26 @@ impl JobStatus {
         self.phase().is_terminal()
     }
 }
-impl ::cloudjobs_runtime::__private::WireEnum for JobStatus {
-    fn from_wire(__value: &str) -> Self {
-        match __value {
-            "Running" => Self::Running,
-            "Completed" => Self::Completed,
-            "Failed" => Self::Failed,
-            __other => {
-                Self::Unknown(::cloudjobs_runtime::__private::unknown_value(__other))
-            }
+impl ::cloudjobs_runtime::__private::Enumeration for JobStatus {
+    const VALUES: &'static [&'static str] = Self::VALUES;
+    const VARIANTS: &'static [Self] = &[Self::Running, Self::Completed, Self::Failed];
+    const PHASES: &'static [::cloudjobs_runtime::Phase] = &[
+        ::cloudjobs_runtime::Phase::Running,
+        ::cloudjobs_runtime::Phase::Succeeded,
+        ::cloudjobs_runtime::Phase::Failed,
+    ];
+    fn index(
+        &self,
+    ) -> ::core::result::Result<usize, &::cloudjobs_runtime::UnknownValue> {
+        match self {
+            Self::Running => ::core::result::Result::Ok(0),
+            Self::Completed => ::core::result::Result::Ok(1),
+            Self::Failed => ::core::result::Result::Ok(2),
+            Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
+    }
+    fn unknown(__value: ::cloudjobs_runtime::UnknownValue) -> Self {
+        Self::Unknown(__value)
     }
 }
 impl ::core::str::FromStr for JobStatus {
@@ -1186,9 +932,7 @@ impl ::core::str::FromStr for JobStatus {
     fn from_str(
         __value: &str,
     ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(
-            ::cloudjobs_runtime::__private::WireEnum::from_wire(__value),
-        )
+        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
     }
 }
 impl ::core::fmt::Display for JobStatus {
@@ -1201,14 +945,14 @@ impl ::cloudjobs_runtime::__private::serde::Serialize for JobStatus {
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for JobStatus {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize_enum(__deserializer)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// Normal response.
@@ -1222,20 +966,51 @@ pub struct ListJobInfoResponseBody {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for ListJobInfoResponseBody {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a ListJobInfoResponseBody object", &["job"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(&["job"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for ListJobInfoResponseBody {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.job),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for ListJobInfoResponseBody {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.job),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for ListJobInfoResponseBody {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.job {
-            __map.serialize_entry("job", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de>
@@ -1243,47 +1018,6 @@ for ListJobInfoResponseBody {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = ListJobInfoResponseBody;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a ListJobInfoResponseBody object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<ListJobInfoResponseBody, __A::Error> {
-                let mut job: ::core::option::Option<::core::option::Option<Job>> = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "job" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut job,
-                                "job",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(ListJobInfoResponseBody {
-                    job: job.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }

@@ -486,9 +486,9 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
-fn decode_body<'de, __T: ::cloudjobs_runtime::__private::serde::Deserialize<'de>>(
+fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
     status: u16,
-    body: &'de [u8],
+    body: &[u8],
 ) -> ::core::result::Result<__T, ShowJobStatusError> {
     ::cloudjobs_runtime::__private::decode_json(body)
         .map_err(|__error| ShowJobStatusError::Decode {
@@ -594,84 +594,60 @@ pub struct ErrorInfo {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for ErrorInfo {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a ErrorInfo object", &["message", "code"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(&["message", "code"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for ErrorInfo {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.message),
+            1 => __f.optional(&mut self.code),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for ErrorInfo {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.message),
+            1 => __e.optional(&self.code),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for ErrorInfo {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.message {
-            __map.serialize_entry("message", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.code {
-            __map.serialize_entry("code", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for ErrorInfo {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = ErrorInfo;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a ErrorInfo object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<ErrorInfo, __A::Error> {
-                let mut message: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut code: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "message" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut message,
-                                "message",
-                            )?
-                        }
-                        "code" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut code,
-                                "code",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(ErrorInfo {
-                    message: message.flatten(),
-                    code: code.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// Response body parameters.
@@ -693,70 +669,58 @@ pub struct ErrorResponse {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for ErrorResponse {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a ErrorResponse object", &["error"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(&["error"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for ErrorResponse {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.error),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for ErrorResponse {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.error),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for ErrorResponse {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.error {
-            __map.serialize_entry("error", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for ErrorResponse {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = ErrorResponse;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a ErrorResponse object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<ErrorResponse, __A::Error> {
-                let mut error: ::core::option::Option<
-                    ::core::option::Option<ErrorInfo>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "error" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut error,
-                                "error",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(ErrorResponse {
-                    error: error.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// Objects the job operates on.
@@ -814,154 +778,94 @@ pub struct JobEntities {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for JobEntities {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
+            "a JobEntities object",
+            &[
+                "replication_pair_id",
+                "volume_ids",
+                "server_group_id",
+                "protected_instance_id",
+                "native_server_id",
+                "nic_id",
+                "sub_jobs",
+            ],
+            &[],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(
+            &[
+                "replication_pair_id",
+                "volume_ids",
+                "server_group_id",
+                "protected_instance_id",
+                "native_server_id",
+                "nic_id",
+                "sub_jobs",
+            ],
+            self,
+        )
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for JobEntities {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.replication_pair_id),
+            1 => __f.optional(&mut self.volume_ids),
+            2 => __f.optional(&mut self.server_group_id),
+            3 => __f.optional(&mut self.protected_instance_id),
+            4 => __f.optional(&mut self.native_server_id),
+            5 => __f.optional(&mut self.nic_id),
+            6 => __f.optional(&mut self.sub_jobs),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for JobEntities {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.replication_pair_id),
+            1 => __e.optional(&self.volume_ids),
+            2 => __e.optional(&self.server_group_id),
+            3 => __e.optional(&self.protected_instance_id),
+            4 => __e.optional(&self.native_server_id),
+            5 => __e.optional(&self.nic_id),
+            6 => __e.optional(&self.sub_jobs),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for JobEntities {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.replication_pair_id {
-            __map.serialize_entry("replication_pair_id", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.volume_ids {
-            __map.serialize_entry("volume_ids", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.server_group_id {
-            __map.serialize_entry("server_group_id", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.protected_instance_id {
-            __map.serialize_entry("protected_instance_id", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.native_server_id {
-            __map.serialize_entry("native_server_id", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.nic_id {
-            __map.serialize_entry("nic_id", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.sub_jobs {
-            __map.serialize_entry("sub_jobs", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for JobEntities {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = JobEntities;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a JobEntities object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<JobEntities, __A::Error> {
-                let mut replication_pair_id: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut volume_ids: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut server_group_id: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut protected_instance_id: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut native_server_id: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut nic_id: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut sub_jobs: ::core::option::Option<
-                    ::core::option::Option<::std::vec::Vec<SubJobParams>>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "replication_pair_id" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut replication_pair_id,
-                                "replication_pair_id",
-                            )?
-                        }
-                        "volume_ids" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut volume_ids,
-                                "volume_ids",
-                            )?
-                        }
-                        "server_group_id" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut server_group_id,
-                                "server_group_id",
-                            )?
-                        }
-                        "protected_instance_id" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut protected_instance_id,
-                                "protected_instance_id",
-                            )?
-                        }
-                        "native_server_id" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut native_server_id,
-                                "native_server_id",
-                            )?
-                        }
-                        "nic_id" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut nic_id,
-                                "nic_id",
-                            )?
-                        }
-                        "sub_jobs" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut sub_jobs,
-                                "sub_jobs",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(JobEntities {
-                    replication_pair_id: replication_pair_id.flatten(),
-                    volume_ids: volume_ids.flatten(),
-                    server_group_id: server_group_id.flatten(),
-                    protected_instance_id: protected_instance_id.flatten(),
-                    native_server_id: native_server_id.flatten(),
-                    nic_id: nic_id.flatten(),
-                    sub_jobs: sub_jobs.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// Job status.
@@ -1020,23 +924,11 @@ impl JobStatus {
     pub const VALUES: &'static [&'static str] = &["SUCCESS", "RUNNING", "FAIL", "INIT"];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Success => "SUCCESS",
-            Self::Running => "RUNNING",
-            Self::Fail => "FAIL",
-            Self::Init => "INIT",
-            Self::Unknown(__value) => __value.as_str(),
-        }
+        ::cloudjobs_runtime::__private::as_str(self)
     }
     /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
     pub fn phase(&self) -> ::cloudjobs_runtime::Phase {
-        match self {
-            Self::Success => ::cloudjobs_runtime::Phase::Succeeded,
-            Self::Running => ::cloudjobs_runtime::Phase::Running,
-            Self::Fail => ::cloudjobs_runtime::Phase::Failed,
-            Self::Init => ::cloudjobs_runtime::Phase::Running,
-            Self::Unknown(_) => ::cloudjobs_runtime::Phase::Unknown,
-        }
+        ::cloudjobs_runtime::__private::phase(self)
     }
     /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
     /// cancelled). Undocumented values are not terminal.
@@ -1044,17 +936,33 @@ impl JobStatus {
         self.phase().is_terminal()
     }
 }
-impl ::cloudjobs_runtime::__private::WireEnum for JobStatus {
-    fn from_wire(__value: &str) -> Self {
-        match __value {
-            "SUCCESS" => Self::Success,
-            "RUNNING" => Self::Running,
-            "FAIL" => Self::Fail,
-            "INIT" => Self::Init,
-            __other => {
-                Self::Unknown(::cloudjobs_runtime::__private::unknown_value(__other))
-            }
+impl ::cloudjobs_runtime::__private::Enumeration for JobStatus {
+    const VALUES: &'static [&'static str] = Self::VALUES;
+    const VARIANTS: &'static [Self] = &[
+        Self::Success,
+        Self::Running,
+        Self::Fail,
+        Self::Init,
+    ];
+    const PHASES: &'static [::cloudjobs_runtime::Phase] = &[
+        ::cloudjobs_runtime::Phase::Succeeded,
+        ::cloudjobs_runtime::Phase::Running,
+        ::cloudjobs_runtime::Phase::Failed,
+        ::cloudjobs_runtime::Phase::Running,
+    ];
+    fn index(
+        &self,
+    ) -> ::core::result::Result<usize, &::cloudjobs_runtime::UnknownValue> {
+        match self {
+            Self::Success => ::core::result::Result::Ok(0),
+            Self::Running => ::core::result::Result::Ok(1),
+            Self::Fail => ::core::result::Result::Ok(2),
+            Self::Init => ::core::result::Result::Ok(3),
+            Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
+    }
+    fn unknown(__value: ::cloudjobs_runtime::UnknownValue) -> Self {
+        Self::Unknown(__value)
     }
 }
 impl ::core::str::FromStr for JobStatus {
@@ -1063,9 +971,7 @@ impl ::core::str::FromStr for JobStatus {
     fn from_str(
         __value: &str,
     ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(
-            ::cloudjobs_runtime::__private::WireEnum::from_wire(__value),
-        )
+        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
     }
 }
 impl ::core::fmt::Display for JobStatus {
@@ -1078,14 +984,14 @@ impl ::cloudjobs_runtime::__private::serde::Serialize for JobStatus {
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for JobStatus {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize_enum(__deserializer)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// Job type.
@@ -1276,56 +1182,60 @@ impl JobType {
     ];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::CreateProtectionGroupNoCg => "createProtectionGroupNoCG",
-            Self::DeleteProtectionGroupNoCg => "deleteProtectionGroupNoCG",
-            Self::StartProtectionGroupNoCg => "startProtectionGroupNoCG",
-            Self::ReprotectProtectionGroupNoCg => "reprotectProtectionGroupNoCG",
-            Self::StopProtectionGroupNoCg => "stopProtectionGroupNoCG",
-            Self::FailoverProtectionGroupNoCg => "failoverProtectionGroupNoCG",
-            Self::ReverseProtectionGroupNoCg => "reverseProtectionGroupNoCG",
-            Self::CreateProtectedInstanceNoCg => "createProtectedInstanceNoCG",
-            Self::DeleteProtectedInstanceNoCg => "deleteProtectedInstanceNoCG",
-            Self::AttachReplicationPairNew => "attachReplicationPairNew",
-            Self::DetachReplicationPairNew => "detachReplicationPairNew",
-            Self::AddNicNew => "addNicNew",
-            Self::DeleteNicNew => "deleteNicNew",
-            Self::ResizeProtectedInstanceNew => "resizeProtectedInstanceNew",
-            Self::CreateReplicationPairNoCg => "createReplicationPairNoCG",
-            Self::DeleteReplicationPairNoCg => "deleteReplicationPairNoCG",
-            Self::ExpandReplicationPairNew => "expandReplicationPairNew",
-            Self::CreateDisasterRecoveryDrill => "createDisasterRecoveryDrill",
-            Self::DeleteDisasterRecoveryDrill => "deleteDisasterRecoveryDrill",
-            Self::Unknown(__value) => __value.as_str(),
-        }
+        ::cloudjobs_runtime::__private::as_str(self)
     }
 }
-impl ::cloudjobs_runtime::__private::WireEnum for JobType {
-    fn from_wire(__value: &str) -> Self {
-        match __value {
-            "createProtectionGroupNoCG" => Self::CreateProtectionGroupNoCg,
-            "deleteProtectionGroupNoCG" => Self::DeleteProtectionGroupNoCg,
-            "startProtectionGroupNoCG" => Self::StartProtectionGroupNoCg,
-            "reprotectProtectionGroupNoCG" => Self::ReprotectProtectionGroupNoCg,
-            "stopProtectionGroupNoCG" => Self::StopProtectionGroupNoCg,
-            "failoverProtectionGroupNoCG" => Self::FailoverProtectionGroupNoCg,
-            "reverseProtectionGroupNoCG" => Self::ReverseProtectionGroupNoCg,
-            "createProtectedInstanceNoCG" => Self::CreateProtectedInstanceNoCg,
-            "deleteProtectedInstanceNoCG" => Self::DeleteProtectedInstanceNoCg,
-            "attachReplicationPairNew" => Self::AttachReplicationPairNew,
-            "detachReplicationPairNew" => Self::DetachReplicationPairNew,
-            "addNicNew" => Self::AddNicNew,
-            "deleteNicNew" => Self::DeleteNicNew,
-            "resizeProtectedInstanceNew" => Self::ResizeProtectedInstanceNew,
-            "createReplicationPairNoCG" => Self::CreateReplicationPairNoCg,
-            "deleteReplicationPairNoCG" => Self::DeleteReplicationPairNoCg,
-            "expandReplicationPairNew" => Self::ExpandReplicationPairNew,
-            "createDisasterRecoveryDrill" => Self::CreateDisasterRecoveryDrill,
-            "deleteDisasterRecoveryDrill" => Self::DeleteDisasterRecoveryDrill,
-            __other => {
-                Self::Unknown(::cloudjobs_runtime::__private::unknown_value(__other))
-            }
+impl ::cloudjobs_runtime::__private::Enumeration for JobType {
+    const VALUES: &'static [&'static str] = Self::VALUES;
+    const VARIANTS: &'static [Self] = &[
+        Self::CreateProtectionGroupNoCg,
+        Self::DeleteProtectionGroupNoCg,
+        Self::StartProtectionGroupNoCg,
+        Self::ReprotectProtectionGroupNoCg,
+        Self::StopProtectionGroupNoCg,
+        Self::FailoverProtectionGroupNoCg,
+        Self::ReverseProtectionGroupNoCg,
+        Self::CreateProtectedInstanceNoCg,
+        Self::DeleteProtectedInstanceNoCg,
+        Self::AttachReplicationPairNew,
+        Self::DetachReplicationPairNew,
+        Self::AddNicNew,
+        Self::DeleteNicNew,
+        Self::ResizeProtectedInstanceNew,
+        Self::CreateReplicationPairNoCg,
+        Self::DeleteReplicationPairNoCg,
+        Self::ExpandReplicationPairNew,
+        Self::CreateDisasterRecoveryDrill,
+        Self::DeleteDisasterRecoveryDrill,
+    ];
+    fn index(
+        &self,
+    ) -> ::core::result::Result<usize, &::cloudjobs_runtime::UnknownValue> {
+        match self {
+            Self::CreateProtectionGroupNoCg => ::core::result::Result::Ok(0),
+            Self::DeleteProtectionGroupNoCg => ::core::result::Result::Ok(1),
+            Self::StartProtectionGroupNoCg => ::core::result::Result::Ok(2),
+            Self::ReprotectProtectionGroupNoCg => ::core::result::Result::Ok(3),
+            Self::StopProtectionGroupNoCg => ::core::result::Result::Ok(4),
+            Self::FailoverProtectionGroupNoCg => ::core::result::Result::Ok(5),
+            Self::ReverseProtectionGroupNoCg => ::core::result::Result::Ok(6),
+            Self::CreateProtectedInstanceNoCg => ::core::result::Result::Ok(7),
+            Self::DeleteProtectedInstanceNoCg => ::core::result::Result::Ok(8),
+            Self::AttachReplicationPairNew => ::core::result::Result::Ok(9),
+            Self::DetachReplicationPairNew => ::core::result::Result::Ok(10),
+            Self::AddNicNew => ::core::result::Result::Ok(11),
+            Self::DeleteNicNew => ::core::result::Result::Ok(12),
+            Self::ResizeProtectedInstanceNew => ::core::result::Result::Ok(13),
+            Self::CreateReplicationPairNoCg => ::core::result::Result::Ok(14),
+            Self::DeleteReplicationPairNoCg => ::core::result::Result::Ok(15),
+            Self::ExpandReplicationPairNew => ::core::result::Result::Ok(16),
+            Self::CreateDisasterRecoveryDrill => ::core::result::Result::Ok(17),
+            Self::DeleteDisasterRecoveryDrill => ::core::result::Result::Ok(18),
+            Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
+    }
+    fn unknown(__value: ::cloudjobs_runtime::UnknownValue) -> Self {
+        Self::Unknown(__value)
     }
 }
 impl ::core::str::FromStr for JobType {
@@ -1334,9 +1244,7 @@ impl ::core::str::FromStr for JobType {
     fn from_str(
         __value: &str,
     ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(
-            ::cloudjobs_runtime::__private::WireEnum::from_wire(__value),
-        )
+        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
     }
 }
 impl ::core::fmt::Display for JobType {
@@ -1349,14 +1257,14 @@ impl ::cloudjobs_runtime::__private::serde::Serialize for JobType {
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for JobType {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize_enum(__deserializer)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// Response body parameters.
@@ -1426,41 +1334,91 @@ pub struct ShowJobStatusResponseBody {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for ShowJobStatusResponseBody {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
+            "a ShowJobStatusResponseBody object",
+            &[
+                "status",
+                "entities",
+                "job_id",
+                "job_type",
+                "begin_time",
+                "end_time",
+                "error_code",
+                "fail_reason",
+            ],
+            &[],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(
+            &[
+                "status",
+                "entities",
+                "job_id",
+                "job_type",
+                "begin_time",
+                "end_time",
+                "error_code",
+                "fail_reason",
+            ],
+            self,
+        )
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for ShowJobStatusResponseBody {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.status),
+            1 => __f.optional(&mut self.entities),
+            2 => __f.optional(&mut self.job_id),
+            3 => __f.optional(&mut self.job_type),
+            4 => __f.optional(&mut self.begin_time),
+            5 => __f.optional(&mut self.end_time),
+            6 => __f.optional(&mut self.error_code),
+            7 => __f.optional(&mut self.fail_reason),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for ShowJobStatusResponseBody {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.status),
+            1 => __e.optional(&self.entities),
+            2 => __e.optional(&self.job_id),
+            3 => __e.optional(&self.job_type),
+            4 => __e.optional(&self.begin_time),
+            5 => __e.optional(&self.end_time),
+            6 => __e.optional(&self.error_code),
+            7 => __e.optional(&self.fail_reason),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for ShowJobStatusResponseBody {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.status {
-            __map.serialize_entry("status", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.entities {
-            __map.serialize_entry("entities", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.job_id {
-            __map.serialize_entry("job_id", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.job_type {
-            __map.serialize_entry("job_type", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.begin_time {
-            __map.serialize_entry("begin_time", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.end_time {
-            __map.serialize_entry("end_time", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.error_code {
-            __map.serialize_entry("error_code", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.fail_reason {
-            __map.serialize_entry("fail_reason", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de>
@@ -1468,127 +1426,7 @@ for ShowJobStatusResponseBody {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = ShowJobStatusResponseBody;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a ShowJobStatusResponseBody object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<ShowJobStatusResponseBody, __A::Error> {
-                let mut status: ::core::option::Option<
-                    ::core::option::Option<JobStatus>,
-                > = ::core::option::Option::None;
-                let mut entities: ::core::option::Option<
-                    ::core::option::Option<JobEntities>,
-                > = ::core::option::Option::None;
-                let mut job_id: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut job_type: ::core::option::Option<
-                    ::core::option::Option<JobType>,
-                > = ::core::option::Option::None;
-                let mut begin_time: ::core::option::Option<
-                    ::core::option::Option<::cloudjobs_runtime::Timestamp>,
-                > = ::core::option::Option::None;
-                let mut end_time: ::core::option::Option<
-                    ::core::option::Option<::cloudjobs_runtime::Timestamp>,
-                > = ::core::option::Option::None;
-                let mut error_code: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut fail_reason: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "status" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut status,
-                                "status",
-                            )?
-                        }
-                        "entities" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut entities,
-                                "entities",
-                            )?
-                        }
-                        "job_id" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut job_id,
-                                "job_id",
-                            )?
-                        }
-                        "job_type" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut job_type,
-                                "job_type",
-                            )?
-                        }
-                        "begin_time" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut begin_time,
-                                "begin_time",
-                            )?
-                        }
-                        "end_time" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut end_time,
-                                "end_time",
-                            )?
-                        }
-                        "error_code" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut error_code,
-                                "error_code",
-                            )?
-                        }
-                        "fail_reason" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut fail_reason,
-                                "fail_reason",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(ShowJobStatusResponseBody {
-                    status: status.flatten(),
-                    entities: entities.flatten(),
-                    job_id: job_id.flatten(),
-                    job_type: job_type.flatten(),
-                    begin_time: begin_time.flatten(),
-                    end_time: end_time.flatten(),
-                    error_code: error_code.flatten(),
-                    fail_reason: fail_reason.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// Objects the job operates on.
@@ -1640,140 +1478,90 @@ pub struct SubJobEntities {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for SubJobEntities {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
+            "a SubJobEntities object",
+            &[
+                "replication_pair_id",
+                "volume_ids",
+                "server_group_id",
+                "protected_instance_id",
+                "native_server_id",
+                "nic_id",
+            ],
+            &[],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(
+            &[
+                "replication_pair_id",
+                "volume_ids",
+                "server_group_id",
+                "protected_instance_id",
+                "native_server_id",
+                "nic_id",
+            ],
+            self,
+        )
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for SubJobEntities {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.replication_pair_id),
+            1 => __f.optional(&mut self.volume_ids),
+            2 => __f.optional(&mut self.server_group_id),
+            3 => __f.optional(&mut self.protected_instance_id),
+            4 => __f.optional(&mut self.native_server_id),
+            5 => __f.optional(&mut self.nic_id),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for SubJobEntities {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.replication_pair_id),
+            1 => __e.optional(&self.volume_ids),
+            2 => __e.optional(&self.server_group_id),
+            3 => __e.optional(&self.protected_instance_id),
+            4 => __e.optional(&self.native_server_id),
+            5 => __e.optional(&self.nic_id),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for SubJobEntities {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.replication_pair_id {
-            __map.serialize_entry("replication_pair_id", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.volume_ids {
-            __map.serialize_entry("volume_ids", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.server_group_id {
-            __map.serialize_entry("server_group_id", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.protected_instance_id {
-            __map.serialize_entry("protected_instance_id", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.native_server_id {
-            __map.serialize_entry("native_server_id", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.nic_id {
-            __map.serialize_entry("nic_id", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for SubJobEntities {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = SubJobEntities;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a SubJobEntities object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<SubJobEntities, __A::Error> {
-                let mut replication_pair_id: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut volume_ids: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut server_group_id: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut protected_instance_id: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut native_server_id: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut nic_id: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "replication_pair_id" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut replication_pair_id,
-                                "replication_pair_id",
-                            )?
-                        }
-                        "volume_ids" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut volume_ids,
-                                "volume_ids",
-                            )?
-                        }
-                        "server_group_id" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut server_group_id,
-                                "server_group_id",
-                            )?
-                        }
-                        "protected_instance_id" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut protected_instance_id,
-                                "protected_instance_id",
-                            )?
-                        }
-                        "native_server_id" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut native_server_id,
-                                "native_server_id",
-                            )?
-                        }
-                        "nic_id" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut nic_id,
-                                "nic_id",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SubJobEntities {
-                    replication_pair_id: replication_pair_id.flatten(),
-                    volume_ids: volume_ids.flatten(),
-                    server_group_id: server_group_id.flatten(),
-                    protected_instance_id: protected_instance_id.flatten(),
-                    native_server_id: native_server_id.flatten(),
-                    nic_id: nic_id.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// Sub-job information
@@ -1841,167 +1629,97 @@ pub struct SubJobParams {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for SubJobParams {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
+            "a SubJobParams object",
+            &[
+                "status",
+                "entities",
+                "job_id",
+                "job_type",
+                "begin_time",
+                "end_time",
+                "error_code",
+                "fail_reason",
+            ],
+            &[],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(
+            &[
+                "status",
+                "entities",
+                "job_id",
+                "job_type",
+                "begin_time",
+                "end_time",
+                "error_code",
+                "fail_reason",
+            ],
+            self,
+        )
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for SubJobParams {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.status),
+            1 => __f.optional(&mut self.entities),
+            2 => __f.optional(&mut self.job_id),
+            3 => __f.optional(&mut self.job_type),
+            4 => __f.optional(&mut self.begin_time),
+            5 => __f.optional(&mut self.end_time),
+            6 => __f.optional(&mut self.error_code),
+            7 => __f.optional(&mut self.fail_reason),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for SubJobParams {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.status),
+            1 => __e.optional(&self.entities),
+            2 => __e.optional(&self.job_id),
+            3 => __e.optional(&self.job_type),
+            4 => __e.optional(&self.begin_time),
+            5 => __e.optional(&self.end_time),
+            6 => __e.optional(&self.error_code),
+            7 => __e.optional(&self.fail_reason),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for SubJobParams {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.status {
-            __map.serialize_entry("status", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.entities {
-            __map.serialize_entry("entities", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.job_id {
-            __map.serialize_entry("job_id", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.job_type {
-            __map.serialize_entry("job_type", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.begin_time {
-            __map.serialize_entry("begin_time", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.end_time {
-            __map.serialize_entry("end_time", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.error_code {
-            __map.serialize_entry("error_code", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.fail_reason {
-            __map.serialize_entry("fail_reason", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for SubJobParams {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = SubJobParams;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a SubJobParams object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<SubJobParams, __A::Error> {
-                let mut status: ::core::option::Option<
-                    ::core::option::Option<JobStatus>,
-                > = ::core::option::Option::None;
-                let mut entities: ::core::option::Option<
-                    ::core::option::Option<SubJobEntities>,
-                > = ::core::option::Option::None;
-                let mut job_id: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut job_type: ::core::option::Option<
-                    ::core::option::Option<JobType>,
-                > = ::core::option::Option::None;
-                let mut begin_time: ::core::option::Option<
-                    ::core::option::Option<::cloudjobs_runtime::Timestamp>,
-                > = ::core::option::Option::None;
-                let mut end_time: ::core::option::Option<
-                    ::core::option::Option<::cloudjobs_runtime::Timestamp>,
-                > = ::core::option::Option::None;
-                let mut error_code: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut fail_reason: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "status" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut status,
-                                "status",
-                            )?
-                        }
-                        "entities" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut entities,
-                                "entities",
-                            )?
-                        }
-                        "job_id" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut job_id,
-                                "job_id",
-                            )?
-                        }
-                        "job_type" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut job_type,
-                                "job_type",
-                            )?
-                        }
-                        "begin_time" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut begin_time,
-                                "begin_time",
-                            )?
-                        }
-                        "end_time" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut end_time,
-                                "end_time",
-                            )?
-                        }
-                        "error_code" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut error_code,
-                                "error_code",
-                            )?
-                        }
-                        "fail_reason" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut fail_reason,
-                                "fail_reason",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(SubJobParams {
-                    status: status.flatten(),
-                    entities: entities.flatten(),
-                    job_id: job_id.flatten(),
-                    job_type: job_type.flatten(),
-                    begin_time: begin_time.flatten(),
-                    end_time: end_time.flatten(),
-                    error_code: error_code.flatten(),
-                    fail_reason: fail_reason.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }

@@ -411,9 +411,9 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
-fn decode_body<'de, __T: ::cloudjobs_runtime::__private::serde::Deserialize<'de>>(
+fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
     status: u16,
-    body: &'de [u8],
+    body: &[u8],
 ) -> ::core::result::Result<__T, CodeBlocksError> {
     ::cloudjobs_runtime::__private::decode_json(body)
         .map_err(|__error| CodeBlocksError::Decode {
@@ -491,21 +491,11 @@ impl Mode {
     ];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Fenced => {
-                "```rust\ncompile_error!(\"spec text became a doctest\");\n```"
-            }
-            Self::Indented => "    compile_error!(\"spec text became a doctest\");",
-            Self::Unknown(__value) => __value.as_str(),
-        }
+        ::cloudjobs_runtime::__private::as_str(self)
     }
     /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
     pub fn phase(&self) -> ::cloudjobs_runtime::Phase {
-        match self {
-            Self::Fenced => ::cloudjobs_runtime::Phase::Running,
-            Self::Indented => ::cloudjobs_runtime::Phase::Succeeded,
-            Self::Unknown(_) => ::cloudjobs_runtime::Phase::Unknown,
-        }
+        ::cloudjobs_runtime::__private::phase(self)
     }
     /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
     /// cancelled). Undocumented values are not terminal.
@@ -513,17 +503,24 @@ impl Mode {
         self.phase().is_terminal()
     }
 }
-impl ::cloudjobs_runtime::__private::WireEnum for Mode {
-    fn from_wire(__value: &str) -> Self {
-        match __value {
-            "```rust\ncompile_error!(\"spec text became a doctest\");\n```" => {
-                Self::Fenced
-            }
-            "    compile_error!(\"spec text became a doctest\");" => Self::Indented,
-            __other => {
-                Self::Unknown(::cloudjobs_runtime::__private::unknown_value(__other))
-            }
+impl ::cloudjobs_runtime::__private::Enumeration for Mode {
+    const VALUES: &'static [&'static str] = Self::VALUES;
+    const VARIANTS: &'static [Self] = &[Self::Fenced, Self::Indented];
+    const PHASES: &'static [::cloudjobs_runtime::Phase] = &[
+        ::cloudjobs_runtime::Phase::Running,
+        ::cloudjobs_runtime::Phase::Succeeded,
+    ];
+    fn index(
+        &self,
+    ) -> ::core::result::Result<usize, &::cloudjobs_runtime::UnknownValue> {
+        match self {
+            Self::Fenced => ::core::result::Result::Ok(0),
+            Self::Indented => ::core::result::Result::Ok(1),
+            Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
+    }
+    fn unknown(__value: ::cloudjobs_runtime::UnknownValue) -> Self {
+        Self::Unknown(__value)
     }
 }
 impl ::core::str::FromStr for Mode {
@@ -532,9 +529,7 @@ impl ::core::str::FromStr for Mode {
     fn from_str(
         __value: &str,
     ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(
-            ::cloudjobs_runtime::__private::WireEnum::from_wire(__value),
-        )
+        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
     }
 }
 impl ::core::fmt::Display for Mode {
@@ -547,14 +542,14 @@ impl ::cloudjobs_runtime::__private::serde::Serialize for Mode {
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Mode {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize_enum(__deserializer)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// \`\`\`\`\`\
@@ -599,98 +594,62 @@ pub struct Thing {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for Thing {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a Thing object", &["a", "b", "when"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(&["a", "b", "when"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Thing {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.a),
+            1 => __f.optional(&mut self.b),
+            2 => __f.optional(&mut self.when),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Thing {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.a),
+            1 => __e.optional(&self.b),
+            2 => __e.optional(&self.when),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for Thing {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.a {
-            __map.serialize_entry("a", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.b {
-            __map.serialize_entry("b", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.when {
-            __map.serialize_entry("when", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Thing {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Thing;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a Thing object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Thing, __A::Error> {
-                let mut a: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut b: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut when: ::core::option::Option<
-                    ::core::option::Option<::cloudjobs_runtime::Timestamp>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "a" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut a,
-                                "a",
-                            )?
-                        }
-                        "b" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut b,
-                                "b",
-                            )?
-                        }
-                        "when" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut when,
-                                "when",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Thing {
-                    a: a.flatten(),
-                    b: b.flatten(),
-                    when: when.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 impl Thing {

@@ -216,9 +216,9 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
-fn decode_body<'de, __T: ::cloudjobs_runtime::__private::serde::Deserialize<'de>>(
+fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
     status: u16,
-    body: &'de [u8],
+    body: &[u8],
 ) -> ::core::result::Result<__T, MarkdownError> {
     ::cloudjobs_runtime::__private::decode_json(body)
         .map_err(|__error| MarkdownError::Decode {
@@ -266,66 +266,57 @@ pub struct Page {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for Page {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a Page object", &["url"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(&["url"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Page {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.url),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Page {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.url),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for Page {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.url {
-            __map.serialize_entry("url", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Page {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Page;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a Page object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Page, __A::Error> {
-                let mut url: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "url" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut url,
-                                "url",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Page { url: url.flatten(), extra })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }

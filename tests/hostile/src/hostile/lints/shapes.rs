@@ -216,9 +216,9 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
-fn decode_body<'de, __T: ::cloudjobs_runtime::__private::serde::Deserialize<'de>>(
+fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
     status: u16,
-    body: &'de [u8],
+    body: &[u8],
 ) -> ::core::result::Result<__T, ShapesError> {
     ::cloudjobs_runtime::__private::decode_json(body)
         .map_err(|__error| ShapesError::Decode {
@@ -271,66 +271,58 @@ pub struct Bounded {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for Bounded {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a Bounded object", &["size"], &[0], &mut __value)?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(&["size"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Bounded {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.required(&mut self.size),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Bounded {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.required(&self.size),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for Bounded {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        __map.serialize_entry("size", &self.size)?;
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Bounded {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Bounded;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a Bounded object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Bounded, __A::Error> {
-                let mut size: ::core::option::Option<i32> = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "size" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut size,
-                                "size",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Bounded {
-                    size: ::cloudjobs_runtime::__private::required(size, "size")?,
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 impl Bounded {
@@ -370,50 +362,52 @@ pub struct Empty {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for Empty {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a Empty object", &[], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(&[], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Empty {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __f.extra(&mut self.extra)
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Empty {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __e.extra(&self.extra)
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for Empty {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Empty {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Empty;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a Empty object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Empty, __A::Error> {
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    ::cloudjobs_runtime::__private::next_extra(
-                        &mut __map,
-                        &mut extra,
-                        __key,
-                    )?;
-                }
-                ::core::result::Result::Ok(Empty { extra })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 impl Empty {
@@ -468,192 +462,98 @@ pub struct Shapes {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for Shapes {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
+            "a Shapes object",
+            &[
+                "nested",
+                "required_nested",
+                "empty",
+                "by_name",
+                "labels",
+                "grid",
+                "blob",
+                "blobs",
+            ],
+            &[1, 6],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(
+            &[
+                "nested",
+                "required_nested",
+                "empty",
+                "by_name",
+                "labels",
+                "grid",
+                "blob",
+                "blobs",
+            ],
+            self,
+        )
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Shapes {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.nested),
+            1 => __f.required(&mut self.required_nested),
+            2 => __f.optional(&mut self.empty),
+            3 => __f.optional(&mut self.by_name),
+            4 => __f.optional(&mut self.labels),
+            5 => __f.optional(&mut self.grid),
+            6 => __f.required(&mut self.blob),
+            7 => __f.optional(&mut self.blobs),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Shapes {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.nested),
+            1 => __e.required(&self.required_nested),
+            2 => __e.optional(&self.empty),
+            3 => __e.optional(&self.by_name),
+            4 => __e.optional(&self.labels),
+            5 => __e.optional(&self.grid),
+            6 => __e.required(&self.blob),
+            7 => __e.optional(&self.blobs),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for Shapes {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.nested {
-            __map.serialize_entry("nested", __value)?;
-        }
-        __map.serialize_entry("required_nested", &self.required_nested)?;
-        if let ::core::option::Option::Some(__value) = &self.empty {
-            __map.serialize_entry("empty", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.by_name {
-            __map.serialize_entry("by_name", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.labels {
-            __map.serialize_entry("labels", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.grid {
-            __map.serialize_entry("grid", __value)?;
-        }
-        __map.serialize_entry("blob", &self.blob)?;
-        if let ::core::option::Option::Some(__value) = &self.blobs {
-            __map.serialize_entry("blobs", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Shapes {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Shapes;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a Shapes object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Shapes, __A::Error> {
-                let mut nested: ::core::option::Option<
-                    ::core::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::vec::Vec<
-                                ::std::collections::BTreeMap<
-                                    ::std::string::String,
-                                    ::std::vec::Vec<i64>,
-                                >,
-                            >,
-                        >,
-                    >,
-                > = ::core::option::Option::None;
-                let mut required_nested: ::core::option::Option<
-                    ::std::collections::BTreeMap<
-                        ::std::string::String,
-                        ::std::vec::Vec<
-                            ::std::collections::BTreeMap<
-                                ::std::string::String,
-                                ::std::vec::Vec<i64>,
-                            >,
-                        >,
-                    >,
-                > = ::core::option::Option::None;
-                let mut empty: ::core::option::Option<::core::option::Option<Empty>> = ::core::option::Option::None;
-                let mut by_name: ::core::option::Option<
-                    ::core::option::Option<
-                        ::std::collections::BTreeMap<::std::string::String, Bounded>,
-                    >,
-                > = ::core::option::Option::None;
-                let mut labels: ::core::option::Option<
-                    ::core::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >,
-                > = ::core::option::Option::None;
-                let mut grid: ::core::option::Option<
-                    ::core::option::Option<::std::vec::Vec<::std::vec::Vec<i32>>>,
-                > = ::core::option::Option::None;
-                let mut blob: ::core::option::Option<
-                    ::cloudjobs_runtime::serde_json::Value,
-                > = ::core::option::Option::None;
-                let mut blobs: ::core::option::Option<
-                    ::core::option::Option<
-                        ::std::vec::Vec<::cloudjobs_runtime::serde_json::Value>,
-                    >,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "nested" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut nested,
-                                "nested",
-                            )?
-                        }
-                        "required_nested" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut required_nested,
-                                "required_nested",
-                            )?
-                        }
-                        "empty" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut empty,
-                                "empty",
-                            )?
-                        }
-                        "by_name" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut by_name,
-                                "by_name",
-                            )?
-                        }
-                        "labels" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut labels,
-                                "labels",
-                            )?
-                        }
-                        "grid" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut grid,
-                                "grid",
-                            )?
-                        }
-                        "blob" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut blob,
-                                "blob",
-                            )?
-                        }
-                        "blobs" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut blobs,
-                                "blobs",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Shapes {
-                    nested: nested.flatten(),
-                    required_nested: ::cloudjobs_runtime::__private::required(
-                        required_nested,
-                        "required_nested",
-                    )?,
-                    empty: empty.flatten(),
-                    by_name: by_name.flatten(),
-                    labels: labels.flatten(),
-                    grid: grid.flatten(),
-                    blob: ::cloudjobs_runtime::__private::required(blob, "blob")?,
-                    blobs: blobs.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 impl Shapes {

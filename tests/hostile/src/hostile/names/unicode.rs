@@ -248,9 +248,9 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
-fn decode_body<'de, __T: ::cloudjobs_runtime::__private::serde::Deserialize<'de>>(
+fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
     status: u16,
-    body: &'de [u8],
+    body: &[u8],
 ) -> ::core::result::Result<__T, UnicodeError> {
     ::cloudjobs_runtime::__private::decode_json(body)
         .map_err(|__error| UnicodeError::Decode {
@@ -314,26 +314,25 @@ impl State {
     pub const VALUES: &'static [&'static str] = &["Ǆ", "ﬃ", "Ⅻ", "Аctive"];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dž => "Ǆ",
-            Self::Ffi => "ﬃ",
-            Self::Xii => "Ⅻ",
-            Self::Active => "Аctive",
-            Self::Unknown(__value) => __value.as_str(),
-        }
+        ::cloudjobs_runtime::__private::as_str(self)
     }
 }
-impl ::cloudjobs_runtime::__private::WireEnum for State {
-    fn from_wire(__value: &str) -> Self {
-        match __value {
-            "Ǆ" => Self::Dž,
-            "ﬃ" => Self::Ffi,
-            "Ⅻ" => Self::Xii,
-            "Аctive" => Self::Active,
-            __other => {
-                Self::Unknown(::cloudjobs_runtime::__private::unknown_value(__other))
-            }
+impl ::cloudjobs_runtime::__private::Enumeration for State {
+    const VALUES: &'static [&'static str] = Self::VALUES;
+    const VARIANTS: &'static [Self] = &[Self::Dž, Self::Ffi, Self::Xii, Self::Active];
+    fn index(
+        &self,
+    ) -> ::core::result::Result<usize, &::cloudjobs_runtime::UnknownValue> {
+        match self {
+            Self::Dž => ::core::result::Result::Ok(0),
+            Self::Ffi => ::core::result::Result::Ok(1),
+            Self::Xii => ::core::result::Result::Ok(2),
+            Self::Active => ::core::result::Result::Ok(3),
+            Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
+    }
+    fn unknown(__value: ::cloudjobs_runtime::UnknownValue) -> Self {
+        Self::Unknown(__value)
     }
 }
 impl ::core::str::FromStr for State {
@@ -342,9 +341,7 @@ impl ::core::str::FromStr for State {
     fn from_str(
         __value: &str,
     ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(
-            ::cloudjobs_runtime::__private::WireEnum::from_wire(__value),
-        )
+        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
     }
 }
 impl ::core::fmt::Display for State {
@@ -357,14 +354,14 @@ impl ::cloudjobs_runtime::__private::serde::Serialize for State {
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for State {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize_enum(__deserializer)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// A type named with a digraph.
@@ -390,149 +387,93 @@ pub struct DŽob {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for DŽob {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
+            "a DŽob object",
+            &[
+                "ǅ",
+                "ﬁle_size",
+                "latency_µs",
+                "раss",
+                "stаtus",
+                "名前",
+                "𝐛old",
+            ],
+            &[],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(
+            &[
+                "ǅ",
+                "ﬁle_size",
+                "latency_µs",
+                "раss",
+                "stаtus",
+                "名前",
+                "𝐛old",
+            ],
+            self,
+        )
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for DŽob {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.dž),
+            1 => __f.optional(&mut self.file_size),
+            2 => __f.optional(&mut self.latency_μs),
+            3 => __f.optional(&mut self.pass),
+            4 => __f.optional(&mut self.status),
+            5 => __f.optional(&mut self.名前),
+            6 => __f.optional(&mut self.bold),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for DŽob {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.dž),
+            1 => __e.optional(&self.file_size),
+            2 => __e.optional(&self.latency_μs),
+            3 => __e.optional(&self.pass),
+            4 => __e.optional(&self.status),
+            5 => __e.optional(&self.名前),
+            6 => __e.optional(&self.bold),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for DŽob {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.dž {
-            __map.serialize_entry("ǅ", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.file_size {
-            __map.serialize_entry("ﬁle_size", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.latency_μs {
-            __map.serialize_entry("latency_µs", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.pass {
-            __map.serialize_entry("раss", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.status {
-            __map.serialize_entry("stаtus", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.名前 {
-            __map.serialize_entry("名前", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.bold {
-            __map.serialize_entry("𝐛old", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for DŽob {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = DŽob;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a DŽob object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<DŽob, __A::Error> {
-                let mut dž: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut file_size: ::core::option::Option<::core::option::Option<i64>> = ::core::option::Option::None;
-                let mut latency_μs: ::core::option::Option<
-                    ::core::option::Option<i64>,
-                > = ::core::option::Option::None;
-                let mut pass: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut status: ::core::option::Option<::core::option::Option<State>> = ::core::option::Option::None;
-                let mut 名前: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut bold: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "ǅ" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut dž,
-                                "ǅ",
-                            )?
-                        }
-                        "ﬁle_size" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut file_size,
-                                "ﬁle_size",
-                            )?
-                        }
-                        "latency_µs" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut latency_μs,
-                                "latency_µs",
-                            )?
-                        }
-                        "раss" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut pass,
-                                "раss",
-                            )?
-                        }
-                        "stаtus" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut status,
-                                "stаtus",
-                            )?
-                        }
-                        "名前" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut 名前,
-                                "名前",
-                            )?
-                        }
-                        "𝐛old" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut bold,
-                                "𝐛old",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(DŽob {
-                    dž: dž.flatten(),
-                    file_size: file_size.flatten(),
-                    latency_μs: latency_μs.flatten(),
-                    pass: pass.flatten(),
-                    status: status.flatten(),
-                    名前: 名前.flatten(),
-                    bold: bold.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }

@@ -230,9 +230,9 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
-fn decode_body<'de, __T: ::cloudjobs_runtime::__private::serde::Deserialize<'de>>(
+fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
     status: u16,
-    body: &'de [u8],
+    body: &[u8],
 ) -> ::core::result::Result<__T, HostileError> {
     ::cloudjobs_runtime::__private::decode_json(body)
         .map_err(|__error| HostileError::Decode {
@@ -294,126 +294,74 @@ pub struct Hostile {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for Hostile {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
+            "a Hostile object",
+            &["x; fn injected()", "\"); fn injected(); (\"", "*/", "r#\"", "}"],
+            &[],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(
+            &["x; fn injected()", "\"); fn injected(); (\"", "*/", "r#\"", "}"],
+            self,
+        )
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Hostile {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.x_fn_injected),
+            1 => __f.optional(&mut self.fn_injected),
+            2 => __f.optional(&mut self.field),
+            3 => __f.optional(&mut self.r),
+            4 => __f.optional(&mut self.close_brace),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Hostile {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.x_fn_injected),
+            1 => __e.optional(&self.fn_injected),
+            2 => __e.optional(&self.field),
+            3 => __e.optional(&self.r),
+            4 => __e.optional(&self.close_brace),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for Hostile {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.x_fn_injected {
-            __map.serialize_entry("x; fn injected()", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.fn_injected {
-            __map.serialize_entry("\"); fn injected(); (\"", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.field {
-            __map.serialize_entry("*/", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.r {
-            __map.serialize_entry("r#\"", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.close_brace {
-            __map.serialize_entry("}", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Hostile {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Hostile;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a Hostile object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Hostile, __A::Error> {
-                let mut x_fn_injected: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut fn_injected: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut field: ::core::option::Option<
-                    ::core::option::Option<HostileEnum>,
-                > = ::core::option::Option::None;
-                let mut r: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut close_brace: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "x; fn injected()" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut x_fn_injected,
-                                "x; fn injected()",
-                            )?
-                        }
-                        "\"); fn injected(); (\"" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut fn_injected,
-                                "\"); fn injected(); (\"",
-                            )?
-                        }
-                        "*/" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut field,
-                                "*/",
-                            )?
-                        }
-                        "r#\"" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut r,
-                                "r#\"",
-                            )?
-                        }
-                        "}" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut close_brace,
-                                "}",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Hostile {
-                    x_fn_injected: x_fn_injected.flatten(),
-                    fn_injected: fn_injected.flatten(),
-                    field: field.flatten(),
-                    r: r.flatten(),
-                    close_brace: close_brace.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// \#\[doc = "x"\] fn injected() {}
@@ -449,26 +397,30 @@ impl HostileEnum {
     ];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::FnInjected => "\"); fn injected(); (\"",
-            Self::CommentInjection => "*/ fn injected() {}",
-            Self::Value2 => "\\",
-            Self::Value3 => "\n",
-            Self::Unknown(__value) => __value.as_str(),
-        }
+        ::cloudjobs_runtime::__private::as_str(self)
     }
 }
-impl ::cloudjobs_runtime::__private::WireEnum for HostileEnum {
-    fn from_wire(__value: &str) -> Self {
-        match __value {
-            "\"); fn injected(); (\"" => Self::FnInjected,
-            "*/ fn injected() {}" => Self::CommentInjection,
-            "\\" => Self::Value2,
-            "\n" => Self::Value3,
-            __other => {
-                Self::Unknown(::cloudjobs_runtime::__private::unknown_value(__other))
-            }
+impl ::cloudjobs_runtime::__private::Enumeration for HostileEnum {
+    const VALUES: &'static [&'static str] = Self::VALUES;
+    const VARIANTS: &'static [Self] = &[
+        Self::FnInjected,
+        Self::CommentInjection,
+        Self::Value2,
+        Self::Value3,
+    ];
+    fn index(
+        &self,
+    ) -> ::core::result::Result<usize, &::cloudjobs_runtime::UnknownValue> {
+        match self {
+            Self::FnInjected => ::core::result::Result::Ok(0),
+            Self::CommentInjection => ::core::result::Result::Ok(1),
+            Self::Value2 => ::core::result::Result::Ok(2),
+            Self::Value3 => ::core::result::Result::Ok(3),
+            Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
+    }
+    fn unknown(__value: ::cloudjobs_runtime::UnknownValue) -> Self {
+        Self::Unknown(__value)
     }
 }
 impl ::core::str::FromStr for HostileEnum {
@@ -477,9 +429,7 @@ impl ::core::str::FromStr for HostileEnum {
     fn from_str(
         __value: &str,
     ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(
-            ::cloudjobs_runtime::__private::WireEnum::from_wire(__value),
-        )
+        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
     }
 }
 impl ::core::fmt::Display for HostileEnum {
@@ -492,13 +442,13 @@ impl ::cloudjobs_runtime::__private::serde::Serialize for HostileEnum {
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for HostileEnum {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize_enum(__deserializer)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }

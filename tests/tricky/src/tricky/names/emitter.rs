@@ -812,9 +812,9 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
-fn decode_body<'de, __T: ::cloudjobs_runtime::__private::serde::Deserialize<'de>>(
+fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
     status: u16,
-    body: &'de [u8],
+    body: &[u8],
 ) -> ::core::result::Result<__T, EmitterError> {
     ::cloudjobs_runtime::__private::decode_json(body)
         .map_err(|__error| EmitterError::Decode {
@@ -865,70 +865,58 @@ pub struct AsRef {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for AsRef {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a AsRef object", &["value"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(&["value"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for AsRef {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.value),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for AsRef {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.value),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for AsRef {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.value {
-            __map.serialize_entry("value", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for AsRef {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = AsRef;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a AsRef object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<AsRef, __A::Error> {
-                let mut value: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "value" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut value,
-                                "value",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(AsRef {
-                    value: value.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 impl AsRef {
@@ -978,180 +966,102 @@ pub struct Box {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for Box {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
+            "a Box object",
+            &[
+                "value",
+                "into_field",
+                "tostring_field",
+                "iterator_field",
+                "toowned_field",
+                "asref_field",
+                "fromstr_field",
+                "display_field",
+                "intoiterator_field",
+            ],
+            &[],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(
+            &[
+                "value",
+                "into_field",
+                "tostring_field",
+                "iterator_field",
+                "toowned_field",
+                "asref_field",
+                "fromstr_field",
+                "display_field",
+                "intoiterator_field",
+            ],
+            self,
+        )
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Box {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.value),
+            1 => __f.optional(&mut self.into_field),
+            2 => __f.optional(&mut self.tostring_field),
+            3 => __f.optional(&mut self.iterator_field),
+            4 => __f.optional(&mut self.toowned_field),
+            5 => __f.optional(&mut self.asref_field),
+            6 => __f.optional(&mut self.fromstr_field),
+            7 => __f.optional(&mut self.display_field),
+            8 => __f.optional(&mut self.intoiterator_field),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Box {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.value),
+            1 => __e.optional(&self.into_field),
+            2 => __e.optional(&self.tostring_field),
+            3 => __e.optional(&self.iterator_field),
+            4 => __e.optional(&self.toowned_field),
+            5 => __e.optional(&self.asref_field),
+            6 => __e.optional(&self.fromstr_field),
+            7 => __e.optional(&self.display_field),
+            8 => __e.optional(&self.intoiterator_field),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for Box {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.value {
-            __map.serialize_entry("value", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.into_field {
-            __map.serialize_entry("into_field", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.tostring_field {
-            __map.serialize_entry("tostring_field", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.iterator_field {
-            __map.serialize_entry("iterator_field", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.toowned_field {
-            __map.serialize_entry("toowned_field", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.asref_field {
-            __map.serialize_entry("asref_field", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.fromstr_field {
-            __map.serialize_entry("fromstr_field", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.display_field {
-            __map.serialize_entry("display_field", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.intoiterator_field {
-            __map.serialize_entry("intoiterator_field", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Box {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Box;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a Box object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Box, __A::Error> {
-                let mut value: ::core::option::Option<::core::option::Option<i64>> = ::core::option::Option::None;
-                let mut into_field: ::core::option::Option<
-                    ::core::option::Option<Into>,
-                > = ::core::option::Option::None;
-                let mut tostring_field: ::core::option::Option<
-                    ::core::option::Option<ToString>,
-                > = ::core::option::Option::None;
-                let mut iterator_field: ::core::option::Option<
-                    ::core::option::Option<Iterator>,
-                > = ::core::option::Option::None;
-                let mut toowned_field: ::core::option::Option<
-                    ::core::option::Option<ToOwned>,
-                > = ::core::option::Option::None;
-                let mut asref_field: ::core::option::Option<
-                    ::core::option::Option<AsRef>,
-                > = ::core::option::Option::None;
-                let mut fromstr_field: ::core::option::Option<
-                    ::core::option::Option<FromStr>,
-                > = ::core::option::Option::None;
-                let mut display_field: ::core::option::Option<
-                    ::core::option::Option<Display>,
-                > = ::core::option::Option::None;
-                let mut intoiterator_field: ::core::option::Option<
-                    ::core::option::Option<IntoIterator>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "value" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut value,
-                                "value",
-                            )?
-                        }
-                        "into_field" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut into_field,
-                                "into_field",
-                            )?
-                        }
-                        "tostring_field" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut tostring_field,
-                                "tostring_field",
-                            )?
-                        }
-                        "iterator_field" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut iterator_field,
-                                "iterator_field",
-                            )?
-                        }
-                        "toowned_field" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut toowned_field,
-                                "toowned_field",
-                            )?
-                        }
-                        "asref_field" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut asref_field,
-                                "asref_field",
-                            )?
-                        }
-                        "fromstr_field" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut fromstr_field,
-                                "fromstr_field",
-                            )?
-                        }
-                        "display_field" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut display_field,
-                                "display_field",
-                            )?
-                        }
-                        "intoiterator_field" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut intoiterator_field,
-                                "intoiterator_field",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Box {
-                    value: value.flatten(),
-                    into_field: into_field.flatten(),
-                    tostring_field: tostring_field.flatten(),
-                    iterator_field: iterator_field.flatten(),
-                    toowned_field: toowned_field.flatten(),
-                    asref_field: asref_field.flatten(),
-                    fromstr_field: fromstr_field.flatten(),
-                    display_field: display_field.flatten(),
-                    intoiterator_field: intoiterator_field.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 impl Box {
@@ -1246,82 +1156,60 @@ pub struct Default {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for Default {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a Default object", &["error", "serde"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(&["error", "serde"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Default {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.error),
+            1 => __f.optional(&mut self.serde),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Default {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.error),
+            1 => __e.optional(&self.serde),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for Default {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.error {
-            __map.serialize_entry("error", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.serde {
-            __map.serialize_entry("serde", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Default {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Default;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a Default object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Default, __A::Error> {
-                let mut error: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut serde: ::core::option::Option<::core::option::Option<Serde>> = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "error" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut error,
-                                "error",
-                            )?
-                        }
-                        "serde" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut serde,
-                                "serde",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Default {
-                    error: error.flatten(),
-                    serde: serde.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// A type named `Display`, like a std trait whose methods generated code calls.
@@ -1336,70 +1224,58 @@ pub struct Display {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for Display {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a Display object", &["value"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(&["value"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Display {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.value),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Display {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.value),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for Display {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.value {
-            __map.serialize_entry("value", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Display {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Display;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a Display object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Display, __A::Error> {
-                let mut value: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "value" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut value,
-                                "value",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Display {
-                    value: value.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 impl Display {
@@ -1431,70 +1307,58 @@ pub struct FromStr {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for FromStr {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a FromStr object", &["value"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(&["value"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for FromStr {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.value),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for FromStr {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.value),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for FromStr {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.value {
-            __map.serialize_entry("value", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for FromStr {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = FromStr;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a FromStr object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<FromStr, __A::Error> {
-                let mut value: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "value" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut value,
-                                "value",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(FromStr {
-                    value: value.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 impl FromStr {
@@ -1525,67 +1389,58 @@ pub struct Http {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for Http {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a Http object", &["std"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(&["std"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Http {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.std),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Http {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.std),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for Http {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.std {
-            __map.serialize_entry("std", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Http {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Http;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a Http object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Http, __A::Error> {
-                let mut std: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "std" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut std,
-                                "std",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Http { std: std.flatten(), extra })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// A type named `Into`, like a std trait whose methods generated code calls.
@@ -1600,70 +1455,58 @@ pub struct Into {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for Into {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a Into object", &["value"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(&["value"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Into {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.value),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Into {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.value),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for Into {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.value {
-            __map.serialize_entry("value", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Into {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Into;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a Into object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Into, __A::Error> {
-                let mut value: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "value" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut value,
-                                "value",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Into {
-                    value: value.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 impl Into {
@@ -1695,70 +1538,58 @@ pub struct IntoIterator {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for IntoIterator {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a IntoIterator object", &["value"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(&["value"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for IntoIterator {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.value),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for IntoIterator {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.value),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for IntoIterator {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.value {
-            __map.serialize_entry("value", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for IntoIterator {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = IntoIterator;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a IntoIterator object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<IntoIterator, __A::Error> {
-                let mut value: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "value" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut value,
-                                "value",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(IntoIterator {
-                    value: value.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 impl IntoIterator {
@@ -1790,70 +1621,58 @@ pub struct Iterator {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for Iterator {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a Iterator object", &["value"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(&["value"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Iterator {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.value),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Iterator {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.value),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for Iterator {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.value {
-            __map.serialize_entry("value", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Iterator {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Iterator;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a Iterator object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Iterator, __A::Error> {
-                let mut value: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "value" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut value,
-                                "value",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Iterator {
-                    value: value.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 impl Iterator {
@@ -2001,476 +1820,186 @@ pub struct Option {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for Option {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
+            "a Option object",
+            &[
+                "map",
+                "key",
+                "value",
+                "extra_",
+                "serializer",
+                "deserializer",
+                "f",
+                "builder",
+                "parse",
+                "serde",
+                "http",
+                "std",
+                "core",
+                "index",
+                "item",
+                "at",
+                "status",
+                "other",
+                "raw",
+                "error",
+                "params",
+                "endpoint",
+                "text",
+                "name",
+                "bytes",
+                "request",
+                "all",
+                "op",
+                "id",
+                "vec",
+            ],
+            &[],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(
+            &[
+                "map",
+                "key",
+                "value",
+                "extra_",
+                "serializer",
+                "deserializer",
+                "f",
+                "builder",
+                "parse",
+                "serde",
+                "http",
+                "std",
+                "core",
+                "index",
+                "item",
+                "at",
+                "status",
+                "other",
+                "raw",
+                "error",
+                "params",
+                "endpoint",
+                "text",
+                "name",
+                "bytes",
+                "request",
+                "all",
+                "op",
+                "id",
+                "vec",
+            ],
+            self,
+        )
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Option {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.map),
+            1 => __f.optional(&mut self.key),
+            2 => __f.optional(&mut self.value),
+            3 => __f.optional(&mut self.extra),
+            4 => __f.optional(&mut self.serializer),
+            5 => __f.optional(&mut self.deserializer),
+            6 => __f.optional(&mut self.f),
+            7 => __f.optional(&mut self.builder),
+            8 => __f.optional(&mut self.parse),
+            9 => __f.optional(&mut self.serde),
+            10 => __f.optional(&mut self.http),
+            11 => __f.optional(&mut self.std),
+            12 => __f.optional(&mut self.core),
+            13 => __f.optional(&mut self.index),
+            14 => __f.optional(&mut self.item),
+            15 => __f.optional(&mut self.at),
+            16 => __f.optional(&mut self.status),
+            17 => __f.optional(&mut self.other),
+            18 => __f.optional(&mut self.raw),
+            19 => __f.optional(&mut self.error),
+            20 => __f.optional(&mut self.params),
+            21 => __f.optional(&mut self.endpoint),
+            22 => __f.optional(&mut self.text),
+            23 => __f.optional(&mut self.name),
+            24 => __f.optional(&mut self.bytes),
+            25 => __f.optional(&mut self.request),
+            26 => __f.optional(&mut self.all),
+            27 => __f.optional(&mut self.op),
+            28 => __f.optional(&mut self.id),
+            29 => __f.optional(&mut self.vec),
+            _ => __f.extra(&mut self.extra_2),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Option {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.map),
+            1 => __e.optional(&self.key),
+            2 => __e.optional(&self.value),
+            3 => __e.optional(&self.extra),
+            4 => __e.optional(&self.serializer),
+            5 => __e.optional(&self.deserializer),
+            6 => __e.optional(&self.f),
+            7 => __e.optional(&self.builder),
+            8 => __e.optional(&self.parse),
+            9 => __e.optional(&self.serde),
+            10 => __e.optional(&self.http),
+            11 => __e.optional(&self.std),
+            12 => __e.optional(&self.core),
+            13 => __e.optional(&self.index),
+            14 => __e.optional(&self.item),
+            15 => __e.optional(&self.at),
+            16 => __e.optional(&self.status),
+            17 => __e.optional(&self.other),
+            18 => __e.optional(&self.raw),
+            19 => __e.optional(&self.error),
+            20 => __e.optional(&self.params),
+            21 => __e.optional(&self.endpoint),
+            22 => __e.optional(&self.text),
+            23 => __e.optional(&self.name),
+            24 => __e.optional(&self.bytes),
+            25 => __e.optional(&self.request),
+            26 => __e.optional(&self.all),
+            27 => __e.optional(&self.op),
+            28 => __e.optional(&self.id),
+            29 => __e.optional(&self.vec),
+            _ => __e.extra(&self.extra_2),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for Option {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.map {
-            __map.serialize_entry("map", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.key {
-            __map.serialize_entry("key", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.value {
-            __map.serialize_entry("value", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.extra {
-            __map.serialize_entry("extra_", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.serializer {
-            __map.serialize_entry("serializer", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.deserializer {
-            __map.serialize_entry("deserializer", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.f {
-            __map.serialize_entry("f", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.builder {
-            __map.serialize_entry("builder", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.parse {
-            __map.serialize_entry("parse", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.serde {
-            __map.serialize_entry("serde", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.http {
-            __map.serialize_entry("http", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.std {
-            __map.serialize_entry("std", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.core {
-            __map.serialize_entry("core", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.index {
-            __map.serialize_entry("index", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.item {
-            __map.serialize_entry("item", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.at {
-            __map.serialize_entry("at", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.status {
-            __map.serialize_entry("status", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.other {
-            __map.serialize_entry("other", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.raw {
-            __map.serialize_entry("raw", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.error {
-            __map.serialize_entry("error", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.params {
-            __map.serialize_entry("params", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.endpoint {
-            __map.serialize_entry("endpoint", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.text {
-            __map.serialize_entry("text", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.name {
-            __map.serialize_entry("name", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.bytes {
-            __map.serialize_entry("bytes", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.request {
-            __map.serialize_entry("request", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.all {
-            __map.serialize_entry("all", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.op {
-            __map.serialize_entry("op", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.id {
-            __map.serialize_entry("id", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.vec {
-            __map.serialize_entry("vec", __value)?;
-        }
-        for (__key, __value) in &self.extra_2 {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Option {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Option;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a Option object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Option, __A::Error> {
-                let mut map: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut key: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut value: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut extra: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut serializer: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut deserializer: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut f: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut builder: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut parse: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut serde: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut http: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut std: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut core: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut index: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut item: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut at: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut status: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut other: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut raw: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut error: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut params: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut endpoint: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut text: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut name: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut bytes: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut request: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut all: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut op: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut id: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut vec: ::core::option::Option<
-                    ::core::option::Option<::std::vec::Vec<Vec>>,
-                > = ::core::option::Option::None;
-                let mut extra_2 = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "map" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut map,
-                                "map",
-                            )?
-                        }
-                        "key" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut key,
-                                "key",
-                            )?
-                        }
-                        "value" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut value,
-                                "value",
-                            )?
-                        }
-                        "extra_" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut extra,
-                                "extra_",
-                            )?
-                        }
-                        "serializer" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut serializer,
-                                "serializer",
-                            )?
-                        }
-                        "deserializer" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut deserializer,
-                                "deserializer",
-                            )?
-                        }
-                        "f" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut f,
-                                "f",
-                            )?
-                        }
-                        "builder" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut builder,
-                                "builder",
-                            )?
-                        }
-                        "parse" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut parse,
-                                "parse",
-                            )?
-                        }
-                        "serde" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut serde,
-                                "serde",
-                            )?
-                        }
-                        "http" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut http,
-                                "http",
-                            )?
-                        }
-                        "std" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut std,
-                                "std",
-                            )?
-                        }
-                        "core" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut core,
-                                "core",
-                            )?
-                        }
-                        "index" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut index,
-                                "index",
-                            )?
-                        }
-                        "item" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut item,
-                                "item",
-                            )?
-                        }
-                        "at" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut at,
-                                "at",
-                            )?
-                        }
-                        "status" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut status,
-                                "status",
-                            )?
-                        }
-                        "other" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut other,
-                                "other",
-                            )?
-                        }
-                        "raw" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut raw,
-                                "raw",
-                            )?
-                        }
-                        "error" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut error,
-                                "error",
-                            )?
-                        }
-                        "params" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut params,
-                                "params",
-                            )?
-                        }
-                        "endpoint" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut endpoint,
-                                "endpoint",
-                            )?
-                        }
-                        "text" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut text,
-                                "text",
-                            )?
-                        }
-                        "name" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut name,
-                                "name",
-                            )?
-                        }
-                        "bytes" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut bytes,
-                                "bytes",
-                            )?
-                        }
-                        "request" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut request,
-                                "request",
-                            )?
-                        }
-                        "all" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut all,
-                                "all",
-                            )?
-                        }
-                        "op" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut op,
-                                "op",
-                            )?
-                        }
-                        "id" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut id,
-                                "id",
-                            )?
-                        }
-                        "vec" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut vec,
-                                "vec",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra_2,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Option {
-                    map: map.flatten(),
-                    key: key.flatten(),
-                    value: value.flatten(),
-                    extra: extra.flatten(),
-                    serializer: serializer.flatten(),
-                    deserializer: deserializer.flatten(),
-                    f: f.flatten(),
-                    builder: builder.flatten(),
-                    parse: parse.flatten(),
-                    serde: serde.flatten(),
-                    http: http.flatten(),
-                    std: std.flatten(),
-                    core: core.flatten(),
-                    index: index.flatten(),
-                    item: item.flatten(),
-                    at: at.flatten(),
-                    status: status.flatten(),
-                    other: other.flatten(),
-                    raw: raw.flatten(),
-                    error: error.flatten(),
-                    params: params.flatten(),
-                    endpoint: endpoint.flatten(),
-                    text: text.flatten(),
-                    name: name.flatten(),
-                    bytes: bytes.flatten(),
-                    request: request.flatten(),
-                    all: all.flatten(),
-                    op: op.flatten(),
-                    id: id.flatten(),
-                    vec: vec.flatten(),
-                    extra_2,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 impl Option {
@@ -3111,31 +2640,11 @@ impl Result {
     ];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Some => "Some",
-            Self::None => "None",
-            Self::Ok => "Ok",
-            Self::Err => "Err",
-            Self::Default => "Default",
-            Self::Option => "Option",
-            Self::String => "String",
-            Self::Self_ => "Self_",
-            Self::Unknown(__value) => __value.as_str(),
-        }
+        ::cloudjobs_runtime::__private::as_str(self)
     }
     /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
     pub fn phase(&self) -> ::cloudjobs_runtime::Phase {
-        match self {
-            Self::Some => ::cloudjobs_runtime::Phase::Running,
-            Self::None => ::cloudjobs_runtime::Phase::Pending,
-            Self::Ok => ::cloudjobs_runtime::Phase::Succeeded,
-            Self::Err => ::cloudjobs_runtime::Phase::Failed,
-            Self::Default => ::cloudjobs_runtime::Phase::Cancelled,
-            Self::Option => ::cloudjobs_runtime::Phase::PartiallySucceeded,
-            Self::String => ::cloudjobs_runtime::Phase::Running,
-            Self::Self_ => ::cloudjobs_runtime::Phase::Running,
-            Self::Unknown(_) => ::cloudjobs_runtime::Phase::Unknown,
-        }
+        ::cloudjobs_runtime::__private::phase(self)
     }
     /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
     /// cancelled). Undocumented values are not terminal.
@@ -3143,21 +2652,45 @@ impl Result {
         self.phase().is_terminal()
     }
 }
-impl ::cloudjobs_runtime::__private::WireEnum for Result {
-    fn from_wire(__value: &str) -> Self {
-        match __value {
-            "Some" => Self::Some,
-            "None" => Self::None,
-            "Ok" => Self::Ok,
-            "Err" => Self::Err,
-            "Default" => Self::Default,
-            "Option" => Self::Option,
-            "String" => Self::String,
-            "Self_" => Self::Self_,
-            __other => {
-                Self::Unknown(::cloudjobs_runtime::__private::unknown_value(__other))
-            }
+impl ::cloudjobs_runtime::__private::Enumeration for Result {
+    const VALUES: &'static [&'static str] = Self::VALUES;
+    const VARIANTS: &'static [Self] = &[
+        Self::Some,
+        Self::None,
+        Self::Ok,
+        Self::Err,
+        Self::Default,
+        Self::Option,
+        Self::String,
+        Self::Self_,
+    ];
+    const PHASES: &'static [::cloudjobs_runtime::Phase] = &[
+        ::cloudjobs_runtime::Phase::Running,
+        ::cloudjobs_runtime::Phase::Pending,
+        ::cloudjobs_runtime::Phase::Succeeded,
+        ::cloudjobs_runtime::Phase::Failed,
+        ::cloudjobs_runtime::Phase::Cancelled,
+        ::cloudjobs_runtime::Phase::PartiallySucceeded,
+        ::cloudjobs_runtime::Phase::Running,
+        ::cloudjobs_runtime::Phase::Running,
+    ];
+    fn index(
+        &self,
+    ) -> ::core::result::Result<usize, &::cloudjobs_runtime::UnknownValue> {
+        match self {
+            Self::Some => ::core::result::Result::Ok(0),
+            Self::None => ::core::result::Result::Ok(1),
+            Self::Ok => ::core::result::Result::Ok(2),
+            Self::Err => ::core::result::Result::Ok(3),
+            Self::Default => ::core::result::Result::Ok(4),
+            Self::Option => ::core::result::Result::Ok(5),
+            Self::String => ::core::result::Result::Ok(6),
+            Self::Self_ => ::core::result::Result::Ok(7),
+            Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
+    }
+    fn unknown(__value: ::cloudjobs_runtime::UnknownValue) -> Self {
+        Self::Unknown(__value)
     }
 }
 impl ::core::str::FromStr for Result {
@@ -3166,9 +2699,7 @@ impl ::core::str::FromStr for Result {
     fn from_str(
         __value: &str,
     ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(
-            ::cloudjobs_runtime::__private::WireEnum::from_wire(__value),
-        )
+        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
     }
 }
 impl ::core::fmt::Display for Result {
@@ -3181,14 +2712,14 @@ impl ::cloudjobs_runtime::__private::serde::Serialize for Result {
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Result {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize_enum(__deserializer)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// A type named `Serde`.
@@ -3202,68 +2733,58 @@ pub struct Serde {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for Serde {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a Serde object", &["http"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(&["http"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Serde {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.http),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Serde {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.http),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for Serde {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.http {
-            __map.serialize_entry("http", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Serde {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Serde;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a Serde object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Serde, __A::Error> {
-                let mut http: ::core::option::Option<::core::option::Option<Http>> = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "http" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut http,
-                                "http",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Serde {
-                    http: http.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// A type named `String`.
@@ -3278,70 +2799,58 @@ pub struct String {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for String {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a String object", &["key"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(&["key"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for String {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.key),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for String {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.key),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for String {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.key {
-            __map.serialize_entry("key", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for String {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = String;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a String object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<String, __A::Error> {
-                let mut key: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "key" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut key,
-                                "key",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(String {
-                    key: key.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 impl String {
@@ -3373,70 +2882,58 @@ pub struct ToOwned {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for ToOwned {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a ToOwned object", &["value"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(&["value"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for ToOwned {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.value),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for ToOwned {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.value),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for ToOwned {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.value {
-            __map.serialize_entry("value", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for ToOwned {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = ToOwned;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a ToOwned object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<ToOwned, __A::Error> {
-                let mut value: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "value" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut value,
-                                "value",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(ToOwned {
-                    value: value.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 impl ToOwned {
@@ -3468,70 +2965,58 @@ pub struct ToString {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for ToString {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a ToString object", &["value"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(&["value"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for ToString {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.value),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for ToString {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.value),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for ToString {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.value {
-            __map.serialize_entry("value", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for ToString {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = ToString;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a ToString object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<ToString, __A::Error> {
-                let mut value: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "value" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut value,
-                                "value",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(ToString {
-                    value: value.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 impl ToString {
@@ -3567,94 +3052,62 @@ pub struct Vec {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for Vec {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a Vec object", &["box", "string", "items"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(&["box", "string", "items"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Vec {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.r#box),
+            1 => __f.optional(&mut self.string),
+            2 => __f.optional(&mut self.items),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Vec {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.r#box),
+            1 => __e.optional(&self.string),
+            2 => __e.optional(&self.items),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for Vec {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.r#box {
-            __map.serialize_entry("box", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.string {
-            __map.serialize_entry("string", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.items {
-            __map.serialize_entry("items", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Vec {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Vec;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a Vec object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Vec, __A::Error> {
-                let mut r#box: ::core::option::Option<::core::option::Option<Box>> = ::core::option::Option::None;
-                let mut string: ::core::option::Option<::core::option::Option<String>> = ::core::option::Option::None;
-                let mut items: ::core::option::Option<
-                    ::core::option::Option<::std::vec::Vec<i64>>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "box" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut r#box,
-                                "box",
-                            )?
-                        }
-                        "string" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut string,
-                                "string",
-                            )?
-                        }
-                        "items" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut items,
-                                "items",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Vec {
-                    r#box: r#box.flatten(),
-                    string: string.flatten(),
-                    items: items.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 impl Vec {
@@ -3726,109 +3179,68 @@ pub struct Visitor {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for Visitor {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
+            "a Visitor object",
+            &["status", "map", "value", "key"],
+            &[],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(&["status", "map", "value", "key"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Visitor {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.status),
+            1 => __f.optional(&mut self.map),
+            2 => __f.optional(&mut self.value),
+            3 => __f.optional(&mut self.key),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Visitor {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.status),
+            1 => __e.optional(&self.map),
+            2 => __e.optional(&self.value),
+            3 => __e.optional(&self.key),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for Visitor {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.status {
-            __map.serialize_entry("status", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.map {
-            __map.serialize_entry("map", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.value {
-            __map.serialize_entry("value", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.key {
-            __map.serialize_entry("key", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Visitor {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Visitor;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a Visitor object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Visitor, __A::Error> {
-                let mut status: ::core::option::Option<::core::option::Option<Result>> = ::core::option::Option::None;
-                let mut map: ::core::option::Option<
-                    ::core::option::Option<
-                        ::std::collections::BTreeMap<::std::string::String, Vec>,
-                    >,
-                > = ::core::option::Option::None;
-                let mut value: ::core::option::Option<::core::option::Option<Option>> = ::core::option::Option::None;
-                let mut key: ::core::option::Option<
-                    ::core::option::Option<::cloudjobs_runtime::serde_json::Value>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "status" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut status,
-                                "status",
-                            )?
-                        }
-                        "map" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut map,
-                                "map",
-                            )?
-                        }
-                        "value" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut value,
-                                "value",
-                            )?
-                        }
-                        "key" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut key,
-                                "key",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Visitor {
-                    status: status.flatten(),
-                    map: map.flatten(),
-                    value: value.flatten(),
-                    key: key.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }

@@ -507,9 +507,9 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
-fn decode_body<'de, __T: ::cloudjobs_runtime::__private::serde::Deserialize<'de>>(
+fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
     status: u16,
-    body: &'de [u8],
+    body: &[u8],
 ) -> ::core::result::Result<__T, KeywordsError> {
     ::cloudjobs_runtime::__private::decode_json(body)
         .map_err(|__error| KeywordsError::Decode {
@@ -559,70 +559,58 @@ pub struct Type3dModel {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for Type3dModel {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a Type3dModel object", &["id"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(&["id"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Type3dModel {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.id),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Type3dModel {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.id),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for Type3dModel {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.id {
-            __map.serialize_entry("id", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Type3dModel {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Type3dModel;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a Type3dModel object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Type3dModel, __A::Error> {
-                let mut id: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "id" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut id,
-                                "id",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Type3dModel {
-                    id: id.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// A type named like a common word.
@@ -636,70 +624,58 @@ pub struct Request {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for Request {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a Request object", &["model"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(&["model"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Request {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.model),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Request {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.model),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for Request {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.model {
-            __map.serialize_entry("model", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Request {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Request;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a Request object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Request, __A::Error> {
-                let mut model: ::core::option::Option<
-                    ::core::option::Option<Type3dModel>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "model" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut model,
-                                "model",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Request {
-                    model: model.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// An enum named `Self`, with odd values.
@@ -765,38 +741,42 @@ impl Self_ {
     ];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
-        match self {
-            Self::Self_ => "self",
-            Self::SelfUpper => "Self",
-            Self::None => "None",
-            Self::Some => "Some",
-            Self::UnknownValue => "Unknown",
-            Self::Value1st => "1st",
-            Self::Value6 => "",
-            Self::WithSpace => "with space",
-            Self::Ünïcödé => "ünïcödé",
-            Self::ABC => "a.b-c",
-            Self::Unknown(__value) => __value.as_str(),
-        }
+        ::cloudjobs_runtime::__private::as_str(self)
     }
 }
-impl ::cloudjobs_runtime::__private::WireEnum for Self_ {
-    fn from_wire(__value: &str) -> Self {
-        match __value {
-            "self" => Self::Self_,
-            "Self" => Self::SelfUpper,
-            "None" => Self::None,
-            "Some" => Self::Some,
-            "Unknown" => Self::UnknownValue,
-            "1st" => Self::Value1st,
-            "" => Self::Value6,
-            "with space" => Self::WithSpace,
-            "ünïcödé" => Self::Ünïcödé,
-            "a.b-c" => Self::ABC,
-            __other => {
-                Self::Unknown(::cloudjobs_runtime::__private::unknown_value(__other))
-            }
+impl ::cloudjobs_runtime::__private::Enumeration for Self_ {
+    const VALUES: &'static [&'static str] = Self::VALUES;
+    const VARIANTS: &'static [Self] = &[
+        Self::Self_,
+        Self::SelfUpper,
+        Self::None,
+        Self::Some,
+        Self::UnknownValue,
+        Self::Value1st,
+        Self::Value6,
+        Self::WithSpace,
+        Self::Ünïcödé,
+        Self::ABC,
+    ];
+    fn index(
+        &self,
+    ) -> ::core::result::Result<usize, &::cloudjobs_runtime::UnknownValue> {
+        match self {
+            Self::Self_ => ::core::result::Result::Ok(0),
+            Self::SelfUpper => ::core::result::Result::Ok(1),
+            Self::None => ::core::result::Result::Ok(2),
+            Self::Some => ::core::result::Result::Ok(3),
+            Self::UnknownValue => ::core::result::Result::Ok(4),
+            Self::Value1st => ::core::result::Result::Ok(5),
+            Self::Value6 => ::core::result::Result::Ok(6),
+            Self::WithSpace => ::core::result::Result::Ok(7),
+            Self::Ünïcödé => ::core::result::Result::Ok(8),
+            Self::ABC => ::core::result::Result::Ok(9),
+            Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
+    }
+    fn unknown(__value: ::cloudjobs_runtime::UnknownValue) -> Self {
+        Self::Unknown(__value)
     }
 }
 impl ::core::str::FromStr for Self_ {
@@ -805,9 +785,7 @@ impl ::core::str::FromStr for Self_ {
     fn from_str(
         __value: &str,
     ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(
-            ::cloudjobs_runtime::__private::WireEnum::from_wire(__value),
-        )
+        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
     }
 }
 impl ::core::fmt::Display for Self_ {
@@ -820,14 +798,14 @@ impl ::cloudjobs_runtime::__private::serde::Serialize for Self_ {
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        __serializer.serialize_str(self.as_str())
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Self_ {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize_enum(__deserializer)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// A type named like a keyword.
@@ -892,414 +870,170 @@ pub struct Type {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for Type {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
+            "a Type object",
+            &[
+                "type",
+                "ref",
+                "self",
+                "crate",
+                "async",
+                "match",
+                "fn",
+                "super",
+                "extra",
+                "3d_mode",
+                "display name",
+                "a.b",
+                "x-y",
+                "größe",
+                "名前",
+                "_",
+                "__",
+                "camelCaseName",
+                "HTTPServer",
+                "Self",
+                "Status",
+                "status",
+                "count",
+                "ratio",
+                "enabled",
+                "r#raw",
+            ],
+            &[],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(
+            &[
+                "type",
+                "ref",
+                "self",
+                "crate",
+                "async",
+                "match",
+                "fn",
+                "super",
+                "extra",
+                "3d_mode",
+                "display name",
+                "a.b",
+                "x-y",
+                "größe",
+                "名前",
+                "_",
+                "__",
+                "camelCaseName",
+                "HTTPServer",
+                "Self",
+                "Status",
+                "status",
+                "count",
+                "ratio",
+                "enabled",
+                "r#raw",
+            ],
+            self,
+        )
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Type {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional(&mut self.r#type),
+            1 => __f.optional(&mut self.r#ref),
+            2 => __f.optional(&mut self.self_),
+            3 => __f.optional(&mut self.crate_),
+            4 => __f.optional(&mut self.r#async),
+            5 => __f.optional(&mut self.r#match),
+            6 => __f.optional(&mut self.r#fn),
+            7 => __f.optional(&mut self.super_),
+            8 => __f.optional(&mut self.extra),
+            9 => __f.optional(&mut self.field_3d_mode),
+            10 => __f.optional(&mut self.display_name),
+            11 => __f.optional(&mut self.a_b),
+            12 => __f.optional(&mut self.x_y),
+            13 => __f.optional(&mut self.größe),
+            14 => __f.optional(&mut self.名前),
+            15 => __f.optional(&mut self.field),
+            16 => __f.optional(&mut self.dunder),
+            17 => __f.optional(&mut self.camel_case_name),
+            18 => __f.optional(&mut self.http_server),
+            19 => __f.optional(&mut self.self_upper),
+            20 => __f.optional(&mut self.status_upper),
+            21 => __f.optional(&mut self.status),
+            22 => __f.optional(&mut self.count),
+            23 => __f.optional(&mut self.ratio),
+            24 => __f.optional(&mut self.enabled),
+            25 => __f.optional(&mut self.r_raw),
+            _ => __f.extra(&mut self.extra_2),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Type {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional(&self.r#type),
+            1 => __e.optional(&self.r#ref),
+            2 => __e.optional(&self.self_),
+            3 => __e.optional(&self.crate_),
+            4 => __e.optional(&self.r#async),
+            5 => __e.optional(&self.r#match),
+            6 => __e.optional(&self.r#fn),
+            7 => __e.optional(&self.super_),
+            8 => __e.optional(&self.extra),
+            9 => __e.optional(&self.field_3d_mode),
+            10 => __e.optional(&self.display_name),
+            11 => __e.optional(&self.a_b),
+            12 => __e.optional(&self.x_y),
+            13 => __e.optional(&self.größe),
+            14 => __e.optional(&self.名前),
+            15 => __e.optional(&self.field),
+            16 => __e.optional(&self.dunder),
+            17 => __e.optional(&self.camel_case_name),
+            18 => __e.optional(&self.http_server),
+            19 => __e.optional(&self.self_upper),
+            20 => __e.optional(&self.status_upper),
+            21 => __e.optional(&self.status),
+            22 => __e.optional(&self.count),
+            23 => __e.optional(&self.ratio),
+            24 => __e.optional(&self.enabled),
+            25 => __e.optional(&self.r_raw),
+            _ => __e.extra(&self.extra_2),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for Type {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.r#type {
-            __map.serialize_entry("type", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.r#ref {
-            __map.serialize_entry("ref", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.self_ {
-            __map.serialize_entry("self", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.crate_ {
-            __map.serialize_entry("crate", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.r#async {
-            __map.serialize_entry("async", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.r#match {
-            __map.serialize_entry("match", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.r#fn {
-            __map.serialize_entry("fn", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.super_ {
-            __map.serialize_entry("super", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.extra {
-            __map.serialize_entry("extra", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.field_3d_mode {
-            __map.serialize_entry("3d_mode", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.display_name {
-            __map.serialize_entry("display name", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.a_b {
-            __map.serialize_entry("a.b", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.x_y {
-            __map.serialize_entry("x-y", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.größe {
-            __map.serialize_entry("größe", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.名前 {
-            __map.serialize_entry("名前", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.field {
-            __map.serialize_entry("_", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.dunder {
-            __map.serialize_entry("__", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.camel_case_name {
-            __map.serialize_entry("camelCaseName", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.http_server {
-            __map.serialize_entry("HTTPServer", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.self_upper {
-            __map.serialize_entry("Self", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.status_upper {
-            __map.serialize_entry("Status", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.status {
-            __map.serialize_entry("status", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.count {
-            __map.serialize_entry("count", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.ratio {
-            __map.serialize_entry("ratio", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.enabled {
-            __map.serialize_entry("enabled", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.r_raw {
-            __map.serialize_entry("r#raw", __value)?;
-        }
-        for (__key, __value) in &self.extra_2 {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Type {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Type;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a Type object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Type, __A::Error> {
-                let mut r#type: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut r#ref: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut self_: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut crate_: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut r#async: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut r#match: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut r#fn: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut super_: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut extra: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut field_3d_mode: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut display_name: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut a_b: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut x_y: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut größe: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut 名前: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut field: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut dunder: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut camel_case_name: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut http_server: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut self_upper: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut status_upper: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut status: ::core::option::Option<::core::option::Option<Self_>> = ::core::option::Option::None;
-                let mut count: ::core::option::Option<::core::option::Option<u64>> = ::core::option::Option::None;
-                let mut ratio: ::core::option::Option<
-                    ::core::option::Option<::cloudjobs_runtime::serde_json::Number>,
-                > = ::core::option::Option::None;
-                let mut enabled: ::core::option::Option<::core::option::Option<bool>> = ::core::option::Option::None;
-                let mut r_raw: ::core::option::Option<
-                    ::core::option::Option<::std::string::String>,
-                > = ::core::option::Option::None;
-                let mut extra_2 = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "type" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut r#type,
-                                "type",
-                            )?
-                        }
-                        "ref" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut r#ref,
-                                "ref",
-                            )?
-                        }
-                        "self" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut self_,
-                                "self",
-                            )?
-                        }
-                        "crate" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut crate_,
-                                "crate",
-                            )?
-                        }
-                        "async" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut r#async,
-                                "async",
-                            )?
-                        }
-                        "match" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut r#match,
-                                "match",
-                            )?
-                        }
-                        "fn" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut r#fn,
-                                "fn",
-                            )?
-                        }
-                        "super" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut super_,
-                                "super",
-                            )?
-                        }
-                        "extra" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut extra,
-                                "extra",
-                            )?
-                        }
-                        "3d_mode" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut field_3d_mode,
-                                "3d_mode",
-                            )?
-                        }
-                        "display name" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut display_name,
-                                "display name",
-                            )?
-                        }
-                        "a.b" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut a_b,
-                                "a.b",
-                            )?
-                        }
-                        "x-y" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut x_y,
-                                "x-y",
-                            )?
-                        }
-                        "größe" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut größe,
-                                "größe",
-                            )?
-                        }
-                        "名前" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut 名前,
-                                "名前",
-                            )?
-                        }
-                        "_" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut field,
-                                "_",
-                            )?
-                        }
-                        "__" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut dunder,
-                                "__",
-                            )?
-                        }
-                        "camelCaseName" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut camel_case_name,
-                                "camelCaseName",
-                            )?
-                        }
-                        "HTTPServer" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut http_server,
-                                "HTTPServer",
-                            )?
-                        }
-                        "Self" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut self_upper,
-                                "Self",
-                            )?
-                        }
-                        "Status" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut status_upper,
-                                "Status",
-                            )?
-                        }
-                        "status" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut status,
-                                "status",
-                            )?
-                        }
-                        "count" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut count,
-                                "count",
-                            )?
-                        }
-                        "ratio" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut ratio,
-                                "ratio",
-                            )?
-                        }
-                        "enabled" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut enabled,
-                                "enabled",
-                            )?
-                        }
-                        "r#raw" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut r_raw,
-                                "r#raw",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra_2,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Type {
-                    r#type: r#type.flatten(),
-                    r#ref: r#ref.flatten(),
-                    self_: self_.flatten(),
-                    crate_: crate_.flatten(),
-                    r#async: r#async.flatten(),
-                    r#match: r#match.flatten(),
-                    r#fn: r#fn.flatten(),
-                    super_: super_.flatten(),
-                    extra: extra.flatten(),
-                    field_3d_mode: field_3d_mode.flatten(),
-                    display_name: display_name.flatten(),
-                    a_b: a_b.flatten(),
-                    x_y: x_y.flatten(),
-                    größe: größe.flatten(),
-                    名前: 名前.flatten(),
-                    field: field.flatten(),
-                    dunder: dunder.flatten(),
-                    camel_case_name: camel_case_name.flatten(),
-                    http_server: http_server.flatten(),
-                    self_upper: self_upper.flatten(),
-                    status_upper: status_upper.flatten(),
-                    status: status.flatten(),
-                    count: count.flatten(),
-                    ratio: ratio.flatten(),
-                    enabled: enabled.flatten(),
-                    r_raw: r_raw.flatten(),
-                    extra_2,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 impl Type {

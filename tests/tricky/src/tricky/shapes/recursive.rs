@@ -221,9 +221,9 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
-fn decode_body<'de, __T: ::cloudjobs_runtime::__private::serde::Deserialize<'de>>(
+fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
     status: u16,
-    body: &'de [u8],
+    body: &[u8],
 ) -> ::core::result::Result<__T, RecursiveError> {
     ::cloudjobs_runtime::__private::decode_json(body)
         .map_err(|__error| RecursiveError::Decode {
@@ -277,82 +277,60 @@ pub struct Forest {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for Forest {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a Forest object", &["trees", "by_name"], &[0], &mut __value)?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(&["trees", "by_name"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Forest {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.required(&mut self.trees),
+            1 => __f.optional(&mut self.by_name),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Forest {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.required(&self.trees),
+            1 => __e.optional(&self.by_name),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for Forest {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        __map.serialize_entry("trees", &self.trees)?;
-        if let ::core::option::Option::Some(__value) = &self.by_name {
-            __map.serialize_entry("by_name", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Forest {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Forest;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a Forest object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Forest, __A::Error> {
-                let mut trees: ::core::option::Option<::std::vec::Vec<Tree>> = ::core::option::Option::None;
-                let mut by_name: ::core::option::Option<
-                    ::core::option::Option<
-                        ::std::collections::BTreeMap<::std::string::String, Tree>,
-                    >,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "trees" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut trees,
-                                "trees",
-                            )?
-                        }
-                        "by_name" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut by_name,
-                                "by_name",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Forest {
-                    trees: ::cloudjobs_runtime::__private::required(trees, "trees")?,
-                    by_name: by_name.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 /// Points back at a tree.
@@ -367,70 +345,58 @@ pub struct Loop {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for Loop {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record("a Loop object", &["tree"], &[], &mut __value)?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(&["tree"], self)
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Loop {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.optional_boxed(&mut self.tree),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Loop {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.optional_boxed(&self.tree),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for Loop {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        if let ::core::option::Option::Some(__value) = &self.tree {
-            __map.serialize_entry("tree", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Loop {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Loop;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a Loop object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Loop, __A::Error> {
-                let mut tree: ::core::option::Option<
-                    ::core::option::Option<::std::boxed::Box<Tree>>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "tree" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut tree,
-                                "tree",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Loop {
-                    tree: tree.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 impl Loop {
@@ -484,188 +450,102 @@ pub struct Tree {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
+impl ::cloudjobs_runtime::__private::Wire for Tree {
+    fn read(
+        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
+    ) -> ::cloudjobs_runtime::__private::Step<Self> {
+        let mut __value = <Self as ::core::default::Default>::default();
+        __r.record(
+            "a Tree object",
+            &[
+                "name",
+                "parent",
+                "children",
+                "labels",
+                "metrics",
+                "grid",
+                "payload",
+                "loop",
+                "at",
+            ],
+            &[0],
+            &mut __value,
+        )?;
+        ::core::result::Result::Ok(__value)
+    }
+    fn write(
+        &self,
+        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        __w.record(
+            &[
+                "name",
+                "parent",
+                "children",
+                "labels",
+                "metrics",
+                "grid",
+                "payload",
+                "loop",
+                "at",
+            ],
+            self,
+        )
+    }
+}
+impl ::cloudjobs_runtime::__private::ReadFields for Tree {
+    fn read_field(
+        &mut self,
+        __index: usize,
+        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __f.required(&mut self.name),
+            1 => __f.optional_boxed(&mut self.parent),
+            2 => __f.optional(&mut self.children),
+            3 => __f.optional(&mut self.labels),
+            4 => __f.optional(&mut self.metrics),
+            5 => __f.optional(&mut self.grid),
+            6 => __f.optional(&mut self.payload),
+            7 => __f.optional_boxed(&mut self.r#loop),
+            8 => __f.optional(&mut self.at),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl ::cloudjobs_runtime::__private::WriteFields for Tree {
+    fn write_field(
+        &self,
+        __index: usize,
+        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
+    ) -> ::cloudjobs_runtime::__private::Step {
+        match __index {
+            0 => __e.required(&self.name),
+            1 => __e.optional_boxed(&self.parent),
+            2 => __e.optional(&self.children),
+            3 => __e.optional(&self.labels),
+            4 => __e.optional(&self.metrics),
+            5 => __e.optional(&self.grid),
+            6 => __e.optional(&self.payload),
+            7 => __e.optional_boxed(&self.r#loop),
+            8 => __e.optional(&self.at),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
 impl ::cloudjobs_runtime::__private::serde::Serialize for Tree {
     fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
         &self,
         __serializer: __S,
     ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        use ::cloudjobs_runtime::__private::serde::ser::SerializeMap as _;
-        let mut __map = __serializer.serialize_map(::core::option::Option::None)?;
-        __map.serialize_entry("name", &self.name)?;
-        if let ::core::option::Option::Some(__value) = &self.parent {
-            __map.serialize_entry("parent", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.children {
-            __map.serialize_entry("children", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.labels {
-            __map.serialize_entry("labels", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.metrics {
-            __map.serialize_entry("metrics", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.grid {
-            __map.serialize_entry("grid", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.payload {
-            __map.serialize_entry("payload", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.r#loop {
-            __map.serialize_entry("loop", __value)?;
-        }
-        if let ::core::option::Option::Some(__value) = &self.at {
-            __map.serialize_entry("at", __value)?;
-        }
-        for (__key, __value) in &self.extra {
-            __map.serialize_entry(__key, __value)?;
-        }
-        __map.end()
+        ::cloudjobs_runtime::__private::serialize(self, __serializer)
     }
 }
 impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Tree {
     fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
         __deserializer: __D,
     ) -> ::core::result::Result<Self, __D::Error> {
-        struct __Visitor;
-        impl<'de> ::cloudjobs_runtime::__private::serde::de::Visitor<'de> for __Visitor {
-            type Value = Tree;
-            fn expecting(
-                &self,
-                __f: &mut ::core::fmt::Formatter<'_>,
-            ) -> ::core::fmt::Result {
-                __f.write_str("a Tree object")
-            }
-            fn visit_map<__A: ::cloudjobs_runtime::__private::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> ::core::result::Result<Tree, __A::Error> {
-                let mut name: ::core::option::Option<::std::string::String> = ::core::option::Option::None;
-                let mut parent: ::core::option::Option<
-                    ::core::option::Option<::std::boxed::Box<Tree>>,
-                > = ::core::option::Option::None;
-                let mut children: ::core::option::Option<
-                    ::core::option::Option<::std::vec::Vec<Tree>>,
-                > = ::core::option::Option::None;
-                let mut labels: ::core::option::Option<
-                    ::core::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::string::String,
-                        >,
-                    >,
-                > = ::core::option::Option::None;
-                let mut metrics: ::core::option::Option<
-                    ::core::option::Option<
-                        ::std::collections::BTreeMap<
-                            ::std::string::String,
-                            ::std::vec::Vec<::cloudjobs_runtime::serde_json::Number>,
-                        >,
-                    >,
-                > = ::core::option::Option::None;
-                let mut grid: ::core::option::Option<
-                    ::core::option::Option<::std::vec::Vec<::std::vec::Vec<i32>>>,
-                > = ::core::option::Option::None;
-                let mut payload: ::core::option::Option<
-                    ::core::option::Option<::cloudjobs_runtime::serde_json::Value>,
-                > = ::core::option::Option::None;
-                let mut r#loop: ::core::option::Option<
-                    ::core::option::Option<::std::boxed::Box<Loop>>,
-                > = ::core::option::Option::None;
-                let mut at: ::core::option::Option<
-                    ::core::option::Option<::cloudjobs_runtime::Timestamp>,
-                > = ::core::option::Option::None;
-                let mut extra = ::cloudjobs_runtime::serde_json::Map::new();
-                while let ::core::option::Option::Some(__key) = __map
-                    .next_key::<::cloudjobs_runtime::__private::Key<'de>>()?
-                {
-                    match __key.as_str() {
-                        "name" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut name,
-                                "name",
-                            )?
-                        }
-                        "parent" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut parent,
-                                "parent",
-                            )?
-                        }
-                        "children" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut children,
-                                "children",
-                            )?
-                        }
-                        "labels" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut labels,
-                                "labels",
-                            )?
-                        }
-                        "metrics" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut metrics,
-                                "metrics",
-                            )?
-                        }
-                        "grid" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut grid,
-                                "grid",
-                            )?
-                        }
-                        "payload" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut payload,
-                                "payload",
-                            )?
-                        }
-                        "loop" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut r#loop,
-                                "loop",
-                            )?
-                        }
-                        "at" => {
-                            ::cloudjobs_runtime::__private::next_field(
-                                &mut __map,
-                                &mut at,
-                                "at",
-                            )?
-                        }
-                        _ => {
-                            ::cloudjobs_runtime::__private::next_extra(
-                                &mut __map,
-                                &mut extra,
-                                __key,
-                            )?
-                        }
-                    }
-                }
-                ::core::result::Result::Ok(Tree {
-                    name: ::cloudjobs_runtime::__private::required(name, "name")?,
-                    parent: parent.flatten(),
-                    children: children.flatten(),
-                    labels: labels.flatten(),
-                    metrics: metrics.flatten(),
-                    grid: grid.flatten(),
-                    payload: payload.flatten(),
-                    r#loop: r#loop.flatten(),
-                    at: at.flatten(),
-                    extra,
-                })
-            }
-        }
-        __deserializer.deserialize_map(__Visitor)
+        ::cloudjobs_runtime::__private::deserialize(__deserializer)
     }
 }
 impl Tree {

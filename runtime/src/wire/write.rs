@@ -1,0 +1,280 @@
+//! Writing: [`Writer`] (one value) and [`MapWrite`] (the entries of one object) as trait
+//! objects, and their adapters over a serde `Serializer` and `SerializeMap`.
+
+use serde::Serialize;
+use serde::ser::{self, SerializeMap, SerializeSeq, Serializer};
+use serde_json::{Number, Value};
+
+use super::{Extra, Step, Stop, Wire};
+
+/// The writing methods [`Writer`] and [`MapWrite`] share, one per type the writer knows by
+/// name.
+macro_rules! with_leaves {
+    ($mac:ident) => {
+        $mac! {
+            string &str;
+            bool bool;
+            i32 i32;
+            i64 i64;
+            u32 u32;
+            u64 u64;
+            number &Number;
+            json &Value;
+        }
+    };
+}
+
+macro_rules! writer_methods {
+    ($($write:ident $ty:ty;)*) => {
+        $(
+            /// Writes a value of this type.
+            fn $write(&mut self, value: $ty) -> Step;
+        )*
+    };
+}
+
+macro_rules! map_write_methods {
+    ($($write:ident $ty:ty;)*) => {
+        $(
+            /// Writes an entry whose value has this type.
+            fn $write(&mut self, key: &str, value: $ty) -> Step;
+        )*
+    };
+}
+
+/// One value to write, whatever the format.
+pub trait Writer {
+    with_leaves!(writer_methods);
+
+    /// Writes a list of `len` items.
+    fn seq(&mut self, len: usize, items: &mut dyn Iterator<Item = &dyn Wire>) -> Step;
+
+    /// Writes an object with free keys.
+    fn map(&mut self, len: usize, entries: &mut dyn Iterator<Item = (&str, &dyn Wire)>) -> Step;
+
+    /// Writes a generated struct: each of `fields` that has a value, then the undocumented
+    /// fields.
+    fn record(&mut self, fields: &'static [&'static str], record: &dyn WriteFields) -> Step;
+}
+
+/// A generated struct as the entries it writes.
+pub trait WriteFields {
+    /// Writes documented field `index` (of the table given to [`Writer::record`]) to
+    /// `entries`, under its wire name. The index just past the table writes the
+    /// undocumented fields ([`Entries::extra`]); the writer asks for it once, last.
+    fn write_field(&self, index: usize, entries: &mut Entries<'_>) -> Step;
+}
+
+/// The entries of one object being written.
+pub trait MapWrite {
+    with_leaves!(map_write_methods);
+
+    /// Writes an entry of any type.
+    fn entry(&mut self, key: &str, value: &dyn Wire) -> Step;
+
+    /// Writes the undocumented fields kept from decoding.
+    fn extra(&mut self, extra: &Extra) -> Step;
+}
+
+/// What a generated struct's code writes to: the entry for one field at a time.
+pub struct Entries<'a> {
+    map: &'a mut dyn MapWrite,
+    key: &'static str,
+}
+
+impl Entries<'_> {
+    /// Writes a required field.
+    pub fn required<T: Wire>(&mut self, value: &T) -> Step {
+        value.write_entry(self.key, self.map)
+    }
+
+    /// Writes an optional field when it has a value (`None` writes nothing).
+    pub fn optional<T: Wire>(&mut self, value: &Option<T>) -> Step {
+        match value {
+            Some(value) => value.write_entry(self.key, self.map),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes an optional boxed field when it has a value.
+    pub fn optional_boxed<T: Wire>(&mut self, value: &Option<Box<T>>) -> Step {
+        match value {
+            Some(value) => T::write_entry(value, self.key, self.map),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes the undocumented fields, after the documented ones.
+    pub fn extra(&mut self, extra: &Extra) -> Step {
+        self.map.extra(extra)
+    }
+}
+
+/// `Serialize::serialize` of every generated type: the one place a serde serializer meets
+/// [`Wire`] (generated code itself encodes through [`write_json`]).
+pub fn serialize<T: Wire, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
+    write_value(value, serializer)
+}
+
+/// A generated value as JSON bytes. Not generic: every serde_json instantiation the
+/// generated types need is compiled here, once.
+pub(crate) fn write_json(value: &dyn Wire) -> Result<Vec<u8>, serde_json::Error> {
+    serde_json::to_vec(&Erased(value))
+}
+
+fn write_value<S: Serializer>(value: &dyn Wire, serializer: S) -> Result<S::Ok, S::Error> {
+    let mut ser = Ser::new(serializer);
+    let written = value.write(&mut ser);
+    ser.finish(written)
+}
+
+/// A type-erased value as a serde `Serialize`, for the elements of lists and maps.
+struct Erased<'a>(&'a dyn Wire);
+
+impl Serialize for Erased<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        write_value(self.0, serializer)
+    }
+}
+
+/// A serde serializer for one value, as a [`Writer`]. Keeps what it produced or met.
+struct Ser<S: Serializer> {
+    ser: Option<S>,
+    ok: Option<S::Ok>,
+    error: Option<S::Error>,
+}
+
+impl<S: Serializer> Ser<S> {
+    fn new(ser: S) -> Self {
+        Ser {
+            ser: Some(ser),
+            ok: None,
+            error: None,
+        }
+    }
+
+    fn run(&mut self, f: impl FnOnce(S) -> Result<S::Ok, S::Error>) -> Step {
+        let result = match self.ser.take() {
+            Some(ser) => f(ser),
+            None => Err(ser::Error::custom("a value was written twice")),
+        };
+        match result {
+            Ok(ok) => {
+                self.ok = Some(ok);
+                Ok(())
+            }
+            Err(error) => {
+                self.error = Some(error);
+                Err(Stop::new())
+            }
+        }
+    }
+
+    fn finish(self, written: Step) -> Result<S::Ok, S::Error> {
+        match (written, self.ok) {
+            (Ok(()), Some(ok)) => Ok(ok),
+            _ => Err(self
+                .error
+                .unwrap_or_else(|| ser::Error::custom("encoding stopped without an error"))),
+        }
+    }
+}
+
+macro_rules! ser_leaves {
+    ($($write:ident $ty:ty;)*) => {
+        $(
+            fn $write(&mut self, value: $ty) -> Step {
+                self.run(|ser| value.serialize(ser))
+            }
+        )*
+    };
+}
+
+impl<S: Serializer> Writer for Ser<S> {
+    with_leaves!(ser_leaves);
+
+    fn seq(&mut self, len: usize, items: &mut dyn Iterator<Item = &dyn Wire>) -> Step {
+        self.run(|ser| {
+            let mut seq = ser.serialize_seq(Some(len))?;
+            for item in items {
+                seq.serialize_element(&Erased(item))?;
+            }
+            seq.end()
+        })
+    }
+
+    fn map(&mut self, len: usize, entries: &mut dyn Iterator<Item = (&str, &dyn Wire)>) -> Step {
+        self.run(|ser| {
+            let mut map = ser.serialize_map(Some(len))?;
+            for (key, value) in entries {
+                map.serialize_entry(key, &Erased(value))?;
+            }
+            map.end()
+        })
+    }
+
+    fn record(&mut self, fields: &'static [&'static str], record: &dyn WriteFields) -> Step {
+        self.run(|ser| {
+            let mut map = MapSer {
+                map: ser.serialize_map(None)?,
+                error: None,
+            };
+            match map.fill(fields, record) {
+                Ok(()) => map.map.end(),
+                Err(_) => Err(map
+                    .error
+                    .unwrap_or_else(|| ser::Error::custom("encoding stopped without an error"))),
+            }
+        })
+    }
+}
+
+/// A serde map being written as the entries of a generated struct, as a [`MapWrite`].
+struct MapSer<M: SerializeMap> {
+    map: M,
+    error: Option<M::Error>,
+}
+
+impl<M: SerializeMap> MapSer<M> {
+    fn fill(&mut self, fields: &'static [&'static str], record: &dyn WriteFields) -> Step {
+        for (index, key) in fields.iter().enumerate() {
+            record.write_field(index, &mut Entries { map: self, key })?;
+        }
+        record.write_field(fields.len(), &mut Entries { map: self, key: "" })
+    }
+
+    fn check(&mut self, result: Result<(), M::Error>) -> Step {
+        result.map_err(|error| {
+            self.error = Some(error);
+            Stop::new()
+        })
+    }
+}
+
+macro_rules! map_ser_leaves {
+    ($($write:ident $ty:ty;)*) => {
+        $(
+            fn $write(&mut self, key: &str, value: $ty) -> Step {
+                let written = self.map.serialize_entry(key, &value);
+                self.check(written)
+            }
+        )*
+    };
+}
+
+impl<M: SerializeMap> MapWrite for MapSer<M> {
+    with_leaves!(map_ser_leaves);
+
+    fn entry(&mut self, key: &str, value: &dyn Wire) -> Step {
+        let written = self.map.serialize_entry(key, &Erased(value));
+        self.check(written)
+    }
+
+    fn extra(&mut self, extra: &Extra) -> Step {
+        for (key, value) in extra {
+            let written = self.map.serialize_entry(key, value);
+            self.check(written)?;
+        }
+        Ok(())
+    }
+}
