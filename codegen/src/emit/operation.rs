@@ -101,6 +101,7 @@ pub(super) fn operation_file(op: &Operation) -> TokenStream {
         quote!(#RUNTIME::WaiterSpec { name: #name, docs: #docs, success: &[#(#done),*], failure: &[#(#failed),*] })
     });
     let by_name = to_http_by_name(op);
+    let responses = response::registry_decoders(op);
     let request_decoder = match &op.request.body {
         Some(body) => {
             let ty = type_tokens(&body.ty);
@@ -133,7 +134,7 @@ pub(super) fn operation_file(op: &Operation) -> TokenStream {
                 rpc: #rpc,
                 params: &[#(#params),*],
                 request: #request_decoder,
-                response: decode_response,
+                responses: #responses,
                 to_http: to_http_by_name,
                 status_fields: &[#(#status_fields),*],
                 waiters: &[#(#waiters),*],

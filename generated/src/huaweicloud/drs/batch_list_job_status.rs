@@ -43,7 +43,20 @@ pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Opera
         request: ::core::option::Option::Some(
             ::cloudjobs_runtime::__private::round_trip::<BatchListJobStatusRequestBody>,
         ),
-        response: decode_response,
+        responses: &[
+            (
+                200,
+                ::cloudjobs_runtime::__private::round_trip::<
+                    BatchListJobStatusResponseBody,
+                >,
+            ),
+            (
+                400,
+                ::cloudjobs_runtime::__private::round_trip::<
+                    ::cloudjobs_runtime::serde_json::Value,
+                >,
+            ),
+        ],
         to_http: to_http_by_name,
         status_fields: &[
             ::cloudjobs_runtime::StatusField {
@@ -390,40 +403,6 @@ fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
             body: ::cloudjobs_runtime::RawBody::new(body),
         })
 }
-/// The registry's view: the body of any documented status as JSON.
-fn decode_response(
-    status: u16,
-    body: &[u8],
-) -> ::core::result::Result<
-    ::cloudjobs_runtime::serde_json::Value,
-    ::cloudjobs_runtime::ResponseError,
-> {
-    match parse_response(status, body) {
-        ::core::result::Result::Ok(__value) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(BatchListJobStatusError::BadRequest(__value)) => {
-            ::cloudjobs_runtime::__private::raw_json(status, __value)
-        }
-        ::core::result::Result::Err(
-            BatchListJobStatusError::Undocumented { status, body },
-        ) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::UndocumentedStatus {
-                status,
-                body,
-            })
-        }
-        ::core::result::Result::Err(
-            BatchListJobStatusError::Decode { status, error, body },
-        ) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::Decode {
-                status,
-                error,
-                body,
-            })
-        }
-    }
-}
 /// Request body parameters.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -438,25 +417,10 @@ pub struct BatchListJobStatusRequestBody {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for BatchListJobStatusRequestBody {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a BatchListJobStatusRequestBody object",
-            &["jobs", "page_req"],
-            &[0],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["jobs", "page_req"], self)
-    }
+impl ::cloudjobs_runtime::__private::Record for BatchListJobStatusRequestBody {
+    const EXPECTING: &'static str = "a BatchListJobStatusRequestBody object";
+    const FIELDS: &'static [&'static str] = &["jobs", "page_req"];
+    const REQUIRED: &'static [usize] = &[0];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for BatchListJobStatusRequestBody {
     fn read_field(
@@ -484,22 +448,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for BatchListJobStatusRequestBo
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for BatchListJobStatusRequestBody {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de>
-for BatchListJobStatusRequestBody {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(BatchListJobStatusRequestBody);
 impl BatchListJobStatusRequestBody {
     /// Checks documented constraints; `at` is this value's path in the request.
     pub(crate) fn validate(
@@ -540,25 +489,9 @@ pub struct BatchListJobStatusResponseBody {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for BatchListJobStatusResponseBody {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a BatchListJobStatusResponseBody object",
-            &["results", "count"],
-            &[],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["results", "count"], self)
-    }
+impl ::cloudjobs_runtime::__private::Record for BatchListJobStatusResponseBody {
+    const EXPECTING: &'static str = "a BatchListJobStatusResponseBody object";
+    const FIELDS: &'static [&'static str] = &["results", "count"];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for BatchListJobStatusResponseBody {
     fn read_field(
@@ -586,23 +519,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for BatchListJobStatusResponseB
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize
-for BatchListJobStatusResponseBody {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de>
-for BatchListJobStatusResponseBody {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(BatchListJobStatusResponseBody);
 /// Task status.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -976,35 +893,7 @@ impl ::cloudjobs_runtime::__private::Enumeration for JobStatus {
         Self::Unknown(__value)
     }
 }
-impl ::core::str::FromStr for JobStatus {
-    type Err = ::core::convert::Infallible;
-    /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(
-        __value: &str,
-    ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
-    }
-}
-impl ::core::fmt::Display for JobStatus {
-    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-impl ::cloudjobs_runtime::__private::serde::Serialize for JobStatus {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for JobStatus {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::enumeration_impls!(JobStatus);
 /// Request language type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1044,35 +933,7 @@ impl ::cloudjobs_runtime::__private::Enumeration for Language {
         Self::Unknown(__value)
     }
 }
-impl ::core::str::FromStr for Language {
-    type Err = ::core::convert::Infallible;
-    /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(
-        __value: &str,
-    ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
-    }
-}
-impl ::core::fmt::Display for Language {
-    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-impl ::cloudjobs_runtime::__private::serde::Serialize for Language {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Language {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::enumeration_impls!(Language);
 /// Pagination information.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -1098,20 +959,9 @@ pub struct PageReq {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for PageReq {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a PageReq object", &["cur_page", "per_page"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["cur_page", "per_page"], self)
-    }
+impl ::cloudjobs_runtime::__private::Record for PageReq {
+    const EXPECTING: &'static str = "a PageReq object";
+    const FIELDS: &'static [&'static str] = &["cur_page", "per_page"];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for PageReq {
     fn read_field(
@@ -1139,21 +989,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for PageReq {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for PageReq {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for PageReq {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(PageReq);
 impl PageReq {
     /// Checks documented constraints; `at` is this value's path in the request.
     pub(crate) fn validate(
@@ -1216,25 +1052,14 @@ pub struct QueryJobStatusResp {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for QueryJobStatusResp {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a QueryJobStatusResp object",
-            &["id", "status", "error_code", "error_message"],
-            &[],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["id", "status", "error_code", "error_message"], self)
-    }
+impl ::cloudjobs_runtime::__private::Record for QueryJobStatusResp {
+    const EXPECTING: &'static str = "a QueryJobStatusResp object";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "status",
+        "error_code",
+        "error_message",
+    ];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for QueryJobStatusResp {
     fn read_field(
@@ -1266,19 +1091,4 @@ impl ::cloudjobs_runtime::__private::WriteFields for QueryJobStatusResp {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for QueryJobStatusResp {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de>
-for QueryJobStatusResp {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(QueryJobStatusResp);

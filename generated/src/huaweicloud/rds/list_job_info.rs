@@ -43,7 +43,9 @@ pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Opera
             },
         ],
         request: ::core::option::Option::None,
-        response: decode_response,
+        responses: &[
+            (200, ::cloudjobs_runtime::__private::round_trip::<ListJobInfoResponseBody>),
+        ],
         to_http: to_http_by_name,
         status_fields: &[
             ::cloudjobs_runtime::StatusField {
@@ -299,33 +301,6 @@ fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
             body: ::cloudjobs_runtime::RawBody::new(body),
         })
 }
-/// The registry's view: the body of any documented status as JSON.
-fn decode_response(
-    status: u16,
-    body: &[u8],
-) -> ::core::result::Result<
-    ::cloudjobs_runtime::serde_json::Value,
-    ::cloudjobs_runtime::ResponseError,
-> {
-    match parse_response(status, body) {
-        ::core::result::Result::Ok(__value) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(ListJobInfoError::Undocumented { status, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::UndocumentedStatus {
-                status,
-                body,
-            })
-        }
-        ::core::result::Result::Err(ListJobInfoError::Decode { status, error, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::Decode {
-                status,
-                error,
-                body,
-            })
-        }
-    }
-}
 /// Database information.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Datastore {
@@ -339,20 +314,9 @@ pub struct Datastore {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for Datastore {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a Datastore object", &["type", "version"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["type", "version"], self)
-    }
+impl ::cloudjobs_runtime::__private::Record for Datastore {
+    const EXPECTING: &'static str = "a Datastore object";
+    const FIELDS: &'static [&'static str] = &["type", "version"];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for Datastore {
     fn read_field(
@@ -380,21 +344,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for Datastore {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Datastore {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Datastore {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(Datastore);
 /// Information required for creating an instance, changing a single instance to primary/standby, or creating a read replica.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct EntityInstance {
@@ -412,25 +362,14 @@ pub struct EntityInstance {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for EntityInstance {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a EntityInstance object",
-            &["endpoint", "type", "datastore", "replica_of"],
-            &[],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["endpoint", "type", "datastore", "replica_of"], self)
-    }
+impl ::cloudjobs_runtime::__private::Record for EntityInstance {
+    const EXPECTING: &'static str = "a EntityInstance object";
+    const FIELDS: &'static [&'static str] = &[
+        "endpoint",
+        "type",
+        "datastore",
+        "replica_of",
+    ];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for EntityInstance {
     fn read_field(
@@ -462,21 +401,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for EntityInstance {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for EntityInstance {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for EntityInstance {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(EntityInstance);
 /// Resized disk information.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct EntityVolume {
@@ -492,25 +417,9 @@ pub struct EntityVolume {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for EntityVolume {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a EntityVolume object",
-            &["type", "original_size", "target_size"],
-            &[],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["type", "original_size", "target_size"], self)
-    }
+impl ::cloudjobs_runtime::__private::Record for EntityVolume {
+    const EXPECTING: &'static str = "a EntityVolume object";
+    const FIELDS: &'static [&'static str] = &["type", "original_size", "target_size"];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for EntityVolume {
     fn read_field(
@@ -540,21 +449,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for EntityVolume {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for EntityVolume {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for EntityVolume {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(EntityVolume);
 /// Task information.
 ///
 /// Page mistake in the example "Response example 5: CreateMysqlSingleHAInstance, Running", kept verbatim: the page says `  status `; believed right: status (the key decodes as an extra field, so this example has no status). Evidence: The Job table names the field status; every other example uses the key status.
@@ -606,48 +501,19 @@ pub struct Job {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for Job {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a Job object",
-            &[
-                "id",
-                "name",
-                "status",
-                "created",
-                "ended",
-                "process",
-                "instance",
-                "entities",
-                "fail_reason",
-            ],
-            &[],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(
-            &[
-                "id",
-                "name",
-                "status",
-                "created",
-                "ended",
-                "process",
-                "instance",
-                "entities",
-                "fail_reason",
-            ],
-            self,
-        )
-    }
+impl ::cloudjobs_runtime::__private::Record for Job {
+    const EXPECTING: &'static str = "a Job object";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "status",
+        "created",
+        "ended",
+        "process",
+        "instance",
+        "entities",
+        "fail_reason",
+    ];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for Job {
     fn read_field(
@@ -689,21 +555,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for Job {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Job {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Job {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(Job);
 /// Task-specific information; the displayed information varies depending on the tasks.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct JobEntities {
@@ -723,28 +575,15 @@ pub struct JobEntities {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for JobEntities {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a JobEntities object",
-            &["instance", "resource_ids", "volume", "public_ip", "switch_strategy"],
-            &[],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(
-            &["instance", "resource_ids", "volume", "public_ip", "switch_strategy"],
-            self,
-        )
-    }
+impl ::cloudjobs_runtime::__private::Record for JobEntities {
+    const EXPECTING: &'static str = "a JobEntities object";
+    const FIELDS: &'static [&'static str] = &[
+        "instance",
+        "resource_ids",
+        "volume",
+        "public_ip",
+        "switch_strategy",
+    ];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for JobEntities {
     fn read_field(
@@ -778,21 +617,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for JobEntities {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for JobEntities {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for JobEntities {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(JobEntities);
 /// Information of the DB instance on which the task is executed.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct JobInstance {
@@ -806,20 +631,9 @@ pub struct JobInstance {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for JobInstance {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a JobInstance object", &["id", "name"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["id", "name"], self)
-    }
+impl ::cloudjobs_runtime::__private::Record for JobInstance {
+    const EXPECTING: &'static str = "a JobInstance object";
+    const FIELDS: &'static [&'static str] = &["id", "name"];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for JobInstance {
     fn read_field(
@@ -847,21 +661,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for JobInstance {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for JobInstance {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for JobInstance {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(JobInstance);
 /// Task execution status.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -926,35 +726,7 @@ impl ::cloudjobs_runtime::__private::Enumeration for JobStatus {
         Self::Unknown(__value)
     }
 }
-impl ::core::str::FromStr for JobStatus {
-    type Err = ::core::convert::Infallible;
-    /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(
-        __value: &str,
-    ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
-    }
-}
-impl ::core::fmt::Display for JobStatus {
-    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-impl ::cloudjobs_runtime::__private::serde::Serialize for JobStatus {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for JobStatus {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::enumeration_impls!(JobStatus);
 /// Normal response.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct ListJobInfoResponseBody {
@@ -966,20 +738,9 @@ pub struct ListJobInfoResponseBody {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for ListJobInfoResponseBody {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a ListJobInfoResponseBody object", &["job"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["job"], self)
-    }
+impl ::cloudjobs_runtime::__private::Record for ListJobInfoResponseBody {
+    const EXPECTING: &'static str = "a ListJobInfoResponseBody object";
+    const FIELDS: &'static [&'static str] = &["job"];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for ListJobInfoResponseBody {
     fn read_field(
@@ -1005,19 +766,4 @@ impl ::cloudjobs_runtime::__private::WriteFields for ListJobInfoResponseBody {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for ListJobInfoResponseBody {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de>
-for ListJobInfoResponseBody {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(ListJobInfoResponseBody);

@@ -46,7 +46,25 @@ pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Opera
             },
         ],
         request: ::core::option::Option::None,
-        response: decode_response,
+        responses: &[
+            (
+                200,
+                ::cloudjobs_runtime::__private::round_trip::<ShowJobStatusResponseBody>,
+            ),
+            (400, ::cloudjobs_runtime::__private::round_trip::<ErrorResponse>),
+            (401, ::cloudjobs_runtime::__private::round_trip::<ErrorResponse>),
+            (403, ::cloudjobs_runtime::__private::round_trip::<ErrorResponse>),
+            (405, ::cloudjobs_runtime::__private::round_trip::<ErrorResponse>),
+            (406, ::cloudjobs_runtime::__private::round_trip::<ErrorResponse>),
+            (407, ::cloudjobs_runtime::__private::round_trip::<ErrorResponse>),
+            (408, ::cloudjobs_runtime::__private::round_trip::<ErrorResponse>),
+            (409, ::cloudjobs_runtime::__private::round_trip::<ErrorResponse>),
+            (500, ::cloudjobs_runtime::__private::round_trip::<ErrorResponse>),
+            (501, ::cloudjobs_runtime::__private::round_trip::<ErrorResponse>),
+            (502, ::cloudjobs_runtime::__private::round_trip::<ErrorResponse>),
+            (503, ::cloudjobs_runtime::__private::round_trip::<ErrorResponse>),
+            (504, ::cloudjobs_runtime::__private::round_trip::<ErrorResponse>),
+        ],
         to_http: to_http_by_name,
         status_fields: &[
             ::cloudjobs_runtime::StatusField {
@@ -356,120 +374,21 @@ pub fn parse_response(
 ) -> ::core::result::Result<ShowJobStatusResponseBody, ShowJobStatusError> {
     match status {
         200 => decode_body(status, body),
-        400 => {
-            ::core::result::Result::Err(
-                decode_body(status, body)
-                    .map_or_else(
-                        ::core::convert::identity,
-                        ShowJobStatusError::BadRequest,
-                    ),
-            )
-        }
-        401 => {
-            ::core::result::Result::Err(
-                decode_body(status, body)
-                    .map_or_else(
-                        ::core::convert::identity,
-                        ShowJobStatusError::Unauthorized,
-                    ),
-            )
-        }
-        403 => {
-            ::core::result::Result::Err(
-                decode_body(status, body)
-                    .map_or_else(
-                        ::core::convert::identity,
-                        ShowJobStatusError::Forbidden,
-                    ),
-            )
-        }
-        405 => {
-            ::core::result::Result::Err(
-                decode_body(status, body)
-                    .map_or_else(
-                        ::core::convert::identity,
-                        ShowJobStatusError::MethodNotAllowed,
-                    ),
-            )
-        }
-        406 => {
-            ::core::result::Result::Err(
-                decode_body(status, body)
-                    .map_or_else(
-                        ::core::convert::identity,
-                        ShowJobStatusError::NotAcceptable,
-                    ),
-            )
-        }
+        400 => decode_error(status, body, ShowJobStatusError::BadRequest),
+        401 => decode_error(status, body, ShowJobStatusError::Unauthorized),
+        403 => decode_error(status, body, ShowJobStatusError::Forbidden),
+        405 => decode_error(status, body, ShowJobStatusError::MethodNotAllowed),
+        406 => decode_error(status, body, ShowJobStatusError::NotAcceptable),
         407 => {
-            ::core::result::Result::Err(
-                decode_body(status, body)
-                    .map_or_else(
-                        ::core::convert::identity,
-                        ShowJobStatusError::ProxyAuthenticationRequired,
-                    ),
-            )
+            decode_error(status, body, ShowJobStatusError::ProxyAuthenticationRequired)
         }
-        408 => {
-            ::core::result::Result::Err(
-                decode_body(status, body)
-                    .map_or_else(
-                        ::core::convert::identity,
-                        ShowJobStatusError::RequestTimeout,
-                    ),
-            )
-        }
-        409 => {
-            ::core::result::Result::Err(
-                decode_body(status, body)
-                    .map_or_else(::core::convert::identity, ShowJobStatusError::Conflict),
-            )
-        }
-        500 => {
-            ::core::result::Result::Err(
-                decode_body(status, body)
-                    .map_or_else(
-                        ::core::convert::identity,
-                        ShowJobStatusError::InternalServerError,
-                    ),
-            )
-        }
-        501 => {
-            ::core::result::Result::Err(
-                decode_body(status, body)
-                    .map_or_else(
-                        ::core::convert::identity,
-                        ShowJobStatusError::NotImplemented,
-                    ),
-            )
-        }
-        502 => {
-            ::core::result::Result::Err(
-                decode_body(status, body)
-                    .map_or_else(
-                        ::core::convert::identity,
-                        ShowJobStatusError::BadGateway,
-                    ),
-            )
-        }
-        503 => {
-            ::core::result::Result::Err(
-                decode_body(status, body)
-                    .map_or_else(
-                        ::core::convert::identity,
-                        ShowJobStatusError::ServiceUnavailable,
-                    ),
-            )
-        }
-        504 => {
-            ::core::result::Result::Err(
-                decode_body(status, body)
-                    .map_or_else(
-                        ::core::convert::identity,
-                        ShowJobStatusError::GatewayTimeout,
-                    ),
-            )
-        }
+        408 => decode_error(status, body, ShowJobStatusError::RequestTimeout),
+        409 => decode_error(status, body, ShowJobStatusError::Conflict),
+        500 => decode_error(status, body, ShowJobStatusError::InternalServerError),
+        501 => decode_error(status, body, ShowJobStatusError::NotImplemented),
+        502 => decode_error(status, body, ShowJobStatusError::BadGateway),
+        503 => decode_error(status, body, ShowJobStatusError::ServiceUnavailable),
+        504 => decode_error(status, body, ShowJobStatusError::GatewayTimeout),
         _ => {
             ::core::result::Result::Err(ShowJobStatusError::Undocumented {
                 status,
@@ -497,77 +416,16 @@ fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
             body: ::cloudjobs_runtime::RawBody::new(body),
         })
 }
-/// The registry's view: the body of any documented status as JSON.
-fn decode_response(
+/// A documented error status: its body decoded into `variant`, or the reason it does not fit.
+#[allow(clippy::result_large_err)]
+fn decode_error<__T: ::cloudjobs_runtime::__private::Wire, __O>(
     status: u16,
     body: &[u8],
-) -> ::core::result::Result<
-    ::cloudjobs_runtime::serde_json::Value,
-    ::cloudjobs_runtime::ResponseError,
-> {
-    match parse_response(status, body) {
-        ::core::result::Result::Ok(__value) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(ShowJobStatusError::BadRequest(__value)) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(ShowJobStatusError::Unauthorized(__value)) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(ShowJobStatusError::Forbidden(__value)) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(ShowJobStatusError::MethodNotAllowed(__value)) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(ShowJobStatusError::NotAcceptable(__value)) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(
-            ShowJobStatusError::ProxyAuthenticationRequired(__value),
-        ) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(ShowJobStatusError::RequestTimeout(__value)) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(ShowJobStatusError::Conflict(__value)) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(ShowJobStatusError::InternalServerError(__value)) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(ShowJobStatusError::NotImplemented(__value)) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(ShowJobStatusError::BadGateway(__value)) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(ShowJobStatusError::ServiceUnavailable(__value)) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(ShowJobStatusError::GatewayTimeout(__value)) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(
-            ShowJobStatusError::Undocumented { status, body },
-        ) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::UndocumentedStatus {
-                status,
-                body,
-            })
-        }
-        ::core::result::Result::Err(
-            ShowJobStatusError::Decode { status, error, body },
-        ) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::Decode {
-                status,
-                error,
-                body,
-            })
-        }
-    }
+    variant: fn(__T) -> ShowJobStatusError,
+) -> ::core::result::Result<__O, ShowJobStatusError> {
+    ::core::result::Result::Err(
+        decode_body(status, body).map_or_else(::core::convert::identity, variant),
+    )
 }
 /// Structure returned on failure.
 ///
@@ -594,20 +452,9 @@ pub struct ErrorInfo {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for ErrorInfo {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a ErrorInfo object", &["message", "code"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["message", "code"], self)
-    }
+impl ::cloudjobs_runtime::__private::Record for ErrorInfo {
+    const EXPECTING: &'static str = "a ErrorInfo object";
+    const FIELDS: &'static [&'static str] = &["message", "code"];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for ErrorInfo {
     fn read_field(
@@ -635,21 +482,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for ErrorInfo {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for ErrorInfo {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for ErrorInfo {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(ErrorInfo);
 /// Response body parameters.
 ///
 /// Original text:
@@ -669,20 +502,9 @@ pub struct ErrorResponse {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for ErrorResponse {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a ErrorResponse object", &["error"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["error"], self)
-    }
+impl ::cloudjobs_runtime::__private::Record for ErrorResponse {
+    const EXPECTING: &'static str = "a ErrorResponse object";
+    const FIELDS: &'static [&'static str] = &["error"];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for ErrorResponse {
     fn read_field(
@@ -708,21 +530,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for ErrorResponse {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for ErrorResponse {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for ErrorResponse {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(ErrorResponse);
 /// Objects the job operates on.
 ///
 /// Original text:
@@ -778,44 +586,17 @@ pub struct JobEntities {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for JobEntities {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a JobEntities object",
-            &[
-                "replication_pair_id",
-                "volume_ids",
-                "server_group_id",
-                "protected_instance_id",
-                "native_server_id",
-                "nic_id",
-                "sub_jobs",
-            ],
-            &[],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(
-            &[
-                "replication_pair_id",
-                "volume_ids",
-                "server_group_id",
-                "protected_instance_id",
-                "native_server_id",
-                "nic_id",
-                "sub_jobs",
-            ],
-            self,
-        )
-    }
+impl ::cloudjobs_runtime::__private::Record for JobEntities {
+    const EXPECTING: &'static str = "a JobEntities object";
+    const FIELDS: &'static [&'static str] = &[
+        "replication_pair_id",
+        "volume_ids",
+        "server_group_id",
+        "protected_instance_id",
+        "native_server_id",
+        "nic_id",
+        "sub_jobs",
+    ];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for JobEntities {
     fn read_field(
@@ -853,21 +634,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for JobEntities {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for JobEntities {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for JobEntities {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(JobEntities);
 /// Job status.
 ///
 /// Original text:
@@ -965,35 +732,7 @@ impl ::cloudjobs_runtime::__private::Enumeration for JobStatus {
         Self::Unknown(__value)
     }
 }
-impl ::core::str::FromStr for JobStatus {
-    type Err = ::core::convert::Infallible;
-    /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(
-        __value: &str,
-    ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
-    }
-}
-impl ::core::fmt::Display for JobStatus {
-    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-impl ::cloudjobs_runtime::__private::serde::Serialize for JobStatus {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for JobStatus {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::enumeration_impls!(JobStatus);
 /// Job type.
 ///
 /// Original text:
@@ -1238,35 +977,7 @@ impl ::cloudjobs_runtime::__private::Enumeration for JobType {
         Self::Unknown(__value)
     }
 }
-impl ::core::str::FromStr for JobType {
-    type Err = ::core::convert::Infallible;
-    /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(
-        __value: &str,
-    ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
-    }
-}
-impl ::core::fmt::Display for JobType {
-    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-impl ::cloudjobs_runtime::__private::serde::Serialize for JobType {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for JobType {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::enumeration_impls!(JobType);
 /// Response body parameters.
 ///
 /// Original text:
@@ -1334,46 +1045,18 @@ pub struct ShowJobStatusResponseBody {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for ShowJobStatusResponseBody {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a ShowJobStatusResponseBody object",
-            &[
-                "status",
-                "entities",
-                "job_id",
-                "job_type",
-                "begin_time",
-                "end_time",
-                "error_code",
-                "fail_reason",
-            ],
-            &[],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(
-            &[
-                "status",
-                "entities",
-                "job_id",
-                "job_type",
-                "begin_time",
-                "end_time",
-                "error_code",
-                "fail_reason",
-            ],
-            self,
-        )
-    }
+impl ::cloudjobs_runtime::__private::Record for ShowJobStatusResponseBody {
+    const EXPECTING: &'static str = "a ShowJobStatusResponseBody object";
+    const FIELDS: &'static [&'static str] = &[
+        "status",
+        "entities",
+        "job_id",
+        "job_type",
+        "begin_time",
+        "end_time",
+        "error_code",
+        "fail_reason",
+    ];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for ShowJobStatusResponseBody {
     fn read_field(
@@ -1413,22 +1096,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for ShowJobStatusResponseBody {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for ShowJobStatusResponseBody {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de>
-for ShowJobStatusResponseBody {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(ShowJobStatusResponseBody);
 /// Objects the job operates on.
 ///
 /// Original text:
@@ -1478,42 +1146,16 @@ pub struct SubJobEntities {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for SubJobEntities {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a SubJobEntities object",
-            &[
-                "replication_pair_id",
-                "volume_ids",
-                "server_group_id",
-                "protected_instance_id",
-                "native_server_id",
-                "nic_id",
-            ],
-            &[],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(
-            &[
-                "replication_pair_id",
-                "volume_ids",
-                "server_group_id",
-                "protected_instance_id",
-                "native_server_id",
-                "nic_id",
-            ],
-            self,
-        )
-    }
+impl ::cloudjobs_runtime::__private::Record for SubJobEntities {
+    const EXPECTING: &'static str = "a SubJobEntities object";
+    const FIELDS: &'static [&'static str] = &[
+        "replication_pair_id",
+        "volume_ids",
+        "server_group_id",
+        "protected_instance_id",
+        "native_server_id",
+        "nic_id",
+    ];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for SubJobEntities {
     fn read_field(
@@ -1549,21 +1191,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for SubJobEntities {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for SubJobEntities {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for SubJobEntities {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(SubJobEntities);
 /// Sub-job information
 ///
 /// Original text:
@@ -1629,46 +1257,18 @@ pub struct SubJobParams {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for SubJobParams {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a SubJobParams object",
-            &[
-                "status",
-                "entities",
-                "job_id",
-                "job_type",
-                "begin_time",
-                "end_time",
-                "error_code",
-                "fail_reason",
-            ],
-            &[],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(
-            &[
-                "status",
-                "entities",
-                "job_id",
-                "job_type",
-                "begin_time",
-                "end_time",
-                "error_code",
-                "fail_reason",
-            ],
-            self,
-        )
-    }
+impl ::cloudjobs_runtime::__private::Record for SubJobParams {
+    const EXPECTING: &'static str = "a SubJobParams object";
+    const FIELDS: &'static [&'static str] = &[
+        "status",
+        "entities",
+        "job_id",
+        "job_type",
+        "begin_time",
+        "end_time",
+        "error_code",
+        "fail_reason",
+    ];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for SubJobParams {
     fn read_field(
@@ -1708,18 +1308,4 @@ impl ::cloudjobs_runtime::__private::WriteFields for SubJobParams {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for SubJobParams {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for SubJobParams {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(SubJobParams);

@@ -110,7 +110,15 @@ pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Opera
         request: ::core::option::Option::Some(
             ::cloudjobs_runtime::__private::round_trip::<Thing>,
         ),
-        response: decode_response,
+        responses: &[
+            (200, ::cloudjobs_runtime::__private::round_trip::<Thing>),
+            (
+                404,
+                ::cloudjobs_runtime::__private::round_trip::<
+                    ::cloudjobs_runtime::serde_json::Value,
+                >,
+            ),
+        ],
         to_http: to_http_by_name,
         status_fields: &[],
         waiters: &[],
@@ -422,36 +430,6 @@ fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
             body: ::cloudjobs_runtime::RawBody::new(body),
         })
 }
-/// The registry's view: the body of any documented status as JSON.
-fn decode_response(
-    status: u16,
-    body: &[u8],
-) -> ::core::result::Result<
-    ::cloudjobs_runtime::serde_json::Value,
-    ::cloudjobs_runtime::ResponseError,
-> {
-    match parse_response(status, body) {
-        ::core::result::Result::Ok(__value) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(CodeBlocksError::NotFound(__value)) => {
-            ::cloudjobs_runtime::__private::raw_json(status, __value)
-        }
-        ::core::result::Result::Err(CodeBlocksError::Undocumented { status, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::UndocumentedStatus {
-                status,
-                body,
-            })
-        }
-        ::core::result::Result::Err(CodeBlocksError::Decode { status, error, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::Decode {
-                status,
-                error,
-                body,
-            })
-        }
-    }
-}
 /// \`\`\`rust\
 /// compile_error!("spec text became a doctest");\
 /// \`\`\`
@@ -523,35 +501,7 @@ impl ::cloudjobs_runtime::__private::Enumeration for Mode {
         Self::Unknown(__value)
     }
 }
-impl ::core::str::FromStr for Mode {
-    type Err = ::core::convert::Infallible;
-    /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(
-        __value: &str,
-    ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
-    }
-}
-impl ::core::fmt::Display for Mode {
-    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-impl ::cloudjobs_runtime::__private::serde::Serialize for Mode {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Mode {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::enumeration_impls!(Mode);
 /// \`\`\`\`\`\
 /// \`\`\`\
 /// compile_error!("spec text became a doctest");\
@@ -594,20 +544,9 @@ pub struct Thing {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for Thing {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a Thing object", &["a", "b", "when"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["a", "b", "when"], self)
-    }
+impl ::cloudjobs_runtime::__private::Record for Thing {
+    const EXPECTING: &'static str = "a Thing object";
+    const FIELDS: &'static [&'static str] = &["a", "b", "when"];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for Thing {
     fn read_field(
@@ -637,21 +576,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for Thing {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Thing {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Thing {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(Thing);
 impl Thing {
     /// A `Thing` with every optional field unset; set them with the `with_` methods.
     pub fn new() -> Self {

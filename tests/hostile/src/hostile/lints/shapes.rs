@@ -29,7 +29,10 @@ pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Opera
         request: ::core::option::Option::Some(
             ::cloudjobs_runtime::__private::round_trip::<Shapes>,
         ),
-        response: decode_response,
+        responses: &[
+            (200, ::cloudjobs_runtime::__private::round_trip::<Shapes>),
+            (204, ::cloudjobs_runtime::__private::round_trip::<Empty>),
+        ],
         to_http: to_http_by_name,
         status_fields: &[],
         waiters: &[],
@@ -227,36 +230,6 @@ fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
             body: ::cloudjobs_runtime::RawBody::new(body),
         })
 }
-/// The registry's view: the body of any documented status as JSON.
-fn decode_response(
-    status: u16,
-    body: &[u8],
-) -> ::core::result::Result<
-    ::cloudjobs_runtime::serde_json::Value,
-    ::cloudjobs_runtime::ResponseError,
-> {
-    match parse_response(status, body) {
-        ::core::result::Result::Ok(ShapesResponse::Ok(__value)) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Ok(ShapesResponse::NoContent(__value)) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(ShapesError::Undocumented { status, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::UndocumentedStatus {
-                status,
-                body,
-            })
-        }
-        ::core::result::Result::Err(ShapesError::Decode { status, error, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::Decode {
-                status,
-                error,
-                body,
-            })
-        }
-    }
-}
 /// Checked only through a map.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -271,20 +244,10 @@ pub struct Bounded {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for Bounded {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a Bounded object", &["size"], &[0], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["size"], self)
-    }
+impl ::cloudjobs_runtime::__private::Record for Bounded {
+    const EXPECTING: &'static str = "a Bounded object";
+    const FIELDS: &'static [&'static str] = &["size"];
+    const REQUIRED: &'static [usize] = &[0];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for Bounded {
     fn read_field(
@@ -310,21 +273,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for Bounded {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Bounded {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Bounded {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(Bounded);
 impl Bounded {
     /// Checks documented constraints; `at` is this value's path in the request.
     pub(crate) fn validate(
@@ -362,20 +311,9 @@ pub struct Empty {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for Empty {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a Empty object", &[], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&[], self)
-    }
+impl ::cloudjobs_runtime::__private::Record for Empty {
+    const EXPECTING: &'static str = "a Empty object";
+    const FIELDS: &'static [&'static str] = &[];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for Empty {
     fn read_field(
@@ -395,21 +333,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for Empty {
         __e.extra(&self.extra)
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Empty {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Empty {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(Empty);
 impl Empty {
     /// A `Empty` with every optional field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -462,46 +386,19 @@ pub struct Shapes {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for Shapes {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a Shapes object",
-            &[
-                "nested",
-                "required_nested",
-                "empty",
-                "by_name",
-                "labels",
-                "grid",
-                "blob",
-                "blobs",
-            ],
-            &[1, 6],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(
-            &[
-                "nested",
-                "required_nested",
-                "empty",
-                "by_name",
-                "labels",
-                "grid",
-                "blob",
-                "blobs",
-            ],
-            self,
-        )
-    }
+impl ::cloudjobs_runtime::__private::Record for Shapes {
+    const EXPECTING: &'static str = "a Shapes object";
+    const FIELDS: &'static [&'static str] = &[
+        "nested",
+        "required_nested",
+        "empty",
+        "by_name",
+        "labels",
+        "grid",
+        "blob",
+        "blobs",
+    ];
+    const REQUIRED: &'static [usize] = &[1, 6];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for Shapes {
     fn read_field(
@@ -541,21 +438,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for Shapes {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Shapes {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Shapes {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(Shapes);
 impl Shapes {
     /// Checks documented constraints; `at` is this value's path in the request.
     pub(crate) fn validate(

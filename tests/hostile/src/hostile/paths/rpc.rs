@@ -30,7 +30,14 @@ pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Opera
         }),
         params: &[],
         request: ::core::option::Option::None,
-        response: decode_response,
+        responses: &[
+            (
+                200,
+                ::cloudjobs_runtime::__private::round_trip::<
+                    ::cloudjobs_runtime::serde_json::Value,
+                >,
+            ),
+        ],
         to_http: to_http_by_name,
         status_fields: &[],
         waiters: &[],
@@ -185,31 +192,4 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     response: &::cloudjobs_runtime::http::Response<__B>,
 ) -> ::core::result::Result<::cloudjobs_runtime::RawBody, RpcError> {
     parse_response(response.status().as_u16(), response.body().as_ref())
-}
-/// The registry's view: the body of any documented status as JSON.
-fn decode_response(
-    status: u16,
-    body: &[u8],
-) -> ::core::result::Result<
-    ::cloudjobs_runtime::serde_json::Value,
-    ::cloudjobs_runtime::ResponseError,
-> {
-    match parse_response(status, body) {
-        ::core::result::Result::Ok(__value) => {
-            ::cloudjobs_runtime::__private::raw_json(status, __value)
-        }
-        ::core::result::Result::Err(RpcError::Undocumented { status, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::UndocumentedStatus {
-                status,
-                body,
-            })
-        }
-        ::core::result::Result::Err(RpcError::Decode { status, error, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::Decode {
-                status,
-                error,
-                body,
-            })
-        }
-    }
 }

@@ -43,7 +43,7 @@ pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Opera
             },
         ],
         request: ::core::option::Option::None,
-        response: decode_response,
+        responses: &[(200, ::cloudjobs_runtime::__private::round_trip::<Hostile>)],
         to_http: to_http_by_name,
         status_fields: &[],
         waiters: &[],
@@ -241,33 +241,6 @@ fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
             body: ::cloudjobs_runtime::RawBody::new(body),
         })
 }
-/// The registry's view: the body of any documented status as JSON.
-fn decode_response(
-    status: u16,
-    body: &[u8],
-) -> ::core::result::Result<
-    ::cloudjobs_runtime::serde_json::Value,
-    ::cloudjobs_runtime::ResponseError,
-> {
-    match parse_response(status, body) {
-        ::core::result::Result::Ok(__value) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(HostileError::Undocumented { status, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::UndocumentedStatus {
-                status,
-                body,
-            })
-        }
-        ::core::result::Result::Err(HostileError::Decode { status, error, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::Decode {
-                status,
-                error,
-                body,
-            })
-        }
-    }
-}
 /// \*/ fn injected() {} /*
 ///
 /// Original text:
@@ -294,28 +267,15 @@ pub struct Hostile {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for Hostile {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a Hostile object",
-            &["x; fn injected()", "\"); fn injected(); (\"", "*/", "r#\"", "}"],
-            &[],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(
-            &["x; fn injected()", "\"); fn injected(); (\"", "*/", "r#\"", "}"],
-            self,
-        )
-    }
+impl ::cloudjobs_runtime::__private::Record for Hostile {
+    const EXPECTING: &'static str = "a Hostile object";
+    const FIELDS: &'static [&'static str] = &[
+        "x; fn injected()",
+        "\"); fn injected(); (\"",
+        "*/",
+        "r#\"",
+        "}",
+    ];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for Hostile {
     fn read_field(
@@ -349,21 +309,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for Hostile {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Hostile {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Hostile {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(Hostile);
 /// \#\[doc = "x"\] fn injected() {}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -423,32 +369,4 @@ impl ::cloudjobs_runtime::__private::Enumeration for HostileEnum {
         Self::Unknown(__value)
     }
 }
-impl ::core::str::FromStr for HostileEnum {
-    type Err = ::core::convert::Infallible;
-    /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(
-        __value: &str,
-    ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
-    }
-}
-impl ::core::fmt::Display for HostileEnum {
-    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-impl ::cloudjobs_runtime::__private::serde::Serialize for HostileEnum {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for HostileEnum {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::enumeration_impls!(HostileEnum);

@@ -110,7 +110,10 @@ pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Opera
         request: ::core::option::Option::Some(
             ::cloudjobs_runtime::__private::round_trip::<Option>,
         ),
-        response: decode_response,
+        responses: &[
+            (200, ::cloudjobs_runtime::__private::round_trip::<Visitor>),
+            (400, ::cloudjobs_runtime::__private::round_trip::<Default>),
+        ],
         to_http: to_http_by_name,
         status_fields: &[
             ::cloudjobs_runtime::StatusField {
@@ -790,12 +793,7 @@ pub fn parse_response(
 ) -> ::core::result::Result<Visitor, EmitterError> {
     match status {
         200 => decode_body(status, body),
-        400 => {
-            ::core::result::Result::Err(
-                decode_body(status, body)
-                    .map_or_else(::core::convert::identity, EmitterError::BadRequest),
-            )
-        }
+        400 => decode_error(status, body, EmitterError::BadRequest),
         _ => {
             ::core::result::Result::Err(EmitterError::Undocumented {
                 status,
@@ -823,35 +821,16 @@ fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
             body: ::cloudjobs_runtime::RawBody::new(body),
         })
 }
-/// The registry's view: the body of any documented status as JSON.
-fn decode_response(
+/// A documented error status: its body decoded into `variant`, or the reason it does not fit.
+#[allow(clippy::result_large_err)]
+fn decode_error<__T: ::cloudjobs_runtime::__private::Wire, __O>(
     status: u16,
     body: &[u8],
-) -> ::core::result::Result<
-    ::cloudjobs_runtime::serde_json::Value,
-    ::cloudjobs_runtime::ResponseError,
-> {
-    match parse_response(status, body) {
-        ::core::result::Result::Ok(__value) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(EmitterError::BadRequest(__value)) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(EmitterError::Undocumented { status, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::UndocumentedStatus {
-                status,
-                body,
-            })
-        }
-        ::core::result::Result::Err(EmitterError::Decode { status, error, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::Decode {
-                status,
-                error,
-                body,
-            })
-        }
-    }
+    variant: fn(__T) -> EmitterError,
+) -> ::core::result::Result<__O, EmitterError> {
+    ::core::result::Result::Err(
+        decode_body(status, body).map_or_else(::core::convert::identity, variant),
+    )
 }
 /// A type named `AsRef`, like a std trait whose methods generated code calls.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -865,20 +844,9 @@ pub struct AsRef {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for AsRef {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a AsRef object", &["value"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["value"], self)
-    }
+impl ::cloudjobs_runtime::__private::Record for AsRef {
+    const EXPECTING: &'static str = "a AsRef object";
+    const FIELDS: &'static [&'static str] = &["value"];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for AsRef {
     fn read_field(
@@ -904,21 +872,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for AsRef {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for AsRef {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for AsRef {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(AsRef);
 impl AsRef {
     /// A `AsRef` with every optional field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -966,48 +920,19 @@ pub struct Box {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for Box {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a Box object",
-            &[
-                "value",
-                "into_field",
-                "tostring_field",
-                "iterator_field",
-                "toowned_field",
-                "asref_field",
-                "fromstr_field",
-                "display_field",
-                "intoiterator_field",
-            ],
-            &[],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(
-            &[
-                "value",
-                "into_field",
-                "tostring_field",
-                "iterator_field",
-                "toowned_field",
-                "asref_field",
-                "fromstr_field",
-                "display_field",
-                "intoiterator_field",
-            ],
-            self,
-        )
-    }
+impl ::cloudjobs_runtime::__private::Record for Box {
+    const EXPECTING: &'static str = "a Box object";
+    const FIELDS: &'static [&'static str] = &[
+        "value",
+        "into_field",
+        "tostring_field",
+        "iterator_field",
+        "toowned_field",
+        "asref_field",
+        "fromstr_field",
+        "display_field",
+        "intoiterator_field",
+    ];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for Box {
     fn read_field(
@@ -1049,21 +974,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for Box {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Box {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Box {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(Box);
 impl Box {
     /// Checks documented constraints; `at` is this value's path in the request.
     pub(crate) fn validate(
@@ -1156,20 +1067,9 @@ pub struct Default {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for Default {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a Default object", &["error", "serde"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["error", "serde"], self)
-    }
+impl ::cloudjobs_runtime::__private::Record for Default {
+    const EXPECTING: &'static str = "a Default object";
+    const FIELDS: &'static [&'static str] = &["error", "serde"];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for Default {
     fn read_field(
@@ -1197,21 +1097,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for Default {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Default {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Default {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(Default);
 /// A type named `Display`, like a std trait whose methods generated code calls.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -1224,20 +1110,9 @@ pub struct Display {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for Display {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a Display object", &["value"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["value"], self)
-    }
+impl ::cloudjobs_runtime::__private::Record for Display {
+    const EXPECTING: &'static str = "a Display object";
+    const FIELDS: &'static [&'static str] = &["value"];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for Display {
     fn read_field(
@@ -1263,21 +1138,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for Display {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Display {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Display {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(Display);
 impl Display {
     /// A `Display` with every optional field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1307,20 +1168,9 @@ pub struct FromStr {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for FromStr {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a FromStr object", &["value"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["value"], self)
-    }
+impl ::cloudjobs_runtime::__private::Record for FromStr {
+    const EXPECTING: &'static str = "a FromStr object";
+    const FIELDS: &'static [&'static str] = &["value"];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for FromStr {
     fn read_field(
@@ -1346,21 +1196,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for FromStr {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for FromStr {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for FromStr {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(FromStr);
 impl FromStr {
     /// A `FromStr` with every optional field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1389,20 +1225,9 @@ pub struct Http {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for Http {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a Http object", &["std"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["std"], self)
-    }
+impl ::cloudjobs_runtime::__private::Record for Http {
+    const EXPECTING: &'static str = "a Http object";
+    const FIELDS: &'static [&'static str] = &["std"];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for Http {
     fn read_field(
@@ -1428,21 +1253,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for Http {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Http {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Http {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(Http);
 /// A type named `Into`, like a std trait whose methods generated code calls.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -1455,20 +1266,9 @@ pub struct Into {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for Into {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a Into object", &["value"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["value"], self)
-    }
+impl ::cloudjobs_runtime::__private::Record for Into {
+    const EXPECTING: &'static str = "a Into object";
+    const FIELDS: &'static [&'static str] = &["value"];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for Into {
     fn read_field(
@@ -1494,21 +1294,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for Into {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Into {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Into {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(Into);
 impl Into {
     /// A `Into` with every optional field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1538,20 +1324,9 @@ pub struct IntoIterator {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for IntoIterator {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a IntoIterator object", &["value"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["value"], self)
-    }
+impl ::cloudjobs_runtime::__private::Record for IntoIterator {
+    const EXPECTING: &'static str = "a IntoIterator object";
+    const FIELDS: &'static [&'static str] = &["value"];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for IntoIterator {
     fn read_field(
@@ -1577,21 +1352,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for IntoIterator {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for IntoIterator {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for IntoIterator {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(IntoIterator);
 impl IntoIterator {
     /// A `IntoIterator` with every optional field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1621,20 +1382,9 @@ pub struct Iterator {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for Iterator {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a Iterator object", &["value"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["value"], self)
-    }
+impl ::cloudjobs_runtime::__private::Record for Iterator {
+    const EXPECTING: &'static str = "a Iterator object";
+    const FIELDS: &'static [&'static str] = &["value"];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for Iterator {
     fn read_field(
@@ -1660,21 +1410,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for Iterator {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Iterator {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Iterator {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(Iterator);
 impl Iterator {
     /// A `Iterator` with every optional field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1820,90 +1556,40 @@ pub struct Option {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for Option {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a Option object",
-            &[
-                "map",
-                "key",
-                "value",
-                "extra_",
-                "serializer",
-                "deserializer",
-                "f",
-                "builder",
-                "parse",
-                "serde",
-                "http",
-                "std",
-                "core",
-                "index",
-                "item",
-                "at",
-                "status",
-                "other",
-                "raw",
-                "error",
-                "params",
-                "endpoint",
-                "text",
-                "name",
-                "bytes",
-                "request",
-                "all",
-                "op",
-                "id",
-                "vec",
-            ],
-            &[],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(
-            &[
-                "map",
-                "key",
-                "value",
-                "extra_",
-                "serializer",
-                "deserializer",
-                "f",
-                "builder",
-                "parse",
-                "serde",
-                "http",
-                "std",
-                "core",
-                "index",
-                "item",
-                "at",
-                "status",
-                "other",
-                "raw",
-                "error",
-                "params",
-                "endpoint",
-                "text",
-                "name",
-                "bytes",
-                "request",
-                "all",
-                "op",
-                "id",
-                "vec",
-            ],
-            self,
-        )
-    }
+impl ::cloudjobs_runtime::__private::Record for Option {
+    const EXPECTING: &'static str = "a Option object";
+    const FIELDS: &'static [&'static str] = &[
+        "map",
+        "key",
+        "value",
+        "extra_",
+        "serializer",
+        "deserializer",
+        "f",
+        "builder",
+        "parse",
+        "serde",
+        "http",
+        "std",
+        "core",
+        "index",
+        "item",
+        "at",
+        "status",
+        "other",
+        "raw",
+        "error",
+        "params",
+        "endpoint",
+        "text",
+        "name",
+        "bytes",
+        "request",
+        "all",
+        "op",
+        "id",
+        "vec",
+    ];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for Option {
     fn read_field(
@@ -1987,21 +1673,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for Option {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Option {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Option {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(Option);
 impl Option {
     /// Checks documented constraints; `at` is this value's path in the request.
     pub(crate) fn validate(
@@ -2693,35 +2365,7 @@ impl ::cloudjobs_runtime::__private::Enumeration for Result {
         Self::Unknown(__value)
     }
 }
-impl ::core::str::FromStr for Result {
-    type Err = ::core::convert::Infallible;
-    /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(
-        __value: &str,
-    ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
-    }
-}
-impl ::core::fmt::Display for Result {
-    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-impl ::cloudjobs_runtime::__private::serde::Serialize for Result {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Result {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::enumeration_impls!(Result);
 /// A type named `Serde`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Serde {
@@ -2733,20 +2377,9 @@ pub struct Serde {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for Serde {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a Serde object", &["http"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["http"], self)
-    }
+impl ::cloudjobs_runtime::__private::Record for Serde {
+    const EXPECTING: &'static str = "a Serde object";
+    const FIELDS: &'static [&'static str] = &["http"];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for Serde {
     fn read_field(
@@ -2772,21 +2405,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for Serde {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Serde {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Serde {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(Serde);
 /// A type named `String`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -2799,20 +2418,9 @@ pub struct String {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for String {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a String object", &["key"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["key"], self)
-    }
+impl ::cloudjobs_runtime::__private::Record for String {
+    const EXPECTING: &'static str = "a String object";
+    const FIELDS: &'static [&'static str] = &["key"];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for String {
     fn read_field(
@@ -2838,21 +2446,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for String {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for String {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for String {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(String);
 impl String {
     /// A `String` with every optional field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2882,20 +2476,9 @@ pub struct ToOwned {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for ToOwned {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a ToOwned object", &["value"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["value"], self)
-    }
+impl ::cloudjobs_runtime::__private::Record for ToOwned {
+    const EXPECTING: &'static str = "a ToOwned object";
+    const FIELDS: &'static [&'static str] = &["value"];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for ToOwned {
     fn read_field(
@@ -2921,21 +2504,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for ToOwned {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for ToOwned {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for ToOwned {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(ToOwned);
 impl ToOwned {
     /// A `ToOwned` with every optional field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2965,20 +2534,9 @@ pub struct ToString {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for ToString {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a ToString object", &["value"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["value"], self)
-    }
+impl ::cloudjobs_runtime::__private::Record for ToString {
+    const EXPECTING: &'static str = "a ToString object";
+    const FIELDS: &'static [&'static str] = &["value"];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for ToString {
     fn read_field(
@@ -3004,21 +2562,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for ToString {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for ToString {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for ToString {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(ToString);
 impl ToString {
     /// A `ToString` with every optional field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3052,20 +2596,9 @@ pub struct Vec {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for Vec {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a Vec object", &["box", "string", "items"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["box", "string", "items"], self)
-    }
+impl ::cloudjobs_runtime::__private::Record for Vec {
+    const EXPECTING: &'static str = "a Vec object";
+    const FIELDS: &'static [&'static str] = &["box", "string", "items"];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for Vec {
     fn read_field(
@@ -3095,21 +2628,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for Vec {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Vec {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Vec {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(Vec);
 impl Vec {
     /// Checks documented constraints; `at` is this value's path in the request.
     pub(crate) fn validate(
@@ -3179,25 +2698,9 @@ pub struct Visitor {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for Visitor {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a Visitor object",
-            &["status", "map", "value", "key"],
-            &[],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["status", "map", "value", "key"], self)
-    }
+impl ::cloudjobs_runtime::__private::Record for Visitor {
+    const EXPECTING: &'static str = "a Visitor object";
+    const FIELDS: &'static [&'static str] = &["status", "map", "value", "key"];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for Visitor {
     fn read_field(
@@ -3229,18 +2732,4 @@ impl ::cloudjobs_runtime::__private::WriteFields for Visitor {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Visitor {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Visitor {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(Visitor);

@@ -75,7 +75,10 @@ pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Opera
         request: ::core::option::Option::Some(
             ::cloudjobs_runtime::__private::round_trip::<Type>,
         ),
-        response: decode_response,
+        responses: &[
+            (200, ::cloudjobs_runtime::__private::round_trip::<Type>),
+            (201, ::cloudjobs_runtime::__private::round_trip::<Request>),
+        ],
         to_http: to_http_by_name,
         status_fields: &[],
         waiters: &[],
@@ -518,36 +521,6 @@ fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
             body: ::cloudjobs_runtime::RawBody::new(body),
         })
 }
-/// The registry's view: the body of any documented status as JSON.
-fn decode_response(
-    status: u16,
-    body: &[u8],
-) -> ::core::result::Result<
-    ::cloudjobs_runtime::serde_json::Value,
-    ::cloudjobs_runtime::ResponseError,
-> {
-    match parse_response(status, body) {
-        ::core::result::Result::Ok(KeywordsResponse::Ok(__value)) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Ok(KeywordsResponse::Created(__value)) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(KeywordsError::Undocumented { status, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::UndocumentedStatus {
-                status,
-                body,
-            })
-        }
-        ::core::result::Result::Err(KeywordsError::Decode { status, error, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::Decode {
-                status,
-                error,
-                body,
-            })
-        }
-    }
-}
 /// A type whose name starts with a digit.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Type3dModel {
@@ -559,20 +532,9 @@ pub struct Type3dModel {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for Type3dModel {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a Type3dModel object", &["id"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["id"], self)
-    }
+impl ::cloudjobs_runtime::__private::Record for Type3dModel {
+    const EXPECTING: &'static str = "a Type3dModel object";
+    const FIELDS: &'static [&'static str] = &["id"];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for Type3dModel {
     fn read_field(
@@ -598,21 +560,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for Type3dModel {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Type3dModel {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Type3dModel {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(Type3dModel);
 /// A type named like a common word.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Request {
@@ -624,20 +572,9 @@ pub struct Request {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for Request {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a Request object", &["model"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["model"], self)
-    }
+impl ::cloudjobs_runtime::__private::Record for Request {
+    const EXPECTING: &'static str = "a Request object";
+    const FIELDS: &'static [&'static str] = &["model"];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for Request {
     fn read_field(
@@ -663,21 +600,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for Request {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Request {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Request {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(Request);
 /// An enum named `Self`, with odd values.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -779,35 +702,7 @@ impl ::cloudjobs_runtime::__private::Enumeration for Self_ {
         Self::Unknown(__value)
     }
 }
-impl ::core::str::FromStr for Self_ {
-    type Err = ::core::convert::Infallible;
-    /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(
-        __value: &str,
-    ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
-    }
-}
-impl ::core::fmt::Display for Self_ {
-    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-impl ::cloudjobs_runtime::__private::serde::Serialize for Self_ {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Self_ {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::enumeration_impls!(Self_);
 /// A type named like a keyword.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -870,82 +765,36 @@ pub struct Type {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for Type {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a Type object",
-            &[
-                "type",
-                "ref",
-                "self",
-                "crate",
-                "async",
-                "match",
-                "fn",
-                "super",
-                "extra",
-                "3d_mode",
-                "display name",
-                "a.b",
-                "x-y",
-                "größe",
-                "名前",
-                "_",
-                "__",
-                "camelCaseName",
-                "HTTPServer",
-                "Self",
-                "Status",
-                "status",
-                "count",
-                "ratio",
-                "enabled",
-                "r#raw",
-            ],
-            &[],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(
-            &[
-                "type",
-                "ref",
-                "self",
-                "crate",
-                "async",
-                "match",
-                "fn",
-                "super",
-                "extra",
-                "3d_mode",
-                "display name",
-                "a.b",
-                "x-y",
-                "größe",
-                "名前",
-                "_",
-                "__",
-                "camelCaseName",
-                "HTTPServer",
-                "Self",
-                "Status",
-                "status",
-                "count",
-                "ratio",
-                "enabled",
-                "r#raw",
-            ],
-            self,
-        )
-    }
+impl ::cloudjobs_runtime::__private::Record for Type {
+    const EXPECTING: &'static str = "a Type object";
+    const FIELDS: &'static [&'static str] = &[
+        "type",
+        "ref",
+        "self",
+        "crate",
+        "async",
+        "match",
+        "fn",
+        "super",
+        "extra",
+        "3d_mode",
+        "display name",
+        "a.b",
+        "x-y",
+        "größe",
+        "名前",
+        "_",
+        "__",
+        "camelCaseName",
+        "HTTPServer",
+        "Self",
+        "Status",
+        "status",
+        "count",
+        "ratio",
+        "enabled",
+        "r#raw",
+    ];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for Type {
     fn read_field(
@@ -1021,21 +870,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for Type {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Type {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Type {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(Type);
 impl Type {
     /// A `Type` with every optional field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -36,7 +36,7 @@ pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Opera
             },
         ],
         request: ::core::option::Option::None,
-        response: decode_response,
+        responses: &[(200, ::cloudjobs_runtime::__private::round_trip::<LongResult>)],
         to_http: to_http_by_name,
         status_fields: &[
             ::cloudjobs_runtime::StatusField {
@@ -1245,33 +1245,6 @@ fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
             body: ::cloudjobs_runtime::RawBody::new(body),
         })
 }
-/// The registry's view: the body of any documented status as JSON.
-fn decode_response(
-    status: u16,
-    body: &[u8],
-) -> ::core::result::Result<
-    ::cloudjobs_runtime::serde_json::Value,
-    ::cloudjobs_runtime::ResponseError,
-> {
-    match parse_response(status, body) {
-        ::core::result::Result::Ok(__value) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(LongEnumError::Undocumented { status, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::UndocumentedStatus {
-                status,
-                body,
-            })
-        }
-        ::core::result::Result::Err(LongEnumError::Decode { status, error, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::Decode {
-                status,
-                error,
-                body,
-            })
-        }
-    }
-}
 /// Holds a state.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct LongResult {
@@ -1285,20 +1258,9 @@ pub struct LongResult {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for LongResult {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a LongResult object", &["State", "States"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["State", "States"], self)
-    }
+impl ::cloudjobs_runtime::__private::Record for LongResult {
+    const EXPECTING: &'static str = "a LongResult object";
+    const FIELDS: &'static [&'static str] = &["State", "States"];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for LongResult {
     fn read_field(
@@ -1326,21 +1288,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for LongResult {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for LongResult {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for LongResult {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(LongResult);
 /// Five hundred states.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -6383,32 +6331,4 @@ impl ::cloudjobs_runtime::__private::Enumeration for LongState {
         Self::Unknown(__value)
     }
 }
-impl ::core::str::FromStr for LongState {
-    type Err = ::core::convert::Infallible;
-    /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(
-        __value: &str,
-    ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
-    }
-}
-impl ::core::fmt::Display for LongState {
-    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-impl ::cloudjobs_runtime::__private::serde::Serialize for LongState {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for LongState {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::enumeration_impls!(LongState);

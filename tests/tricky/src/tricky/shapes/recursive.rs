@@ -29,7 +29,15 @@ pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Opera
         request: ::core::option::Option::Some(
             ::cloudjobs_runtime::__private::round_trip::<::std::vec::Vec<Tree>>,
         ),
-        response: decode_response,
+        responses: &[
+            (200, ::cloudjobs_runtime::__private::round_trip::<Forest>),
+            (
+                204,
+                ::cloudjobs_runtime::__private::round_trip::<
+                    ::cloudjobs_runtime::serde_json::Value,
+                >,
+            ),
+        ],
         to_http: to_http_by_name,
         status_fields: &[],
         waiters: &[],
@@ -232,36 +240,6 @@ fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
             body: ::cloudjobs_runtime::RawBody::new(body),
         })
 }
-/// The registry's view: the body of any documented status as JSON.
-fn decode_response(
-    status: u16,
-    body: &[u8],
-) -> ::core::result::Result<
-    ::cloudjobs_runtime::serde_json::Value,
-    ::cloudjobs_runtime::ResponseError,
-> {
-    match parse_response(status, body) {
-        ::core::result::Result::Ok(RecursiveResponse::Ok(__value)) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Ok(RecursiveResponse::NoContent(__value)) => {
-            ::cloudjobs_runtime::__private::raw_json(status, __value)
-        }
-        ::core::result::Result::Err(RecursiveError::Undocumented { status, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::UndocumentedStatus {
-                status,
-                body,
-            })
-        }
-        ::core::result::Result::Err(RecursiveError::Decode { status, error, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::Decode {
-                status,
-                error,
-                body,
-            })
-        }
-    }
-}
 /// A list of trees.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Forest {
@@ -277,20 +255,10 @@ pub struct Forest {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for Forest {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a Forest object", &["trees", "by_name"], &[0], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["trees", "by_name"], self)
-    }
+impl ::cloudjobs_runtime::__private::Record for Forest {
+    const EXPECTING: &'static str = "a Forest object";
+    const FIELDS: &'static [&'static str] = &["trees", "by_name"];
+    const REQUIRED: &'static [usize] = &[0];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for Forest {
     fn read_field(
@@ -318,21 +286,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for Forest {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Forest {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Forest {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(Forest);
 /// Points back at a tree.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -345,20 +299,9 @@ pub struct Loop {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for Loop {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a Loop object", &["tree"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["tree"], self)
-    }
+impl ::cloudjobs_runtime::__private::Record for Loop {
+    const EXPECTING: &'static str = "a Loop object";
+    const FIELDS: &'static [&'static str] = &["tree"];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for Loop {
     fn read_field(
@@ -384,21 +327,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for Loop {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Loop {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Loop {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(Loop);
 impl Loop {
     /// A `Loop` with every optional field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -450,48 +379,20 @@ pub struct Tree {
         ::cloudjobs_runtime::serde_json::Value,
     >,
 }
-impl ::cloudjobs_runtime::__private::Wire for Tree {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a Tree object",
-            &[
-                "name",
-                "parent",
-                "children",
-                "labels",
-                "metrics",
-                "grid",
-                "payload",
-                "loop",
-                "at",
-            ],
-            &[0],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(
-            &[
-                "name",
-                "parent",
-                "children",
-                "labels",
-                "metrics",
-                "grid",
-                "payload",
-                "loop",
-                "at",
-            ],
-            self,
-        )
-    }
+impl ::cloudjobs_runtime::__private::Record for Tree {
+    const EXPECTING: &'static str = "a Tree object";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "parent",
+        "children",
+        "labels",
+        "metrics",
+        "grid",
+        "payload",
+        "loop",
+        "at",
+    ];
+    const REQUIRED: &'static [usize] = &[0];
 }
 impl ::cloudjobs_runtime::__private::ReadFields for Tree {
     fn read_field(
@@ -533,21 +434,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for Tree {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Tree {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Tree {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+::cloudjobs_runtime::__private::record_impls!(Tree);
 impl Tree {
     /// A `Tree` from its required fields (`name`); set optional ones with the `with_` methods.
     pub fn new(name: impl ::core::convert::Into<::std::string::String>) -> Self {
