@@ -50,9 +50,7 @@ macro_rules! __serde_impls {
 macro_rules! __record_impls {
     ($ty:ident) => {
         impl $crate::__private::Wire for $ty {
-            fn read(
-                reader: &mut dyn $crate::__private::Reader,
-            ) -> $crate::__private::Step<Self> {
+            fn read(reader: &mut dyn $crate::__private::Reader) -> $crate::__private::Step<Self> {
                 let mut value = <Self as ::core::default::Default>::default();
                 reader.record(
                     <Self as $crate::__private::Record>::EXPECTING,
@@ -101,8 +99,8 @@ macro_rules! __enumeration_impls {
 mod tests {
     //! A struct and an enum declared the way the generator declares them, through the macros.
 
-    use crate::UnknownValue;
     use crate::__private::{Entries, Enumeration, Fields, ReadFields, Record, Step, WriteFields};
+    use crate::UnknownValue;
 
     #[derive(Clone, Debug, PartialEq, Default)]
     struct Job {
@@ -165,7 +163,10 @@ mod tests {
         let text = r#"{"id":"j1","state":"NEW","more":[1]}"#;
         let job: Job = serde_json::from_str(text).unwrap();
         assert_eq!(job.id.as_deref(), Some("j1"));
-        assert_eq!(job.state.as_ref().map(ToString::to_string).as_deref(), Some("NEW"));
+        assert_eq!(
+            job.state.as_ref().map(ToString::to_string).as_deref(),
+            Some("NEW")
+        );
         assert_eq!(job.extra["more"], serde_json::json!([1]));
         assert_eq!(serde_json::to_string(&job).unwrap(), text);
     }
@@ -208,7 +209,9 @@ mod tests {
             }
         }
         crate::__private::record_impls!(Strict);
-        let error = serde_json::from_str::<Strict>("{}").unwrap_err().to_string();
+        let error = serde_json::from_str::<Strict>("{}")
+            .unwrap_err()
+            .to_string();
         assert!(error.contains("missing field `id`"), "{error}");
     }
 }

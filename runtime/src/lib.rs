@@ -49,16 +49,16 @@ pub mod __private {
     pub use crate::decode::decode_wire as decode_json;
     pub use crate::enums::{Enumeration, as_str, from_wire, phase};
     pub use crate::impls::Record;
-    pub use crate::{
-        __enumeration_impls as enumeration_impls, __record_impls as record_impls,
-        __serde_impls as serde_impls,
-    };
     pub use crate::operation::{OperationDetails, parse_body, parse_param, round_trip, to_json};
     pub use crate::request::RequestParts;
     pub use crate::response::{fmt_decode, fmt_documented, fmt_undocumented};
     pub use crate::wire::{
         Entries, Extra, Fields, Found, MapRead, MapWrite, ReadFields, Reader, Step, Stop, Wire,
         WriteFields, Writer, deserialize, read_with, serialize,
+    };
+    pub use crate::{
+        __enumeration_impls as enumeration_impls, __record_impls as record_impls,
+        __serde_impls as serde_impls,
     };
     pub use serde;
     pub use serde_json;

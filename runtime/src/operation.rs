@@ -398,7 +398,10 @@ mod tests {
             rpc: None,
             params: &[],
             request: None,
-            responses: &[(200, round_trip::<Vec<u32>>), (502, round_trip::<serde_json::Value>)],
+            responses: &[
+                (200, round_trip::<Vec<u32>>),
+                (502, round_trip::<serde_json::Value>),
+            ],
             to_http: |_, _, _| Err(RegistryError::UnknownOperation(String::new())),
             status_fields: &[],
             waiters: &[],
@@ -425,7 +428,9 @@ mod tests {
         }
         assert_eq!(
             decode(404, b"gone"),
-            Err(RegistryError::Response(ResponseError::undocumented(404, b"gone")))
+            Err(RegistryError::Response(ResponseError::undocumented(
+                404, b"gone"
+            )))
         );
     }
 

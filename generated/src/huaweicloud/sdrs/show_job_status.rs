@@ -214,82 +214,30 @@ impl ShowJobStatusRequestBuilder {
 #[allow(clippy::large_enum_variant)]
 pub enum ShowJobStatusError {
     /// HTTP 400: Bad Request
-    ///
-    /// Original text:
-    ///
-    /// > Bad Request
     BadRequest(ErrorResponse),
     /// HTTP 401: Unauthorized
-    ///
-    /// Original text:
-    ///
-    /// > Unauthorized
     Unauthorized(ErrorResponse),
     /// HTTP 403: Forbidden
-    ///
-    /// Original text:
-    ///
-    /// > Forbidden
     Forbidden(ErrorResponse),
     /// HTTP 405: Method Not Allowed
-    ///
-    /// Original text:
-    ///
-    /// > Method Not Allowed
     MethodNotAllowed(ErrorResponse),
     /// HTTP 406: Not Acceptable
-    ///
-    /// Original text:
-    ///
-    /// > Not Acceptable
     NotAcceptable(ErrorResponse),
     /// HTTP 407: Proxy Authentication Required
-    ///
-    /// Original text:
-    ///
-    /// > Proxy Authentication Required
     ProxyAuthenticationRequired(ErrorResponse),
     /// HTTP 408: Request Timeout
-    ///
-    /// Original text:
-    ///
-    /// > Request Timeout
     RequestTimeout(ErrorResponse),
     /// HTTP 409: Conflict
-    ///
-    /// Original text:
-    ///
-    /// > Conflict
     Conflict(ErrorResponse),
     /// HTTP 500: Internal Server Error
-    ///
-    /// Original text:
-    ///
-    /// > Internal Server Error
     InternalServerError(ErrorResponse),
     /// HTTP 501: Not Implemented
-    ///
-    /// Original text:
-    ///
-    /// > Not Implemented
     NotImplemented(ErrorResponse),
     /// HTTP 502: Bad Gateway
-    ///
-    /// Original text:
-    ///
-    /// > Bad Gateway
     BadGateway(ErrorResponse),
     /// HTTP 503: Service Unavailable
-    ///
-    /// Original text:
-    ///
-    /// > Service Unavailable
     ServiceUnavailable(ErrorResponse),
     /// HTTP 504: Gateway Timeout
-    ///
-    /// Original text:
-    ///
-    /// > Gateway Timeout
     GatewayTimeout(ErrorResponse),
     /// A status the documentation does not list (a 2xx included), with its body.
     Undocumented {
@@ -361,10 +309,6 @@ impl ::std::error::Error for ShowJobStatusError {
 /// `Ok` holds the HTTP 200 body, [`ShowJobStatusResponseBody`].
 ///
 /// HTTP 200: OK
-///
-/// Original text:
-///
-/// > OK
 ///
 /// `Err` holds a documented error status as its variant of [`ShowJobStatusError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`ShowJobStatusError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`ShowJobStatusError::Decode`], naming the JSON path.
 #[allow(clippy::result_large_err)]
