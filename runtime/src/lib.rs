@@ -49,7 +49,10 @@ pub mod __private {
     pub use crate::decode::decode_wire as decode_json;
     pub use crate::enums::{Enumeration, as_str, from_wire, phase};
     pub use crate::impls::Record;
-    pub use crate::operation::{OperationDetails, parse_body, parse_param, round_trip, to_json};
+    pub use crate::operation::{
+        OperationDetails, no_request_body, parse_body, parse_param, round_trip, to_json,
+        unknown_parameter,
+    };
     pub use crate::request::RequestParts;
     pub use crate::response::{fmt_decode, fmt_documented, fmt_undocumented};
     pub use crate::wire::{

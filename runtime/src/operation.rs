@@ -344,6 +344,22 @@ pub fn parse_param<T: std::str::FromStr>(name: &str, text: &str) -> Result<T, Re
     })
 }
 
+/// The error for a parameter name the operation does not have.
+pub fn unknown_parameter(operation: &str, name: &str) -> RegistryError {
+    RegistryError::UnknownParameter {
+        operation: operation.to_owned(),
+        name: name.to_owned(),
+    }
+}
+
+/// Refuses a body for an operation that takes none.
+pub fn no_request_body(operation: &str, body: Option<&[u8]>) -> Result<(), RegistryError> {
+    match body {
+        Some(_) => Err(RegistryError::NoRequestBody(operation.to_owned())),
+        None => Ok(()),
+    }
+}
+
 /// A body given as JSON bytes, decoded into the request body type.
 pub fn parse_body<T: Wire>(body: &[u8]) -> Result<T, RegistryError> {
     decode_wire(body).map_err(RegistryError::Decode)

@@ -94,7 +94,7 @@ fn wire_impls(s: &Struct) -> TokenStream {
     });
     let writes = quote! {
         impl #PRIVATE::WriteFields for #name {
-            fn write_field(&self, __index: usize, __e: &mut #PRIVATE::Entries<'_>) -> #PRIVATE::Step {
+            fn write_field(&self, __i: usize, __e: &mut #PRIVATE::Entries<'_>) -> #PRIVATE::Step {
                 #write_fields
             }
         }
@@ -139,7 +139,7 @@ fn wire_impls(s: &Struct) -> TokenStream {
         }
 
         impl #PRIVATE::ReadFields for #name {
-            fn read_field(&mut self, __index: usize, __f: &mut #PRIVATE::Fields<'_>) -> #PRIVATE::Step {
+            fn read_field(&mut self, __i: usize, __f: &mut #PRIVATE::Fields<'_>) -> #PRIVATE::Step {
                 #read_fields
             }
         }
@@ -149,7 +149,7 @@ fn wire_impls(s: &Struct) -> TokenStream {
     }
 }
 
-/// `match __index` with one arm per field, and `rest` (the undocumented fields) for the
+/// `match __i` with one arm per field, and `rest` (the undocumented fields) for the
 /// index past the table; just `rest` for a struct with no documented fields.
 fn field_match(
     s: &Struct,
@@ -165,7 +165,7 @@ fn field_match(
         quote!(#index => #call,)
     });
     quote! {
-        match __index {
+        match __i {
             #(#arms)*
             _ => #rest,
         }

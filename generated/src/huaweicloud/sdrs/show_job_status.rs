@@ -24,56 +24,53 @@ pub const OPERATION_ID: &str = "huaweicloud.sdrs.show_job_status";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
 pub const ENDPOINT_TEMPLATE: &str = "https://sdrs.{region}.myhuaweicloud.com";
 /// This operation, for generic tools such as [`crate::decode`] and the `cloudjobs` CLI.
-pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Operation {
+pub const OPERATION: crate::Operation = crate::Operation {
     id: OPERATION_ID,
     method: "GET",
     path: "/v1/{project_id}/jobs/{job_id}",
     statuses: &[200, 400, 401, 403, 405, 406, 407, 408, 409, 500, 501, 502, 503, 504],
-    __details: ::cloudjobs_runtime::__private::OperationDetails {
+    __details: crate::__rt::OperationDetails {
         provider: "huaweicloud",
         endpoint_template: ENDPOINT_TEMPLATE,
         rpc: ::core::option::Option::None,
         params: &[
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "job_id",
-                location: ::cloudjobs_runtime::ParamLocation::Path,
+                location: crate::ParamLocation::Path,
                 required: true,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "project_id",
-                location: ::cloudjobs_runtime::ParamLocation::Path,
+                location: crate::ParamLocation::Path,
                 required: true,
             },
         ],
         request: ::core::option::Option::None,
         responses: &[
-            (
-                200,
-                ::cloudjobs_runtime::__private::round_trip::<ShowJobStatusResponseBody>,
-            ),
-            (400, ::cloudjobs_runtime::__private::round_trip::<ErrorResponse>),
-            (401, ::cloudjobs_runtime::__private::round_trip::<ErrorResponse>),
-            (403, ::cloudjobs_runtime::__private::round_trip::<ErrorResponse>),
-            (405, ::cloudjobs_runtime::__private::round_trip::<ErrorResponse>),
-            (406, ::cloudjobs_runtime::__private::round_trip::<ErrorResponse>),
-            (407, ::cloudjobs_runtime::__private::round_trip::<ErrorResponse>),
-            (408, ::cloudjobs_runtime::__private::round_trip::<ErrorResponse>),
-            (409, ::cloudjobs_runtime::__private::round_trip::<ErrorResponse>),
-            (500, ::cloudjobs_runtime::__private::round_trip::<ErrorResponse>),
-            (501, ::cloudjobs_runtime::__private::round_trip::<ErrorResponse>),
-            (502, ::cloudjobs_runtime::__private::round_trip::<ErrorResponse>),
-            (503, ::cloudjobs_runtime::__private::round_trip::<ErrorResponse>),
-            (504, ::cloudjobs_runtime::__private::round_trip::<ErrorResponse>),
+            (200, crate::__rt::round_trip::<ShowJobStatusResponseBody>),
+            (400, crate::__rt::round_trip::<ErrorResponse>),
+            (401, crate::__rt::round_trip::<ErrorResponse>),
+            (403, crate::__rt::round_trip::<ErrorResponse>),
+            (405, crate::__rt::round_trip::<ErrorResponse>),
+            (406, crate::__rt::round_trip::<ErrorResponse>),
+            (407, crate::__rt::round_trip::<ErrorResponse>),
+            (408, crate::__rt::round_trip::<ErrorResponse>),
+            (409, crate::__rt::round_trip::<ErrorResponse>),
+            (500, crate::__rt::round_trip::<ErrorResponse>),
+            (501, crate::__rt::round_trip::<ErrorResponse>),
+            (502, crate::__rt::round_trip::<ErrorResponse>),
+            (503, crate::__rt::round_trip::<ErrorResponse>),
+            (504, crate::__rt::round_trip::<ErrorResponse>),
         ],
         to_http: to_http_by_name,
         status_fields: &[
-            ::cloudjobs_runtime::StatusField {
-                path: &[::cloudjobs_runtime::PathStep::Field("status")],
+            crate::StatusField {
+                path: &[crate::PathStep::Field("status")],
                 values: &[
-                    ("SUCCESS", ::cloudjobs_runtime::Phase::Succeeded),
-                    ("RUNNING", ::cloudjobs_runtime::Phase::Running),
-                    ("FAIL", ::cloudjobs_runtime::Phase::Failed),
-                    ("INIT", ::cloudjobs_runtime::Phase::Running),
+                    ("SUCCESS", crate::Phase::Succeeded),
+                    ("RUNNING", crate::Phase::Running),
+                    ("FAIL", crate::Phase::Failed),
+                    ("INIT", crate::Phase::Running),
                 ],
             },
         ],
@@ -81,12 +78,12 @@ pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Opera
     },
 };
 fn to_http_by_name(
-    endpoint: &::cloudjobs_runtime::Endpoint,
+    endpoint: &crate::Endpoint,
     params: &[(&str, &str)],
     body: ::core::option::Option<&[u8]>,
 ) -> ::core::result::Result<
-    ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>>,
-    ::cloudjobs_runtime::RegistryError,
+    crate::http::Request<::std::vec::Vec<u8>>,
+    crate::RegistryError,
 > {
     let mut __builder = ShowJobStatusRequest::builder();
     for &(__name, __text) in params {
@@ -94,23 +91,14 @@ fn to_http_by_name(
             "job_id" => __builder.job_id(__text),
             "project_id" => __builder.project_id(__text),
             _ => {
-                return ::core::result::Result::Err(::cloudjobs_runtime::RegistryError::UnknownParameter {
-                    operation: ::std::borrow::ToOwned::to_owned(OPERATION_ID),
-                    name: ::std::borrow::ToOwned::to_owned(__name),
-                });
+                return ::core::result::Result::Err(
+                    crate::__rt::unknown_parameter(OPERATION_ID, __name),
+                );
             }
         };
     }
-    if body.is_some() {
-        return ::core::result::Result::Err(
-            ::cloudjobs_runtime::RegistryError::NoRequestBody(
-                ::std::borrow::ToOwned::to_owned(OPERATION_ID),
-            ),
-        );
-    }
-    let __request = __builder
-        .build()
-        .map_err(::cloudjobs_runtime::RegistryError::Build)?;
+    crate::__rt::no_request_body(OPERATION_ID, body)?;
+    let __request = __builder.build().map_err(crate::RegistryError::Build)?;
     ::core::result::Result::Ok(__request.to_http(endpoint))
 }
 /// A request for `huaweicloud.sdrs.show_job_status`. Build it with [`ShowJobStatusRequest::builder`].
@@ -141,11 +129,9 @@ impl ShowJobStatusRequest {
     /// Credentials are not included: sign or add the token before sending.
     pub fn to_http(
         &self,
-        endpoint: &::cloudjobs_runtime::Endpoint,
-    ) -> ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>> {
-        let mut __parts = ::cloudjobs_runtime::__private::RequestParts::new(
-            ::cloudjobs_runtime::http::Method::GET,
-        );
+        endpoint: &crate::Endpoint,
+    ) -> crate::http::Request<::std::vec::Vec<u8>> {
+        let mut __parts = crate::__rt::RequestParts::new(crate::http::Method::GET);
         __parts.literal("/v1/");
         __parts.segment(&self.project_id);
         __parts.literal("/jobs/");
@@ -196,12 +182,9 @@ impl ShowJobStatusRequestBuilder {
     /// Checks required parameters and documented constraints, and builds the request.
     pub fn build(
         self,
-    ) -> ::core::result::Result<ShowJobStatusRequest, ::cloudjobs_runtime::BuildError> {
-        let job_id = ::cloudjobs_runtime::__private::missing(self.job_id, "job_id")?;
-        let project_id = ::cloudjobs_runtime::__private::missing(
-            self.project_id,
-            "project_id",
-        )?;
+    ) -> ::core::result::Result<ShowJobStatusRequest, crate::BuildError> {
+        let job_id = crate::__rt::missing(self.job_id, "job_id")?;
+        let project_id = crate::__rt::missing(self.project_id, "project_id")?;
         ::core::result::Result::Ok(ShowJobStatusRequest {
             job_id,
             project_id,
@@ -244,16 +227,16 @@ pub enum ShowJobStatusError {
         /// The HTTP status code.
         status: u16,
         /// The body, byte for byte.
-        body: ::cloudjobs_runtime::RawBody,
+        body: crate::RawBody,
     },
     /// A documented status whose body does not fit its type.
     Decode {
         /// The HTTP status code.
         status: u16,
         /// Where (the JSON path) and why the body did not fit.
-        error: ::cloudjobs_runtime::DecodeError,
+        error: crate::DecodeError,
         /// The body, byte for byte.
-        body: ::cloudjobs_runtime::RawBody,
+        body: crate::RawBody,
     },
 }
 impl ShowJobStatusError {
@@ -281,18 +264,12 @@ impl ::core::fmt::Display for ShowJobStatusError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Undocumented { status, body } => {
-                ::cloudjobs_runtime::__private::fmt_undocumented(__f, *status, body)
+                crate::__rt::fmt_undocumented(__f, *status, body)
             }
             Self::Decode { status, error, .. } => {
-                ::cloudjobs_runtime::__private::fmt_decode(__f, *status, error)
+                crate::__rt::fmt_decode(__f, *status, error)
             }
-            _ => {
-                ::cloudjobs_runtime::__private::fmt_documented(
-                    __f,
-                    OPERATION_ID,
-                    self.status(),
-                )
-            }
+            _ => crate::__rt::fmt_documented(__f, OPERATION_ID, self.status()),
         }
     }
 }
@@ -336,7 +313,7 @@ pub fn parse_response(
         _ => {
             ::core::result::Result::Err(ShowJobStatusError::Undocumented {
                 status,
-                body: ::cloudjobs_runtime::RawBody::new(body),
+                body: crate::RawBody::new(body),
             })
         }
     }
@@ -344,25 +321,25 @@ pub fn parse_response(
 /// [`parse_response`] for an `http::Response`.
 #[allow(clippy::result_large_err)]
 pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
-    response: &::cloudjobs_runtime::http::Response<__B>,
+    response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<ShowJobStatusResponseBody, ShowJobStatusError> {
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
-fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
+fn decode_body<__T: crate::__rt::Wire>(
     status: u16,
     body: &[u8],
 ) -> ::core::result::Result<__T, ShowJobStatusError> {
-    ::cloudjobs_runtime::__private::decode_json(body)
+    crate::__rt::decode_json(body)
         .map_err(|__error| ShowJobStatusError::Decode {
             status,
             error: __error,
-            body: ::cloudjobs_runtime::RawBody::new(body),
+            body: crate::RawBody::new(body),
         })
 }
 /// A documented error status: its body decoded into `variant`, or the reason it does not fit.
 #[allow(clippy::result_large_err)]
-fn decode_error<__T: ::cloudjobs_runtime::__private::Wire, __O>(
+fn decode_error<__T: crate::__rt::Wire, __O>(
     status: u16,
     body: &[u8],
     variant: fn(__T) -> ShowJobStatusError,
@@ -391,42 +368,39 @@ pub struct ErrorInfo {
     /// > 错误码
     pub code: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Record for ErrorInfo {
+impl crate::__rt::Record for ErrorInfo {
     const EXPECTING: &'static str = "a ErrorInfo object";
     const FIELDS: &'static [&'static str] = &["message", "code"];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for ErrorInfo {
+impl crate::__rt::ReadFields for ErrorInfo {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.message),
             1 => __f.optional(&mut self.code),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for ErrorInfo {
+impl crate::__rt::WriteFields for ErrorInfo {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.message),
             1 => __e.optional(&self.code),
             _ => __e.extra(&self.extra),
         }
     }
 }
-::cloudjobs_runtime::__private::record_impls!(ErrorInfo);
+crate::__rt::record_impls!(ErrorInfo);
 /// Response body parameters.
 ///
 /// Original text:
@@ -441,40 +415,37 @@ pub struct ErrorResponse {
     /// > 失败返回结构
     pub error: ::core::option::Option<ErrorInfo>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Record for ErrorResponse {
+impl crate::__rt::Record for ErrorResponse {
     const EXPECTING: &'static str = "a ErrorResponse object";
     const FIELDS: &'static [&'static str] = &["error"];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for ErrorResponse {
+impl crate::__rt::ReadFields for ErrorResponse {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.error),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for ErrorResponse {
+impl crate::__rt::WriteFields for ErrorResponse {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.error),
             _ => __e.extra(&self.extra),
         }
     }
 }
-::cloudjobs_runtime::__private::record_impls!(ErrorResponse);
+crate::__rt::record_impls!(ErrorResponse);
 /// Objects the job operates on.
 ///
 /// Original text:
@@ -525,12 +496,9 @@ pub struct JobEntities {
     /// > 子Job信息
     pub sub_jobs: ::core::option::Option<::std::vec::Vec<SubJobParams>>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Record for JobEntities {
+impl crate::__rt::Record for JobEntities {
     const EXPECTING: &'static str = "a JobEntities object";
     const FIELDS: &'static [&'static str] = &[
         "replication_pair_id",
@@ -542,13 +510,13 @@ impl ::cloudjobs_runtime::__private::Record for JobEntities {
         "sub_jobs",
     ];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for JobEntities {
+impl crate::__rt::ReadFields for JobEntities {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.replication_pair_id),
             1 => __f.optional(&mut self.volume_ids),
             2 => __f.optional(&mut self.server_group_id),
@@ -560,13 +528,13 @@ impl ::cloudjobs_runtime::__private::ReadFields for JobEntities {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for JobEntities {
+impl crate::__rt::WriteFields for JobEntities {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.replication_pair_id),
             1 => __e.optional(&self.volume_ids),
             2 => __e.optional(&self.server_group_id),
@@ -578,7 +546,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for JobEntities {
         }
     }
 }
-::cloudjobs_runtime::__private::record_impls!(JobEntities);
+crate::__rt::record_impls!(JobEntities);
 /// Job status.
 ///
 /// Original text:
@@ -628,18 +596,18 @@ pub enum JobStatus {
     /// Phase: running. 正在初始化, 'being initialized': 正在 marks an activity in progress, so the job is running its first step, not waiting.
     Init,
     /// A value the documentation does not list, kept verbatim.
-    Unknown(::cloudjobs_runtime::UnknownValue),
+    Unknown(crate::UnknownValue),
 }
 impl JobStatus {
     /// Every documented wire value, in the documentation's order.
     pub const VALUES: &'static [&'static str] = &["SUCCESS", "RUNNING", "FAIL", "INIT"];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
-        ::cloudjobs_runtime::__private::as_str(self)
+        crate::__rt::as_str(self)
     }
     /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
-    pub fn phase(&self) -> ::cloudjobs_runtime::Phase {
-        ::cloudjobs_runtime::__private::phase(self)
+    pub fn phase(&self) -> crate::Phase {
+        crate::__rt::phase(self)
     }
     /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
     /// cancelled). Undocumented values are not terminal.
@@ -647,7 +615,7 @@ impl JobStatus {
         self.phase().is_terminal()
     }
 }
-impl ::cloudjobs_runtime::__private::Enumeration for JobStatus {
+impl crate::__rt::Enumeration for JobStatus {
     const VALUES: &'static [&'static str] = Self::VALUES;
     const VARIANTS: &'static [Self] = &[
         Self::Success,
@@ -655,15 +623,13 @@ impl ::cloudjobs_runtime::__private::Enumeration for JobStatus {
         Self::Fail,
         Self::Init,
     ];
-    const PHASES: &'static [::cloudjobs_runtime::Phase] = &[
-        ::cloudjobs_runtime::Phase::Succeeded,
-        ::cloudjobs_runtime::Phase::Running,
-        ::cloudjobs_runtime::Phase::Failed,
-        ::cloudjobs_runtime::Phase::Running,
+    const PHASES: &'static [crate::Phase] = &[
+        crate::Phase::Succeeded,
+        crate::Phase::Running,
+        crate::Phase::Failed,
+        crate::Phase::Running,
     ];
-    fn index(
-        &self,
-    ) -> ::core::result::Result<usize, &::cloudjobs_runtime::UnknownValue> {
+    fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
         match self {
             Self::Success => ::core::result::Result::Ok(0),
             Self::Running => ::core::result::Result::Ok(1),
@@ -672,11 +638,11 @@ impl ::cloudjobs_runtime::__private::Enumeration for JobStatus {
             Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
     }
-    fn unknown(__value: ::cloudjobs_runtime::UnknownValue) -> Self {
+    fn unknown(__value: crate::UnknownValue) -> Self {
         Self::Unknown(__value)
     }
 }
-::cloudjobs_runtime::__private::enumeration_impls!(JobStatus);
+crate::__rt::enumeration_impls!(JobStatus);
 /// Job type.
 ///
 /// Original text:
@@ -838,7 +804,7 @@ pub enum JobType {
     /// > 删除容灾演练
     DeleteDisasterRecoveryDrill,
     /// A value the documentation does not list, kept verbatim.
-    Unknown(::cloudjobs_runtime::UnknownValue),
+    Unknown(crate::UnknownValue),
 }
 impl JobType {
     /// Every documented wire value, in the documentation's order.
@@ -865,10 +831,10 @@ impl JobType {
     ];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
-        ::cloudjobs_runtime::__private::as_str(self)
+        crate::__rt::as_str(self)
     }
 }
-impl ::cloudjobs_runtime::__private::Enumeration for JobType {
+impl crate::__rt::Enumeration for JobType {
     const VALUES: &'static [&'static str] = Self::VALUES;
     const VARIANTS: &'static [Self] = &[
         Self::CreateProtectionGroupNoCg,
@@ -891,9 +857,7 @@ impl ::cloudjobs_runtime::__private::Enumeration for JobType {
         Self::CreateDisasterRecoveryDrill,
         Self::DeleteDisasterRecoveryDrill,
     ];
-    fn index(
-        &self,
-    ) -> ::core::result::Result<usize, &::cloudjobs_runtime::UnknownValue> {
+    fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
         match self {
             Self::CreateProtectionGroupNoCg => ::core::result::Result::Ok(0),
             Self::DeleteProtectionGroupNoCg => ::core::result::Result::Ok(1),
@@ -917,11 +881,11 @@ impl ::cloudjobs_runtime::__private::Enumeration for JobType {
             Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
     }
-    fn unknown(__value: ::cloudjobs_runtime::UnknownValue) -> Self {
+    fn unknown(__value: crate::UnknownValue) -> Self {
         Self::Unknown(__value)
     }
 }
-::cloudjobs_runtime::__private::enumeration_impls!(JobType);
+crate::__rt::enumeration_impls!(JobType);
 /// Response body parameters.
 ///
 /// Original text:
@@ -962,7 +926,7 @@ pub struct ShowJobStatusResponseBody {
     /// > 开始时间。默认格式为:"yyyy-MM-dd'T'HH:mm:ss.SSSZ",例:"2019-04-01T12:00:00.000Z"。
     ///
     /// Constraints from the documentation: wire format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`.
-    pub begin_time: ::core::option::Option<::cloudjobs_runtime::Timestamp>,
+    pub begin_time: ::core::option::Option<crate::Timestamp>,
     /// End time. The default format is "yyyy-MM-dd'T'HH:mm:ss.SSSZ", for example "2019-04-01T12:00:00.000Z".
     ///
     /// Original text:
@@ -970,7 +934,7 @@ pub struct ShowJobStatusResponseBody {
     /// > 结束时间。默认格式为:"yyyy-MM-dd'T'HH:mm:ss.SSSZ",例:"2019-04-01T12:00:00.000Z"。
     ///
     /// Constraints from the documentation: wire format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`.
-    pub end_time: ::core::option::Option<::cloudjobs_runtime::Timestamp>,
+    pub end_time: ::core::option::Option<crate::Timestamp>,
     /// Error code returned when the job fails.
     ///
     /// Original text:
@@ -984,12 +948,9 @@ pub struct ShowJobStatusResponseBody {
     /// > Job执行失败时的错误原因。
     pub fail_reason: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Record for ShowJobStatusResponseBody {
+impl crate::__rt::Record for ShowJobStatusResponseBody {
     const EXPECTING: &'static str = "a ShowJobStatusResponseBody object";
     const FIELDS: &'static [&'static str] = &[
         "status",
@@ -1002,13 +963,13 @@ impl ::cloudjobs_runtime::__private::Record for ShowJobStatusResponseBody {
         "fail_reason",
     ];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for ShowJobStatusResponseBody {
+impl crate::__rt::ReadFields for ShowJobStatusResponseBody {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.status),
             1 => __f.optional(&mut self.entities),
             2 => __f.optional(&mut self.job_id),
@@ -1021,13 +982,13 @@ impl ::cloudjobs_runtime::__private::ReadFields for ShowJobStatusResponseBody {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for ShowJobStatusResponseBody {
+impl crate::__rt::WriteFields for ShowJobStatusResponseBody {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.status),
             1 => __e.optional(&self.entities),
             2 => __e.optional(&self.job_id),
@@ -1040,7 +1001,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for ShowJobStatusResponseBody {
         }
     }
 }
-::cloudjobs_runtime::__private::record_impls!(ShowJobStatusResponseBody);
+crate::__rt::record_impls!(ShowJobStatusResponseBody);
 /// Objects the job operates on.
 ///
 /// Original text:
@@ -1085,12 +1046,9 @@ pub struct SubJobEntities {
     /// > 网卡ID
     pub nic_id: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Record for SubJobEntities {
+impl crate::__rt::Record for SubJobEntities {
     const EXPECTING: &'static str = "a SubJobEntities object";
     const FIELDS: &'static [&'static str] = &[
         "replication_pair_id",
@@ -1101,13 +1059,13 @@ impl ::cloudjobs_runtime::__private::Record for SubJobEntities {
         "nic_id",
     ];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for SubJobEntities {
+impl crate::__rt::ReadFields for SubJobEntities {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.replication_pair_id),
             1 => __f.optional(&mut self.volume_ids),
             2 => __f.optional(&mut self.server_group_id),
@@ -1118,13 +1076,13 @@ impl ::cloudjobs_runtime::__private::ReadFields for SubJobEntities {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for SubJobEntities {
+impl crate::__rt::WriteFields for SubJobEntities {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.replication_pair_id),
             1 => __e.optional(&self.volume_ids),
             2 => __e.optional(&self.server_group_id),
@@ -1135,7 +1093,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for SubJobEntities {
         }
     }
 }
-::cloudjobs_runtime::__private::record_impls!(SubJobEntities);
+crate::__rt::record_impls!(SubJobEntities);
 /// Sub-job information
 ///
 /// Original text:
@@ -1174,7 +1132,7 @@ pub struct SubJobParams {
     /// > 开始时间。默认格式为:"yyyy-MM-dd'T'HH:mm:ss.SSSZ",例:"2019-04-01T12:00:00.000Z"。
     ///
     /// Constraints from the documentation: wire format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`.
-    pub begin_time: ::core::option::Option<::cloudjobs_runtime::Timestamp>,
+    pub begin_time: ::core::option::Option<crate::Timestamp>,
     /// End time. The default format is "yyyy-MM-dd'T'HH:mm:ss.SSSZ", for example "2019-04-01T12:00:00.000Z".
     ///
     /// Original text:
@@ -1182,7 +1140,7 @@ pub struct SubJobParams {
     /// > 结束时间。默认格式为:"yyyy-MM-dd'T'HH:mm:ss.SSSZ",例:"2019-04-01T12:00:00.000Z"。
     ///
     /// Constraints from the documentation: wire format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`.
-    pub end_time: ::core::option::Option<::cloudjobs_runtime::Timestamp>,
+    pub end_time: ::core::option::Option<crate::Timestamp>,
     /// Error code returned when the job fails.
     ///
     /// Original text:
@@ -1196,12 +1154,9 @@ pub struct SubJobParams {
     /// > Job执行失败时的错误原因。
     pub fail_reason: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Record for SubJobParams {
+impl crate::__rt::Record for SubJobParams {
     const EXPECTING: &'static str = "a SubJobParams object";
     const FIELDS: &'static [&'static str] = &[
         "status",
@@ -1214,13 +1169,13 @@ impl ::cloudjobs_runtime::__private::Record for SubJobParams {
         "fail_reason",
     ];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for SubJobParams {
+impl crate::__rt::ReadFields for SubJobParams {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.status),
             1 => __f.optional(&mut self.entities),
             2 => __f.optional(&mut self.job_id),
@@ -1233,13 +1188,13 @@ impl ::cloudjobs_runtime::__private::ReadFields for SubJobParams {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for SubJobParams {
+impl crate::__rt::WriteFields for SubJobParams {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.status),
             1 => __e.optional(&self.entities),
             2 => __e.optional(&self.job_id),
@@ -1252,4 +1207,4 @@ impl ::cloudjobs_runtime::__private::WriteFields for SubJobParams {
         }
     }
 }
-::cloudjobs_runtime::__private::record_impls!(SubJobParams);
+crate::__rt::record_impls!(SubJobParams);
