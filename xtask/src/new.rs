@@ -7,6 +7,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use cloudjobs_codegen::lower::type_ident;
+use cloudjobs_codegen::validate::module_name_problems;
 
 /// Runs the command: writes `<specs>/<provider>/<service>/<operation>.json`.
 pub fn run(specs: &Path, name: &str) -> ExitCode {
@@ -32,20 +33,21 @@ fn write(specs: &Path, name: &str) -> Result<std::path::PathBuf, String> {
             "`{name}` is not PROVIDER/SERVICE/OPERATION (e.g. `huaweicloud/drs/show_job_status`)"
         ));
     };
-    for (what, part) in [
+    // The rule `validate` applies to these names, so the skeleton is never refused for one.
+    let problems: Vec<String> = [
         ("provider", provider),
         ("service", service),
         ("operation", operation),
-    ] {
-        let snake = part.starts_with(|c: char| c.is_ascii_lowercase())
-            && part
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-        if !snake {
-            return Err(format!(
-                "the {what} `{part}` is not snake_case (lowercase letters, digits and `_`, starting with a letter)"
-            ));
-        }
+    ]
+    .into_iter()
+    .flat_map(|(key, part)| module_name_problems(key, part))
+    .map(|problem| match problem.suggestion {
+        Some(fix) => format!("{}\n  help: {fix}", problem.message),
+        None => problem.message,
+    })
+    .collect();
+    if !problems.is_empty() {
+        return Err(problems.join("\n"));
     }
     let dir = specs.join(provider).join(service);
     let path = dir.join(format!("{operation}.json"));

@@ -171,3 +171,76 @@ fn refuses_bad_names() {
     }
     assert!(!dir.join("specs").exists(), "a refused name created files");
 }
+
+/// `validate`'s errors for a valid seed spec whose `key` is `value`, each as
+/// `message` plus its `help:` line, as `cargo xtask codegen` prints them.
+fn validate_refuses(key: &str, value: &str) -> Vec<String> {
+    use cloudjobs_codegen::{load, validate};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let text = fs::read_to_string(root.join("specs/huaweicloud/drs/batch_list_job_status.json"))
+        .expect("the seed spec");
+    let mut spec: Value = serde_json::from_str(&text).unwrap();
+    spec[key] = Value::from(value);
+    let text = serde_json::to_string_pretty(&spec).unwrap();
+    let file = load::load_bytes("seed.json", "seed.json", text.as_bytes()).expect("it loads");
+    validate::validate(&[file])
+        .into_iter()
+        .filter(|d| d.is_error())
+        .map(|d| {
+            let help = d.suggestion.map(|fix| format!("\n  help: {fix}"));
+            format!("{}{}", d.message, help.unwrap_or_default())
+        })
+        .collect()
+}
+
+/// `cargo xtask new` takes exactly the names `validate` takes, and refuses the others for
+/// the reason `validate` gives.
+#[test]
+fn names_follow_validates_rule() {
+    let dir = scratch("rule");
+    let specs = dir.join("specs");
+    // The `.rs` file limit (252 bytes); the skeleton's `.json` name must fit too.
+    let (fits, too_long) = ("a".repeat(250), "a".repeat(253));
+    let cases = [
+        ("operation", "show_job2"),
+        ("operation", "a1_b2_c3"),
+        ("operation", fits.as_str()),
+        ("operation", too_long.as_str()),
+        ("operation", "show__job"),
+        ("operation", "show_job_"),
+        ("operation", "ShowJob"),
+        ("operation", "2fast"),
+        ("provider", "acme_cloud"),
+        ("provider", "Acme"),
+        ("service", "jobs_v2"),
+        ("service", "jobs-v2"),
+    ];
+    let seed = validate_refuses("operation", "batch_list_job_status");
+    assert!(seed.is_empty(), "the seed itself is refused: {seed:?}");
+    let mut refused = 0;
+    for (key, value) in cases {
+        let name = match key {
+            "provider" => format!("{value}/jobs/show_job"),
+            "service" => format!("acme/{value}/show_job"),
+            _ => format!("acme/jobs/{value}"),
+        };
+        let errors = validate_refuses(key, value);
+        let out = new(&specs, &name);
+        if errors.is_empty() {
+            assert!(out.status.success(), "{name}: {}", stderr(&out));
+            assert!(specs.join(format!("{name}.json")).exists(), "{name}");
+        } else {
+            refused += 1;
+            assert!(!out.status.success(), "{name} was accepted: {errors:?}");
+            let said = stderr(&out);
+            for error in &errors {
+                assert!(
+                    said.contains(error.as_str()),
+                    "{name}: {error:?} not in {said:?}"
+                );
+            }
+        }
+    }
+    // Both sides of the rule are exercised (the heck rule, `show__job`, included).
+    assert_eq!(refused, 7);
+}

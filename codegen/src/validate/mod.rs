@@ -49,6 +49,8 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::load::{PathSeg, SpecFile};
 use crate::spec::Spec;
 
+pub use names::{NameProblem, module_name_problems};
+
 /// Validates every spec, and the set as a whole. Returns errors and warnings, errors first
 /// within each file, in file order.
 pub fn validate(specs: &[SpecFile]) -> Vec<Diagnostic> {
