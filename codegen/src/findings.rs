@@ -12,8 +12,8 @@ use crate::load::SpecFile;
 pub const FINDINGS_FILE: &str = "FINDINGS.md";
 
 /// The findings file for `specs` from their validation `diagnostics` (warnings and notes;
-/// errors never reach it, as they stop generation). Positions are `specs/<path inside the
-/// specs directory>`, the same on every machine.
+/// errors never reach it, as they stop generation). Positions are in each file as it is
+/// cited ([`SpecFile::cited`]: `specs/…`), the same on every machine.
 pub fn render(specs: &[SpecFile], diagnostics: &[Diagnostic]) -> OutputFile {
     let count = |severity| {
         diagnostics
@@ -36,18 +36,17 @@ pub fn render(specs: &[SpecFile], diagnostics: &[Diagnostic]) -> OutputFile {
     ));
     for spec in specs {
         text.push_str(&format!(
-            "\n## `{}`\n\n`specs/{}`: {}\n",
+            "\n## `{}`\n\n`{}`: {}\n",
             spec.operation_id(),
-            spec.relative,
+            spec.cited(),
             spec.spec.title
         ));
-        let shown = format!("specs/{}", spec.relative);
         let lines: Vec<String> = diagnostics
             .iter()
             .filter(|d| d.file == spec.file)
             .map(|d| {
                 Diagnostic {
-                    file: shown.clone(),
+                    file: spec.cited().to_owned(),
                     ..d.clone()
                 }
                 .to_string()

@@ -3,6 +3,7 @@
 //! `lower` builds it from validated specs; `emit` turns it into tokens and never chooses a
 //! name itself, so naming rules (case conversion, keywords, collisions) live in one place.
 
+use crate::SpecId;
 use crate::doc_text;
 
 /// The whole generated crate.
@@ -33,7 +34,9 @@ pub struct Operation {
     /// `provider.service.operation`.
     pub id: String,
     pub module: String,
-    /// The spec file it was generated from, as shown in diagnostics.
+    /// The spec file it was generated from.
+    pub spec: SpecId,
+    /// How the generated file cites that spec ([`crate::SpecFile::cited`]).
     pub spec_file: String,
     /// The page's title, one line, escaped as doc text.
     pub title: String,

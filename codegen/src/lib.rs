@@ -26,6 +26,7 @@ pub mod lower;
 pub mod paths;
 pub mod sample;
 pub mod spec;
+pub mod spec_id;
 pub mod validate;
 pub mod write;
 
@@ -36,6 +37,7 @@ use std::time::{Duration, Instant};
 pub use diagnostics::{Diagnostic, Severity};
 pub use emit::OutputFile;
 pub use load::SpecFile;
+pub use spec_id::SpecId;
 
 /// What one generator run produces.
 #[derive(Clone, Debug)]
@@ -56,9 +58,46 @@ pub const CRATE_NAME: &str = "cloudjobs";
 /// A spec directory and the crate generated from it, relative to the workspace root.
 #[derive(Clone, Copy, Debug)]
 pub struct Target {
+    /// The specs directory, `/`-separated; also how the generated crate cites its specs
+    /// (`tests/tricky/specs/tricky/…`).
     pub specs: &'static str,
+    /// The generated crate's directory.
     pub out: &'static str,
+    /// The generated crate's package name.
     pub crate_name: &'static str,
+}
+
+impl Target {
+    /// Generates this target from the workspace at `root`, citing its specs by their path
+    /// in the workspace.
+    pub fn generate(&self, root: &Path) -> Result<Generated, Vec<Diagnostic>> {
+        let dir = root.join(self.specs);
+        let specs = SpecsDir {
+            path: &dir,
+            label: self.specs,
+        };
+        run(specs, self.crate_name, None).map(|(generated, _)| generated)
+    }
+}
+
+/// Where a run reads its specs, and how its output cites them.
+#[derive(Clone, Copy, Debug)]
+pub struct SpecsDir<'a> {
+    /// The directory to read.
+    pub path: &'a Path,
+    /// Its label in generated output ([`SpecFile::cited`]): [`spec_id::DEFAULT_LABEL`], or
+    /// a [`Target`]'s `specs`.
+    pub label: &'a str,
+}
+
+impl<'a> SpecsDir<'a> {
+    /// `path`, cited as `specs/…`.
+    pub fn new(path: &'a Path) -> Self {
+        SpecsDir {
+            path,
+            label: spec_id::DEFAULT_LABEL,
+        }
+    }
 }
 
 /// What `cargo xtask codegen` regenerates, and what the staleness test checks: the product
@@ -94,39 +133,39 @@ pub struct Timings {
     pub emit_cpu: emit::EmitTimes,
 }
 
-/// Loads, validates, lowers and emits every spec under `specs_dir` into the crate
-/// `crate_name`. On errors, returns all diagnostics (errors and warnings) instead.
+/// Loads, validates, lowers and emits every spec under `specs_dir` (cited as `specs/…`)
+/// into the crate `crate_name`. On errors, returns all diagnostics (errors and warnings)
+/// instead.
 pub fn generate(specs_dir: &Path, crate_name: &str) -> Result<Generated, Vec<Diagnostic>> {
-    generate_timed(specs_dir, crate_name).map(|(generated, _)| generated)
+    generate_timed(SpecsDir::new(specs_dir), crate_name).map(|(generated, _)| generated)
 }
 
-/// [`generate_timed`], but emitting only the operations whose spec file (`specs/` plus its
-/// path inside the specs directory) is in `only`, plus the crate-wide files (the findings
-/// file included: every spec is still loaded and validated). For callers that know the
-/// other outputs are current.
+/// [`generate_timed`], but emitting only the operations whose spec file is in `only`, plus
+/// the crate-wide files (the findings file included: every spec is still loaded and
+/// validated). For callers that know the other outputs are current.
 pub fn generate_only(
-    specs_dir: &Path,
+    specs: SpecsDir,
     crate_name: &str,
-    only: &BTreeSet<String>,
+    only: &BTreeSet<SpecId>,
 ) -> Result<(Generated, Timings), Vec<Diagnostic>> {
-    run(specs_dir, crate_name, Some(only))
+    run(specs, crate_name, Some(only))
 }
 
-/// [`generate`], also returning how long each stage took.
+/// [`generate`] from `specs` cited by its label, also returning how long each stage took.
 pub fn generate_timed(
-    specs_dir: &Path,
+    specs: SpecsDir,
     crate_name: &str,
 ) -> Result<(Generated, Timings), Vec<Diagnostic>> {
-    run(specs_dir, crate_name, None)
+    run(specs, crate_name, None)
 }
 
 fn run(
-    specs_dir: &Path,
+    specs: SpecsDir,
     crate_name: &str,
-    only: Option<&BTreeSet<String>>,
+    only: Option<&BTreeSet<SpecId>>,
 ) -> Result<(Generated, Timings), Vec<Diagnostic>> {
     let start = Instant::now();
-    let specs = load::load_dir(specs_dir)?;
+    let specs = load::load_dir_labelled(specs.path, specs.label)?;
     let load = start.elapsed();
     let (generated, mut timings) = generate_from_timed(&specs, crate_name, only)?;
     timings.load = load;
@@ -141,7 +180,7 @@ pub fn generate_from(specs: &[SpecFile], crate_name: &str) -> Result<Generated, 
 fn generate_from_timed(
     specs: &[SpecFile],
     crate_name: &str,
-    only: Option<&BTreeSet<String>>,
+    only: Option<&BTreeSet<SpecId>>,
 ) -> Result<(Generated, Timings), Vec<Diagnostic>> {
     let mut timings = Timings::default();
     let lower::Lowered {

@@ -55,7 +55,8 @@ pub fn check_batch(
             } else {
                 format!("op_{n}")
             };
-            file.relative = format!("{}/{}/{}.json", spec.provider, spec.service, spec.operation);
+            let id = format!("{}/{}/{}.json", spec.provider, spec.service, spec.operation);
+            file.move_to(crate::SpecId::new(&id));
             file
         })
         .filter(|file| seen.insert(file.operation_id()))

@@ -17,12 +17,14 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
+use cloudjobs_codegen::SpecId;
 use serde_json::{Value, json};
 
 /// What the inputs and outputs of one target look like right now.
 pub struct State {
     fingerprint: String,
-    specs: BTreeMap<String, String>,
+    /// Each spec's hash, by its path inside the specs directory.
+    specs: BTreeMap<SpecId, String>,
     outputs: BTreeMap<String, (u64, u128)>,
 }
 
@@ -33,13 +35,9 @@ impl State {
         let mut spec_hashes = BTreeMap::new();
         for path in cloudjobs_codegen::load::spec_paths(specs).ok()? {
             let bytes = fs::read(&path).ok()?;
-            // Keyed as generated code names its spec: `specs/` and the path inside the dir.
-            let inside = path
-                .strip_prefix(specs)
-                .ok()?
-                .to_string_lossy()
-                .replace('\\', "/");
-            spec_hashes.insert(format!("specs/{inside}"), format!("{:016x}", fnv1a(&bytes)));
+            // Keyed as the generator keys its units, so `Since::Specs` is its "only" set.
+            let id = SpecId::of(specs, &path)?;
+            spec_hashes.insert(id, format!("{:016x}", fnv1a(&bytes)));
         }
         let mut files = Vec::new();
         list(&out.join("src"), &mut files);
@@ -88,7 +86,7 @@ impl State {
             new_specs
                 .iter()
                 .filter(|(k, v)| old_specs.get(*k) != Some(v))
-                .map(|(k, _)| k.clone())
+                .map(|(k, _)| SpecId::new(k))
                 .collect(),
         )
     }
@@ -107,7 +105,9 @@ impl State {
             .iter()
             .map(|(k, (len, time))| (k, [len.to_string(), time.to_string()]))
             .collect();
-        json!({ "fingerprint": self.fingerprint, "specs": self.specs, "outputs": outputs })
+        let specs: BTreeMap<&str, &String> =
+            self.specs.iter().map(|(k, v)| (k.as_str(), v)).collect();
+        json!({ "fingerprint": self.fingerprint, "specs": specs, "outputs": outputs })
     }
 }
 
@@ -115,8 +115,8 @@ impl State {
 pub enum Since {
     /// Nothing: the outputs are current.
     Nothing,
-    /// Only these specs (`specs/…`) changed or appeared; everything else is as recorded.
-    Specs(BTreeSet<String>),
+    /// Only these specs changed or appeared; everything else is as recorded.
+    Specs(BTreeSet<SpecId>),
     /// Unknown (no record, another generator, edited outputs, removed specs): regenerate all.
     Unknown,
 }

@@ -108,6 +108,8 @@ enum Command {
 /// A spec directory and the crate generated from it.
 struct Target {
     specs: PathBuf,
+    /// How the generated code cites the specs directory (`workspace::label`).
+    label: String,
     out: PathBuf,
     crate_name: String,
 }
@@ -135,13 +137,16 @@ fn main() -> ExitCode {
                     .iter()
                     .map(|t| Target {
                         specs: relative_to_cwd(&root.join(t.specs)),
+                        label: t.specs.to_owned(),
                         out: relative_to_cwd(&root.join(t.out)),
                         crate_name: t.crate_name.to_owned(),
                     })
                     .collect()
             } else {
+                let specs = specs.unwrap_or_else(|| workspace::default_specs(&root));
                 vec![Target {
-                    specs: specs.unwrap_or_else(|| workspace::default_specs(&root)),
+                    label: workspace::label(&root, &specs),
+                    specs,
                     out: out.unwrap_or_else(|| relative_to_cwd(&root.join("generated"))),
                     crate_name: cloudjobs_codegen::CRATE_NAME.to_owned(),
                 }]
@@ -170,7 +175,8 @@ fn main() -> ExitCode {
             openapi_version,
         } => {
             let specs = specs.unwrap_or_else(|| workspace::default_specs(&root));
-            openapi::run(&specs, &out, openapi_version)
+            let label = workspace::label(&root, &specs);
+            openapi::run(&specs, &label, &out, openapi_version)
         }
         Command::New { name, specs } => {
             let specs = specs.unwrap_or_else(|| workspace::default_specs(&root));
@@ -251,11 +257,13 @@ fn codegen(targets: &[Target], mode: Mode, target_dir: &Path) -> ExitCode {
                 _ => {}
             }
         }
+        let specs = cloudjobs_codegen::SpecsDir {
+            path: &target.specs,
+            label: &target.label,
+        };
         let result = match &only {
-            Some(changed) => {
-                cloudjobs_codegen::generate_only(&target.specs, &target.crate_name, changed)
-            }
-            None => cloudjobs_codegen::generate_timed(&target.specs, &target.crate_name),
+            Some(changed) => cloudjobs_codegen::generate_only(specs, &target.crate_name, changed),
+            None => cloudjobs_codegen::generate_timed(specs, &target.crate_name),
         };
         let (generated, timings) = match result {
             Ok(generated) => generated,

@@ -52,9 +52,10 @@ pub enum Version {
     V3_1,
 }
 
-/// Runs the command: loads and validates `specs`, writes the document to `out` (`-`: stdout).
-pub fn run(specs: &Path, out: &Path, version: Version) -> ExitCode {
-    let loaded = match load::load_dir(specs) {
+/// Runs the command: loads and validates `specs` (cited in `x-spec` under `label`), writes
+/// the document to `out` (`-`: stdout).
+pub fn run(specs: &Path, label: &str, out: &Path, version: Version) -> ExitCode {
+    let loaded = match load::load_dir_labelled(specs, label) {
         Ok(loaded) => loaded,
         Err(diagnostics) => return failed(&diagnostics),
     };
@@ -257,7 +258,7 @@ impl Cx<'_> {
         insert_opt(&mut op, "x-title-original", spec.title_original.as_deref());
         insert_opt(&mut op, "x-docs-original", spec.docs_original.as_deref());
         op.insert("x-api-version".into(), json!(spec.api_version));
-        op.insert("x-spec".into(), json!(format!("specs/{}", file.relative)));
+        op.insert("x-spec".into(), json!(file.cited()));
         let source = &spec.source;
         if let Some(url) = &source.url {
             op.insert(

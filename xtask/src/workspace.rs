@@ -47,6 +47,19 @@ pub fn default_specs(root: &Path) -> PathBuf {
     crate::relative_to_cwd(&root.join("specs"))
 }
 
+/// How generated output cites the specs directory `specs`: its path in the workspace
+/// (`tests/tricky/specs`, `/`-separated), or `specs` when it is outside the workspace (or is
+/// the root itself), so the output never depends on the machine or the current directory.
+pub fn label(root: &Path, specs: &Path) -> String {
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    canonical(specs)
+        .strip_prefix(canonical(root))
+        .ok()
+        .map(|inside| inside.to_string_lossy().replace('\\', "/"))
+        .filter(|inside| !inside.is_empty())
+        .unwrap_or_else(|| cloudjobs_codegen::spec_id::DEFAULT_LABEL.to_owned())
+}
+
 /// `start` or its nearest ancestor that is the workspace root.
 fn enclosing(start: &Path) -> Option<PathBuf> {
     start
@@ -64,6 +77,22 @@ fn is_root(dir: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_specs_directory_is_labelled_by_its_place_in_the_workspace() {
+        let root = std::env::temp_dir().join(format!("cloudjobs-label-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        let tricky = root.join("tests/tricky/specs");
+        std::fs::create_dir_all(&tricky).unwrap();
+        assert_eq!(label(&root, &tricky), "tests/tricky/specs");
+        // Not canonical as given: `..` and a trailing separator change nothing.
+        let roundabout = root.join("tests/tricky/../tricky/specs/");
+        assert_eq!(label(&root, &roundabout), "tests/tricky/specs");
+        // Outside the workspace, or the root itself: `specs`.
+        assert_eq!(label(&root.join("tests"), &root.join("elsewhere")), "specs");
+        assert_eq!(label(&root, &root), "specs");
+        std::fs::remove_dir_all(&root).unwrap();
+    }
 
     #[test]
     fn the_root_is_the_nearest_workspace_with_xtask() {

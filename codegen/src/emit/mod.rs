@@ -16,6 +16,7 @@ use std::collections::BTreeSet;
 
 use proc_macro2::TokenStream;
 
+use crate::SpecId;
 use crate::ir::{Crate, Operation, Provider, Service};
 
 /// One generated file, with its path relative to the output directory.
@@ -42,11 +43,11 @@ enum Kind<'a> {
 }
 
 impl Unit<'_> {
-    /// The spec file an operation's file is rendered from (`specs/…`); `None` for the
-    /// crate-wide files, which depend on the whole spec set.
-    pub fn spec_file(&self) -> Option<&str> {
+    /// The spec file an operation's file is rendered from; `None` for the crate-wide files,
+    /// which depend on the whole spec set.
+    pub fn spec(&self) -> Option<&SpecId> {
         match &self.kind {
-            Kind::Operation(op) => Some(&op.spec_file),
+            Kind::Operation(op) => Some(&op.spec),
             _ => None,
         }
     }
@@ -127,17 +128,17 @@ pub fn emit(krate: &Crate) -> Result<Vec<OutputFile>, String> {
 /// parallel (token streams are not `Send`, so each file is built and formatted on one
 /// thread).
 ///
-/// With `only`, operations whose spec file (`specs/…`) is not in it are not rendered: their
-/// paths come back in the second list, as files the caller knows to be current.
+/// With `only`, operations whose spec file is not in it are not rendered: their paths come
+/// back in the second list, as files the caller knows to be current.
 pub fn emit_timed(
     krate: &Crate,
-    only: Option<&BTreeSet<String>>,
+    only: Option<&BTreeSet<SpecId>>,
 ) -> Result<(Vec<OutputFile>, Vec<String>, EmitTimes), String> {
     use rayon::prelude::*;
     let (units, skipped): (Vec<Unit>, Vec<Unit>) =
         plan(krate)
             .into_iter()
-            .partition(|unit| match (only, unit.spec_file()) {
+            .partition(|unit| match (only, unit.spec()) {
                 (Some(only), Some(spec)) => only.contains(spec),
                 _ => true,
             });

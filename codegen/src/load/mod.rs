@@ -30,6 +30,7 @@ pub use unique_map::UniqueMap;
 
 use crate::diagnostics::{Diagnostic, Severity, line_column};
 use crate::spec::Spec;
+use crate::spec_id::{DEFAULT_LABEL, SpecId};
 use spans::SpanIndex;
 
 /// The name of the JSON Schema file that sits at the root of the specs directory.
@@ -40,9 +41,12 @@ pub const SCHEMA_FILE: &str = "schema.json";
 pub struct SpecFile {
     /// The file, as shown in diagnostics (`specs/huaweicloud/drs/x.json`).
     pub file: String,
-    /// The file's path inside the specs directory, `/`-separated
-    /// (`huaweicloud/drs/x.json`): the same on every machine, so generated code cites it.
-    pub relative: String,
+    /// Which file it is: its path inside the specs directory.
+    id: SpecId,
+    /// The specs directory's label (see [`load_dir_labelled`]).
+    label: String,
+    /// How generated output cites it: the label joined with the id.
+    cited: String,
     /// The file's text.
     pub text: String,
     /// The parsed spec.
@@ -75,6 +79,25 @@ impl SpecFile {
         }
     }
 
+    /// Which file it is: its path inside the specs directory (`huaweicloud/drs/x.json`).
+    pub fn id(&self) -> &SpecId {
+        &self.id
+    }
+
+    /// How generated output (file headers, module docs, `FINDINGS.md`, the OpenAPI export)
+    /// cites the file: its specs directory's label joined with its id
+    /// (`tests/tricky/specs/tricky/names/x.json`), the same on every machine.
+    pub fn cited(&self) -> &str {
+        &self.cited
+    }
+
+    /// Gives the file another id in the same specs directory (for a batch of copies that
+    /// must not share one).
+    pub fn move_to(&mut self, id: SpecId) {
+        self.cited = id.cited_in(&self.label);
+        self.id = id;
+    }
+
     /// The operation ID, `provider.service.operation`.
     pub fn operation_id(&self) -> String {
         let s = &self.spec;
@@ -82,19 +105,25 @@ impl SpecFile {
     }
 }
 
-/// Loads every `*.json` spec under `dir` (except the schema), in a stable order.
-/// Returns every file's diagnostics, not just the first.
+/// Loads every `*.json` spec under `dir` (except the schema), in a stable order, cited as
+/// `specs/…` ([`DEFAULT_LABEL`]). Returns every file's diagnostics, not just the first.
 pub fn load_dir(dir: &Path) -> Result<Vec<SpecFile>, Vec<Diagnostic>> {
+    load_dir_labelled(dir, DEFAULT_LABEL)
+}
+
+/// [`load_dir`], citing the files as `label` joined with their path inside `dir` (a
+/// target's specs directory as [`crate::TARGETS`] names it, `tests/tricky/specs`).
+pub fn load_dir_labelled(dir: &Path, label: &str) -> Result<Vec<SpecFile>, Vec<Diagnostic>> {
     use rayon::prelude::*;
     let paths = spec_paths(dir).map_err(|e| vec![io_diagnostic(dir, &e)])?;
     // Files are independent: read and parse them in parallel, keeping the sorted order.
     let loaded: Vec<Result<SpecFile, Diagnostic>> = paths
         .par_iter()
         .map(|path| {
-            let relative = shown_file(path.strip_prefix(dir).unwrap_or(path));
+            let id = SpecId::of(dir, path).unwrap_or_else(|| SpecId::new(&shown_file(path)));
             fs::read(path)
                 .map_err(|e| io_diagnostic(path, &e))
-                .and_then(|bytes| load_bytes(&shown_file(path), &relative, &bytes))
+                .and_then(|bytes| parse(&shown_file(path), id, label, &bytes))
         })
         .collect();
     let mut specs = Vec::new();
@@ -122,8 +151,12 @@ pub fn spec_paths(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 }
 
 /// Parses one spec from its bytes; `file` is the name diagnostics show, `relative` its path
-/// inside the specs directory.
+/// inside the specs directory (cited as `specs/<relative>`).
 pub fn load_bytes(file: &str, relative: &str, bytes: &[u8]) -> Result<SpecFile, Diagnostic> {
+    parse(file, SpecId::new(relative), DEFAULT_LABEL, bytes)
+}
+
+fn parse(file: &str, id: SpecId, label: &str, bytes: &[u8]) -> Result<SpecFile, Diagnostic> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => return Err(syntax::encoding_diagnostic(file, bytes, &e)),
@@ -160,7 +193,9 @@ pub fn load_bytes(file: &str, relative: &str, bytes: &[u8]) -> Result<SpecFile, 
     }
     Ok(SpecFile {
         file: file.to_owned(),
-        relative: relative.to_owned(),
+        cited: id.cited_in(label),
+        label: label.to_owned(),
+        id,
         text,
         spec,
         spans: OnceLock::new(),

@@ -110,7 +110,8 @@ fn operation(file: &SpecFile, names: &Names) -> Operation {
     Operation {
         id: file.operation_id(),
         module: names.module.clone(),
-        spec_file: format!("specs/{}", file.relative),
+        spec: file.id().clone(),
+        spec_file: file.cited().to_owned(),
         title: inline(&spec.title),
         docs,
         source: docs::source(&spec.source),

@@ -66,7 +66,7 @@ impl Validator<'_> {
             }
         }
         let expected = format!("{}/{}/{}.json", spec.provider, spec.service, spec.operation);
-        if self.file.relative != expected {
+        if self.file.id().as_str() != expected {
             self.warning(
                 &[],
                 format!("this spec should live at `{expected}` in the specs directory"),
