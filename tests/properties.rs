@@ -2,6 +2,7 @@
 //! never make the generator panic, and every spec it accepts gives Rust that parses.
 //! A bounded number of cases runs in `cargo test`; `cargo xtask fuzz` goes further.
 
+use cloudjobs_codegen::ir::Ident;
 use cloudjobs_codegen::lower::{named_field, variant_ident};
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -54,7 +55,7 @@ fn schema(objects: usize, enums: usize) -> impl Strategy<Value = Value> {
 }
 
 /// Keeps the first of any names that would become the same Rust identifier.
-fn distinct(names: Vec<String>, rust: impl Fn(&str) -> String) -> Vec<String> {
+fn distinct(names: Vec<String>, rust: impl Fn(&str) -> Ident) -> Vec<String> {
     let mut seen = std::collections::BTreeSet::new();
     names.into_iter().filter(|n| seen.insert(rust(n))).collect()
 }

@@ -935,7 +935,11 @@ impl Differ<'_> {
                 continue;
             };
             if new_name != *name {
-                let (a, b) = (type_ident(name), type_ident(&new_name));
+                // As Rust writes them: a review names the items a user's code spells.
+                let (a, b) = (
+                    type_ident(name).to_string(),
+                    type_ident(&new_name).to_string(),
+                );
                 self.push(
                     Side::New,
                     path.clone(),
@@ -1469,15 +1473,15 @@ fn json_text<T: serde::Serialize>(value: &T) -> String {
 }
 
 fn param_ident(p: &Param) -> String {
-    named_field(&p.name, p.rust_name.as_deref())
+    named_field(&p.name, p.rust_name.as_deref()).to_string()
 }
 
 fn field_ident(f: &Field) -> String {
-    named_field(&f.name, f.rust_name.as_deref())
+    named_field(&f.name, f.rust_name.as_deref()).to_string()
 }
 
 fn value_ident(v: &EnumValue, index: usize) -> String {
-    named_variant(&v.value, v.rust_name.as_deref(), index)
+    named_variant(&v.value, v.rust_name.as_deref(), index).to_string()
 }
 
 fn rust_rename(old: &str, new: &str, what: &str) -> String {

@@ -2,6 +2,11 @@
 //!
 //! `lower` builds it from validated specs; `emit` turns it into tokens and never chooses a
 //! name itself, so naming rules (case conversion, keywords, collisions) live in one place.
+//! Rust names are [`Ident`]s, which know whether they are written raw (`r#type`).
+
+mod ident;
+
+pub use ident::Ident;
 
 use crate::SpecId;
 use crate::doc_text;
@@ -18,13 +23,13 @@ pub struct Crate {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Provider {
     /// Module and feature name.
-    pub module: String,
+    pub module: Ident,
     pub services: Vec<Service>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Service {
-    pub module: String,
+    pub module: Ident,
     pub operations: Vec<Operation>,
 }
 
@@ -33,7 +38,7 @@ pub struct Service {
 pub struct Operation {
     /// `provider.service.operation`.
     pub id: String,
-    pub module: String,
+    pub module: Ident,
     /// The spec file it was generated from.
     pub spec: SpecId,
     /// How the generated file cites that spec ([`crate::SpecFile::cited`]).
@@ -64,7 +69,7 @@ pub struct Waiter {
     /// The spec's text as written: it is data (`WaiterSpec::docs`), not rustdoc.
     pub docs: String,
     /// Rust name of the status enum the values belong to.
-    pub status: String,
+    pub status: Ident,
     /// Values that mean the intent is done.
     pub done: Vec<WaiterValue>,
     /// Values that mean it failed (the spec's list, or every other terminal value).
@@ -76,7 +81,7 @@ pub struct Waiter {
 pub struct WaiterValue {
     pub wire: String,
     /// The variant of the status enum.
-    pub variant: String,
+    pub variant: Ident,
 }
 
 /// Where a request goes.
@@ -102,9 +107,9 @@ pub enum PathPart {
 #[derive(Clone, Debug, PartialEq)]
 pub struct RequestIr {
     /// `ShowJobStatusRequest`.
-    pub name: String,
+    pub name: Ident,
     /// `ShowJobStatusRequestBuilder`.
-    pub builder: String,
+    pub builder: Ident,
     pub params: Vec<Param>,
     pub body: Option<BodyIr>,
 }
@@ -119,7 +124,7 @@ pub enum ParamLocation {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Param {
     pub wire: String,
-    pub ident: String,
+    pub ident: Ident,
     pub location: ParamLocation,
     pub required: bool,
     /// Fixed parameters are always sent and are not builder fields.
@@ -139,9 +144,9 @@ pub struct BodyIr {
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResponseIr {
     /// `ShowJobStatusResponse`: the success enum, emitted when several 2xx are documented.
-    pub name: String,
+    pub name: Ident,
     /// `ShowJobStatusError`: the error of `parse_response`.
-    pub error: String,
+    pub error: Ident,
     pub statuses: Vec<StatusIr>,
 }
 
@@ -149,7 +154,7 @@ pub struct ResponseIr {
 pub struct StatusIr {
     pub code: u16,
     /// Variant name from the status's canonical reason: `Ok`, `BadRequest`.
-    pub variant: String,
+    pub variant: Ident,
     pub docs: Docs,
     /// `None`: the page documents no body; the variant keeps the raw bytes.
     pub body: Option<TypeRef>,
@@ -167,7 +172,7 @@ pub enum TypeRef {
     Vec(Box<TypeRef>),
     Map(Box<TypeRef>),
     /// A named type of this operation, by Rust name.
-    Named(String),
+    Named(Ident),
 }
 
 /// Constraints the builder checks before a request is sent.
@@ -201,7 +206,7 @@ pub enum TypeDef {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Struct {
-    pub name: String,
+    pub name: Ident,
     pub docs: Docs,
     pub fields: Vec<Field>,
     /// Some field, at any depth, has a constraint: the struct gets a `validate` method.
@@ -210,13 +215,13 @@ pub struct Struct {
     pub derive_default: bool,
     /// Name of the field that keeps undocumented wire fields (`extra`, unless a documented
     /// field already has that name).
-    pub extra: String,
+    pub extra: Ident,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Field {
     pub wire: String,
-    pub ident: String,
+    pub ident: Ident,
     pub required: bool,
     pub ty: TypeRef,
     /// The field refers back to its own struct without an indirection: it is boxed.
@@ -229,7 +234,7 @@ pub struct Field {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Enum {
-    pub name: String,
+    pub name: Ident,
     pub docs: Docs,
     pub variants: Vec<Variant>,
     /// Every value has a phase: the enum gets `phase()` and `is_terminal()`.
@@ -239,7 +244,7 @@ pub struct Enum {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Variant {
     pub wire: String,
-    pub ident: String,
+    pub ident: Ident,
     pub docs: Docs,
     pub phase: Option<Phase>,
     /// Other wire spellings that decode as this variant (encoding writes `wire`).
@@ -310,7 +315,7 @@ impl Operation {
             // Breadth first, one level of fields at a time; the first level with a status
             // field is the answer for this body.
             let mut level: Vec<(Vec<PathStep>, &TypeRef)> = vec![(Vec::new(), body)];
-            let mut seen: Vec<&str> = Vec::new();
+            let mut seen: Vec<&Ident> = Vec::new();
             while !level.is_empty() {
                 let mut found = Vec::new();
                 let mut next = Vec::new();
@@ -334,7 +339,7 @@ impl Operation {
                                 .collect();
                             found.push(StatusField { path, values });
                         }
-                        Some(TypeDef::Struct(s)) if !seen.contains(&s.name.as_str()) => {
+                        Some(TypeDef::Struct(s)) if !seen.contains(&&s.name) => {
                             seen.push(&s.name);
                             for field in &s.fields {
                                 path.push(PathStep::Field(field.wire.clone()));
@@ -364,7 +369,7 @@ impl Operation {
         &self,
         mut path: Vec<PathStep>,
         mut ty: &'a TypeRef,
-    ) -> Option<(Vec<PathStep>, &'a str)> {
+    ) -> Option<(Vec<PathStep>, &'a Ident)> {
         loop {
             match ty {
                 TypeRef::Vec(inner) => {
@@ -380,7 +385,7 @@ impl Operation {
 
 impl TypeDef {
     /// The Rust name of the type.
-    pub fn name(&self) -> &str {
+    pub fn name(&self) -> &Ident {
         match self {
             TypeDef::Struct(s) => &s.name,
             TypeDef::Enum(e) => &e.name,

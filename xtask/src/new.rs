@@ -215,5 +215,5 @@ pub fn skeleton(provider: &str, service: &str, operation: &str) -> String {
         .replace("@PROVIDER@", provider)
         .replace("@SERVICE@", service)
         .replace("@OPERATION@", operation)
-        .replace("@OP@", &op)
+        .replace("@OP@", op.name())
 }

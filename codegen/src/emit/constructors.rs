@@ -13,14 +13,14 @@ use quote::{format_ident, quote};
 
 use super::tokens::{ident, one_line, type_tokens};
 use crate::doc_text::code;
-use crate::ir::{Field, Operation, Struct, TypeDef, TypeRef};
+use crate::ir::{Field, Ident, Operation, Struct, TypeDef, TypeRef};
 use crate::paths::*;
 
 /// Clippy's `too_many_arguments` threshold: past it, `new` says why it takes them all.
 const MANY_ARGUMENTS: usize = 7;
 
 /// The names of the structs reachable from the operation's request body, at any depth.
-pub(super) fn request_structs(op: &Operation) -> BTreeSet<&str> {
+pub(super) fn request_structs(op: &Operation) -> BTreeSet<&Ident> {
     let mut found = BTreeSet::new();
     let mut todo: Vec<&TypeRef> = op.request.body.iter().map(|b| &b.ty).collect();
     while let Some(ty) = todo.pop() {
@@ -30,7 +30,7 @@ pub(super) fn request_structs(op: &Operation) -> BTreeSet<&str> {
                 let Some(TypeDef::Struct(s)) = op.types.iter().find(|t| t.name() == name) else {
                     continue;
                 };
-                if found.insert(s.name.as_str()) {
+                if found.insert(&s.name) {
                     todo.extend(s.fields.iter().map(|f| &f.ty));
                 }
             }
@@ -62,11 +62,6 @@ fn converts(f: &Field) -> bool {
     f.boxed || f.ty == TypeRef::String
 }
 
-/// The field's name as written in prose and in a method name (`type` for `r#type`).
-fn plain(ident: &str) -> &str {
-    ident.strip_prefix("r#").unwrap_or(ident)
-}
-
 pub(super) fn constructor_tokens(s: &Struct) -> TokenStream {
     let name = ident(&s.name);
     let extra = ident(&s.extra);
@@ -85,14 +80,14 @@ pub(super) fn constructor_tokens(s: &Struct) -> TokenStream {
             } else {
                 inits.push(quote!(#fi: #stored));
             }
-            required.push(code(plain(&f.ident)));
+            required.push(code(f.ident.name()));
         } else {
             inits.push(quote!(#fi: #NONE));
             let (arg, stored) = argument(f, quote!(__value));
-            let setter = format_ident!("with_{}", plain(&f.ident));
+            let setter = format_ident!("with_{}", f.ident.name());
             let doc = one_line(format!(
                 "Sets the optional field {} (JSON {}).",
-                code(plain(&f.ident)),
+                code(f.ident.name()),
                 code(&f.wire)
             ));
             setters.push(quote! {
@@ -107,12 +102,12 @@ pub(super) fn constructor_tokens(s: &Struct) -> TokenStream {
     let new_doc = if required.is_empty() {
         format!(
             "A `{}` with every optional field unset; set them with the `with_` methods.",
-            s.name
+            s.name.name()
         )
     } else {
         format!(
             "A `{}` from its required fields ({}); set optional ones with the `with_` methods.",
-            s.name,
+            s.name.name(),
             required.join(", ")
         )
     };

@@ -5,13 +5,13 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::tokens::{ident, inner_docs};
-use crate::ir::{Crate, Provider, Service};
+use crate::ir::{Crate, Ident, Provider, Service};
 use crate::paths::*;
 
 /// The cargo feature of one service: `provider-service` (a provider's name has no `-`, so
 /// no two services share one, and none is a provider's).
 pub(super) fn service_feature(provider: &Provider, service: &Service) -> String {
-    format!("{}-{}", provider.module, service.module)
+    format!("{}-{}", provider.module.name(), service.module.name())
 }
 
 /// `#[cfg(...)]` for a provider's module: on when any of its services is.
@@ -47,7 +47,11 @@ pub(super) fn cargo_toml(krate: &Crate) -> String {
          [features]\n",
         name = krate.name
     );
-    let providers = krate.providers.iter().map(|p| p.module.clone()).collect();
+    let providers = krate
+        .providers
+        .iter()
+        .map(|p| p.module.name().to_owned())
+        .collect();
     out.push_str(&format!("default = {}\n", quote_all(providers)));
     for provider in &krate.providers {
         let services = provider
@@ -55,7 +59,11 @@ pub(super) fn cargo_toml(krate: &Crate) -> String {
             .iter()
             .map(|s| service_feature(provider, s))
             .collect();
-        out.push_str(&format!("{} = {}\n", provider.module, quote_all(services)));
+        out.push_str(&format!(
+            "{} = {}\n",
+            provider.module.name(),
+            quote_all(services)
+        ));
         for service in &provider.services {
             out.push_str(&format!("{} = []\n", service_feature(provider, service)));
         }
@@ -99,9 +107,9 @@ pub(super) fn lib_rs(krate: &Crate) -> TokenStream {
                     "- `{}`: {} ([`{}::{}::{}`], feature `{}`)",
                     op.id,
                     op.title,
-                    provider.module,
-                    service.module,
-                    op.module,
+                    provider.module.name(),
+                    service.module.name(),
+                    op.module.name(),
                     service_feature(provider, service)
                 ));
             }
@@ -123,7 +131,7 @@ pub(super) fn lib_rs(krate: &Crate) -> TokenStream {
                 #[rustfmt::skip]
                 pub mod #p;
             };
-            (provider.module.as_str(), tokens)
+            (provider.module.name(), tokens)
         })
         .collect();
     let registry_mod = quote! {
@@ -213,8 +221,8 @@ pub(super) fn provider_mod(provider: &Provider) -> TokenStream {
         .collect();
     let intro = inner_docs(&[format!(
         "Operations of the `{}` provider (cargo feature `{}`, or one service at a time: {}).",
-        provider.module,
-        provider.module,
+        provider.module.name(),
+        provider.module.name(),
         services.join(", ")
     )]);
     // The summary is the module's own `//!` text: an outer `///` here would be joined to it.
@@ -230,8 +238,8 @@ pub(super) fn provider_mod(provider: &Provider) -> TokenStream {
 pub(super) fn service_mod(provider: &Provider, service: &Service) -> TokenStream {
     let intro = inner_docs(&[format!(
         "Operations of `{}.{}` (cargo feature `{}`).",
-        provider.module,
-        service.module,
+        provider.module.name(),
+        service.module.name(),
         service_feature(provider, service)
     )]);
     let mods = service.operations.iter().map(|op| {
@@ -244,7 +252,7 @@ pub(super) fn service_mod(provider: &Provider, service: &Service) -> TokenStream
 
 /// A module named like the one that holds it (`jobs::jobs`) is the spec's own naming, the
 /// operation ID spelled as a path: `clippy::module_inception` does not apply.
-fn same_name_allow(module: &str, parent: &str) -> TokenStream {
+fn same_name_allow(module: &Ident, parent: &Ident) -> TokenStream {
     if module == parent {
         quote!(#[allow(clippy::module_inception)])
     } else {

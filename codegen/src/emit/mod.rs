@@ -69,16 +69,17 @@ pub fn plan(krate: &Crate) -> Vec<Unit<'_>> {
         unit("src/registry.rs".to_owned(), Kind::Registry(krate)),
     ];
     for provider in &krate.providers {
-        let dir = format!("src/{}", provider.module);
+        let dir = format!("src/{}", provider.module.name());
         units.push(unit(format!("{dir}/mod.rs"), Kind::Provider(provider)));
         for service in &provider.services {
-            let dir = format!("{dir}/{}", service.module);
+            let dir = format!("{dir}/{}", service.module.name());
             units.push(unit(
                 format!("{dir}/mod.rs"),
                 Kind::Service(provider, service),
             ));
             for op in &service.operations {
-                units.push(unit(format!("{dir}/{}.rs", op.module), Kind::Operation(op)));
+                let path = format!("{dir}/{}.rs", op.module.name());
+                units.push(unit(path, Kind::Operation(op)));
             }
         }
     }

@@ -57,7 +57,7 @@ pub(super) fn operation_file(op: &Operation) -> TokenStream {
     let response = response::response_tokens(op);
     let in_request = constructors::request_structs(op);
     let types = op.types.iter().map(|t| match t {
-        TypeDef::Struct(s) => structs::struct_tokens(s, in_request.contains(s.name.as_str())),
+        TypeDef::Struct(s) => structs::struct_tokens(s, in_request.contains(&s.name)),
         TypeDef::Enum(e) => enums::enum_tokens(e),
     });
     let statuses = op

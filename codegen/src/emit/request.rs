@@ -177,11 +177,13 @@ pub(super) fn request_tokens(op: &Operation) -> TokenStream {
 
     let request_doc = one_line(format!(
         "A request for `{}`. Build it with [`{}::builder`].",
-        op.id, req.name
+        op.id,
+        req.name.name()
     ));
     let builder_doc = one_line(format!(
         "Builds a [`{}`]; [`{}::build`] checks required parameters and documented constraints.",
-        req.name, req.builder
+        req.name.name(),
+        req.builder.name()
     ));
     let derive_partial_eq = quote!(PartialEq);
     quote! {

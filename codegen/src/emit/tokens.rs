@@ -3,7 +3,7 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::ir::{Docs, TypeRef};
+use crate::ir::{self, Docs, TypeRef};
 use crate::ir::{IntFormat, Phase};
 use crate::paths::*;
 
@@ -31,11 +31,31 @@ fn doc_lines(entries: &[String]) -> impl Iterator<Item = String> + '_ {
         .map(crate::doc_text::doc_line)
 }
 
-pub(super) fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
-        Some(raw) => Ident::new_raw(raw, proc_macro2::Span::call_site()),
-        None => format_ident!("{}", name),
+/// What emit writes as an identifier: a name the IR holds, or one of the emitter's own
+/// (`Undocumented`, constants of [`crate::paths`]), which are never keywords.
+pub(super) trait Name {
+    fn to_ident(&self) -> Ident;
+}
+
+impl Name for ir::Ident {
+    fn to_ident(&self) -> Ident {
+        let span = proc_macro2::Span::call_site();
+        if self.is_raw() {
+            Ident::new_raw(self.name(), span)
+        } else {
+            Ident::new(self.name(), span)
+        }
     }
+}
+
+impl Name for str {
+    fn to_ident(&self) -> Ident {
+        format_ident!("{}", self)
+    }
+}
+
+pub(super) fn ident(name: &(impl Name + ?Sized)) -> Ident {
+    name.to_ident()
 }
 
 pub(super) fn type_tokens(ty: &TypeRef) -> TokenStream {

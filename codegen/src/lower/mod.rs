@@ -38,7 +38,7 @@ pub use naming::{
 };
 
 use crate::diagnostics::Diagnostic;
-use crate::ir::{Crate, Operation, Provider, Service};
+use crate::ir::{Crate, Ident, Operation, Provider, Service};
 use crate::load::SpecFile;
 
 /// A lowered crate and the findings that did not stop it (warnings).
@@ -57,7 +57,7 @@ pub fn lower(specs: &[SpecFile], name: &str) -> Result<Lowered, Vec<Diagnostic>>
     let lowered: Vec<operation::Lowering> =
         specs.par_iter().map(operation::lower_operation).collect();
     let mut findings = Vec::new();
-    let mut tree: BTreeMap<String, BTreeMap<String, Vec<Operation>>> = BTreeMap::new();
+    let mut tree: BTreeMap<Ident, BTreeMap<Ident, Vec<Operation>>> = BTreeMap::new();
     for one in lowered {
         findings.extend(one.findings);
         if let Some(op) = one.operation {
@@ -148,7 +148,7 @@ mod tests {
 
     fn values(list: &[WaiterValue]) -> Vec<(&str, &str)> {
         list.iter()
-            .map(|v| (v.wire.as_str(), v.variant.as_str()))
+            .map(|v| (v.wire.as_str(), v.variant.name()))
             .collect()
     }
 
@@ -158,7 +158,7 @@ mod tests {
         let names: Vec<&str> = op.waiters.iter().map(|w| w.name.as_str()).collect();
         assert_eq!(names, ["finish", "pause"]);
         let finish = &op.waiters[0];
-        assert_eq!(finish.status, "JobStatus");
+        assert_eq!(finish.status, Ident::plain("JobStatus"));
         assert_eq!(finish.docs, "Until the job is done.");
         assert_eq!(values(&finish.done), [("DONE", "Done")]);
         // No `failed` list: every other terminal value, in the enum's order.
@@ -235,6 +235,6 @@ mod tests {
             ["type names are UpperCamelCase: `job_status` becomes `JobStatus`"]
         );
         let op = &lowered.krate.providers[0].services[0].operations[0];
-        assert_eq!(op.waiters[0].status, "JobStatus");
+        assert_eq!(op.waiters[0].status, Ident::plain("JobStatus"));
     }
 }

@@ -13,6 +13,7 @@ use super::naming::{
     field_ident, module_ident, named_field, named_variant, type_ident, variant_ident,
 };
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::ir::Ident;
 use crate::load::{PathSeg, SpecFile};
 use crate::lookalike;
 use crate::spec::{EnumValue, Field, Param, Spec, TypeDef};
@@ -44,20 +45,20 @@ const REQUEST_METHODS: &[&str] = &["body", "build", "builder", "to_http"];
 
 /// The Rust names of one spec.
 pub(super) struct Names<'a> {
-    pub provider: String,
-    pub service: String,
+    pub provider: Ident,
+    pub service: Ident,
     /// The operation's module (and file) name.
-    pub module: String,
+    pub module: Ident,
     /// `ShowJobStatus`: what the request, builder and response types are named after.
-    pub operation: String,
+    pub operation: Ident,
     /// Each named type's Rust name, by its key in `types`.
-    pub types: BTreeMap<&'a str, String>,
+    pub types: BTreeMap<&'a str, Ident>,
     /// Each object's field names, in the page's order.
-    pub fields: BTreeMap<&'a str, Vec<String>>,
+    pub fields: BTreeMap<&'a str, Vec<Ident>>,
     /// Each enum's variant names, in the page's order.
-    pub variants: BTreeMap<&'a str, Vec<String>>,
+    pub variants: BTreeMap<&'a str, Vec<Ident>>,
     /// Parameter names of `request.path`, `request.query` and `request.headers`, in order.
-    pub params: [Vec<String>; 3],
+    pub params: [Vec<Ident>; 3],
 }
 
 impl<'a> Names<'a> {
@@ -101,6 +102,12 @@ impl<'a> Names<'a> {
     }
 }
 
+/// The name of a type the generated code defines for the operation (`ShowJobRequest`): an
+/// operation's name with a suffix, never a keyword.
+pub(super) fn generated(operation: &Ident, suffix: &str) -> Ident {
+    Ident::plain(format!("{}{suffix}", operation.name()))
+}
+
 fn child(base: &[PathSeg], seg: impl Into<PathSeg>) -> Vec<PathSeg> {
     let mut p = base.to_vec();
     p.push(seg.into());
@@ -137,13 +144,13 @@ impl Namer<'_> {
         ] {
             let at = [PathSeg::from(key)];
             let ident = module_ident(value);
-            if ident == format!("r#{value}") || ident == format!("{value}_") {
+            if ident.is_raw() || ident.name() == format!("{value}_") {
                 self.error(
                     &at,
                     format!("`{key}` `{value}` is a Rust keyword, so it cannot name a module"),
                     Some(format!("use another name, e.g. `{value}_op`")),
                 );
-            } else if ident != *value {
+            } else if ident.name() != value {
                 // `validate` refuses names that are not snake_case; this is only reached
                 // without it.
                 self.error(
@@ -174,8 +181,8 @@ impl Namer<'_> {
 
     /// Parameter names, one list per section; fixed parameters are no builder field, so
     /// only the others are checked.
-    fn params(&mut self, spec: &Spec) -> [Vec<String>; 3] {
-        let mut taken: BTreeMap<String, &str> = BTreeMap::new();
+    fn params(&mut self, spec: &Spec) -> [Vec<Ident>; 3] {
+        let mut taken: BTreeMap<Ident, &str> = BTreeMap::new();
         let request = &spec.request;
         let sections: [(&str, &Vec<Param>); 3] = [
             ("path", &request.path),
@@ -198,7 +205,8 @@ impl Namer<'_> {
                 let name_at = child(&at, "name");
                 self.rust_name(&at, p.rust_name.as_deref(), field_ident);
                 self.ident_chars(&name_at, "parameter", &p.name, &ident);
-                if ident == "body" && request.body.is_some() {
+                // Keywords are none of the methods, so the plain name tells.
+                if ident.name() == "body" && request.body.is_some() {
                     self.error(
                         &name_at,
                         format!(
@@ -207,7 +215,7 @@ impl Namer<'_> {
                         ),
                         Some("give the parameter a `rust_name`".to_owned()),
                     );
-                } else if ident != "body" && REQUEST_METHODS.contains(&ident.as_str()) {
+                } else if ident.name() != "body" && REQUEST_METHODS.contains(&ident.name()) {
                     self.error(
                         &name_at,
                         format!(
@@ -233,19 +241,24 @@ impl Namer<'_> {
     }
 
     /// Type names: unique, and not the operation's own request, builder or response.
-    fn types<'s>(&mut self, spec: &'s Spec, operation: &str) -> BTreeMap<&'s str, String> {
+    fn types<'s>(&mut self, spec: &'s Spec, operation: &Ident) -> BTreeMap<&'s str, Ident> {
         let reserved = [
-            format!("{operation}Request"),
-            format!("{operation}RequestBuilder"),
-            format!("{operation}Response"),
-            format!("{operation}Error"),
+            generated(operation, "Request"),
+            generated(operation, "RequestBuilder"),
+            generated(operation, "Response"),
+            generated(operation, "Error"),
         ];
         let mut names = BTreeMap::new();
-        let mut taken: BTreeMap<String, &str> = BTreeMap::new();
+        let mut taken: BTreeMap<Ident, &str> = BTreeMap::new();
         for name in spec.types.keys() {
             let at = [PathSeg::from("types"), PathSeg::from(name.as_str())];
             let rust = type_ident(name);
-            self.name_chars(&at, &format!("type `{name}`"), &rust, ("rename it", ""));
+            self.name_chars(
+                &at,
+                &format!("type `{name}`"),
+                rust.name(),
+                ("rename it", ""),
+            );
             if reserved.contains(&rust) {
                 self.error(
                     &at,
@@ -281,8 +294,8 @@ impl Namer<'_> {
     }
 
     /// Field names of the object at `at`.
-    fn fields(&mut self, at: &[PathSeg], fields: &[Field]) -> Vec<String> {
-        let mut taken: BTreeMap<String, &str> = BTreeMap::new();
+    fn fields(&mut self, at: &[PathSeg], fields: &[Field]) -> Vec<Ident> {
+        let mut taken: BTreeMap<Ident, &str> = BTreeMap::new();
         let mut names = Vec::new();
         for (i, f) in fields.iter().enumerate() {
             let fat = child(&child(at, "fields"), i);
@@ -305,8 +318,8 @@ impl Namer<'_> {
     }
 
     /// Variant names of the enum at `at`.
-    fn variants(&mut self, at: &[PathSeg], values: &[EnumValue]) -> Vec<String> {
-        let mut taken: BTreeMap<String, &str> = BTreeMap::new();
+    fn variants(&mut self, at: &[PathSeg], values: &[EnumValue]) -> Vec<Ident> {
+        let mut taken: BTreeMap<Ident, &str> = BTreeMap::new();
         let mut names = Vec::new();
         for (i, v) in values.iter().enumerate() {
             let vat = child(&child(at, "values"), i);
@@ -332,7 +345,7 @@ impl Namer<'_> {
     /// has made sure they are snake_case).
     fn waiters(&mut self, spec: &Spec) {
         for name in spec.waiters.keys() {
-            if field_ident(name) != *name {
+            if field_ident(name) != Ident::plain(name) {
                 let snake = name.to_snake_case();
                 self.error(
                     &[PathSeg::from("waiters"), PathSeg::from(name.as_str())],
@@ -348,11 +361,11 @@ impl Namer<'_> {
         &mut self,
         at: &[PathSeg],
         rust_name: Option<&str>,
-        convert: impl Fn(&str) -> String,
+        convert: impl Fn(&str) -> Ident,
     ) {
         if let Some(name) = rust_name {
             let converted = convert(name);
-            if converted != name {
+            if converted != Ident::plain(name) {
                 self.error(
                     &child(at, "rust_name"),
                     format!(
@@ -366,9 +379,9 @@ impl Namer<'_> {
 
     /// A Rust name rustc would warn about. `what` is `field`, `parameter` or `value`, whose
     /// `rust_name` is the fix.
-    fn ident_chars(&mut self, at: &[PathSeg], what: &str, wire: &str, ident: &str) {
+    fn ident_chars(&mut self, at: &[PathSeg], what: &str, wire: &str, ident: &Ident) {
         let fix = ("give it a `rust_name`", "; the wire name stays as written");
-        self.name_chars(at, &format!("{what} `{wire}`"), ident, fix);
+        self.name_chars(at, &format!("{what} `{wire}`"), ident.name(), fix);
     }
 
     fn name_chars(&mut self, at: &[PathSeg], what: &str, ident: &str, (fix, note): (&str, &str)) {

@@ -4,6 +4,8 @@
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
+use crate::ir::Ident;
+
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
     "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
@@ -15,7 +17,7 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers: they get a trailing underscore instead.
 const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 
-fn sanitize(name: String, fallback: &str) -> String {
+fn sanitize(name: String, fallback: &str) -> Ident {
     // Keep only characters Rust allows in identifiers, so every name is a valid identifier.
     let name: String = name
         .chars()
@@ -33,11 +35,11 @@ fn sanitize(name: String, fallback: &str) -> String {
         _ => name,
     };
     if NOT_RAW.contains(&name.as_str()) {
-        format!("{name}_")
+        Ident::plain(format!("{name}_"))
     } else if KEYWORDS.contains(&name.as_str()) {
-        format!("r#{name}")
+        Ident::raw(name)
     } else {
-        name
+        Ident::plain(name)
     }
 }
 
@@ -50,43 +52,45 @@ fn nfkc(name: &str) -> String {
 }
 
 /// Field, parameter and local names: snake case, keywords escaped.
-pub fn field_ident(wire: &str) -> String {
+pub fn field_ident(wire: &str) -> Ident {
     let snake = nfkc(&nfkc(wire).to_snake_case());
     sanitize(snake, "field_")
 }
 
 /// A field's or parameter's Rust name: its `rust_name` if the spec gives one, else derived
 /// from the wire name.
-pub fn named_field(wire: &str, rust_name: Option<&str>) -> String {
+pub fn named_field(wire: &str, rust_name: Option<&str>) -> Ident {
     field_ident(rust_name.unwrap_or(wire))
 }
 
 /// An enum value's Rust name: its `rust_name` if the spec gives one, else derived.
-pub fn named_variant(wire: &str, rust_name: Option<&str>, index: usize) -> String {
+pub fn named_variant(wire: &str, rust_name: Option<&str>, index: usize) -> Ident {
     variant_ident(rust_name.unwrap_or(wire), index)
 }
 
 /// Module names.
-pub fn module_ident(name: &str) -> String {
+pub fn module_ident(name: &str) -> Ident {
     field_ident(name)
 }
 
 /// Type names: UpperCamelCase.
-pub fn type_ident(name: &str) -> String {
+pub fn type_ident(name: &str) -> Ident {
     sanitize(nfkc(&nfkc(name).to_upper_camel_case()), "Type")
 }
 
 /// Enum variant names; `Unknown` is taken by the catch-all variant.
-pub fn variant_ident(wire: &str, index: usize) -> String {
+pub fn variant_ident(wire: &str, index: usize) -> Ident {
     let camel = nfkc(&nfkc(wire).to_upper_camel_case());
     let camel = if camel.is_empty() {
         format!("Value{index}")
     } else {
         camel
     };
-    match sanitize(camel, "Value").as_str() {
-        "Unknown" => "UnknownValue".to_owned(),
-        other => other.to_owned(),
+    let ident = sanitize(camel, "Value");
+    if ident == Ident::plain("Unknown") {
+        Ident::plain("UnknownValue")
+    } else {
+        ident
     }
 }
 
@@ -107,20 +111,21 @@ mod tests {
 
     #[test]
     fn identifiers_are_nfkc() {
-        assert_eq!(field_ident("latency_µs"), "latency_μs");
-        assert_eq!(field_ident("ﬁle_size"), "file_size");
-        assert_eq!(field_ident("ǅ"), "dž");
-        assert_eq!(type_ident("ǅob"), "Džob");
-        assert_eq!(variant_ident("Ⅻ", 0), "Xii");
+        assert_eq!(field_ident("latency_µs"), Ident::plain("latency_μs"));
+        assert_eq!(field_ident("ﬁle_size"), Ident::plain("file_size"));
+        assert_eq!(field_ident("ǅ"), Ident::plain("dž"));
+        assert_eq!(type_ident("ǅob"), Ident::plain("Džob"));
+        assert_eq!(variant_ident("Ⅻ", 0), Ident::plain("Xii"));
     }
 
     #[test]
     fn keywords_are_escaped() {
-        assert_eq!(field_ident("type"), "r#type");
-        assert_eq!(module_ident("self"), "self_");
-        assert_eq!(type_ident("self"), "Self_");
-        assert_eq!(type_ident("3DModel"), "Type3dModel");
-        assert_eq!(variant_ident("unknown", 0), "UnknownValue");
+        assert_eq!(field_ident("type"), Ident::raw("type"));
+        assert_eq!(field_ident("match").to_string(), "r#match");
+        assert_eq!(module_ident("self"), Ident::plain("self_"));
+        assert_eq!(type_ident("self"), Ident::plain("Self_"));
+        assert_eq!(type_ident("3DModel"), Ident::plain("Type3dModel"));
+        assert_eq!(variant_ident("unknown", 0), Ident::plain("UnknownValue"));
     }
 
     /// Response variants are named after status codes' canonical reasons; two documented

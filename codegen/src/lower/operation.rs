@@ -4,13 +4,13 @@
 use crate::diagnostics::Diagnostic;
 use crate::doc_text::inline;
 use crate::ir::{
-    BodyIr, Docs, Operation, Param, ParamLocation, RequestIr, ResponseIr, StatusIr, Target,
+    BodyIr, Docs, Ident, Operation, Param, ParamLocation, RequestIr, ResponseIr, StatusIr, Target,
 };
 use crate::load::SpecFile;
 use crate::spec::Transport;
 
 use super::docs::{self, ExampleMarks};
-use super::names::Names;
+use super::names::{Names, generated};
 use super::naming::status_variant;
 use super::types::TypeLowering;
 use super::{path, waiters};
@@ -18,8 +18,8 @@ use super::{path, waiters};
 /// One spec lowered: the modules it goes in, its operation (none when a name is refused),
 /// and what naming found, errors first.
 pub(super) struct Lowering {
-    pub provider: String,
-    pub service: String,
+    pub provider: Ident,
+    pub service: Ident,
     pub operation: Option<Operation>,
     pub findings: Vec<Diagnostic>,
 }
@@ -92,7 +92,8 @@ fn operation(file: &SpecFile, names: &Names) -> Operation {
         .iter()
         .map(|(code, r)| StatusIr {
             code: *code,
-            variant: status_variant(*code),
+            // A canonical reason in UpperCamelCase is never a keyword.
+            variant: Ident::plain(status_variant(*code)),
             docs: {
                 let mut docs = Docs::new(&r.docs, r.docs_original.as_deref());
                 docs::push_mistakes(&mut docs, &r.page_mistakes, None);
@@ -121,14 +122,14 @@ fn operation(file: &SpecFile, names: &Names) -> Operation {
         auth: spec.auth.scheme.into(),
         auth_docs: Docs::new(&spec.auth.docs, spec.auth.docs_original.as_deref()),
         request: RequestIr {
-            name: format!("{op}Request"),
-            builder: format!("{op}RequestBuilder"),
+            name: generated(op, "Request"),
+            builder: generated(op, "RequestBuilder"),
             params,
             body,
         },
         response: ResponseIr {
-            name: format!("{op}Response"),
-            error: format!("{op}Error"),
+            name: generated(op, "Response"),
+            error: generated(op, "Error"),
             statuses,
         },
         types: types.lower(&marks),

@@ -75,7 +75,7 @@ mod tests {
     fn placeholders_become_their_parameters() {
         let param = |wire: &str, location| Param {
             wire: wire.to_owned(),
-            ident: wire.to_owned(),
+            ident: crate::ir::Ident::plain(wire),
             location,
             required: true,
             fixed: None,

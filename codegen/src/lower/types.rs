@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::ir::{Checks, Docs, Enum, Field, Struct, TypeDef, TypeRef, Variant};
+use crate::ir::{Checks, Docs, Enum, Field, Ident, Struct, TypeDef, TypeRef, Variant};
 use crate::spec::{self, Schema};
 
 use super::docs::{self, ExampleMarks};
@@ -28,7 +28,7 @@ pub(super) struct TypeLowering<'a> {
 
 /// Turns schemas into type references and checks.
 pub(super) struct Ctx<'a> {
-    type_names: &'a BTreeMap<&'a str, String>,
+    type_names: &'a BTreeMap<&'a str, Ident>,
     checked: &'a BTreeSet<&'a str>,
 }
 
@@ -108,7 +108,7 @@ impl<'a> TypeLowering<'a> {
     fn object(
         &self,
         name: &str,
-        rust: String,
+        rust: Ident,
         docs: Docs,
         fields: &[spec::Field],
         marks: &ExampleMarks,
@@ -281,9 +281,10 @@ fn refers_back(structs: &Structs, owner: &str, schema: &Schema) -> bool {
 }
 
 /// `extra`, or `extra_2`, `extra_3`, … when a documented field already takes the name.
-fn extra_ident(fields: &[String]) -> String {
+fn extra_ident(fields: &[Ident]) -> Ident {
     std::iter::once("extra".to_owned())
         .chain((2..).map(|n| format!("extra_{n}")))
+        .map(Ident::plain)
         .find(|candidate| !fields.contains(candidate))
-        .unwrap_or_default()
+        .unwrap_or_else(|| Ident::plain("extra"))
 }
