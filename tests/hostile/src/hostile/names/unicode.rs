@@ -229,6 +229,7 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
+#[allow(clippy::result_large_err)]
 fn decode_body<__T: crate::__rt::Wire>(
     status: u16,
     body: &[u8],

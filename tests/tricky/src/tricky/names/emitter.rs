@@ -787,6 +787,7 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
+#[allow(clippy::result_large_err)]
 fn decode_body<__T: crate::__rt::Wire>(
     status: u16,
     body: &[u8],
@@ -1032,12 +1033,14 @@ pub struct Default {
     pub error: ::core::option::Option<::std::string::String>,
     /// A field named `serde`, as the emitter names its locals.
     pub serde: ::core::option::Option<Serde>,
+    /// A field named `record`, like the runtime's field-table trait.
+    pub record: ::core::option::Option<Record>,
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for Default {
     const EXPECTING: &'static str = "a Default object";
-    const FIELDS: &'static [&'static str] = &["error", "serde"];
+    const FIELDS: &'static [&'static str] = &["error", "serde", "record"];
 }
 impl crate::__rt::ReadFields for Default {
     fn read_field(
@@ -1048,6 +1051,7 @@ impl crate::__rt::ReadFields for Default {
         match __i {
             0 => __f.optional(&mut self.error),
             1 => __f.optional(&mut self.serde),
+            2 => __f.optional(&mut self.record),
             _ => __f.extra(&mut self.extra),
         }
     }
@@ -1061,6 +1065,7 @@ impl crate::__rt::WriteFields for Default {
         match __i {
             0 => __e.optional(&self.error),
             1 => __e.optional(&self.serde),
+            2 => __e.optional(&self.record),
             _ => __e.extra(&self.extra),
         }
     }
@@ -2190,6 +2195,65 @@ impl Option {
         self
     }
 }
+/// A type named `Record`, like the runtime's field-table trait.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Record {
+    /// A field named `variant`, as the emitter names a parameter.
+    pub variant: ::core::option::Option<::std::string::String>,
+    /// A field named `reader`, as the runtime's macros name their locals.
+    pub reader: ::core::option::Option<::std::string::String>,
+    /// A field named `writer`, as the runtime's macros name their locals.
+    pub writer: ::core::option::Option<::std::string::String>,
+    /// A field named `index`, as the runtime's macros name their locals.
+    pub index: ::core::option::Option<::std::string::String>,
+    /// A field named `wire`, like the runtime's wire trait.
+    pub wire: ::core::option::Option<Wire>,
+    /// Fields the documentation does not list, kept as received.
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
+}
+impl crate::__rt::Record for Record {
+    const EXPECTING: &'static str = "a Record object";
+    const FIELDS: &'static [&'static str] = &[
+        "variant",
+        "reader",
+        "writer",
+        "index",
+        "wire",
+    ];
+}
+impl crate::__rt::ReadFields for Record {
+    fn read_field(
+        &mut self,
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
+            0 => __f.optional(&mut self.variant),
+            1 => __f.optional(&mut self.reader),
+            2 => __f.optional(&mut self.writer),
+            3 => __f.optional(&mut self.index),
+            4 => __f.optional(&mut self.wire),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl crate::__rt::WriteFields for Record {
+    fn write_field(
+        &self,
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
+            0 => __e.optional(&self.variant),
+            1 => __e.optional(&self.reader),
+            2 => __e.optional(&self.writer),
+            3 => __e.optional(&self.index),
+            4 => __e.optional(&self.wire),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
+crate::__rt::record_impls!(Record);
 /// A status enum named `Result`, with values named like prelude items.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2660,3 +2724,62 @@ impl crate::__rt::WriteFields for Visitor {
     }
 }
 crate::__rt::record_impls!(Visitor);
+/// A type named `Wire`, like the runtime's wire trait.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Wire {
+    /// A field named `serializer`, as the runtime's macros name their locals.
+    pub serializer: ::core::option::Option<::std::string::String>,
+    /// A field named `deserializer`, as the runtime's macros name their locals.
+    pub deserializer: ::core::option::Option<::std::string::String>,
+    /// A field named `text`, as the runtime's macros name their locals.
+    pub text: ::core::option::Option<::std::string::String>,
+    /// A field named `f`, as the runtime's macros name their locals.
+    pub f: ::core::option::Option<::std::string::String>,
+    /// A field named `__rt`, like the generated crate's alias of the runtime.
+    pub rt: ::core::option::Option<::std::string::String>,
+    /// Fields the documentation does not list, kept as received.
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
+}
+impl crate::__rt::Record for Wire {
+    const EXPECTING: &'static str = "a Wire object";
+    const FIELDS: &'static [&'static str] = &[
+        "serializer",
+        "deserializer",
+        "text",
+        "f",
+        "__rt",
+    ];
+}
+impl crate::__rt::ReadFields for Wire {
+    fn read_field(
+        &mut self,
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
+            0 => __f.optional(&mut self.serializer),
+            1 => __f.optional(&mut self.deserializer),
+            2 => __f.optional(&mut self.text),
+            3 => __f.optional(&mut self.f),
+            4 => __f.optional(&mut self.rt),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl crate::__rt::WriteFields for Wire {
+    fn write_field(
+        &self,
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
+            0 => __e.optional(&self.serializer),
+            1 => __e.optional(&self.deserializer),
+            2 => __e.optional(&self.text),
+            3 => __e.optional(&self.f),
+            4 => __e.optional(&self.rt),
+            _ => __e.extra(&self.extra),
+        }
+    }
+}
+crate::__rt::record_impls!(Wire);
