@@ -79,11 +79,6 @@ fn wire_impls(s: &Struct) -> TokenStream {
     let name = ident(&s.name);
     let extra = ident(&s.extra);
     let wires: Vec<&str> = s.fields.iter().map(|f| f.wire.as_str()).collect();
-    let write = quote! {
-        fn write(&self, __w: &mut dyn #PRIVATE::Writer) -> #PRIVATE::Step {
-            __w.record(&[#(#wires),*], self)
-        }
-    };
     let write_fields = field_match(s, quote!(__e.extra(&self.#extra)), |f, fi| {
         match (f.required, f.boxed) {
             (true, false) => quote!(__e.required(&self.#fi)),
@@ -105,7 +100,9 @@ fn wire_impls(s: &Struct) -> TokenStream {
         return quote! {
             impl #PRIVATE::Wire for #name {
                 #read
-                #write
+                fn write(&self, __w: &mut dyn #PRIVATE::Writer) -> #PRIVATE::Step {
+                    __w.record(&[#(#wires),*], self)
+                }
             }
             #writes
             #PRIVATE::serde_impls!(#name);
