@@ -1,7 +1,6 @@
 //! Reading: [`Reader`] (one value) and [`MapRead`] (the fields of one object) as trait
 //! objects, and their adapters over a serde `Deserializer` and `MapAccess`.
 
-use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -121,8 +120,8 @@ pub trait MapRead {
     /// The "missing field" error for documented field `index`.
     fn missing(&mut self, index: usize) -> Stop;
 
-    /// The undocumented fields read so far.
-    fn take_extra(&mut self) -> Extra;
+    /// The undocumented fields read so far; `None` when there were none.
+    fn take_extra(&mut self) -> Option<Extra>;
 }
 
 /// What a generated struct's code sees of its object: the value of one field at a time.
@@ -172,13 +171,17 @@ impl Fields<'_> {
 
     /// Hands over the undocumented fields, kept as received.
     pub fn extra(&mut self, slot: &mut Extra) -> Step {
-        *slot = self.map.take_extra();
+        // Most objects have no undocumented field: leave the (empty) slot alone rather than
+        // drop one empty map for another.
+        if let Some(extra) = self.map.take_extra() {
+            *slot = extra;
+        }
         Ok(())
     }
 
     /// The undocumented fields, kept as received.
     pub fn take_extra(&mut self) -> Extra {
-        self.map.take_extra()
+        self.map.take_extra().unwrap_or_default()
     }
 }
 
@@ -451,7 +454,7 @@ impl<'de> Visitor<'de> for RecordVisitor<'_> {
             seen: 0,
             seen_more: Vec::new(),
             hint: 0,
-            extra: Extra::new(),
+            extra: None,
             error: None,
             _de: PhantomData,
         };
@@ -472,7 +475,8 @@ struct MapDe<'de, A: MapAccess<'de>> {
     seen_more: Vec<bool>,
     /// Where the next key is looked for first: servers send fields in documented order.
     hint: usize,
-    extra: Extra,
+    /// The undocumented fields, once there is one (most objects have none).
+    extra: Option<Extra>,
     error: Option<A::Error>,
     _de: PhantomData<&'de ()>,
 }
@@ -485,15 +489,6 @@ impl<'de, A: MapAccess<'de>> MapDe<'de, A> {
     fn fail(&mut self, error: A::Error) -> Stop {
         self.error = Some(error);
         Stop::new()
-    }
-
-    fn position(&mut self, key: &str) -> Option<usize> {
-        let index = match self.fields.get(self.hint) {
-            Some(field) if *field == key => self.hint,
-            _ => self.fields.iter().position(|field| *field == key)?,
-        };
-        self.hint = index + 1;
-        Some(index)
     }
 
     fn fill(&mut self, required: &[usize], record: &mut dyn ReadFields) -> Step {
@@ -569,21 +564,27 @@ impl<'de, A: MapAccess<'de>> MapRead for MapDe<'de, A> {
 
     fn next_key(&mut self) -> Step<Option<usize>> {
         loop {
-            let key = match self.map.next_key::<Key<'de>>() {
-                Ok(Some(key)) => key,
+            let seed = KeySeed {
+                fields: self.fields,
+                hint: self.hint,
+            };
+            let key = match self.map.next_key_seed(seed) {
+                Ok(Some(Key::Field(index))) => index,
+                Ok(Some(Key::Other(key))) => {
+                    let value = self.map.next_value::<Value>();
+                    let value = self.check(value)?;
+                    self.extra.get_or_insert_default().insert(key, value);
+                    continue;
+                }
                 Ok(None) => return Ok(None),
                 Err(error) => return Err(self.fail(error)),
             };
-            if let Some(index) = self.position(key.as_str()) {
-                if self.mark(index) {
-                    let name = self.fields[index];
-                    return Err(self.fail(de::Error::duplicate_field(name)));
-                }
-                return Ok(Some(index));
+            self.hint = key + 1;
+            if self.mark(key) {
+                let name = self.fields[key];
+                return Err(self.fail(de::Error::duplicate_field(name)));
             }
-            let value = self.map.next_value::<Value>();
-            let value = self.check(value)?;
-            self.extra.insert(key.into_string(), value);
+            return Ok(Some(key));
         }
     }
 
@@ -602,8 +603,8 @@ impl<'de, A: MapAccess<'de>> MapRead for MapDe<'de, A> {
         self.fail(de::Error::missing_field(name))
     }
 
-    fn take_extra(&mut self) -> Extra {
-        std::mem::take(&mut self.extra)
+    fn take_extra(&mut self) -> Option<Extra> {
+        self.extra.take()
     }
 }
 
@@ -671,37 +672,52 @@ impl<'de> Visitor<'de> for OptionWireSeed {
     }
 }
 
-/// An object key, borrowed from the input when it can be.
-struct Key<'de>(Cow<'de, str>);
+/// An object key of a record: the index of a documented field, or an undocumented key (the
+/// only keys copied).
+enum Key {
+    Field(usize),
+    Other(String),
+}
 
-impl Key<'_> {
-    fn as_str(&self) -> &str {
-        &self.0
-    }
+/// Reads an object key and finds it among a record's documented fields, looking first at
+/// `hint` (the field after the last one read: servers send fields in documented order).
+struct KeySeed {
+    fields: &'static [&'static str],
+    hint: usize,
+}
 
-    fn into_string(self) -> String {
-        self.0.into_owned()
+impl KeySeed {
+    #[inline]
+    fn find(&self, key: &str) -> Option<usize> {
+        match self.fields.get(self.hint) {
+            Some(field) if *field == key => Some(self.hint),
+            _ => self.fields.iter().position(|field| *field == key),
+        }
     }
 }
 
-impl<'de> Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object key")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(value)))
-            }
-            fn visit_str<E: de::Error>(self, value: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(value.to_owned())))
-            }
-            fn visit_string<E: de::Error>(self, value: String) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(value)))
-            }
-        }
-        deserializer.deserialize_str(KeyVisitor)
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Key;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for KeySeed {
+    type Value = Key;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object key")
+    }
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
+        Ok(match self.find(key) {
+            Some(index) => Key::Field(index),
+            None => Key::Other(key.to_owned()),
+        })
+    }
+    fn visit_string<E: de::Error>(self, key: String) -> Result<Key, E> {
+        Ok(match self.find(&key) {
+            Some(index) => Key::Field(index),
+            None => Key::Other(key),
+        })
     }
 }
