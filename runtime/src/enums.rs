@@ -76,12 +76,31 @@ pub fn from_wire<E: Enumeration>(text: &str) -> E {
 
 /// The index of `text` among an enum's wire values, or of the value an alias stands for.
 pub(crate) fn lookup(values: &[&str], aliases: &[(&str, usize)], text: &str) -> Option<usize> {
-    match values.iter().position(|value| *value == text) {
+    let text = text.as_bytes();
+    match values.iter().position(|value| same(value.as_bytes(), text)) {
         Some(index) => Some(index),
         None => aliases
             .iter()
-            .find(|(alias, _)| *alias == text)
+            .find(|(alias, _)| same(alias.as_bytes(), text))
             .map(|(_, index)| *index),
+    }
+}
+
+/// `a == b`, without a call to `memcmp` for the values that differ: the lengths first (most
+/// candidates stop there), then the first and last eight bytes (all of a value of up to 16
+/// bytes, and enough to tell apart values sharing a prefix such as `FULL_TRANSFER_`).
+#[inline]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    match (a.first_chunk::<8>(), b.first_chunk::<8>()) {
+        (Some(a_head), Some(b_head)) => {
+            a_head == b_head
+                && a.last_chunk::<8>() == b.last_chunk::<8>()
+                && (a.len() <= 16 || a[8..] == b[8..])
+        }
+        _ => a == b,
     }
 }
 
