@@ -87,21 +87,22 @@ pub(crate) fn lookup(values: &[&str], aliases: &[(&str, usize)], text: &str) -> 
 }
 
 /// `a == b`, without a call to `memcmp` for the values that differ: the lengths first (most
-/// candidates stop there), then the first and last eight bytes (all of a value of up to 16
-/// bytes, and enough to tell apart values sharing a prefix such as `FULL_TRANSFER_`).
+/// candidates stop there), then the first and last eight (or four) bytes, which is all of a
+/// value of up to 16 bytes and tells apart values sharing a prefix such as `FULL_TRANSFER_`.
 #[inline]
-fn same(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }
-    match (a.first_chunk::<8>(), b.first_chunk::<8>()) {
-        (Some(a_head), Some(b_head)) => {
-            a_head == b_head
-                && a.last_chunk::<8>() == b.last_chunk::<8>()
-                && (a.len() <= 16 || a[8..] == b[8..])
-        }
-        _ => a == b,
+    if let (Some(a_head), Some(b_head)) = (a.first_chunk::<8>(), b.first_chunk::<8>()) {
+        return a_head == b_head
+            && a.last_chunk::<8>() == b.last_chunk::<8>()
+            && (a.len() <= 16 || a[8..] == b[8..]);
     }
+    if let (Some(a_head), Some(b_head)) = (a.first_chunk::<4>(), b.first_chunk::<4>()) {
+        return a_head == b_head && a.last_chunk::<4>() == b.last_chunk::<4>();
+    }
+    a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 fn known<E: Enumeration>(index: usize) -> E {

@@ -10,6 +10,7 @@ use serde_json::{Number, Value};
 
 use super::{Extra, Step, Stop, Wire};
 use crate::Timestamp;
+use crate::enums::same;
 
 /// What an enum's wire text turned out to be: a documented value (by index) or another one.
 pub enum Found {
@@ -515,6 +516,24 @@ impl<'de, A: MapAccess<'de>> MapDe<'de, A> {
         record.read_field(self.fields.len(), &mut Fields { map: self })
     }
 
+    /// Reads the value of undocumented `key` into the extra fields. Out of line: most
+    /// objects have no undocumented field, and the loop that reads keys stays small.
+    #[cold]
+    #[inline(never)]
+    fn keep(&mut self, key: String) -> Step {
+        let value = self.map.next_value::<Value>();
+        let value = self.check(value)?;
+        self.extra.get_or_insert_default().insert(key, value);
+        Ok(())
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn duplicate(&mut self, index: usize) -> Stop {
+        let name = self.fields.get(index).copied().unwrap_or_default();
+        self.fail(de::Error::duplicate_field(name))
+    }
+
     fn seen(&self, index: usize) -> bool {
         match index {
             0..64 => self.seen & (1 << index) != 0,
@@ -583,9 +602,7 @@ impl<'de, A: MapAccess<'de>> MapRead for MapDe<'de, A> {
             let key = match self.map.next_key_seed(seed) {
                 Ok(Some(Key::Field(index))) => index,
                 Ok(Some(Key::Other(key))) => {
-                    let value = self.map.next_value::<Value>();
-                    let value = self.check(value)?;
-                    self.extra.get_or_insert_default().insert(key, value);
+                    self.keep(key)?;
                     continue;
                 }
                 Ok(None) => return Ok(None),
@@ -593,8 +610,7 @@ impl<'de, A: MapAccess<'de>> MapRead for MapDe<'de, A> {
             };
             self.hint = key + 1;
             if self.mark(key) {
-                let name = self.fields[key];
-                return Err(self.fail(de::Error::duplicate_field(name)));
+                return Err(self.duplicate(key));
             }
             return Ok(Some(key));
         }
@@ -701,9 +717,13 @@ struct KeySeed {
 impl KeySeed {
     #[inline]
     fn find(&self, key: &str) -> Option<usize> {
+        let key = key.as_bytes();
         match self.fields.get(self.hint) {
-            Some(field) if *field == key => Some(self.hint),
-            _ => self.fields.iter().position(|field| *field == key),
+            Some(field) if same(field.as_bytes(), key) => Some(self.hint),
+            _ => self
+                .fields
+                .iter()
+                .position(|field| same(field.as_bytes(), key)),
         }
     }
 }
