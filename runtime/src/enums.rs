@@ -147,3 +147,37 @@ impl<E: Enumeration> Wire for E {
         m.string(key, as_str(self))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_is_byte_equality_at_every_length_and_position() {
+        for len in 0..40 {
+            let a: Vec<u8> = (0..len).map(|i| b'A' + (i % 26) as u8).collect();
+            assert!(same(&a, &a.clone()), "len {len}");
+            assert!(
+                !same(&a, &[a.as_slice(), b"x"].concat()),
+                "len {len} vs longer"
+            );
+            for at in 0..len {
+                let mut b = a.clone();
+                b[at] ^= 0x20;
+                assert!(!same(&a, &b), "len {len}, byte {at} differs");
+            }
+        }
+    }
+
+    #[test]
+    fn lookup_finds_values_before_aliases_and_nothing_else() {
+        let values = ["FULL_TRANSFER_STARTED", "FULL_TRANSFER_FAILED", "A", ""];
+        let aliases = [("PAUSING", 1), ("A", 0)];
+        assert_eq!(lookup(&values, &aliases, "FULL_TRANSFER_FAILED"), Some(1));
+        assert_eq!(lookup(&values, &aliases, "A"), Some(2));
+        assert_eq!(lookup(&values, &aliases, ""), Some(3));
+        assert_eq!(lookup(&values, &aliases, "PAUSING"), Some(1));
+        assert_eq!(lookup(&values, &aliases, "FULL_TRANSFER_FAILEd"), None);
+        assert_eq!(lookup(&values, &aliases, "full_transfer_failed"), None);
+    }
+}
