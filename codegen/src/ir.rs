@@ -248,10 +248,12 @@ pub struct Variant {
 pub struct Docs(pub Vec<String>);
 
 impl Docs {
-    /// English text, then the original-language text when there is one, as plain text
-    /// (see [`crate::doc_text`]: nothing in it can become a code block, a link or a list).
+    /// English text, then the original-language text when there is one and it says
+    /// something else (a page that is English already would repeat every line), as plain
+    /// text (see [`crate::doc_text`]: nothing in it can become a code block, a link or a list).
     pub fn new(english: &str, original: Option<&str>) -> Docs {
         let mut lines = doc_text::prose(english);
+        let original = original.filter(|original| original.trim() != english.trim());
         if let Some(original) = original {
             lines.push(String::new());
             lines.push("Original text:".to_owned());
@@ -437,4 +439,23 @@ pub enum Phase {
     Failed,
     PartiallySucceeded,
     Cancelled,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Docs;
+
+    #[test]
+    fn the_original_text_is_quoted_only_when_it_says_something_else() {
+        let translated = Docs::new("Job ID", Some("任务ID"));
+        assert_eq!(
+            translated.0,
+            ["Job ID", "", "Original text:", "", "> 任务ID"]
+        );
+        assert_eq!(
+            Docs::new("Bad Request", Some(" Bad Request")).0,
+            ["Bad Request"]
+        );
+        assert_eq!(Docs::new("Bad Request", None).0, ["Bad Request"]);
+    }
 }

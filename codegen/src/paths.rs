@@ -2,22 +2,26 @@
 //! dependencies: one table, so no name a spec chooses can shadow what generated code means
 //! (a spec type called `Option` or `Visitor` is just another type).
 //!
-//! Paths are absolute (`::core::option::Option`), runtime items are reached through
-//! `::cloudjobs_runtime`, and the helpers generated code calls live in its `__private`
-//! module. Emitter-owned locals and generic parameters start with `__`, which `lower`
-//! never gives a spec name.
+//! Paths are absolute (`::core::option::Option`) or start at the generated crate's root,
+//! where nothing a spec names lives: the runtime's vocabulary through the crate's own
+//! re-exports (`crate::Phase`), and the helpers generated code calls through one private
+//! import of the runtime's `__private` module (`crate::__rt`, see [`PRIVATE_ALIAS`]).
+//! Emitter-owned locals and generic parameters start with `__`, which `lower` never gives
+//! a spec name, and no provider (a root module) can take a root name ([`is_root_name`]).
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{ToTokens, TokenStreamExt};
 
-/// An absolute path, written `::a::b::c`.
+/// A path, written `::a::b::c` (absolute) or `crate::a::b` (from the generated crate's root).
 #[derive(Clone, Copy, Debug)]
 pub struct Path(&'static str);
 
 impl ToTokens for Path {
     fn to_tokens(&self, tokens: &mut TokenStream) {
-        for segment in self.0.split("::") {
-            tokens.append_all(quote::quote!(::));
+        for (i, segment) in self.0.split("::").enumerate() {
+            if i > 0 || segment != "crate" {
+                tokens.append_all(quote::quote!(::));
+            }
             tokens.append(Ident::new(segment, Span::call_site()));
         }
     }
@@ -43,23 +47,28 @@ pub const VEC: Path = Path("std::vec::Vec");
 pub const BOX: Path = Path("std::boxed::Box");
 pub const BTREE_MAP: Path = Path("std::collections::BTreeMap");
 
-/// The runtime crate and what generated code names in it.
+/// The runtime crate, named only at the generated crate's root (re-exports, the alias).
 pub const RUNTIME: Path = Path("cloudjobs_runtime");
-pub const PRIVATE: Path = Path("cloudjobs_runtime::__private");
-pub const HTTP: Path = Path("cloudjobs_runtime::http");
-pub const SERDE: Path = Path("cloudjobs_runtime::__private::serde");
-pub const JSON: Path = Path("cloudjobs_runtime::serde_json");
-pub const PHASE: Path = Path("cloudjobs_runtime::Phase");
-pub const ENDPOINT: Path = Path("cloudjobs_runtime::Endpoint");
-pub const UNKNOWN_VALUE: Path = Path("cloudjobs_runtime::UnknownValue");
-pub const RAW_BODY: Path = Path("cloudjobs_runtime::RawBody");
-pub const TIMESTAMP: Path = Path("cloudjobs_runtime::Timestamp");
-pub const BUILD_ERROR: Path = Path("cloudjobs_runtime::BuildError");
-pub const RESPONSE_ERROR: Path = Path("cloudjobs_runtime::ResponseError");
-pub const DECODE_ERROR: Path = Path("cloudjobs_runtime::DecodeError");
-pub const REGISTRY_ERROR: Path = Path("cloudjobs_runtime::RegistryError");
-pub const OPERATION: Path = Path("cloudjobs_runtime::Operation");
-pub const PAYLOAD: Path = Path("cloudjobs_runtime::Payload");
+/// The name the generated crate's root imports the runtime's `__private` module as.
+pub const PRIVATE_ALIAS: &str = "__rt";
+/// The runtime's `__private` module, through the root's import.
+pub const PRIVATE: Path = Path("crate::__rt");
+pub const SERDE: Path = Path("crate::__rt::serde");
+/// The root's re-exports of the runtime's vocabulary (every name is in [`REEXPORTS`]).
+pub const ROOT: Path = Path("crate");
+pub const HTTP: Path = Path("crate::http");
+pub const JSON: Path = Path("crate::serde_json");
+pub const PHASE: Path = Path("crate::Phase");
+pub const ENDPOINT: Path = Path("crate::Endpoint");
+pub const UNKNOWN_VALUE: Path = Path("crate::UnknownValue");
+pub const RAW_BODY: Path = Path("crate::RawBody");
+pub const TIMESTAMP: Path = Path("crate::Timestamp");
+pub const BUILD_ERROR: Path = Path("crate::BuildError");
+pub const RESPONSE_ERROR: Path = Path("crate::ResponseError");
+pub const DECODE_ERROR: Path = Path("crate::DecodeError");
+pub const REGISTRY_ERROR: Path = Path("crate::RegistryError");
+pub const OPERATION: Path = Path("crate::Operation");
+pub const PAYLOAD: Path = Path("crate::Payload");
 
 /// The runtime's public vocabulary, re-exported at the generated crate's root (name order).
 pub const REEXPORTS: &[&str] = &[
@@ -71,12 +80,14 @@ pub const REEXPORTS: &[&str] = &[
     "Operation",
     "Param",
     "ParamLocation",
+    "PathStep",
     "Payload",
     "Phase",
     "RawBody",
     "RegistryError",
     "ResponseError",
     "Rpc",
+    "StatusField",
     "Timestamp",
     "TimestampError",
     "UnknownValue",
@@ -85,6 +96,12 @@ pub const REEXPORTS: &[&str] = &[
     "serde_json",
     "sign",
 ];
+
+/// Whether a provider (a module at the generated crate's root) would meet a name the root
+/// already has: a re-export of the runtime's vocabulary or the runtime alias.
+pub fn is_root_name(name: &str) -> bool {
+    name == PRIVATE_ALIAS || REEXPORTS.contains(&name)
+}
 
 /// `[dependencies]` of a generated crate: the runtime is all its code needs.
 pub const DEPENDENCIES: &[&str] = &["cloudjobs-runtime"];

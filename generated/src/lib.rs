@@ -19,6 +19,7 @@
 //! - `huaweicloud.sdrs.show_job_status`: Querying the Status of a Job (ShowJobStatus) ([`huaweicloud::sdrs::show_job_status`], feature `huaweicloud-sdrs`)
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+use ::cloudjobs_runtime::__private as __rt;
 #[cfg(feature = "alibabacloud-bpstudio")]
 #[rustfmt::skip]
 pub mod alibabacloud;
@@ -50,6 +51,8 @@ pub use ::cloudjobs_runtime::Param;
 #[doc(no_inline)]
 pub use ::cloudjobs_runtime::ParamLocation;
 #[doc(no_inline)]
+pub use ::cloudjobs_runtime::PathStep;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::Payload;
 #[doc(no_inline)]
 pub use ::cloudjobs_runtime::Phase;
@@ -61,6 +64,8 @@ pub use ::cloudjobs_runtime::RegistryError;
 pub use ::cloudjobs_runtime::ResponseError;
 #[doc(no_inline)]
 pub use ::cloudjobs_runtime::Rpc;
+#[doc(no_inline)]
+pub use ::cloudjobs_runtime::StatusField;
 #[doc(no_inline)]
 pub use ::cloudjobs_runtime::Timestamp;
 #[doc(no_inline)]

@@ -13,6 +13,7 @@ pub mod client;
 mod decode;
 mod endpoint;
 mod enums;
+mod impls;
 mod operation;
 mod phase;
 mod request;
@@ -47,12 +48,20 @@ pub mod __private {
     // Generated code decodes through `Wire`, so the JSON reader is compiled once, here.
     pub use crate::decode::decode_wire as decode_json;
     pub use crate::enums::{Enumeration, as_str, from_wire, phase};
-    pub use crate::operation::{OperationDetails, parse_body, parse_param, round_trip, to_json};
+    pub use crate::impls::Record;
+    pub use crate::operation::{
+        OperationDetails, no_request_body, parse_body, parse_param, round_trip, to_json,
+        unknown_parameter,
+    };
     pub use crate::request::RequestParts;
-    pub use crate::response::{fmt_decode, fmt_documented, fmt_undocumented, raw_json};
+    pub use crate::response::{fmt_decode, fmt_documented, fmt_undocumented};
     pub use crate::wire::{
         Entries, Extra, Fields, Found, MapRead, MapWrite, ReadFields, Reader, Step, Stop, Wire,
         WriteFields, Writer, deserialize, read_with, serialize,
+    };
+    pub use crate::{
+        __enumeration_impls as enumeration_impls, __record_impls as record_impls,
+        __serde_impls as serde_impls,
     };
     pub use serde;
     pub use serde_json;

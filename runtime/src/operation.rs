@@ -6,7 +6,7 @@ use std::fmt;
 
 use crate::decode::decode_wire;
 use crate::wire::{Wire, write_json};
-use crate::{BuildError, DecodeError, Endpoint, Phase, ResponseError};
+use crate::{BuildError, DecodeError, Endpoint, Phase, RawBody, ResponseError};
 
 /// What a payload is, for [`Operation::decode`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -158,7 +158,8 @@ pub struct OperationDetails {
     pub rpc: Option<Rpc>,
     pub params: &'static [Param],
     pub request: Option<DecodeRequest>,
-    pub response: DecodeResponse,
+    /// Per documented status, its body decoder (what `Payload::Response` uses).
+    pub responses: &'static [(u16, DecodeBody)],
     pub to_http: ToHttp,
     pub status_fields: &'static [StatusField],
     pub waiters: &'static [WaiterSpec],
@@ -168,9 +169,9 @@ pub struct OperationDetails {
 #[doc(hidden)]
 pub type DecodeRequest = fn(&[u8]) -> Result<serde_json::Value, DecodeError>;
 
-/// Decodes and re-encodes the response body of an HTTP status.
+/// Decodes a response body into its status's type and re-encodes it.
 #[doc(hidden)]
-pub type DecodeResponse = fn(u16, &[u8]) -> Result<serde_json::Value, ResponseError>;
+pub type DecodeBody = fn(&[u8]) -> Result<serde_json::Value, DecodeError>;
 
 /// Builds a request from wire-named parameter values and a JSON body.
 #[doc(hidden)]
@@ -226,7 +227,18 @@ impl Operation {
                 None => Err(RegistryError::NoRequestBody(self.id.to_owned())),
             },
             Payload::Response(status) => {
-                (self.__details.response)(status, body).map_err(RegistryError::Response)
+                let decoder = self.__details.responses.iter().find(|(s, _)| *s == status);
+                let Some((_, decode)) = decoder else {
+                    let error = ResponseError::undocumented(status, body);
+                    return Err(RegistryError::Response(error));
+                };
+                decode(body).map_err(|error| {
+                    RegistryError::Response(ResponseError::Decode {
+                        status,
+                        error,
+                        body: RawBody::new(body),
+                    })
+                })
             }
         }
     }
@@ -332,6 +344,22 @@ pub fn parse_param<T: std::str::FromStr>(name: &str, text: &str) -> Result<T, Re
     })
 }
 
+/// The error for a parameter name the operation does not have.
+pub fn unknown_parameter(operation: &str, name: &str) -> RegistryError {
+    RegistryError::UnknownParameter {
+        operation: operation.to_owned(),
+        name: name.to_owned(),
+    }
+}
+
+/// Refuses a body for an operation that takes none.
+pub fn no_request_body(operation: &str, body: Option<&[u8]>) -> Result<(), RegistryError> {
+    match body {
+        Some(_) => Err(RegistryError::NoRequestBody(operation.to_owned())),
+        None => Ok(()),
+    }
+}
+
 /// A body given as JSON bytes, decoded into the request body type.
 pub fn parse_body<T: Wire>(body: &[u8]) -> Result<T, RegistryError> {
     decode_wire(body).map_err(RegistryError::Decode)
@@ -371,6 +399,54 @@ mod tests {
                     phase: Phase::Unknown
                 },
             ]
+        );
+    }
+
+    /// An operation documenting 200 (a typed body) and 502 (no schema: free JSON).
+    static OPERATION: Operation = Operation {
+        id: "p.s.op",
+        method: "GET",
+        path: "/",
+        statuses: &[200, 502],
+        __details: OperationDetails {
+            provider: "p",
+            endpoint_template: "https://example.com",
+            rpc: None,
+            params: &[],
+            request: None,
+            responses: &[
+                (200, round_trip::<Vec<u32>>),
+                (502, round_trip::<serde_json::Value>),
+            ],
+            to_http: |_, _, _| Err(RegistryError::UnknownOperation(String::new())),
+            status_fields: &[],
+            waiters: &[],
+        },
+    };
+
+    #[test]
+    fn response_bodies_decode_by_status_and_keep_the_body_when_they_do_not() {
+        let decode = |status, body: &[u8]| OPERATION.decode(Payload::Response(status), body);
+        assert_eq!(decode(200, b"[1, 2]"), Ok(serde_json::json!([1, 2])));
+        assert_eq!(decode(502, br#"{"a": 1}"#), Ok(serde_json::json!({"a": 1})));
+        match decode(502, b"<html>") {
+            Err(RegistryError::Response(ResponseError::Decode { status, body, .. })) => {
+                assert_eq!(status, 502);
+                assert_eq!(body.as_bytes(), b"<html>");
+            }
+            other => panic!("{other:?}"),
+        }
+        match decode(200, br#"["x"]"#) {
+            Err(RegistryError::Response(ResponseError::Decode { error, .. })) => {
+                assert_eq!(error.path(), "[0]");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            decode(404, b"gone"),
+            Err(RegistryError::Response(ResponseError::undocumented(
+                404, b"gone"
+            )))
         );
     }
 

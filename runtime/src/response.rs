@@ -110,16 +110,6 @@ pub fn fmt_decode(f: &mut fmt::Formatter<'_>, status: u16, error: &DecodeError) 
     write!(f, "the HTTP {status} response body does not fit: {error}")
 }
 
-/// A body with no schema read as free JSON for the registry's `decode`, or the error a
-/// body that is not JSON gives.
-pub fn raw_json(status: u16, body: RawBody) -> Result<serde_json::Value, ResponseError> {
-    body.json().map_err(|error| ResponseError::Decode {
-        status,
-        error,
-        body,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -168,20 +158,5 @@ mod tests {
             std::error::Error::source(&err).map(|s| s.to_string()),
             Some(error.to_string())
         );
-    }
-
-    #[test]
-    fn raw_bodies_read_as_json_or_fail_with_the_status() {
-        assert_eq!(
-            raw_json(400, RawBody::new(br#"{"a": 1}"#)).unwrap(),
-            serde_json::json!({"a": 1})
-        );
-        match raw_json(502, RawBody::new(b"<html>")) {
-            Err(ResponseError::Decode { status, body, .. }) => {
-                assert_eq!(status, 502);
-                assert_eq!(body.as_bytes(), b"<html>");
-            }
-            other => panic!("{other:?}"),
-        }
     }
 }

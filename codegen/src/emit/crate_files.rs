@@ -141,10 +141,15 @@ pub(super) fn lib_rs(krate: &Crate) -> TokenStream {
             pub use #RUNTIME::#name;
         }
     });
+    let alias = format_ident!("{}", PRIVATE_ALIAS);
     quote! {
         #intro
         #![forbid(unsafe_code)]
         #![warn(missing_docs)]
+
+        // Generated code reaches the runtime's helpers as `crate::__rt`: a root name no spec
+        // can take, and short enough to keep generated lines on one line.
+        use #RUNTIME::__private as #alias;
 
         #(#mods)*
 

@@ -1,11 +1,12 @@
 //! A string enum: documented variants plus an opaque `Unknown`, and its variant table (wire
 //! value, variant, phase). Wire text, phases, parsing and serde are the runtime's generic
-//! code over that table (`Enumeration`); the enum itself only adds the `index` match.
+//! code over that table (`Enumeration`); the enum itself only adds the `index` match, and
+//! one `enumeration_impls!` line brings `FromStr`, `Display` and serde.
 
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
-use super::tokens::{docs, ident, phase_tokens, serde_impls};
+use super::tokens::{docs, ident, phase_tokens};
 use crate::ir::Enum;
 use crate::ir::Phase;
 use crate::paths::*;
@@ -15,14 +16,11 @@ pub(super) fn enum_tokens(e: &Enum) -> TokenStream {
     let definition = definition(e);
     let inherent = inherent_impl(e);
     let table = enumeration_impl(e);
-    let text = text_impls(&name);
-    let serde = serde_impls(&name);
     quote! {
         #definition
         #inherent
         #table
-        #text
-        #serde
+        #PRIVATE::enumeration_impls!(#name);
     }
 }
 
@@ -127,25 +125,6 @@ fn enumeration_impl(e: &Enum) -> TokenStream {
             }
             fn unknown(__value: #UNKNOWN_VALUE) -> Self {
                 Self::Unknown(__value)
-            }
-        }
-    }
-}
-
-/// `FromStr` and `Display`: wire text both ways.
-fn text_impls(name: &Ident) -> TokenStream {
-    quote! {
-        impl #FROM_STR for #name {
-            type Err = #INFALLIBLE;
-            /// Parses a wire value; a documented value always yields its named variant.
-            fn from_str(__value: &str) -> #RESULT<Self, #INFALLIBLE> {
-                #OK(#PRIVATE::from_wire(__value))
-            }
-        }
-
-        impl #FMT::Display for #name {
-            fn fmt(&self, __f: &mut #FMT::Formatter<'_>) -> #FMT::Result {
-                __f.write_str(self.as_str())
             }
         }
     }

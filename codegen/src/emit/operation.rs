@@ -68,7 +68,7 @@ pub(super) fn operation_file(op: &Operation) -> TokenStream {
     let provider = op.id.split('.').next().unwrap_or_default();
     let rpc = match &op.target {
         Target::Rpc { action, version } => {
-            quote!(#SOME(#RUNTIME::Rpc { action: #action, version: #version }))
+            quote!(#SOME(#ROOT::Rpc { action: #action, version: #version }))
         }
         Target::Rest { .. } => quote!(#NONE),
     };
@@ -80,27 +80,28 @@ pub(super) fn operation_file(op: &Operation) -> TokenStream {
             ParamLocation::Header => quote!(Header),
         };
         let required = p.required;
-        quote!(#RUNTIME::Param { name: #name, location: #RUNTIME::ParamLocation::#location, required: #required })
+        quote!(#ROOT::Param { name: #name, location: #ROOT::ParamLocation::#location, required: #required })
     });
     let status_fields = op.status_fields().into_iter().map(|field| {
         let steps = field.path.iter().map(|step| match step {
-            PathStep::Field(wire) => quote!(#RUNTIME::PathStep::Field(#wire)),
-            PathStep::Each => quote!(#RUNTIME::PathStep::Each),
+            PathStep::Field(wire) => quote!(#ROOT::PathStep::Field(#wire)),
+            PathStep::Each => quote!(#ROOT::PathStep::Each),
         });
         let values = field.values.iter().map(|(wire, phase)| {
             let phase = phase_tokens(*phase);
             quote!((#wire, #phase))
         });
-        quote!(#RUNTIME::StatusField { path: &[#(#steps),*], values: &[#(#values),*] })
+        quote!(#ROOT::StatusField { path: &[#(#steps),*], values: &[#(#values),*] })
     });
     let waiters = op.waiters.iter().map(|w| {
         let name = &w.name;
         let docs = &w.docs;
         let done = w.done.iter().map(|v| &v.wire);
         let failed = w.failed.iter().map(|v| &v.wire);
-        quote!(#RUNTIME::WaiterSpec { name: #name, docs: #docs, success: &[#(#done),*], failure: &[#(#failed),*] })
+        quote!(#ROOT::WaiterSpec { name: #name, docs: #docs, success: &[#(#done),*], failure: &[#(#failed),*] })
     });
     let by_name = to_http_by_name(op);
+    let responses = response::registry_decoders(op);
     let request_decoder = match &op.request.body {
         Some(body) => {
             let ty = type_tokens(&body.ty);
@@ -133,7 +134,7 @@ pub(super) fn operation_file(op: &Operation) -> TokenStream {
                 rpc: #rpc,
                 params: &[#(#params),*],
                 request: #request_decoder,
-                response: decode_response,
+                responses: #responses,
                 to_http: to_http_by_name,
                 status_fields: &[#(#status_fields),*],
                 waiters: &[#(#waiters),*],
@@ -169,18 +170,9 @@ fn to_http_by_name(op: &Operation) -> TokenStream {
             }
         }
     } else {
-        quote! {
-            if body.is_some() {
-                return #ERR(#REGISTRY_ERROR::NoRequestBody(#TO_OWNED::to_owned(OPERATION_ID)));
-            }
-        }
+        quote!(#PRIVATE::no_request_body(OPERATION_ID, body)?;)
     };
-    let unknown = quote! {
-        #ERR(#REGISTRY_ERROR::UnknownParameter {
-            operation: #TO_OWNED::to_owned(OPERATION_ID),
-            name: #TO_OWNED::to_owned(__name),
-        })
-    };
+    let unknown = quote!(#ERR(#PRIVATE::unknown_parameter(OPERATION_ID, __name)));
     let arms: Vec<TokenStream> = arms.collect();
     // An operation without parameters has no loop to run (it would be unreachable code),
     // and a builder nothing sets need not be mutable.

@@ -1,6 +1,6 @@
 //! Reading a response: `parse_response` (the 2xx body in `Ok`, the operation's error enum in
 //! `Err`), the error enum, the success enum when several 2xx statuses are documented, and
-//! the registry's `decode_response`.
+//! the registry's table of body decoders by status.
 //!
 //! What `Ok` holds, by the documented 2xx statuses:
 //!
@@ -62,14 +62,6 @@ fn read(status: &StatusIr) -> TokenStream {
     }
 }
 
-/// A payload as JSON for the registry: typed bodies are encoded, raw ones read as JSON.
-fn to_json(status: &StatusIr, value: TokenStream) -> TokenStream {
-    match &status.body {
-        Some(_) => quote!(#OK(#PRIVATE::to_json(&#value))),
-        None => quote!(#PRIVATE::raw_json(status, #value)),
-    }
-}
-
 /// `[`Name`]` for a named type, the type in code otherwise.
 fn type_text(ty: &TypeRef) -> String {
     match ty {
@@ -88,10 +80,8 @@ pub(super) fn response_tokens(op: &Operation) -> TokenStream {
 
     // Ok: its type, how each 2xx status makes it, how the registry encodes it, and its docs.
     let mut success_arms = Vec::new();
-    let mut success_json = Vec::new();
     let (ok_type, success_enum, ok_doc) = match success.as_slice() {
         [] => {
-            success_json.push(quote!(#OK(__never) => match __never {},));
             let doc = "The documentation lists no 2xx status, so `Ok` never happens: every status is an `Err`.".to_owned();
             (quote!(#INFALLIBLE), quote!(), doc)
         }
@@ -99,10 +89,6 @@ pub(super) fn response_tokens(op: &Operation) -> TokenStream {
             let code = Literal::u16_unsuffixed(one.code);
             let read = read(one);
             success_arms.push(quote!(#code => #read,));
-            success_json.push({
-                let json = to_json(one, quote!(__value));
-                quote!(#OK(__value) => #json,)
-            });
             let mut doc = match &one.body {
                 Some(ty) => format!("`Ok` holds the HTTP {} body, {}.", one.code, type_text(ty)),
                 None => format!(
@@ -129,8 +115,6 @@ pub(super) fn response_tokens(op: &Operation) -> TokenStream {
                     Some(_) => quote!(#code => #read.map(#name::#v),),
                     None => quote!(#code => #OK(#name::#v(#RAW_BODY::new(body))),),
                 });
-                let json = to_json(status, quote!(__value));
-                success_json.push(quote!(#OK(#name::#v(__value)) => #json,));
                 status_arms.push(quote!(Self::#v(_) => #code,));
             }
             let doc = one_line(format!(
@@ -167,7 +151,6 @@ pub(super) fn response_tokens(op: &Operation) -> TokenStream {
     // Err: one variant per documented non-2xx status, then the two that are not.
     let mut variants = Vec::new();
     let mut error_arms = Vec::new();
-    let mut error_json = Vec::new();
     let mut status_arms = Vec::new();
     for status in &failure {
         let v = ident(&status.variant);
@@ -176,13 +159,9 @@ pub(super) fn response_tokens(op: &Operation) -> TokenStream {
         let ty = payload(status);
         variants.push(quote!(#doc #v(#ty)));
         error_arms.push(match &status.body {
-            Some(_) => {
-                quote!(#code => #ERR(decode_body(status, body).map_or_else(#IDENTITY, #error::#v)),)
-            }
+            Some(_) => quote!(#code => decode_error(status, body, #error::#v),),
             None => quote!(#code => #ERR(#error::#v(#RAW_BODY::new(body))),),
         });
-        let json = to_json(status, quote!(__value));
-        error_json.push(quote!(#ERR(#error::#v(__value)) => #json,));
         status_arms.push(quote!(Self::#v(_) => #code,));
     }
     let undocumented = ident(UNDOCUMENTED);
@@ -199,6 +178,17 @@ pub(super) fn response_tokens(op: &Operation) -> TokenStream {
             /// Decodes a documented status's body, or says where it does not fit.
             fn decode_body<__T: #PRIVATE::Wire>(status: u16, body: &[u8]) -> #RESULT<__T, #error> {
                 #PRIVATE::decode_json(body).map_err(|__error| #error::#decode { status, error: __error, body: #RAW_BODY::new(body) })
+            }
+        }
+    } else {
+        quote!()
+    };
+    let decode_error = if failure.iter().any(|s| s.body.is_some()) {
+        quote! {
+            /// A documented error status: its body decoded into `variant`, or the reason it does not fit.
+            #[allow(clippy::result_large_err)]
+            fn decode_error<__T: #PRIVATE::Wire, __O>(status: u16, body: &[u8], variant: fn(__T) -> #error) -> #RESULT<__O, #error> {
+                #ERR(decode_body(status, body).map_or_else(#IDENTITY, variant))
             }
         }
     } else {
@@ -298,17 +288,22 @@ pub(super) fn response_tokens(op: &Operation) -> TokenStream {
         }
 
         #decode_body
-
-        /// The registry's view: the body of any documented status as JSON.
-        fn decode_response(status: u16, body: &[u8]) -> #RESULT<#JSON::Value, #RESPONSE_ERROR> {
-            match parse_response(status, body) {
-                #(#success_json)*
-                #(#error_json)*
-                #ERR(#error::#undocumented { status, body }) => #ERR(#RESPONSE_ERROR::UndocumentedStatus { status, body }),
-                #ERR(#error::#decode { status, error, body }) => #ERR(#RESPONSE_ERROR::Decode { status, error, body }),
-            }
-        }
+        #decode_error
     }
+}
+
+/// The registry's body decoders, by documented status: each decodes the body into its type
+/// and encodes it back as JSON (free JSON for a status without a schema).
+pub(super) fn registry_decoders(op: &Operation) -> TokenStream {
+    let entries = op.response.statuses.iter().map(|status| {
+        let code = Literal::u16_unsuffixed(status.code);
+        let ty = match &status.body {
+            Some(ty) => type_tokens(ty),
+            None => quote!(#JSON::Value),
+        };
+        quote!((#code, #PRIVATE::round_trip::<#ty>))
+    });
+    quote!(&[#(#entries),*])
 }
 
 #[cfg(test)]

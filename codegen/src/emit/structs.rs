@@ -6,14 +6,13 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::checks::{guarded, value_checks};
-use super::tokens::{docs, ident, serde_impls, type_tokens};
+use super::tokens::{docs, ident, type_tokens};
 use crate::ir::Struct;
 use crate::paths::*;
 
 pub(super) fn struct_tokens(s: &Struct, in_request: bool) -> TokenStream {
     let definition = definition(s, in_request);
     let wire = wire_impls(s);
-    let serde = serde_impls(&ident(&s.name));
     let validate = validate(s);
     // A request reaches it: built through `new` and `with_` setters, not literals.
     let constructors = if in_request {
@@ -24,7 +23,6 @@ pub(super) fn struct_tokens(s: &Struct, in_request: bool) -> TokenStream {
     quote! {
         #definition
         #wire
-        #serde
         #validate
         #constructors
     }
@@ -73,9 +71,10 @@ fn definition(s: &Struct, in_request: bool) -> TokenStream {
     }
 }
 
-/// `Wire`, `ReadFields` and `WriteFields`: the field table and one match arm per field
-/// each way. Finding keys, duplicates, required fields, unknown fields and every serde call
-/// are the runtime's, compiled once for all types.
+/// The field table (`Record`) and one match arm per field each way (`ReadFields`,
+/// `WriteFields`); one `record_impls!` line brings `Wire` and serde. Finding keys,
+/// duplicates, required fields, unknown fields and every serde call are the runtime's,
+/// compiled once for all types.
 fn wire_impls(s: &Struct) -> TokenStream {
     let name = ident(&s.name);
     let extra = ident(&s.extra);
@@ -95,7 +94,7 @@ fn wire_impls(s: &Struct) -> TokenStream {
     });
     let writes = quote! {
         impl #PRIVATE::WriteFields for #name {
-            fn write_field(&self, __index: usize, __e: &mut #PRIVATE::Entries<'_>) -> #PRIVATE::Step {
+            fn write_field(&self, __i: usize, __e: &mut #PRIVATE::Entries<'_>) -> #PRIVATE::Step {
                 #write_fields
             }
         }
@@ -109,14 +108,21 @@ fn wire_impls(s: &Struct) -> TokenStream {
                 #write
             }
             #writes
+            #PRIVATE::serde_impls!(#name);
         };
     }
-    let required = s
+    let required: Vec<Literal> = s
         .fields
         .iter()
         .enumerate()
         .filter(|(_, f)| f.required)
-        .map(|(i, _)| Literal::usize_unsuffixed(i));
+        .map(|(i, _)| Literal::usize_unsuffixed(i))
+        .collect();
+    let required = if required.is_empty() {
+        quote!()
+    } else {
+        quote!(const REQUIRED: &'static [usize] = &[#(#required),*];)
+    };
     let read_fields = field_match(s, quote!(__f.extra(&mut self.#extra)), |f, fi| {
         match (f.required, f.boxed) {
             (true, false) => quote!(__f.required(&mut self.#fi)),
@@ -126,26 +132,24 @@ fn wire_impls(s: &Struct) -> TokenStream {
         }
     });
     quote! {
-        impl #PRIVATE::Wire for #name {
-            fn read(__r: &mut dyn #PRIVATE::Reader) -> #PRIVATE::Step<Self> {
-                let mut __value = <Self as #DEFAULT>::default();
-                __r.record(#expecting, &[#(#wires),*], &[#(#required),*], &mut __value)?;
-                #OK(__value)
-            }
-            #write
+        impl #PRIVATE::Record for #name {
+            const EXPECTING: &'static str = #expecting;
+            const FIELDS: &'static [&'static str] = &[#(#wires),*];
+            #required
         }
 
         impl #PRIVATE::ReadFields for #name {
-            fn read_field(&mut self, __index: usize, __f: &mut #PRIVATE::Fields<'_>) -> #PRIVATE::Step {
+            fn read_field(&mut self, __i: usize, __f: &mut #PRIVATE::Fields<'_>) -> #PRIVATE::Step {
                 #read_fields
             }
         }
 
         #writes
+        #PRIVATE::record_impls!(#name);
     }
 }
 
-/// `match __index` with one arm per field, and `rest` (the undocumented fields) for the
+/// `match __i` with one arm per field, and `rest` (the undocumented fields) for the
 /// index past the table; just `rest` for a struct with no documented fields.
 fn field_match(
     s: &Struct,
@@ -161,7 +165,7 @@ fn field_match(
         quote!(#index => #call,)
     });
     quote! {
-        match __index {
+        match __i {
             #(#arms)*
             _ => #rest,
         }

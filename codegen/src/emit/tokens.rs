@@ -76,21 +76,3 @@ pub(super) fn phase_tokens(phase: Phase) -> TokenStream {
         Phase::Cancelled => quote!(#PHASE::Cancelled),
     }
 }
-
-/// serde's `Serialize` and `Deserialize` for a generated type: one call each into the
-/// runtime, which reads and writes the type through its `Wire` impl.
-pub(super) fn serde_impls(name: &Ident) -> TokenStream {
-    quote! {
-        impl #SERDE::Serialize for #name {
-            fn serialize<__S: #SERDE::Serializer>(&self, __serializer: __S) -> #RESULT<__S::Ok, __S::Error> {
-                #PRIVATE::serialize(self, __serializer)
-            }
-        }
-
-        impl<'de> #SERDE::Deserialize<'de> for #name {
-            fn deserialize<__D: #SERDE::Deserializer<'de>>(__deserializer: __D) -> #RESULT<Self, __D::Error> {
-                #PRIVATE::deserialize(__deserializer)
-            }
-        }
-    }
-}

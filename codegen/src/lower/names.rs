@@ -151,7 +151,10 @@ impl Namer<'_> {
                     format!("`{key}` `{value}` cannot name a module as written"),
                     Some(format!("use `{ident}`")),
                 );
-            } else if key == "provider" && RESERVED_PROVIDERS.contains(&value.as_str()) {
+            } else if key == "provider"
+                && (RESERVED_PROVIDERS.contains(&value.as_str())
+                    || crate::paths::is_root_name(value))
+            {
                 let why = if value == "default" {
                     "it is the generated crate's Cargo feature that enables every provider"
                 } else {
@@ -161,7 +164,7 @@ impl Namer<'_> {
                     &at,
                     format!("provider `{value}` is reserved: {why}"),
                     Some(format!(
-                        "use another name, e.g. `{value}_cloud` (reserved: {})",
+                        "use another name, e.g. `{value}_cloud` (reserved: {}, and the runtime's re-exports)",
                         RESERVED_PROVIDERS.join(", ")
                     )),
                 );

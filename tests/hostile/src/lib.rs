@@ -25,6 +25,7 @@
 //! - `hostile.paths.rpc`: RPC with odd action text ([`hostile::paths::rpc`], feature `hostile-paths`)
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+use ::cloudjobs_runtime::__private as __rt;
 #[cfg(
     any(
         feature = "hostile-docs",
@@ -57,6 +58,8 @@ pub use ::cloudjobs_runtime::Param;
 #[doc(no_inline)]
 pub use ::cloudjobs_runtime::ParamLocation;
 #[doc(no_inline)]
+pub use ::cloudjobs_runtime::PathStep;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::Payload;
 #[doc(no_inline)]
 pub use ::cloudjobs_runtime::Phase;
@@ -68,6 +71,8 @@ pub use ::cloudjobs_runtime::RegistryError;
 pub use ::cloudjobs_runtime::ResponseError;
 #[doc(no_inline)]
 pub use ::cloudjobs_runtime::Rpc;
+#[doc(no_inline)]
+pub use ::cloudjobs_runtime::StatusField;
 #[doc(no_inline)]
 pub use ::cloudjobs_runtime::Timestamp;
 #[doc(no_inline)]

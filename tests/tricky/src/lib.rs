@@ -19,6 +19,7 @@
 //! - `tricky.shapes.recursive`: Tricky spec: recursive ([`tricky::shapes::recursive`], feature `tricky-shapes`)
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+use ::cloudjobs_runtime::__private as __rt;
 #[rustfmt::skip]
 mod registry;
 #[cfg(any(feature = "tricky-docs", feature = "tricky-names", feature = "tricky-shapes"))]
@@ -41,6 +42,8 @@ pub use ::cloudjobs_runtime::Param;
 #[doc(no_inline)]
 pub use ::cloudjobs_runtime::ParamLocation;
 #[doc(no_inline)]
+pub use ::cloudjobs_runtime::PathStep;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::Payload;
 #[doc(no_inline)]
 pub use ::cloudjobs_runtime::Phase;
@@ -52,6 +55,8 @@ pub use ::cloudjobs_runtime::RegistryError;
 pub use ::cloudjobs_runtime::ResponseError;
 #[doc(no_inline)]
 pub use ::cloudjobs_runtime::Rpc;
+#[doc(no_inline)]
+pub use ::cloudjobs_runtime::StatusField;
 #[doc(no_inline)]
 pub use ::cloudjobs_runtime::Timestamp;
 #[doc(no_inline)]

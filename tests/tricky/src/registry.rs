@@ -4,8 +4,8 @@
 //! example and the `cloudjobs` CLI.
 /// Every operation compiled in (those of every enabled service feature), in ID order.
 #[allow(clippy::vec_init_then_push, unused_mut)]
-pub fn operations() -> ::std::vec::Vec<&'static ::cloudjobs_runtime::Operation> {
-    let mut __all: ::std::vec::Vec<&'static ::cloudjobs_runtime::Operation> = ::std::vec::Vec::new();
+pub fn operations() -> ::std::vec::Vec<&'static crate::Operation> {
+    let mut __all: ::std::vec::Vec<&'static crate::Operation> = ::std::vec::Vec::new();
     #[cfg(feature = "tricky-docs")] __all.push(&crate::tricky::docs::hostile::OPERATION);
     #[cfg(feature = "tricky-names")]
     __all.push(&crate::tricky::names::emitter::OPERATION);
@@ -18,9 +18,7 @@ pub fn operations() -> ::std::vec::Vec<&'static ::cloudjobs_runtime::Operation> 
     __all
 }
 /// The operation with this ID (`provider.service.operation`), if it is compiled in.
-pub fn operation(
-    id: &str,
-) -> ::core::option::Option<&'static ::cloudjobs_runtime::Operation> {
+pub fn operation(id: &str) -> ::core::option::Option<&'static crate::Operation> {
     operations().into_iter().find(|__op| __op.id == id)
 }
 /// Decodes `body` as the request body or the response body (for an HTTP status) of an
@@ -28,14 +26,11 @@ pub fn operation(
 /// names the JSON path.
 pub fn decode(
     operation_id: &str,
-    payload: ::cloudjobs_runtime::Payload,
+    payload: crate::Payload,
     body: &[u8],
-) -> ::core::result::Result<
-    ::cloudjobs_runtime::serde_json::Value,
-    ::cloudjobs_runtime::RegistryError,
-> {
+) -> ::core::result::Result<crate::serde_json::Value, crate::RegistryError> {
     operation(operation_id)
-        .ok_or_else(|| ::cloudjobs_runtime::RegistryError::UnknownOperation(
+        .ok_or_else(|| crate::RegistryError::UnknownOperation(
             ::std::borrow::ToOwned::to_owned(operation_id),
         ))?
         .decode(payload, body)

@@ -16,76 +16,61 @@ pub const OPERATION_ID: &str = "alibabacloud.bpstudio.get_fo_task_status";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
 pub const ENDPOINT_TEMPLATE: &str = "https://bpstudio.{region}.aliyuncs.com";
 /// This operation, for generic tools such as [`crate::decode`] and the `cloudjobs` CLI.
-pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Operation {
+pub const OPERATION: crate::Operation = crate::Operation {
     id: OPERATION_ID,
     method: "POST",
     path: "/",
     statuses: &[200],
-    __details: ::cloudjobs_runtime::__private::OperationDetails {
+    __details: crate::__rt::OperationDetails {
         provider: "alibabacloud",
         endpoint_template: ENDPOINT_TEMPLATE,
-        rpc: ::core::option::Option::Some(::cloudjobs_runtime::Rpc {
+        rpc: ::core::option::Option::Some(crate::Rpc {
             action: "GetFoTaskStatus",
             version: "2021-09-31",
         }),
         params: &[
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "TaskId",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
         ],
         request: ::core::option::Option::None,
-        response: decode_response,
+        responses: &[(200, crate::__rt::round_trip::<GetFoTaskStatusResponseBody>)],
         to_http: to_http_by_name,
         status_fields: &[
-            ::cloudjobs_runtime::StatusField {
-                path: &[::cloudjobs_runtime::PathStep::Field("Data")],
+            crate::StatusField {
+                path: &[crate::PathStep::Field("Data")],
                 values: &[
-                    ("Creating", ::cloudjobs_runtime::Phase::Running),
-                    ("Modified", ::cloudjobs_runtime::Phase::AwaitingUser),
-                    ("Verifying", ::cloudjobs_runtime::Phase::Running),
-                    ("Verified_Failure", ::cloudjobs_runtime::Phase::Failed),
-                    ("Verified_Success", ::cloudjobs_runtime::Phase::Pending),
-                    ("Valuating", ::cloudjobs_runtime::Phase::Running),
-                    ("Valuating_Failure", ::cloudjobs_runtime::Phase::Failed),
-                    ("Valuating_Success", ::cloudjobs_runtime::Phase::Pending),
-                    ("Deploying", ::cloudjobs_runtime::Phase::Running),
-                    ("Deployed_Failure", ::cloudjobs_runtime::Phase::Failed),
-                    (
-                        "Partially_Deployed_Success",
-                        ::cloudjobs_runtime::Phase::PartiallySucceeded,
-                    ),
-                    ("Deployed_Success", ::cloudjobs_runtime::Phase::Succeeded),
-                    ("Destroying", ::cloudjobs_runtime::Phase::Running),
-                    ("Delayed_Destroy", ::cloudjobs_runtime::Phase::Pending),
-                    ("Destroyed_Failure", ::cloudjobs_runtime::Phase::Failed),
-                    (
-                        "Partially_Destroyed_Success",
-                        ::cloudjobs_runtime::Phase::PartiallySucceeded,
-                    ),
-                    ("Destroyed_Success", ::cloudjobs_runtime::Phase::Succeeded),
-                    ("Revised", ::cloudjobs_runtime::Phase::AwaitingUser),
-                    ("Verifying_In_Revision", ::cloudjobs_runtime::Phase::Running),
-                    ("Verified_Failure_In_Revision", ::cloudjobs_runtime::Phase::Failed),
-                    (
-                        "Verified_Success_In_Revision",
-                        ::cloudjobs_runtime::Phase::Pending,
-                    ),
-                    ("Valuating_In_Revision", ::cloudjobs_runtime::Phase::Running),
-                    (
-                        "Valuating_Failure_In_Revision",
-                        ::cloudjobs_runtime::Phase::Failed,
-                    ),
-                    (
-                        "Valuating_Success_In_Revision",
-                        ::cloudjobs_runtime::Phase::Pending,
-                    ),
+                    ("Creating", crate::Phase::Running),
+                    ("Modified", crate::Phase::AwaitingUser),
+                    ("Verifying", crate::Phase::Running),
+                    ("Verified_Failure", crate::Phase::Failed),
+                    ("Verified_Success", crate::Phase::Pending),
+                    ("Valuating", crate::Phase::Running),
+                    ("Valuating_Failure", crate::Phase::Failed),
+                    ("Valuating_Success", crate::Phase::Pending),
+                    ("Deploying", crate::Phase::Running),
+                    ("Deployed_Failure", crate::Phase::Failed),
+                    ("Partially_Deployed_Success", crate::Phase::PartiallySucceeded),
+                    ("Deployed_Success", crate::Phase::Succeeded),
+                    ("Destroying", crate::Phase::Running),
+                    ("Delayed_Destroy", crate::Phase::Pending),
+                    ("Destroyed_Failure", crate::Phase::Failed),
+                    ("Partially_Destroyed_Success", crate::Phase::PartiallySucceeded),
+                    ("Destroyed_Success", crate::Phase::Succeeded),
+                    ("Revised", crate::Phase::AwaitingUser),
+                    ("Verifying_In_Revision", crate::Phase::Running),
+                    ("Verified_Failure_In_Revision", crate::Phase::Failed),
+                    ("Verified_Success_In_Revision", crate::Phase::Pending),
+                    ("Valuating_In_Revision", crate::Phase::Running),
+                    ("Valuating_Failure_In_Revision", crate::Phase::Failed),
+                    ("Valuating_Success_In_Revision", crate::Phase::Pending),
                 ],
             },
         ],
         waiters: &[
-            ::cloudjobs_runtime::WaiterSpec {
+            crate::WaiterSpec {
                 name: "deploy",
                 docs: "After starting a deployment: done when the task is deployed. A partial deployment, a failure, or a release of the task ends the wait as failed.",
                 success: &["Deployed_Success"],
@@ -98,31 +83,31 @@ pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Opera
                     "Partially_Destroyed_Success",
                 ],
             },
-            ::cloudjobs_runtime::WaiterSpec {
+            crate::WaiterSpec {
                 name: "destroy",
                 docs: "After releasing the task: done when it is released.",
                 success: &["Destroyed_Success"],
                 failure: &["Destroyed_Failure", "Partially_Destroyed_Success"],
             },
-            ::cloudjobs_runtime::WaiterSpec {
+            crate::WaiterSpec {
                 name: "valuate",
                 docs: "After starting a fee calculation: done when the fees are calculated.",
                 success: &["Valuating_Success"],
                 failure: &["Valuating_Failure"],
             },
-            ::cloudjobs_runtime::WaiterSpec {
+            crate::WaiterSpec {
                 name: "valuate_in_revision",
                 docs: "After starting a fee calculation during an architecture adjustment: done when the fees are calculated.",
                 success: &["Valuating_Success_In_Revision"],
                 failure: &["Valuating_Failure_In_Revision"],
             },
-            ::cloudjobs_runtime::WaiterSpec {
+            crate::WaiterSpec {
                 name: "verify",
                 docs: "After starting a verification: done when the task passed it.",
                 success: &["Verified_Success"],
                 failure: &["Verified_Failure"],
             },
-            ::cloudjobs_runtime::WaiterSpec {
+            crate::WaiterSpec {
                 name: "verify_in_revision",
                 docs: "After starting a verification during an architecture adjustment: done when the resources passed it.",
                 success: &["Verified_Success_In_Revision"],
@@ -132,40 +117,26 @@ pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Opera
     },
 };
 fn to_http_by_name(
-    endpoint: &::cloudjobs_runtime::Endpoint,
+    endpoint: &crate::Endpoint,
     params: &[(&str, &str)],
     body: ::core::option::Option<&[u8]>,
 ) -> ::core::result::Result<
-    ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>>,
-    ::cloudjobs_runtime::RegistryError,
+    crate::http::Request<::std::vec::Vec<u8>>,
+    crate::RegistryError,
 > {
     let mut __builder = GetFoTaskStatusRequest::builder();
     for &(__name, __text) in params {
         __builder = match __name {
-            "TaskId" => {
-                __builder
-                    .task_id(
-                        ::cloudjobs_runtime::__private::parse_param(__name, __text)?,
-                    )
-            }
+            "TaskId" => __builder.task_id(crate::__rt::parse_param(__name, __text)?),
             _ => {
-                return ::core::result::Result::Err(::cloudjobs_runtime::RegistryError::UnknownParameter {
-                    operation: ::std::borrow::ToOwned::to_owned(OPERATION_ID),
-                    name: ::std::borrow::ToOwned::to_owned(__name),
-                });
+                return ::core::result::Result::Err(
+                    crate::__rt::unknown_parameter(OPERATION_ID, __name),
+                );
             }
         };
     }
-    if body.is_some() {
-        return ::core::result::Result::Err(
-            ::cloudjobs_runtime::RegistryError::NoRequestBody(
-                ::std::borrow::ToOwned::to_owned(OPERATION_ID),
-            ),
-        );
-    }
-    let __request = __builder
-        .build()
-        .map_err(::cloudjobs_runtime::RegistryError::Build)?;
+    crate::__rt::no_request_body(OPERATION_ID, body)?;
+    let __request = __builder.build().map_err(crate::RegistryError::Build)?;
     ::core::result::Result::Ok(__request.to_http(endpoint))
 }
 /// A request for `alibabacloud.bpstudio.get_fo_task_status`. Build it with [`GetFoTaskStatusRequest::builder`].
@@ -191,11 +162,9 @@ impl GetFoTaskStatusRequest {
     /// Credentials are not included: sign or add the token before sending.
     pub fn to_http(
         &self,
-        endpoint: &::cloudjobs_runtime::Endpoint,
-    ) -> ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>> {
-        let mut __parts = ::cloudjobs_runtime::__private::RequestParts::new(
-            ::cloudjobs_runtime::http::Method::POST,
-        );
+        endpoint: &crate::Endpoint,
+    ) -> crate::http::Request<::std::vec::Vec<u8>> {
+        let mut __parts = crate::__rt::RequestParts::new(crate::http::Method::POST);
         __parts.literal("/");
         __parts.header("x-acs-action", "GetFoTaskStatus");
         __parts.header("x-acs-version", "2021-09-31");
@@ -226,10 +195,7 @@ impl GetFoTaskStatusRequestBuilder {
     /// Checks required parameters and documented constraints, and builds the request.
     pub fn build(
         self,
-    ) -> ::core::result::Result<
-        GetFoTaskStatusRequest,
-        ::cloudjobs_runtime::BuildError,
-    > {
+    ) -> ::core::result::Result<GetFoTaskStatusRequest, crate::BuildError> {
         let task_id = self.task_id;
         ::core::result::Result::Ok(GetFoTaskStatusRequest { task_id })
     }
@@ -244,16 +210,16 @@ pub enum GetFoTaskStatusError {
         /// The HTTP status code.
         status: u16,
         /// The body, byte for byte.
-        body: ::cloudjobs_runtime::RawBody,
+        body: crate::RawBody,
     },
     /// A documented status whose body does not fit its type.
     Decode {
         /// The HTTP status code.
         status: u16,
         /// Where (the JSON path) and why the body did not fit.
-        error: ::cloudjobs_runtime::DecodeError,
+        error: crate::DecodeError,
         /// The body, byte for byte.
-        body: ::cloudjobs_runtime::RawBody,
+        body: crate::RawBody,
     },
 }
 impl GetFoTaskStatusError {
@@ -268,10 +234,10 @@ impl ::core::fmt::Display for GetFoTaskStatusError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Undocumented { status, body } => {
-                ::cloudjobs_runtime::__private::fmt_undocumented(__f, *status, body)
+                crate::__rt::fmt_undocumented(__f, *status, body)
             }
             Self::Decode { status, error, .. } => {
-                ::cloudjobs_runtime::__private::fmt_decode(__f, *status, error)
+                crate::__rt::fmt_decode(__f, *status, error)
             }
         }
     }
@@ -301,7 +267,7 @@ pub fn parse_response(
         _ => {
             ::core::result::Result::Err(GetFoTaskStatusError::Undocumented {
                 status,
-                body: ::cloudjobs_runtime::RawBody::new(body),
+                body: crate::RawBody::new(body),
             })
         }
     }
@@ -309,52 +275,21 @@ pub fn parse_response(
 /// [`parse_response`] for an `http::Response`.
 #[allow(clippy::result_large_err)]
 pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
-    response: &::cloudjobs_runtime::http::Response<__B>,
+    response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<GetFoTaskStatusResponseBody, GetFoTaskStatusError> {
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
-fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
+fn decode_body<__T: crate::__rt::Wire>(
     status: u16,
     body: &[u8],
 ) -> ::core::result::Result<__T, GetFoTaskStatusError> {
-    ::cloudjobs_runtime::__private::decode_json(body)
+    crate::__rt::decode_json(body)
         .map_err(|__error| GetFoTaskStatusError::Decode {
             status,
             error: __error,
-            body: ::cloudjobs_runtime::RawBody::new(body),
+            body: crate::RawBody::new(body),
         })
-}
-/// The registry's view: the body of any documented status as JSON.
-fn decode_response(
-    status: u16,
-    body: &[u8],
-) -> ::core::result::Result<
-    ::cloudjobs_runtime::serde_json::Value,
-    ::cloudjobs_runtime::ResponseError,
-> {
-    match parse_response(status, body) {
-        ::core::result::Result::Ok(__value) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(
-            GetFoTaskStatusError::Undocumented { status, body },
-        ) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::UndocumentedStatus {
-                status,
-                body,
-            })
-        }
-        ::core::result::Result::Err(
-            GetFoTaskStatusError::Decode { status, error, body },
-        ) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::Decode {
-                status,
-                error,
-                body,
-            })
-        }
-    }
 }
 /// The status of the switchover task (task states).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -505,7 +440,7 @@ pub enum FoTaskStatus {
     /// Phase: pending. Ends the valuation step of an architecture adjustment, not the task (as Valuating_Success): waiter `valuate_in_revision`. Not terminal.
     ValuatingSuccessInRevision,
     /// A value the documentation does not list, kept verbatim.
-    Unknown(::cloudjobs_runtime::UnknownValue),
+    Unknown(crate::UnknownValue),
 }
 impl FoTaskStatus {
     /// Every documented wire value, in the documentation's order.
@@ -537,11 +472,11 @@ impl FoTaskStatus {
     ];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
-        ::cloudjobs_runtime::__private::as_str(self)
+        crate::__rt::as_str(self)
     }
     /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
-    pub fn phase(&self) -> ::cloudjobs_runtime::Phase {
-        ::cloudjobs_runtime::__private::phase(self)
+    pub fn phase(&self) -> crate::Phase {
+        crate::__rt::phase(self)
     }
     /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
     /// cancelled). Undocumented values are not terminal.
@@ -549,7 +484,7 @@ impl FoTaskStatus {
         self.phase().is_terminal()
     }
 }
-impl ::cloudjobs_runtime::__private::Enumeration for FoTaskStatus {
+impl crate::__rt::Enumeration for FoTaskStatus {
     const VALUES: &'static [&'static str] = Self::VALUES;
     const VARIANTS: &'static [Self] = &[
         Self::Creating,
@@ -577,35 +512,33 @@ impl ::cloudjobs_runtime::__private::Enumeration for FoTaskStatus {
         Self::ValuatingFailureInRevision,
         Self::ValuatingSuccessInRevision,
     ];
-    const PHASES: &'static [::cloudjobs_runtime::Phase] = &[
-        ::cloudjobs_runtime::Phase::Running,
-        ::cloudjobs_runtime::Phase::AwaitingUser,
-        ::cloudjobs_runtime::Phase::Running,
-        ::cloudjobs_runtime::Phase::Failed,
-        ::cloudjobs_runtime::Phase::Pending,
-        ::cloudjobs_runtime::Phase::Running,
-        ::cloudjobs_runtime::Phase::Failed,
-        ::cloudjobs_runtime::Phase::Pending,
-        ::cloudjobs_runtime::Phase::Running,
-        ::cloudjobs_runtime::Phase::Failed,
-        ::cloudjobs_runtime::Phase::PartiallySucceeded,
-        ::cloudjobs_runtime::Phase::Succeeded,
-        ::cloudjobs_runtime::Phase::Running,
-        ::cloudjobs_runtime::Phase::Pending,
-        ::cloudjobs_runtime::Phase::Failed,
-        ::cloudjobs_runtime::Phase::PartiallySucceeded,
-        ::cloudjobs_runtime::Phase::Succeeded,
-        ::cloudjobs_runtime::Phase::AwaitingUser,
-        ::cloudjobs_runtime::Phase::Running,
-        ::cloudjobs_runtime::Phase::Failed,
-        ::cloudjobs_runtime::Phase::Pending,
-        ::cloudjobs_runtime::Phase::Running,
-        ::cloudjobs_runtime::Phase::Failed,
-        ::cloudjobs_runtime::Phase::Pending,
+    const PHASES: &'static [crate::Phase] = &[
+        crate::Phase::Running,
+        crate::Phase::AwaitingUser,
+        crate::Phase::Running,
+        crate::Phase::Failed,
+        crate::Phase::Pending,
+        crate::Phase::Running,
+        crate::Phase::Failed,
+        crate::Phase::Pending,
+        crate::Phase::Running,
+        crate::Phase::Failed,
+        crate::Phase::PartiallySucceeded,
+        crate::Phase::Succeeded,
+        crate::Phase::Running,
+        crate::Phase::Pending,
+        crate::Phase::Failed,
+        crate::Phase::PartiallySucceeded,
+        crate::Phase::Succeeded,
+        crate::Phase::AwaitingUser,
+        crate::Phase::Running,
+        crate::Phase::Failed,
+        crate::Phase::Pending,
+        crate::Phase::Running,
+        crate::Phase::Failed,
+        crate::Phase::Pending,
     ];
-    fn index(
-        &self,
-    ) -> ::core::result::Result<usize, &::cloudjobs_runtime::UnknownValue> {
+    fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
         match self {
             Self::Creating => ::core::result::Result::Ok(0),
             Self::Modified => ::core::result::Result::Ok(1),
@@ -634,39 +567,11 @@ impl ::cloudjobs_runtime::__private::Enumeration for FoTaskStatus {
             Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
     }
-    fn unknown(__value: ::cloudjobs_runtime::UnknownValue) -> Self {
+    fn unknown(__value: crate::UnknownValue) -> Self {
         Self::Unknown(__value)
     }
 }
-impl ::core::str::FromStr for FoTaskStatus {
-    type Err = ::core::convert::Infallible;
-    /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(
-        __value: &str,
-    ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
-    }
-}
-impl ::core::fmt::Display for FoTaskStatus {
-    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-impl ::cloudjobs_runtime::__private::serde::Serialize for FoTaskStatus {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for FoTaskStatus {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::enumeration_impls!(FoTaskStatus);
 /// The response parameters.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct GetFoTaskStatusResponseBody {
@@ -681,38 +586,19 @@ pub struct GetFoTaskStatusResponseBody {
     /// Page mistake in the example "Success response", kept verbatim: the page says `Running`; believed right: one of the documented task states (for a running task, e.g. Deploying or Verifying); Running decodes as Unknown. Evidence: The same page's list of task states (24 values) has no Running; the response element table gives Running as Data's example too.
     pub data: ::core::option::Option<FoTaskStatus>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for GetFoTaskStatusResponseBody {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a GetFoTaskStatusResponseBody object",
-            &["RequestId", "Message", "Code", "Data"],
-            &[],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["RequestId", "Message", "Code", "Data"], self)
-    }
+impl crate::__rt::Record for GetFoTaskStatusResponseBody {
+    const EXPECTING: &'static str = "a GetFoTaskStatusResponseBody object";
+    const FIELDS: &'static [&'static str] = &["RequestId", "Message", "Code", "Data"];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for GetFoTaskStatusResponseBody {
+impl crate::__rt::ReadFields for GetFoTaskStatusResponseBody {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.request_id),
             1 => __f.optional(&mut self.message),
             2 => __f.optional(&mut self.code),
@@ -721,13 +607,13 @@ impl ::cloudjobs_runtime::__private::ReadFields for GetFoTaskStatusResponseBody 
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for GetFoTaskStatusResponseBody {
+impl crate::__rt::WriteFields for GetFoTaskStatusResponseBody {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.request_id),
             1 => __e.optional(&self.message),
             2 => __e.optional(&self.code),
@@ -736,19 +622,4 @@ impl ::cloudjobs_runtime::__private::WriteFields for GetFoTaskStatusResponseBody
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for GetFoTaskStatusResponseBody {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de>
-for GetFoTaskStatusResponseBody {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(GetFoTaskStatusResponseBody);

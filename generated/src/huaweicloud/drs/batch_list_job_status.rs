@@ -19,87 +19,84 @@ pub const OPERATION_ID: &str = "huaweicloud.drs.batch_list_job_status";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
 pub const ENDPOINT_TEMPLATE: &str = "https://drs.{region}.myhuaweicloud.com";
 /// This operation, for generic tools such as [`crate::decode`] and the `cloudjobs` CLI.
-pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Operation {
+pub const OPERATION: crate::Operation = crate::Operation {
     id: OPERATION_ID,
     method: "POST",
     path: "/v3/{project_id}/jobs/batch-status",
     statuses: &[200, 400],
-    __details: ::cloudjobs_runtime::__private::OperationDetails {
+    __details: crate::__rt::OperationDetails {
         provider: "huaweicloud",
         endpoint_template: ENDPOINT_TEMPLATE,
         rpc: ::core::option::Option::None,
         params: &[
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "project_id",
-                location: ::cloudjobs_runtime::ParamLocation::Path,
+                location: crate::ParamLocation::Path,
                 required: true,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "X-Language",
-                location: ::cloudjobs_runtime::ParamLocation::Header,
+                location: crate::ParamLocation::Header,
                 required: false,
             },
         ],
         request: ::core::option::Option::Some(
-            ::cloudjobs_runtime::__private::round_trip::<BatchListJobStatusRequestBody>,
+            crate::__rt::round_trip::<BatchListJobStatusRequestBody>,
         ),
-        response: decode_response,
+        responses: &[
+            (200, crate::__rt::round_trip::<BatchListJobStatusResponseBody>),
+            (400, crate::__rt::round_trip::<crate::serde_json::Value>),
+        ],
         to_http: to_http_by_name,
         status_fields: &[
-            ::cloudjobs_runtime::StatusField {
+            crate::StatusField {
                 path: &[
-                    ::cloudjobs_runtime::PathStep::Field("results"),
-                    ::cloudjobs_runtime::PathStep::Each,
-                    ::cloudjobs_runtime::PathStep::Field("status"),
+                    crate::PathStep::Field("results"),
+                    crate::PathStep::Each,
+                    crate::PathStep::Field("status"),
                 ],
                 values: &[
-                    ("CREATING", ::cloudjobs_runtime::Phase::Running),
-                    ("CREATE_FAILED", ::cloudjobs_runtime::Phase::Failed),
-                    ("CONFIGURATION", ::cloudjobs_runtime::Phase::AwaitingUser),
-                    ("STARTJOBING", ::cloudjobs_runtime::Phase::Running),
-                    ("WAITING_FOR_START", ::cloudjobs_runtime::Phase::Pending),
-                    ("START_JOB_FAILED", ::cloudjobs_runtime::Phase::Failed),
-                    ("PAUSEING", ::cloudjobs_runtime::Phase::AwaitingUser),
-                    ("PAUSING", ::cloudjobs_runtime::Phase::AwaitingUser),
-                    ("FULL_TRANSFER_STARTED", ::cloudjobs_runtime::Phase::Running),
-                    ("FULL_TRANSFER_FAILED", ::cloudjobs_runtime::Phase::Failed),
-                    ("FULL_TRANSFER_COMPLETE", ::cloudjobs_runtime::Phase::Succeeded),
-                    ("INCRE_TRANSFER_STARTED", ::cloudjobs_runtime::Phase::Running),
-                    ("INCRE_TRANSFER_FAILED", ::cloudjobs_runtime::Phase::Failed),
-                    ("RELEASE_RESOURCE_STARTED", ::cloudjobs_runtime::Phase::Running),
-                    ("RELEASE_RESOURCE_FAILED", ::cloudjobs_runtime::Phase::Failed),
-                    ("RELEASE_RESOURCE_COMPLETE", ::cloudjobs_runtime::Phase::Cancelled),
-                    ("CHANGE_JOB_STARTED", ::cloudjobs_runtime::Phase::Running),
-                    ("CHANGE_JOB_FAILED", ::cloudjobs_runtime::Phase::Failed),
-                    ("CHILD_TRANSFER_STARTING", ::cloudjobs_runtime::Phase::Running),
-                    ("CHILD_TRANSFER_STARTED", ::cloudjobs_runtime::Phase::Running),
-                    ("CHILD_TRANSFER_COMPLETE", ::cloudjobs_runtime::Phase::Succeeded),
-                    ("CHILD_TRANSFER_FAILED", ::cloudjobs_runtime::Phase::Failed),
-                    (
-                        "RELEASE_CHILD_TRANSFER_STARTED",
-                        ::cloudjobs_runtime::Phase::Running,
-                    ),
-                    (
-                        "RELEASE_CHILD_TRANSFER_COMPLETE",
-                        ::cloudjobs_runtime::Phase::Cancelled,
-                    ),
-                    ("REBUILD_NODE_STARTED", ::cloudjobs_runtime::Phase::Running),
-                    ("REBUILD_NODE_FAILED", ::cloudjobs_runtime::Phase::Failed),
-                    ("DELETED", ::cloudjobs_runtime::Phase::Cancelled),
-                    ("NODE_UPGRADE_START", ::cloudjobs_runtime::Phase::Running),
-                    ("NODE_UPGRADE_COMPLETE", ::cloudjobs_runtime::Phase::Running),
-                    ("NODE_UPGRADE_FAILED", ::cloudjobs_runtime::Phase::Failed),
+                    ("CREATING", crate::Phase::Running),
+                    ("CREATE_FAILED", crate::Phase::Failed),
+                    ("CONFIGURATION", crate::Phase::AwaitingUser),
+                    ("STARTJOBING", crate::Phase::Running),
+                    ("WAITING_FOR_START", crate::Phase::Pending),
+                    ("START_JOB_FAILED", crate::Phase::Failed),
+                    ("PAUSEING", crate::Phase::AwaitingUser),
+                    ("PAUSING", crate::Phase::AwaitingUser),
+                    ("FULL_TRANSFER_STARTED", crate::Phase::Running),
+                    ("FULL_TRANSFER_FAILED", crate::Phase::Failed),
+                    ("FULL_TRANSFER_COMPLETE", crate::Phase::Succeeded),
+                    ("INCRE_TRANSFER_STARTED", crate::Phase::Running),
+                    ("INCRE_TRANSFER_FAILED", crate::Phase::Failed),
+                    ("RELEASE_RESOURCE_STARTED", crate::Phase::Running),
+                    ("RELEASE_RESOURCE_FAILED", crate::Phase::Failed),
+                    ("RELEASE_RESOURCE_COMPLETE", crate::Phase::Cancelled),
+                    ("CHANGE_JOB_STARTED", crate::Phase::Running),
+                    ("CHANGE_JOB_FAILED", crate::Phase::Failed),
+                    ("CHILD_TRANSFER_STARTING", crate::Phase::Running),
+                    ("CHILD_TRANSFER_STARTED", crate::Phase::Running),
+                    ("CHILD_TRANSFER_COMPLETE", crate::Phase::Succeeded),
+                    ("CHILD_TRANSFER_FAILED", crate::Phase::Failed),
+                    ("RELEASE_CHILD_TRANSFER_STARTED", crate::Phase::Running),
+                    ("RELEASE_CHILD_TRANSFER_COMPLETE", crate::Phase::Cancelled),
+                    ("REBUILD_NODE_STARTED", crate::Phase::Running),
+                    ("REBUILD_NODE_FAILED", crate::Phase::Failed),
+                    ("DELETED", crate::Phase::Cancelled),
+                    ("NODE_UPGRADE_START", crate::Phase::Running),
+                    ("NODE_UPGRADE_COMPLETE", crate::Phase::Running),
+                    ("NODE_UPGRADE_FAILED", crate::Phase::Failed),
                 ],
             },
         ],
         waiters: &[
-            ::cloudjobs_runtime::WaiterSpec {
+            crate::WaiterSpec {
                 name: "create",
                 docs: "After creating a task: done when it is created and waits to be configured (Huawei's Terraform provider waits the same way).",
                 success: &["CONFIGURATION"],
                 failure: &["CREATE_FAILED"],
             },
-            ::cloudjobs_runtime::WaiterSpec {
+            crate::WaiterSpec {
                 name: "full_migration",
                 docs: "After starting a full-only migration: done when the full migration is complete.",
                 success: &["FULL_TRANSFER_COMPLETE"],
@@ -110,7 +107,7 @@ pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Opera
                     "DELETED",
                 ],
             },
-            ::cloudjobs_runtime::WaiterSpec {
+            crate::WaiterSpec {
                 name: "start",
                 docs: "After starting a full+incremental migration or a DR task: done when incremental migration (DR) runs, which follows FULL_TRANSFER_COMPLETE (Huawei's Terraform provider tests wait for it after start). A full-only task never gets here: use `full_migration`.",
                 success: &["INCRE_TRANSFER_STARTED"],
@@ -122,7 +119,7 @@ pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Opera
                     "DELETED",
                 ],
             },
-            ::cloudjobs_runtime::WaiterSpec {
+            crate::WaiterSpec {
                 name: "stop",
                 docs: "After stopping a task: done when it is stopped and its resources released.",
                 success: &["RELEASE_RESOURCE_COMPLETE"],
@@ -132,37 +129,31 @@ pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Opera
     },
 };
 fn to_http_by_name(
-    endpoint: &::cloudjobs_runtime::Endpoint,
+    endpoint: &crate::Endpoint,
     params: &[(&str, &str)],
     body: ::core::option::Option<&[u8]>,
 ) -> ::core::result::Result<
-    ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>>,
-    ::cloudjobs_runtime::RegistryError,
+    crate::http::Request<::std::vec::Vec<u8>>,
+    crate::RegistryError,
 > {
     let mut __builder = BatchListJobStatusRequest::builder();
     for &(__name, __text) in params {
         __builder = match __name {
             "project_id" => __builder.project_id(__text),
             "X-Language" => {
-                __builder
-                    .x_language(
-                        ::cloudjobs_runtime::__private::parse_param(__name, __text)?,
-                    )
+                __builder.x_language(crate::__rt::parse_param(__name, __text)?)
             }
             _ => {
-                return ::core::result::Result::Err(::cloudjobs_runtime::RegistryError::UnknownParameter {
-                    operation: ::std::borrow::ToOwned::to_owned(OPERATION_ID),
-                    name: ::std::borrow::ToOwned::to_owned(__name),
-                });
+                return ::core::result::Result::Err(
+                    crate::__rt::unknown_parameter(OPERATION_ID, __name),
+                );
             }
         };
     }
     if let ::core::option::Option::Some(__bytes) = body {
-        __builder = __builder.body(::cloudjobs_runtime::__private::parse_body(__bytes)?);
+        __builder = __builder.body(crate::__rt::parse_body(__bytes)?);
     }
-    let __request = __builder
-        .build()
-        .map_err(::cloudjobs_runtime::RegistryError::Build)?;
+    let __request = __builder.build().map_err(crate::RegistryError::Build)?;
     ::core::result::Result::Ok(__request.to_http(endpoint))
 }
 /// A request for `huaweicloud.drs.batch_list_job_status`. Build it with [`BatchListJobStatusRequest::builder`].
@@ -198,11 +189,9 @@ impl BatchListJobStatusRequest {
     /// Credentials are not included: sign or add the token before sending.
     pub fn to_http(
         &self,
-        endpoint: &::cloudjobs_runtime::Endpoint,
-    ) -> ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>> {
-        let mut __parts = ::cloudjobs_runtime::__private::RequestParts::new(
-            ::cloudjobs_runtime::http::Method::POST,
-        );
+        endpoint: &crate::Endpoint,
+    ) -> crate::http::Request<::std::vec::Vec<u8>> {
+        let mut __parts = crate::__rt::RequestParts::new(crate::http::Method::POST);
         __parts.literal("/v3/");
         __parts.segment(&self.project_id);
         __parts.literal("/jobs/batch-status");
@@ -256,22 +245,13 @@ impl BatchListJobStatusRequestBuilder {
     /// Checks required parameters and documented constraints, and builds the request.
     pub fn build(
         self,
-    ) -> ::core::result::Result<
-        BatchListJobStatusRequest,
-        ::cloudjobs_runtime::BuildError,
-    > {
-        let project_id = ::cloudjobs_runtime::__private::missing(
-            self.project_id,
-            "project_id",
-        )?;
+    ) -> ::core::result::Result<BatchListJobStatusRequest, crate::BuildError> {
+        let project_id = crate::__rt::missing(self.project_id, "project_id")?;
         let x_language = self.x_language;
         if let ::core::option::Option::Some(__value) = &x_language {
-            ::cloudjobs_runtime::__private::check_header(
-                __value.as_str(),
-                "X-Language",
-            )?;
+            crate::__rt::check_header(__value.as_str(), "X-Language")?;
         }
-        let body = ::cloudjobs_runtime::__private::missing(self.body, "body")?;
+        let body = crate::__rt::missing(self.body, "body")?;
         body.validate("body")?;
         ::core::result::Result::Ok(BatchListJobStatusRequest {
             project_id,
@@ -288,22 +268,22 @@ pub enum BatchListJobStatusError {
     /// HTTP 400: Bad Request
     ///
     /// The documentation gives no body schema for this status: the body is kept as is.
-    BadRequest(::cloudjobs_runtime::RawBody),
+    BadRequest(crate::RawBody),
     /// A status the documentation does not list (a 2xx included), with its body.
     Undocumented {
         /// The HTTP status code.
         status: u16,
         /// The body, byte for byte.
-        body: ::cloudjobs_runtime::RawBody,
+        body: crate::RawBody,
     },
     /// A documented status whose body does not fit its type.
     Decode {
         /// The HTTP status code.
         status: u16,
         /// Where (the JSON path) and why the body did not fit.
-        error: ::cloudjobs_runtime::DecodeError,
+        error: crate::DecodeError,
         /// The body, byte for byte.
-        body: ::cloudjobs_runtime::RawBody,
+        body: crate::RawBody,
     },
 }
 impl BatchListJobStatusError {
@@ -319,18 +299,12 @@ impl ::core::fmt::Display for BatchListJobStatusError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Undocumented { status, body } => {
-                ::cloudjobs_runtime::__private::fmt_undocumented(__f, *status, body)
+                crate::__rt::fmt_undocumented(__f, *status, body)
             }
             Self::Decode { status, error, .. } => {
-                ::cloudjobs_runtime::__private::fmt_decode(__f, *status, error)
+                crate::__rt::fmt_decode(__f, *status, error)
             }
-            _ => {
-                ::cloudjobs_runtime::__private::fmt_documented(
-                    __f,
-                    OPERATION_ID,
-                    self.status(),
-                )
-            }
+            _ => crate::__rt::fmt_documented(__f, OPERATION_ID, self.status()),
         }
     }
 }
@@ -358,15 +332,13 @@ pub fn parse_response(
         200 => decode_body(status, body),
         400 => {
             ::core::result::Result::Err(
-                BatchListJobStatusError::BadRequest(
-                    ::cloudjobs_runtime::RawBody::new(body),
-                ),
+                BatchListJobStatusError::BadRequest(crate::RawBody::new(body)),
             )
         }
         _ => {
             ::core::result::Result::Err(BatchListJobStatusError::Undocumented {
                 status,
-                body: ::cloudjobs_runtime::RawBody::new(body),
+                body: crate::RawBody::new(body),
             })
         }
     }
@@ -374,55 +346,21 @@ pub fn parse_response(
 /// [`parse_response`] for an `http::Response`.
 #[allow(clippy::result_large_err)]
 pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
-    response: &::cloudjobs_runtime::http::Response<__B>,
+    response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<BatchListJobStatusResponseBody, BatchListJobStatusError> {
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
-fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
+fn decode_body<__T: crate::__rt::Wire>(
     status: u16,
     body: &[u8],
 ) -> ::core::result::Result<__T, BatchListJobStatusError> {
-    ::cloudjobs_runtime::__private::decode_json(body)
+    crate::__rt::decode_json(body)
         .map_err(|__error| BatchListJobStatusError::Decode {
             status,
             error: __error,
-            body: ::cloudjobs_runtime::RawBody::new(body),
+            body: crate::RawBody::new(body),
         })
-}
-/// The registry's view: the body of any documented status as JSON.
-fn decode_response(
-    status: u16,
-    body: &[u8],
-) -> ::core::result::Result<
-    ::cloudjobs_runtime::serde_json::Value,
-    ::cloudjobs_runtime::ResponseError,
-> {
-    match parse_response(status, body) {
-        ::core::result::Result::Ok(__value) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(BatchListJobStatusError::BadRequest(__value)) => {
-            ::cloudjobs_runtime::__private::raw_json(status, __value)
-        }
-        ::core::result::Result::Err(
-            BatchListJobStatusError::Undocumented { status, body },
-        ) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::UndocumentedStatus {
-                status,
-                body,
-            })
-        }
-        ::core::result::Result::Err(
-            BatchListJobStatusError::Decode { status, error, body },
-        ) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::Decode {
-                status,
-                error,
-                body,
-            })
-        }
-    }
 }
 /// Request body parameters.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -433,79 +371,46 @@ pub struct BatchListJobStatusRequestBody {
     /// Pagination information.
     pub page_req: ::core::option::Option<PageReq>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for BatchListJobStatusRequestBody {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a BatchListJobStatusRequestBody object",
-            &["jobs", "page_req"],
-            &[0],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["jobs", "page_req"], self)
-    }
+impl crate::__rt::Record for BatchListJobStatusRequestBody {
+    const EXPECTING: &'static str = "a BatchListJobStatusRequestBody object";
+    const FIELDS: &'static [&'static str] = &["jobs", "page_req"];
+    const REQUIRED: &'static [usize] = &[0];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for BatchListJobStatusRequestBody {
+impl crate::__rt::ReadFields for BatchListJobStatusRequestBody {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.required(&mut self.jobs),
             1 => __f.optional(&mut self.page_req),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for BatchListJobStatusRequestBody {
+impl crate::__rt::WriteFields for BatchListJobStatusRequestBody {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.required(&self.jobs),
             1 => __e.optional(&self.page_req),
             _ => __e.extra(&self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for BatchListJobStatusRequestBody {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de>
-for BatchListJobStatusRequestBody {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(BatchListJobStatusRequestBody);
 impl BatchListJobStatusRequestBody {
     /// Checks documented constraints; `at` is this value's path in the request.
     pub(crate) fn validate(
         &self,
         __at: &str,
-    ) -> ::core::result::Result<(), ::cloudjobs_runtime::BuildError> {
+    ) -> ::core::result::Result<(), crate::BuildError> {
         if let ::core::option::Option::Some(__value) = &self.page_req {
             __value.validate(&::std::format!("{__at}.page_req"))?;
         }
@@ -518,7 +423,7 @@ impl BatchListJobStatusRequestBody {
         Self {
             jobs,
             page_req: ::core::option::Option::None,
-            extra: ::cloudjobs_runtime::serde_json::Map::new(),
+            extra: crate::serde_json::Map::new(),
         }
     }
     /// Sets the optional field `page_req` (JSON `page_req`).
@@ -535,74 +440,39 @@ pub struct BatchListJobStatusResponseBody {
     /// Number of returned tasks.
     pub count: ::core::option::Option<i32>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for BatchListJobStatusResponseBody {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a BatchListJobStatusResponseBody object",
-            &["results", "count"],
-            &[],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["results", "count"], self)
-    }
+impl crate::__rt::Record for BatchListJobStatusResponseBody {
+    const EXPECTING: &'static str = "a BatchListJobStatusResponseBody object";
+    const FIELDS: &'static [&'static str] = &["results", "count"];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for BatchListJobStatusResponseBody {
+impl crate::__rt::ReadFields for BatchListJobStatusResponseBody {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.results),
             1 => __f.optional(&mut self.count),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for BatchListJobStatusResponseBody {
+impl crate::__rt::WriteFields for BatchListJobStatusResponseBody {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.results),
             1 => __e.optional(&self.count),
             _ => __e.extra(&self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize
-for BatchListJobStatusResponseBody {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de>
-for BatchListJobStatusResponseBody {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(BatchListJobStatusResponseBody);
 /// Task status.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -822,7 +692,7 @@ pub enum JobStatus {
     /// Not on the page; from the vendor SDK. Evidence: huaweicloud-sdk-java-v3, services/drs/src/main/java/com/huaweicloud/sdk/drs/v3/model/QueryJobStatusResp.java (StatusEnum, 29 values; the same list is in the vendor's Go, Python and .NET SDKs): NODE_UPGRADE_FAILED：升级失败
     NodeUpgradeFailed,
     /// A value the documentation does not list, kept verbatim.
-    Unknown(::cloudjobs_runtime::UnknownValue),
+    Unknown(crate::UnknownValue),
 }
 impl JobStatus {
     /// Every documented wire value, in the documentation's order.
@@ -859,11 +729,11 @@ impl JobStatus {
     ];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
-        ::cloudjobs_runtime::__private::as_str(self)
+        crate::__rt::as_str(self)
     }
     /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
-    pub fn phase(&self) -> ::cloudjobs_runtime::Phase {
-        ::cloudjobs_runtime::__private::phase(self)
+    pub fn phase(&self) -> crate::Phase {
+        crate::__rt::phase(self)
     }
     /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
     /// cancelled). Undocumented values are not terminal.
@@ -871,7 +741,7 @@ impl JobStatus {
         self.phase().is_terminal()
     }
 }
-impl ::cloudjobs_runtime::__private::Enumeration for JobStatus {
+impl crate::__rt::Enumeration for JobStatus {
     const VALUES: &'static [&'static str] = Self::VALUES;
     const VARIANTS: &'static [Self] = &[
         Self::Creating,
@@ -905,40 +775,38 @@ impl ::cloudjobs_runtime::__private::Enumeration for JobStatus {
         Self::NodeUpgradeFailed,
     ];
     const ALIASES: &'static [(&'static str, usize)] = &[("PAUSING", 6)];
-    const PHASES: &'static [::cloudjobs_runtime::Phase] = &[
-        ::cloudjobs_runtime::Phase::Running,
-        ::cloudjobs_runtime::Phase::Failed,
-        ::cloudjobs_runtime::Phase::AwaitingUser,
-        ::cloudjobs_runtime::Phase::Running,
-        ::cloudjobs_runtime::Phase::Pending,
-        ::cloudjobs_runtime::Phase::Failed,
-        ::cloudjobs_runtime::Phase::AwaitingUser,
-        ::cloudjobs_runtime::Phase::Running,
-        ::cloudjobs_runtime::Phase::Failed,
-        ::cloudjobs_runtime::Phase::Succeeded,
-        ::cloudjobs_runtime::Phase::Running,
-        ::cloudjobs_runtime::Phase::Failed,
-        ::cloudjobs_runtime::Phase::Running,
-        ::cloudjobs_runtime::Phase::Failed,
-        ::cloudjobs_runtime::Phase::Cancelled,
-        ::cloudjobs_runtime::Phase::Running,
-        ::cloudjobs_runtime::Phase::Failed,
-        ::cloudjobs_runtime::Phase::Running,
-        ::cloudjobs_runtime::Phase::Running,
-        ::cloudjobs_runtime::Phase::Succeeded,
-        ::cloudjobs_runtime::Phase::Failed,
-        ::cloudjobs_runtime::Phase::Running,
-        ::cloudjobs_runtime::Phase::Cancelled,
-        ::cloudjobs_runtime::Phase::Running,
-        ::cloudjobs_runtime::Phase::Failed,
-        ::cloudjobs_runtime::Phase::Cancelled,
-        ::cloudjobs_runtime::Phase::Running,
-        ::cloudjobs_runtime::Phase::Running,
-        ::cloudjobs_runtime::Phase::Failed,
+    const PHASES: &'static [crate::Phase] = &[
+        crate::Phase::Running,
+        crate::Phase::Failed,
+        crate::Phase::AwaitingUser,
+        crate::Phase::Running,
+        crate::Phase::Pending,
+        crate::Phase::Failed,
+        crate::Phase::AwaitingUser,
+        crate::Phase::Running,
+        crate::Phase::Failed,
+        crate::Phase::Succeeded,
+        crate::Phase::Running,
+        crate::Phase::Failed,
+        crate::Phase::Running,
+        crate::Phase::Failed,
+        crate::Phase::Cancelled,
+        crate::Phase::Running,
+        crate::Phase::Failed,
+        crate::Phase::Running,
+        crate::Phase::Running,
+        crate::Phase::Succeeded,
+        crate::Phase::Failed,
+        crate::Phase::Running,
+        crate::Phase::Cancelled,
+        crate::Phase::Running,
+        crate::Phase::Failed,
+        crate::Phase::Cancelled,
+        crate::Phase::Running,
+        crate::Phase::Running,
+        crate::Phase::Failed,
     ];
-    fn index(
-        &self,
-    ) -> ::core::result::Result<usize, &::cloudjobs_runtime::UnknownValue> {
+    fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
         match self {
             Self::Creating => ::core::result::Result::Ok(0),
             Self::CreateFailed => ::core::result::Result::Ok(1),
@@ -972,39 +840,11 @@ impl ::cloudjobs_runtime::__private::Enumeration for JobStatus {
             Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
     }
-    fn unknown(__value: ::cloudjobs_runtime::UnknownValue) -> Self {
+    fn unknown(__value: crate::UnknownValue) -> Self {
         Self::Unknown(__value)
     }
 }
-impl ::core::str::FromStr for JobStatus {
-    type Err = ::core::convert::Infallible;
-    /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(
-        __value: &str,
-    ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
-    }
-}
-impl ::core::fmt::Display for JobStatus {
-    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-impl ::cloudjobs_runtime::__private::serde::Serialize for JobStatus {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for JobStatus {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::enumeration_impls!(JobStatus);
 /// Request language type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1018,61 +858,31 @@ pub enum Language {
     /// Chinese.
     ZhCn,
     /// A value the documentation does not list, kept verbatim.
-    Unknown(::cloudjobs_runtime::UnknownValue),
+    Unknown(crate::UnknownValue),
 }
 impl Language {
     /// Every documented wire value, in the documentation's order.
     pub const VALUES: &'static [&'static str] = &["en-us", "zh-cn"];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
-        ::cloudjobs_runtime::__private::as_str(self)
+        crate::__rt::as_str(self)
     }
 }
-impl ::cloudjobs_runtime::__private::Enumeration for Language {
+impl crate::__rt::Enumeration for Language {
     const VALUES: &'static [&'static str] = Self::VALUES;
     const VARIANTS: &'static [Self] = &[Self::EnUs, Self::ZhCn];
-    fn index(
-        &self,
-    ) -> ::core::result::Result<usize, &::cloudjobs_runtime::UnknownValue> {
+    fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
         match self {
             Self::EnUs => ::core::result::Result::Ok(0),
             Self::ZhCn => ::core::result::Result::Ok(1),
             Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
     }
-    fn unknown(__value: ::cloudjobs_runtime::UnknownValue) -> Self {
+    fn unknown(__value: crate::UnknownValue) -> Self {
         Self::Unknown(__value)
     }
 }
-impl ::core::str::FromStr for Language {
-    type Err = ::core::convert::Infallible;
-    /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(
-        __value: &str,
-    ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
-    }
-}
-impl ::core::fmt::Display for Language {
-    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-impl ::cloudjobs_runtime::__private::serde::Serialize for Language {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Language {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::enumeration_impls!(Language);
 /// Pagination information.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -1093,75 +903,47 @@ pub struct PageReq {
     /// Constraints from the documentation: minimum 0, maximum 100, default `5`.
     pub per_page: ::core::option::Option<i32>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for PageReq {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a PageReq object", &["cur_page", "per_page"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["cur_page", "per_page"], self)
-    }
+impl crate::__rt::Record for PageReq {
+    const EXPECTING: &'static str = "a PageReq object";
+    const FIELDS: &'static [&'static str] = &["cur_page", "per_page"];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for PageReq {
+impl crate::__rt::ReadFields for PageReq {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.cur_page),
             1 => __f.optional(&mut self.per_page),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for PageReq {
+impl crate::__rt::WriteFields for PageReq {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.cur_page),
             1 => __e.optional(&self.per_page),
             _ => __e.extra(&self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for PageReq {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for PageReq {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(PageReq);
 impl PageReq {
     /// Checks documented constraints; `at` is this value's path in the request.
     pub(crate) fn validate(
         &self,
         __at: &str,
-    ) -> ::core::result::Result<(), ::cloudjobs_runtime::BuildError> {
+    ) -> ::core::result::Result<(), crate::BuildError> {
         if let ::core::option::Option::Some(__value) = &self.cur_page {
-            ::cloudjobs_runtime::__private::check_range(
+            crate::__rt::check_range(
                 *__value as f64,
                 ::core::option::Option::Some(1f64),
                 ::core::option::Option::None,
@@ -1169,7 +951,7 @@ impl PageReq {
             )?;
         }
         if let ::core::option::Option::Some(__value) = &self.per_page {
-            ::cloudjobs_runtime::__private::check_range(
+            crate::__rt::check_range(
                 *__value as f64,
                 ::core::option::Option::Some(0f64),
                 ::core::option::Option::Some(100f64),
@@ -1185,7 +967,7 @@ impl PageReq {
         Self {
             cur_page: ::core::option::Option::None,
             per_page: ::core::option::Option::None,
-            extra: ::cloudjobs_runtime::serde_json::Map::new(),
+            extra: crate::serde_json::Map::new(),
         }
     }
     /// Sets the optional field `cur_page` (JSON `cur_page`).
@@ -1211,38 +993,24 @@ pub struct QueryJobStatusResp {
     /// Error message, which is optional and indicates the returned information about the failure status.
     pub error_message: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for QueryJobStatusResp {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a QueryJobStatusResp object",
-            &["id", "status", "error_code", "error_message"],
-            &[],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["id", "status", "error_code", "error_message"], self)
-    }
+impl crate::__rt::Record for QueryJobStatusResp {
+    const EXPECTING: &'static str = "a QueryJobStatusResp object";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "status",
+        "error_code",
+        "error_message",
+    ];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for QueryJobStatusResp {
+impl crate::__rt::ReadFields for QueryJobStatusResp {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.id),
             1 => __f.optional(&mut self.status),
             2 => __f.optional(&mut self.error_code),
@@ -1251,13 +1019,13 @@ impl ::cloudjobs_runtime::__private::ReadFields for QueryJobStatusResp {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for QueryJobStatusResp {
+impl crate::__rt::WriteFields for QueryJobStatusResp {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.id),
             1 => __e.optional(&self.status),
             2 => __e.optional(&self.error_code),
@@ -1266,19 +1034,4 @@ impl ::cloudjobs_runtime::__private::WriteFields for QueryJobStatusResp {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for QueryJobStatusResp {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de>
-for QueryJobStatusResp {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(QueryJobStatusResp);

@@ -24,42 +24,45 @@ pub const OPERATION_ID: &str = "huaweicloud.drs.show_switch_vip_status";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
 pub const ENDPOINT_TEMPLATE: &str = "https://drs.{region}.otc.t-systems.com";
 /// This operation, for generic tools such as [`crate::decode`] and the `cloudjobs` CLI.
-pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Operation {
+pub const OPERATION: crate::Operation = crate::Operation {
     id: OPERATION_ID,
     method: "GET",
     path: "/v3/{project_id}/jobs/{job_id}/get-switch-vip-status",
     statuses: &[200, 400],
-    __details: ::cloudjobs_runtime::__private::OperationDetails {
+    __details: crate::__rt::OperationDetails {
         provider: "huaweicloud",
         endpoint_template: ENDPOINT_TEMPLATE,
         rpc: ::core::option::Option::None,
         params: &[
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "project_id",
-                location: ::cloudjobs_runtime::ParamLocation::Path,
+                location: crate::ParamLocation::Path,
                 required: true,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "job_id",
-                location: ::cloudjobs_runtime::ParamLocation::Path,
+                location: crate::ParamLocation::Path,
                 required: true,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "X-Language",
-                location: ::cloudjobs_runtime::ParamLocation::Header,
+                location: crate::ParamLocation::Header,
                 required: false,
             },
         ],
         request: ::core::option::Option::None,
-        response: decode_response,
+        responses: &[
+            (200, crate::__rt::round_trip::<ShowSwitchVipStatusResponseBody>),
+            (400, crate::__rt::round_trip::<crate::serde_json::Value>),
+        ],
         to_http: to_http_by_name,
         status_fields: &[
-            ::cloudjobs_runtime::StatusField {
-                path: &[::cloudjobs_runtime::PathStep::Field("status")],
+            crate::StatusField {
+                path: &[crate::PathStep::Field("status")],
                 values: &[
-                    ("SWITCH_VIP_COMPLETE", ::cloudjobs_runtime::Phase::Succeeded),
-                    ("SWITCH_VIP_FAILED", ::cloudjobs_runtime::Phase::Failed),
-                    ("SWITCH_VIP_START", ::cloudjobs_runtime::Phase::Running),
+                    ("SWITCH_VIP_COMPLETE", crate::Phase::Succeeded),
+                    ("SWITCH_VIP_FAILED", crate::Phase::Failed),
+                    ("SWITCH_VIP_START", crate::Phase::Running),
                 ],
             },
         ],
@@ -67,12 +70,12 @@ pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Opera
     },
 };
 fn to_http_by_name(
-    endpoint: &::cloudjobs_runtime::Endpoint,
+    endpoint: &crate::Endpoint,
     params: &[(&str, &str)],
     body: ::core::option::Option<&[u8]>,
 ) -> ::core::result::Result<
-    ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>>,
-    ::cloudjobs_runtime::RegistryError,
+    crate::http::Request<::std::vec::Vec<u8>>,
+    crate::RegistryError,
 > {
     let mut __builder = ShowSwitchVipStatusRequest::builder();
     for &(__name, __text) in params {
@@ -80,29 +83,17 @@ fn to_http_by_name(
             "project_id" => __builder.project_id(__text),
             "job_id" => __builder.job_id(__text),
             "X-Language" => {
-                __builder
-                    .x_language(
-                        ::cloudjobs_runtime::__private::parse_param(__name, __text)?,
-                    )
+                __builder.x_language(crate::__rt::parse_param(__name, __text)?)
             }
             _ => {
-                return ::core::result::Result::Err(::cloudjobs_runtime::RegistryError::UnknownParameter {
-                    operation: ::std::borrow::ToOwned::to_owned(OPERATION_ID),
-                    name: ::std::borrow::ToOwned::to_owned(__name),
-                });
+                return ::core::result::Result::Err(
+                    crate::__rt::unknown_parameter(OPERATION_ID, __name),
+                );
             }
         };
     }
-    if body.is_some() {
-        return ::core::result::Result::Err(
-            ::cloudjobs_runtime::RegistryError::NoRequestBody(
-                ::std::borrow::ToOwned::to_owned(OPERATION_ID),
-            ),
-        );
-    }
-    let __request = __builder
-        .build()
-        .map_err(::cloudjobs_runtime::RegistryError::Build)?;
+    crate::__rt::no_request_body(OPERATION_ID, body)?;
+    let __request = __builder.build().map_err(crate::RegistryError::Build)?;
     ::core::result::Result::Ok(__request.to_http(endpoint))
 }
 /// A request for `huaweicloud.drs.show_switch_vip_status`. Build it with [`ShowSwitchVipStatusRequest::builder`].
@@ -138,11 +129,9 @@ impl ShowSwitchVipStatusRequest {
     /// Credentials are not included: sign or add the token before sending.
     pub fn to_http(
         &self,
-        endpoint: &::cloudjobs_runtime::Endpoint,
-    ) -> ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>> {
-        let mut __parts = ::cloudjobs_runtime::__private::RequestParts::new(
-            ::cloudjobs_runtime::http::Method::GET,
-        );
+        endpoint: &crate::Endpoint,
+    ) -> crate::http::Request<::std::vec::Vec<u8>> {
+        let mut __parts = crate::__rt::RequestParts::new(crate::http::Method::GET);
         __parts.literal("/v3/");
         __parts.segment(&self.project_id);
         __parts.literal("/jobs/");
@@ -200,21 +189,12 @@ impl ShowSwitchVipStatusRequestBuilder {
     /// Checks required parameters and documented constraints, and builds the request.
     pub fn build(
         self,
-    ) -> ::core::result::Result<
-        ShowSwitchVipStatusRequest,
-        ::cloudjobs_runtime::BuildError,
-    > {
-        let project_id = ::cloudjobs_runtime::__private::missing(
-            self.project_id,
-            "project_id",
-        )?;
-        let job_id = ::cloudjobs_runtime::__private::missing(self.job_id, "job_id")?;
+    ) -> ::core::result::Result<ShowSwitchVipStatusRequest, crate::BuildError> {
+        let project_id = crate::__rt::missing(self.project_id, "project_id")?;
+        let job_id = crate::__rt::missing(self.job_id, "job_id")?;
         let x_language = self.x_language;
         if let ::core::option::Option::Some(__value) = &x_language {
-            ::cloudjobs_runtime::__private::check_header(
-                __value.as_str(),
-                "X-Language",
-            )?;
+            crate::__rt::check_header(__value.as_str(), "X-Language")?;
         }
         ::core::result::Result::Ok(ShowSwitchVipStatusRequest {
             project_id,
@@ -231,22 +211,22 @@ pub enum ShowSwitchVipStatusError {
     /// HTTP 400: Bad Request
     ///
     /// The documentation gives no body schema for this status: the body is kept as is.
-    BadRequest(::cloudjobs_runtime::RawBody),
+    BadRequest(crate::RawBody),
     /// A status the documentation does not list (a 2xx included), with its body.
     Undocumented {
         /// The HTTP status code.
         status: u16,
         /// The body, byte for byte.
-        body: ::cloudjobs_runtime::RawBody,
+        body: crate::RawBody,
     },
     /// A documented status whose body does not fit its type.
     Decode {
         /// The HTTP status code.
         status: u16,
         /// Where (the JSON path) and why the body did not fit.
-        error: ::cloudjobs_runtime::DecodeError,
+        error: crate::DecodeError,
         /// The body, byte for byte.
-        body: ::cloudjobs_runtime::RawBody,
+        body: crate::RawBody,
     },
 }
 impl ShowSwitchVipStatusError {
@@ -262,18 +242,12 @@ impl ::core::fmt::Display for ShowSwitchVipStatusError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Undocumented { status, body } => {
-                ::cloudjobs_runtime::__private::fmt_undocumented(__f, *status, body)
+                crate::__rt::fmt_undocumented(__f, *status, body)
             }
             Self::Decode { status, error, .. } => {
-                ::cloudjobs_runtime::__private::fmt_decode(__f, *status, error)
+                crate::__rt::fmt_decode(__f, *status, error)
             }
-            _ => {
-                ::cloudjobs_runtime::__private::fmt_documented(
-                    __f,
-                    OPERATION_ID,
-                    self.status(),
-                )
-            }
+            _ => crate::__rt::fmt_documented(__f, OPERATION_ID, self.status()),
         }
     }
 }
@@ -301,15 +275,13 @@ pub fn parse_response(
         200 => decode_body(status, body),
         400 => {
             ::core::result::Result::Err(
-                ShowSwitchVipStatusError::BadRequest(
-                    ::cloudjobs_runtime::RawBody::new(body),
-                ),
+                ShowSwitchVipStatusError::BadRequest(crate::RawBody::new(body)),
             )
         }
         _ => {
             ::core::result::Result::Err(ShowSwitchVipStatusError::Undocumented {
                 status,
-                body: ::cloudjobs_runtime::RawBody::new(body),
+                body: crate::RawBody::new(body),
             })
         }
     }
@@ -317,55 +289,21 @@ pub fn parse_response(
 /// [`parse_response`] for an `http::Response`.
 #[allow(clippy::result_large_err)]
 pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
-    response: &::cloudjobs_runtime::http::Response<__B>,
+    response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<ShowSwitchVipStatusResponseBody, ShowSwitchVipStatusError> {
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
-fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
+fn decode_body<__T: crate::__rt::Wire>(
     status: u16,
     body: &[u8],
 ) -> ::core::result::Result<__T, ShowSwitchVipStatusError> {
-    ::cloudjobs_runtime::__private::decode_json(body)
+    crate::__rt::decode_json(body)
         .map_err(|__error| ShowSwitchVipStatusError::Decode {
             status,
             error: __error,
-            body: ::cloudjobs_runtime::RawBody::new(body),
+            body: crate::RawBody::new(body),
         })
-}
-/// The registry's view: the body of any documented status as JSON.
-fn decode_response(
-    status: u16,
-    body: &[u8],
-) -> ::core::result::Result<
-    ::cloudjobs_runtime::serde_json::Value,
-    ::cloudjobs_runtime::ResponseError,
-> {
-    match parse_response(status, body) {
-        ::core::result::Result::Ok(__value) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(ShowSwitchVipStatusError::BadRequest(__value)) => {
-            ::cloudjobs_runtime::__private::raw_json(status, __value)
-        }
-        ::core::result::Result::Err(
-            ShowSwitchVipStatusError::Undocumented { status, body },
-        ) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::UndocumentedStatus {
-                status,
-                body,
-            })
-        }
-        ::core::result::Result::Err(
-            ShowSwitchVipStatusError::Decode { status, error, body },
-        ) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::Decode {
-                status,
-                error,
-                body,
-            })
-        }
-    }
 }
 /// Request language type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -380,61 +318,31 @@ pub enum Language {
     /// Chinese.
     ZhCn,
     /// A value the documentation does not list, kept verbatim.
-    Unknown(::cloudjobs_runtime::UnknownValue),
+    Unknown(crate::UnknownValue),
 }
 impl Language {
     /// Every documented wire value, in the documentation's order.
     pub const VALUES: &'static [&'static str] = &["en-us", "zh-cn"];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
-        ::cloudjobs_runtime::__private::as_str(self)
+        crate::__rt::as_str(self)
     }
 }
-impl ::cloudjobs_runtime::__private::Enumeration for Language {
+impl crate::__rt::Enumeration for Language {
     const VALUES: &'static [&'static str] = Self::VALUES;
     const VARIANTS: &'static [Self] = &[Self::EnUs, Self::ZhCn];
-    fn index(
-        &self,
-    ) -> ::core::result::Result<usize, &::cloudjobs_runtime::UnknownValue> {
+    fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
         match self {
             Self::EnUs => ::core::result::Result::Ok(0),
             Self::ZhCn => ::core::result::Result::Ok(1),
             Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
     }
-    fn unknown(__value: ::cloudjobs_runtime::UnknownValue) -> Self {
+    fn unknown(__value: crate::UnknownValue) -> Self {
         Self::Unknown(__value)
     }
 }
-impl ::core::str::FromStr for Language {
-    type Err = ::core::convert::Infallible;
-    /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(
-        __value: &str,
-    ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
-    }
-}
-impl ::core::fmt::Display for Language {
-    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-impl ::cloudjobs_runtime::__private::serde::Serialize for Language {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Language {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::enumeration_impls!(Language);
 /// Result of a dual-virtual IP address switchover.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct ShowSwitchVipStatusResponseBody {
@@ -447,38 +355,19 @@ pub struct ShowSwitchVipStatusResponseBody {
     /// Error message, which is optional and indicates the returned information about the failure status.
     pub error_msg: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for ShowSwitchVipStatusResponseBody {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a ShowSwitchVipStatusResponseBody object",
-            &["id", "status", "error_code", "error_msg"],
-            &[],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["id", "status", "error_code", "error_msg"], self)
-    }
+impl crate::__rt::Record for ShowSwitchVipStatusResponseBody {
+    const EXPECTING: &'static str = "a ShowSwitchVipStatusResponseBody object";
+    const FIELDS: &'static [&'static str] = &["id", "status", "error_code", "error_msg"];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for ShowSwitchVipStatusResponseBody {
+impl crate::__rt::ReadFields for ShowSwitchVipStatusResponseBody {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.id),
             1 => __f.optional(&mut self.status),
             2 => __f.optional(&mut self.error_code),
@@ -487,13 +376,13 @@ impl ::cloudjobs_runtime::__private::ReadFields for ShowSwitchVipStatusResponseB
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for ShowSwitchVipStatusResponseBody {
+impl crate::__rt::WriteFields for ShowSwitchVipStatusResponseBody {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.id),
             1 => __e.optional(&self.status),
             2 => __e.optional(&self.error_code),
@@ -502,23 +391,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for ShowSwitchVipStatusResponse
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize
-for ShowSwitchVipStatusResponseBody {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de>
-for ShowSwitchVipStatusResponseBody {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(ShowSwitchVipStatusResponseBody);
 /// Status of a dual-virtual IP address switchover.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -542,7 +415,7 @@ pub enum SwitchVipStatus {
     /// Phase: running.
     SwitchVipStart,
     /// A value the documentation does not list, kept verbatim.
-    Unknown(::cloudjobs_runtime::UnknownValue),
+    Unknown(crate::UnknownValue),
 }
 impl SwitchVipStatus {
     /// Every documented wire value, in the documentation's order.
@@ -553,11 +426,11 @@ impl SwitchVipStatus {
     ];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
-        ::cloudjobs_runtime::__private::as_str(self)
+        crate::__rt::as_str(self)
     }
     /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
-    pub fn phase(&self) -> ::cloudjobs_runtime::Phase {
-        ::cloudjobs_runtime::__private::phase(self)
+    pub fn phase(&self) -> crate::Phase {
+        crate::__rt::phase(self)
     }
     /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
     /// cancelled). Undocumented values are not terminal.
@@ -565,21 +438,19 @@ impl SwitchVipStatus {
         self.phase().is_terminal()
     }
 }
-impl ::cloudjobs_runtime::__private::Enumeration for SwitchVipStatus {
+impl crate::__rt::Enumeration for SwitchVipStatus {
     const VALUES: &'static [&'static str] = Self::VALUES;
     const VARIANTS: &'static [Self] = &[
         Self::SwitchVipComplete,
         Self::SwitchVipFailed,
         Self::SwitchVipStart,
     ];
-    const PHASES: &'static [::cloudjobs_runtime::Phase] = &[
-        ::cloudjobs_runtime::Phase::Succeeded,
-        ::cloudjobs_runtime::Phase::Failed,
-        ::cloudjobs_runtime::Phase::Running,
+    const PHASES: &'static [crate::Phase] = &[
+        crate::Phase::Succeeded,
+        crate::Phase::Failed,
+        crate::Phase::Running,
     ];
-    fn index(
-        &self,
-    ) -> ::core::result::Result<usize, &::cloudjobs_runtime::UnknownValue> {
+    fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
         match self {
             Self::SwitchVipComplete => ::core::result::Result::Ok(0),
             Self::SwitchVipFailed => ::core::result::Result::Ok(1),
@@ -587,36 +458,8 @@ impl ::cloudjobs_runtime::__private::Enumeration for SwitchVipStatus {
             Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
     }
-    fn unknown(__value: ::cloudjobs_runtime::UnknownValue) -> Self {
+    fn unknown(__value: crate::UnknownValue) -> Self {
         Self::Unknown(__value)
     }
 }
-impl ::core::str::FromStr for SwitchVipStatus {
-    type Err = ::core::convert::Infallible;
-    /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(
-        __value: &str,
-    ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
-    }
-}
-impl ::core::fmt::Display for SwitchVipStatus {
-    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-impl ::cloudjobs_runtime::__private::serde::Serialize for SwitchVipStatus {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for SwitchVipStatus {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::enumeration_impls!(SwitchVipStatus);

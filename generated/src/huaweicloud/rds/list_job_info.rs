@@ -16,45 +16,42 @@ pub const OPERATION_ID: &str = "huaweicloud.rds.list_job_info";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
 pub const ENDPOINT_TEMPLATE: &str = "https://rds.{region}.myhuaweicloud.com";
 /// This operation, for generic tools such as [`crate::decode`] and the `cloudjobs` CLI.
-pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Operation {
+pub const OPERATION: crate::Operation = crate::Operation {
     id: OPERATION_ID,
     method: "GET",
     path: "/v3/{project_id}/jobs",
     statuses: &[200],
-    __details: ::cloudjobs_runtime::__private::OperationDetails {
+    __details: crate::__rt::OperationDetails {
         provider: "huaweicloud",
         endpoint_template: ENDPOINT_TEMPLATE,
         rpc: ::core::option::Option::None,
         params: &[
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "project_id",
-                location: ::cloudjobs_runtime::ParamLocation::Path,
+                location: crate::ParamLocation::Path,
                 required: true,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "id",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: true,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "X-Language",
-                location: ::cloudjobs_runtime::ParamLocation::Header,
+                location: crate::ParamLocation::Header,
                 required: false,
             },
         ],
         request: ::core::option::Option::None,
-        response: decode_response,
+        responses: &[(200, crate::__rt::round_trip::<ListJobInfoResponseBody>)],
         to_http: to_http_by_name,
         status_fields: &[
-            ::cloudjobs_runtime::StatusField {
-                path: &[
-                    ::cloudjobs_runtime::PathStep::Field("job"),
-                    ::cloudjobs_runtime::PathStep::Field("status"),
-                ],
+            crate::StatusField {
+                path: &[crate::PathStep::Field("job"), crate::PathStep::Field("status")],
                 values: &[
-                    ("Running", ::cloudjobs_runtime::Phase::Running),
-                    ("Completed", ::cloudjobs_runtime::Phase::Succeeded),
-                    ("Failed", ::cloudjobs_runtime::Phase::Failed),
+                    ("Running", crate::Phase::Running),
+                    ("Completed", crate::Phase::Succeeded),
+                    ("Failed", crate::Phase::Failed),
                 ],
             },
         ],
@@ -62,12 +59,12 @@ pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Opera
     },
 };
 fn to_http_by_name(
-    endpoint: &::cloudjobs_runtime::Endpoint,
+    endpoint: &crate::Endpoint,
     params: &[(&str, &str)],
     body: ::core::option::Option<&[u8]>,
 ) -> ::core::result::Result<
-    ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>>,
-    ::cloudjobs_runtime::RegistryError,
+    crate::http::Request<::std::vec::Vec<u8>>,
+    crate::RegistryError,
 > {
     let mut __builder = ListJobInfoRequest::builder();
     for &(__name, __text) in params {
@@ -76,23 +73,14 @@ fn to_http_by_name(
             "id" => __builder.id(__text),
             "X-Language" => __builder.x_language(__text),
             _ => {
-                return ::core::result::Result::Err(::cloudjobs_runtime::RegistryError::UnknownParameter {
-                    operation: ::std::borrow::ToOwned::to_owned(OPERATION_ID),
-                    name: ::std::borrow::ToOwned::to_owned(__name),
-                });
+                return ::core::result::Result::Err(
+                    crate::__rt::unknown_parameter(OPERATION_ID, __name),
+                );
             }
         };
     }
-    if body.is_some() {
-        return ::core::result::Result::Err(
-            ::cloudjobs_runtime::RegistryError::NoRequestBody(
-                ::std::borrow::ToOwned::to_owned(OPERATION_ID),
-            ),
-        );
-    }
-    let __request = __builder
-        .build()
-        .map_err(::cloudjobs_runtime::RegistryError::Build)?;
+    crate::__rt::no_request_body(OPERATION_ID, body)?;
+    let __request = __builder.build().map_err(crate::RegistryError::Build)?;
     ::core::result::Result::Ok(__request.to_http(endpoint))
 }
 /// A request for `huaweicloud.rds.list_job_info`. Build it with [`ListJobInfoRequest::builder`].
@@ -128,11 +116,9 @@ impl ListJobInfoRequest {
     /// Credentials are not included: sign or add the token before sending.
     pub fn to_http(
         &self,
-        endpoint: &::cloudjobs_runtime::Endpoint,
-    ) -> ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>> {
-        let mut __parts = ::cloudjobs_runtime::__private::RequestParts::new(
-            ::cloudjobs_runtime::http::Method::GET,
-        );
+        endpoint: &crate::Endpoint,
+    ) -> crate::http::Request<::std::vec::Vec<u8>> {
+        let mut __parts = crate::__rt::RequestParts::new(crate::http::Method::GET);
         __parts.literal("/v3/");
         __parts.segment(&self.project_id);
         __parts.literal("/jobs");
@@ -189,17 +175,12 @@ impl ListJobInfoRequestBuilder {
         self
     }
     /// Checks required parameters and documented constraints, and builds the request.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<ListJobInfoRequest, ::cloudjobs_runtime::BuildError> {
-        let project_id = ::cloudjobs_runtime::__private::missing(
-            self.project_id,
-            "project_id",
-        )?;
-        let id = ::cloudjobs_runtime::__private::missing(self.id, "id")?;
+    pub fn build(self) -> ::core::result::Result<ListJobInfoRequest, crate::BuildError> {
+        let project_id = crate::__rt::missing(self.project_id, "project_id")?;
+        let id = crate::__rt::missing(self.id, "id")?;
         let x_language = self.x_language;
         if let ::core::option::Option::Some(__value) = &x_language {
-            ::cloudjobs_runtime::__private::check_header(__value, "X-Language")?;
+            crate::__rt::check_header(__value, "X-Language")?;
         }
         ::core::result::Result::Ok(ListJobInfoRequest {
             project_id,
@@ -218,16 +199,16 @@ pub enum ListJobInfoError {
         /// The HTTP status code.
         status: u16,
         /// The body, byte for byte.
-        body: ::cloudjobs_runtime::RawBody,
+        body: crate::RawBody,
     },
     /// A documented status whose body does not fit its type.
     Decode {
         /// The HTTP status code.
         status: u16,
         /// Where (the JSON path) and why the body did not fit.
-        error: ::cloudjobs_runtime::DecodeError,
+        error: crate::DecodeError,
         /// The body, byte for byte.
-        body: ::cloudjobs_runtime::RawBody,
+        body: crate::RawBody,
     },
 }
 impl ListJobInfoError {
@@ -242,10 +223,10 @@ impl ::core::fmt::Display for ListJobInfoError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Undocumented { status, body } => {
-                ::cloudjobs_runtime::__private::fmt_undocumented(__f, *status, body)
+                crate::__rt::fmt_undocumented(__f, *status, body)
             }
             Self::Decode { status, error, .. } => {
-                ::cloudjobs_runtime::__private::fmt_decode(__f, *status, error)
+                crate::__rt::fmt_decode(__f, *status, error)
             }
         }
     }
@@ -275,7 +256,7 @@ pub fn parse_response(
         _ => {
             ::core::result::Result::Err(ListJobInfoError::Undocumented {
                 status,
-                body: ::cloudjobs_runtime::RawBody::new(body),
+                body: crate::RawBody::new(body),
             })
         }
     }
@@ -283,48 +264,21 @@ pub fn parse_response(
 /// [`parse_response`] for an `http::Response`.
 #[allow(clippy::result_large_err)]
 pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
-    response: &::cloudjobs_runtime::http::Response<__B>,
+    response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<ListJobInfoResponseBody, ListJobInfoError> {
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
-fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
+fn decode_body<__T: crate::__rt::Wire>(
     status: u16,
     body: &[u8],
 ) -> ::core::result::Result<__T, ListJobInfoError> {
-    ::cloudjobs_runtime::__private::decode_json(body)
+    crate::__rt::decode_json(body)
         .map_err(|__error| ListJobInfoError::Decode {
             status,
             error: __error,
-            body: ::cloudjobs_runtime::RawBody::new(body),
+            body: crate::RawBody::new(body),
         })
-}
-/// The registry's view: the body of any documented status as JSON.
-fn decode_response(
-    status: u16,
-    body: &[u8],
-) -> ::core::result::Result<
-    ::cloudjobs_runtime::serde_json::Value,
-    ::cloudjobs_runtime::ResponseError,
-> {
-    match parse_response(status, body) {
-        ::core::result::Result::Ok(__value) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(ListJobInfoError::Undocumented { status, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::UndocumentedStatus {
-                status,
-                body,
-            })
-        }
-        ::core::result::Result::Err(ListJobInfoError::Decode { status, error, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::Decode {
-                status,
-                error,
-                body,
-            })
-        }
-    }
 }
 /// Database information.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -334,67 +288,39 @@ pub struct Datastore {
     /// Indicates the database version.
     pub version: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for Datastore {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a Datastore object", &["type", "version"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["type", "version"], self)
-    }
+impl crate::__rt::Record for Datastore {
+    const EXPECTING: &'static str = "a Datastore object";
+    const FIELDS: &'static [&'static str] = &["type", "version"];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for Datastore {
+impl crate::__rt::ReadFields for Datastore {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.r#type),
             1 => __f.optional(&mut self.version),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for Datastore {
+impl crate::__rt::WriteFields for Datastore {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.r#type),
             1 => __e.optional(&self.version),
             _ => __e.extra(&self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Datastore {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Datastore {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(Datastore);
 /// Information required for creating an instance, changing a single instance to primary/standby, or creating a read replica.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct EntityInstance {
@@ -407,38 +333,24 @@ pub struct EntityInstance {
     /// Indicates the primary DB instance ID. This parameter is returned only when a read replica is created.
     pub replica_of: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for EntityInstance {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a EntityInstance object",
-            &["endpoint", "type", "datastore", "replica_of"],
-            &[],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["endpoint", "type", "datastore", "replica_of"], self)
-    }
+impl crate::__rt::Record for EntityInstance {
+    const EXPECTING: &'static str = "a EntityInstance object";
+    const FIELDS: &'static [&'static str] = &[
+        "endpoint",
+        "type",
+        "datastore",
+        "replica_of",
+    ];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for EntityInstance {
+impl crate::__rt::ReadFields for EntityInstance {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.endpoint),
             1 => __f.optional(&mut self.r#type),
             2 => __f.optional(&mut self.datastore),
@@ -447,13 +359,13 @@ impl ::cloudjobs_runtime::__private::ReadFields for EntityInstance {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for EntityInstance {
+impl crate::__rt::WriteFields for EntityInstance {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.endpoint),
             1 => __e.optional(&self.r#type),
             2 => __e.optional(&self.datastore),
@@ -462,21 +374,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for EntityInstance {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for EntityInstance {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for EntityInstance {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(EntityInstance);
 /// Resized disk information.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct EntityVolume {
@@ -487,38 +385,19 @@ pub struct EntityVolume {
     /// Indicates the target volume size in GB.
     pub target_size: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for EntityVolume {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a EntityVolume object",
-            &["type", "original_size", "target_size"],
-            &[],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["type", "original_size", "target_size"], self)
-    }
+impl crate::__rt::Record for EntityVolume {
+    const EXPECTING: &'static str = "a EntityVolume object";
+    const FIELDS: &'static [&'static str] = &["type", "original_size", "target_size"];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for EntityVolume {
+impl crate::__rt::ReadFields for EntityVolume {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.r#type),
             1 => __f.optional(&mut self.original_size),
             2 => __f.optional(&mut self.target_size),
@@ -526,13 +405,13 @@ impl ::cloudjobs_runtime::__private::ReadFields for EntityVolume {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for EntityVolume {
+impl crate::__rt::WriteFields for EntityVolume {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.r#type),
             1 => __e.optional(&self.original_size),
             2 => __e.optional(&self.target_size),
@@ -540,21 +419,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for EntityVolume {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for EntityVolume {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for EntityVolume {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(EntityVolume);
 /// Task information.
 ///
 /// Page mistake in the example "Response example 5: CreateMysqlSingleHAInstance, Running", kept verbatim: the page says `  status `; believed right: status (the key decodes as an extra field, so this example has no status). Evidence: The Job table names the field status; every other example uses the key status.
@@ -579,13 +444,13 @@ pub struct Job {
     /// Constraints from the documentation: wire format `yyyy-mm-ddThh:mm:ssZ`.
     ///
     /// Page mistake, kept verbatim: the page says `yyyy-mm-ddThh:mm:ssZ`; believed right: an offset in the form +hhmm, as every example shows (2018-08-06T10:41:14+0000); the Timestamp accessor parses both. Evidence: All six examples on the page give the creation time as +0000, not Z; the page itself says 'Z indicates the time zone offset'.
-    pub created: ::core::option::Option<::cloudjobs_runtime::Timestamp>,
+    pub created: ::core::option::Option<crate::Timestamp>,
     /// Indicates the end time in the "yyyy-mm-ddThh:mm:ssZ" format. T is the separator between the calendar and the hourly notation of time. Z indicates the time zone offset.
     ///
     /// Constraints from the documentation: wire format `yyyy-mm-ddThh:mm:ssZ`.
     ///
     /// Page mistake, kept verbatim: the page says `yyyy-mm-ddThh:mm:ssZ`; believed right: an offset in the form +hhmm, as every example shows (2018-08-06T10:41:14+0000); the Timestamp accessor parses both. Evidence: The five examples on the page that have an end time give it as +0000, not Z; the page itself says 'Z indicates the time zone offset'.
-    pub ended: ::core::option::Option<::cloudjobs_runtime::Timestamp>,
+    pub ended: ::core::option::Option<crate::Timestamp>,
     /// Indicates the task execution progress.
     ///
     /// NOTE: The execution progress (such as "60", indicating the task execution progress is 60%) is displayed only when the task is being executed. Otherwise, "" is returned.
@@ -601,61 +466,29 @@ pub struct Job {
     /// Indicates the error information displayed when a task failed.
     pub fail_reason: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for Job {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a Job object",
-            &[
-                "id",
-                "name",
-                "status",
-                "created",
-                "ended",
-                "process",
-                "instance",
-                "entities",
-                "fail_reason",
-            ],
-            &[],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(
-            &[
-                "id",
-                "name",
-                "status",
-                "created",
-                "ended",
-                "process",
-                "instance",
-                "entities",
-                "fail_reason",
-            ],
-            self,
-        )
-    }
+impl crate::__rt::Record for Job {
+    const EXPECTING: &'static str = "a Job object";
+    const FIELDS: &'static [&'static str] = &[
+        "id",
+        "name",
+        "status",
+        "created",
+        "ended",
+        "process",
+        "instance",
+        "entities",
+        "fail_reason",
+    ];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for Job {
+impl crate::__rt::ReadFields for Job {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.id),
             1 => __f.optional(&mut self.name),
             2 => __f.optional(&mut self.status),
@@ -669,13 +502,13 @@ impl ::cloudjobs_runtime::__private::ReadFields for Job {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for Job {
+impl crate::__rt::WriteFields for Job {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.id),
             1 => __e.optional(&self.name),
             2 => __e.optional(&self.status),
@@ -689,21 +522,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for Job {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Job {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Job {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(Job);
 /// Task-specific information; the displayed information varies depending on the tasks.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct JobEntities {
@@ -718,41 +537,25 @@ pub struct JobEntities {
     /// Indicates the primary/standby switchover policy.
     pub switch_strategy: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for JobEntities {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a JobEntities object",
-            &["instance", "resource_ids", "volume", "public_ip", "switch_strategy"],
-            &[],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(
-            &["instance", "resource_ids", "volume", "public_ip", "switch_strategy"],
-            self,
-        )
-    }
+impl crate::__rt::Record for JobEntities {
+    const EXPECTING: &'static str = "a JobEntities object";
+    const FIELDS: &'static [&'static str] = &[
+        "instance",
+        "resource_ids",
+        "volume",
+        "public_ip",
+        "switch_strategy",
+    ];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for JobEntities {
+impl crate::__rt::ReadFields for JobEntities {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.instance),
             1 => __f.optional(&mut self.resource_ids),
             2 => __f.optional(&mut self.volume),
@@ -762,13 +565,13 @@ impl ::cloudjobs_runtime::__private::ReadFields for JobEntities {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for JobEntities {
+impl crate::__rt::WriteFields for JobEntities {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.instance),
             1 => __e.optional(&self.resource_ids),
             2 => __e.optional(&self.volume),
@@ -778,21 +581,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for JobEntities {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for JobEntities {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for JobEntities {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(JobEntities);
 /// Information of the DB instance on which the task is executed.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct JobInstance {
@@ -801,67 +590,39 @@ pub struct JobInstance {
     /// Indicates the DB instance name.
     pub name: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for JobInstance {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a JobInstance object", &["id", "name"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["id", "name"], self)
-    }
+impl crate::__rt::Record for JobInstance {
+    const EXPECTING: &'static str = "a JobInstance object";
+    const FIELDS: &'static [&'static str] = &["id", "name"];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for JobInstance {
+impl crate::__rt::ReadFields for JobInstance {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.id),
             1 => __f.optional(&mut self.name),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for JobInstance {
+impl crate::__rt::WriteFields for JobInstance {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.id),
             1 => __e.optional(&self.name),
             _ => __e.extra(&self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for JobInstance {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for JobInstance {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(JobInstance);
 /// Task execution status.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -885,18 +646,18 @@ pub enum JobStatus {
     /// Phase: failed.
     Failed,
     /// A value the documentation does not list, kept verbatim.
-    Unknown(::cloudjobs_runtime::UnknownValue),
+    Unknown(crate::UnknownValue),
 }
 impl JobStatus {
     /// Every documented wire value, in the documentation's order.
     pub const VALUES: &'static [&'static str] = &["Running", "Completed", "Failed"];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
-        ::cloudjobs_runtime::__private::as_str(self)
+        crate::__rt::as_str(self)
     }
     /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
-    pub fn phase(&self) -> ::cloudjobs_runtime::Phase {
-        ::cloudjobs_runtime::__private::phase(self)
+    pub fn phase(&self) -> crate::Phase {
+        crate::__rt::phase(self)
     }
     /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
     /// cancelled). Undocumented values are not terminal.
@@ -904,17 +665,15 @@ impl JobStatus {
         self.phase().is_terminal()
     }
 }
-impl ::cloudjobs_runtime::__private::Enumeration for JobStatus {
+impl crate::__rt::Enumeration for JobStatus {
     const VALUES: &'static [&'static str] = Self::VALUES;
     const VARIANTS: &'static [Self] = &[Self::Running, Self::Completed, Self::Failed];
-    const PHASES: &'static [::cloudjobs_runtime::Phase] = &[
-        ::cloudjobs_runtime::Phase::Running,
-        ::cloudjobs_runtime::Phase::Succeeded,
-        ::cloudjobs_runtime::Phase::Failed,
+    const PHASES: &'static [crate::Phase] = &[
+        crate::Phase::Running,
+        crate::Phase::Succeeded,
+        crate::Phase::Failed,
     ];
-    fn index(
-        &self,
-    ) -> ::core::result::Result<usize, &::cloudjobs_runtime::UnknownValue> {
+    fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
         match self {
             Self::Running => ::core::result::Result::Ok(0),
             Self::Completed => ::core::result::Result::Ok(1),
@@ -922,102 +681,45 @@ impl ::cloudjobs_runtime::__private::Enumeration for JobStatus {
             Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
     }
-    fn unknown(__value: ::cloudjobs_runtime::UnknownValue) -> Self {
+    fn unknown(__value: crate::UnknownValue) -> Self {
         Self::Unknown(__value)
     }
 }
-impl ::core::str::FromStr for JobStatus {
-    type Err = ::core::convert::Infallible;
-    /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(
-        __value: &str,
-    ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
-    }
-}
-impl ::core::fmt::Display for JobStatus {
-    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-impl ::cloudjobs_runtime::__private::serde::Serialize for JobStatus {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for JobStatus {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::enumeration_impls!(JobStatus);
 /// Normal response.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct ListJobInfoResponseBody {
     /// Indicates the task information. For details, see Table 4.
     pub job: ::core::option::Option<Job>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for ListJobInfoResponseBody {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a ListJobInfoResponseBody object", &["job"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["job"], self)
-    }
+impl crate::__rt::Record for ListJobInfoResponseBody {
+    const EXPECTING: &'static str = "a ListJobInfoResponseBody object";
+    const FIELDS: &'static [&'static str] = &["job"];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for ListJobInfoResponseBody {
+impl crate::__rt::ReadFields for ListJobInfoResponseBody {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.job),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for ListJobInfoResponseBody {
+impl crate::__rt::WriteFields for ListJobInfoResponseBody {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.job),
             _ => __e.extra(&self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for ListJobInfoResponseBody {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de>
-for ListJobInfoResponseBody {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(ListJobInfoResponseBody);

@@ -24,38 +24,53 @@ pub const OPERATION_ID: &str = "huaweicloud.sdrs.show_job_status";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
 pub const ENDPOINT_TEMPLATE: &str = "https://sdrs.{region}.myhuaweicloud.com";
 /// This operation, for generic tools such as [`crate::decode`] and the `cloudjobs` CLI.
-pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Operation {
+pub const OPERATION: crate::Operation = crate::Operation {
     id: OPERATION_ID,
     method: "GET",
     path: "/v1/{project_id}/jobs/{job_id}",
     statuses: &[200, 400, 401, 403, 405, 406, 407, 408, 409, 500, 501, 502, 503, 504],
-    __details: ::cloudjobs_runtime::__private::OperationDetails {
+    __details: crate::__rt::OperationDetails {
         provider: "huaweicloud",
         endpoint_template: ENDPOINT_TEMPLATE,
         rpc: ::core::option::Option::None,
         params: &[
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "job_id",
-                location: ::cloudjobs_runtime::ParamLocation::Path,
+                location: crate::ParamLocation::Path,
                 required: true,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "project_id",
-                location: ::cloudjobs_runtime::ParamLocation::Path,
+                location: crate::ParamLocation::Path,
                 required: true,
             },
         ],
         request: ::core::option::Option::None,
-        response: decode_response,
+        responses: &[
+            (200, crate::__rt::round_trip::<ShowJobStatusResponseBody>),
+            (400, crate::__rt::round_trip::<ErrorResponse>),
+            (401, crate::__rt::round_trip::<ErrorResponse>),
+            (403, crate::__rt::round_trip::<ErrorResponse>),
+            (405, crate::__rt::round_trip::<ErrorResponse>),
+            (406, crate::__rt::round_trip::<ErrorResponse>),
+            (407, crate::__rt::round_trip::<ErrorResponse>),
+            (408, crate::__rt::round_trip::<ErrorResponse>),
+            (409, crate::__rt::round_trip::<ErrorResponse>),
+            (500, crate::__rt::round_trip::<ErrorResponse>),
+            (501, crate::__rt::round_trip::<ErrorResponse>),
+            (502, crate::__rt::round_trip::<ErrorResponse>),
+            (503, crate::__rt::round_trip::<ErrorResponse>),
+            (504, crate::__rt::round_trip::<ErrorResponse>),
+        ],
         to_http: to_http_by_name,
         status_fields: &[
-            ::cloudjobs_runtime::StatusField {
-                path: &[::cloudjobs_runtime::PathStep::Field("status")],
+            crate::StatusField {
+                path: &[crate::PathStep::Field("status")],
                 values: &[
-                    ("SUCCESS", ::cloudjobs_runtime::Phase::Succeeded),
-                    ("RUNNING", ::cloudjobs_runtime::Phase::Running),
-                    ("FAIL", ::cloudjobs_runtime::Phase::Failed),
-                    ("INIT", ::cloudjobs_runtime::Phase::Running),
+                    ("SUCCESS", crate::Phase::Succeeded),
+                    ("RUNNING", crate::Phase::Running),
+                    ("FAIL", crate::Phase::Failed),
+                    ("INIT", crate::Phase::Running),
                 ],
             },
         ],
@@ -63,12 +78,12 @@ pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Opera
     },
 };
 fn to_http_by_name(
-    endpoint: &::cloudjobs_runtime::Endpoint,
+    endpoint: &crate::Endpoint,
     params: &[(&str, &str)],
     body: ::core::option::Option<&[u8]>,
 ) -> ::core::result::Result<
-    ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>>,
-    ::cloudjobs_runtime::RegistryError,
+    crate::http::Request<::std::vec::Vec<u8>>,
+    crate::RegistryError,
 > {
     let mut __builder = ShowJobStatusRequest::builder();
     for &(__name, __text) in params {
@@ -76,23 +91,14 @@ fn to_http_by_name(
             "job_id" => __builder.job_id(__text),
             "project_id" => __builder.project_id(__text),
             _ => {
-                return ::core::result::Result::Err(::cloudjobs_runtime::RegistryError::UnknownParameter {
-                    operation: ::std::borrow::ToOwned::to_owned(OPERATION_ID),
-                    name: ::std::borrow::ToOwned::to_owned(__name),
-                });
+                return ::core::result::Result::Err(
+                    crate::__rt::unknown_parameter(OPERATION_ID, __name),
+                );
             }
         };
     }
-    if body.is_some() {
-        return ::core::result::Result::Err(
-            ::cloudjobs_runtime::RegistryError::NoRequestBody(
-                ::std::borrow::ToOwned::to_owned(OPERATION_ID),
-            ),
-        );
-    }
-    let __request = __builder
-        .build()
-        .map_err(::cloudjobs_runtime::RegistryError::Build)?;
+    crate::__rt::no_request_body(OPERATION_ID, body)?;
+    let __request = __builder.build().map_err(crate::RegistryError::Build)?;
     ::core::result::Result::Ok(__request.to_http(endpoint))
 }
 /// A request for `huaweicloud.sdrs.show_job_status`. Build it with [`ShowJobStatusRequest::builder`].
@@ -123,11 +129,9 @@ impl ShowJobStatusRequest {
     /// Credentials are not included: sign or add the token before sending.
     pub fn to_http(
         &self,
-        endpoint: &::cloudjobs_runtime::Endpoint,
-    ) -> ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>> {
-        let mut __parts = ::cloudjobs_runtime::__private::RequestParts::new(
-            ::cloudjobs_runtime::http::Method::GET,
-        );
+        endpoint: &crate::Endpoint,
+    ) -> crate::http::Request<::std::vec::Vec<u8>> {
+        let mut __parts = crate::__rt::RequestParts::new(crate::http::Method::GET);
         __parts.literal("/v1/");
         __parts.segment(&self.project_id);
         __parts.literal("/jobs/");
@@ -178,12 +182,9 @@ impl ShowJobStatusRequestBuilder {
     /// Checks required parameters and documented constraints, and builds the request.
     pub fn build(
         self,
-    ) -> ::core::result::Result<ShowJobStatusRequest, ::cloudjobs_runtime::BuildError> {
-        let job_id = ::cloudjobs_runtime::__private::missing(self.job_id, "job_id")?;
-        let project_id = ::cloudjobs_runtime::__private::missing(
-            self.project_id,
-            "project_id",
-        )?;
+    ) -> ::core::result::Result<ShowJobStatusRequest, crate::BuildError> {
+        let job_id = crate::__rt::missing(self.job_id, "job_id")?;
+        let project_id = crate::__rt::missing(self.project_id, "project_id")?;
         ::core::result::Result::Ok(ShowJobStatusRequest {
             job_id,
             project_id,
@@ -196,98 +197,46 @@ impl ShowJobStatusRequestBuilder {
 #[allow(clippy::large_enum_variant)]
 pub enum ShowJobStatusError {
     /// HTTP 400: Bad Request
-    ///
-    /// Original text:
-    ///
-    /// > Bad Request
     BadRequest(ErrorResponse),
     /// HTTP 401: Unauthorized
-    ///
-    /// Original text:
-    ///
-    /// > Unauthorized
     Unauthorized(ErrorResponse),
     /// HTTP 403: Forbidden
-    ///
-    /// Original text:
-    ///
-    /// > Forbidden
     Forbidden(ErrorResponse),
     /// HTTP 405: Method Not Allowed
-    ///
-    /// Original text:
-    ///
-    /// > Method Not Allowed
     MethodNotAllowed(ErrorResponse),
     /// HTTP 406: Not Acceptable
-    ///
-    /// Original text:
-    ///
-    /// > Not Acceptable
     NotAcceptable(ErrorResponse),
     /// HTTP 407: Proxy Authentication Required
-    ///
-    /// Original text:
-    ///
-    /// > Proxy Authentication Required
     ProxyAuthenticationRequired(ErrorResponse),
     /// HTTP 408: Request Timeout
-    ///
-    /// Original text:
-    ///
-    /// > Request Timeout
     RequestTimeout(ErrorResponse),
     /// HTTP 409: Conflict
-    ///
-    /// Original text:
-    ///
-    /// > Conflict
     Conflict(ErrorResponse),
     /// HTTP 500: Internal Server Error
-    ///
-    /// Original text:
-    ///
-    /// > Internal Server Error
     InternalServerError(ErrorResponse),
     /// HTTP 501: Not Implemented
-    ///
-    /// Original text:
-    ///
-    /// > Not Implemented
     NotImplemented(ErrorResponse),
     /// HTTP 502: Bad Gateway
-    ///
-    /// Original text:
-    ///
-    /// > Bad Gateway
     BadGateway(ErrorResponse),
     /// HTTP 503: Service Unavailable
-    ///
-    /// Original text:
-    ///
-    /// > Service Unavailable
     ServiceUnavailable(ErrorResponse),
     /// HTTP 504: Gateway Timeout
-    ///
-    /// Original text:
-    ///
-    /// > Gateway Timeout
     GatewayTimeout(ErrorResponse),
     /// A status the documentation does not list (a 2xx included), with its body.
     Undocumented {
         /// The HTTP status code.
         status: u16,
         /// The body, byte for byte.
-        body: ::cloudjobs_runtime::RawBody,
+        body: crate::RawBody,
     },
     /// A documented status whose body does not fit its type.
     Decode {
         /// The HTTP status code.
         status: u16,
         /// Where (the JSON path) and why the body did not fit.
-        error: ::cloudjobs_runtime::DecodeError,
+        error: crate::DecodeError,
         /// The body, byte for byte.
-        body: ::cloudjobs_runtime::RawBody,
+        body: crate::RawBody,
     },
 }
 impl ShowJobStatusError {
@@ -315,18 +264,12 @@ impl ::core::fmt::Display for ShowJobStatusError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Undocumented { status, body } => {
-                ::cloudjobs_runtime::__private::fmt_undocumented(__f, *status, body)
+                crate::__rt::fmt_undocumented(__f, *status, body)
             }
             Self::Decode { status, error, .. } => {
-                ::cloudjobs_runtime::__private::fmt_decode(__f, *status, error)
+                crate::__rt::fmt_decode(__f, *status, error)
             }
-            _ => {
-                ::cloudjobs_runtime::__private::fmt_documented(
-                    __f,
-                    OPERATION_ID,
-                    self.status(),
-                )
-            }
+            _ => crate::__rt::fmt_documented(__f, OPERATION_ID, self.status()),
         }
     }
 }
@@ -344,10 +287,6 @@ impl ::std::error::Error for ShowJobStatusError {
 ///
 /// HTTP 200: OK
 ///
-/// Original text:
-///
-/// > OK
-///
 /// `Err` holds a documented error status as its variant of [`ShowJobStatusError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`ShowJobStatusError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`ShowJobStatusError::Decode`], naming the JSON path.
 #[allow(clippy::result_large_err)]
 pub fn parse_response(
@@ -356,124 +295,25 @@ pub fn parse_response(
 ) -> ::core::result::Result<ShowJobStatusResponseBody, ShowJobStatusError> {
     match status {
         200 => decode_body(status, body),
-        400 => {
-            ::core::result::Result::Err(
-                decode_body(status, body)
-                    .map_or_else(
-                        ::core::convert::identity,
-                        ShowJobStatusError::BadRequest,
-                    ),
-            )
-        }
-        401 => {
-            ::core::result::Result::Err(
-                decode_body(status, body)
-                    .map_or_else(
-                        ::core::convert::identity,
-                        ShowJobStatusError::Unauthorized,
-                    ),
-            )
-        }
-        403 => {
-            ::core::result::Result::Err(
-                decode_body(status, body)
-                    .map_or_else(
-                        ::core::convert::identity,
-                        ShowJobStatusError::Forbidden,
-                    ),
-            )
-        }
-        405 => {
-            ::core::result::Result::Err(
-                decode_body(status, body)
-                    .map_or_else(
-                        ::core::convert::identity,
-                        ShowJobStatusError::MethodNotAllowed,
-                    ),
-            )
-        }
-        406 => {
-            ::core::result::Result::Err(
-                decode_body(status, body)
-                    .map_or_else(
-                        ::core::convert::identity,
-                        ShowJobStatusError::NotAcceptable,
-                    ),
-            )
-        }
+        400 => decode_error(status, body, ShowJobStatusError::BadRequest),
+        401 => decode_error(status, body, ShowJobStatusError::Unauthorized),
+        403 => decode_error(status, body, ShowJobStatusError::Forbidden),
+        405 => decode_error(status, body, ShowJobStatusError::MethodNotAllowed),
+        406 => decode_error(status, body, ShowJobStatusError::NotAcceptable),
         407 => {
-            ::core::result::Result::Err(
-                decode_body(status, body)
-                    .map_or_else(
-                        ::core::convert::identity,
-                        ShowJobStatusError::ProxyAuthenticationRequired,
-                    ),
-            )
+            decode_error(status, body, ShowJobStatusError::ProxyAuthenticationRequired)
         }
-        408 => {
-            ::core::result::Result::Err(
-                decode_body(status, body)
-                    .map_or_else(
-                        ::core::convert::identity,
-                        ShowJobStatusError::RequestTimeout,
-                    ),
-            )
-        }
-        409 => {
-            ::core::result::Result::Err(
-                decode_body(status, body)
-                    .map_or_else(::core::convert::identity, ShowJobStatusError::Conflict),
-            )
-        }
-        500 => {
-            ::core::result::Result::Err(
-                decode_body(status, body)
-                    .map_or_else(
-                        ::core::convert::identity,
-                        ShowJobStatusError::InternalServerError,
-                    ),
-            )
-        }
-        501 => {
-            ::core::result::Result::Err(
-                decode_body(status, body)
-                    .map_or_else(
-                        ::core::convert::identity,
-                        ShowJobStatusError::NotImplemented,
-                    ),
-            )
-        }
-        502 => {
-            ::core::result::Result::Err(
-                decode_body(status, body)
-                    .map_or_else(
-                        ::core::convert::identity,
-                        ShowJobStatusError::BadGateway,
-                    ),
-            )
-        }
-        503 => {
-            ::core::result::Result::Err(
-                decode_body(status, body)
-                    .map_or_else(
-                        ::core::convert::identity,
-                        ShowJobStatusError::ServiceUnavailable,
-                    ),
-            )
-        }
-        504 => {
-            ::core::result::Result::Err(
-                decode_body(status, body)
-                    .map_or_else(
-                        ::core::convert::identity,
-                        ShowJobStatusError::GatewayTimeout,
-                    ),
-            )
-        }
+        408 => decode_error(status, body, ShowJobStatusError::RequestTimeout),
+        409 => decode_error(status, body, ShowJobStatusError::Conflict),
+        500 => decode_error(status, body, ShowJobStatusError::InternalServerError),
+        501 => decode_error(status, body, ShowJobStatusError::NotImplemented),
+        502 => decode_error(status, body, ShowJobStatusError::BadGateway),
+        503 => decode_error(status, body, ShowJobStatusError::ServiceUnavailable),
+        504 => decode_error(status, body, ShowJobStatusError::GatewayTimeout),
         _ => {
             ::core::result::Result::Err(ShowJobStatusError::Undocumented {
                 status,
-                body: ::cloudjobs_runtime::RawBody::new(body),
+                body: crate::RawBody::new(body),
             })
         }
     }
@@ -481,93 +321,32 @@ pub fn parse_response(
 /// [`parse_response`] for an `http::Response`.
 #[allow(clippy::result_large_err)]
 pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
-    response: &::cloudjobs_runtime::http::Response<__B>,
+    response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<ShowJobStatusResponseBody, ShowJobStatusError> {
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
-fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
+fn decode_body<__T: crate::__rt::Wire>(
     status: u16,
     body: &[u8],
 ) -> ::core::result::Result<__T, ShowJobStatusError> {
-    ::cloudjobs_runtime::__private::decode_json(body)
+    crate::__rt::decode_json(body)
         .map_err(|__error| ShowJobStatusError::Decode {
             status,
             error: __error,
-            body: ::cloudjobs_runtime::RawBody::new(body),
+            body: crate::RawBody::new(body),
         })
 }
-/// The registry's view: the body of any documented status as JSON.
-fn decode_response(
+/// A documented error status: its body decoded into `variant`, or the reason it does not fit.
+#[allow(clippy::result_large_err)]
+fn decode_error<__T: crate::__rt::Wire, __O>(
     status: u16,
     body: &[u8],
-) -> ::core::result::Result<
-    ::cloudjobs_runtime::serde_json::Value,
-    ::cloudjobs_runtime::ResponseError,
-> {
-    match parse_response(status, body) {
-        ::core::result::Result::Ok(__value) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(ShowJobStatusError::BadRequest(__value)) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(ShowJobStatusError::Unauthorized(__value)) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(ShowJobStatusError::Forbidden(__value)) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(ShowJobStatusError::MethodNotAllowed(__value)) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(ShowJobStatusError::NotAcceptable(__value)) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(
-            ShowJobStatusError::ProxyAuthenticationRequired(__value),
-        ) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(ShowJobStatusError::RequestTimeout(__value)) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(ShowJobStatusError::Conflict(__value)) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(ShowJobStatusError::InternalServerError(__value)) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(ShowJobStatusError::NotImplemented(__value)) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(ShowJobStatusError::BadGateway(__value)) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(ShowJobStatusError::ServiceUnavailable(__value)) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(ShowJobStatusError::GatewayTimeout(__value)) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(
-            ShowJobStatusError::Undocumented { status, body },
-        ) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::UndocumentedStatus {
-                status,
-                body,
-            })
-        }
-        ::core::result::Result::Err(
-            ShowJobStatusError::Decode { status, error, body },
-        ) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::Decode {
-                status,
-                error,
-                body,
-            })
-        }
-    }
+    variant: fn(__T) -> ShowJobStatusError,
+) -> ::core::result::Result<__O, ShowJobStatusError> {
+    ::core::result::Result::Err(
+        decode_body(status, body).map_or_else(::core::convert::identity, variant),
+    )
 }
 /// Structure returned on failure.
 ///
@@ -589,67 +368,39 @@ pub struct ErrorInfo {
     /// > 错误码
     pub code: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for ErrorInfo {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a ErrorInfo object", &["message", "code"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["message", "code"], self)
-    }
+impl crate::__rt::Record for ErrorInfo {
+    const EXPECTING: &'static str = "a ErrorInfo object";
+    const FIELDS: &'static [&'static str] = &["message", "code"];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for ErrorInfo {
+impl crate::__rt::ReadFields for ErrorInfo {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.message),
             1 => __f.optional(&mut self.code),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for ErrorInfo {
+impl crate::__rt::WriteFields for ErrorInfo {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.message),
             1 => __e.optional(&self.code),
             _ => __e.extra(&self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for ErrorInfo {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for ErrorInfo {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(ErrorInfo);
 /// Response body parameters.
 ///
 /// Original text:
@@ -664,65 +415,37 @@ pub struct ErrorResponse {
     /// > 失败返回结构
     pub error: ::core::option::Option<ErrorInfo>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for ErrorResponse {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a ErrorResponse object", &["error"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["error"], self)
-    }
+impl crate::__rt::Record for ErrorResponse {
+    const EXPECTING: &'static str = "a ErrorResponse object";
+    const FIELDS: &'static [&'static str] = &["error"];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for ErrorResponse {
+impl crate::__rt::ReadFields for ErrorResponse {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.error),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for ErrorResponse {
+impl crate::__rt::WriteFields for ErrorResponse {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.error),
             _ => __e.extra(&self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for ErrorResponse {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for ErrorResponse {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(ErrorResponse);
 /// Objects the job operates on.
 ///
 /// Original text:
@@ -773,57 +496,27 @@ pub struct JobEntities {
     /// > 子Job信息
     pub sub_jobs: ::core::option::Option<::std::vec::Vec<SubJobParams>>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for JobEntities {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a JobEntities object",
-            &[
-                "replication_pair_id",
-                "volume_ids",
-                "server_group_id",
-                "protected_instance_id",
-                "native_server_id",
-                "nic_id",
-                "sub_jobs",
-            ],
-            &[],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(
-            &[
-                "replication_pair_id",
-                "volume_ids",
-                "server_group_id",
-                "protected_instance_id",
-                "native_server_id",
-                "nic_id",
-                "sub_jobs",
-            ],
-            self,
-        )
-    }
+impl crate::__rt::Record for JobEntities {
+    const EXPECTING: &'static str = "a JobEntities object";
+    const FIELDS: &'static [&'static str] = &[
+        "replication_pair_id",
+        "volume_ids",
+        "server_group_id",
+        "protected_instance_id",
+        "native_server_id",
+        "nic_id",
+        "sub_jobs",
+    ];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for JobEntities {
+impl crate::__rt::ReadFields for JobEntities {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.replication_pair_id),
             1 => __f.optional(&mut self.volume_ids),
             2 => __f.optional(&mut self.server_group_id),
@@ -835,13 +528,13 @@ impl ::cloudjobs_runtime::__private::ReadFields for JobEntities {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for JobEntities {
+impl crate::__rt::WriteFields for JobEntities {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.replication_pair_id),
             1 => __e.optional(&self.volume_ids),
             2 => __e.optional(&self.server_group_id),
@@ -853,21 +546,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for JobEntities {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for JobEntities {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for JobEntities {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(JobEntities);
 /// Job status.
 ///
 /// Original text:
@@ -917,18 +596,18 @@ pub enum JobStatus {
     /// Phase: running. 正在初始化, 'being initialized': 正在 marks an activity in progress, so the job is running its first step, not waiting.
     Init,
     /// A value the documentation does not list, kept verbatim.
-    Unknown(::cloudjobs_runtime::UnknownValue),
+    Unknown(crate::UnknownValue),
 }
 impl JobStatus {
     /// Every documented wire value, in the documentation's order.
     pub const VALUES: &'static [&'static str] = &["SUCCESS", "RUNNING", "FAIL", "INIT"];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
-        ::cloudjobs_runtime::__private::as_str(self)
+        crate::__rt::as_str(self)
     }
     /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
-    pub fn phase(&self) -> ::cloudjobs_runtime::Phase {
-        ::cloudjobs_runtime::__private::phase(self)
+    pub fn phase(&self) -> crate::Phase {
+        crate::__rt::phase(self)
     }
     /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
     /// cancelled). Undocumented values are not terminal.
@@ -936,7 +615,7 @@ impl JobStatus {
         self.phase().is_terminal()
     }
 }
-impl ::cloudjobs_runtime::__private::Enumeration for JobStatus {
+impl crate::__rt::Enumeration for JobStatus {
     const VALUES: &'static [&'static str] = Self::VALUES;
     const VARIANTS: &'static [Self] = &[
         Self::Success,
@@ -944,15 +623,13 @@ impl ::cloudjobs_runtime::__private::Enumeration for JobStatus {
         Self::Fail,
         Self::Init,
     ];
-    const PHASES: &'static [::cloudjobs_runtime::Phase] = &[
-        ::cloudjobs_runtime::Phase::Succeeded,
-        ::cloudjobs_runtime::Phase::Running,
-        ::cloudjobs_runtime::Phase::Failed,
-        ::cloudjobs_runtime::Phase::Running,
+    const PHASES: &'static [crate::Phase] = &[
+        crate::Phase::Succeeded,
+        crate::Phase::Running,
+        crate::Phase::Failed,
+        crate::Phase::Running,
     ];
-    fn index(
-        &self,
-    ) -> ::core::result::Result<usize, &::cloudjobs_runtime::UnknownValue> {
+    fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
         match self {
             Self::Success => ::core::result::Result::Ok(0),
             Self::Running => ::core::result::Result::Ok(1),
@@ -961,39 +638,11 @@ impl ::cloudjobs_runtime::__private::Enumeration for JobStatus {
             Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
     }
-    fn unknown(__value: ::cloudjobs_runtime::UnknownValue) -> Self {
+    fn unknown(__value: crate::UnknownValue) -> Self {
         Self::Unknown(__value)
     }
 }
-impl ::core::str::FromStr for JobStatus {
-    type Err = ::core::convert::Infallible;
-    /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(
-        __value: &str,
-    ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
-    }
-}
-impl ::core::fmt::Display for JobStatus {
-    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-impl ::cloudjobs_runtime::__private::serde::Serialize for JobStatus {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for JobStatus {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::enumeration_impls!(JobStatus);
 /// Job type.
 ///
 /// Original text:
@@ -1155,7 +804,7 @@ pub enum JobType {
     /// > 删除容灾演练
     DeleteDisasterRecoveryDrill,
     /// A value the documentation does not list, kept verbatim.
-    Unknown(::cloudjobs_runtime::UnknownValue),
+    Unknown(crate::UnknownValue),
 }
 impl JobType {
     /// Every documented wire value, in the documentation's order.
@@ -1182,10 +831,10 @@ impl JobType {
     ];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
-        ::cloudjobs_runtime::__private::as_str(self)
+        crate::__rt::as_str(self)
     }
 }
-impl ::cloudjobs_runtime::__private::Enumeration for JobType {
+impl crate::__rt::Enumeration for JobType {
     const VALUES: &'static [&'static str] = Self::VALUES;
     const VARIANTS: &'static [Self] = &[
         Self::CreateProtectionGroupNoCg,
@@ -1208,9 +857,7 @@ impl ::cloudjobs_runtime::__private::Enumeration for JobType {
         Self::CreateDisasterRecoveryDrill,
         Self::DeleteDisasterRecoveryDrill,
     ];
-    fn index(
-        &self,
-    ) -> ::core::result::Result<usize, &::cloudjobs_runtime::UnknownValue> {
+    fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
         match self {
             Self::CreateProtectionGroupNoCg => ::core::result::Result::Ok(0),
             Self::DeleteProtectionGroupNoCg => ::core::result::Result::Ok(1),
@@ -1234,39 +881,11 @@ impl ::cloudjobs_runtime::__private::Enumeration for JobType {
             Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
     }
-    fn unknown(__value: ::cloudjobs_runtime::UnknownValue) -> Self {
+    fn unknown(__value: crate::UnknownValue) -> Self {
         Self::Unknown(__value)
     }
 }
-impl ::core::str::FromStr for JobType {
-    type Err = ::core::convert::Infallible;
-    /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(
-        __value: &str,
-    ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
-    }
-}
-impl ::core::fmt::Display for JobType {
-    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-impl ::cloudjobs_runtime::__private::serde::Serialize for JobType {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for JobType {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::enumeration_impls!(JobType);
 /// Response body parameters.
 ///
 /// Original text:
@@ -1307,7 +926,7 @@ pub struct ShowJobStatusResponseBody {
     /// > 开始时间。默认格式为:"yyyy-MM-dd'T'HH:mm:ss.SSSZ",例:"2019-04-01T12:00:00.000Z"。
     ///
     /// Constraints from the documentation: wire format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`.
-    pub begin_time: ::core::option::Option<::cloudjobs_runtime::Timestamp>,
+    pub begin_time: ::core::option::Option<crate::Timestamp>,
     /// End time. The default format is "yyyy-MM-dd'T'HH:mm:ss.SSSZ", for example "2019-04-01T12:00:00.000Z".
     ///
     /// Original text:
@@ -1315,7 +934,7 @@ pub struct ShowJobStatusResponseBody {
     /// > 结束时间。默认格式为:"yyyy-MM-dd'T'HH:mm:ss.SSSZ",例:"2019-04-01T12:00:00.000Z"。
     ///
     /// Constraints from the documentation: wire format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`.
-    pub end_time: ::core::option::Option<::cloudjobs_runtime::Timestamp>,
+    pub end_time: ::core::option::Option<crate::Timestamp>,
     /// Error code returned when the job fails.
     ///
     /// Original text:
@@ -1329,59 +948,28 @@ pub struct ShowJobStatusResponseBody {
     /// > Job执行失败时的错误原因。
     pub fail_reason: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for ShowJobStatusResponseBody {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a ShowJobStatusResponseBody object",
-            &[
-                "status",
-                "entities",
-                "job_id",
-                "job_type",
-                "begin_time",
-                "end_time",
-                "error_code",
-                "fail_reason",
-            ],
-            &[],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(
-            &[
-                "status",
-                "entities",
-                "job_id",
-                "job_type",
-                "begin_time",
-                "end_time",
-                "error_code",
-                "fail_reason",
-            ],
-            self,
-        )
-    }
+impl crate::__rt::Record for ShowJobStatusResponseBody {
+    const EXPECTING: &'static str = "a ShowJobStatusResponseBody object";
+    const FIELDS: &'static [&'static str] = &[
+        "status",
+        "entities",
+        "job_id",
+        "job_type",
+        "begin_time",
+        "end_time",
+        "error_code",
+        "fail_reason",
+    ];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for ShowJobStatusResponseBody {
+impl crate::__rt::ReadFields for ShowJobStatusResponseBody {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.status),
             1 => __f.optional(&mut self.entities),
             2 => __f.optional(&mut self.job_id),
@@ -1394,13 +982,13 @@ impl ::cloudjobs_runtime::__private::ReadFields for ShowJobStatusResponseBody {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for ShowJobStatusResponseBody {
+impl crate::__rt::WriteFields for ShowJobStatusResponseBody {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.status),
             1 => __e.optional(&self.entities),
             2 => __e.optional(&self.job_id),
@@ -1413,22 +1001,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for ShowJobStatusResponseBody {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for ShowJobStatusResponseBody {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de>
-for ShowJobStatusResponseBody {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(ShowJobStatusResponseBody);
 /// Objects the job operates on.
 ///
 /// Original text:
@@ -1473,55 +1046,26 @@ pub struct SubJobEntities {
     /// > 网卡ID
     pub nic_id: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for SubJobEntities {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a SubJobEntities object",
-            &[
-                "replication_pair_id",
-                "volume_ids",
-                "server_group_id",
-                "protected_instance_id",
-                "native_server_id",
-                "nic_id",
-            ],
-            &[],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(
-            &[
-                "replication_pair_id",
-                "volume_ids",
-                "server_group_id",
-                "protected_instance_id",
-                "native_server_id",
-                "nic_id",
-            ],
-            self,
-        )
-    }
+impl crate::__rt::Record for SubJobEntities {
+    const EXPECTING: &'static str = "a SubJobEntities object";
+    const FIELDS: &'static [&'static str] = &[
+        "replication_pair_id",
+        "volume_ids",
+        "server_group_id",
+        "protected_instance_id",
+        "native_server_id",
+        "nic_id",
+    ];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for SubJobEntities {
+impl crate::__rt::ReadFields for SubJobEntities {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.replication_pair_id),
             1 => __f.optional(&mut self.volume_ids),
             2 => __f.optional(&mut self.server_group_id),
@@ -1532,13 +1076,13 @@ impl ::cloudjobs_runtime::__private::ReadFields for SubJobEntities {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for SubJobEntities {
+impl crate::__rt::WriteFields for SubJobEntities {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.replication_pair_id),
             1 => __e.optional(&self.volume_ids),
             2 => __e.optional(&self.server_group_id),
@@ -1549,21 +1093,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for SubJobEntities {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for SubJobEntities {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for SubJobEntities {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(SubJobEntities);
 /// Sub-job information
 ///
 /// Original text:
@@ -1602,7 +1132,7 @@ pub struct SubJobParams {
     /// > 开始时间。默认格式为:"yyyy-MM-dd'T'HH:mm:ss.SSSZ",例:"2019-04-01T12:00:00.000Z"。
     ///
     /// Constraints from the documentation: wire format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`.
-    pub begin_time: ::core::option::Option<::cloudjobs_runtime::Timestamp>,
+    pub begin_time: ::core::option::Option<crate::Timestamp>,
     /// End time. The default format is "yyyy-MM-dd'T'HH:mm:ss.SSSZ", for example "2019-04-01T12:00:00.000Z".
     ///
     /// Original text:
@@ -1610,7 +1140,7 @@ pub struct SubJobParams {
     /// > 结束时间。默认格式为:"yyyy-MM-dd'T'HH:mm:ss.SSSZ",例:"2019-04-01T12:00:00.000Z"。
     ///
     /// Constraints from the documentation: wire format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`.
-    pub end_time: ::core::option::Option<::cloudjobs_runtime::Timestamp>,
+    pub end_time: ::core::option::Option<crate::Timestamp>,
     /// Error code returned when the job fails.
     ///
     /// Original text:
@@ -1624,59 +1154,28 @@ pub struct SubJobParams {
     /// > Job执行失败时的错误原因。
     pub fail_reason: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for SubJobParams {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a SubJobParams object",
-            &[
-                "status",
-                "entities",
-                "job_id",
-                "job_type",
-                "begin_time",
-                "end_time",
-                "error_code",
-                "fail_reason",
-            ],
-            &[],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(
-            &[
-                "status",
-                "entities",
-                "job_id",
-                "job_type",
-                "begin_time",
-                "end_time",
-                "error_code",
-                "fail_reason",
-            ],
-            self,
-        )
-    }
+impl crate::__rt::Record for SubJobParams {
+    const EXPECTING: &'static str = "a SubJobParams object";
+    const FIELDS: &'static [&'static str] = &[
+        "status",
+        "entities",
+        "job_id",
+        "job_type",
+        "begin_time",
+        "end_time",
+        "error_code",
+        "fail_reason",
+    ];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for SubJobParams {
+impl crate::__rt::ReadFields for SubJobParams {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.status),
             1 => __f.optional(&mut self.entities),
             2 => __f.optional(&mut self.job_id),
@@ -1689,13 +1188,13 @@ impl ::cloudjobs_runtime::__private::ReadFields for SubJobParams {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for SubJobParams {
+impl crate::__rt::WriteFields for SubJobParams {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.status),
             1 => __e.optional(&self.entities),
             2 => __e.optional(&self.job_id),
@@ -1708,18 +1207,4 @@ impl ::cloudjobs_runtime::__private::WriteFields for SubJobParams {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for SubJobParams {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for SubJobParams {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(SubJobParams);

@@ -20,61 +20,52 @@ pub const OPERATION_ID: &str = "hostile.docs.bidi";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
 pub const ENDPOINT_TEMPLATE: &str = "https://hostile.{region}.example.com";
 /// This operation, for generic tools such as [`crate::decode`] and the `cloudjobs` CLI.
-pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Operation {
+pub const OPERATION: crate::Operation = crate::Operation {
     id: OPERATION_ID,
     method: "GET",
     path: "/v1/bidi/\u{202e}name",
     statuses: &[200],
-    __details: ::cloudjobs_runtime::__private::OperationDetails {
+    __details: crate::__rt::OperationDetails {
         provider: "hostile",
         endpoint_template: ENDPOINT_TEMPLATE,
         rpc: ::core::option::Option::None,
         params: &[
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "x\u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
         ],
         request: ::core::option::Option::None,
-        response: decode_response,
+        responses: &[(200, crate::__rt::round_trip::<Text>)],
         to_http: to_http_by_name,
         status_fields: &[],
         waiters: &[],
     },
 };
 fn to_http_by_name(
-    endpoint: &::cloudjobs_runtime::Endpoint,
+    endpoint: &crate::Endpoint,
     params: &[(&str, &str)],
     body: ::core::option::Option<&[u8]>,
 ) -> ::core::result::Result<
-    ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>>,
-    ::cloudjobs_runtime::RegistryError,
+    crate::http::Request<::std::vec::Vec<u8>>,
+    crate::RegistryError,
 > {
     let mut __builder = BidiRequest::builder();
     for &(__name, __text) in params {
         __builder = match __name {
             "x\u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}" => {
-                __builder.x(::cloudjobs_runtime::__private::parse_param(__name, __text)?)
+                __builder.x(crate::__rt::parse_param(__name, __text)?)
             }
             _ => {
-                return ::core::result::Result::Err(::cloudjobs_runtime::RegistryError::UnknownParameter {
-                    operation: ::std::borrow::ToOwned::to_owned(OPERATION_ID),
-                    name: ::std::borrow::ToOwned::to_owned(__name),
-                });
+                return ::core::result::Result::Err(
+                    crate::__rt::unknown_parameter(OPERATION_ID, __name),
+                );
             }
         };
     }
-    if body.is_some() {
-        return ::core::result::Result::Err(
-            ::cloudjobs_runtime::RegistryError::NoRequestBody(
-                ::std::borrow::ToOwned::to_owned(OPERATION_ID),
-            ),
-        );
-    }
-    let __request = __builder
-        .build()
-        .map_err(::cloudjobs_runtime::RegistryError::Build)?;
+    crate::__rt::no_request_body(OPERATION_ID, body)?;
+    let __request = __builder.build().map_err(crate::RegistryError::Build)?;
     ::core::result::Result::Ok(__request.to_http(endpoint))
 }
 /// A request for `hostile.docs.bidi`. Build it with [`BidiRequest::builder`].
@@ -100,11 +91,9 @@ impl BidiRequest {
     /// Credentials are not included: sign or add the token before sending.
     pub fn to_http(
         &self,
-        endpoint: &::cloudjobs_runtime::Endpoint,
-    ) -> ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>> {
-        let mut __parts = ::cloudjobs_runtime::__private::RequestParts::new(
-            ::cloudjobs_runtime::http::Method::GET,
-        );
+        endpoint: &crate::Endpoint,
+    ) -> crate::http::Request<::std::vec::Vec<u8>> {
+        let mut __parts = crate::__rt::RequestParts::new(crate::http::Method::GET);
         __parts.literal("/v1/bidi/%E2%80%AEname");
         if let ::core::option::Option::Some(__value) = &self.x {
             __parts
@@ -135,9 +124,7 @@ impl BidiRequestBuilder {
         self
     }
     /// Checks required parameters and documented constraints, and builds the request.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<BidiRequest, ::cloudjobs_runtime::BuildError> {
+    pub fn build(self) -> ::core::result::Result<BidiRequest, crate::BuildError> {
         let x = self.x;
         ::core::result::Result::Ok(BidiRequest { x })
     }
@@ -152,16 +139,16 @@ pub enum BidiError {
         /// The HTTP status code.
         status: u16,
         /// The body, byte for byte.
-        body: ::cloudjobs_runtime::RawBody,
+        body: crate::RawBody,
     },
     /// A documented status whose body does not fit its type.
     Decode {
         /// The HTTP status code.
         status: u16,
         /// Where (the JSON path) and why the body did not fit.
-        error: ::cloudjobs_runtime::DecodeError,
+        error: crate::DecodeError,
         /// The body, byte for byte.
-        body: ::cloudjobs_runtime::RawBody,
+        body: crate::RawBody,
     },
 }
 impl BidiError {
@@ -176,10 +163,10 @@ impl ::core::fmt::Display for BidiError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Undocumented { status, body } => {
-                ::cloudjobs_runtime::__private::fmt_undocumented(__f, *status, body)
+                crate::__rt::fmt_undocumented(__f, *status, body)
             }
             Self::Decode { status, error, .. } => {
-                ::cloudjobs_runtime::__private::fmt_decode(__f, *status, error)
+                crate::__rt::fmt_decode(__f, *status, error)
             }
         }
     }
@@ -209,7 +196,7 @@ pub fn parse_response(
         _ => {
             ::core::result::Result::Err(BidiError::Undocumented {
                 status,
-                body: ::cloudjobs_runtime::RawBody::new(body),
+                body: crate::RawBody::new(body),
             })
         }
     }
@@ -217,48 +204,21 @@ pub fn parse_response(
 /// [`parse_response`] for an `http::Response`.
 #[allow(clippy::result_large_err)]
 pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
-    response: &::cloudjobs_runtime::http::Response<__B>,
+    response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<Text, BidiError> {
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
-fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
+fn decode_body<__T: crate::__rt::Wire>(
     status: u16,
     body: &[u8],
 ) -> ::core::result::Result<__T, BidiError> {
-    ::cloudjobs_runtime::__private::decode_json(body)
+    crate::__rt::decode_json(body)
         .map_err(|__error| BidiError::Decode {
             status,
             error: __error,
-            body: ::cloudjobs_runtime::RawBody::new(body),
+            body: crate::RawBody::new(body),
         })
-}
-/// The registry's view: the body of any documented status as JSON.
-fn decode_response(
-    status: u16,
-    body: &[u8],
-) -> ::core::result::Result<
-    ::cloudjobs_runtime::serde_json::Value,
-    ::cloudjobs_runtime::ResponseError,
-> {
-    match parse_response(status, body) {
-        ::core::result::Result::Ok(__value) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(BidiError::Undocumented { status, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::UndocumentedStatus {
-                status,
-                body,
-            })
-        }
-        ::core::result::Result::Err(BidiError::Decode { status, error, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::Decode {
-                status,
-                error,
-                body,
-            })
-        }
-    }
 }
 /// Values with controls.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -273,61 +233,31 @@ pub enum Direction {
     /// Isolate
     Isolate,
     /// A value the documentation does not list, kept verbatim.
-    Unknown(::cloudjobs_runtime::UnknownValue),
+    Unknown(crate::UnknownValue),
 }
 impl Direction {
     /// Every documented wire value, in the documentation's order.
     pub const VALUES: &'static [&'static str] = &["\u{202e}abc", "\u{2066}def\u{2069}"];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
-        ::cloudjobs_runtime::__private::as_str(self)
+        crate::__rt::as_str(self)
     }
 }
-impl ::cloudjobs_runtime::__private::Enumeration for Direction {
+impl crate::__rt::Enumeration for Direction {
     const VALUES: &'static [&'static str] = Self::VALUES;
     const VARIANTS: &'static [Self] = &[Self::Override, Self::Isolate];
-    fn index(
-        &self,
-    ) -> ::core::result::Result<usize, &::cloudjobs_runtime::UnknownValue> {
+    fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
         match self {
             Self::Override => ::core::result::Result::Ok(0),
             Self::Isolate => ::core::result::Result::Ok(1),
             Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
     }
-    fn unknown(__value: ::cloudjobs_runtime::UnknownValue) -> Self {
+    fn unknown(__value: crate::UnknownValue) -> Self {
         Self::Unknown(__value)
     }
 }
-impl ::core::str::FromStr for Direction {
-    type Err = ::core::convert::Infallible;
-    /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(
-        __value: &str,
-    ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
-    }
-}
-impl ::core::fmt::Display for Direction {
-    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-impl ::cloudjobs_runtime::__private::serde::Serialize for Direction {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Direction {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::enumeration_impls!(Direction);
 /// \u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Text {
@@ -336,78 +266,39 @@ pub struct Text {
     /// ‎‏؜\u{2028}\u{2029}\u{85}­​﻿
     pub plain: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for Text {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a Text object",
-            &[
-                "rtl\u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}",
-                "plain",
-            ],
-            &[],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(
-            &[
-                "rtl\u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}",
-                "plain",
-            ],
-            self,
-        )
-    }
+impl crate::__rt::Record for Text {
+    const EXPECTING: &'static str = "a Text object";
+    const FIELDS: &'static [&'static str] = &[
+        "rtl\u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}",
+        "plain",
+    ];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for Text {
+impl crate::__rt::ReadFields for Text {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.rtl),
             1 => __f.optional(&mut self.plain),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for Text {
+impl crate::__rt::WriteFields for Text {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.rtl),
             1 => __e.optional(&self.plain),
             _ => __e.extra(&self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Text {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Text {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(Text);

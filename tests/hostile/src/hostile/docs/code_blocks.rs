@@ -81,48 +81,49 @@ pub const OPERATION_ID: &str = "hostile.docs.code_blocks";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
 pub const ENDPOINT_TEMPLATE: &str = "https://hostile.{region}.example.com";
 /// This operation, for generic tools such as [`crate::decode`] and the `cloudjobs` CLI.
-pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Operation {
+pub const OPERATION: crate::Operation = crate::Operation {
     id: OPERATION_ID,
     method: "GET",
     path: "/v1/code_blocks",
     statuses: &[200, 404],
-    __details: ::cloudjobs_runtime::__private::OperationDetails {
+    __details: crate::__rt::OperationDetails {
         provider: "hostile",
         endpoint_template: ENDPOINT_TEMPLATE,
         rpc: ::core::option::Option::None,
         params: &[
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "q\n```rust\ncompile_error!(\"spec text became a doctest\");\n```",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "when",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "mode",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
         ],
-        request: ::core::option::Option::Some(
-            ::cloudjobs_runtime::__private::round_trip::<Thing>,
-        ),
-        response: decode_response,
+        request: ::core::option::Option::Some(crate::__rt::round_trip::<Thing>),
+        responses: &[
+            (200, crate::__rt::round_trip::<Thing>),
+            (404, crate::__rt::round_trip::<crate::serde_json::Value>),
+        ],
         to_http: to_http_by_name,
         status_fields: &[],
         waiters: &[],
     },
 };
 fn to_http_by_name(
-    endpoint: &::cloudjobs_runtime::Endpoint,
+    endpoint: &crate::Endpoint,
     params: &[(&str, &str)],
     body: ::core::option::Option<&[u8]>,
 ) -> ::core::result::Result<
-    ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>>,
-    ::cloudjobs_runtime::RegistryError,
+    crate::http::Request<::std::vec::Vec<u8>>,
+    crate::RegistryError,
 > {
     let mut __builder = CodeBlocksRequest::builder();
     for &(__name, __text) in params {
@@ -131,24 +132,18 @@ fn to_http_by_name(
                 __builder.q(__text)
             }
             "when" => __builder.when(__text),
-            "mode" => {
-                __builder
-                    .mode(::cloudjobs_runtime::__private::parse_param(__name, __text)?)
-            }
+            "mode" => __builder.mode(crate::__rt::parse_param(__name, __text)?),
             _ => {
-                return ::core::result::Result::Err(::cloudjobs_runtime::RegistryError::UnknownParameter {
-                    operation: ::std::borrow::ToOwned::to_owned(OPERATION_ID),
-                    name: ::std::borrow::ToOwned::to_owned(__name),
-                });
+                return ::core::result::Result::Err(
+                    crate::__rt::unknown_parameter(OPERATION_ID, __name),
+                );
             }
         };
     }
     if let ::core::option::Option::Some(__bytes) = body {
-        __builder = __builder.body(::cloudjobs_runtime::__private::parse_body(__bytes)?);
+        __builder = __builder.body(crate::__rt::parse_body(__bytes)?);
     }
-    let __request = __builder
-        .build()
-        .map_err(::cloudjobs_runtime::RegistryError::Build)?;
+    let __request = __builder.build().map_err(crate::RegistryError::Build)?;
     ::core::result::Result::Ok(__request.to_http(endpoint))
 }
 /// A request for `hostile.docs.code_blocks`. Build it with [`CodeBlocksRequest::builder`].
@@ -189,11 +184,9 @@ impl CodeBlocksRequest {
     /// Credentials are not included: sign or add the token before sending.
     pub fn to_http(
         &self,
-        endpoint: &::cloudjobs_runtime::Endpoint,
-    ) -> ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>> {
-        let mut __parts = ::cloudjobs_runtime::__private::RequestParts::new(
-            ::cloudjobs_runtime::http::Method::GET,
-        );
+        endpoint: &crate::Endpoint,
+    ) -> crate::http::Request<::std::vec::Vec<u8>> {
+        let mut __parts = crate::__rt::RequestParts::new(crate::http::Method::GET);
         __parts.literal("/v1/code_blocks");
         if let ::core::option::Option::Some(__value) = &self.q {
             __parts
@@ -288,13 +281,11 @@ impl CodeBlocksRequestBuilder {
         self
     }
     /// Checks required parameters and documented constraints, and builds the request.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<CodeBlocksRequest, ::cloudjobs_runtime::BuildError> {
+    pub fn build(self) -> ::core::result::Result<CodeBlocksRequest, crate::BuildError> {
         let q = self.q;
         let when = self.when;
         let mode = self.mode;
-        let body = ::cloudjobs_runtime::__private::missing(self.body, "body")?;
+        let body = crate::__rt::missing(self.body, "body")?;
         ::core::result::Result::Ok(CodeBlocksRequest {
             q,
             when,
@@ -313,22 +304,22 @@ pub enum CodeBlocksError {
     ///     compile_error!("spec text became a doctest");
     ///
     /// The documentation gives no body schema for this status: the body is kept as is.
-    NotFound(::cloudjobs_runtime::RawBody),
+    NotFound(crate::RawBody),
     /// A status the documentation does not list (a 2xx included), with its body.
     Undocumented {
         /// The HTTP status code.
         status: u16,
         /// The body, byte for byte.
-        body: ::cloudjobs_runtime::RawBody,
+        body: crate::RawBody,
     },
     /// A documented status whose body does not fit its type.
     Decode {
         /// The HTTP status code.
         status: u16,
         /// Where (the JSON path) and why the body did not fit.
-        error: ::cloudjobs_runtime::DecodeError,
+        error: crate::DecodeError,
         /// The body, byte for byte.
-        body: ::cloudjobs_runtime::RawBody,
+        body: crate::RawBody,
     },
 }
 impl CodeBlocksError {
@@ -344,18 +335,12 @@ impl ::core::fmt::Display for CodeBlocksError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Undocumented { status, body } => {
-                ::cloudjobs_runtime::__private::fmt_undocumented(__f, *status, body)
+                crate::__rt::fmt_undocumented(__f, *status, body)
             }
             Self::Decode { status, error, .. } => {
-                ::cloudjobs_runtime::__private::fmt_decode(__f, *status, error)
+                crate::__rt::fmt_decode(__f, *status, error)
             }
-            _ => {
-                ::cloudjobs_runtime::__private::fmt_documented(
-                    __f,
-                    OPERATION_ID,
-                    self.status(),
-                )
-            }
+            _ => crate::__rt::fmt_documented(__f, OPERATION_ID, self.status()),
         }
     }
 }
@@ -392,13 +377,13 @@ pub fn parse_response(
         200 => decode_body(status, body),
         404 => {
             ::core::result::Result::Err(
-                CodeBlocksError::NotFound(::cloudjobs_runtime::RawBody::new(body)),
+                CodeBlocksError::NotFound(crate::RawBody::new(body)),
             )
         }
         _ => {
             ::core::result::Result::Err(CodeBlocksError::Undocumented {
                 status,
-                body: ::cloudjobs_runtime::RawBody::new(body),
+                body: crate::RawBody::new(body),
             })
         }
     }
@@ -406,51 +391,21 @@ pub fn parse_response(
 /// [`parse_response`] for an `http::Response`.
 #[allow(clippy::result_large_err)]
 pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
-    response: &::cloudjobs_runtime::http::Response<__B>,
+    response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<Thing, CodeBlocksError> {
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
-fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
+fn decode_body<__T: crate::__rt::Wire>(
     status: u16,
     body: &[u8],
 ) -> ::core::result::Result<__T, CodeBlocksError> {
-    ::cloudjobs_runtime::__private::decode_json(body)
+    crate::__rt::decode_json(body)
         .map_err(|__error| CodeBlocksError::Decode {
             status,
             error: __error,
-            body: ::cloudjobs_runtime::RawBody::new(body),
+            body: crate::RawBody::new(body),
         })
-}
-/// The registry's view: the body of any documented status as JSON.
-fn decode_response(
-    status: u16,
-    body: &[u8],
-) -> ::core::result::Result<
-    ::cloudjobs_runtime::serde_json::Value,
-    ::cloudjobs_runtime::ResponseError,
-> {
-    match parse_response(status, body) {
-        ::core::result::Result::Ok(__value) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(CodeBlocksError::NotFound(__value)) => {
-            ::cloudjobs_runtime::__private::raw_json(status, __value)
-        }
-        ::core::result::Result::Err(CodeBlocksError::Undocumented { status, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::UndocumentedStatus {
-                status,
-                body,
-            })
-        }
-        ::core::result::Result::Err(CodeBlocksError::Decode { status, error, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::Decode {
-                status,
-                error,
-                body,
-            })
-        }
-    }
 }
 /// \`\`\`rust\
 /// compile_error!("spec text became a doctest");\
@@ -481,7 +436,7 @@ pub enum Mode {
     /// Phase: succeeded.
     Indented,
     /// A value the documentation does not list, kept verbatim.
-    Unknown(::cloudjobs_runtime::UnknownValue),
+    Unknown(crate::UnknownValue),
 }
 impl Mode {
     /// Every documented wire value, in the documentation's order.
@@ -491,11 +446,11 @@ impl Mode {
     ];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
-        ::cloudjobs_runtime::__private::as_str(self)
+        crate::__rt::as_str(self)
     }
     /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
-    pub fn phase(&self) -> ::cloudjobs_runtime::Phase {
-        ::cloudjobs_runtime::__private::phase(self)
+    pub fn phase(&self) -> crate::Phase {
+        crate::__rt::phase(self)
     }
     /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
     /// cancelled). Undocumented values are not terminal.
@@ -503,55 +458,25 @@ impl Mode {
         self.phase().is_terminal()
     }
 }
-impl ::cloudjobs_runtime::__private::Enumeration for Mode {
+impl crate::__rt::Enumeration for Mode {
     const VALUES: &'static [&'static str] = Self::VALUES;
     const VARIANTS: &'static [Self] = &[Self::Fenced, Self::Indented];
-    const PHASES: &'static [::cloudjobs_runtime::Phase] = &[
-        ::cloudjobs_runtime::Phase::Running,
-        ::cloudjobs_runtime::Phase::Succeeded,
+    const PHASES: &'static [crate::Phase] = &[
+        crate::Phase::Running,
+        crate::Phase::Succeeded,
     ];
-    fn index(
-        &self,
-    ) -> ::core::result::Result<usize, &::cloudjobs_runtime::UnknownValue> {
+    fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
         match self {
             Self::Fenced => ::core::result::Result::Ok(0),
             Self::Indented => ::core::result::Result::Ok(1),
             Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
     }
-    fn unknown(__value: ::cloudjobs_runtime::UnknownValue) -> Self {
+    fn unknown(__value: crate::UnknownValue) -> Self {
         Self::Unknown(__value)
     }
 }
-impl ::core::str::FromStr for Mode {
-    type Err = ::core::convert::Infallible;
-    /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(
-        __value: &str,
-    ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
-    }
-}
-impl ::core::fmt::Display for Mode {
-    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-impl ::cloudjobs_runtime::__private::serde::Serialize for Mode {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Mode {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::enumeration_impls!(Mode);
 /// \`\`\`\`\`\
 /// \`\`\`\
 /// compile_error!("spec text became a doctest");\
@@ -587,35 +512,21 @@ pub struct Thing {
     /// \>     compile_error!("spec text became a doctest");
     ///
     /// Constraints from the documentation: wire format ```` ```rust\ncompile_error!("spec text became a doctest");\n``` ````.
-    pub when: ::core::option::Option<::cloudjobs_runtime::Timestamp>,
+    pub when: ::core::option::Option<crate::Timestamp>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for Thing {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a Thing object", &["a", "b", "when"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["a", "b", "when"], self)
-    }
+impl crate::__rt::Record for Thing {
+    const EXPECTING: &'static str = "a Thing object";
+    const FIELDS: &'static [&'static str] = &["a", "b", "when"];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for Thing {
+impl crate::__rt::ReadFields for Thing {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.a),
             1 => __f.optional(&mut self.b),
             2 => __f.optional(&mut self.when),
@@ -623,13 +534,13 @@ impl ::cloudjobs_runtime::__private::ReadFields for Thing {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for Thing {
+impl crate::__rt::WriteFields for Thing {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.a),
             1 => __e.optional(&self.b),
             2 => __e.optional(&self.when),
@@ -637,21 +548,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for Thing {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Thing {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Thing {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(Thing);
 impl Thing {
     /// A `Thing` with every optional field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -659,7 +556,7 @@ impl Thing {
             a: ::core::option::Option::None,
             b: ::core::option::Option::None,
             when: ::core::option::Option::None,
-            extra: ::cloudjobs_runtime::serde_json::Map::new(),
+            extra: crate::serde_json::Map::new(),
         }
     }
     /// Sets the optional field `a` (JSON `a`).
@@ -679,7 +576,7 @@ impl Thing {
         self
     }
     /// Sets the optional field `when` (JSON `when`).
-    pub fn with_when(mut self, __value: ::cloudjobs_runtime::Timestamp) -> Self {
+    pub fn with_when(mut self, __value: crate::Timestamp) -> Self {
         self.when = ::core::option::Option::Some(__value);
         self
     }

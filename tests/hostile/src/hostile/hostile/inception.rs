@@ -16,48 +16,39 @@ pub const OPERATION_ID: &str = "hostile.hostile.inception";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
 pub const ENDPOINT_TEMPLATE: &str = "https://hostile.{region}.example.com";
 /// This operation, for generic tools such as [`crate::decode`] and the `cloudjobs` CLI.
-pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Operation {
+pub const OPERATION: crate::Operation = crate::Operation {
     id: OPERATION_ID,
     method: "GET",
     path: "/v1/inception",
     statuses: &[200],
-    __details: ::cloudjobs_runtime::__private::OperationDetails {
+    __details: crate::__rt::OperationDetails {
         provider: "hostile",
         endpoint_template: ENDPOINT_TEMPLATE,
         rpc: ::core::option::Option::None,
         params: &[],
         request: ::core::option::Option::None,
-        response: decode_response,
+        responses: &[(200, crate::__rt::round_trip::<crate::serde_json::Value>)],
         to_http: to_http_by_name,
         status_fields: &[],
         waiters: &[],
     },
 };
 fn to_http_by_name(
-    endpoint: &::cloudjobs_runtime::Endpoint,
+    endpoint: &crate::Endpoint,
     params: &[(&str, &str)],
     body: ::core::option::Option<&[u8]>,
 ) -> ::core::result::Result<
-    ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>>,
-    ::cloudjobs_runtime::RegistryError,
+    crate::http::Request<::std::vec::Vec<u8>>,
+    crate::RegistryError,
 > {
     let __builder = InceptionRequest::builder();
     if let ::core::option::Option::Some(&(__name, _)) = params.first() {
-        return ::core::result::Result::Err(::cloudjobs_runtime::RegistryError::UnknownParameter {
-            operation: ::std::borrow::ToOwned::to_owned(OPERATION_ID),
-            name: ::std::borrow::ToOwned::to_owned(__name),
-        });
-    }
-    if body.is_some() {
         return ::core::result::Result::Err(
-            ::cloudjobs_runtime::RegistryError::NoRequestBody(
-                ::std::borrow::ToOwned::to_owned(OPERATION_ID),
-            ),
+            crate::__rt::unknown_parameter(OPERATION_ID, __name),
         );
     }
-    let __request = __builder
-        .build()
-        .map_err(::cloudjobs_runtime::RegistryError::Build)?;
+    crate::__rt::no_request_body(OPERATION_ID, body)?;
+    let __request = __builder.build().map_err(crate::RegistryError::Build)?;
     ::core::result::Result::Ok(__request.to_http(endpoint))
 }
 /// A request for `hostile.hostile.inception`. Build it with [`InceptionRequest::builder`].
@@ -77,11 +68,9 @@ impl InceptionRequest {
     /// Credentials are not included: sign or add the token before sending.
     pub fn to_http(
         &self,
-        endpoint: &::cloudjobs_runtime::Endpoint,
-    ) -> ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>> {
-        let mut __parts = ::cloudjobs_runtime::__private::RequestParts::new(
-            ::cloudjobs_runtime::http::Method::GET,
-        );
+        endpoint: &crate::Endpoint,
+    ) -> crate::http::Request<::std::vec::Vec<u8>> {
+        let mut __parts = crate::__rt::RequestParts::new(crate::http::Method::GET);
         __parts.literal("/v1/inception");
         __parts.into_http(endpoint)
     }
@@ -96,9 +85,7 @@ pub struct InceptionRequestBuilder {}
 )]
 impl InceptionRequestBuilder {
     /// Checks required parameters and documented constraints, and builds the request.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<InceptionRequest, ::cloudjobs_runtime::BuildError> {
+    pub fn build(self) -> ::core::result::Result<InceptionRequest, crate::BuildError> {
         ::core::result::Result::Ok(InceptionRequest {})
     }
 }
@@ -112,16 +99,16 @@ pub enum InceptionError {
         /// The HTTP status code.
         status: u16,
         /// The body, byte for byte.
-        body: ::cloudjobs_runtime::RawBody,
+        body: crate::RawBody,
     },
     /// A documented status whose body does not fit its type.
     Decode {
         /// The HTTP status code.
         status: u16,
         /// Where (the JSON path) and why the body did not fit.
-        error: ::cloudjobs_runtime::DecodeError,
+        error: crate::DecodeError,
         /// The body, byte for byte.
-        body: ::cloudjobs_runtime::RawBody,
+        body: crate::RawBody,
     },
 }
 impl InceptionError {
@@ -136,10 +123,10 @@ impl ::core::fmt::Display for InceptionError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Undocumented { status, body } => {
-                ::cloudjobs_runtime::__private::fmt_undocumented(__f, *status, body)
+                crate::__rt::fmt_undocumented(__f, *status, body)
             }
             Self::Decode { status, error, .. } => {
-                ::cloudjobs_runtime::__private::fmt_decode(__f, *status, error)
+                crate::__rt::fmt_decode(__f, *status, error)
             }
         }
     }
@@ -163,13 +150,13 @@ impl ::std::error::Error for InceptionError {
 pub fn parse_response(
     status: u16,
     body: &[u8],
-) -> ::core::result::Result<::cloudjobs_runtime::RawBody, InceptionError> {
+) -> ::core::result::Result<crate::RawBody, InceptionError> {
     match status {
-        200 => ::core::result::Result::Ok(::cloudjobs_runtime::RawBody::new(body)),
+        200 => ::core::result::Result::Ok(crate::RawBody::new(body)),
         _ => {
             ::core::result::Result::Err(InceptionError::Undocumented {
                 status,
-                body: ::cloudjobs_runtime::RawBody::new(body),
+                body: crate::RawBody::new(body),
             })
         }
     }
@@ -177,34 +164,7 @@ pub fn parse_response(
 /// [`parse_response`] for an `http::Response`.
 #[allow(clippy::result_large_err)]
 pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
-    response: &::cloudjobs_runtime::http::Response<__B>,
-) -> ::core::result::Result<::cloudjobs_runtime::RawBody, InceptionError> {
+    response: &crate::http::Response<__B>,
+) -> ::core::result::Result<crate::RawBody, InceptionError> {
     parse_response(response.status().as_u16(), response.body().as_ref())
-}
-/// The registry's view: the body of any documented status as JSON.
-fn decode_response(
-    status: u16,
-    body: &[u8],
-) -> ::core::result::Result<
-    ::cloudjobs_runtime::serde_json::Value,
-    ::cloudjobs_runtime::ResponseError,
-> {
-    match parse_response(status, body) {
-        ::core::result::Result::Ok(__value) => {
-            ::cloudjobs_runtime::__private::raw_json(status, __value)
-        }
-        ::core::result::Result::Err(InceptionError::Undocumented { status, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::UndocumentedStatus {
-                status,
-                body,
-            })
-        }
-        ::core::result::Result::Err(InceptionError::Decode { status, error, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::Decode {
-                status,
-                error,
-                body,
-            })
-        }
-    }
 }

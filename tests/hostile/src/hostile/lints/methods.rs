@@ -16,261 +16,261 @@ pub const OPERATION_ID: &str = "hostile.lints.methods";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
 pub const ENDPOINT_TEMPLATE: &str = "https://hostile.{region}.example.com";
 /// This operation, for generic tools such as [`crate::decode`] and the `cloudjobs` CLI.
-pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Operation {
+pub const OPERATION: crate::Operation = crate::Operation {
     id: OPERATION_ID,
     method: "GET",
     path: "/v1/methods",
     statuses: &[200],
-    __details: ::cloudjobs_runtime::__private::OperationDetails {
+    __details: crate::__rt::OperationDetails {
         provider: "hostile",
         endpoint_template: ENDPOINT_TEMPLATE,
         rpc: ::core::option::Option::None,
         params: &[
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "add",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: true,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "as_mut",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "as_ref",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "bitand",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "bitor",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "bitxor",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "borrow",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "borrow_mut",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "clone",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "cmp",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "default",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "deref",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "deref_mut",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "div",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "drop",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "eq",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "from_iter",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "from_str",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "hash",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "index",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "index_mut",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "into_iter",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "mul",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "neg",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "next",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "not",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "rem",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "shl",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "shr",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "sub",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "new",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "len",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "is_empty",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "iter",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "to_string",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "to_owned",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "into_inner",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "as_str",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "from_bytes",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "is_ready",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "to_vec",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "as_bytes",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "into_bytes",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "get",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "fmt",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "partial_cmp",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
         ],
         request: ::core::option::Option::None,
-        response: decode_response,
+        responses: &[(200, crate::__rt::round_trip::<crate::serde_json::Value>)],
         to_http: to_http_by_name,
         status_fields: &[],
         waiters: &[],
     },
 };
 fn to_http_by_name(
-    endpoint: &::cloudjobs_runtime::Endpoint,
+    endpoint: &crate::Endpoint,
     params: &[(&str, &str)],
     body: ::core::option::Option<&[u8]>,
 ) -> ::core::result::Result<
-    ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>>,
-    ::cloudjobs_runtime::RegistryError,
+    crate::http::Request<::std::vec::Vec<u8>>,
+    crate::RegistryError,
 > {
     let mut __builder = MethodsRequest::builder();
     for &(__name, __text) in params {
@@ -306,10 +306,7 @@ fn to_http_by_name(
             "shr" => __builder.shr(__text),
             "sub" => __builder.sub(__text),
             "new" => __builder.new(__text),
-            "len" => {
-                __builder
-                    .len(::cloudjobs_runtime::__private::parse_param(__name, __text)?)
-            }
+            "len" => __builder.len(crate::__rt::parse_param(__name, __text)?),
             "is_empty" => __builder.is_empty(__text),
             "iter" => __builder.iter(__text),
             "to_string" => __builder.to_string(__text),
@@ -325,23 +322,14 @@ fn to_http_by_name(
             "fmt" => __builder.fmt(__text),
             "partial_cmp" => __builder.partial_cmp(__text),
             _ => {
-                return ::core::result::Result::Err(::cloudjobs_runtime::RegistryError::UnknownParameter {
-                    operation: ::std::borrow::ToOwned::to_owned(OPERATION_ID),
-                    name: ::std::borrow::ToOwned::to_owned(__name),
-                });
+                return ::core::result::Result::Err(
+                    crate::__rt::unknown_parameter(OPERATION_ID, __name),
+                );
             }
         };
     }
-    if body.is_some() {
-        return ::core::result::Result::Err(
-            ::cloudjobs_runtime::RegistryError::NoRequestBody(
-                ::std::borrow::ToOwned::to_owned(OPERATION_ID),
-            ),
-        );
-    }
-    let __request = __builder
-        .build()
-        .map_err(::cloudjobs_runtime::RegistryError::Build)?;
+    crate::__rt::no_request_body(OPERATION_ID, body)?;
+    let __request = __builder.build().map_err(crate::RegistryError::Build)?;
     ::core::result::Result::Ok(__request.to_http(endpoint))
 }
 /// A request for `hostile.lints.methods`. Build it with [`MethodsRequest::builder`].
@@ -592,11 +580,9 @@ impl MethodsRequest {
     /// Credentials are not included: sign or add the token before sending.
     pub fn to_http(
         &self,
-        endpoint: &::cloudjobs_runtime::Endpoint,
-    ) -> ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>> {
-        let mut __parts = ::cloudjobs_runtime::__private::RequestParts::new(
-            ::cloudjobs_runtime::http::Method::GET,
-        );
+        endpoint: &crate::Endpoint,
+    ) -> crate::http::Request<::std::vec::Vec<u8>> {
+        let mut __parts = crate::__rt::RequestParts::new(crate::http::Method::GET);
         __parts.literal("/v1/methods");
         __parts.query("add", &self.add);
         if let ::core::option::Option::Some(__value) = &self.as_mut {
@@ -1251,10 +1237,8 @@ impl MethodsRequestBuilder {
         self
     }
     /// Checks required parameters and documented constraints, and builds the request.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<MethodsRequest, ::cloudjobs_runtime::BuildError> {
-        let add = ::cloudjobs_runtime::__private::missing(self.add, "add")?;
+    pub fn build(self) -> ::core::result::Result<MethodsRequest, crate::BuildError> {
+        let add = crate::__rt::missing(self.add, "add")?;
         let as_mut = self.as_mut;
         let as_ref = self.as_ref;
         let bitand = self.bitand;
@@ -1360,16 +1344,16 @@ pub enum MethodsError {
         /// The HTTP status code.
         status: u16,
         /// The body, byte for byte.
-        body: ::cloudjobs_runtime::RawBody,
+        body: crate::RawBody,
     },
     /// A documented status whose body does not fit its type.
     Decode {
         /// The HTTP status code.
         status: u16,
         /// Where (the JSON path) and why the body did not fit.
-        error: ::cloudjobs_runtime::DecodeError,
+        error: crate::DecodeError,
         /// The body, byte for byte.
-        body: ::cloudjobs_runtime::RawBody,
+        body: crate::RawBody,
     },
 }
 impl MethodsError {
@@ -1384,10 +1368,10 @@ impl ::core::fmt::Display for MethodsError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Undocumented { status, body } => {
-                ::cloudjobs_runtime::__private::fmt_undocumented(__f, *status, body)
+                crate::__rt::fmt_undocumented(__f, *status, body)
             }
             Self::Decode { status, error, .. } => {
-                ::cloudjobs_runtime::__private::fmt_decode(__f, *status, error)
+                crate::__rt::fmt_decode(__f, *status, error)
             }
         }
     }
@@ -1411,13 +1395,13 @@ impl ::std::error::Error for MethodsError {
 pub fn parse_response(
     status: u16,
     body: &[u8],
-) -> ::core::result::Result<::cloudjobs_runtime::RawBody, MethodsError> {
+) -> ::core::result::Result<crate::RawBody, MethodsError> {
     match status {
-        200 => ::core::result::Result::Ok(::cloudjobs_runtime::RawBody::new(body)),
+        200 => ::core::result::Result::Ok(crate::RawBody::new(body)),
         _ => {
             ::core::result::Result::Err(MethodsError::Undocumented {
                 status,
-                body: ::cloudjobs_runtime::RawBody::new(body),
+                body: crate::RawBody::new(body),
             })
         }
     }
@@ -1425,34 +1409,7 @@ pub fn parse_response(
 /// [`parse_response`] for an `http::Response`.
 #[allow(clippy::result_large_err)]
 pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
-    response: &::cloudjobs_runtime::http::Response<__B>,
-) -> ::core::result::Result<::cloudjobs_runtime::RawBody, MethodsError> {
+    response: &crate::http::Response<__B>,
+) -> ::core::result::Result<crate::RawBody, MethodsError> {
     parse_response(response.status().as_u16(), response.body().as_ref())
-}
-/// The registry's view: the body of any documented status as JSON.
-fn decode_response(
-    status: u16,
-    body: &[u8],
-) -> ::core::result::Result<
-    ::cloudjobs_runtime::serde_json::Value,
-    ::cloudjobs_runtime::ResponseError,
-> {
-    match parse_response(status, body) {
-        ::core::result::Result::Ok(__value) => {
-            ::cloudjobs_runtime::__private::raw_json(status, __value)
-        }
-        ::core::result::Result::Err(MethodsError::Undocumented { status, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::UndocumentedStatus {
-                status,
-                body,
-            })
-        }
-        ::core::result::Result::Err(MethodsError::Decode { status, error, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::Decode {
-                status,
-                error,
-                body,
-            })
-        }
-    }
 }

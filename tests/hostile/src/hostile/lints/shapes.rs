@@ -16,46 +16,44 @@ pub const OPERATION_ID: &str = "hostile.lints.shapes";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
 pub const ENDPOINT_TEMPLATE: &str = "https://hostile.{region}.example.com";
 /// This operation, for generic tools such as [`crate::decode`] and the `cloudjobs` CLI.
-pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Operation {
+pub const OPERATION: crate::Operation = crate::Operation {
     id: OPERATION_ID,
     method: "POST",
     path: "/v1/shapes",
     statuses: &[200, 204],
-    __details: ::cloudjobs_runtime::__private::OperationDetails {
+    __details: crate::__rt::OperationDetails {
         provider: "hostile",
         endpoint_template: ENDPOINT_TEMPLATE,
         rpc: ::core::option::Option::None,
         params: &[],
-        request: ::core::option::Option::Some(
-            ::cloudjobs_runtime::__private::round_trip::<Shapes>,
-        ),
-        response: decode_response,
+        request: ::core::option::Option::Some(crate::__rt::round_trip::<Shapes>),
+        responses: &[
+            (200, crate::__rt::round_trip::<Shapes>),
+            (204, crate::__rt::round_trip::<Empty>),
+        ],
         to_http: to_http_by_name,
         status_fields: &[],
         waiters: &[],
     },
 };
 fn to_http_by_name(
-    endpoint: &::cloudjobs_runtime::Endpoint,
+    endpoint: &crate::Endpoint,
     params: &[(&str, &str)],
     body: ::core::option::Option<&[u8]>,
 ) -> ::core::result::Result<
-    ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>>,
-    ::cloudjobs_runtime::RegistryError,
+    crate::http::Request<::std::vec::Vec<u8>>,
+    crate::RegistryError,
 > {
     let mut __builder = ShapesRequest::builder();
     if let ::core::option::Option::Some(&(__name, _)) = params.first() {
-        return ::core::result::Result::Err(::cloudjobs_runtime::RegistryError::UnknownParameter {
-            operation: ::std::borrow::ToOwned::to_owned(OPERATION_ID),
-            name: ::std::borrow::ToOwned::to_owned(__name),
-        });
+        return ::core::result::Result::Err(
+            crate::__rt::unknown_parameter(OPERATION_ID, __name),
+        );
     }
     if let ::core::option::Option::Some(__bytes) = body {
-        __builder = __builder.body(::cloudjobs_runtime::__private::parse_body(__bytes)?);
+        __builder = __builder.body(crate::__rt::parse_body(__bytes)?);
     }
-    let __request = __builder
-        .build()
-        .map_err(::cloudjobs_runtime::RegistryError::Build)?;
+    let __request = __builder.build().map_err(crate::RegistryError::Build)?;
     ::core::result::Result::Ok(__request.to_http(endpoint))
 }
 /// A request for `hostile.lints.shapes`. Build it with [`ShapesRequest::builder`].
@@ -81,11 +79,9 @@ impl ShapesRequest {
     /// Credentials are not included: sign or add the token before sending.
     pub fn to_http(
         &self,
-        endpoint: &::cloudjobs_runtime::Endpoint,
-    ) -> ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>> {
-        let mut __parts = ::cloudjobs_runtime::__private::RequestParts::new(
-            ::cloudjobs_runtime::http::Method::POST,
-        );
+        endpoint: &crate::Endpoint,
+    ) -> crate::http::Request<::std::vec::Vec<u8>> {
+        let mut __parts = crate::__rt::RequestParts::new(crate::http::Method::POST);
         __parts.literal("/v1/shapes");
         __parts.json_body(&self.body);
         __parts.into_http(endpoint)
@@ -110,10 +106,8 @@ impl ShapesRequestBuilder {
         self
     }
     /// Checks required parameters and documented constraints, and builds the request.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<ShapesRequest, ::cloudjobs_runtime::BuildError> {
-        let body = ::cloudjobs_runtime::__private::missing(self.body, "body")?;
+    pub fn build(self) -> ::core::result::Result<ShapesRequest, crate::BuildError> {
+        let body = crate::__rt::missing(self.body, "body")?;
         body.validate("body")?;
         ::core::result::Result::Ok(ShapesRequest { body })
     }
@@ -147,16 +141,16 @@ pub enum ShapesError {
         /// The HTTP status code.
         status: u16,
         /// The body, byte for byte.
-        body: ::cloudjobs_runtime::RawBody,
+        body: crate::RawBody,
     },
     /// A documented status whose body does not fit its type.
     Decode {
         /// The HTTP status code.
         status: u16,
         /// Where (the JSON path) and why the body did not fit.
-        error: ::cloudjobs_runtime::DecodeError,
+        error: crate::DecodeError,
         /// The body, byte for byte.
-        body: ::cloudjobs_runtime::RawBody,
+        body: crate::RawBody,
     },
 }
 impl ShapesError {
@@ -171,10 +165,10 @@ impl ::core::fmt::Display for ShapesError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Undocumented { status, body } => {
-                ::cloudjobs_runtime::__private::fmt_undocumented(__f, *status, body)
+                crate::__rt::fmt_undocumented(__f, *status, body)
             }
             Self::Decode { status, error, .. } => {
-                ::cloudjobs_runtime::__private::fmt_decode(__f, *status, error)
+                crate::__rt::fmt_decode(__f, *status, error)
             }
         }
     }
@@ -203,7 +197,7 @@ pub fn parse_response(
         _ => {
             ::core::result::Result::Err(ShapesError::Undocumented {
                 status,
-                body: ::cloudjobs_runtime::RawBody::new(body),
+                body: crate::RawBody::new(body),
             })
         }
     }
@@ -211,51 +205,21 @@ pub fn parse_response(
 /// [`parse_response`] for an `http::Response`.
 #[allow(clippy::result_large_err)]
 pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
-    response: &::cloudjobs_runtime::http::Response<__B>,
+    response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<ShapesResponse, ShapesError> {
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
-fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
+fn decode_body<__T: crate::__rt::Wire>(
     status: u16,
     body: &[u8],
 ) -> ::core::result::Result<__T, ShapesError> {
-    ::cloudjobs_runtime::__private::decode_json(body)
+    crate::__rt::decode_json(body)
         .map_err(|__error| ShapesError::Decode {
             status,
             error: __error,
-            body: ::cloudjobs_runtime::RawBody::new(body),
+            body: crate::RawBody::new(body),
         })
-}
-/// The registry's view: the body of any documented status as JSON.
-fn decode_response(
-    status: u16,
-    body: &[u8],
-) -> ::core::result::Result<
-    ::cloudjobs_runtime::serde_json::Value,
-    ::cloudjobs_runtime::ResponseError,
-> {
-    match parse_response(status, body) {
-        ::core::result::Result::Ok(ShapesResponse::Ok(__value)) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Ok(ShapesResponse::NoContent(__value)) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(ShapesError::Undocumented { status, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::UndocumentedStatus {
-                status,
-                body,
-            })
-        }
-        ::core::result::Result::Err(ShapesError::Decode { status, error, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::Decode {
-                status,
-                error,
-                body,
-            })
-        }
-    }
 }
 /// Checked only through a map.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -266,74 +230,47 @@ pub struct Bounded {
     /// Constraints from the documentation: maximum 10.
     pub size: i32,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for Bounded {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a Bounded object", &["size"], &[0], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["size"], self)
-    }
+impl crate::__rt::Record for Bounded {
+    const EXPECTING: &'static str = "a Bounded object";
+    const FIELDS: &'static [&'static str] = &["size"];
+    const REQUIRED: &'static [usize] = &[0];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for Bounded {
+impl crate::__rt::ReadFields for Bounded {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.required(&mut self.size),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for Bounded {
+impl crate::__rt::WriteFields for Bounded {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.required(&self.size),
             _ => __e.extra(&self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Bounded {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Bounded {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(Bounded);
 impl Bounded {
     /// Checks documented constraints; `at` is this value's path in the request.
     pub(crate) fn validate(
         &self,
         __at: &str,
-    ) -> ::core::result::Result<(), ::cloudjobs_runtime::BuildError> {
+    ) -> ::core::result::Result<(), crate::BuildError> {
         {
             let __value = &self.size;
-            ::cloudjobs_runtime::__private::check_range(
+            crate::__rt::check_range(
                 *__value as f64,
                 ::core::option::Option::None,
                 ::core::option::Option::Some(10f64),
@@ -348,7 +285,7 @@ impl Bounded {
     pub fn new(size: i32) -> Self {
         Self {
             size,
-            extra: ::cloudjobs_runtime::serde_json::Map::new(),
+            extra: crate::serde_json::Map::new(),
         }
     }
 }
@@ -357,64 +294,36 @@ impl Bounded {
 #[non_exhaustive]
 pub struct Empty {
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for Empty {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a Empty object", &[], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&[], self)
-    }
+impl crate::__rt::Record for Empty {
+    const EXPECTING: &'static str = "a Empty object";
+    const FIELDS: &'static [&'static str] = &[];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for Empty {
+impl crate::__rt::ReadFields for Empty {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
         __f.extra(&mut self.extra)
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for Empty {
+impl crate::__rt::WriteFields for Empty {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
         __e.extra(&self.extra)
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Empty {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Empty {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(Empty);
 impl Empty {
     /// A `Empty` with every optional field unset; set them with the `with_` methods.
     pub fn new() -> Self {
         Self {
-            extra: ::cloudjobs_runtime::serde_json::Map::new(),
+            extra: crate::serde_json::Map::new(),
         }
     }
 }
@@ -451,65 +360,33 @@ pub struct Shapes {
     /// Nested arrays with item constraints.
     pub grid: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<i32>>>,
     /// Free JSON, required: null is a value.
-    pub blob: ::cloudjobs_runtime::serde_json::Value,
+    pub blob: crate::serde_json::Value,
     /// Free JSON items: null is a value.
-    pub blobs: ::core::option::Option<
-        ::std::vec::Vec<::cloudjobs_runtime::serde_json::Value>,
-    >,
+    pub blobs: ::core::option::Option<::std::vec::Vec<crate::serde_json::Value>>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for Shapes {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a Shapes object",
-            &[
-                "nested",
-                "required_nested",
-                "empty",
-                "by_name",
-                "labels",
-                "grid",
-                "blob",
-                "blobs",
-            ],
-            &[1, 6],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(
-            &[
-                "nested",
-                "required_nested",
-                "empty",
-                "by_name",
-                "labels",
-                "grid",
-                "blob",
-                "blobs",
-            ],
-            self,
-        )
-    }
+impl crate::__rt::Record for Shapes {
+    const EXPECTING: &'static str = "a Shapes object";
+    const FIELDS: &'static [&'static str] = &[
+        "nested",
+        "required_nested",
+        "empty",
+        "by_name",
+        "labels",
+        "grid",
+        "blob",
+        "blobs",
+    ];
+    const REQUIRED: &'static [usize] = &[1, 6];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for Shapes {
+impl crate::__rt::ReadFields for Shapes {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.nested),
             1 => __f.required(&mut self.required_nested),
             2 => __f.optional(&mut self.empty),
@@ -522,13 +399,13 @@ impl ::cloudjobs_runtime::__private::ReadFields for Shapes {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for Shapes {
+impl crate::__rt::WriteFields for Shapes {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.nested),
             1 => __e.required(&self.required_nested),
             2 => __e.optional(&self.empty),
@@ -541,27 +418,13 @@ impl ::cloudjobs_runtime::__private::WriteFields for Shapes {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Shapes {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Shapes {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(Shapes);
 impl Shapes {
     /// Checks documented constraints; `at` is this value's path in the request.
     pub(crate) fn validate(
         &self,
         __at: &str,
-    ) -> ::core::result::Result<(), ::cloudjobs_runtime::BuildError> {
+    ) -> ::core::result::Result<(), crate::BuildError> {
         if let ::core::option::Option::Some(__value) = &self.by_name {
             let __outer: &str = &::std::format!("{__at}.by_name");
             for (__key, __item) in __value {
@@ -573,7 +436,7 @@ impl Shapes {
             let __outer: &str = &::std::format!("{__at}.labels");
             for (__key, __item) in __value {
                 let __at = ::std::format!("{__outer}[{__key:?}]");
-                ::cloudjobs_runtime::__private::check_len(
+                crate::__rt::check_len(
                     __item.chars().count(),
                     ::core::option::Option::None,
                     ::core::option::Option::Some(3u64),
@@ -586,7 +449,7 @@ impl Shapes {
             let __outer: &str = &::std::format!("{__at}.grid");
             for (__index, __item) in __value.iter().enumerate() {
                 let __at = ::std::format!("{__outer}[{__index}]");
-                ::cloudjobs_runtime::__private::check_len(
+                crate::__rt::check_len(
                     __item.len(),
                     ::core::option::Option::None,
                     ::core::option::Option::Some(3u64),
@@ -596,7 +459,7 @@ impl Shapes {
                 let __outer: &str = &__at;
                 for (__index, __item) in __item.iter().enumerate() {
                     let __at = ::std::format!("{__outer}[{__index}]");
-                    ::cloudjobs_runtime::__private::check_range(
+                    crate::__rt::check_range(
                         *__item as f64,
                         ::core::option::Option::Some(0f64),
                         ::core::option::Option::Some(9f64),
@@ -617,7 +480,7 @@ impl Shapes {
                 ::std::collections::BTreeMap<::std::string::String, ::std::vec::Vec<i64>>,
             >,
         >,
-        blob: ::cloudjobs_runtime::serde_json::Value,
+        blob: crate::serde_json::Value,
     ) -> Self {
         Self {
             nested: ::core::option::Option::None,
@@ -628,7 +491,7 @@ impl Shapes {
             grid: ::core::option::Option::None,
             blob,
             blobs: ::core::option::Option::None,
-            extra: ::cloudjobs_runtime::serde_json::Map::new(),
+            extra: crate::serde_json::Map::new(),
         }
     }
     /// Sets the optional field `nested` (JSON `nested`).
@@ -676,7 +539,7 @@ impl Shapes {
     /// Sets the optional field `blobs` (JSON `blobs`).
     pub fn with_blobs(
         mut self,
-        __value: ::std::vec::Vec<::cloudjobs_runtime::serde_json::Value>,
+        __value: ::std::vec::Vec<crate::serde_json::Value>,
     ) -> Self {
         self.blobs = ::core::option::Option::Some(__value);
         self

@@ -16,51 +16,42 @@ pub const OPERATION_ID: &str = "hostile.paths.rpc";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
 pub const ENDPOINT_TEMPLATE: &str = "https://hostile.{region}.example.com";
 /// This operation, for generic tools such as [`crate::decode`] and the `cloudjobs` CLI.
-pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Operation {
+pub const OPERATION: crate::Operation = crate::Operation {
     id: OPERATION_ID,
     method: "POST",
     path: "/",
     statuses: &[200],
-    __details: ::cloudjobs_runtime::__private::OperationDetails {
+    __details: crate::__rt::OperationDetails {
         provider: "hostile",
         endpoint_template: ENDPOINT_TEMPLATE,
-        rpc: ::core::option::Option::Some(::cloudjobs_runtime::Rpc {
+        rpc: ::core::option::Option::Some(crate::Rpc {
             action: "Describe Jobs&x=1 \u{202e}",
             version: "2024-01-01 ü",
         }),
         params: &[],
         request: ::core::option::Option::None,
-        response: decode_response,
+        responses: &[(200, crate::__rt::round_trip::<crate::serde_json::Value>)],
         to_http: to_http_by_name,
         status_fields: &[],
         waiters: &[],
     },
 };
 fn to_http_by_name(
-    endpoint: &::cloudjobs_runtime::Endpoint,
+    endpoint: &crate::Endpoint,
     params: &[(&str, &str)],
     body: ::core::option::Option<&[u8]>,
 ) -> ::core::result::Result<
-    ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>>,
-    ::cloudjobs_runtime::RegistryError,
+    crate::http::Request<::std::vec::Vec<u8>>,
+    crate::RegistryError,
 > {
     let __builder = RpcRequest::builder();
     if let ::core::option::Option::Some(&(__name, _)) = params.first() {
-        return ::core::result::Result::Err(::cloudjobs_runtime::RegistryError::UnknownParameter {
-            operation: ::std::borrow::ToOwned::to_owned(OPERATION_ID),
-            name: ::std::borrow::ToOwned::to_owned(__name),
-        });
-    }
-    if body.is_some() {
         return ::core::result::Result::Err(
-            ::cloudjobs_runtime::RegistryError::NoRequestBody(
-                ::std::borrow::ToOwned::to_owned(OPERATION_ID),
-            ),
+            crate::__rt::unknown_parameter(OPERATION_ID, __name),
         );
     }
-    let __request = __builder
-        .build()
-        .map_err(::cloudjobs_runtime::RegistryError::Build)?;
+    crate::__rt::no_request_body(OPERATION_ID, body)?;
+    let __request = __builder.build().map_err(crate::RegistryError::Build)?;
     ::core::result::Result::Ok(__request.to_http(endpoint))
 }
 /// A request for `hostile.paths.rpc`. Build it with [`RpcRequest::builder`].
@@ -80,11 +71,9 @@ impl RpcRequest {
     /// Credentials are not included: sign or add the token before sending.
     pub fn to_http(
         &self,
-        endpoint: &::cloudjobs_runtime::Endpoint,
-    ) -> ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>> {
-        let mut __parts = ::cloudjobs_runtime::__private::RequestParts::new(
-            ::cloudjobs_runtime::http::Method::POST,
-        );
+        endpoint: &crate::Endpoint,
+    ) -> crate::http::Request<::std::vec::Vec<u8>> {
+        let mut __parts = crate::__rt::RequestParts::new(crate::http::Method::POST);
         __parts.literal("/");
         __parts.header("x-acs-action", "Describe Jobs&x=1 \u{202e}");
         __parts.header("x-acs-version", "2024-01-01 ü");
@@ -101,9 +90,7 @@ pub struct RpcRequestBuilder {}
 )]
 impl RpcRequestBuilder {
     /// Checks required parameters and documented constraints, and builds the request.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<RpcRequest, ::cloudjobs_runtime::BuildError> {
+    pub fn build(self) -> ::core::result::Result<RpcRequest, crate::BuildError> {
         ::core::result::Result::Ok(RpcRequest {})
     }
 }
@@ -117,16 +104,16 @@ pub enum RpcError {
         /// The HTTP status code.
         status: u16,
         /// The body, byte for byte.
-        body: ::cloudjobs_runtime::RawBody,
+        body: crate::RawBody,
     },
     /// A documented status whose body does not fit its type.
     Decode {
         /// The HTTP status code.
         status: u16,
         /// Where (the JSON path) and why the body did not fit.
-        error: ::cloudjobs_runtime::DecodeError,
+        error: crate::DecodeError,
         /// The body, byte for byte.
-        body: ::cloudjobs_runtime::RawBody,
+        body: crate::RawBody,
     },
 }
 impl RpcError {
@@ -141,10 +128,10 @@ impl ::core::fmt::Display for RpcError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Undocumented { status, body } => {
-                ::cloudjobs_runtime::__private::fmt_undocumented(__f, *status, body)
+                crate::__rt::fmt_undocumented(__f, *status, body)
             }
             Self::Decode { status, error, .. } => {
-                ::cloudjobs_runtime::__private::fmt_decode(__f, *status, error)
+                crate::__rt::fmt_decode(__f, *status, error)
             }
         }
     }
@@ -168,13 +155,13 @@ impl ::std::error::Error for RpcError {
 pub fn parse_response(
     status: u16,
     body: &[u8],
-) -> ::core::result::Result<::cloudjobs_runtime::RawBody, RpcError> {
+) -> ::core::result::Result<crate::RawBody, RpcError> {
     match status {
-        200 => ::core::result::Result::Ok(::cloudjobs_runtime::RawBody::new(body)),
+        200 => ::core::result::Result::Ok(crate::RawBody::new(body)),
         _ => {
             ::core::result::Result::Err(RpcError::Undocumented {
                 status,
-                body: ::cloudjobs_runtime::RawBody::new(body),
+                body: crate::RawBody::new(body),
             })
         }
     }
@@ -182,34 +169,7 @@ pub fn parse_response(
 /// [`parse_response`] for an `http::Response`.
 #[allow(clippy::result_large_err)]
 pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
-    response: &::cloudjobs_runtime::http::Response<__B>,
-) -> ::core::result::Result<::cloudjobs_runtime::RawBody, RpcError> {
+    response: &crate::http::Response<__B>,
+) -> ::core::result::Result<crate::RawBody, RpcError> {
     parse_response(response.status().as_u16(), response.body().as_ref())
-}
-/// The registry's view: the body of any documented status as JSON.
-fn decode_response(
-    status: u16,
-    body: &[u8],
-) -> ::core::result::Result<
-    ::cloudjobs_runtime::serde_json::Value,
-    ::cloudjobs_runtime::ResponseError,
-> {
-    match parse_response(status, body) {
-        ::core::result::Result::Ok(__value) => {
-            ::cloudjobs_runtime::__private::raw_json(status, __value)
-        }
-        ::core::result::Result::Err(RpcError::Undocumented { status, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::UndocumentedStatus {
-                status,
-                body,
-            })
-        }
-        ::core::result::Result::Err(RpcError::Decode { status, error, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::Decode {
-                status,
-                error,
-                body,
-            })
-        }
-    }
 }

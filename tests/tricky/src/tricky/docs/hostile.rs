@@ -26,59 +26,50 @@ pub const OPERATION_ID: &str = "tricky.docs.hostile";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
 pub const ENDPOINT_TEMPLATE: &str = "https://tricky.{region}.example.com";
 /// This operation, for generic tools such as [`crate::decode`] and the `cloudjobs` CLI.
-pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Operation {
+pub const OPERATION: crate::Operation = crate::Operation {
     id: OPERATION_ID,
     method: "GET",
     path: "/v1/hostile/{x; fn injected()}",
     statuses: &[200],
-    __details: ::cloudjobs_runtime::__private::OperationDetails {
+    __details: crate::__rt::OperationDetails {
         provider: "tricky",
         endpoint_template: ENDPOINT_TEMPLATE,
         rpc: ::core::option::Option::None,
         params: &[
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "x; fn injected()",
-                location: ::cloudjobs_runtime::ParamLocation::Path,
+                location: crate::ParamLocation::Path,
                 required: true,
             },
         ],
         request: ::core::option::Option::None,
-        response: decode_response,
+        responses: &[(200, crate::__rt::round_trip::<Hostile>)],
         to_http: to_http_by_name,
         status_fields: &[],
         waiters: &[],
     },
 };
 fn to_http_by_name(
-    endpoint: &::cloudjobs_runtime::Endpoint,
+    endpoint: &crate::Endpoint,
     params: &[(&str, &str)],
     body: ::core::option::Option<&[u8]>,
 ) -> ::core::result::Result<
-    ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>>,
-    ::cloudjobs_runtime::RegistryError,
+    crate::http::Request<::std::vec::Vec<u8>>,
+    crate::RegistryError,
 > {
     let mut __builder = HostileRequest::builder();
     for &(__name, __text) in params {
         __builder = match __name {
             "x; fn injected()" => __builder.x_fn_injected(__text),
             _ => {
-                return ::core::result::Result::Err(::cloudjobs_runtime::RegistryError::UnknownParameter {
-                    operation: ::std::borrow::ToOwned::to_owned(OPERATION_ID),
-                    name: ::std::borrow::ToOwned::to_owned(__name),
-                });
+                return ::core::result::Result::Err(
+                    crate::__rt::unknown_parameter(OPERATION_ID, __name),
+                );
             }
         };
     }
-    if body.is_some() {
-        return ::core::result::Result::Err(
-            ::cloudjobs_runtime::RegistryError::NoRequestBody(
-                ::std::borrow::ToOwned::to_owned(OPERATION_ID),
-            ),
-        );
-    }
-    let __request = __builder
-        .build()
-        .map_err(::cloudjobs_runtime::RegistryError::Build)?;
+    crate::__rt::no_request_body(OPERATION_ID, body)?;
+    let __request = __builder.build().map_err(crate::RegistryError::Build)?;
     ::core::result::Result::Ok(__request.to_http(endpoint))
 }
 /// A request for `tricky.docs.hostile`. Build it with [`HostileRequest::builder`].
@@ -104,11 +95,9 @@ impl HostileRequest {
     /// Credentials are not included: sign or add the token before sending.
     pub fn to_http(
         &self,
-        endpoint: &::cloudjobs_runtime::Endpoint,
-    ) -> ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>> {
-        let mut __parts = ::cloudjobs_runtime::__private::RequestParts::new(
-            ::cloudjobs_runtime::http::Method::GET,
-        );
+        endpoint: &crate::Endpoint,
+    ) -> crate::http::Request<::std::vec::Vec<u8>> {
+        let mut __parts = crate::__rt::RequestParts::new(crate::http::Method::GET);
         __parts.literal("/v1/hostile/");
         __parts.segment(&self.x_fn_injected);
         __parts.into_http(endpoint)
@@ -136,10 +125,8 @@ impl HostileRequestBuilder {
         self
     }
     /// Checks required parameters and documented constraints, and builds the request.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<HostileRequest, ::cloudjobs_runtime::BuildError> {
-        let x_fn_injected = ::cloudjobs_runtime::__private::missing(
+    pub fn build(self) -> ::core::result::Result<HostileRequest, crate::BuildError> {
+        let x_fn_injected = crate::__rt::missing(
             self.x_fn_injected,
             "x; fn injected()",
         )?;
@@ -156,16 +143,16 @@ pub enum HostileError {
         /// The HTTP status code.
         status: u16,
         /// The body, byte for byte.
-        body: ::cloudjobs_runtime::RawBody,
+        body: crate::RawBody,
     },
     /// A documented status whose body does not fit its type.
     Decode {
         /// The HTTP status code.
         status: u16,
         /// Where (the JSON path) and why the body did not fit.
-        error: ::cloudjobs_runtime::DecodeError,
+        error: crate::DecodeError,
         /// The body, byte for byte.
-        body: ::cloudjobs_runtime::RawBody,
+        body: crate::RawBody,
     },
 }
 impl HostileError {
@@ -180,10 +167,10 @@ impl ::core::fmt::Display for HostileError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Undocumented { status, body } => {
-                ::cloudjobs_runtime::__private::fmt_undocumented(__f, *status, body)
+                crate::__rt::fmt_undocumented(__f, *status, body)
             }
             Self::Decode { status, error, .. } => {
-                ::cloudjobs_runtime::__private::fmt_decode(__f, *status, error)
+                crate::__rt::fmt_decode(__f, *status, error)
             }
         }
     }
@@ -217,7 +204,7 @@ pub fn parse_response(
         _ => {
             ::core::result::Result::Err(HostileError::Undocumented {
                 status,
-                body: ::cloudjobs_runtime::RawBody::new(body),
+                body: crate::RawBody::new(body),
             })
         }
     }
@@ -225,48 +212,21 @@ pub fn parse_response(
 /// [`parse_response`] for an `http::Response`.
 #[allow(clippy::result_large_err)]
 pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
-    response: &::cloudjobs_runtime::http::Response<__B>,
+    response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<Hostile, HostileError> {
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
-fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
+fn decode_body<__T: crate::__rt::Wire>(
     status: u16,
     body: &[u8],
 ) -> ::core::result::Result<__T, HostileError> {
-    ::cloudjobs_runtime::__private::decode_json(body)
+    crate::__rt::decode_json(body)
         .map_err(|__error| HostileError::Decode {
             status,
             error: __error,
-            body: ::cloudjobs_runtime::RawBody::new(body),
+            body: crate::RawBody::new(body),
         })
-}
-/// The registry's view: the body of any documented status as JSON.
-fn decode_response(
-    status: u16,
-    body: &[u8],
-) -> ::core::result::Result<
-    ::cloudjobs_runtime::serde_json::Value,
-    ::cloudjobs_runtime::ResponseError,
-> {
-    match parse_response(status, body) {
-        ::core::result::Result::Ok(__value) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(HostileError::Undocumented { status, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::UndocumentedStatus {
-                status,
-                body,
-            })
-        }
-        ::core::result::Result::Err(HostileError::Decode { status, error, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::Decode {
-                status,
-                error,
-                body,
-            })
-        }
-    }
 }
 /// \*/ fn injected() {} /*
 ///
@@ -289,41 +249,25 @@ pub struct Hostile {
     /// \[link\](javascript:alert(1)) \[broken\] \<b\>bold\</b\>
     pub close_brace: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for Hostile {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a Hostile object",
-            &["x; fn injected()", "\"); fn injected(); (\"", "*/", "r#\"", "}"],
-            &[],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(
-            &["x; fn injected()", "\"); fn injected(); (\"", "*/", "r#\"", "}"],
-            self,
-        )
-    }
+impl crate::__rt::Record for Hostile {
+    const EXPECTING: &'static str = "a Hostile object";
+    const FIELDS: &'static [&'static str] = &[
+        "x; fn injected()",
+        "\"); fn injected(); (\"",
+        "*/",
+        "r#\"",
+        "}",
+    ];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for Hostile {
+impl crate::__rt::ReadFields for Hostile {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.x_fn_injected),
             1 => __f.optional(&mut self.fn_injected),
             2 => __f.optional(&mut self.field),
@@ -333,13 +277,13 @@ impl ::cloudjobs_runtime::__private::ReadFields for Hostile {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for Hostile {
+impl crate::__rt::WriteFields for Hostile {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.x_fn_injected),
             1 => __e.optional(&self.fn_injected),
             2 => __e.optional(&self.field),
@@ -349,21 +293,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for Hostile {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Hostile {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Hostile {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(Hostile);
 /// \#\[doc = "x"\] fn injected() {}
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -385,7 +315,7 @@ pub enum HostileEnum {
     /// A newline.
     Value3,
     /// A value the documentation does not list, kept verbatim.
-    Unknown(::cloudjobs_runtime::UnknownValue),
+    Unknown(crate::UnknownValue),
 }
 impl HostileEnum {
     /// Every documented wire value, in the documentation's order.
@@ -397,10 +327,10 @@ impl HostileEnum {
     ];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
-        ::cloudjobs_runtime::__private::as_str(self)
+        crate::__rt::as_str(self)
     }
 }
-impl ::cloudjobs_runtime::__private::Enumeration for HostileEnum {
+impl crate::__rt::Enumeration for HostileEnum {
     const VALUES: &'static [&'static str] = Self::VALUES;
     const VARIANTS: &'static [Self] = &[
         Self::FnInjected,
@@ -408,9 +338,7 @@ impl ::cloudjobs_runtime::__private::Enumeration for HostileEnum {
         Self::Value2,
         Self::Value3,
     ];
-    fn index(
-        &self,
-    ) -> ::core::result::Result<usize, &::cloudjobs_runtime::UnknownValue> {
+    fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
         match self {
             Self::FnInjected => ::core::result::Result::Ok(0),
             Self::CommentInjection => ::core::result::Result::Ok(1),
@@ -419,36 +347,8 @@ impl ::cloudjobs_runtime::__private::Enumeration for HostileEnum {
             Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
     }
-    fn unknown(__value: ::cloudjobs_runtime::UnknownValue) -> Self {
+    fn unknown(__value: crate::UnknownValue) -> Self {
         Self::Unknown(__value)
     }
 }
-impl ::core::str::FromStr for HostileEnum {
-    type Err = ::core::convert::Infallible;
-    /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(
-        __value: &str,
-    ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
-    }
-}
-impl ::core::fmt::Display for HostileEnum {
-    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-impl ::cloudjobs_runtime::__private::serde::Serialize for HostileEnum {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for HostileEnum {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::enumeration_impls!(HostileEnum);

@@ -16,114 +16,115 @@ pub const OPERATION_ID: &str = "tricky.names.emitter";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
 pub const ENDPOINT_TEMPLATE: &str = "https://tricky.{region}.example.com";
 /// This operation, for generic tools such as [`crate::decode`] and the `cloudjobs` CLI.
-pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Operation {
+pub const OPERATION: crate::Operation = crate::Operation {
     id: OPERATION_ID,
     method: "POST",
     path: "/v1/{map}/{key}",
     statuses: &[200, 400],
-    __details: ::cloudjobs_runtime::__private::OperationDetails {
+    __details: crate::__rt::OperationDetails {
         provider: "tricky",
         endpoint_template: ENDPOINT_TEMPLATE,
         rpc: ::core::option::Option::None,
         params: &[
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "map",
-                location: ::cloudjobs_runtime::ParamLocation::Path,
+                location: crate::ParamLocation::Path,
                 required: true,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "key",
-                location: ::cloudjobs_runtime::ParamLocation::Path,
+                location: crate::ParamLocation::Path,
                 required: true,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "value",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "parts",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "params",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "endpoint",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "text",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "name",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "std",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "core",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "serde",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "http",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "index",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "item",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "Result",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "X-Builder",
-                location: ::cloudjobs_runtime::ParamLocation::Header,
+                location: crate::ParamLocation::Header,
                 required: false,
             },
         ],
-        request: ::core::option::Option::Some(
-            ::cloudjobs_runtime::__private::round_trip::<Option>,
-        ),
-        response: decode_response,
+        request: ::core::option::Option::Some(crate::__rt::round_trip::<Option>),
+        responses: &[
+            (200, crate::__rt::round_trip::<Visitor>),
+            (400, crate::__rt::round_trip::<Default>),
+        ],
         to_http: to_http_by_name,
         status_fields: &[
-            ::cloudjobs_runtime::StatusField {
-                path: &[::cloudjobs_runtime::PathStep::Field("status")],
+            crate::StatusField {
+                path: &[crate::PathStep::Field("status")],
                 values: &[
-                    ("Some", ::cloudjobs_runtime::Phase::Running),
-                    ("None", ::cloudjobs_runtime::Phase::Pending),
-                    ("Ok", ::cloudjobs_runtime::Phase::Succeeded),
-                    ("Err", ::cloudjobs_runtime::Phase::Failed),
-                    ("Default", ::cloudjobs_runtime::Phase::Cancelled),
-                    ("Option", ::cloudjobs_runtime::Phase::PartiallySucceeded),
-                    ("String", ::cloudjobs_runtime::Phase::Running),
-                    ("Self_", ::cloudjobs_runtime::Phase::Running),
+                    ("Some", crate::Phase::Running),
+                    ("None", crate::Phase::Pending),
+                    ("Ok", crate::Phase::Succeeded),
+                    ("Err", crate::Phase::Failed),
+                    ("Default", crate::Phase::Cancelled),
+                    ("Option", crate::Phase::PartiallySucceeded),
+                    ("String", crate::Phase::Running),
+                    ("Self_", crate::Phase::Running),
                 ],
             },
         ],
@@ -131,21 +132,18 @@ pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Opera
     },
 };
 fn to_http_by_name(
-    endpoint: &::cloudjobs_runtime::Endpoint,
+    endpoint: &crate::Endpoint,
     params: &[(&str, &str)],
     body: ::core::option::Option<&[u8]>,
 ) -> ::core::result::Result<
-    ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>>,
-    ::cloudjobs_runtime::RegistryError,
+    crate::http::Request<::std::vec::Vec<u8>>,
+    crate::RegistryError,
 > {
     let mut __builder = EmitterRequest::builder();
     for &(__name, __text) in params {
         __builder = match __name {
             "map" => __builder.map(__text),
-            "key" => {
-                __builder
-                    .key(::cloudjobs_runtime::__private::parse_param(__name, __text)?)
-            }
+            "key" => __builder.key(crate::__rt::parse_param(__name, __text)?),
             "value" => __builder.value(__text),
             "parts" => __builder.parts(__text),
             "params" => __builder.params(__text),
@@ -158,27 +156,19 @@ fn to_http_by_name(
             "http" => __builder.http(__text),
             "index" => __builder.index(__text),
             "item" => __builder.item(__text),
-            "Result" => {
-                __builder
-                    .result_param(
-                        ::cloudjobs_runtime::__private::parse_param(__name, __text)?,
-                    )
-            }
+            "Result" => __builder.result_param(crate::__rt::parse_param(__name, __text)?),
             "X-Builder" => __builder.x_builder(__text),
             _ => {
-                return ::core::result::Result::Err(::cloudjobs_runtime::RegistryError::UnknownParameter {
-                    operation: ::std::borrow::ToOwned::to_owned(OPERATION_ID),
-                    name: ::std::borrow::ToOwned::to_owned(__name),
-                });
+                return ::core::result::Result::Err(
+                    crate::__rt::unknown_parameter(OPERATION_ID, __name),
+                );
             }
         };
     }
     if let ::core::option::Option::Some(__bytes) = body {
-        __builder = __builder.body(::cloudjobs_runtime::__private::parse_body(__bytes)?);
+        __builder = __builder.body(crate::__rt::parse_body(__bytes)?);
     }
-    let __request = __builder
-        .build()
-        .map_err(::cloudjobs_runtime::RegistryError::Build)?;
+    let __request = __builder.build().map_err(crate::RegistryError::Build)?;
     ::core::result::Result::Ok(__request.to_http(endpoint))
 }
 /// A request for `tricky.names.emitter`. Build it with [`EmitterRequest::builder`].
@@ -284,11 +274,9 @@ impl EmitterRequest {
     /// Credentials are not included: sign or add the token before sending.
     pub fn to_http(
         &self,
-        endpoint: &::cloudjobs_runtime::Endpoint,
-    ) -> ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>> {
-        let mut __parts = ::cloudjobs_runtime::__private::RequestParts::new(
-            ::cloudjobs_runtime::http::Method::POST,
-        );
+        endpoint: &crate::Endpoint,
+    ) -> crate::http::Request<::std::vec::Vec<u8>> {
+        let mut __parts = crate::__rt::RequestParts::new(crate::http::Method::POST);
         __parts.literal("/v1/");
         __parts.segment(&self.map);
         __parts.literal("/");
@@ -554,14 +542,12 @@ impl EmitterRequestBuilder {
         self
     }
     /// Checks required parameters and documented constraints, and builds the request.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<EmitterRequest, ::cloudjobs_runtime::BuildError> {
-        let map = ::cloudjobs_runtime::__private::missing(self.map, "map")?;
-        let key = ::cloudjobs_runtime::__private::missing(self.key, "key")?;
+    pub fn build(self) -> ::core::result::Result<EmitterRequest, crate::BuildError> {
+        let map = crate::__rt::missing(self.map, "map")?;
+        let key = crate::__rt::missing(self.key, "key")?;
         {
             let __value = &key;
-            ::cloudjobs_runtime::__private::check_range(
+            crate::__rt::check_range(
                 *__value as f64,
                 ::core::option::Option::Some(1f64),
                 ::core::option::Option::None,
@@ -570,7 +556,7 @@ impl EmitterRequestBuilder {
         }
         let value = self.value;
         if let ::core::option::Option::Some(__value) = &value {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(8u64),
@@ -580,7 +566,7 @@ impl EmitterRequestBuilder {
         }
         let parts = self.parts;
         if let ::core::option::Option::Some(__value) = &parts {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(8u64),
@@ -590,7 +576,7 @@ impl EmitterRequestBuilder {
         }
         let params = self.params;
         if let ::core::option::Option::Some(__value) = &params {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(8u64),
@@ -600,7 +586,7 @@ impl EmitterRequestBuilder {
         }
         let endpoint = self.endpoint;
         if let ::core::option::Option::Some(__value) = &endpoint {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(8u64),
@@ -610,7 +596,7 @@ impl EmitterRequestBuilder {
         }
         let text = self.text;
         if let ::core::option::Option::Some(__value) = &text {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(8u64),
@@ -620,7 +606,7 @@ impl EmitterRequestBuilder {
         }
         let name = self.name;
         if let ::core::option::Option::Some(__value) = &name {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(8u64),
@@ -630,7 +616,7 @@ impl EmitterRequestBuilder {
         }
         let std = self.std;
         if let ::core::option::Option::Some(__value) = &std {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(8u64),
@@ -640,7 +626,7 @@ impl EmitterRequestBuilder {
         }
         let core = self.core;
         if let ::core::option::Option::Some(__value) = &core {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(8u64),
@@ -650,7 +636,7 @@ impl EmitterRequestBuilder {
         }
         let serde = self.serde;
         if let ::core::option::Option::Some(__value) = &serde {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(8u64),
@@ -660,7 +646,7 @@ impl EmitterRequestBuilder {
         }
         let http = self.http;
         if let ::core::option::Option::Some(__value) = &http {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(8u64),
@@ -670,7 +656,7 @@ impl EmitterRequestBuilder {
         }
         let index = self.index;
         if let ::core::option::Option::Some(__value) = &index {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(8u64),
@@ -680,7 +666,7 @@ impl EmitterRequestBuilder {
         }
         let item = self.item;
         if let ::core::option::Option::Some(__value) = &item {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(8u64),
@@ -691,9 +677,9 @@ impl EmitterRequestBuilder {
         let result_param = self.result_param;
         let x_builder = self.x_builder;
         if let ::core::option::Option::Some(__value) = &x_builder {
-            ::cloudjobs_runtime::__private::check_header(__value, "X-Builder")?;
+            crate::__rt::check_header(__value, "X-Builder")?;
         }
-        let body = ::cloudjobs_runtime::__private::missing(self.body, "body")?;
+        let body = crate::__rt::missing(self.body, "body")?;
         body.validate("body")?;
         ::core::result::Result::Ok(EmitterRequest {
             map,
@@ -728,16 +714,16 @@ pub enum EmitterError {
         /// The HTTP status code.
         status: u16,
         /// The body, byte for byte.
-        body: ::cloudjobs_runtime::RawBody,
+        body: crate::RawBody,
     },
     /// A documented status whose body does not fit its type.
     Decode {
         /// The HTTP status code.
         status: u16,
         /// Where (the JSON path) and why the body did not fit.
-        error: ::cloudjobs_runtime::DecodeError,
+        error: crate::DecodeError,
         /// The body, byte for byte.
-        body: ::cloudjobs_runtime::RawBody,
+        body: crate::RawBody,
     },
 }
 impl EmitterError {
@@ -753,18 +739,12 @@ impl ::core::fmt::Display for EmitterError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Undocumented { status, body } => {
-                ::cloudjobs_runtime::__private::fmt_undocumented(__f, *status, body)
+                crate::__rt::fmt_undocumented(__f, *status, body)
             }
             Self::Decode { status, error, .. } => {
-                ::cloudjobs_runtime::__private::fmt_decode(__f, *status, error)
+                crate::__rt::fmt_decode(__f, *status, error)
             }
-            _ => {
-                ::cloudjobs_runtime::__private::fmt_documented(
-                    __f,
-                    OPERATION_ID,
-                    self.status(),
-                )
-            }
+            _ => crate::__rt::fmt_documented(__f, OPERATION_ID, self.status()),
         }
     }
 }
@@ -790,16 +770,11 @@ pub fn parse_response(
 ) -> ::core::result::Result<Visitor, EmitterError> {
     match status {
         200 => decode_body(status, body),
-        400 => {
-            ::core::result::Result::Err(
-                decode_body(status, body)
-                    .map_or_else(::core::convert::identity, EmitterError::BadRequest),
-            )
-        }
+        400 => decode_error(status, body, EmitterError::BadRequest),
         _ => {
             ::core::result::Result::Err(EmitterError::Undocumented {
                 status,
-                body: ::cloudjobs_runtime::RawBody::new(body),
+                body: crate::RawBody::new(body),
             })
         }
     }
@@ -807,51 +782,32 @@ pub fn parse_response(
 /// [`parse_response`] for an `http::Response`.
 #[allow(clippy::result_large_err)]
 pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
-    response: &::cloudjobs_runtime::http::Response<__B>,
+    response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<Visitor, EmitterError> {
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
-fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
+fn decode_body<__T: crate::__rt::Wire>(
     status: u16,
     body: &[u8],
 ) -> ::core::result::Result<__T, EmitterError> {
-    ::cloudjobs_runtime::__private::decode_json(body)
+    crate::__rt::decode_json(body)
         .map_err(|__error| EmitterError::Decode {
             status,
             error: __error,
-            body: ::cloudjobs_runtime::RawBody::new(body),
+            body: crate::RawBody::new(body),
         })
 }
-/// The registry's view: the body of any documented status as JSON.
-fn decode_response(
+/// A documented error status: its body decoded into `variant`, or the reason it does not fit.
+#[allow(clippy::result_large_err)]
+fn decode_error<__T: crate::__rt::Wire, __O>(
     status: u16,
     body: &[u8],
-) -> ::core::result::Result<
-    ::cloudjobs_runtime::serde_json::Value,
-    ::cloudjobs_runtime::ResponseError,
-> {
-    match parse_response(status, body) {
-        ::core::result::Result::Ok(__value) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(EmitterError::BadRequest(__value)) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(EmitterError::Undocumented { status, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::UndocumentedStatus {
-                status,
-                body,
-            })
-        }
-        ::core::result::Result::Err(EmitterError::Decode { status, error, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::Decode {
-                status,
-                error,
-                body,
-            })
-        }
-    }
+    variant: fn(__T) -> EmitterError,
+) -> ::core::result::Result<__O, EmitterError> {
+    ::core::result::Result::Err(
+        decode_body(status, body).map_or_else(::core::convert::identity, variant),
+    )
 }
 /// A type named `AsRef`, like a std trait whose methods generated code calls.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -860,71 +816,43 @@ pub struct AsRef {
     /// A value.
     pub value: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for AsRef {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a AsRef object", &["value"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["value"], self)
-    }
+impl crate::__rt::Record for AsRef {
+    const EXPECTING: &'static str = "a AsRef object";
+    const FIELDS: &'static [&'static str] = &["value"];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for AsRef {
+impl crate::__rt::ReadFields for AsRef {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.value),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for AsRef {
+impl crate::__rt::WriteFields for AsRef {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.value),
             _ => __e.extra(&self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for AsRef {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for AsRef {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(AsRef);
 impl AsRef {
     /// A `AsRef` with every optional field unset; set them with the `with_` methods.
     pub fn new() -> Self {
         Self {
             value: ::core::option::Option::None,
-            extra: ::cloudjobs_runtime::serde_json::Map::new(),
+            extra: crate::serde_json::Map::new(),
         }
     }
     /// Sets the optional field `value` (JSON `value`).
@@ -961,61 +889,29 @@ pub struct Box {
     /// A field of the type named `IntoIterator`.
     pub intoiterator_field: ::core::option::Option<IntoIterator>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for Box {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a Box object",
-            &[
-                "value",
-                "into_field",
-                "tostring_field",
-                "iterator_field",
-                "toowned_field",
-                "asref_field",
-                "fromstr_field",
-                "display_field",
-                "intoiterator_field",
-            ],
-            &[],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(
-            &[
-                "value",
-                "into_field",
-                "tostring_field",
-                "iterator_field",
-                "toowned_field",
-                "asref_field",
-                "fromstr_field",
-                "display_field",
-                "intoiterator_field",
-            ],
-            self,
-        )
-    }
+impl crate::__rt::Record for Box {
+    const EXPECTING: &'static str = "a Box object";
+    const FIELDS: &'static [&'static str] = &[
+        "value",
+        "into_field",
+        "tostring_field",
+        "iterator_field",
+        "toowned_field",
+        "asref_field",
+        "fromstr_field",
+        "display_field",
+        "intoiterator_field",
+    ];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for Box {
+impl crate::__rt::ReadFields for Box {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.value),
             1 => __f.optional(&mut self.into_field),
             2 => __f.optional(&mut self.tostring_field),
@@ -1029,13 +925,13 @@ impl ::cloudjobs_runtime::__private::ReadFields for Box {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for Box {
+impl crate::__rt::WriteFields for Box {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.value),
             1 => __e.optional(&self.into_field),
             2 => __e.optional(&self.tostring_field),
@@ -1049,29 +945,15 @@ impl ::cloudjobs_runtime::__private::WriteFields for Box {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Box {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Box {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(Box);
 impl Box {
     /// Checks documented constraints; `at` is this value's path in the request.
     pub(crate) fn validate(
         &self,
         __at: &str,
-    ) -> ::core::result::Result<(), ::cloudjobs_runtime::BuildError> {
+    ) -> ::core::result::Result<(), crate::BuildError> {
         if let ::core::option::Option::Some(__value) = &self.value {
-            ::cloudjobs_runtime::__private::check_range(
+            crate::__rt::check_range(
                 *__value as f64,
                 ::core::option::Option::None,
                 ::core::option::Option::Some(9f64),
@@ -1094,7 +976,7 @@ impl Box {
             fromstr_field: ::core::option::Option::None,
             display_field: ::core::option::Option::None,
             intoiterator_field: ::core::option::Option::None,
-            extra: ::cloudjobs_runtime::serde_json::Map::new(),
+            extra: crate::serde_json::Map::new(),
         }
     }
     /// Sets the optional field `value` (JSON `value`).
@@ -1151,67 +1033,39 @@ pub struct Default {
     /// A field named `serde`, as the emitter names its locals.
     pub serde: ::core::option::Option<Serde>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for Default {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a Default object", &["error", "serde"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["error", "serde"], self)
-    }
+impl crate::__rt::Record for Default {
+    const EXPECTING: &'static str = "a Default object";
+    const FIELDS: &'static [&'static str] = &["error", "serde"];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for Default {
+impl crate::__rt::ReadFields for Default {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.error),
             1 => __f.optional(&mut self.serde),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for Default {
+impl crate::__rt::WriteFields for Default {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.error),
             1 => __e.optional(&self.serde),
             _ => __e.extra(&self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Default {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Default {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(Default);
 /// A type named `Display`, like a std trait whose methods generated code calls.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -1219,71 +1073,43 @@ pub struct Display {
     /// A value.
     pub value: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for Display {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a Display object", &["value"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["value"], self)
-    }
+impl crate::__rt::Record for Display {
+    const EXPECTING: &'static str = "a Display object";
+    const FIELDS: &'static [&'static str] = &["value"];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for Display {
+impl crate::__rt::ReadFields for Display {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.value),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for Display {
+impl crate::__rt::WriteFields for Display {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.value),
             _ => __e.extra(&self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Display {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Display {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(Display);
 impl Display {
     /// A `Display` with every optional field unset; set them with the `with_` methods.
     pub fn new() -> Self {
         Self {
             value: ::core::option::Option::None,
-            extra: ::cloudjobs_runtime::serde_json::Map::new(),
+            extra: crate::serde_json::Map::new(),
         }
     }
     /// Sets the optional field `value` (JSON `value`).
@@ -1302,71 +1128,43 @@ pub struct FromStr {
     /// A value.
     pub value: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for FromStr {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a FromStr object", &["value"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["value"], self)
-    }
+impl crate::__rt::Record for FromStr {
+    const EXPECTING: &'static str = "a FromStr object";
+    const FIELDS: &'static [&'static str] = &["value"];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for FromStr {
+impl crate::__rt::ReadFields for FromStr {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.value),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for FromStr {
+impl crate::__rt::WriteFields for FromStr {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.value),
             _ => __e.extra(&self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for FromStr {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for FromStr {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(FromStr);
 impl FromStr {
     /// A `FromStr` with every optional field unset; set them with the `with_` methods.
     pub fn new() -> Self {
         Self {
             value: ::core::option::Option::None,
-            extra: ::cloudjobs_runtime::serde_json::Map::new(),
+            extra: crate::serde_json::Map::new(),
         }
     }
     /// Sets the optional field `value` (JSON `value`).
@@ -1384,65 +1182,37 @@ pub struct Http {
     /// A field named `std`, as the emitter names its locals.
     pub std: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for Http {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a Http object", &["std"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["std"], self)
-    }
+impl crate::__rt::Record for Http {
+    const EXPECTING: &'static str = "a Http object";
+    const FIELDS: &'static [&'static str] = &["std"];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for Http {
+impl crate::__rt::ReadFields for Http {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.std),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for Http {
+impl crate::__rt::WriteFields for Http {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.std),
             _ => __e.extra(&self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Http {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Http {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(Http);
 /// A type named `Into`, like a std trait whose methods generated code calls.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -1450,71 +1220,43 @@ pub struct Into {
     /// A value.
     pub value: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for Into {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a Into object", &["value"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["value"], self)
-    }
+impl crate::__rt::Record for Into {
+    const EXPECTING: &'static str = "a Into object";
+    const FIELDS: &'static [&'static str] = &["value"];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for Into {
+impl crate::__rt::ReadFields for Into {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.value),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for Into {
+impl crate::__rt::WriteFields for Into {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.value),
             _ => __e.extra(&self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Into {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Into {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(Into);
 impl Into {
     /// A `Into` with every optional field unset; set them with the `with_` methods.
     pub fn new() -> Self {
         Self {
             value: ::core::option::Option::None,
-            extra: ::cloudjobs_runtime::serde_json::Map::new(),
+            extra: crate::serde_json::Map::new(),
         }
     }
     /// Sets the optional field `value` (JSON `value`).
@@ -1533,71 +1275,43 @@ pub struct IntoIterator {
     /// A value.
     pub value: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for IntoIterator {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a IntoIterator object", &["value"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["value"], self)
-    }
+impl crate::__rt::Record for IntoIterator {
+    const EXPECTING: &'static str = "a IntoIterator object";
+    const FIELDS: &'static [&'static str] = &["value"];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for IntoIterator {
+impl crate::__rt::ReadFields for IntoIterator {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.value),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for IntoIterator {
+impl crate::__rt::WriteFields for IntoIterator {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.value),
             _ => __e.extra(&self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for IntoIterator {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for IntoIterator {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(IntoIterator);
 impl IntoIterator {
     /// A `IntoIterator` with every optional field unset; set them with the `with_` methods.
     pub fn new() -> Self {
         Self {
             value: ::core::option::Option::None,
-            extra: ::cloudjobs_runtime::serde_json::Map::new(),
+            extra: crate::serde_json::Map::new(),
         }
     }
     /// Sets the optional field `value` (JSON `value`).
@@ -1616,71 +1330,43 @@ pub struct Iterator {
     /// A value.
     pub value: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for Iterator {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a Iterator object", &["value"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["value"], self)
-    }
+impl crate::__rt::Record for Iterator {
+    const EXPECTING: &'static str = "a Iterator object";
+    const FIELDS: &'static [&'static str] = &["value"];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for Iterator {
+impl crate::__rt::ReadFields for Iterator {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.value),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for Iterator {
+impl crate::__rt::WriteFields for Iterator {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.value),
             _ => __e.extra(&self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Iterator {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Iterator {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(Iterator);
 impl Iterator {
     /// A `Iterator` with every optional field unset; set them with the `with_` methods.
     pub fn new() -> Self {
         Self {
             value: ::core::option::Option::None,
-            extra: ::cloudjobs_runtime::serde_json::Map::new(),
+            extra: crate::serde_json::Map::new(),
         }
     }
     /// Sets the optional field `value` (JSON `value`).
@@ -1815,103 +1501,50 @@ pub struct Option {
     /// A field named `vec`, as the emitter names its locals.
     pub vec: ::core::option::Option<::std::vec::Vec<Vec>>,
     /// Fields the documentation does not list, kept as received.
-    pub extra_2: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra_2: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for Option {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a Option object",
-            &[
-                "map",
-                "key",
-                "value",
-                "extra_",
-                "serializer",
-                "deserializer",
-                "f",
-                "builder",
-                "parse",
-                "serde",
-                "http",
-                "std",
-                "core",
-                "index",
-                "item",
-                "at",
-                "status",
-                "other",
-                "raw",
-                "error",
-                "params",
-                "endpoint",
-                "text",
-                "name",
-                "bytes",
-                "request",
-                "all",
-                "op",
-                "id",
-                "vec",
-            ],
-            &[],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(
-            &[
-                "map",
-                "key",
-                "value",
-                "extra_",
-                "serializer",
-                "deserializer",
-                "f",
-                "builder",
-                "parse",
-                "serde",
-                "http",
-                "std",
-                "core",
-                "index",
-                "item",
-                "at",
-                "status",
-                "other",
-                "raw",
-                "error",
-                "params",
-                "endpoint",
-                "text",
-                "name",
-                "bytes",
-                "request",
-                "all",
-                "op",
-                "id",
-                "vec",
-            ],
-            self,
-        )
-    }
+impl crate::__rt::Record for Option {
+    const EXPECTING: &'static str = "a Option object";
+    const FIELDS: &'static [&'static str] = &[
+        "map",
+        "key",
+        "value",
+        "extra_",
+        "serializer",
+        "deserializer",
+        "f",
+        "builder",
+        "parse",
+        "serde",
+        "http",
+        "std",
+        "core",
+        "index",
+        "item",
+        "at",
+        "status",
+        "other",
+        "raw",
+        "error",
+        "params",
+        "endpoint",
+        "text",
+        "name",
+        "bytes",
+        "request",
+        "all",
+        "op",
+        "id",
+        "vec",
+    ];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for Option {
+impl crate::__rt::ReadFields for Option {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.map),
             1 => __f.optional(&mut self.key),
             2 => __f.optional(&mut self.value),
@@ -1946,13 +1579,13 @@ impl ::cloudjobs_runtime::__private::ReadFields for Option {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for Option {
+impl crate::__rt::WriteFields for Option {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.map),
             1 => __e.optional(&self.key),
             2 => __e.optional(&self.value),
@@ -1987,29 +1620,15 @@ impl ::cloudjobs_runtime::__private::WriteFields for Option {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Option {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Option {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(Option);
 impl Option {
     /// Checks documented constraints; `at` is this value's path in the request.
     pub(crate) fn validate(
         &self,
         __at: &str,
-    ) -> ::core::result::Result<(), ::cloudjobs_runtime::BuildError> {
+    ) -> ::core::result::Result<(), crate::BuildError> {
         if let ::core::option::Option::Some(__value) = &self.map {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(16u64),
@@ -2018,7 +1637,7 @@ impl Option {
             )?;
         }
         if let ::core::option::Option::Some(__value) = &self.key {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(16u64),
@@ -2027,7 +1646,7 @@ impl Option {
             )?;
         }
         if let ::core::option::Option::Some(__value) = &self.value {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(16u64),
@@ -2036,7 +1655,7 @@ impl Option {
             )?;
         }
         if let ::core::option::Option::Some(__value) = &self.extra {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(16u64),
@@ -2045,7 +1664,7 @@ impl Option {
             )?;
         }
         if let ::core::option::Option::Some(__value) = &self.serializer {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(16u64),
@@ -2054,7 +1673,7 @@ impl Option {
             )?;
         }
         if let ::core::option::Option::Some(__value) = &self.deserializer {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(16u64),
@@ -2063,7 +1682,7 @@ impl Option {
             )?;
         }
         if let ::core::option::Option::Some(__value) = &self.f {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(16u64),
@@ -2072,7 +1691,7 @@ impl Option {
             )?;
         }
         if let ::core::option::Option::Some(__value) = &self.builder {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(16u64),
@@ -2081,7 +1700,7 @@ impl Option {
             )?;
         }
         if let ::core::option::Option::Some(__value) = &self.parse {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(16u64),
@@ -2090,7 +1709,7 @@ impl Option {
             )?;
         }
         if let ::core::option::Option::Some(__value) = &self.serde {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(16u64),
@@ -2099,7 +1718,7 @@ impl Option {
             )?;
         }
         if let ::core::option::Option::Some(__value) = &self.http {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(16u64),
@@ -2108,7 +1727,7 @@ impl Option {
             )?;
         }
         if let ::core::option::Option::Some(__value) = &self.std {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(16u64),
@@ -2117,7 +1736,7 @@ impl Option {
             )?;
         }
         if let ::core::option::Option::Some(__value) = &self.core {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(16u64),
@@ -2126,7 +1745,7 @@ impl Option {
             )?;
         }
         if let ::core::option::Option::Some(__value) = &self.index {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(16u64),
@@ -2135,7 +1754,7 @@ impl Option {
             )?;
         }
         if let ::core::option::Option::Some(__value) = &self.item {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(16u64),
@@ -2144,7 +1763,7 @@ impl Option {
             )?;
         }
         if let ::core::option::Option::Some(__value) = &self.at {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(16u64),
@@ -2153,7 +1772,7 @@ impl Option {
             )?;
         }
         if let ::core::option::Option::Some(__value) = &self.status {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(16u64),
@@ -2162,7 +1781,7 @@ impl Option {
             )?;
         }
         if let ::core::option::Option::Some(__value) = &self.other {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(16u64),
@@ -2171,7 +1790,7 @@ impl Option {
             )?;
         }
         if let ::core::option::Option::Some(__value) = &self.raw {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(16u64),
@@ -2180,7 +1799,7 @@ impl Option {
             )?;
         }
         if let ::core::option::Option::Some(__value) = &self.error {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(16u64),
@@ -2189,7 +1808,7 @@ impl Option {
             )?;
         }
         if let ::core::option::Option::Some(__value) = &self.params {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(16u64),
@@ -2198,7 +1817,7 @@ impl Option {
             )?;
         }
         if let ::core::option::Option::Some(__value) = &self.endpoint {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(16u64),
@@ -2207,7 +1826,7 @@ impl Option {
             )?;
         }
         if let ::core::option::Option::Some(__value) = &self.text {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(16u64),
@@ -2216,7 +1835,7 @@ impl Option {
             )?;
         }
         if let ::core::option::Option::Some(__value) = &self.name {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(16u64),
@@ -2225,7 +1844,7 @@ impl Option {
             )?;
         }
         if let ::core::option::Option::Some(__value) = &self.bytes {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(16u64),
@@ -2234,7 +1853,7 @@ impl Option {
             )?;
         }
         if let ::core::option::Option::Some(__value) = &self.request {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(16u64),
@@ -2243,7 +1862,7 @@ impl Option {
             )?;
         }
         if let ::core::option::Option::Some(__value) = &self.all {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(16u64),
@@ -2252,7 +1871,7 @@ impl Option {
             )?;
         }
         if let ::core::option::Option::Some(__value) = &self.op {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(16u64),
@@ -2261,7 +1880,7 @@ impl Option {
             )?;
         }
         if let ::core::option::Option::Some(__value) = &self.id {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(16u64),
@@ -2270,7 +1889,7 @@ impl Option {
             )?;
         }
         if let ::core::option::Option::Some(__value) = &self.vec {
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_len(
                 __value.len(),
                 ::core::option::Option::None,
                 ::core::option::Option::Some(4u64),
@@ -2320,7 +1939,7 @@ impl Option {
             op: ::core::option::Option::None,
             id: ::core::option::Option::None,
             vec: ::core::option::Option::None,
-            extra_2: ::cloudjobs_runtime::serde_json::Map::new(),
+            extra_2: crate::serde_json::Map::new(),
         }
     }
     /// Sets the optional field `map` (JSON `map`).
@@ -2624,7 +2243,7 @@ pub enum Result {
     /// Phase: running. A test fixture.
     Self_,
     /// A value the documentation does not list, kept verbatim.
-    Unknown(::cloudjobs_runtime::UnknownValue),
+    Unknown(crate::UnknownValue),
 }
 impl Result {
     /// Every documented wire value, in the documentation's order.
@@ -2640,11 +2259,11 @@ impl Result {
     ];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
-        ::cloudjobs_runtime::__private::as_str(self)
+        crate::__rt::as_str(self)
     }
     /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
-    pub fn phase(&self) -> ::cloudjobs_runtime::Phase {
-        ::cloudjobs_runtime::__private::phase(self)
+    pub fn phase(&self) -> crate::Phase {
+        crate::__rt::phase(self)
     }
     /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
     /// cancelled). Undocumented values are not terminal.
@@ -2652,7 +2271,7 @@ impl Result {
         self.phase().is_terminal()
     }
 }
-impl ::cloudjobs_runtime::__private::Enumeration for Result {
+impl crate::__rt::Enumeration for Result {
     const VALUES: &'static [&'static str] = Self::VALUES;
     const VARIANTS: &'static [Self] = &[
         Self::Some,
@@ -2664,19 +2283,17 @@ impl ::cloudjobs_runtime::__private::Enumeration for Result {
         Self::String,
         Self::Self_,
     ];
-    const PHASES: &'static [::cloudjobs_runtime::Phase] = &[
-        ::cloudjobs_runtime::Phase::Running,
-        ::cloudjobs_runtime::Phase::Pending,
-        ::cloudjobs_runtime::Phase::Succeeded,
-        ::cloudjobs_runtime::Phase::Failed,
-        ::cloudjobs_runtime::Phase::Cancelled,
-        ::cloudjobs_runtime::Phase::PartiallySucceeded,
-        ::cloudjobs_runtime::Phase::Running,
-        ::cloudjobs_runtime::Phase::Running,
+    const PHASES: &'static [crate::Phase] = &[
+        crate::Phase::Running,
+        crate::Phase::Pending,
+        crate::Phase::Succeeded,
+        crate::Phase::Failed,
+        crate::Phase::Cancelled,
+        crate::Phase::PartiallySucceeded,
+        crate::Phase::Running,
+        crate::Phase::Running,
     ];
-    fn index(
-        &self,
-    ) -> ::core::result::Result<usize, &::cloudjobs_runtime::UnknownValue> {
+    fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
         match self {
             Self::Some => ::core::result::Result::Ok(0),
             Self::None => ::core::result::Result::Ok(1),
@@ -2689,104 +2306,48 @@ impl ::cloudjobs_runtime::__private::Enumeration for Result {
             Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
     }
-    fn unknown(__value: ::cloudjobs_runtime::UnknownValue) -> Self {
+    fn unknown(__value: crate::UnknownValue) -> Self {
         Self::Unknown(__value)
     }
 }
-impl ::core::str::FromStr for Result {
-    type Err = ::core::convert::Infallible;
-    /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(
-        __value: &str,
-    ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
-    }
-}
-impl ::core::fmt::Display for Result {
-    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-impl ::cloudjobs_runtime::__private::serde::Serialize for Result {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Result {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::enumeration_impls!(Result);
 /// A type named `Serde`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Serde {
     /// A field named `http`, as the emitter names its locals.
     pub http: ::core::option::Option<Http>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for Serde {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a Serde object", &["http"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["http"], self)
-    }
+impl crate::__rt::Record for Serde {
+    const EXPECTING: &'static str = "a Serde object";
+    const FIELDS: &'static [&'static str] = &["http"];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for Serde {
+impl crate::__rt::ReadFields for Serde {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.http),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for Serde {
+impl crate::__rt::WriteFields for Serde {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.http),
             _ => __e.extra(&self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Serde {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Serde {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(Serde);
 /// A type named `String`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -2794,71 +2355,43 @@ pub struct String {
     /// A field named `key`, as the emitter names its locals.
     pub key: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for String {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a String object", &["key"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["key"], self)
-    }
+impl crate::__rt::Record for String {
+    const EXPECTING: &'static str = "a String object";
+    const FIELDS: &'static [&'static str] = &["key"];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for String {
+impl crate::__rt::ReadFields for String {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.key),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for String {
+impl crate::__rt::WriteFields for String {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.key),
             _ => __e.extra(&self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for String {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for String {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(String);
 impl String {
     /// A `String` with every optional field unset; set them with the `with_` methods.
     pub fn new() -> Self {
         Self {
             key: ::core::option::Option::None,
-            extra: ::cloudjobs_runtime::serde_json::Map::new(),
+            extra: crate::serde_json::Map::new(),
         }
     }
     /// Sets the optional field `key` (JSON `key`).
@@ -2877,71 +2410,43 @@ pub struct ToOwned {
     /// A value.
     pub value: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for ToOwned {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a ToOwned object", &["value"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["value"], self)
-    }
+impl crate::__rt::Record for ToOwned {
+    const EXPECTING: &'static str = "a ToOwned object";
+    const FIELDS: &'static [&'static str] = &["value"];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for ToOwned {
+impl crate::__rt::ReadFields for ToOwned {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.value),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for ToOwned {
+impl crate::__rt::WriteFields for ToOwned {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.value),
             _ => __e.extra(&self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for ToOwned {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for ToOwned {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(ToOwned);
 impl ToOwned {
     /// A `ToOwned` with every optional field unset; set them with the `with_` methods.
     pub fn new() -> Self {
         Self {
             value: ::core::option::Option::None,
-            extra: ::cloudjobs_runtime::serde_json::Map::new(),
+            extra: crate::serde_json::Map::new(),
         }
     }
     /// Sets the optional field `value` (JSON `value`).
@@ -2960,71 +2465,43 @@ pub struct ToString {
     /// A value.
     pub value: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for ToString {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a ToString object", &["value"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["value"], self)
-    }
+impl crate::__rt::Record for ToString {
+    const EXPECTING: &'static str = "a ToString object";
+    const FIELDS: &'static [&'static str] = &["value"];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for ToString {
+impl crate::__rt::ReadFields for ToString {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.value),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for ToString {
+impl crate::__rt::WriteFields for ToString {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.value),
             _ => __e.extra(&self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for ToString {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for ToString {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(ToString);
 impl ToString {
     /// A `ToString` with every optional field unset; set them with the `with_` methods.
     pub fn new() -> Self {
         Self {
             value: ::core::option::Option::None,
-            extra: ::cloudjobs_runtime::serde_json::Map::new(),
+            extra: crate::serde_json::Map::new(),
         }
     }
     /// Sets the optional field `value` (JSON `value`).
@@ -3047,33 +2524,19 @@ pub struct Vec {
     /// An array of bounded integers.
     pub items: ::core::option::Option<::std::vec::Vec<i64>>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for Vec {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a Vec object", &["box", "string", "items"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["box", "string", "items"], self)
-    }
+impl crate::__rt::Record for Vec {
+    const EXPECTING: &'static str = "a Vec object";
+    const FIELDS: &'static [&'static str] = &["box", "string", "items"];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for Vec {
+impl crate::__rt::ReadFields for Vec {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.r#box),
             1 => __f.optional(&mut self.string),
             2 => __f.optional(&mut self.items),
@@ -3081,13 +2544,13 @@ impl ::cloudjobs_runtime::__private::ReadFields for Vec {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for Vec {
+impl crate::__rt::WriteFields for Vec {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.r#box),
             1 => __e.optional(&self.string),
             2 => __e.optional(&self.items),
@@ -3095,27 +2558,13 @@ impl ::cloudjobs_runtime::__private::WriteFields for Vec {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Vec {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Vec {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(Vec);
 impl Vec {
     /// Checks documented constraints; `at` is this value's path in the request.
     pub(crate) fn validate(
         &self,
         __at: &str,
-    ) -> ::core::result::Result<(), ::cloudjobs_runtime::BuildError> {
+    ) -> ::core::result::Result<(), crate::BuildError> {
         if let ::core::option::Option::Some(__value) = &self.r#box {
             __value.validate(&::std::format!("{__at}.box"))?;
         }
@@ -3123,7 +2572,7 @@ impl Vec {
             let __outer: &str = &::std::format!("{__at}.items");
             for (__index, __item) in __value.iter().enumerate() {
                 let __at = ::std::format!("{__outer}[{__index}]");
-                ::cloudjobs_runtime::__private::check_range(
+                crate::__rt::check_range(
                     *__item as f64,
                     ::core::option::Option::Some(0f64),
                     ::core::option::Option::None,
@@ -3141,7 +2590,7 @@ impl Vec {
             r#box: ::core::option::Option::None,
             string: ::core::option::Option::None,
             items: ::core::option::Option::None,
-            extra: ::cloudjobs_runtime::serde_json::Map::new(),
+            extra: crate::serde_json::Map::new(),
         }
     }
     /// Sets the optional field `box` (JSON `box`).
@@ -3172,40 +2621,21 @@ pub struct Visitor {
     /// A field named `value`, as the emitter names its locals.
     pub value: ::core::option::Option<Option>,
     /// A field named `key`, as the emitter names its locals.
-    pub key: ::core::option::Option<::cloudjobs_runtime::serde_json::Value>,
+    pub key: ::core::option::Option<crate::serde_json::Value>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for Visitor {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a Visitor object",
-            &["status", "map", "value", "key"],
-            &[],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["status", "map", "value", "key"], self)
-    }
+impl crate::__rt::Record for Visitor {
+    const EXPECTING: &'static str = "a Visitor object";
+    const FIELDS: &'static [&'static str] = &["status", "map", "value", "key"];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for Visitor {
+impl crate::__rt::ReadFields for Visitor {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.status),
             1 => __f.optional(&mut self.map),
             2 => __f.optional(&mut self.value),
@@ -3214,13 +2644,13 @@ impl ::cloudjobs_runtime::__private::ReadFields for Visitor {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for Visitor {
+impl crate::__rt::WriteFields for Visitor {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.status),
             1 => __e.optional(&self.map),
             2 => __e.optional(&self.value),
@@ -3229,18 +2659,4 @@ impl ::cloudjobs_runtime::__private::WriteFields for Visitor {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Visitor {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Visitor {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(Visitor);

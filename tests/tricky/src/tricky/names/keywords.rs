@@ -16,127 +16,103 @@ pub const OPERATION_ID: &str = "tricky.names.keywords";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
 pub const ENDPOINT_TEMPLATE: &str = "https://tricky.{region}.example.com";
 /// This operation, for generic tools such as [`crate::decode`] and the `cloudjobs` CLI.
-pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Operation {
+pub const OPERATION: crate::Operation = crate::Operation {
     id: OPERATION_ID,
     method: "PUT",
     path: "/v1/{type}/items/{3d-id}/{名前}",
     statuses: &[200, 201],
-    __details: ::cloudjobs_runtime::__private::OperationDetails {
+    __details: crate::__rt::OperationDetails {
         provider: "tricky",
         endpoint_template: ENDPOINT_TEMPLATE,
         rpc: ::core::option::Option::None,
         params: &[
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "type",
-                location: ::cloudjobs_runtime::ParamLocation::Path,
+                location: crate::ParamLocation::Path,
                 required: true,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "3d-id",
-                location: ::cloudjobs_runtime::ParamLocation::Path,
+                location: crate::ParamLocation::Path,
                 required: true,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "名前",
-                location: ::cloudjobs_runtime::ParamLocation::Path,
+                location: crate::ParamLocation::Path,
                 required: true,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "match",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "limit",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "flag",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "score",
-                location: ::cloudjobs_runtime::ParamLocation::Query,
+                location: crate::ParamLocation::Query,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "X-Trace",
-                location: ::cloudjobs_runtime::ParamLocation::Header,
+                location: crate::ParamLocation::Header,
                 required: false,
             },
-            ::cloudjobs_runtime::Param {
+            crate::Param {
                 name: "X-Mode",
-                location: ::cloudjobs_runtime::ParamLocation::Header,
+                location: crate::ParamLocation::Header,
                 required: false,
             },
         ],
-        request: ::core::option::Option::Some(
-            ::cloudjobs_runtime::__private::round_trip::<Type>,
-        ),
-        response: decode_response,
+        request: ::core::option::Option::Some(crate::__rt::round_trip::<Type>),
+        responses: &[
+            (200, crate::__rt::round_trip::<Type>),
+            (201, crate::__rt::round_trip::<Request>),
+        ],
         to_http: to_http_by_name,
         status_fields: &[],
         waiters: &[],
     },
 };
 fn to_http_by_name(
-    endpoint: &::cloudjobs_runtime::Endpoint,
+    endpoint: &crate::Endpoint,
     params: &[(&str, &str)],
     body: ::core::option::Option<&[u8]>,
 ) -> ::core::result::Result<
-    ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>>,
-    ::cloudjobs_runtime::RegistryError,
+    crate::http::Request<::std::vec::Vec<u8>>,
+    crate::RegistryError,
 > {
     let mut __builder = KeywordsRequest::builder();
     for &(__name, __text) in params {
         __builder = match __name {
             "type" => __builder.r#type(__text),
-            "3d-id" => {
-                __builder
-                    .field_3d_id(
-                        ::cloudjobs_runtime::__private::parse_param(__name, __text)?,
-                    )
-            }
+            "3d-id" => __builder.field_3d_id(crate::__rt::parse_param(__name, __text)?),
             "名前" => __builder.名前(__text),
-            "match" => {
-                __builder
-                    .r#match(
-                        ::cloudjobs_runtime::__private::parse_param(__name, __text)?,
-                    )
-            }
-            "limit" => {
-                __builder
-                    .limit(::cloudjobs_runtime::__private::parse_param(__name, __text)?)
-            }
-            "flag" => {
-                __builder
-                    .flag(::cloudjobs_runtime::__private::parse_param(__name, __text)?)
-            }
-            "score" => {
-                __builder
-                    .score(::cloudjobs_runtime::__private::parse_param(__name, __text)?)
-            }
+            "match" => __builder.r#match(crate::__rt::parse_param(__name, __text)?),
+            "limit" => __builder.limit(crate::__rt::parse_param(__name, __text)?),
+            "flag" => __builder.flag(crate::__rt::parse_param(__name, __text)?),
+            "score" => __builder.score(crate::__rt::parse_param(__name, __text)?),
             "X-Trace" => __builder.x_trace(__text),
-            "X-Mode" => {
-                __builder
-                    .x_mode(::cloudjobs_runtime::__private::parse_param(__name, __text)?)
-            }
+            "X-Mode" => __builder.x_mode(crate::__rt::parse_param(__name, __text)?),
             _ => {
-                return ::core::result::Result::Err(::cloudjobs_runtime::RegistryError::UnknownParameter {
-                    operation: ::std::borrow::ToOwned::to_owned(OPERATION_ID),
-                    name: ::std::borrow::ToOwned::to_owned(__name),
-                });
+                return ::core::result::Result::Err(
+                    crate::__rt::unknown_parameter(OPERATION_ID, __name),
+                );
             }
         };
     }
     if let ::core::option::Option::Some(__bytes) = body {
-        __builder = __builder.body(::cloudjobs_runtime::__private::parse_body(__bytes)?);
+        __builder = __builder.body(crate::__rt::parse_body(__bytes)?);
     }
-    let __request = __builder
-        .build()
-        .map_err(::cloudjobs_runtime::RegistryError::Build)?;
+    let __request = __builder.build().map_err(crate::RegistryError::Build)?;
     ::core::result::Result::Ok(__request.to_http(endpoint))
 }
 /// A request for `tricky.names.keywords`. Build it with [`KeywordsRequest::builder`].
@@ -148,7 +124,7 @@ pub struct KeywordsRequest {
     r#match: ::core::option::Option<Self_>,
     limit: ::core::option::Option<i32>,
     flag: ::core::option::Option<bool>,
-    score: ::core::option::Option<::cloudjobs_runtime::serde_json::Number>,
+    score: ::core::option::Option<crate::serde_json::Number>,
     x_trace: ::core::option::Option<::std::string::String>,
     x_mode: ::core::option::Option<Self_>,
     body: Type,
@@ -188,9 +164,7 @@ impl KeywordsRequest {
         self.flag.as_ref()
     }
     /// The query parameter `score`.
-    pub fn score(
-        &self,
-    ) -> ::core::option::Option<&::cloudjobs_runtime::serde_json::Number> {
+    pub fn score(&self) -> ::core::option::Option<&crate::serde_json::Number> {
         self.score.as_ref()
     }
     /// The header parameter `X-Trace`.
@@ -209,11 +183,9 @@ impl KeywordsRequest {
     /// Credentials are not included: sign or add the token before sending.
     pub fn to_http(
         &self,
-        endpoint: &::cloudjobs_runtime::Endpoint,
-    ) -> ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>> {
-        let mut __parts = ::cloudjobs_runtime::__private::RequestParts::new(
-            ::cloudjobs_runtime::http::Method::PUT,
-        );
+        endpoint: &crate::Endpoint,
+    ) -> crate::http::Request<::std::vec::Vec<u8>> {
+        let mut __parts = crate::__rt::RequestParts::new(crate::http::Method::PUT);
         __parts.literal("/v1/");
         __parts.segment(&self.r#type);
         __parts.literal("/items/");
@@ -251,7 +223,7 @@ pub struct KeywordsRequestBuilder {
     r#match: ::core::option::Option<Self_>,
     limit: ::core::option::Option<i32>,
     flag: ::core::option::Option<bool>,
-    score: ::core::option::Option<::cloudjobs_runtime::serde_json::Number>,
+    score: ::core::option::Option<crate::serde_json::Number>,
     x_trace: ::core::option::Option<::std::string::String>,
     x_mode: ::core::option::Option<Self_>,
     body: ::core::option::Option<Type>,
@@ -319,7 +291,7 @@ impl KeywordsRequestBuilder {
     /// A number.
     ///
     /// Constraints from the documentation: minimum 0.5, maximum 2.5.
-    pub fn score(mut self, __value: ::cloudjobs_runtime::serde_json::Number) -> Self {
+    pub fn score(mut self, __value: crate::serde_json::Number) -> Self {
         self.score = ::core::option::Option::Some(__value);
         self
     }
@@ -350,19 +322,14 @@ impl KeywordsRequestBuilder {
         self
     }
     /// Checks required parameters and documented constraints, and builds the request.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<KeywordsRequest, ::cloudjobs_runtime::BuildError> {
-        let r#type = ::cloudjobs_runtime::__private::missing(self.r#type, "type")?;
-        let field_3d_id = ::cloudjobs_runtime::__private::missing(
-            self.field_3d_id,
-            "3d-id",
-        )?;
-        let 名前 = ::cloudjobs_runtime::__private::missing(self.名前, "名前")?;
+    pub fn build(self) -> ::core::result::Result<KeywordsRequest, crate::BuildError> {
+        let r#type = crate::__rt::missing(self.r#type, "type")?;
+        let field_3d_id = crate::__rt::missing(self.field_3d_id, "3d-id")?;
+        let 名前 = crate::__rt::missing(self.名前, "名前")?;
         let r#match = self.r#match;
         let limit = self.limit;
         if let ::core::option::Option::Some(__value) = &limit {
-            ::cloudjobs_runtime::__private::check_range(
+            crate::__rt::check_range(
                 *__value as f64,
                 ::core::option::Option::Some(-5f64),
                 ::core::option::Option::Some(5f64),
@@ -372,7 +339,7 @@ impl KeywordsRequestBuilder {
         let flag = self.flag;
         let score = self.score;
         if let ::core::option::Option::Some(__value) = &score {
-            ::cloudjobs_runtime::__private::check_range(
+            crate::__rt::check_range(
                 __value.as_f64().unwrap_or(f64::NAN),
                 ::core::option::Option::Some(0.5f64),
                 ::core::option::Option::Some(2.5f64),
@@ -381,8 +348,8 @@ impl KeywordsRequestBuilder {
         }
         let x_trace = self.x_trace;
         if let ::core::option::Option::Some(__value) = &x_trace {
-            ::cloudjobs_runtime::__private::check_header(__value, "X-Trace")?;
-            ::cloudjobs_runtime::__private::check_len(
+            crate::__rt::check_header(__value, "X-Trace")?;
+            crate::__rt::check_len(
                 __value.chars().count(),
                 ::core::option::Option::Some(1u64),
                 ::core::option::Option::Some(8u64),
@@ -392,9 +359,9 @@ impl KeywordsRequestBuilder {
         }
         let x_mode = self.x_mode;
         if let ::core::option::Option::Some(__value) = &x_mode {
-            ::cloudjobs_runtime::__private::check_header(__value.as_str(), "X-Mode")?;
+            crate::__rt::check_header(__value.as_str(), "X-Mode")?;
         }
-        let body = ::cloudjobs_runtime::__private::missing(self.body, "body")?;
+        let body = crate::__rt::missing(self.body, "body")?;
         ::core::result::Result::Ok(KeywordsRequest {
             r#type,
             field_3d_id,
@@ -438,16 +405,16 @@ pub enum KeywordsError {
         /// The HTTP status code.
         status: u16,
         /// The body, byte for byte.
-        body: ::cloudjobs_runtime::RawBody,
+        body: crate::RawBody,
     },
     /// A documented status whose body does not fit its type.
     Decode {
         /// The HTTP status code.
         status: u16,
         /// Where (the JSON path) and why the body did not fit.
-        error: ::cloudjobs_runtime::DecodeError,
+        error: crate::DecodeError,
         /// The body, byte for byte.
-        body: ::cloudjobs_runtime::RawBody,
+        body: crate::RawBody,
     },
 }
 impl KeywordsError {
@@ -462,10 +429,10 @@ impl ::core::fmt::Display for KeywordsError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Undocumented { status, body } => {
-                ::cloudjobs_runtime::__private::fmt_undocumented(__f, *status, body)
+                crate::__rt::fmt_undocumented(__f, *status, body)
             }
             Self::Decode { status, error, .. } => {
-                ::cloudjobs_runtime::__private::fmt_decode(__f, *status, error)
+                crate::__rt::fmt_decode(__f, *status, error)
             }
         }
     }
@@ -494,7 +461,7 @@ pub fn parse_response(
         _ => {
             ::core::result::Result::Err(KeywordsError::Undocumented {
                 status,
-                body: ::cloudjobs_runtime::RawBody::new(body),
+                body: crate::RawBody::new(body),
             })
         }
     }
@@ -502,51 +469,21 @@ pub fn parse_response(
 /// [`parse_response`] for an `http::Response`.
 #[allow(clippy::result_large_err)]
 pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
-    response: &::cloudjobs_runtime::http::Response<__B>,
+    response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<KeywordsResponse, KeywordsError> {
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
-fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
+fn decode_body<__T: crate::__rt::Wire>(
     status: u16,
     body: &[u8],
 ) -> ::core::result::Result<__T, KeywordsError> {
-    ::cloudjobs_runtime::__private::decode_json(body)
+    crate::__rt::decode_json(body)
         .map_err(|__error| KeywordsError::Decode {
             status,
             error: __error,
-            body: ::cloudjobs_runtime::RawBody::new(body),
+            body: crate::RawBody::new(body),
         })
-}
-/// The registry's view: the body of any documented status as JSON.
-fn decode_response(
-    status: u16,
-    body: &[u8],
-) -> ::core::result::Result<
-    ::cloudjobs_runtime::serde_json::Value,
-    ::cloudjobs_runtime::ResponseError,
-> {
-    match parse_response(status, body) {
-        ::core::result::Result::Ok(KeywordsResponse::Ok(__value)) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Ok(KeywordsResponse::Created(__value)) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Err(KeywordsError::Undocumented { status, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::UndocumentedStatus {
-                status,
-                body,
-            })
-        }
-        ::core::result::Result::Err(KeywordsError::Decode { status, error, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::Decode {
-                status,
-                error,
-                body,
-            })
-        }
-    }
 }
 /// A type whose name starts with a digit.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -554,130 +491,74 @@ pub struct Type3dModel {
     /// The `id` field.
     pub id: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for Type3dModel {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a Type3dModel object", &["id"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["id"], self)
-    }
+impl crate::__rt::Record for Type3dModel {
+    const EXPECTING: &'static str = "a Type3dModel object";
+    const FIELDS: &'static [&'static str] = &["id"];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for Type3dModel {
+impl crate::__rt::ReadFields for Type3dModel {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.id),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for Type3dModel {
+impl crate::__rt::WriteFields for Type3dModel {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.id),
             _ => __e.extra(&self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Type3dModel {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Type3dModel {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(Type3dModel);
 /// A type named like a common word.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Request {
     /// The `model` field.
     pub model: ::core::option::Option<Type3dModel>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for Request {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a Request object", &["model"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["model"], self)
-    }
+impl crate::__rt::Record for Request {
+    const EXPECTING: &'static str = "a Request object";
+    const FIELDS: &'static [&'static str] = &["model"];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for Request {
+impl crate::__rt::ReadFields for Request {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.model),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for Request {
+impl crate::__rt::WriteFields for Request {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.model),
             _ => __e.extra(&self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Request {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Request {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(Request);
 /// An enum named `Self`, with odd values.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -723,7 +604,7 @@ pub enum Self_ {
     /// Dots and dashes.
     ABC,
     /// A value the documentation does not list, kept verbatim.
-    Unknown(::cloudjobs_runtime::UnknownValue),
+    Unknown(crate::UnknownValue),
 }
 impl Self_ {
     /// Every documented wire value, in the documentation's order.
@@ -741,10 +622,10 @@ impl Self_ {
     ];
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
-        ::cloudjobs_runtime::__private::as_str(self)
+        crate::__rt::as_str(self)
     }
 }
-impl ::cloudjobs_runtime::__private::Enumeration for Self_ {
+impl crate::__rt::Enumeration for Self_ {
     const VALUES: &'static [&'static str] = Self::VALUES;
     const VARIANTS: &'static [Self] = &[
         Self::Self_,
@@ -758,9 +639,7 @@ impl ::cloudjobs_runtime::__private::Enumeration for Self_ {
         Self::Ünïcödé,
         Self::ABC,
     ];
-    fn index(
-        &self,
-    ) -> ::core::result::Result<usize, &::cloudjobs_runtime::UnknownValue> {
+    fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
         match self {
             Self::Self_ => ::core::result::Result::Ok(0),
             Self::SelfUpper => ::core::result::Result::Ok(1),
@@ -775,39 +654,11 @@ impl ::cloudjobs_runtime::__private::Enumeration for Self_ {
             Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
     }
-    fn unknown(__value: ::cloudjobs_runtime::UnknownValue) -> Self {
+    fn unknown(__value: crate::UnknownValue) -> Self {
         Self::Unknown(__value)
     }
 }
-impl ::core::str::FromStr for Self_ {
-    type Err = ::core::convert::Infallible;
-    /// Parses a wire value; a documented value always yields its named variant.
-    fn from_str(
-        __value: &str,
-    ) -> ::core::result::Result<Self, ::core::convert::Infallible> {
-        ::core::result::Result::Ok(::cloudjobs_runtime::__private::from_wire(__value))
-    }
-}
-impl ::core::fmt::Display for Self_ {
-    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        __f.write_str(self.as_str())
-    }
-}
-impl ::cloudjobs_runtime::__private::serde::Serialize for Self_ {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Self_ {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::enumeration_impls!(Self_);
 /// A type named like a keyword.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -859,101 +710,52 @@ pub struct Type {
     /// The `count` field.
     pub count: ::core::option::Option<u64>,
     /// The `ratio` field.
-    pub ratio: ::core::option::Option<::cloudjobs_runtime::serde_json::Number>,
+    pub ratio: ::core::option::Option<crate::serde_json::Number>,
     /// The `enabled` field.
     pub enabled: ::core::option::Option<bool>,
     /// The `r#raw` field.
     pub r_raw: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
-    pub extra_2: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra_2: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for Type {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a Type object",
-            &[
-                "type",
-                "ref",
-                "self",
-                "crate",
-                "async",
-                "match",
-                "fn",
-                "super",
-                "extra",
-                "3d_mode",
-                "display name",
-                "a.b",
-                "x-y",
-                "größe",
-                "名前",
-                "_",
-                "__",
-                "camelCaseName",
-                "HTTPServer",
-                "Self",
-                "Status",
-                "status",
-                "count",
-                "ratio",
-                "enabled",
-                "r#raw",
-            ],
-            &[],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(
-            &[
-                "type",
-                "ref",
-                "self",
-                "crate",
-                "async",
-                "match",
-                "fn",
-                "super",
-                "extra",
-                "3d_mode",
-                "display name",
-                "a.b",
-                "x-y",
-                "größe",
-                "名前",
-                "_",
-                "__",
-                "camelCaseName",
-                "HTTPServer",
-                "Self",
-                "Status",
-                "status",
-                "count",
-                "ratio",
-                "enabled",
-                "r#raw",
-            ],
-            self,
-        )
-    }
+impl crate::__rt::Record for Type {
+    const EXPECTING: &'static str = "a Type object";
+    const FIELDS: &'static [&'static str] = &[
+        "type",
+        "ref",
+        "self",
+        "crate",
+        "async",
+        "match",
+        "fn",
+        "super",
+        "extra",
+        "3d_mode",
+        "display name",
+        "a.b",
+        "x-y",
+        "größe",
+        "名前",
+        "_",
+        "__",
+        "camelCaseName",
+        "HTTPServer",
+        "Self",
+        "Status",
+        "status",
+        "count",
+        "ratio",
+        "enabled",
+        "r#raw",
+    ];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for Type {
+impl crate::__rt::ReadFields for Type {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional(&mut self.r#type),
             1 => __f.optional(&mut self.r#ref),
             2 => __f.optional(&mut self.self_),
@@ -984,13 +786,13 @@ impl ::cloudjobs_runtime::__private::ReadFields for Type {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for Type {
+impl crate::__rt::WriteFields for Type {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional(&self.r#type),
             1 => __e.optional(&self.r#ref),
             2 => __e.optional(&self.self_),
@@ -1021,21 +823,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for Type {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Type {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Type {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(Type);
 impl Type {
     /// A `Type` with every optional field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1066,7 +854,7 @@ impl Type {
             ratio: ::core::option::Option::None,
             enabled: ::core::option::Option::None,
             r_raw: ::core::option::Option::None,
-            extra_2: ::cloudjobs_runtime::serde_json::Map::new(),
+            extra_2: crate::serde_json::Map::new(),
         }
     }
     /// Sets the optional field `type` (JSON `type`).
@@ -1266,10 +1054,7 @@ impl Type {
         self
     }
     /// Sets the optional field `ratio` (JSON `ratio`).
-    pub fn with_ratio(
-        mut self,
-        __value: ::cloudjobs_runtime::serde_json::Number,
-    ) -> Self {
+    pub fn with_ratio(mut self, __value: crate::serde_json::Number) -> Self {
         self.ratio = ::core::option::Option::Some(__value);
         self
     }

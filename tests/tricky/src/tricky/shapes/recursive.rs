@@ -16,46 +16,46 @@ pub const OPERATION_ID: &str = "tricky.shapes.recursive";
 /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
 pub const ENDPOINT_TEMPLATE: &str = "https://tricky.{region}.example.com";
 /// This operation, for generic tools such as [`crate::decode`] and the `cloudjobs` CLI.
-pub const OPERATION: ::cloudjobs_runtime::Operation = ::cloudjobs_runtime::Operation {
+pub const OPERATION: crate::Operation = crate::Operation {
     id: OPERATION_ID,
     method: "POST",
     path: "/v1/trees",
     statuses: &[200, 204],
-    __details: ::cloudjobs_runtime::__private::OperationDetails {
+    __details: crate::__rt::OperationDetails {
         provider: "tricky",
         endpoint_template: ENDPOINT_TEMPLATE,
         rpc: ::core::option::Option::None,
         params: &[],
         request: ::core::option::Option::Some(
-            ::cloudjobs_runtime::__private::round_trip::<::std::vec::Vec<Tree>>,
+            crate::__rt::round_trip::<::std::vec::Vec<Tree>>,
         ),
-        response: decode_response,
+        responses: &[
+            (200, crate::__rt::round_trip::<Forest>),
+            (204, crate::__rt::round_trip::<crate::serde_json::Value>),
+        ],
         to_http: to_http_by_name,
         status_fields: &[],
         waiters: &[],
     },
 };
 fn to_http_by_name(
-    endpoint: &::cloudjobs_runtime::Endpoint,
+    endpoint: &crate::Endpoint,
     params: &[(&str, &str)],
     body: ::core::option::Option<&[u8]>,
 ) -> ::core::result::Result<
-    ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>>,
-    ::cloudjobs_runtime::RegistryError,
+    crate::http::Request<::std::vec::Vec<u8>>,
+    crate::RegistryError,
 > {
     let mut __builder = RecursiveRequest::builder();
     if let ::core::option::Option::Some(&(__name, _)) = params.first() {
-        return ::core::result::Result::Err(::cloudjobs_runtime::RegistryError::UnknownParameter {
-            operation: ::std::borrow::ToOwned::to_owned(OPERATION_ID),
-            name: ::std::borrow::ToOwned::to_owned(__name),
-        });
+        return ::core::result::Result::Err(
+            crate::__rt::unknown_parameter(OPERATION_ID, __name),
+        );
     }
     if let ::core::option::Option::Some(__bytes) = body {
-        __builder = __builder.body(::cloudjobs_runtime::__private::parse_body(__bytes)?);
+        __builder = __builder.body(crate::__rt::parse_body(__bytes)?);
     }
-    let __request = __builder
-        .build()
-        .map_err(::cloudjobs_runtime::RegistryError::Build)?;
+    let __request = __builder.build().map_err(crate::RegistryError::Build)?;
     ::core::result::Result::Ok(__request.to_http(endpoint))
 }
 /// A request for `tricky.shapes.recursive`. Build it with [`RecursiveRequest::builder`].
@@ -81,11 +81,9 @@ impl RecursiveRequest {
     /// Credentials are not included: sign or add the token before sending.
     pub fn to_http(
         &self,
-        endpoint: &::cloudjobs_runtime::Endpoint,
-    ) -> ::cloudjobs_runtime::http::Request<::std::vec::Vec<u8>> {
-        let mut __parts = ::cloudjobs_runtime::__private::RequestParts::new(
-            ::cloudjobs_runtime::http::Method::POST,
-        );
+        endpoint: &crate::Endpoint,
+    ) -> crate::http::Request<::std::vec::Vec<u8>> {
+        let mut __parts = crate::__rt::RequestParts::new(crate::http::Method::POST);
         __parts.literal("/v1/trees");
         __parts.json_body(&self.body);
         __parts.into_http(endpoint)
@@ -110,10 +108,8 @@ impl RecursiveRequestBuilder {
         self
     }
     /// Checks required parameters and documented constraints, and builds the request.
-    pub fn build(
-        self,
-    ) -> ::core::result::Result<RecursiveRequest, ::cloudjobs_runtime::BuildError> {
-        let body = ::cloudjobs_runtime::__private::missing(self.body, "body")?;
+    pub fn build(self) -> ::core::result::Result<RecursiveRequest, crate::BuildError> {
+        let body = crate::__rt::missing(self.body, "body")?;
         ::core::result::Result::Ok(RecursiveRequest { body })
     }
 }
@@ -127,7 +123,7 @@ pub enum RecursiveResponse {
     /// HTTP 204: No Content
     ///
     /// The documentation gives no body schema for this status: the body is kept as is.
-    NoContent(::cloudjobs_runtime::RawBody),
+    NoContent(crate::RawBody),
 }
 impl RecursiveResponse {
     /// The HTTP status this success was documented under.
@@ -148,16 +144,16 @@ pub enum RecursiveError {
         /// The HTTP status code.
         status: u16,
         /// The body, byte for byte.
-        body: ::cloudjobs_runtime::RawBody,
+        body: crate::RawBody,
     },
     /// A documented status whose body does not fit its type.
     Decode {
         /// The HTTP status code.
         status: u16,
         /// Where (the JSON path) and why the body did not fit.
-        error: ::cloudjobs_runtime::DecodeError,
+        error: crate::DecodeError,
         /// The body, byte for byte.
-        body: ::cloudjobs_runtime::RawBody,
+        body: crate::RawBody,
     },
 }
 impl RecursiveError {
@@ -172,10 +168,10 @@ impl ::core::fmt::Display for RecursiveError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Undocumented { status, body } => {
-                ::cloudjobs_runtime::__private::fmt_undocumented(__f, *status, body)
+                crate::__rt::fmt_undocumented(__f, *status, body)
             }
             Self::Decode { status, error, .. } => {
-                ::cloudjobs_runtime::__private::fmt_decode(__f, *status, error)
+                crate::__rt::fmt_decode(__f, *status, error)
             }
         }
     }
@@ -202,13 +198,13 @@ pub fn parse_response(
         200 => decode_body(status, body).map(RecursiveResponse::Ok),
         204 => {
             ::core::result::Result::Ok(
-                RecursiveResponse::NoContent(::cloudjobs_runtime::RawBody::new(body)),
+                RecursiveResponse::NoContent(crate::RawBody::new(body)),
             )
         }
         _ => {
             ::core::result::Result::Err(RecursiveError::Undocumented {
                 status,
-                body: ::cloudjobs_runtime::RawBody::new(body),
+                body: crate::RawBody::new(body),
             })
         }
     }
@@ -216,51 +212,21 @@ pub fn parse_response(
 /// [`parse_response`] for an `http::Response`.
 #[allow(clippy::result_large_err)]
 pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
-    response: &::cloudjobs_runtime::http::Response<__B>,
+    response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<RecursiveResponse, RecursiveError> {
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
-fn decode_body<__T: ::cloudjobs_runtime::__private::Wire>(
+fn decode_body<__T: crate::__rt::Wire>(
     status: u16,
     body: &[u8],
 ) -> ::core::result::Result<__T, RecursiveError> {
-    ::cloudjobs_runtime::__private::decode_json(body)
+    crate::__rt::decode_json(body)
         .map_err(|__error| RecursiveError::Decode {
             status,
             error: __error,
-            body: ::cloudjobs_runtime::RawBody::new(body),
+            body: crate::RawBody::new(body),
         })
-}
-/// The registry's view: the body of any documented status as JSON.
-fn decode_response(
-    status: u16,
-    body: &[u8],
-) -> ::core::result::Result<
-    ::cloudjobs_runtime::serde_json::Value,
-    ::cloudjobs_runtime::ResponseError,
-> {
-    match parse_response(status, body) {
-        ::core::result::Result::Ok(RecursiveResponse::Ok(__value)) => {
-            ::core::result::Result::Ok(::cloudjobs_runtime::__private::to_json(&__value))
-        }
-        ::core::result::Result::Ok(RecursiveResponse::NoContent(__value)) => {
-            ::cloudjobs_runtime::__private::raw_json(status, __value)
-        }
-        ::core::result::Result::Err(RecursiveError::Undocumented { status, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::UndocumentedStatus {
-                status,
-                body,
-            })
-        }
-        ::core::result::Result::Err(RecursiveError::Decode { status, error, body }) => {
-            ::core::result::Result::Err(::cloudjobs_runtime::ResponseError::Decode {
-                status,
-                error,
-                body,
-            })
-        }
-    }
 }
 /// A list of trees.
 #[derive(Clone, Debug, PartialEq, Default)]
@@ -272,67 +238,40 @@ pub struct Forest {
         ::std::collections::BTreeMap<::std::string::String, Tree>,
     >,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for Forest {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a Forest object", &["trees", "by_name"], &[0], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["trees", "by_name"], self)
-    }
+impl crate::__rt::Record for Forest {
+    const EXPECTING: &'static str = "a Forest object";
+    const FIELDS: &'static [&'static str] = &["trees", "by_name"];
+    const REQUIRED: &'static [usize] = &[0];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for Forest {
+impl crate::__rt::ReadFields for Forest {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.required(&mut self.trees),
             1 => __f.optional(&mut self.by_name),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for Forest {
+impl crate::__rt::WriteFields for Forest {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.required(&self.trees),
             1 => __e.optional(&self.by_name),
             _ => __e.extra(&self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Forest {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Forest {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(Forest);
 /// Points back at a tree.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -340,71 +279,43 @@ pub struct Loop {
     /// The `tree` field.
     pub tree: ::core::option::Option<::std::boxed::Box<Tree>>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for Loop {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record("a Loop object", &["tree"], &[], &mut __value)?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(&["tree"], self)
-    }
+impl crate::__rt::Record for Loop {
+    const EXPECTING: &'static str = "a Loop object";
+    const FIELDS: &'static [&'static str] = &["tree"];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for Loop {
+impl crate::__rt::ReadFields for Loop {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.optional_boxed(&mut self.tree),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for Loop {
+impl crate::__rt::WriteFields for Loop {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.optional_boxed(&self.tree),
             _ => __e.extra(&self.extra),
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Loop {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Loop {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(Loop);
 impl Loop {
     /// A `Loop` with every optional field unset; set them with the `with_` methods.
     pub fn new() -> Self {
         Self {
             tree: ::core::option::Option::None,
-            extra: ::cloudjobs_runtime::serde_json::Map::new(),
+            extra: crate::serde_json::Map::new(),
         }
     }
     /// Sets the optional field `tree` (JSON `tree`).
@@ -431,75 +342,44 @@ pub struct Tree {
     pub metrics: ::core::option::Option<
         ::std::collections::BTreeMap<
             ::std::string::String,
-            ::std::vec::Vec<::cloudjobs_runtime::serde_json::Number>,
+            ::std::vec::Vec<crate::serde_json::Number>,
         >,
     >,
     /// The `grid` field.
     pub grid: ::core::option::Option<::std::vec::Vec<::std::vec::Vec<i32>>>,
     /// The `payload` field.
-    pub payload: ::core::option::Option<::cloudjobs_runtime::serde_json::Value>,
+    pub payload: ::core::option::Option<crate::serde_json::Value>,
     /// Indirect recursion through another type: boxed.
     pub r#loop: ::core::option::Option<::std::boxed::Box<Loop>>,
     /// The `at` field.
     ///
     /// Constraints from the documentation: wire format `RFC 3339`.
-    pub at: ::core::option::Option<::cloudjobs_runtime::Timestamp>,
+    pub at: ::core::option::Option<crate::Timestamp>,
     /// Fields the documentation does not list, kept as received.
-    pub extra: ::cloudjobs_runtime::serde_json::Map<
-        ::std::string::String,
-        ::cloudjobs_runtime::serde_json::Value,
-    >,
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl ::cloudjobs_runtime::__private::Wire for Tree {
-    fn read(
-        __r: &mut dyn ::cloudjobs_runtime::__private::Reader,
-    ) -> ::cloudjobs_runtime::__private::Step<Self> {
-        let mut __value = <Self as ::core::default::Default>::default();
-        __r.record(
-            "a Tree object",
-            &[
-                "name",
-                "parent",
-                "children",
-                "labels",
-                "metrics",
-                "grid",
-                "payload",
-                "loop",
-                "at",
-            ],
-            &[0],
-            &mut __value,
-        )?;
-        ::core::result::Result::Ok(__value)
-    }
-    fn write(
-        &self,
-        __w: &mut dyn ::cloudjobs_runtime::__private::Writer,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        __w.record(
-            &[
-                "name",
-                "parent",
-                "children",
-                "labels",
-                "metrics",
-                "grid",
-                "payload",
-                "loop",
-                "at",
-            ],
-            self,
-        )
-    }
+impl crate::__rt::Record for Tree {
+    const EXPECTING: &'static str = "a Tree object";
+    const FIELDS: &'static [&'static str] = &[
+        "name",
+        "parent",
+        "children",
+        "labels",
+        "metrics",
+        "grid",
+        "payload",
+        "loop",
+        "at",
+    ];
+    const REQUIRED: &'static [usize] = &[0];
 }
-impl ::cloudjobs_runtime::__private::ReadFields for Tree {
+impl crate::__rt::ReadFields for Tree {
     fn read_field(
         &mut self,
-        __index: usize,
-        __f: &mut ::cloudjobs_runtime::__private::Fields<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __f: &mut crate::__rt::Fields<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __f.required(&mut self.name),
             1 => __f.optional_boxed(&mut self.parent),
             2 => __f.optional(&mut self.children),
@@ -513,13 +393,13 @@ impl ::cloudjobs_runtime::__private::ReadFields for Tree {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::WriteFields for Tree {
+impl crate::__rt::WriteFields for Tree {
     fn write_field(
         &self,
-        __index: usize,
-        __e: &mut ::cloudjobs_runtime::__private::Entries<'_>,
-    ) -> ::cloudjobs_runtime::__private::Step {
-        match __index {
+        __i: usize,
+        __e: &mut crate::__rt::Entries<'_>,
+    ) -> crate::__rt::Step {
+        match __i {
             0 => __e.required(&self.name),
             1 => __e.optional_boxed(&self.parent),
             2 => __e.optional(&self.children),
@@ -533,21 +413,7 @@ impl ::cloudjobs_runtime::__private::WriteFields for Tree {
         }
     }
 }
-impl ::cloudjobs_runtime::__private::serde::Serialize for Tree {
-    fn serialize<__S: ::cloudjobs_runtime::__private::serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> ::core::result::Result<__S::Ok, __S::Error> {
-        ::cloudjobs_runtime::__private::serialize(self, __serializer)
-    }
-}
-impl<'de> ::cloudjobs_runtime::__private::serde::Deserialize<'de> for Tree {
-    fn deserialize<__D: ::cloudjobs_runtime::__private::serde::Deserializer<'de>>(
-        __deserializer: __D,
-    ) -> ::core::result::Result<Self, __D::Error> {
-        ::cloudjobs_runtime::__private::deserialize(__deserializer)
-    }
-}
+crate::__rt::record_impls!(Tree);
 impl Tree {
     /// A `Tree` from its required fields (`name`); set optional ones with the `with_` methods.
     pub fn new(name: impl ::core::convert::Into<::std::string::String>) -> Self {
@@ -561,7 +427,7 @@ impl Tree {
             payload: ::core::option::Option::None,
             r#loop: ::core::option::Option::None,
             at: ::core::option::Option::None,
-            extra: ::cloudjobs_runtime::serde_json::Map::new(),
+            extra: crate::serde_json::Map::new(),
         }
     }
     /// Sets the optional field `parent` (JSON `parent`).
@@ -590,7 +456,7 @@ impl Tree {
         mut self,
         __value: ::std::collections::BTreeMap<
             ::std::string::String,
-            ::std::vec::Vec<::cloudjobs_runtime::serde_json::Number>,
+            ::std::vec::Vec<crate::serde_json::Number>,
         >,
     ) -> Self {
         self.metrics = ::core::option::Option::Some(__value);
@@ -602,10 +468,7 @@ impl Tree {
         self
     }
     /// Sets the optional field `payload` (JSON `payload`).
-    pub fn with_payload(
-        mut self,
-        __value: ::cloudjobs_runtime::serde_json::Value,
-    ) -> Self {
+    pub fn with_payload(mut self, __value: crate::serde_json::Value) -> Self {
         self.payload = ::core::option::Option::Some(__value);
         self
     }
@@ -615,7 +478,7 @@ impl Tree {
         self
     }
     /// Sets the optional field `at` (JSON `at`).
-    pub fn with_at(mut self, __value: ::cloudjobs_runtime::Timestamp) -> Self {
+    pub fn with_at(mut self, __value: crate::Timestamp) -> Self {
         self.at = ::core::option::Option::Some(__value);
         self
     }

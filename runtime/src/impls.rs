@@ -1,0 +1,217 @@
+//! The trait impls that are the same for every generated type, as macros generated code
+//! invokes with the type's name (one line per type instead of a page of boilerplate).
+//!
+//! What is particular to a type stays in the generated code as plain Rust: a struct's field
+//! table ([`Record`]) and its field matches, an enum's variant table. These macros only
+//! forward to the runtime's generic code, with `$crate` paths, so no name in the generated
+//! module can change what they mean.
+
+/// The field table of a generated struct with a `Default` (every field optional or filled
+/// in place): what `record_impls!` reads and writes with.
+/// It is a trait of its own because associated constants would make `ReadFields` unusable
+/// as a trait object.
+pub trait Record {
+    /// Names the type in errors (`a Job object`).
+    const EXPECTING: &'static str;
+    /// Documented wire names, in field order: index `i` is the `i`th arm of the field matches.
+    const FIELDS: &'static [&'static str];
+    /// Indices into [`Record::FIELDS`] of the fields an object must have.
+    const REQUIRED: &'static [usize] = &[];
+}
+
+/// `Serialize` and `Deserialize` for a generated type, through its `Wire` impl.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __serde_impls {
+    ($ty:ident) => {
+        impl $crate::__private::serde::Serialize for $ty {
+            fn serialize<__S: $crate::__private::serde::Serializer>(
+                &self,
+                serializer: __S,
+            ) -> ::core::result::Result<__S::Ok, __S::Error> {
+                $crate::__private::serialize(self, serializer)
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $ty {
+            fn deserialize<__D: $crate::__private::serde::Deserializer<'de>>(
+                deserializer: __D,
+            ) -> ::core::result::Result<Self, __D::Error> {
+                $crate::__private::deserialize(deserializer)
+            }
+        }
+    };
+}
+
+/// `Wire` (filled in place from its [`Record`] table and `ReadFields`, written through
+/// `WriteFields`), `Serialize` and `Deserialize` for a generated struct with a `Default`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __record_impls {
+    ($ty:ident) => {
+        impl $crate::__private::Wire for $ty {
+            fn read(reader: &mut dyn $crate::__private::Reader) -> $crate::__private::Step<Self> {
+                let mut value = <Self as ::core::default::Default>::default();
+                reader.record(
+                    <Self as $crate::__private::Record>::EXPECTING,
+                    <Self as $crate::__private::Record>::FIELDS,
+                    <Self as $crate::__private::Record>::REQUIRED,
+                    &mut value,
+                )?;
+                ::core::result::Result::Ok(value)
+            }
+
+            fn write(&self, writer: &mut dyn $crate::__private::Writer) -> $crate::__private::Step {
+                writer.record(<Self as $crate::__private::Record>::FIELDS, self)
+            }
+        }
+
+        $crate::__private::serde_impls!($ty);
+    };
+}
+
+/// Text both ways (`FromStr`, `Display`), `Serialize` and `Deserialize` for a generated
+/// string enum, over its `Enumeration` table (which also gives it `Wire`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __enumeration_impls {
+    ($ty:ident) => {
+        impl ::core::str::FromStr for $ty {
+            type Err = ::core::convert::Infallible;
+
+            /// Parses a wire value; a documented value always yields its named variant.
+            fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
+                ::core::result::Result::Ok($crate::__private::from_wire(text))
+            }
+        }
+
+        impl ::core::fmt::Display for $ty {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str($crate::__private::as_str(self))
+            }
+        }
+
+        $crate::__private::serde_impls!($ty);
+    };
+}
+
+#[cfg(test)]
+mod tests {
+    //! A struct and an enum declared the way the generator declares them, through the macros.
+
+    use crate::__private::{Entries, Enumeration, Fields, ReadFields, Record, Step, WriteFields};
+    use crate::UnknownValue;
+
+    #[derive(Clone, Debug, PartialEq, Default)]
+    struct Job {
+        id: Option<String>,
+        state: Option<State>,
+        extra: crate::__private::Extra,
+    }
+
+    impl Record for Job {
+        const EXPECTING: &'static str = "a Job object";
+        const FIELDS: &'static [&'static str] = &["id", "state"];
+    }
+
+    impl ReadFields for Job {
+        fn read_field(&mut self, index: usize, f: &mut Fields<'_>) -> Step {
+            match index {
+                0 => f.optional(&mut self.id),
+                1 => f.optional(&mut self.state),
+                _ => f.extra(&mut self.extra),
+            }
+        }
+    }
+
+    impl WriteFields for Job {
+        fn write_field(&self, index: usize, e: &mut Entries<'_>) -> Step {
+            match index {
+                0 => e.optional(&self.id),
+                1 => e.optional(&self.state),
+                _ => e.extra(&self.extra),
+            }
+        }
+    }
+
+    crate::__private::record_impls!(Job);
+
+    #[derive(Clone, Debug, PartialEq)]
+    enum State {
+        Done,
+        Unknown(UnknownValue),
+    }
+
+    impl Enumeration for State {
+        const VALUES: &'static [&'static str] = &["DONE"];
+        const VARIANTS: &'static [Self] = &[State::Done];
+        fn index(&self) -> Result<usize, &UnknownValue> {
+            match self {
+                State::Done => Ok(0),
+                State::Unknown(value) => Err(value),
+            }
+        }
+        fn unknown(value: UnknownValue) -> Self {
+            State::Unknown(value)
+        }
+    }
+
+    crate::__private::enumeration_impls!(State);
+
+    #[test]
+    fn a_struct_through_the_macros_round_trips_and_keeps_unknowns() {
+        let text = r#"{"id":"j1","state":"NEW","more":[1]}"#;
+        let job: Job = serde_json::from_str(text).unwrap();
+        assert_eq!(job.id.as_deref(), Some("j1"));
+        assert_eq!(
+            job.state.as_ref().map(ToString::to_string).as_deref(),
+            Some("NEW")
+        );
+        assert_eq!(job.extra["more"], serde_json::json!([1]));
+        assert_eq!(serde_json::to_string(&job).unwrap(), text);
+    }
+
+    #[test]
+    fn an_enum_through_the_macros_parses_and_displays_its_wire_text() {
+        assert_eq!("DONE".parse::<State>(), Ok(State::Done));
+        assert_eq!(State::Done.to_string(), "DONE");
+        let unknown: State = "LATER".parse().unwrap();
+        assert_eq!(unknown.to_string(), "LATER");
+        assert_eq!(serde_json::to_value(&unknown).unwrap(), "LATER");
+    }
+
+    #[test]
+    fn a_field_the_object_must_have_is_named_when_missing() {
+        #[derive(Debug, Default)]
+        struct Strict {
+            id: String,
+            extra: crate::__private::Extra,
+        }
+        impl Record for Strict {
+            const EXPECTING: &'static str = "a Strict object";
+            const FIELDS: &'static [&'static str] = &["id"];
+            const REQUIRED: &'static [usize] = &[0];
+        }
+        impl ReadFields for Strict {
+            fn read_field(&mut self, index: usize, f: &mut Fields<'_>) -> Step {
+                match index {
+                    0 => f.required(&mut self.id),
+                    _ => f.extra(&mut self.extra),
+                }
+            }
+        }
+        impl WriteFields for Strict {
+            fn write_field(&self, index: usize, e: &mut Entries<'_>) -> Step {
+                match index {
+                    0 => e.required(&self.id),
+                    _ => e.extra(&self.extra),
+                }
+            }
+        }
+        crate::__private::record_impls!(Strict);
+        let error = serde_json::from_str::<Strict>("{}")
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("missing field `id`"), "{error}");
+    }
+}
