@@ -101,22 +101,28 @@ pub trait Wire {
 macro_rules! leaf {
     ($ty:ty, $read:ident, $read_option:ident, $write:ident, |$v:ident| $as_written:expr) => {
         impl Wire for $ty {
+            #[inline]
             fn read(r: &mut dyn Reader) -> Step<Self> {
                 r.$read()
             }
+            #[inline]
             fn read_option(r: &mut dyn Reader) -> Step<Option<Self>> {
                 r.$read_option()
             }
+            #[inline]
             fn field(m: &mut dyn MapRead) -> Step<Self> {
                 m.$read()
             }
+            #[inline]
             fn field_option(m: &mut dyn MapRead) -> Step<Option<Self>> {
                 m.$read_option()
             }
+            #[inline]
             fn write(&self, w: &mut dyn Writer) -> Step {
                 let $v = self;
                 w.$write($as_written)
             }
+            #[inline]
             fn write_entry(&self, key: &str, m: &mut dyn MapWrite) -> Step {
                 let $v = self;
                 m.$write(key, $as_written)

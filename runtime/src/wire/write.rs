@@ -106,6 +106,10 @@ impl Entries<'_> {
 
     /// Writes the undocumented fields, after the documented ones.
     pub fn extra(&mut self, extra: &Extra) -> Step {
+        // Most objects have none: no call, no iterator over an empty map.
+        if extra.is_empty() {
+            return Ok(());
+        }
         self.map.extra(extra)
     }
 }
@@ -140,42 +144,40 @@ impl Serialize for Erased<'_> {
 /// A serde serializer for one value, as a [`Writer`]. Keeps what it produced or met.
 struct Ser<S: Serializer> {
     ser: Option<S>,
-    ok: Option<S::Ok>,
-    error: Option<S::Error>,
+    /// What the serializer answered, once it has run.
+    result: Option<Result<S::Ok, S::Error>>,
 }
 
 impl<S: Serializer> Ser<S> {
+    #[inline]
     fn new(ser: S) -> Self {
         Ser {
             ser: Some(ser),
-            ok: None,
-            error: None,
+            result: None,
         }
     }
 
+    #[inline]
     fn run(&mut self, f: impl FnOnce(S) -> Result<S::Ok, S::Error>) -> Step {
         let result = match self.ser.take() {
             Some(ser) => f(ser),
             None => Err(ser::Error::custom("a value was written twice")),
         };
-        match result {
-            Ok(ok) => {
-                self.ok = Some(ok);
-                Ok(())
-            }
-            Err(error) => {
-                self.error = Some(error);
-                Err(Stop::new())
-            }
-        }
+        let step = match result {
+            Ok(_) => Ok(()),
+            Err(_) => Err(Stop::new()),
+        };
+        self.result = Some(result);
+        step
     }
 
+    /// What was written, or the error met. Moves everything out: nothing is left to drop.
+    #[inline]
     fn finish(self, written: Step) -> Result<S::Ok, S::Error> {
-        match (written, self.ok) {
-            (Ok(()), Some(ok)) => Ok(ok),
-            _ => Err(self
-                .error
-                .unwrap_or_else(|| ser::Error::custom("encoding stopped without an error"))),
+        match (written, self.result) {
+            (Ok(()), Some(Ok(ok))) => Ok(ok),
+            (_, Some(Err(error))) => Err(error),
+            _ => Err(ser::Error::custom("encoding stopped without an error")),
         }
     }
 }
@@ -219,11 +221,11 @@ impl<S: Serializer> Writer for Ser<S> {
                 map: ser.serialize_map(None)?,
                 error: None,
             };
-            match map.fill(fields, record) {
-                Ok(()) => map.map.end(),
-                Err(_) => Err(map
-                    .error
-                    .unwrap_or_else(|| ser::Error::custom("encoding stopped without an error"))),
+            let filled = map.fill(fields, record);
+            match (filled, map.error) {
+                (Ok(()), None) => map.map.end(),
+                (_, Some(error)) => Err(error),
+                (Err(_), None) => Err(ser::Error::custom("encoding stopped without an error")),
             }
         })
     }
