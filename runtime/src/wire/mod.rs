@@ -234,8 +234,8 @@ mod tests {
     }
 
     impl ReadFields for Paint {
-        fn read_field(&mut self, index: usize, f: &mut Fields<'_>) -> Step {
-            match index {
+        fn read_field(&mut self, f: &mut Fields<'_>) -> Step {
+            match f.index() {
                 0 => f.required(&mut self.name),
                 1 => f.optional(&mut self.color),
                 2 => f.optional(&mut self.coats),
@@ -245,13 +245,11 @@ mod tests {
     }
 
     impl WriteFields for Paint {
-        fn write_field(&self, index: usize, e: &mut Entries<'_>) -> Step {
-            match index {
-                0 => e.required(&self.name),
-                1 => e.optional(&self.color),
-                2 => e.optional(&self.coats),
-                _ => e.extra(&self.extra),
-            }
+        fn write_fields(&self, e: &mut Entries<'_>) -> Step {
+            e.required(&self.name)?;
+            e.optional(&self.color)?;
+            e.optional(&self.coats)?;
+            e.extra(&self.extra)
         }
     }
 

@@ -97,10 +97,10 @@ pub trait Reader {
 
 /// A generated struct being filled in place as its object is read.
 pub trait ReadFields {
-    /// Reads documented field `index` (of the table given to [`Reader::record`]) from
-    /// `fields`. The index just past the table takes the undocumented fields
+    /// Reads documented field [`Fields::index`] (of the table given to [`Reader::record`])
+    /// from `fields`. The index just past the table takes the undocumented fields
     /// ([`Fields::extra`]); the reader asks for it once, last.
-    fn read_field(&mut self, index: usize, fields: &mut Fields<'_>) -> Step;
+    fn read_field(&mut self, fields: &mut Fields<'_>) -> Step;
 }
 
 /// The fields of one object being read.
@@ -128,9 +128,17 @@ pub trait MapRead {
 /// What a generated struct's code sees of its object: the value of one field at a time.
 pub struct Fields<'a> {
     map: &'a mut dyn MapRead,
+    index: usize,
 }
 
 impl Fields<'_> {
+    /// The index (in the struct's field table) of the field [`ReadFields::read_field`] is
+    /// asked to read; the table's length for the undocumented fields.
+    #[inline]
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
     /// The index (in the struct's field table) of the next documented field; `None` at the
     /// end. A documented key given twice is an error.
     pub fn next_key(&mut self) -> Step<Option<usize>> {
@@ -473,7 +481,10 @@ impl<'de> Visitor<'de> for RecordVisitor<'_> {
         };
         let read = match self.body {
             Body::Fill(required, record) => map.fill(required, record),
-            Body::With(body) => body(&mut Fields { map: &mut map }),
+            Body::With(body) => body(&mut Fields {
+                map: &mut map,
+                index: 0,
+            }),
         };
         read.map_err(|_| stopped(map.error))
     }
@@ -506,14 +517,15 @@ impl<'de, A: MapAccess<'de>> MapDe<'de, A> {
 
     fn fill(&mut self, required: &[usize], record: &mut dyn ReadFields) -> Step {
         while let Some(index) = self.next_key()? {
-            record.read_field(index, &mut Fields { map: self })?;
+            record.read_field(&mut Fields { map: self, index })?;
         }
         for &index in required {
             if !self.seen(index) {
                 return Err(self.missing(index));
             }
         }
-        record.read_field(self.fields.len(), &mut Fields { map: self })
+        let index = self.fields.len();
+        record.read_field(&mut Fields { map: self, index })
     }
 
     /// Reads the value of undocumented `key` into the extra fields. Out of line: most

@@ -522,12 +522,8 @@ impl crate::__rt::Record for Thing {
     const FIELDS: &'static [&'static str] = &["a", "b", "when"];
 }
 impl crate::__rt::ReadFields for Thing {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.a),
             1 => __f.optional(&mut self.b),
             2 => __f.optional(&mut self.when),
@@ -536,17 +532,11 @@ impl crate::__rt::ReadFields for Thing {
     }
 }
 impl crate::__rt::WriteFields for Thing {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.a),
-            1 => __e.optional(&self.b),
-            2 => __e.optional(&self.when),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.a)?;
+        __e.optional(&self.b)?;
+        __e.optional(&self.when)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(Thing);
