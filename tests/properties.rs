@@ -179,7 +179,7 @@ fn a_batch_of_accepted_specs_builds_without_warnings() {
         }
     }
     let root = cloudjobs_tests::root();
-    let scratch = root.join("target/codegen-sample/properties");
+    let scratch = cloudjobs_codegen::sample::target_dir(&root).join("codegen-sample/properties");
     std::fs::create_dir_all(&scratch).unwrap();
     let report = cloudjobs_codegen::sample::check_batch(&root, &scratch, files)
         .unwrap_or_else(|e| panic!("{e}"));

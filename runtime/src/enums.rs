@@ -76,13 +76,33 @@ pub fn from_wire<E: Enumeration>(text: &str) -> E {
 
 /// The index of `text` among an enum's wire values, or of the value an alias stands for.
 pub(crate) fn lookup(values: &[&str], aliases: &[(&str, usize)], text: &str) -> Option<usize> {
-    match values.iter().position(|value| *value == text) {
+    let text = text.as_bytes();
+    match values.iter().position(|value| same(value.as_bytes(), text)) {
         Some(index) => Some(index),
         None => aliases
             .iter()
-            .find(|(alias, _)| *alias == text)
+            .find(|(alias, _)| same(alias.as_bytes(), text))
             .map(|(_, index)| *index),
     }
+}
+
+/// `a == b`, without a call to `memcmp` for the values that differ: the lengths first (most
+/// candidates stop there), then the first and last eight (or four) bytes, which is all of a
+/// value of up to 16 bytes and tells apart values sharing a prefix such as `FULL_TRANSFER_`.
+#[inline]
+pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    if let (Some(a_head), Some(b_head)) = (a.first_chunk::<8>(), b.first_chunk::<8>()) {
+        return a_head == b_head
+            && a.last_chunk::<8>() == b.last_chunk::<8>()
+            && (a.len() <= 16 || a[8..] == b[8..]);
+    }
+    if let (Some(a_head), Some(b_head)) = (a.first_chunk::<4>(), b.first_chunk::<4>()) {
+        return a_head == b_head && a.last_chunk::<4>() == b.last_chunk::<4>();
+    }
+    a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 fn known<E: Enumeration>(index: usize) -> E {
@@ -125,5 +145,39 @@ impl<E: Enumeration> Wire for E {
 
     fn write_entry(&self, key: &str, m: &mut dyn MapWrite) -> Step {
         m.string(key, as_str(self))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn same_is_byte_equality_at_every_length_and_position() {
+        for len in 0..40 {
+            let a: Vec<u8> = (0..len).map(|i| b'A' + (i % 26) as u8).collect();
+            assert!(same(&a, &a.clone()), "len {len}");
+            assert!(
+                !same(&a, &[a.as_slice(), b"x"].concat()),
+                "len {len} vs longer"
+            );
+            for at in 0..len {
+                let mut b = a.clone();
+                b[at] ^= 0x20;
+                assert!(!same(&a, &b), "len {len}, byte {at} differs");
+            }
+        }
+    }
+
+    #[test]
+    fn lookup_finds_values_before_aliases_and_nothing_else() {
+        let values = ["FULL_TRANSFER_STARTED", "FULL_TRANSFER_FAILED", "A", ""];
+        let aliases = [("PAUSING", 1), ("A", 0)];
+        assert_eq!(lookup(&values, &aliases, "FULL_TRANSFER_FAILED"), Some(1));
+        assert_eq!(lookup(&values, &aliases, "A"), Some(2));
+        assert_eq!(lookup(&values, &aliases, ""), Some(3));
+        assert_eq!(lookup(&values, &aliases, "PAUSING"), Some(1));
+        assert_eq!(lookup(&values, &aliases, "FULL_TRANSFER_FAILEd"), None);
+        assert_eq!(lookup(&values, &aliases, "full_transfer_failed"), None);
     }
 }

@@ -115,8 +115,8 @@ mod tests {
     }
 
     impl ReadFields for Job {
-        fn read_field(&mut self, index: usize, f: &mut Fields<'_>) -> Step {
-            match index {
+        fn read_field(&mut self, f: &mut Fields<'_>) -> Step {
+            match f.index() {
                 0 => f.optional(&mut self.id),
                 1 => f.optional(&mut self.state),
                 _ => f.extra(&mut self.extra),
@@ -125,12 +125,10 @@ mod tests {
     }
 
     impl WriteFields for Job {
-        fn write_field(&self, index: usize, e: &mut Entries<'_>) -> Step {
-            match index {
-                0 => e.optional(&self.id),
-                1 => e.optional(&self.state),
-                _ => e.extra(&self.extra),
-            }
+        fn write_fields(&self, e: &mut Entries<'_>) -> Step {
+            e.optional(&self.id)?;
+            e.optional(&self.state)?;
+            e.extra(&self.extra)
         }
     }
 
@@ -193,19 +191,17 @@ mod tests {
             const REQUIRED: &'static [usize] = &[0];
         }
         impl ReadFields for Strict {
-            fn read_field(&mut self, index: usize, f: &mut Fields<'_>) -> Step {
-                match index {
+            fn read_field(&mut self, f: &mut Fields<'_>) -> Step {
+                match f.index() {
                     0 => f.required(&mut self.id),
                     _ => f.extra(&mut self.extra),
                 }
             }
         }
         impl WriteFields for Strict {
-            fn write_field(&self, index: usize, e: &mut Entries<'_>) -> Step {
-                match index {
-                    0 => e.required(&self.id),
-                    _ => e.extra(&self.extra),
-                }
+            fn write_fields(&self, e: &mut Entries<'_>) -> Step {
+                e.required(&self.id)?;
+                e.extra(&self.extra)
             }
         }
         crate::__private::record_impls!(Strict);

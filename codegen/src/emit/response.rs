@@ -176,6 +176,7 @@ pub(super) fn response_tokens(op: &Operation) -> TokenStream {
     let decode_body = if needs_decode {
         quote! {
             /// Decodes a documented status's body, or says where it does not fit.
+            #[allow(clippy::result_large_err)]
             fn decode_body<__T: #PRIVATE::Wire>(status: u16, body: &[u8]) -> #RESULT<__T, #error> {
                 #PRIVATE::decode_json(body).map_err(|__error| #error::#decode { status, error: __error, body: #RAW_BODY::new(body) })
             }

@@ -71,31 +71,29 @@ fn definition(s: &Struct, in_request: bool) -> TokenStream {
     }
 }
 
-/// The field table (`Record`) and one match arm per field each way (`ReadFields`,
-/// `WriteFields`); one `record_impls!` line brings `Wire` and serde. Finding keys,
+/// The field table (`Record`), one match arm per field to read (`ReadFields`) and one call
+/// per field to write (`WriteFields`); one `record_impls!` line brings `Wire` and serde. Finding keys,
 /// duplicates, required fields, unknown fields and every serde call are the runtime's,
 /// compiled once for all types.
 fn wire_impls(s: &Struct) -> TokenStream {
     let name = ident(&s.name);
     let extra = ident(&s.extra);
     let wires: Vec<&str> = s.fields.iter().map(|f| f.wire.as_str()).collect();
-    let write = quote! {
-        fn write(&self, __w: &mut dyn #PRIVATE::Writer) -> #PRIVATE::Step {
-            __w.record(&[#(#wires),*], self)
-        }
-    };
-    let write_fields = field_match(s, quote!(__e.extra(&self.#extra)), |f, fi| {
+    // Every field in table order, then the undocumented ones: one call per object.
+    let writes = s.fields.iter().map(|f| {
+        let fi = ident(&f.ident);
         match (f.required, f.boxed) {
-            (true, false) => quote!(__e.required(&self.#fi)),
-            (true, true) => quote!(__e.required(&*self.#fi)),
-            (false, false) => quote!(__e.optional(&self.#fi)),
-            (false, true) => quote!(__e.optional_boxed(&self.#fi)),
+            (true, false) => quote!(__e.required(&self.#fi)?;),
+            (true, true) => quote!(__e.required(&*self.#fi)?;),
+            (false, false) => quote!(__e.optional(&self.#fi)?;),
+            (false, true) => quote!(__e.optional_boxed(&self.#fi)?;),
         }
     });
     let writes = quote! {
         impl #PRIVATE::WriteFields for #name {
-            fn write_field(&self, __i: usize, __e: &mut #PRIVATE::Entries<'_>) -> #PRIVATE::Step {
-                #write_fields
+            fn write_fields(&self, __e: &mut #PRIVATE::Entries<'_>) -> #PRIVATE::Step {
+                #(#writes)*
+                __e.extra(&self.#extra)
             }
         }
     };
@@ -105,7 +103,9 @@ fn wire_impls(s: &Struct) -> TokenStream {
         return quote! {
             impl #PRIVATE::Wire for #name {
                 #read
-                #write
+                fn write(&self, __w: &mut dyn #PRIVATE::Writer) -> #PRIVATE::Step {
+                    __w.record(&[#(#wires),*], self)
+                }
             }
             #writes
             #PRIVATE::serde_impls!(#name);
@@ -139,7 +139,7 @@ fn wire_impls(s: &Struct) -> TokenStream {
         }
 
         impl #PRIVATE::ReadFields for #name {
-            fn read_field(&mut self, __i: usize, __f: &mut #PRIVATE::Fields<'_>) -> #PRIVATE::Step {
+            fn read_field(&mut self, __f: &mut #PRIVATE::Fields<'_>) -> #PRIVATE::Step {
                 #read_fields
             }
         }
@@ -149,7 +149,7 @@ fn wire_impls(s: &Struct) -> TokenStream {
     }
 }
 
-/// `match __i` with one arm per field, and `rest` (the undocumented fields) for the
+/// `match __f.index()` with one arm per field, and `rest` (the undocumented fields) for the
 /// index past the table; just `rest` for a struct with no documented fields.
 fn field_match(
     s: &Struct,
@@ -165,7 +165,7 @@ fn field_match(
         quote!(#index => #call,)
     });
     quote! {
-        match __i {
+        match __f.index() {
             #(#arms)*
             _ => #rest,
         }

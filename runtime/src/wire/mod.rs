@@ -101,22 +101,28 @@ pub trait Wire {
 macro_rules! leaf {
     ($ty:ty, $read:ident, $read_option:ident, $write:ident, |$v:ident| $as_written:expr) => {
         impl Wire for $ty {
+            #[inline]
             fn read(r: &mut dyn Reader) -> Step<Self> {
                 r.$read()
             }
+            #[inline]
             fn read_option(r: &mut dyn Reader) -> Step<Option<Self>> {
                 r.$read_option()
             }
+            #[inline]
             fn field(m: &mut dyn MapRead) -> Step<Self> {
                 m.$read()
             }
+            #[inline]
             fn field_option(m: &mut dyn MapRead) -> Step<Option<Self>> {
                 m.$read_option()
             }
+            #[inline]
             fn write(&self, w: &mut dyn Writer) -> Step {
                 let $v = self;
                 w.$write($as_written)
             }
+            #[inline]
             fn write_entry(&self, key: &str, m: &mut dyn MapWrite) -> Step {
                 let $v = self;
                 m.$write(key, $as_written)
@@ -228,8 +234,8 @@ mod tests {
     }
 
     impl ReadFields for Paint {
-        fn read_field(&mut self, index: usize, f: &mut Fields<'_>) -> Step {
-            match index {
+        fn read_field(&mut self, f: &mut Fields<'_>) -> Step {
+            match f.index() {
                 0 => f.required(&mut self.name),
                 1 => f.optional(&mut self.color),
                 2 => f.optional(&mut self.coats),
@@ -239,13 +245,11 @@ mod tests {
     }
 
     impl WriteFields for Paint {
-        fn write_field(&self, index: usize, e: &mut Entries<'_>) -> Step {
-            match index {
-                0 => e.required(&self.name),
-                1 => e.optional(&self.color),
-                2 => e.optional(&self.coats),
-                _ => e.extra(&self.extra),
-            }
+        fn write_fields(&self, e: &mut Entries<'_>) -> Step {
+            e.required(&self.name)?;
+            e.optional(&self.color)?;
+            e.optional(&self.coats)?;
+            e.extra(&self.extra)
         }
     }
 

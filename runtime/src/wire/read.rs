@@ -1,7 +1,6 @@
 //! Reading: [`Reader`] (one value) and [`MapRead`] (the fields of one object) as trait
 //! objects, and their adapters over a serde `Deserializer` and `MapAccess`.
 
-use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -11,6 +10,7 @@ use serde_json::{Number, Value};
 
 use super::{Extra, Step, Stop, Wire};
 use crate::Timestamp;
+use crate::enums::same;
 
 /// What an enum's wire text turned out to be: a documented value (by index) or another one.
 pub enum Found {
@@ -97,10 +97,10 @@ pub trait Reader {
 
 /// A generated struct being filled in place as its object is read.
 pub trait ReadFields {
-    /// Reads documented field `index` (of the table given to [`Reader::record`]) from
-    /// `fields`. The index just past the table takes the undocumented fields
+    /// Reads documented field [`Fields::index`] (of the table given to [`Reader::record`])
+    /// from `fields`. The index just past the table takes the undocumented fields
     /// ([`Fields::extra`]); the reader asks for it once, last.
-    fn read_field(&mut self, index: usize, fields: &mut Fields<'_>) -> Step;
+    fn read_field(&mut self, fields: &mut Fields<'_>) -> Step;
 }
 
 /// The fields of one object being read.
@@ -121,16 +121,24 @@ pub trait MapRead {
     /// The "missing field" error for documented field `index`.
     fn missing(&mut self, index: usize) -> Stop;
 
-    /// The undocumented fields read so far.
-    fn take_extra(&mut self) -> Extra;
+    /// The undocumented fields read so far; `None` when there were none.
+    fn take_extra(&mut self) -> Option<Extra>;
 }
 
 /// What a generated struct's code sees of its object: the value of one field at a time.
 pub struct Fields<'a> {
     map: &'a mut dyn MapRead,
+    index: usize,
 }
 
 impl Fields<'_> {
+    /// The index (in the struct's field table) of the field [`ReadFields::read_field`] is
+    /// asked to read; the table's length for the undocumented fields.
+    #[inline]
+    pub fn index(&self) -> usize {
+        self.index
+    }
+
     /// The index (in the struct's field table) of the next documented field; `None` at the
     /// end. A documented key given twice is an error.
     pub fn next_key(&mut self) -> Step<Option<usize>> {
@@ -172,13 +180,17 @@ impl Fields<'_> {
 
     /// Hands over the undocumented fields, kept as received.
     pub fn extra(&mut self, slot: &mut Extra) -> Step {
-        *slot = self.map.take_extra();
+        // Most objects have no undocumented field: leave the (empty) slot alone rather than
+        // drop one empty map for another.
+        if let Some(extra) = self.map.take_extra() {
+            *slot = extra;
+        }
         Ok(())
     }
 
     /// The undocumented fields, kept as received.
     pub fn take_extra(&mut self) -> Extra {
-        self.map.take_extra()
+        self.map.take_extra().unwrap_or_default()
     }
 }
 
@@ -218,9 +230,21 @@ pub(crate) fn read_json(
     bytes: &[u8],
     f: &mut dyn FnMut(&mut dyn Reader) -> Step,
 ) -> Result<(), serde_json::Error> {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    read_value(&mut de, f)?;
-    de.end()
+    // Reading bytes, serde_json checks each string is UTF-8 on its own (a call per key and
+    // value); one check of the whole document up front costs a fraction of that. Bytes that
+    // are not UTF-8 are read as bytes, so the error is serde_json's, at the same place.
+    match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            let mut de = serde_json::Deserializer::from_str(text);
+            read_value(&mut de, f)?;
+            de.end()
+        }
+        Err(_) => {
+            let mut de = serde_json::Deserializer::from_slice(bytes);
+            read_value(&mut de, f)?;
+            de.end()
+        }
+    }
 }
 
 /// A serde deserializer for one value, as a [`Reader`]. Keeps the error it meets.
@@ -451,13 +475,16 @@ impl<'de> Visitor<'de> for RecordVisitor<'_> {
             seen: 0,
             seen_more: Vec::new(),
             hint: 0,
-            extra: Extra::new(),
+            extra: None,
             error: None,
             _de: PhantomData,
         };
         let read = match self.body {
             Body::Fill(required, record) => map.fill(required, record),
-            Body::With(body) => body(&mut Fields { map: &mut map }),
+            Body::With(body) => body(&mut Fields {
+                map: &mut map,
+                index: 0,
+            }),
         };
         read.map_err(|_| stopped(map.error))
     }
@@ -472,7 +499,8 @@ struct MapDe<'de, A: MapAccess<'de>> {
     seen_more: Vec<bool>,
     /// Where the next key is looked for first: servers send fields in documented order.
     hint: usize,
-    extra: Extra,
+    /// The undocumented fields, once there is one (most objects have none).
+    extra: Option<Extra>,
     error: Option<A::Error>,
     _de: PhantomData<&'de ()>,
 }
@@ -487,25 +515,35 @@ impl<'de, A: MapAccess<'de>> MapDe<'de, A> {
         Stop::new()
     }
 
-    fn position(&mut self, key: &str) -> Option<usize> {
-        let index = match self.fields.get(self.hint) {
-            Some(field) if *field == key => self.hint,
-            _ => self.fields.iter().position(|field| *field == key)?,
-        };
-        self.hint = index + 1;
-        Some(index)
-    }
-
     fn fill(&mut self, required: &[usize], record: &mut dyn ReadFields) -> Step {
         while let Some(index) = self.next_key()? {
-            record.read_field(index, &mut Fields { map: self })?;
+            record.read_field(&mut Fields { map: self, index })?;
         }
         for &index in required {
             if !self.seen(index) {
                 return Err(self.missing(index));
             }
         }
-        record.read_field(self.fields.len(), &mut Fields { map: self })
+        let index = self.fields.len();
+        record.read_field(&mut Fields { map: self, index })
+    }
+
+    /// Reads the value of undocumented `key` into the extra fields. Out of line: most
+    /// objects have no undocumented field, and the loop that reads keys stays small.
+    #[cold]
+    #[inline(never)]
+    fn keep(&mut self, key: String) -> Step {
+        let value = self.map.next_value::<Value>();
+        let value = self.check(value)?;
+        self.extra.get_or_insert_default().insert(key, value);
+        Ok(())
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn duplicate(&mut self, index: usize) -> Stop {
+        let name = self.fields.get(index).copied().unwrap_or_default();
+        self.fail(de::Error::duplicate_field(name))
     }
 
     fn seen(&self, index: usize) -> bool {
@@ -569,21 +607,24 @@ impl<'de, A: MapAccess<'de>> MapRead for MapDe<'de, A> {
 
     fn next_key(&mut self) -> Step<Option<usize>> {
         loop {
-            let key = match self.map.next_key::<Key<'de>>() {
-                Ok(Some(key)) => key,
+            let seed = KeySeed {
+                fields: self.fields,
+                hint: self.hint,
+            };
+            let key = match self.map.next_key_seed(seed) {
+                Ok(Some(Key::Field(index))) => index,
+                Ok(Some(Key::Other(key))) => {
+                    self.keep(key)?;
+                    continue;
+                }
                 Ok(None) => return Ok(None),
                 Err(error) => return Err(self.fail(error)),
             };
-            if let Some(index) = self.position(key.as_str()) {
-                if self.mark(index) {
-                    let name = self.fields[index];
-                    return Err(self.fail(de::Error::duplicate_field(name)));
-                }
-                return Ok(Some(index));
+            self.hint = key + 1;
+            if self.mark(key) {
+                return Err(self.duplicate(key));
             }
-            let value = self.map.next_value::<Value>();
-            let value = self.check(value)?;
-            self.extra.insert(key.into_string(), value);
+            return Ok(Some(key));
         }
     }
 
@@ -602,8 +643,8 @@ impl<'de, A: MapAccess<'de>> MapRead for MapDe<'de, A> {
         self.fail(de::Error::missing_field(name))
     }
 
-    fn take_extra(&mut self) -> Extra {
-        std::mem::take(&mut self.extra)
+    fn take_extra(&mut self) -> Option<Extra> {
+        self.extra.take()
     }
 }
 
@@ -671,37 +712,89 @@ impl<'de> Visitor<'de> for OptionWireSeed {
     }
 }
 
-/// An object key, borrowed from the input when it can be.
-struct Key<'de>(Cow<'de, str>);
+/// An object key of a record: the index of a documented field, or an undocumented key (the
+/// only keys copied).
+enum Key {
+    Field(usize),
+    Other(String),
+}
 
-impl Key<'_> {
-    fn as_str(&self) -> &str {
-        &self.0
-    }
+/// Reads an object key and finds it among a record's documented fields, looking first at
+/// `hint` (the field after the last one read: servers send fields in documented order).
+struct KeySeed {
+    fields: &'static [&'static str],
+    hint: usize,
+}
 
-    fn into_string(self) -> String {
-        self.0.into_owned()
+impl KeySeed {
+    #[inline]
+    fn find(&self, key: &str) -> Option<usize> {
+        let key = key.as_bytes();
+        match self.fields.get(self.hint) {
+            Some(field) if same(field.as_bytes(), key) => Some(self.hint),
+            _ => self
+                .fields
+                .iter()
+                .position(|field| same(field.as_bytes(), key)),
+        }
     }
 }
 
-impl<'de> Deserialize<'de> for Key<'de> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-        impl<'de> Visitor<'de> for KeyVisitor {
-            type Value = Key<'de>;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an object key")
-            }
-            fn visit_borrowed_str<E: de::Error>(self, value: &'de str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Borrowed(value)))
-            }
-            fn visit_str<E: de::Error>(self, value: &str) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(value.to_owned())))
-            }
-            fn visit_string<E: de::Error>(self, value: String) -> Result<Key<'de>, E> {
-                Ok(Key(Cow::Owned(value)))
-            }
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Key;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for KeySeed {
+    type Value = Key;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object key")
+    }
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
+        Ok(match self.find(key) {
+            Some(index) => Key::Field(index),
+            None => Key::Other(key.to_owned()),
+        })
+    }
+    fn visit_string<E: de::Error>(self, key: String) -> Result<Key, E> {
+        Ok(match self.find(&key) {
+            Some(index) => Key::Field(index),
+            None => Key::Other(key),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reads `bytes` as a list of strings through [`read_json`].
+    fn strings(bytes: &[u8]) -> Result<Vec<String>, serde_json::Error> {
+        let mut out = None;
+        read_json(bytes, &mut |r| {
+            out = Some(Vec::<String>::read(r)?);
+            Ok(())
+        })?;
+        Ok(out.unwrap_or_default())
+    }
+
+    #[test]
+    fn text_and_bytes_that_are_not_utf8_read_as_serde_json_reads_bytes() {
+        let text = "[\"a\", \"é\\u00e9\", \"\u{1F600}\"]";
+        assert_eq!(strings(text.as_bytes()).unwrap(), ["a", "éé", "\u{1F600}"]);
+        for bytes in [
+            &b"[\"a\", \"\xff\"]"[..],
+            b"[\"a\",\n \"b\xc3\"]",
+            b"[\"a\", 1]",
+            b"[\"a\"] x",
+        ] {
+            let ours = strings(bytes).unwrap_err().to_string();
+            let theirs = serde_json::from_slice::<Vec<String>>(bytes)
+                .unwrap_err()
+                .to_string();
+            assert_eq!(ours, theirs, "{}", String::from_utf8_lossy(bytes));
         }
-        deserializer.deserialize_str(KeyVisitor)
     }
 }

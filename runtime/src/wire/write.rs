@@ -59,10 +59,11 @@ pub trait Writer {
 
 /// A generated struct as the entries it writes.
 pub trait WriteFields {
-    /// Writes documented field `index` (of the table given to [`Writer::record`]) to
-    /// `entries`, under its wire name. The index just past the table writes the
-    /// undocumented fields ([`Entries::extra`]); the writer asks for it once, last.
-    fn write_field(&self, index: usize, entries: &mut Entries<'_>) -> Step;
+    /// Writes every documented field to `entries`, in the order of the table given to
+    /// [`Writer::record`] (each call to an [`Entries`] method takes the next wire name),
+    /// then the undocumented fields ([`Entries::extra`]). One call per object, not one per
+    /// field.
+    fn write_fields(&self, entries: &mut Entries<'_>) -> Step;
 }
 
 /// The entries of one object being written.
@@ -76,36 +77,52 @@ pub trait MapWrite {
     fn extra(&mut self, extra: &Extra) -> Step;
 }
 
-/// What a generated struct's code writes to: the entry for one field at a time.
+/// What a generated struct's code writes to: its fields in table order, each under the next
+/// wire name of the table.
 pub struct Entries<'a> {
     map: &'a mut dyn MapWrite,
-    key: &'static str,
+    keys: std::slice::Iter<'static, &'static str>,
 }
 
 impl Entries<'_> {
+    /// The wire name of the field being written. The generator writes one call per table
+    /// entry, so the table never runs out; if it did, the key would be empty rather than a
+    /// panic.
+    #[inline]
+    fn key(&mut self) -> &'static str {
+        self.keys.next().copied().unwrap_or_default()
+    }
+
     /// Writes a required field.
     pub fn required<T: Wire>(&mut self, value: &T) -> Step {
-        value.write_entry(self.key, self.map)
+        let key = self.key();
+        value.write_entry(key, self.map)
     }
 
     /// Writes an optional field when it has a value (`None` writes nothing).
     pub fn optional<T: Wire>(&mut self, value: &Option<T>) -> Step {
+        let key = self.key();
         match value {
-            Some(value) => value.write_entry(self.key, self.map),
+            Some(value) => value.write_entry(key, self.map),
             None => Ok(()),
         }
     }
 
     /// Writes an optional boxed field when it has a value.
     pub fn optional_boxed<T: Wire>(&mut self, value: &Option<Box<T>>) -> Step {
+        let key = self.key();
         match value {
-            Some(value) => T::write_entry(value, self.key, self.map),
+            Some(value) => T::write_entry(value, key, self.map),
             None => Ok(()),
         }
     }
 
     /// Writes the undocumented fields, after the documented ones.
     pub fn extra(&mut self, extra: &Extra) -> Step {
+        // Most objects have none: no call, no iterator over an empty map.
+        if extra.is_empty() {
+            return Ok(());
+        }
         self.map.extra(extra)
     }
 }
@@ -140,42 +157,40 @@ impl Serialize for Erased<'_> {
 /// A serde serializer for one value, as a [`Writer`]. Keeps what it produced or met.
 struct Ser<S: Serializer> {
     ser: Option<S>,
-    ok: Option<S::Ok>,
-    error: Option<S::Error>,
+    /// What the serializer answered, once it has run.
+    result: Option<Result<S::Ok, S::Error>>,
 }
 
 impl<S: Serializer> Ser<S> {
+    #[inline]
     fn new(ser: S) -> Self {
         Ser {
             ser: Some(ser),
-            ok: None,
-            error: None,
+            result: None,
         }
     }
 
+    #[inline]
     fn run(&mut self, f: impl FnOnce(S) -> Result<S::Ok, S::Error>) -> Step {
         let result = match self.ser.take() {
             Some(ser) => f(ser),
             None => Err(ser::Error::custom("a value was written twice")),
         };
-        match result {
-            Ok(ok) => {
-                self.ok = Some(ok);
-                Ok(())
-            }
-            Err(error) => {
-                self.error = Some(error);
-                Err(Stop::new())
-            }
-        }
+        let step = match result {
+            Ok(_) => Ok(()),
+            Err(_) => Err(Stop::new()),
+        };
+        self.result = Some(result);
+        step
     }
 
+    /// What was written, or the error met. Moves everything out: nothing is left to drop.
+    #[inline]
     fn finish(self, written: Step) -> Result<S::Ok, S::Error> {
-        match (written, self.ok) {
-            (Ok(()), Some(ok)) => Ok(ok),
-            _ => Err(self
-                .error
-                .unwrap_or_else(|| ser::Error::custom("encoding stopped without an error"))),
+        match (written, self.result) {
+            (Ok(()), Some(Ok(ok))) => Ok(ok),
+            (_, Some(Err(error))) => Err(error),
+            _ => Err(ser::Error::custom("encoding stopped without an error")),
         }
     }
 }
@@ -219,11 +234,11 @@ impl<S: Serializer> Writer for Ser<S> {
                 map: ser.serialize_map(None)?,
                 error: None,
             };
-            match map.fill(fields, record) {
-                Ok(()) => map.map.end(),
-                Err(_) => Err(map
-                    .error
-                    .unwrap_or_else(|| ser::Error::custom("encoding stopped without an error"))),
+            let filled = map.fill(fields, record);
+            match (filled, map.error) {
+                (Ok(()), None) => map.map.end(),
+                (_, Some(error)) => Err(error),
+                (Err(_), None) => Err(ser::Error::custom("encoding stopped without an error")),
             }
         })
     }
@@ -237,10 +252,10 @@ struct MapSer<M: SerializeMap> {
 
 impl<M: SerializeMap> MapSer<M> {
     fn fill(&mut self, fields: &'static [&'static str], record: &dyn WriteFields) -> Step {
-        for (index, key) in fields.iter().enumerate() {
-            record.write_field(index, &mut Entries { map: self, key })?;
-        }
-        record.write_field(fields.len(), &mut Entries { map: self, key: "" })
+        record.write_fields(&mut Entries {
+            map: self,
+            keys: fields.iter(),
+        })
     }
 
     fn check(&mut self, result: Result<(), M::Error>) -> Step {

@@ -280,6 +280,7 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
+#[allow(clippy::result_large_err)]
 fn decode_body<__T: crate::__rt::Wire>(
     status: u16,
     body: &[u8],
@@ -593,12 +594,8 @@ impl crate::__rt::Record for GetFoTaskStatusResponseBody {
     const FIELDS: &'static [&'static str] = &["RequestId", "Message", "Code", "Data"];
 }
 impl crate::__rt::ReadFields for GetFoTaskStatusResponseBody {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.request_id),
             1 => __f.optional(&mut self.message),
             2 => __f.optional(&mut self.code),
@@ -608,18 +605,12 @@ impl crate::__rt::ReadFields for GetFoTaskStatusResponseBody {
     }
 }
 impl crate::__rt::WriteFields for GetFoTaskStatusResponseBody {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.request_id),
-            1 => __e.optional(&self.message),
-            2 => __e.optional(&self.code),
-            3 => __e.optional(&self.data),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.request_id)?;
+        __e.optional(&self.message)?;
+        __e.optional(&self.code)?;
+        __e.optional(&self.data)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(GetFoTaskStatusResponseBody);

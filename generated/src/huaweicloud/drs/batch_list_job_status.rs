@@ -351,6 +351,7 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
+#[allow(clippy::result_large_err)]
 fn decode_body<__T: crate::__rt::Wire>(
     status: u16,
     body: &[u8],
@@ -379,12 +380,8 @@ impl crate::__rt::Record for BatchListJobStatusRequestBody {
     const REQUIRED: &'static [usize] = &[0];
 }
 impl crate::__rt::ReadFields for BatchListJobStatusRequestBody {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.required(&mut self.jobs),
             1 => __f.optional(&mut self.page_req),
             _ => __f.extra(&mut self.extra),
@@ -392,16 +389,10 @@ impl crate::__rt::ReadFields for BatchListJobStatusRequestBody {
     }
 }
 impl crate::__rt::WriteFields for BatchListJobStatusRequestBody {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.required(&self.jobs),
-            1 => __e.optional(&self.page_req),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.required(&self.jobs)?;
+        __e.optional(&self.page_req)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(BatchListJobStatusRequestBody);
@@ -447,12 +438,8 @@ impl crate::__rt::Record for BatchListJobStatusResponseBody {
     const FIELDS: &'static [&'static str] = &["results", "count"];
 }
 impl crate::__rt::ReadFields for BatchListJobStatusResponseBody {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.results),
             1 => __f.optional(&mut self.count),
             _ => __f.extra(&mut self.extra),
@@ -460,16 +447,10 @@ impl crate::__rt::ReadFields for BatchListJobStatusResponseBody {
     }
 }
 impl crate::__rt::WriteFields for BatchListJobStatusResponseBody {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.results),
-            1 => __e.optional(&self.count),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.results)?;
+        __e.optional(&self.count)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(BatchListJobStatusResponseBody);
@@ -910,12 +891,8 @@ impl crate::__rt::Record for PageReq {
     const FIELDS: &'static [&'static str] = &["cur_page", "per_page"];
 }
 impl crate::__rt::ReadFields for PageReq {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.cur_page),
             1 => __f.optional(&mut self.per_page),
             _ => __f.extra(&mut self.extra),
@@ -923,16 +900,10 @@ impl crate::__rt::ReadFields for PageReq {
     }
 }
 impl crate::__rt::WriteFields for PageReq {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.cur_page),
-            1 => __e.optional(&self.per_page),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.cur_page)?;
+        __e.optional(&self.per_page)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(PageReq);
@@ -1005,12 +976,8 @@ impl crate::__rt::Record for QueryJobStatusResp {
     ];
 }
 impl crate::__rt::ReadFields for QueryJobStatusResp {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.id),
             1 => __f.optional(&mut self.status),
             2 => __f.optional(&mut self.error_code),
@@ -1020,18 +987,12 @@ impl crate::__rt::ReadFields for QueryJobStatusResp {
     }
 }
 impl crate::__rt::WriteFields for QueryJobStatusResp {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.id),
-            1 => __e.optional(&self.status),
-            2 => __e.optional(&self.error_code),
-            3 => __e.optional(&self.error_message),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.id)?;
+        __e.optional(&self.status)?;
+        __e.optional(&self.error_code)?;
+        __e.optional(&self.error_message)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(QueryJobStatusResp);

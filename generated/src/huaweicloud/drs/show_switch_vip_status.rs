@@ -294,6 +294,7 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
+#[allow(clippy::result_large_err)]
 fn decode_body<__T: crate::__rt::Wire>(
     status: u16,
     body: &[u8],
@@ -362,12 +363,8 @@ impl crate::__rt::Record for ShowSwitchVipStatusResponseBody {
     const FIELDS: &'static [&'static str] = &["id", "status", "error_code", "error_msg"];
 }
 impl crate::__rt::ReadFields for ShowSwitchVipStatusResponseBody {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.id),
             1 => __f.optional(&mut self.status),
             2 => __f.optional(&mut self.error_code),
@@ -377,18 +374,12 @@ impl crate::__rt::ReadFields for ShowSwitchVipStatusResponseBody {
     }
 }
 impl crate::__rt::WriteFields for ShowSwitchVipStatusResponseBody {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.id),
-            1 => __e.optional(&self.status),
-            2 => __e.optional(&self.error_code),
-            3 => __e.optional(&self.error_msg),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.id)?;
+        __e.optional(&self.status)?;
+        __e.optional(&self.error_code)?;
+        __e.optional(&self.error_msg)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(ShowSwitchVipStatusResponseBody);

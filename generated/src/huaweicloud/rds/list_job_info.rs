@@ -269,6 +269,7 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
+#[allow(clippy::result_large_err)]
 fn decode_body<__T: crate::__rt::Wire>(
     status: u16,
     body: &[u8],
@@ -295,12 +296,8 @@ impl crate::__rt::Record for Datastore {
     const FIELDS: &'static [&'static str] = &["type", "version"];
 }
 impl crate::__rt::ReadFields for Datastore {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.r#type),
             1 => __f.optional(&mut self.version),
             _ => __f.extra(&mut self.extra),
@@ -308,16 +305,10 @@ impl crate::__rt::ReadFields for Datastore {
     }
 }
 impl crate::__rt::WriteFields for Datastore {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.r#type),
-            1 => __e.optional(&self.version),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.r#type)?;
+        __e.optional(&self.version)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(Datastore);
@@ -345,12 +336,8 @@ impl crate::__rt::Record for EntityInstance {
     ];
 }
 impl crate::__rt::ReadFields for EntityInstance {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.endpoint),
             1 => __f.optional(&mut self.r#type),
             2 => __f.optional(&mut self.datastore),
@@ -360,18 +347,12 @@ impl crate::__rt::ReadFields for EntityInstance {
     }
 }
 impl crate::__rt::WriteFields for EntityInstance {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.endpoint),
-            1 => __e.optional(&self.r#type),
-            2 => __e.optional(&self.datastore),
-            3 => __e.optional(&self.replica_of),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.endpoint)?;
+        __e.optional(&self.r#type)?;
+        __e.optional(&self.datastore)?;
+        __e.optional(&self.replica_of)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(EntityInstance);
@@ -392,12 +373,8 @@ impl crate::__rt::Record for EntityVolume {
     const FIELDS: &'static [&'static str] = &["type", "original_size", "target_size"];
 }
 impl crate::__rt::ReadFields for EntityVolume {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.r#type),
             1 => __f.optional(&mut self.original_size),
             2 => __f.optional(&mut self.target_size),
@@ -406,17 +383,11 @@ impl crate::__rt::ReadFields for EntityVolume {
     }
 }
 impl crate::__rt::WriteFields for EntityVolume {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.r#type),
-            1 => __e.optional(&self.original_size),
-            2 => __e.optional(&self.target_size),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.r#type)?;
+        __e.optional(&self.original_size)?;
+        __e.optional(&self.target_size)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(EntityVolume);
@@ -483,12 +454,8 @@ impl crate::__rt::Record for Job {
     ];
 }
 impl crate::__rt::ReadFields for Job {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.id),
             1 => __f.optional(&mut self.name),
             2 => __f.optional(&mut self.status),
@@ -503,23 +470,17 @@ impl crate::__rt::ReadFields for Job {
     }
 }
 impl crate::__rt::WriteFields for Job {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.id),
-            1 => __e.optional(&self.name),
-            2 => __e.optional(&self.status),
-            3 => __e.optional(&self.created),
-            4 => __e.optional(&self.ended),
-            5 => __e.optional(&self.process),
-            6 => __e.optional(&self.instance),
-            7 => __e.optional(&self.entities),
-            8 => __e.optional(&self.fail_reason),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.id)?;
+        __e.optional(&self.name)?;
+        __e.optional(&self.status)?;
+        __e.optional(&self.created)?;
+        __e.optional(&self.ended)?;
+        __e.optional(&self.process)?;
+        __e.optional(&self.instance)?;
+        __e.optional(&self.entities)?;
+        __e.optional(&self.fail_reason)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(Job);
@@ -550,12 +511,8 @@ impl crate::__rt::Record for JobEntities {
     ];
 }
 impl crate::__rt::ReadFields for JobEntities {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.instance),
             1 => __f.optional(&mut self.resource_ids),
             2 => __f.optional(&mut self.volume),
@@ -566,19 +523,13 @@ impl crate::__rt::ReadFields for JobEntities {
     }
 }
 impl crate::__rt::WriteFields for JobEntities {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.instance),
-            1 => __e.optional(&self.resource_ids),
-            2 => __e.optional(&self.volume),
-            3 => __e.optional(&self.public_ip),
-            4 => __e.optional(&self.switch_strategy),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.instance)?;
+        __e.optional(&self.resource_ids)?;
+        __e.optional(&self.volume)?;
+        __e.optional(&self.public_ip)?;
+        __e.optional(&self.switch_strategy)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(JobEntities);
@@ -597,12 +548,8 @@ impl crate::__rt::Record for JobInstance {
     const FIELDS: &'static [&'static str] = &["id", "name"];
 }
 impl crate::__rt::ReadFields for JobInstance {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.id),
             1 => __f.optional(&mut self.name),
             _ => __f.extra(&mut self.extra),
@@ -610,16 +557,10 @@ impl crate::__rt::ReadFields for JobInstance {
     }
 }
 impl crate::__rt::WriteFields for JobInstance {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.id),
-            1 => __e.optional(&self.name),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.id)?;
+        __e.optional(&self.name)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(JobInstance);
@@ -699,27 +640,17 @@ impl crate::__rt::Record for ListJobInfoResponseBody {
     const FIELDS: &'static [&'static str] = &["job"];
 }
 impl crate::__rt::ReadFields for ListJobInfoResponseBody {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.job),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
 impl crate::__rt::WriteFields for ListJobInfoResponseBody {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.job),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.job)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(ListJobInfoResponseBody);

@@ -326,6 +326,7 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
+#[allow(clippy::result_large_err)]
 fn decode_body<__T: crate::__rt::Wire>(
     status: u16,
     body: &[u8],
@@ -375,12 +376,8 @@ impl crate::__rt::Record for ErrorInfo {
     const FIELDS: &'static [&'static str] = &["message", "code"];
 }
 impl crate::__rt::ReadFields for ErrorInfo {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.message),
             1 => __f.optional(&mut self.code),
             _ => __f.extra(&mut self.extra),
@@ -388,16 +385,10 @@ impl crate::__rt::ReadFields for ErrorInfo {
     }
 }
 impl crate::__rt::WriteFields for ErrorInfo {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.message),
-            1 => __e.optional(&self.code),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.message)?;
+        __e.optional(&self.code)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(ErrorInfo);
@@ -422,27 +413,17 @@ impl crate::__rt::Record for ErrorResponse {
     const FIELDS: &'static [&'static str] = &["error"];
 }
 impl crate::__rt::ReadFields for ErrorResponse {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.error),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
 impl crate::__rt::WriteFields for ErrorResponse {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.error),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.error)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(ErrorResponse);
@@ -511,12 +492,8 @@ impl crate::__rt::Record for JobEntities {
     ];
 }
 impl crate::__rt::ReadFields for JobEntities {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.replication_pair_id),
             1 => __f.optional(&mut self.volume_ids),
             2 => __f.optional(&mut self.server_group_id),
@@ -529,21 +506,15 @@ impl crate::__rt::ReadFields for JobEntities {
     }
 }
 impl crate::__rt::WriteFields for JobEntities {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.replication_pair_id),
-            1 => __e.optional(&self.volume_ids),
-            2 => __e.optional(&self.server_group_id),
-            3 => __e.optional(&self.protected_instance_id),
-            4 => __e.optional(&self.native_server_id),
-            5 => __e.optional(&self.nic_id),
-            6 => __e.optional(&self.sub_jobs),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.replication_pair_id)?;
+        __e.optional(&self.volume_ids)?;
+        __e.optional(&self.server_group_id)?;
+        __e.optional(&self.protected_instance_id)?;
+        __e.optional(&self.native_server_id)?;
+        __e.optional(&self.nic_id)?;
+        __e.optional(&self.sub_jobs)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(JobEntities);
@@ -964,12 +935,8 @@ impl crate::__rt::Record for ShowJobStatusResponseBody {
     ];
 }
 impl crate::__rt::ReadFields for ShowJobStatusResponseBody {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.status),
             1 => __f.optional(&mut self.entities),
             2 => __f.optional(&mut self.job_id),
@@ -983,22 +950,16 @@ impl crate::__rt::ReadFields for ShowJobStatusResponseBody {
     }
 }
 impl crate::__rt::WriteFields for ShowJobStatusResponseBody {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.status),
-            1 => __e.optional(&self.entities),
-            2 => __e.optional(&self.job_id),
-            3 => __e.optional(&self.job_type),
-            4 => __e.optional(&self.begin_time),
-            5 => __e.optional(&self.end_time),
-            6 => __e.optional(&self.error_code),
-            7 => __e.optional(&self.fail_reason),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.status)?;
+        __e.optional(&self.entities)?;
+        __e.optional(&self.job_id)?;
+        __e.optional(&self.job_type)?;
+        __e.optional(&self.begin_time)?;
+        __e.optional(&self.end_time)?;
+        __e.optional(&self.error_code)?;
+        __e.optional(&self.fail_reason)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(ShowJobStatusResponseBody);
@@ -1060,12 +1021,8 @@ impl crate::__rt::Record for SubJobEntities {
     ];
 }
 impl crate::__rt::ReadFields for SubJobEntities {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.replication_pair_id),
             1 => __f.optional(&mut self.volume_ids),
             2 => __f.optional(&mut self.server_group_id),
@@ -1077,20 +1034,14 @@ impl crate::__rt::ReadFields for SubJobEntities {
     }
 }
 impl crate::__rt::WriteFields for SubJobEntities {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.replication_pair_id),
-            1 => __e.optional(&self.volume_ids),
-            2 => __e.optional(&self.server_group_id),
-            3 => __e.optional(&self.protected_instance_id),
-            4 => __e.optional(&self.native_server_id),
-            5 => __e.optional(&self.nic_id),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.replication_pair_id)?;
+        __e.optional(&self.volume_ids)?;
+        __e.optional(&self.server_group_id)?;
+        __e.optional(&self.protected_instance_id)?;
+        __e.optional(&self.native_server_id)?;
+        __e.optional(&self.nic_id)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(SubJobEntities);
@@ -1170,12 +1121,8 @@ impl crate::__rt::Record for SubJobParams {
     ];
 }
 impl crate::__rt::ReadFields for SubJobParams {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.status),
             1 => __f.optional(&mut self.entities),
             2 => __f.optional(&mut self.job_id),
@@ -1189,22 +1136,16 @@ impl crate::__rt::ReadFields for SubJobParams {
     }
 }
 impl crate::__rt::WriteFields for SubJobParams {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.status),
-            1 => __e.optional(&self.entities),
-            2 => __e.optional(&self.job_id),
-            3 => __e.optional(&self.job_type),
-            4 => __e.optional(&self.begin_time),
-            5 => __e.optional(&self.end_time),
-            6 => __e.optional(&self.error_code),
-            7 => __e.optional(&self.fail_reason),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.status)?;
+        __e.optional(&self.entities)?;
+        __e.optional(&self.job_id)?;
+        __e.optional(&self.job_type)?;
+        __e.optional(&self.begin_time)?;
+        __e.optional(&self.end_time)?;
+        __e.optional(&self.error_code)?;
+        __e.optional(&self.fail_reason)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(SubJobParams);

@@ -209,6 +209,7 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
+#[allow(clippy::result_large_err)]
 fn decode_body<__T: crate::__rt::Wire>(
     status: u16,
     body: &[u8],
@@ -276,12 +277,8 @@ impl crate::__rt::Record for Text {
     ];
 }
 impl crate::__rt::ReadFields for Text {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.rtl),
             1 => __f.optional(&mut self.plain),
             _ => __f.extra(&mut self.extra),
@@ -289,16 +286,10 @@ impl crate::__rt::ReadFields for Text {
     }
 }
 impl crate::__rt::WriteFields for Text {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.rtl),
-            1 => __e.optional(&self.plain),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.rtl)?;
+        __e.optional(&self.plain)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(Text);

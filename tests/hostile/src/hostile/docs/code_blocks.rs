@@ -396,6 +396,7 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
+#[allow(clippy::result_large_err)]
 fn decode_body<__T: crate::__rt::Wire>(
     status: u16,
     body: &[u8],
@@ -521,12 +522,8 @@ impl crate::__rt::Record for Thing {
     const FIELDS: &'static [&'static str] = &["a", "b", "when"];
 }
 impl crate::__rt::ReadFields for Thing {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.a),
             1 => __f.optional(&mut self.b),
             2 => __f.optional(&mut self.when),
@@ -535,17 +532,11 @@ impl crate::__rt::ReadFields for Thing {
     }
 }
 impl crate::__rt::WriteFields for Thing {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.a),
-            1 => __e.optional(&self.b),
-            2 => __e.optional(&self.when),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.a)?;
+        __e.optional(&self.b)?;
+        __e.optional(&self.when)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(Thing);

@@ -210,6 +210,7 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
+#[allow(clippy::result_large_err)]
 fn decode_body<__T: crate::__rt::Wire>(
     status: u16,
     body: &[u8],
@@ -238,27 +239,17 @@ impl crate::__rt::Record for Bounded {
     const REQUIRED: &'static [usize] = &[0];
 }
 impl crate::__rt::ReadFields for Bounded {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.required(&mut self.size),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
 impl crate::__rt::WriteFields for Bounded {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.required(&self.size),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.required(&self.size)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(Bounded);
@@ -301,20 +292,12 @@ impl crate::__rt::Record for Empty {
     const FIELDS: &'static [&'static str] = &[];
 }
 impl crate::__rt::ReadFields for Empty {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         __f.extra(&mut self.extra)
     }
 }
 impl crate::__rt::WriteFields for Empty {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
         __e.extra(&self.extra)
     }
 }
@@ -381,12 +364,8 @@ impl crate::__rt::Record for Shapes {
     const REQUIRED: &'static [usize] = &[1, 6];
 }
 impl crate::__rt::ReadFields for Shapes {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.nested),
             1 => __f.required(&mut self.required_nested),
             2 => __f.optional(&mut self.empty),
@@ -400,22 +379,16 @@ impl crate::__rt::ReadFields for Shapes {
     }
 }
 impl crate::__rt::WriteFields for Shapes {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.nested),
-            1 => __e.required(&self.required_nested),
-            2 => __e.optional(&self.empty),
-            3 => __e.optional(&self.by_name),
-            4 => __e.optional(&self.labels),
-            5 => __e.optional(&self.grid),
-            6 => __e.required(&self.blob),
-            7 => __e.optional(&self.blobs),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.nested)?;
+        __e.required(&self.required_nested)?;
+        __e.optional(&self.empty)?;
+        __e.optional(&self.by_name)?;
+        __e.optional(&self.labels)?;
+        __e.optional(&self.grid)?;
+        __e.required(&self.blob)?;
+        __e.optional(&self.blobs)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(Shapes);

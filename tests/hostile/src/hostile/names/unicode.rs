@@ -229,6 +229,7 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
+#[allow(clippy::result_large_err)]
 fn decode_body<__T: crate::__rt::Wire>(
     status: u16,
     body: &[u8],
@@ -321,12 +322,8 @@ impl crate::__rt::Record for DŽob {
     ];
 }
 impl crate::__rt::ReadFields for DŽob {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.dž),
             1 => __f.optional(&mut self.file_size),
             2 => __f.optional(&mut self.latency_μs),
@@ -339,21 +336,15 @@ impl crate::__rt::ReadFields for DŽob {
     }
 }
 impl crate::__rt::WriteFields for DŽob {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.dž),
-            1 => __e.optional(&self.file_size),
-            2 => __e.optional(&self.latency_μs),
-            3 => __e.optional(&self.pass),
-            4 => __e.optional(&self.status),
-            5 => __e.optional(&self.名前),
-            6 => __e.optional(&self.bold),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.dž)?;
+        __e.optional(&self.file_size)?;
+        __e.optional(&self.latency_μs)?;
+        __e.optional(&self.pass)?;
+        __e.optional(&self.status)?;
+        __e.optional(&self.名前)?;
+        __e.optional(&self.bold)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(DŽob);

@@ -217,6 +217,7 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
+#[allow(clippy::result_large_err)]
 fn decode_body<__T: crate::__rt::Wire>(
     status: u16,
     body: &[u8],
@@ -262,12 +263,8 @@ impl crate::__rt::Record for Hostile {
     ];
 }
 impl crate::__rt::ReadFields for Hostile {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.x_fn_injected),
             1 => __f.optional(&mut self.fn_injected),
             2 => __f.optional(&mut self.field),
@@ -278,19 +275,13 @@ impl crate::__rt::ReadFields for Hostile {
     }
 }
 impl crate::__rt::WriteFields for Hostile {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.x_fn_injected),
-            1 => __e.optional(&self.fn_injected),
-            2 => __e.optional(&self.field),
-            3 => __e.optional(&self.r),
-            4 => __e.optional(&self.close_brace),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.x_fn_injected)?;
+        __e.optional(&self.fn_injected)?;
+        __e.optional(&self.field)?;
+        __e.optional(&self.r)?;
+        __e.optional(&self.close_brace)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(Hostile);

@@ -787,6 +787,7 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
+#[allow(clippy::result_large_err)]
 fn decode_body<__T: crate::__rt::Wire>(
     status: u16,
     body: &[u8],
@@ -823,27 +824,17 @@ impl crate::__rt::Record for AsRef {
     const FIELDS: &'static [&'static str] = &["value"];
 }
 impl crate::__rt::ReadFields for AsRef {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.value),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
 impl crate::__rt::WriteFields for AsRef {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.value),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.value)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(AsRef);
@@ -906,12 +897,8 @@ impl crate::__rt::Record for Box {
     ];
 }
 impl crate::__rt::ReadFields for Box {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.value),
             1 => __f.optional(&mut self.into_field),
             2 => __f.optional(&mut self.tostring_field),
@@ -926,23 +913,17 @@ impl crate::__rt::ReadFields for Box {
     }
 }
 impl crate::__rt::WriteFields for Box {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.value),
-            1 => __e.optional(&self.into_field),
-            2 => __e.optional(&self.tostring_field),
-            3 => __e.optional(&self.iterator_field),
-            4 => __e.optional(&self.toowned_field),
-            5 => __e.optional(&self.asref_field),
-            6 => __e.optional(&self.fromstr_field),
-            7 => __e.optional(&self.display_field),
-            8 => __e.optional(&self.intoiterator_field),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.value)?;
+        __e.optional(&self.into_field)?;
+        __e.optional(&self.tostring_field)?;
+        __e.optional(&self.iterator_field)?;
+        __e.optional(&self.toowned_field)?;
+        __e.optional(&self.asref_field)?;
+        __e.optional(&self.fromstr_field)?;
+        __e.optional(&self.display_field)?;
+        __e.optional(&self.intoiterator_field)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(Box);
@@ -1032,37 +1013,31 @@ pub struct Default {
     pub error: ::core::option::Option<::std::string::String>,
     /// A field named `serde`, as the emitter names its locals.
     pub serde: ::core::option::Option<Serde>,
+    /// A field named `record`, like the runtime's field-table trait.
+    pub record: ::core::option::Option<Record>,
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for Default {
     const EXPECTING: &'static str = "a Default object";
-    const FIELDS: &'static [&'static str] = &["error", "serde"];
+    const FIELDS: &'static [&'static str] = &["error", "serde", "record"];
 }
 impl crate::__rt::ReadFields for Default {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.error),
             1 => __f.optional(&mut self.serde),
+            2 => __f.optional(&mut self.record),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
 impl crate::__rt::WriteFields for Default {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.error),
-            1 => __e.optional(&self.serde),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.error)?;
+        __e.optional(&self.serde)?;
+        __e.optional(&self.record)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(Default);
@@ -1080,27 +1055,17 @@ impl crate::__rt::Record for Display {
     const FIELDS: &'static [&'static str] = &["value"];
 }
 impl crate::__rt::ReadFields for Display {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.value),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
 impl crate::__rt::WriteFields for Display {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.value),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.value)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(Display);
@@ -1135,27 +1100,17 @@ impl crate::__rt::Record for FromStr {
     const FIELDS: &'static [&'static str] = &["value"];
 }
 impl crate::__rt::ReadFields for FromStr {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.value),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
 impl crate::__rt::WriteFields for FromStr {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.value),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.value)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(FromStr);
@@ -1189,27 +1144,17 @@ impl crate::__rt::Record for Http {
     const FIELDS: &'static [&'static str] = &["std"];
 }
 impl crate::__rt::ReadFields for Http {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.std),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
 impl crate::__rt::WriteFields for Http {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.std),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.std)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(Http);
@@ -1227,27 +1172,17 @@ impl crate::__rt::Record for Into {
     const FIELDS: &'static [&'static str] = &["value"];
 }
 impl crate::__rt::ReadFields for Into {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.value),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
 impl crate::__rt::WriteFields for Into {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.value),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.value)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(Into);
@@ -1282,27 +1217,17 @@ impl crate::__rt::Record for IntoIterator {
     const FIELDS: &'static [&'static str] = &["value"];
 }
 impl crate::__rt::ReadFields for IntoIterator {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.value),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
 impl crate::__rt::WriteFields for IntoIterator {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.value),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.value)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(IntoIterator);
@@ -1337,27 +1262,17 @@ impl crate::__rt::Record for Iterator {
     const FIELDS: &'static [&'static str] = &["value"];
 }
 impl crate::__rt::ReadFields for Iterator {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.value),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
 impl crate::__rt::WriteFields for Iterator {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.value),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.value)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(Iterator);
@@ -1539,12 +1454,8 @@ impl crate::__rt::Record for Option {
     ];
 }
 impl crate::__rt::ReadFields for Option {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.map),
             1 => __f.optional(&mut self.key),
             2 => __f.optional(&mut self.value),
@@ -1580,44 +1491,38 @@ impl crate::__rt::ReadFields for Option {
     }
 }
 impl crate::__rt::WriteFields for Option {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.map),
-            1 => __e.optional(&self.key),
-            2 => __e.optional(&self.value),
-            3 => __e.optional(&self.extra),
-            4 => __e.optional(&self.serializer),
-            5 => __e.optional(&self.deserializer),
-            6 => __e.optional(&self.f),
-            7 => __e.optional(&self.builder),
-            8 => __e.optional(&self.parse),
-            9 => __e.optional(&self.serde),
-            10 => __e.optional(&self.http),
-            11 => __e.optional(&self.std),
-            12 => __e.optional(&self.core),
-            13 => __e.optional(&self.index),
-            14 => __e.optional(&self.item),
-            15 => __e.optional(&self.at),
-            16 => __e.optional(&self.status),
-            17 => __e.optional(&self.other),
-            18 => __e.optional(&self.raw),
-            19 => __e.optional(&self.error),
-            20 => __e.optional(&self.params),
-            21 => __e.optional(&self.endpoint),
-            22 => __e.optional(&self.text),
-            23 => __e.optional(&self.name),
-            24 => __e.optional(&self.bytes),
-            25 => __e.optional(&self.request),
-            26 => __e.optional(&self.all),
-            27 => __e.optional(&self.op),
-            28 => __e.optional(&self.id),
-            29 => __e.optional(&self.vec),
-            _ => __e.extra(&self.extra_2),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.map)?;
+        __e.optional(&self.key)?;
+        __e.optional(&self.value)?;
+        __e.optional(&self.extra)?;
+        __e.optional(&self.serializer)?;
+        __e.optional(&self.deserializer)?;
+        __e.optional(&self.f)?;
+        __e.optional(&self.builder)?;
+        __e.optional(&self.parse)?;
+        __e.optional(&self.serde)?;
+        __e.optional(&self.http)?;
+        __e.optional(&self.std)?;
+        __e.optional(&self.core)?;
+        __e.optional(&self.index)?;
+        __e.optional(&self.item)?;
+        __e.optional(&self.at)?;
+        __e.optional(&self.status)?;
+        __e.optional(&self.other)?;
+        __e.optional(&self.raw)?;
+        __e.optional(&self.error)?;
+        __e.optional(&self.params)?;
+        __e.optional(&self.endpoint)?;
+        __e.optional(&self.text)?;
+        __e.optional(&self.name)?;
+        __e.optional(&self.bytes)?;
+        __e.optional(&self.request)?;
+        __e.optional(&self.all)?;
+        __e.optional(&self.op)?;
+        __e.optional(&self.id)?;
+        __e.optional(&self.vec)?;
+        __e.extra(&self.extra_2)
     }
 }
 crate::__rt::record_impls!(Option);
@@ -2190,6 +2095,55 @@ impl Option {
         self
     }
 }
+/// A type named `Record`, like the runtime's field-table trait.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Record {
+    /// A field named `variant`, as the emitter names a parameter.
+    pub variant: ::core::option::Option<::std::string::String>,
+    /// A field named `reader`, as the runtime's macros name their locals.
+    pub reader: ::core::option::Option<::std::string::String>,
+    /// A field named `writer`, as the runtime's macros name their locals.
+    pub writer: ::core::option::Option<::std::string::String>,
+    /// A field named `index`, as the runtime's macros name their locals.
+    pub index: ::core::option::Option<::std::string::String>,
+    /// A field named `wire`, like the runtime's wire trait.
+    pub wire: ::core::option::Option<Wire>,
+    /// Fields the documentation does not list, kept as received.
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
+}
+impl crate::__rt::Record for Record {
+    const EXPECTING: &'static str = "a Record object";
+    const FIELDS: &'static [&'static str] = &[
+        "variant",
+        "reader",
+        "writer",
+        "index",
+        "wire",
+    ];
+}
+impl crate::__rt::ReadFields for Record {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
+            0 => __f.optional(&mut self.variant),
+            1 => __f.optional(&mut self.reader),
+            2 => __f.optional(&mut self.writer),
+            3 => __f.optional(&mut self.index),
+            4 => __f.optional(&mut self.wire),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl crate::__rt::WriteFields for Record {
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.variant)?;
+        __e.optional(&self.reader)?;
+        __e.optional(&self.writer)?;
+        __e.optional(&self.index)?;
+        __e.optional(&self.wire)?;
+        __e.extra(&self.extra)
+    }
+}
+crate::__rt::record_impls!(Record);
 /// A status enum named `Result`, with values named like prelude items.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2324,27 +2278,17 @@ impl crate::__rt::Record for Serde {
     const FIELDS: &'static [&'static str] = &["http"];
 }
 impl crate::__rt::ReadFields for Serde {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.http),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
 impl crate::__rt::WriteFields for Serde {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.http),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.http)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(Serde);
@@ -2362,27 +2306,17 @@ impl crate::__rt::Record for String {
     const FIELDS: &'static [&'static str] = &["key"];
 }
 impl crate::__rt::ReadFields for String {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.key),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
 impl crate::__rt::WriteFields for String {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.key),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.key)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(String);
@@ -2417,27 +2351,17 @@ impl crate::__rt::Record for ToOwned {
     const FIELDS: &'static [&'static str] = &["value"];
 }
 impl crate::__rt::ReadFields for ToOwned {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.value),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
 impl crate::__rt::WriteFields for ToOwned {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.value),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.value)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(ToOwned);
@@ -2472,27 +2396,17 @@ impl crate::__rt::Record for ToString {
     const FIELDS: &'static [&'static str] = &["value"];
 }
 impl crate::__rt::ReadFields for ToString {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.value),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
 impl crate::__rt::WriteFields for ToString {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.value),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.value)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(ToString);
@@ -2531,12 +2445,8 @@ impl crate::__rt::Record for Vec {
     const FIELDS: &'static [&'static str] = &["box", "string", "items"];
 }
 impl crate::__rt::ReadFields for Vec {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.r#box),
             1 => __f.optional(&mut self.string),
             2 => __f.optional(&mut self.items),
@@ -2545,17 +2455,11 @@ impl crate::__rt::ReadFields for Vec {
     }
 }
 impl crate::__rt::WriteFields for Vec {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.r#box),
-            1 => __e.optional(&self.string),
-            2 => __e.optional(&self.items),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.r#box)?;
+        __e.optional(&self.string)?;
+        __e.optional(&self.items)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(Vec);
@@ -2630,12 +2534,8 @@ impl crate::__rt::Record for Visitor {
     const FIELDS: &'static [&'static str] = &["status", "map", "value", "key"];
 }
 impl crate::__rt::ReadFields for Visitor {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.status),
             1 => __f.optional(&mut self.map),
             2 => __f.optional(&mut self.value),
@@ -2645,18 +2545,61 @@ impl crate::__rt::ReadFields for Visitor {
     }
 }
 impl crate::__rt::WriteFields for Visitor {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.status),
-            1 => __e.optional(&self.map),
-            2 => __e.optional(&self.value),
-            3 => __e.optional(&self.key),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.status)?;
+        __e.optional(&self.map)?;
+        __e.optional(&self.value)?;
+        __e.optional(&self.key)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(Visitor);
+/// A type named `Wire`, like the runtime's wire trait.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Wire {
+    /// A field named `serializer`, as the runtime's macros name their locals.
+    pub serializer: ::core::option::Option<::std::string::String>,
+    /// A field named `deserializer`, as the runtime's macros name their locals.
+    pub deserializer: ::core::option::Option<::std::string::String>,
+    /// A field named `text`, as the runtime's macros name their locals.
+    pub text: ::core::option::Option<::std::string::String>,
+    /// A field named `f`, as the runtime's macros name their locals.
+    pub f: ::core::option::Option<::std::string::String>,
+    /// A field named `__rt`, like the generated crate's alias of the runtime.
+    pub rt: ::core::option::Option<::std::string::String>,
+    /// Fields the documentation does not list, kept as received.
+    pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
+}
+impl crate::__rt::Record for Wire {
+    const EXPECTING: &'static str = "a Wire object";
+    const FIELDS: &'static [&'static str] = &[
+        "serializer",
+        "deserializer",
+        "text",
+        "f",
+        "__rt",
+    ];
+}
+impl crate::__rt::ReadFields for Wire {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
+            0 => __f.optional(&mut self.serializer),
+            1 => __f.optional(&mut self.deserializer),
+            2 => __f.optional(&mut self.text),
+            3 => __f.optional(&mut self.f),
+            4 => __f.optional(&mut self.rt),
+            _ => __f.extra(&mut self.extra),
+        }
+    }
+}
+impl crate::__rt::WriteFields for Wire {
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.serializer)?;
+        __e.optional(&self.deserializer)?;
+        __e.optional(&self.text)?;
+        __e.optional(&self.f)?;
+        __e.optional(&self.rt)?;
+        __e.extra(&self.extra)
+    }
+}
+crate::__rt::record_impls!(Wire);

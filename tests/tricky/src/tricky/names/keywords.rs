@@ -474,6 +474,7 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
+#[allow(clippy::result_large_err)]
 fn decode_body<__T: crate::__rt::Wire>(
     status: u16,
     body: &[u8],
@@ -498,27 +499,17 @@ impl crate::__rt::Record for Type3dModel {
     const FIELDS: &'static [&'static str] = &["id"];
 }
 impl crate::__rt::ReadFields for Type3dModel {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.id),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
 impl crate::__rt::WriteFields for Type3dModel {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.id),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.id)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(Type3dModel);
@@ -535,27 +526,17 @@ impl crate::__rt::Record for Request {
     const FIELDS: &'static [&'static str] = &["model"];
 }
 impl crate::__rt::ReadFields for Request {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.model),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
 impl crate::__rt::WriteFields for Request {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.model),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.model)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(Request);
@@ -750,12 +731,8 @@ impl crate::__rt::Record for Type {
     ];
 }
 impl crate::__rt::ReadFields for Type {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional(&mut self.r#type),
             1 => __f.optional(&mut self.r#ref),
             2 => __f.optional(&mut self.self_),
@@ -787,40 +764,34 @@ impl crate::__rt::ReadFields for Type {
     }
 }
 impl crate::__rt::WriteFields for Type {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional(&self.r#type),
-            1 => __e.optional(&self.r#ref),
-            2 => __e.optional(&self.self_),
-            3 => __e.optional(&self.crate_),
-            4 => __e.optional(&self.r#async),
-            5 => __e.optional(&self.r#match),
-            6 => __e.optional(&self.r#fn),
-            7 => __e.optional(&self.super_),
-            8 => __e.optional(&self.extra),
-            9 => __e.optional(&self.field_3d_mode),
-            10 => __e.optional(&self.display_name),
-            11 => __e.optional(&self.a_b),
-            12 => __e.optional(&self.x_y),
-            13 => __e.optional(&self.größe),
-            14 => __e.optional(&self.名前),
-            15 => __e.optional(&self.field),
-            16 => __e.optional(&self.dunder),
-            17 => __e.optional(&self.camel_case_name),
-            18 => __e.optional(&self.http_server),
-            19 => __e.optional(&self.self_upper),
-            20 => __e.optional(&self.status_upper),
-            21 => __e.optional(&self.status),
-            22 => __e.optional(&self.count),
-            23 => __e.optional(&self.ratio),
-            24 => __e.optional(&self.enabled),
-            25 => __e.optional(&self.r_raw),
-            _ => __e.extra(&self.extra_2),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional(&self.r#type)?;
+        __e.optional(&self.r#ref)?;
+        __e.optional(&self.self_)?;
+        __e.optional(&self.crate_)?;
+        __e.optional(&self.r#async)?;
+        __e.optional(&self.r#match)?;
+        __e.optional(&self.r#fn)?;
+        __e.optional(&self.super_)?;
+        __e.optional(&self.extra)?;
+        __e.optional(&self.field_3d_mode)?;
+        __e.optional(&self.display_name)?;
+        __e.optional(&self.a_b)?;
+        __e.optional(&self.x_y)?;
+        __e.optional(&self.größe)?;
+        __e.optional(&self.名前)?;
+        __e.optional(&self.field)?;
+        __e.optional(&self.dunder)?;
+        __e.optional(&self.camel_case_name)?;
+        __e.optional(&self.http_server)?;
+        __e.optional(&self.self_upper)?;
+        __e.optional(&self.status_upper)?;
+        __e.optional(&self.status)?;
+        __e.optional(&self.count)?;
+        __e.optional(&self.ratio)?;
+        __e.optional(&self.enabled)?;
+        __e.optional(&self.r_raw)?;
+        __e.extra(&self.extra_2)
     }
 }
 crate::__rt::record_impls!(Type);

@@ -217,6 +217,7 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
 /// Decodes a documented status's body, or says where it does not fit.
+#[allow(clippy::result_large_err)]
 fn decode_body<__T: crate::__rt::Wire>(
     status: u16,
     body: &[u8],
@@ -246,12 +247,8 @@ impl crate::__rt::Record for Forest {
     const REQUIRED: &'static [usize] = &[0];
 }
 impl crate::__rt::ReadFields for Forest {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.required(&mut self.trees),
             1 => __f.optional(&mut self.by_name),
             _ => __f.extra(&mut self.extra),
@@ -259,16 +256,10 @@ impl crate::__rt::ReadFields for Forest {
     }
 }
 impl crate::__rt::WriteFields for Forest {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.required(&self.trees),
-            1 => __e.optional(&self.by_name),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.required(&self.trees)?;
+        __e.optional(&self.by_name)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(Forest);
@@ -286,27 +277,17 @@ impl crate::__rt::Record for Loop {
     const FIELDS: &'static [&'static str] = &["tree"];
 }
 impl crate::__rt::ReadFields for Loop {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.optional_boxed(&mut self.tree),
             _ => __f.extra(&mut self.extra),
         }
     }
 }
 impl crate::__rt::WriteFields for Loop {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.optional_boxed(&self.tree),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.optional_boxed(&self.tree)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(Loop);
@@ -374,12 +355,8 @@ impl crate::__rt::Record for Tree {
     const REQUIRED: &'static [usize] = &[0];
 }
 impl crate::__rt::ReadFields for Tree {
-    fn read_field(
-        &mut self,
-        __i: usize,
-        __f: &mut crate::__rt::Fields<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
+    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
+        match __f.index() {
             0 => __f.required(&mut self.name),
             1 => __f.optional_boxed(&mut self.parent),
             2 => __f.optional(&mut self.children),
@@ -394,23 +371,17 @@ impl crate::__rt::ReadFields for Tree {
     }
 }
 impl crate::__rt::WriteFields for Tree {
-    fn write_field(
-        &self,
-        __i: usize,
-        __e: &mut crate::__rt::Entries<'_>,
-    ) -> crate::__rt::Step {
-        match __i {
-            0 => __e.required(&self.name),
-            1 => __e.optional_boxed(&self.parent),
-            2 => __e.optional(&self.children),
-            3 => __e.optional(&self.labels),
-            4 => __e.optional(&self.metrics),
-            5 => __e.optional(&self.grid),
-            6 => __e.optional(&self.payload),
-            7 => __e.optional_boxed(&self.r#loop),
-            8 => __e.optional(&self.at),
-            _ => __e.extra(&self.extra),
-        }
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
+        __e.required(&self.name)?;
+        __e.optional_boxed(&self.parent)?;
+        __e.optional(&self.children)?;
+        __e.optional(&self.labels)?;
+        __e.optional(&self.metrics)?;
+        __e.optional(&self.grid)?;
+        __e.optional(&self.payload)?;
+        __e.optional_boxed(&self.r#loop)?;
+        __e.optional(&self.at)?;
+        __e.extra(&self.extra)
     }
 }
 crate::__rt::record_impls!(Tree);
