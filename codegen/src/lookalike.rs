@@ -7,19 +7,18 @@
 
 use unicode_security::GeneralSecurityProfile;
 
-/// The first character of `ident` that Unicode's general security profile does not allow
-/// in identifiers (rustc's `uncommon_codepoints`).
+/// The first character of `ident` (a name without `r#`: [`crate::ir::Ident::name`]) that
+/// Unicode's general security profile does not allow in identifiers (rustc's
+/// `uncommon_codepoints`).
 pub fn uncommon(ident: &str) -> Option<char> {
-    let ident = ident.strip_prefix("r#").unwrap_or(ident);
     ident.chars().find(|&c| !c.identifier_allowed())
 }
 
 /// A non-ASCII letter of `ident` that looks like an ASCII one, with that ASCII text, when
 /// the identifier would read as ASCII: it mixes such a letter with ASCII letters (`stаtus`
 /// with a Cyrillic `а`), or every non-ASCII letter in it is one (`раss`). A name in another
-/// script (`名前`, `όνομα`) is left alone.
+/// script (`名前`, `όνομα`) is left alone. `ident` is a name without `r#`.
 pub fn ascii_lookalike(ident: &str) -> Option<Lookalike> {
-    let ident = ident.strip_prefix("r#").unwrap_or(ident);
     let mut first = None;
     let mut all_lookalikes = true;
     let mut ascii_letters = false;
@@ -70,14 +69,7 @@ mod tests {
         assert_eq!(found.as_ascii, "status");
         assert_eq!(ascii_lookalike("раss").unwrap().as_ascii, "pass");
         assert_eq!(ascii_lookalike("Ѕtate").unwrap().as_ascii, "State");
-        for fine in [
-            "status",
-            "名前",
-            "latency_μs",
-            "dž",
-            "field_3d_id",
-            "r#type",
-        ] {
+        for fine in ["status", "名前", "latency_μs", "dž", "field_3d_id", "type"] {
             assert_eq!(ascii_lookalike(fine), None, "{fine}");
         }
     }
