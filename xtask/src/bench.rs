@@ -524,7 +524,9 @@ impl Bench {
             "--noplot",
         ];
         if self.quick {
-            args.extend(["--warm-up-time", "0.3", "--measurement-time", "1"]);
+            // Shorter than criterion's default, but not so short that a shared VM's swings
+            // (measured: ±70% between 1 s runs of the same code) decide the figures.
+            args.extend(["--warm-up-time", "1", "--measurement-time", "3"]);
         }
         cargo(&self.root, &args, &[])?;
         let criterion = cloudjobs_codegen::sample::target_dir(&self.root).join("criterion");
