@@ -19,6 +19,7 @@
 //! - `huaweicloud.sdrs.show_job_status`: Querying the Status of a Job (ShowJobStatus) ([`huaweicloud::sdrs::show_job_status`], feature `huaweicloud-sdrs`)
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#[allow(unused_imports)]
 use ::cloudjobs_runtime::__private as __rt;
 #[cfg(feature = "alibabacloud-bpstudio")]
 #[rustfmt::skip]

@@ -156,7 +156,9 @@ pub(super) fn lib_rs(krate: &Crate) -> TokenStream {
         #![warn(missing_docs)]
 
         // Generated code reaches the runtime's helpers as `crate::__rt`: a root name no spec
-        // can take, and short enough to keep generated lines on one line.
+        // can take, and short enough to keep generated lines on one line. Unused only when
+        // no service feature is on.
+        #[allow(unused_imports)]
         use #RUNTIME::__private as #alias;
 
         #(#mods)*

@@ -25,6 +25,7 @@
 //! - `hostile.paths.rpc`: RPC with odd action text ([`hostile::paths::rpc`], feature `hostile-paths`)
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#[allow(unused_imports)]
 use ::cloudjobs_runtime::__private as __rt;
 #[cfg(
     any(

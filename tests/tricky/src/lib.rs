@@ -19,6 +19,7 @@
 //! - `tricky.shapes.recursive`: Tricky spec: recursive ([`tricky::shapes::recursive`], feature `tricky-shapes`)
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
+#[allow(unused_imports)]
 use ::cloudjobs_runtime::__private as __rt;
 #[rustfmt::skip]
 mod registry;
