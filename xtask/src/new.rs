@@ -6,7 +6,7 @@ use std::fs;
 use std::path::Path;
 use std::process::ExitCode;
 
-use cloudjobs_codegen::lower::type_ident;
+use cloudjobs_codegen::lower::{module_keyword_problem, type_ident};
 use cloudjobs_codegen::validate::module_name_problems;
 
 /// Runs the command: writes `<specs>/<provider>/<service>/<operation>.json`.
@@ -40,10 +40,22 @@ fn write(specs: &Path, name: &str) -> Result<std::path::PathBuf, String> {
         ("operation", operation),
     ]
     .into_iter()
-    .flat_map(|(key, part)| module_name_problems(key, part))
-    .map(|problem| match problem.suggestion {
-        Some(fix) => format!("{}\n  help: {fix}", problem.message),
-        None => problem.message,
+    .flat_map(|(key, part)| {
+        let problems = module_name_problems(key, part);
+        // A keyword is snake_case: only a name validate accepts is asked lower's question.
+        let keyword = problems
+            .is_empty()
+            .then(|| module_keyword_problem(key, part))
+            .flatten();
+        let keyword = keyword.map(|(message, help)| format!("{message}\n  help: {help}"));
+        problems
+            .into_iter()
+            .map(|problem| match problem.suggestion {
+                Some(fix) => format!("{}\n  help: {fix}", problem.message),
+                None => problem.message,
+            })
+            .chain(keyword)
+            .collect::<Vec<_>>()
     })
     .collect();
     if !problems.is_empty() {

@@ -172,10 +172,10 @@ fn refuses_bad_names() {
     assert!(!dir.join("specs").exists(), "a refused name created files");
 }
 
-/// `validate`'s errors for a valid seed spec whose `key` is `value`, each as
+/// The errors of validate and lower for a valid seed spec whose `key` is `value`, each as
 /// `message` plus its `help:` line, as `cargo xtask codegen` prints them.
-fn validate_refuses(key: &str, value: &str) -> Vec<String> {
-    use cloudjobs_codegen::{load, validate};
+fn check_refuses(key: &str, value: &str) -> Vec<String> {
+    use cloudjobs_codegen::load;
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     let text = fs::read_to_string(root.join("specs/huaweicloud/drs/batch_list_job_status.json"))
         .expect("the seed spec");
@@ -183,7 +183,10 @@ fn validate_refuses(key: &str, value: &str) -> Vec<String> {
     spec[key] = Value::from(value);
     let text = serde_json::to_string_pretty(&spec).unwrap();
     let file = load::load_bytes("seed.json", "seed.json", text.as_bytes()).expect("it loads");
-    validate::validate(&[file])
+    // validate, then lower (which refuses the names it cannot choose, keywords among them).
+    cloudjobs_codegen::check(&[file], "seed")
+        .err()
+        .unwrap_or_default()
         .into_iter()
         .filter(|d| d.is_error())
         .map(|d| {
@@ -193,8 +196,8 @@ fn validate_refuses(key: &str, value: &str) -> Vec<String> {
         .collect()
 }
 
-/// `cargo xtask new` takes exactly the names `validate` takes, and refuses the others for
-/// the reason `validate` gives.
+/// `cargo xtask new` takes exactly the names `validate` and `lower` take, and refuses the
+/// others for the reason they give.
 #[test]
 fn names_follow_validates_rule() {
     let dir = scratch("rule");
@@ -214,8 +217,11 @@ fn names_follow_validates_rule() {
         ("provider", "Acme"),
         ("service", "jobs_v2"),
         ("service", "jobs-v2"),
+        ("operation", "move"),
+        ("service", "self"),
+        ("provider", "type"),
     ];
-    let seed = validate_refuses("operation", "batch_list_job_status");
+    let seed = check_refuses("operation", "batch_list_job_status");
     assert!(seed.is_empty(), "the seed itself is refused: {seed:?}");
     let mut refused = 0;
     for (key, value) in cases {
@@ -224,7 +230,7 @@ fn names_follow_validates_rule() {
             "service" => format!("acme/{value}/show_job"),
             _ => format!("acme/jobs/{value}"),
         };
-        let errors = validate_refuses(key, value);
+        let errors = check_refuses(key, value);
         let out = new(&specs, &name);
         if errors.is_empty() {
             assert!(out.status.success(), "{name}: {}", stderr(&out));
@@ -241,6 +247,6 @@ fn names_follow_validates_rule() {
             }
         }
     }
-    // Both sides of the rule are exercised (the heck rule, `show__job`, included).
-    assert_eq!(refused, 7);
+    // Both sides of the rule are exercised (the heck rule, `show__job`, and keywords included).
+    assert_eq!(refused, 10);
 }

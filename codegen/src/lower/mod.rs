@@ -33,6 +33,7 @@ mod waiters;
 
 use std::collections::BTreeMap;
 
+pub use names::module_keyword_problem;
 pub use naming::{
     field_ident, module_ident, named_field, named_variant, type_ident, variant_ident,
 };

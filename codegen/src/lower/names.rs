@@ -119,6 +119,19 @@ struct Namer<'a> {
     out: Vec<Diagnostic>,
 }
 
+/// Why a snake_case `value` cannot name a module (`key`: provider, service or operation):
+/// it is a Rust keyword (`move`, `self`). The message and its help; `cargo xtask new` asks
+/// the same question before it writes a skeleton.
+pub fn module_keyword_problem(key: &str, value: &str) -> Option<(String, String)> {
+    let ident = module_ident(value);
+    (ident.is_raw() || ident.name() == format!("{value}_")).then(|| {
+        (
+            format!("`{key}` `{value}` is a Rust keyword, so it cannot name a module"),
+            format!("use another name, e.g. `{value}_op`"),
+        )
+    })
+}
+
 impl Namer<'_> {
     fn report(
         &mut self,
@@ -144,12 +157,8 @@ impl Namer<'_> {
         ] {
             let at = [PathSeg::from(key)];
             let ident = module_ident(value);
-            if ident.is_raw() || ident.name() == format!("{value}_") {
-                self.error(
-                    &at,
-                    format!("`{key}` `{value}` is a Rust keyword, so it cannot name a module"),
-                    Some(format!("use another name, e.g. `{value}_op`")),
-                );
+            if let Some((message, help)) = module_keyword_problem(key, value) {
+                self.error(&at, message, Some(help));
             } else if ident.name() != value {
                 // `validate` refuses names that are not snake_case; this is only reached
                 // without it.
