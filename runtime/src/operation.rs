@@ -157,7 +157,7 @@ pub struct OperationDetails {
     pub endpoint_template: &'static str,
     pub rpc: Option<Rpc>,
     pub params: &'static [Param],
-    pub request: Option<DecodeRequest>,
+    pub request: Option<DecodeBody>,
     /// Per documented status, its body decoder (what `Payload::Response` uses).
     pub responses: &'static [(u16, DecodeBody)],
     pub to_http: ToHttp,
@@ -165,11 +165,7 @@ pub struct OperationDetails {
     pub waiters: &'static [WaiterSpec],
 }
 
-/// Decodes and re-encodes a request body.
-#[doc(hidden)]
-pub type DecodeRequest = fn(&[u8]) -> Result<serde_json::Value, DecodeError>;
-
-/// Decodes a response body into its status's type and re-encodes it.
+/// Decodes a body (the request's, or a response status's) into its type and re-encodes it.
 #[doc(hidden)]
 pub type DecodeBody = fn(&[u8]) -> Result<serde_json::Value, DecodeError>;
 

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use cloudjobs_codegen::lower::{module_keyword_problem, type_ident};
-use cloudjobs_codegen::validate::module_name_problems;
+use cloudjobs_codegen::validate::{NameProblem, module_name_problems};
 
 /// Runs the command: writes `<specs>/<provider>/<service>/<operation>.json`.
 pub fn run(specs: &Path, name: &str) -> ExitCode {
@@ -41,21 +41,21 @@ fn write(specs: &Path, name: &str) -> Result<std::path::PathBuf, String> {
     ]
     .into_iter()
     .flat_map(|(key, part)| {
-        let problems = module_name_problems(key, part);
+        let mut problems = module_name_problems(key, part);
         // A keyword is snake_case: only a name validate accepts is asked lower's question.
-        let keyword = problems
-            .is_empty()
-            .then(|| module_keyword_problem(key, part))
-            .flatten();
-        let keyword = keyword.map(|(message, help)| format!("{message}\n  help: {help}"));
+        if problems.is_empty() {
+            problems.extend(
+                module_keyword_problem(key, part).map(|(message, help)| NameProblem {
+                    message,
+                    suggestion: Some(help),
+                }),
+            );
+        }
         problems
-            .into_iter()
-            .map(|problem| match problem.suggestion {
-                Some(fix) => format!("{}\n  help: {fix}", problem.message),
-                None => problem.message,
-            })
-            .chain(keyword)
-            .collect::<Vec<_>>()
+    })
+    .map(|problem| match problem.suggestion {
+        Some(fix) => format!("{}\n  help: {fix}", problem.message),
+        None => problem.message,
     })
     .collect();
     if !problems.is_empty() {

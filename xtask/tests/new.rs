@@ -7,15 +7,14 @@ use std::process::{Command, Output};
 
 use serde_json::Value;
 
+mod common;
+use common::stderr;
+
 fn xtask(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_xtask"))
         .args(args)
         .output()
         .expect("xtask runs")
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 fn scratch(name: &str) -> PathBuf {

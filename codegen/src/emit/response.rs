@@ -78,7 +78,7 @@ pub(super) fn response_tokens(op: &Operation) -> TokenStream {
     let success: Vec<&StatusIr> = resp.statuses.iter().filter(|s| is_success(s)).collect();
     let failure: Vec<&StatusIr> = resp.statuses.iter().filter(|s| !is_success(s)).collect();
 
-    // Ok: its type, how each 2xx status makes it, how the registry encodes it, and its docs.
+    // Ok: its type, how each 2xx status makes it, and its docs.
     let mut success_arms = Vec::new();
     let (ok_type, success_enum, ok_doc) = match success.as_slice() {
         [] => {

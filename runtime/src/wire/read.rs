@@ -12,12 +12,25 @@ use super::{Extra, Step, Stop, Wire};
 use crate::Timestamp;
 use crate::enums::same;
 
-/// What an enum's wire text turned out to be: a documented value (by index) or another one.
+/// What a text read against a table turned out to be: an entry of the table (by index) or
+/// another text. For an enum's wire text the table is its values (an alias counts as the
+/// value it stands for); for an object key, a record's documented fields.
 pub enum Found {
-    /// The index of the documented value, or of the value an alias stands for.
+    /// The index in the table.
     Known(usize),
-    /// A value the documentation does not list, as received.
+    /// A text the table does not list, as received (the only texts copied).
     Unknown(String),
+}
+
+impl Found {
+    /// `Known(index)` when the text was found, else the text itself.
+    #[inline]
+    fn of(index: Option<usize>, text: impl FnOnce() -> String) -> Found {
+        match index {
+            Some(index) => Found::Known(index),
+            None => Found::Unknown(text()),
+        }
+    }
 }
 
 /// The reading methods [`Reader`] and [`MapRead`] share: one per type the reader knows by
@@ -234,17 +247,18 @@ pub(crate) fn read_json(
     // value); one check of the whole document up front costs a fraction of that. Bytes that
     // are not UTF-8 are read as bytes, so the error is serde_json's, at the same place.
     match std::str::from_utf8(bytes) {
-        Ok(text) => {
-            let mut de = serde_json::Deserializer::from_str(text);
-            read_value(&mut de, f)?;
-            de.end()
-        }
-        Err(_) => {
-            let mut de = serde_json::Deserializer::from_slice(bytes);
-            read_value(&mut de, f)?;
-            de.end()
-        }
+        Ok(text) => read_document(serde_json::Deserializer::from_str(text), f),
+        Err(_) => read_document(serde_json::Deserializer::from_slice(bytes), f),
     }
+}
+
+/// Reads one value with `f`, then refuses trailing data.
+fn read_document<'de, R: serde_json::de::Read<'de>>(
+    mut de: serde_json::Deserializer<R>,
+    f: &mut dyn FnMut(&mut dyn Reader) -> Step,
+) -> Result<(), serde_json::Error> {
+    read_value(&mut de, f)?;
+    de.end()
 }
 
 /// A serde deserializer for one value, as a [`Reader`]. Keeps the error it meets.
@@ -333,14 +347,7 @@ impl<'de, D: Deserializer<'de>> Reader for De<'de, D> {
         required: &'static [usize],
         record: &mut dyn ReadFields,
     ) -> Step {
-        let body = Body::Fill(required, record);
-        self.run(|de| {
-            de.deserialize_map(RecordVisitor {
-                expecting,
-                fields,
-                body,
-            })
-        })
+        self.read_record(expecting, fields, Body::Fill(required, record))
     }
 
     fn record_with(
@@ -349,7 +356,17 @@ impl<'de, D: Deserializer<'de>> Reader for De<'de, D> {
         fields: &'static [&'static str],
         body: &mut dyn FnMut(&mut Fields<'_>) -> Step,
     ) -> Step {
-        let body = Body::With(body);
+        self.read_record(expecting, fields, Body::With(body))
+    }
+}
+
+impl<'de, D: Deserializer<'de>> De<'de, D> {
+    fn read_record(
+        &mut self,
+        expecting: &'static str,
+        fields: &'static [&'static str],
+        body: Body<'_>,
+    ) -> Step {
         self.run(|de| {
             de.deserialize_map(RecordVisitor {
                 expecting,
@@ -542,8 +559,13 @@ impl<'de, A: MapAccess<'de>> MapDe<'de, A> {
     #[cold]
     #[inline(never)]
     fn duplicate(&mut self, index: usize) -> Stop {
-        let name = self.fields.get(index).copied().unwrap_or_default();
+        let name = self.name(index);
         self.fail(de::Error::duplicate_field(name))
+    }
+
+    /// The wire name of documented field `index`.
+    fn name(&self, index: usize) -> &'static str {
+        self.fields.get(index).copied().unwrap_or_default()
     }
 
     fn seen(&self, index: usize) -> bool {
@@ -612,8 +634,8 @@ impl<'de, A: MapAccess<'de>> MapRead for MapDe<'de, A> {
                 hint: self.hint,
             };
             let key = match self.map.next_key_seed(seed) {
-                Ok(Some(Key::Field(index))) => index,
-                Ok(Some(Key::Other(key))) => {
+                Ok(Some(Found::Known(index))) => index,
+                Ok(Some(Found::Unknown(key))) => {
                     self.keep(key)?;
                     continue;
                 }
@@ -639,7 +661,7 @@ impl<'de, A: MapAccess<'de>> MapRead for MapDe<'de, A> {
     }
 
     fn missing(&mut self, index: usize) -> Stop {
-        let name = self.fields.get(index).copied().unwrap_or_default();
+        let name = self.name(index);
         self.fail(de::Error::missing_field(name))
     }
 
@@ -674,16 +696,10 @@ impl Visitor<'_> for WireSeed {
         f.write_str("a string")
     }
     fn visit_str<E: de::Error>(self, text: &str) -> Result<Found, E> {
-        Ok(match self.find(text) {
-            Some(index) => Found::Known(index),
-            None => Found::Unknown(text.to_owned()),
-        })
+        Ok(Found::of(self.find(text), || text.to_owned()))
     }
     fn visit_string<E: de::Error>(self, text: String) -> Result<Found, E> {
-        Ok(match self.find(&text) {
-            Some(index) => Found::Known(index),
-            None => Found::Unknown(text),
-        })
+        Ok(Found::of(self.find(&text), || text))
     }
 }
 
@@ -712,13 +728,6 @@ impl<'de> Visitor<'de> for OptionWireSeed {
     }
 }
 
-/// An object key of a record: the index of a documented field, or an undocumented key (the
-/// only keys copied).
-enum Key {
-    Field(usize),
-    Other(String),
-}
-
 /// Reads an object key and finds it among a record's documented fields, looking first at
 /// `hint` (the field after the last one read: servers send fields in documented order).
 struct KeySeed {
@@ -741,28 +750,22 @@ impl KeySeed {
 }
 
 impl<'de> DeserializeSeed<'de> for KeySeed {
-    type Value = Key;
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+    type Value = Found;
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Found, D::Error> {
         deserializer.deserialize_str(self)
     }
 }
 
 impl Visitor<'_> for KeySeed {
-    type Value = Key;
+    type Value = Found;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("an object key")
     }
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<Key, E> {
-        Ok(match self.find(key) {
-            Some(index) => Key::Field(index),
-            None => Key::Other(key.to_owned()),
-        })
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Found, E> {
+        Ok(Found::of(self.find(key), || key.to_owned()))
     }
-    fn visit_string<E: de::Error>(self, key: String) -> Result<Key, E> {
-        Ok(match self.find(&key) {
-            Some(index) => Key::Field(index),
-            None => Key::Other(key),
-        })
+    fn visit_string<E: de::Error>(self, key: String) -> Result<Found, E> {
+        Ok(Found::of(self.find(&key), || key))
     }
 }
 

@@ -190,9 +190,14 @@ impl<S: Serializer> Ser<S> {
         match (written, self.result) {
             (Ok(()), Some(Ok(ok))) => Ok(ok),
             (_, Some(Err(error))) => Err(error),
-            _ => Err(ser::Error::custom("encoding stopped without an error")),
+            _ => Err(stopped()),
         }
     }
+}
+
+/// The error for type-erased code that stopped without one kept (it should never happen).
+fn stopped<E: ser::Error>() -> E {
+    E::custom("encoding stopped without an error")
 }
 
 macro_rules! ser_leaves {
@@ -238,7 +243,7 @@ impl<S: Serializer> Writer for Ser<S> {
             match (filled, map.error) {
                 (Ok(()), None) => map.map.end(),
                 (_, Some(error)) => Err(error),
-                (Err(_), None) => Err(ser::Error::custom("encoding stopped without an error")),
+                (Err(_), None) => Err(stopped()),
             }
         })
     }
