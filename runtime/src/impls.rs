@@ -125,10 +125,10 @@ mod tests {
     }
 
     impl WriteFields for Job {
-        fn write_fields(&self, e: &mut Entries<'_>) -> Step {
-            e.optional(&self.id)?;
-            e.optional(&self.state)?;
-            e.extra(&self.extra)
+        fn write_fields(&self, e: &mut Entries<'_>) {
+            e.optional(&self.id);
+            e.optional(&self.state);
+            e.extra(&self.extra);
         }
     }
 
@@ -199,9 +199,9 @@ mod tests {
             }
         }
         impl WriteFields for Strict {
-            fn write_fields(&self, e: &mut Entries<'_>) -> Step {
-                e.required(&self.id)?;
-                e.extra(&self.extra)
+            fn write_fields(&self, e: &mut Entries<'_>) {
+                e.required(&self.id);
+                e.extra(&self.extra);
             }
         }
         crate::__private::record_impls!(Strict);

@@ -83,17 +83,17 @@ fn wire_impls(s: &Struct) -> TokenStream {
     let writes = s.fields.iter().map(|f| {
         let fi = ident(&f.ident);
         match (f.required, f.boxed) {
-            (true, false) => quote!(__e.required(&self.#fi)?;),
-            (true, true) => quote!(__e.required(&*self.#fi)?;),
-            (false, false) => quote!(__e.optional(&self.#fi)?;),
-            (false, true) => quote!(__e.optional_boxed(&self.#fi)?;),
+            (true, false) => quote!(__e.required(&self.#fi);),
+            (true, true) => quote!(__e.required(&*self.#fi);),
+            (false, false) => quote!(__e.optional(&self.#fi);),
+            (false, true) => quote!(__e.optional_boxed(&self.#fi);),
         }
     });
     let writes = quote! {
         impl #PRIVATE::WriteFields for #name {
-            fn write_fields(&self, __e: &mut #PRIVATE::Entries<'_>) -> #PRIVATE::Step {
+            fn write_fields(&self, __e: &mut #PRIVATE::Entries<'_>) {
                 #(#writes)*
-                __e.extra(&self.#extra)
+                __e.extra(&self.#extra);
             }
         }
     };

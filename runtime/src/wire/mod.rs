@@ -245,11 +245,11 @@ mod tests {
     }
 
     impl WriteFields for Paint {
-        fn write_fields(&self, e: &mut Entries<'_>) -> Step {
-            e.required(&self.name)?;
-            e.optional(&self.color)?;
-            e.optional(&self.coats)?;
-            e.extra(&self.extra)
+        fn write_fields(&self, e: &mut Entries<'_>) {
+            e.required(&self.name);
+            e.optional(&self.color);
+            e.optional(&self.coats);
+            e.extra(&self.extra);
         }
     }
 
@@ -298,6 +298,47 @@ mod tests {
         let color = paint.color.unwrap();
         assert!(matches!(&color, Color::Unknown(v) if v.as_str() == "green"));
         assert_eq!(as_str(&color), "green");
+    }
+
+    #[test]
+    fn the_first_write_error_is_kept_and_nothing_is_written_after_it() {
+        /// Takes `room` bytes, then fails every write (and counts the tries).
+        struct Full {
+            room: usize,
+            refused: usize,
+        }
+        impl std::io::Write for Full {
+            fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+                if bytes.len() > self.room {
+                    self.refused += 1;
+                    return Err(std::io::Error::other("disk full"));
+                }
+                self.room -= bytes.len();
+                Ok(bytes.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let paint = Paint {
+            name: "a long name that does not fit".into(),
+            color: Some(Color::Blue),
+            coats: Some(vec![1, 2, 3]),
+            extra: Extra::from_iter([("x".to_string(), json!(1))]),
+        };
+        let mut full = Full {
+            room: 4,
+            refused: 0,
+        };
+        let error = serde_json::to_writer(&mut full, &paint).unwrap_err();
+        assert!(
+            error.is_io() && error.to_string().contains("disk full"),
+            "{error}"
+        );
+        assert_eq!(
+            full.refused, 1,
+            "no field is tried after the one that failed"
+        );
     }
 
     #[test]

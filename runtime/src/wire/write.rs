@@ -62,8 +62,8 @@ pub trait WriteFields {
     /// Writes every documented field to `entries`, in the order of the table given to
     /// [`Writer::record`] (each call to an [`Entries`] method takes the next wire name),
     /// then the undocumented fields ([`Entries::extra`]). One call per object, not one per
-    /// field.
-    fn write_fields(&self, entries: &mut Entries<'_>) -> Step;
+    /// field; no result per field either: `entries` keeps the first error.
+    fn write_fields(&self, entries: &mut Entries<'_>);
 }
 
 /// The entries of one object being written.
@@ -78,13 +78,24 @@ pub trait MapWrite {
 }
 
 /// What a generated struct's code writes to: its fields in table order, each under the next
-/// wire name of the table.
+/// wire name of the table. The first error stops the writing, and is kept (like
+/// `fmt::DebugStruct`): a call after it writes nothing, so the generated code needs no `?`
+/// per field.
 pub struct Entries<'a> {
     map: &'a mut dyn MapWrite,
     keys: std::slice::Iter<'static, &'static str>,
+    stopped: bool,
 }
 
-impl Entries<'_> {
+impl<'a> Entries<'a> {
+    fn new(map: &'a mut dyn MapWrite, fields: &'static [&'static str]) -> Self {
+        Entries {
+            map,
+            keys: fields.iter(),
+            stopped: false,
+        }
+    }
+
     /// The wire name of the field being written. The generator writes one call per table
     /// entry, so the table never runs out; if it did, the key would be empty rather than a
     /// panic.
@@ -94,36 +105,44 @@ impl Entries<'_> {
     }
 
     /// Writes a required field.
-    pub fn required<T: Wire>(&mut self, value: &T) -> Step {
+    pub fn required<T: Wire>(&mut self, value: &T) {
         let key = self.key();
-        value.write_entry(key, self.map)
+        if !self.stopped {
+            self.stopped = value.write_entry(key, self.map).is_err();
+        }
     }
 
     /// Writes an optional field when it has a value (`None` writes nothing).
-    pub fn optional<T: Wire>(&mut self, value: &Option<T>) -> Step {
+    pub fn optional<T: Wire>(&mut self, value: &Option<T>) {
         let key = self.key();
-        match value {
-            Some(value) => value.write_entry(key, self.map),
-            None => Ok(()),
+        if let (Some(value), false) = (value, self.stopped) {
+            self.stopped = value.write_entry(key, self.map).is_err();
         }
     }
 
     /// Writes an optional boxed field when it has a value.
-    pub fn optional_boxed<T: Wire>(&mut self, value: &Option<Box<T>>) -> Step {
+    pub fn optional_boxed<T: Wire>(&mut self, value: &Option<Box<T>>) {
         let key = self.key();
-        match value {
-            Some(value) => T::write_entry(value, key, self.map),
-            None => Ok(()),
+        if let (Some(value), false) = (value, self.stopped) {
+            self.stopped = T::write_entry(value, key, self.map).is_err();
         }
     }
 
     /// Writes the undocumented fields, after the documented ones.
-    pub fn extra(&mut self, extra: &Extra) -> Step {
+    pub fn extra(&mut self, extra: &Extra) {
         // Most objects have none: no call, no iterator over an empty map.
-        if extra.is_empty() {
-            return Ok(());
+        if !extra.is_empty() && !self.stopped {
+            self.stopped = self.map.extra(extra).is_err();
         }
-        self.map.extra(extra)
+    }
+
+    /// How the writing went: `Stop` if an entry failed.
+    fn finish(self) -> Step {
+        if self.stopped {
+            Err(Stop::new())
+        } else {
+            Ok(())
+        }
     }
 }
 
@@ -257,10 +276,9 @@ struct MapSer<M: SerializeMap> {
 
 impl<M: SerializeMap> MapSer<M> {
     fn fill(&mut self, fields: &'static [&'static str], record: &dyn WriteFields) -> Step {
-        record.write_fields(&mut Entries {
-            map: self,
-            keys: fields.iter(),
-        })
+        let mut entries = Entries::new(self, fields);
+        record.write_fields(&mut entries);
+        entries.finish()
     }
 
     fn check(&mut self, result: Result<(), M::Error>) -> Step {

@@ -605,12 +605,12 @@ impl crate::__rt::ReadFields for GetFoTaskStatusResponseBody {
     }
 }
 impl crate::__rt::WriteFields for GetFoTaskStatusResponseBody {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.request_id)?;
-        __e.optional(&self.message)?;
-        __e.optional(&self.code)?;
-        __e.optional(&self.data)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.request_id);
+        __e.optional(&self.message);
+        __e.optional(&self.code);
+        __e.optional(&self.data);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(GetFoTaskStatusResponseBody);

@@ -389,10 +389,10 @@ impl crate::__rt::ReadFields for BatchListJobStatusRequestBody {
     }
 }
 impl crate::__rt::WriteFields for BatchListJobStatusRequestBody {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.required(&self.jobs)?;
-        __e.optional(&self.page_req)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.required(&self.jobs);
+        __e.optional(&self.page_req);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(BatchListJobStatusRequestBody);
@@ -447,10 +447,10 @@ impl crate::__rt::ReadFields for BatchListJobStatusResponseBody {
     }
 }
 impl crate::__rt::WriteFields for BatchListJobStatusResponseBody {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.results)?;
-        __e.optional(&self.count)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.results);
+        __e.optional(&self.count);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(BatchListJobStatusResponseBody);
@@ -900,10 +900,10 @@ impl crate::__rt::ReadFields for PageReq {
     }
 }
 impl crate::__rt::WriteFields for PageReq {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.cur_page)?;
-        __e.optional(&self.per_page)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.cur_page);
+        __e.optional(&self.per_page);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(PageReq);
@@ -987,12 +987,12 @@ impl crate::__rt::ReadFields for QueryJobStatusResp {
     }
 }
 impl crate::__rt::WriteFields for QueryJobStatusResp {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.id)?;
-        __e.optional(&self.status)?;
-        __e.optional(&self.error_code)?;
-        __e.optional(&self.error_message)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.id);
+        __e.optional(&self.status);
+        __e.optional(&self.error_code);
+        __e.optional(&self.error_message);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(QueryJobStatusResp);

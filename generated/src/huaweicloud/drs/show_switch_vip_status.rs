@@ -374,12 +374,12 @@ impl crate::__rt::ReadFields for ShowSwitchVipStatusResponseBody {
     }
 }
 impl crate::__rt::WriteFields for ShowSwitchVipStatusResponseBody {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.id)?;
-        __e.optional(&self.status)?;
-        __e.optional(&self.error_code)?;
-        __e.optional(&self.error_msg)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.id);
+        __e.optional(&self.status);
+        __e.optional(&self.error_code);
+        __e.optional(&self.error_msg);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(ShowSwitchVipStatusResponseBody);

@@ -305,10 +305,10 @@ impl crate::__rt::ReadFields for Datastore {
     }
 }
 impl crate::__rt::WriteFields for Datastore {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.r#type)?;
-        __e.optional(&self.version)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.r#type);
+        __e.optional(&self.version);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(Datastore);
@@ -347,12 +347,12 @@ impl crate::__rt::ReadFields for EntityInstance {
     }
 }
 impl crate::__rt::WriteFields for EntityInstance {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.endpoint)?;
-        __e.optional(&self.r#type)?;
-        __e.optional(&self.datastore)?;
-        __e.optional(&self.replica_of)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.endpoint);
+        __e.optional(&self.r#type);
+        __e.optional(&self.datastore);
+        __e.optional(&self.replica_of);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(EntityInstance);
@@ -383,11 +383,11 @@ impl crate::__rt::ReadFields for EntityVolume {
     }
 }
 impl crate::__rt::WriteFields for EntityVolume {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.r#type)?;
-        __e.optional(&self.original_size)?;
-        __e.optional(&self.target_size)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.r#type);
+        __e.optional(&self.original_size);
+        __e.optional(&self.target_size);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(EntityVolume);
@@ -470,17 +470,17 @@ impl crate::__rt::ReadFields for Job {
     }
 }
 impl crate::__rt::WriteFields for Job {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.id)?;
-        __e.optional(&self.name)?;
-        __e.optional(&self.status)?;
-        __e.optional(&self.created)?;
-        __e.optional(&self.ended)?;
-        __e.optional(&self.process)?;
-        __e.optional(&self.instance)?;
-        __e.optional(&self.entities)?;
-        __e.optional(&self.fail_reason)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.id);
+        __e.optional(&self.name);
+        __e.optional(&self.status);
+        __e.optional(&self.created);
+        __e.optional(&self.ended);
+        __e.optional(&self.process);
+        __e.optional(&self.instance);
+        __e.optional(&self.entities);
+        __e.optional(&self.fail_reason);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(Job);
@@ -523,13 +523,13 @@ impl crate::__rt::ReadFields for JobEntities {
     }
 }
 impl crate::__rt::WriteFields for JobEntities {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.instance)?;
-        __e.optional(&self.resource_ids)?;
-        __e.optional(&self.volume)?;
-        __e.optional(&self.public_ip)?;
-        __e.optional(&self.switch_strategy)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.instance);
+        __e.optional(&self.resource_ids);
+        __e.optional(&self.volume);
+        __e.optional(&self.public_ip);
+        __e.optional(&self.switch_strategy);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(JobEntities);
@@ -557,10 +557,10 @@ impl crate::__rt::ReadFields for JobInstance {
     }
 }
 impl crate::__rt::WriteFields for JobInstance {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.id)?;
-        __e.optional(&self.name)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.id);
+        __e.optional(&self.name);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(JobInstance);
@@ -648,9 +648,9 @@ impl crate::__rt::ReadFields for ListJobInfoResponseBody {
     }
 }
 impl crate::__rt::WriteFields for ListJobInfoResponseBody {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.job)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.job);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(ListJobInfoResponseBody);

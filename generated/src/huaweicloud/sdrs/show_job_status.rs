@@ -385,10 +385,10 @@ impl crate::__rt::ReadFields for ErrorInfo {
     }
 }
 impl crate::__rt::WriteFields for ErrorInfo {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.message)?;
-        __e.optional(&self.code)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.message);
+        __e.optional(&self.code);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(ErrorInfo);
@@ -421,9 +421,9 @@ impl crate::__rt::ReadFields for ErrorResponse {
     }
 }
 impl crate::__rt::WriteFields for ErrorResponse {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.error)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.error);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(ErrorResponse);
@@ -506,15 +506,15 @@ impl crate::__rt::ReadFields for JobEntities {
     }
 }
 impl crate::__rt::WriteFields for JobEntities {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.replication_pair_id)?;
-        __e.optional(&self.volume_ids)?;
-        __e.optional(&self.server_group_id)?;
-        __e.optional(&self.protected_instance_id)?;
-        __e.optional(&self.native_server_id)?;
-        __e.optional(&self.nic_id)?;
-        __e.optional(&self.sub_jobs)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.replication_pair_id);
+        __e.optional(&self.volume_ids);
+        __e.optional(&self.server_group_id);
+        __e.optional(&self.protected_instance_id);
+        __e.optional(&self.native_server_id);
+        __e.optional(&self.nic_id);
+        __e.optional(&self.sub_jobs);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(JobEntities);
@@ -950,16 +950,16 @@ impl crate::__rt::ReadFields for ShowJobStatusResponseBody {
     }
 }
 impl crate::__rt::WriteFields for ShowJobStatusResponseBody {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.status)?;
-        __e.optional(&self.entities)?;
-        __e.optional(&self.job_id)?;
-        __e.optional(&self.job_type)?;
-        __e.optional(&self.begin_time)?;
-        __e.optional(&self.end_time)?;
-        __e.optional(&self.error_code)?;
-        __e.optional(&self.fail_reason)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.status);
+        __e.optional(&self.entities);
+        __e.optional(&self.job_id);
+        __e.optional(&self.job_type);
+        __e.optional(&self.begin_time);
+        __e.optional(&self.end_time);
+        __e.optional(&self.error_code);
+        __e.optional(&self.fail_reason);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(ShowJobStatusResponseBody);
@@ -1034,14 +1034,14 @@ impl crate::__rt::ReadFields for SubJobEntities {
     }
 }
 impl crate::__rt::WriteFields for SubJobEntities {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.replication_pair_id)?;
-        __e.optional(&self.volume_ids)?;
-        __e.optional(&self.server_group_id)?;
-        __e.optional(&self.protected_instance_id)?;
-        __e.optional(&self.native_server_id)?;
-        __e.optional(&self.nic_id)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.replication_pair_id);
+        __e.optional(&self.volume_ids);
+        __e.optional(&self.server_group_id);
+        __e.optional(&self.protected_instance_id);
+        __e.optional(&self.native_server_id);
+        __e.optional(&self.nic_id);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(SubJobEntities);
@@ -1136,16 +1136,16 @@ impl crate::__rt::ReadFields for SubJobParams {
     }
 }
 impl crate::__rt::WriteFields for SubJobParams {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.status)?;
-        __e.optional(&self.entities)?;
-        __e.optional(&self.job_id)?;
-        __e.optional(&self.job_type)?;
-        __e.optional(&self.begin_time)?;
-        __e.optional(&self.end_time)?;
-        __e.optional(&self.error_code)?;
-        __e.optional(&self.fail_reason)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.status);
+        __e.optional(&self.entities);
+        __e.optional(&self.job_id);
+        __e.optional(&self.job_type);
+        __e.optional(&self.begin_time);
+        __e.optional(&self.end_time);
+        __e.optional(&self.error_code);
+        __e.optional(&self.fail_reason);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(SubJobParams);

@@ -286,10 +286,10 @@ impl crate::__rt::ReadFields for Text {
     }
 }
 impl crate::__rt::WriteFields for Text {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.rtl)?;
-        __e.optional(&self.plain)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.rtl);
+        __e.optional(&self.plain);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(Text);

@@ -532,11 +532,11 @@ impl crate::__rt::ReadFields for Thing {
     }
 }
 impl crate::__rt::WriteFields for Thing {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.a)?;
-        __e.optional(&self.b)?;
-        __e.optional(&self.when)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.a);
+        __e.optional(&self.b);
+        __e.optional(&self.when);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(Thing);

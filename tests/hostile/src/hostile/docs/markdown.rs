@@ -237,9 +237,9 @@ impl crate::__rt::ReadFields for Page {
     }
 }
 impl crate::__rt::WriteFields for Page {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.url)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.url);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(Page);

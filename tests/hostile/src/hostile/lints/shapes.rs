@@ -247,9 +247,9 @@ impl crate::__rt::ReadFields for Bounded {
     }
 }
 impl crate::__rt::WriteFields for Bounded {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.required(&self.size)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.required(&self.size);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(Bounded);
@@ -297,8 +297,8 @@ impl crate::__rt::ReadFields for Empty {
     }
 }
 impl crate::__rt::WriteFields for Empty {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(Empty);
@@ -379,16 +379,16 @@ impl crate::__rt::ReadFields for Shapes {
     }
 }
 impl crate::__rt::WriteFields for Shapes {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.nested)?;
-        __e.required(&self.required_nested)?;
-        __e.optional(&self.empty)?;
-        __e.optional(&self.by_name)?;
-        __e.optional(&self.labels)?;
-        __e.optional(&self.grid)?;
-        __e.required(&self.blob)?;
-        __e.optional(&self.blobs)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.nested);
+        __e.required(&self.required_nested);
+        __e.optional(&self.empty);
+        __e.optional(&self.by_name);
+        __e.optional(&self.labels);
+        __e.optional(&self.grid);
+        __e.required(&self.blob);
+        __e.optional(&self.blobs);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(Shapes);

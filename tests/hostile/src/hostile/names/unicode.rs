@@ -336,15 +336,15 @@ impl crate::__rt::ReadFields for DŽob {
     }
 }
 impl crate::__rt::WriteFields for DŽob {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.dž)?;
-        __e.optional(&self.file_size)?;
-        __e.optional(&self.latency_μs)?;
-        __e.optional(&self.pass)?;
-        __e.optional(&self.status)?;
-        __e.optional(&self.名前)?;
-        __e.optional(&self.bold)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.dž);
+        __e.optional(&self.file_size);
+        __e.optional(&self.latency_μs);
+        __e.optional(&self.pass);
+        __e.optional(&self.status);
+        __e.optional(&self.名前);
+        __e.optional(&self.bold);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(DŽob);

@@ -275,13 +275,13 @@ impl crate::__rt::ReadFields for Hostile {
     }
 }
 impl crate::__rt::WriteFields for Hostile {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.x_fn_injected)?;
-        __e.optional(&self.fn_injected)?;
-        __e.optional(&self.field)?;
-        __e.optional(&self.r)?;
-        __e.optional(&self.close_brace)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.x_fn_injected);
+        __e.optional(&self.fn_injected);
+        __e.optional(&self.field);
+        __e.optional(&self.r);
+        __e.optional(&self.close_brace);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(Hostile);

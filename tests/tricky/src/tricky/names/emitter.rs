@@ -832,9 +832,9 @@ impl crate::__rt::ReadFields for AsRef {
     }
 }
 impl crate::__rt::WriteFields for AsRef {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.value)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.value);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(AsRef);
@@ -913,17 +913,17 @@ impl crate::__rt::ReadFields for Box {
     }
 }
 impl crate::__rt::WriteFields for Box {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.value)?;
-        __e.optional(&self.into_field)?;
-        __e.optional(&self.tostring_field)?;
-        __e.optional(&self.iterator_field)?;
-        __e.optional(&self.toowned_field)?;
-        __e.optional(&self.asref_field)?;
-        __e.optional(&self.fromstr_field)?;
-        __e.optional(&self.display_field)?;
-        __e.optional(&self.intoiterator_field)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.value);
+        __e.optional(&self.into_field);
+        __e.optional(&self.tostring_field);
+        __e.optional(&self.iterator_field);
+        __e.optional(&self.toowned_field);
+        __e.optional(&self.asref_field);
+        __e.optional(&self.fromstr_field);
+        __e.optional(&self.display_field);
+        __e.optional(&self.intoiterator_field);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(Box);
@@ -1033,11 +1033,11 @@ impl crate::__rt::ReadFields for Default {
     }
 }
 impl crate::__rt::WriteFields for Default {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.error)?;
-        __e.optional(&self.serde)?;
-        __e.optional(&self.record)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.error);
+        __e.optional(&self.serde);
+        __e.optional(&self.record);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(Default);
@@ -1063,9 +1063,9 @@ impl crate::__rt::ReadFields for Display {
     }
 }
 impl crate::__rt::WriteFields for Display {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.value)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.value);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(Display);
@@ -1108,9 +1108,9 @@ impl crate::__rt::ReadFields for FromStr {
     }
 }
 impl crate::__rt::WriteFields for FromStr {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.value)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.value);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(FromStr);
@@ -1152,9 +1152,9 @@ impl crate::__rt::ReadFields for Http {
     }
 }
 impl crate::__rt::WriteFields for Http {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.std)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.std);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(Http);
@@ -1180,9 +1180,9 @@ impl crate::__rt::ReadFields for Into {
     }
 }
 impl crate::__rt::WriteFields for Into {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.value)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.value);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(Into);
@@ -1225,9 +1225,9 @@ impl crate::__rt::ReadFields for IntoIterator {
     }
 }
 impl crate::__rt::WriteFields for IntoIterator {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.value)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.value);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(IntoIterator);
@@ -1270,9 +1270,9 @@ impl crate::__rt::ReadFields for Iterator {
     }
 }
 impl crate::__rt::WriteFields for Iterator {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.value)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.value);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(Iterator);
@@ -1491,38 +1491,38 @@ impl crate::__rt::ReadFields for Option {
     }
 }
 impl crate::__rt::WriteFields for Option {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.map)?;
-        __e.optional(&self.key)?;
-        __e.optional(&self.value)?;
-        __e.optional(&self.extra)?;
-        __e.optional(&self.serializer)?;
-        __e.optional(&self.deserializer)?;
-        __e.optional(&self.f)?;
-        __e.optional(&self.builder)?;
-        __e.optional(&self.parse)?;
-        __e.optional(&self.serde)?;
-        __e.optional(&self.http)?;
-        __e.optional(&self.std)?;
-        __e.optional(&self.core)?;
-        __e.optional(&self.index)?;
-        __e.optional(&self.item)?;
-        __e.optional(&self.at)?;
-        __e.optional(&self.status)?;
-        __e.optional(&self.other)?;
-        __e.optional(&self.raw)?;
-        __e.optional(&self.error)?;
-        __e.optional(&self.params)?;
-        __e.optional(&self.endpoint)?;
-        __e.optional(&self.text)?;
-        __e.optional(&self.name)?;
-        __e.optional(&self.bytes)?;
-        __e.optional(&self.request)?;
-        __e.optional(&self.all)?;
-        __e.optional(&self.op)?;
-        __e.optional(&self.id)?;
-        __e.optional(&self.vec)?;
-        __e.extra(&self.extra_2)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.map);
+        __e.optional(&self.key);
+        __e.optional(&self.value);
+        __e.optional(&self.extra);
+        __e.optional(&self.serializer);
+        __e.optional(&self.deserializer);
+        __e.optional(&self.f);
+        __e.optional(&self.builder);
+        __e.optional(&self.parse);
+        __e.optional(&self.serde);
+        __e.optional(&self.http);
+        __e.optional(&self.std);
+        __e.optional(&self.core);
+        __e.optional(&self.index);
+        __e.optional(&self.item);
+        __e.optional(&self.at);
+        __e.optional(&self.status);
+        __e.optional(&self.other);
+        __e.optional(&self.raw);
+        __e.optional(&self.error);
+        __e.optional(&self.params);
+        __e.optional(&self.endpoint);
+        __e.optional(&self.text);
+        __e.optional(&self.name);
+        __e.optional(&self.bytes);
+        __e.optional(&self.request);
+        __e.optional(&self.all);
+        __e.optional(&self.op);
+        __e.optional(&self.id);
+        __e.optional(&self.vec);
+        __e.extra(&self.extra_2);
     }
 }
 crate::__rt::record_impls!(Option);
@@ -2134,13 +2134,13 @@ impl crate::__rt::ReadFields for Record {
     }
 }
 impl crate::__rt::WriteFields for Record {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.variant)?;
-        __e.optional(&self.reader)?;
-        __e.optional(&self.writer)?;
-        __e.optional(&self.index)?;
-        __e.optional(&self.wire)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.variant);
+        __e.optional(&self.reader);
+        __e.optional(&self.writer);
+        __e.optional(&self.index);
+        __e.optional(&self.wire);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(Record);
@@ -2286,9 +2286,9 @@ impl crate::__rt::ReadFields for Serde {
     }
 }
 impl crate::__rt::WriteFields for Serde {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.http)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.http);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(Serde);
@@ -2314,9 +2314,9 @@ impl crate::__rt::ReadFields for String {
     }
 }
 impl crate::__rt::WriteFields for String {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.key)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.key);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(String);
@@ -2359,9 +2359,9 @@ impl crate::__rt::ReadFields for ToOwned {
     }
 }
 impl crate::__rt::WriteFields for ToOwned {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.value)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.value);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(ToOwned);
@@ -2404,9 +2404,9 @@ impl crate::__rt::ReadFields for ToString {
     }
 }
 impl crate::__rt::WriteFields for ToString {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.value)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.value);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(ToString);
@@ -2455,11 +2455,11 @@ impl crate::__rt::ReadFields for Vec {
     }
 }
 impl crate::__rt::WriteFields for Vec {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.r#box)?;
-        __e.optional(&self.string)?;
-        __e.optional(&self.items)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.r#box);
+        __e.optional(&self.string);
+        __e.optional(&self.items);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(Vec);
@@ -2545,12 +2545,12 @@ impl crate::__rt::ReadFields for Visitor {
     }
 }
 impl crate::__rt::WriteFields for Visitor {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.status)?;
-        __e.optional(&self.map)?;
-        __e.optional(&self.value)?;
-        __e.optional(&self.key)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.status);
+        __e.optional(&self.map);
+        __e.optional(&self.value);
+        __e.optional(&self.key);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(Visitor);
@@ -2593,13 +2593,13 @@ impl crate::__rt::ReadFields for Wire {
     }
 }
 impl crate::__rt::WriteFields for Wire {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.serializer)?;
-        __e.optional(&self.deserializer)?;
-        __e.optional(&self.text)?;
-        __e.optional(&self.f)?;
-        __e.optional(&self.rt)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.serializer);
+        __e.optional(&self.deserializer);
+        __e.optional(&self.text);
+        __e.optional(&self.f);
+        __e.optional(&self.rt);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(Wire);

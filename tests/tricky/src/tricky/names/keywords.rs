@@ -507,9 +507,9 @@ impl crate::__rt::ReadFields for Type3dModel {
     }
 }
 impl crate::__rt::WriteFields for Type3dModel {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.id)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.id);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(Type3dModel);
@@ -534,9 +534,9 @@ impl crate::__rt::ReadFields for Request {
     }
 }
 impl crate::__rt::WriteFields for Request {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.model)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.model);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(Request);
@@ -764,34 +764,34 @@ impl crate::__rt::ReadFields for Type {
     }
 }
 impl crate::__rt::WriteFields for Type {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.r#type)?;
-        __e.optional(&self.r#ref)?;
-        __e.optional(&self.self_)?;
-        __e.optional(&self.crate_)?;
-        __e.optional(&self.r#async)?;
-        __e.optional(&self.r#match)?;
-        __e.optional(&self.r#fn)?;
-        __e.optional(&self.super_)?;
-        __e.optional(&self.extra)?;
-        __e.optional(&self.field_3d_mode)?;
-        __e.optional(&self.display_name)?;
-        __e.optional(&self.a_b)?;
-        __e.optional(&self.x_y)?;
-        __e.optional(&self.größe)?;
-        __e.optional(&self.名前)?;
-        __e.optional(&self.field)?;
-        __e.optional(&self.dunder)?;
-        __e.optional(&self.camel_case_name)?;
-        __e.optional(&self.http_server)?;
-        __e.optional(&self.self_upper)?;
-        __e.optional(&self.status_upper)?;
-        __e.optional(&self.status)?;
-        __e.optional(&self.count)?;
-        __e.optional(&self.ratio)?;
-        __e.optional(&self.enabled)?;
-        __e.optional(&self.r_raw)?;
-        __e.extra(&self.extra_2)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.r#type);
+        __e.optional(&self.r#ref);
+        __e.optional(&self.self_);
+        __e.optional(&self.crate_);
+        __e.optional(&self.r#async);
+        __e.optional(&self.r#match);
+        __e.optional(&self.r#fn);
+        __e.optional(&self.super_);
+        __e.optional(&self.extra);
+        __e.optional(&self.field_3d_mode);
+        __e.optional(&self.display_name);
+        __e.optional(&self.a_b);
+        __e.optional(&self.x_y);
+        __e.optional(&self.größe);
+        __e.optional(&self.名前);
+        __e.optional(&self.field);
+        __e.optional(&self.dunder);
+        __e.optional(&self.camel_case_name);
+        __e.optional(&self.http_server);
+        __e.optional(&self.self_upper);
+        __e.optional(&self.status_upper);
+        __e.optional(&self.status);
+        __e.optional(&self.count);
+        __e.optional(&self.ratio);
+        __e.optional(&self.enabled);
+        __e.optional(&self.r_raw);
+        __e.extra(&self.extra_2);
     }
 }
 crate::__rt::record_impls!(Type);

@@ -1251,10 +1251,10 @@ impl crate::__rt::ReadFields for LongResult {
     }
 }
 impl crate::__rt::WriteFields for LongResult {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional(&self.state)?;
-        __e.optional(&self.states)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional(&self.state);
+        __e.optional(&self.states);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(LongResult);

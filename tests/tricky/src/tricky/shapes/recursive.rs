@@ -256,10 +256,10 @@ impl crate::__rt::ReadFields for Forest {
     }
 }
 impl crate::__rt::WriteFields for Forest {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.required(&self.trees)?;
-        __e.optional(&self.by_name)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.required(&self.trees);
+        __e.optional(&self.by_name);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(Forest);
@@ -285,9 +285,9 @@ impl crate::__rt::ReadFields for Loop {
     }
 }
 impl crate::__rt::WriteFields for Loop {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.optional_boxed(&self.tree)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.optional_boxed(&self.tree);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(Loop);
@@ -371,17 +371,17 @@ impl crate::__rt::ReadFields for Tree {
     }
 }
 impl crate::__rt::WriteFields for Tree {
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) -> crate::__rt::Step {
-        __e.required(&self.name)?;
-        __e.optional_boxed(&self.parent)?;
-        __e.optional(&self.children)?;
-        __e.optional(&self.labels)?;
-        __e.optional(&self.metrics)?;
-        __e.optional(&self.grid)?;
-        __e.optional(&self.payload)?;
-        __e.optional_boxed(&self.r#loop)?;
-        __e.optional(&self.at)?;
-        __e.extra(&self.extra)
+    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
+        __e.required(&self.name);
+        __e.optional_boxed(&self.parent);
+        __e.optional(&self.children);
+        __e.optional(&self.labels);
+        __e.optional(&self.metrics);
+        __e.optional(&self.grid);
+        __e.optional(&self.payload);
+        __e.optional_boxed(&self.r#loop);
+        __e.optional(&self.at);
+        __e.extra(&self.extra);
     }
 }
 crate::__rt::record_impls!(Tree);
