@@ -480,7 +480,11 @@ fn every_status_enum_value_has_a_phase_that_matches_its_spec() {
     let (mut checked, mut expected) = (0, 0);
     for file in specs() {
         let op = cloudjobs::operation(&file.operation_id()).expect("every spec is an operation");
-        let tables: Vec<&[(&str, Phase)]> = op.status_fields().iter().map(|f| f.values).collect();
+        let tables: Vec<Vec<(&str, Phase)>> = op
+            .status_fields()
+            .iter()
+            .map(|f| f.values.iter().collect())
+            .collect();
         for def in file.spec.types.values() {
             let TypeDef::Enum { values, .. } = def else {
                 continue;

@@ -294,8 +294,8 @@ pub enum PathStep {
 #[derive(Clone, Debug, PartialEq)]
 pub struct StatusField {
     pub path: Vec<PathStep>,
-    /// Wire values with their phases, in the documentation's order.
-    pub values: Vec<(String, Phase)>,
+    /// The status enum the field holds (whose tables give each value's phase).
+    pub status: Ident,
 }
 
 impl Operation {
@@ -326,18 +326,8 @@ impl Operation {
                     };
                     match self.types.iter().find(|t| t.name() == name) {
                         Some(TypeDef::Enum(e)) if e.is_status => {
-                            // Aliases too: a server that sends one means the same status.
-                            let values = e
-                                .variants
-                                .iter()
-                                .flat_map(|v| {
-                                    let phase = v.phase.unwrap_or(Phase::Pending);
-                                    std::iter::once(&v.wire)
-                                        .chain(&v.aliases)
-                                        .map(move |wire| (wire.clone(), phase))
-                                })
-                                .collect();
-                            found.push(StatusField { path, values });
+                            let status = e.name.clone();
+                            found.push(StatusField { path, status });
                         }
                         Some(TypeDef::Struct(s)) if !seen.contains(&&s.name) => {
                             seen.push(&s.name);

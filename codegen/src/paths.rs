@@ -88,6 +88,7 @@ pub const REEXPORTS: &[&str] = &[
     "ResponseError",
     "Rpc",
     "StatusField",
+    "StatusValues",
     "Timestamp",
     "TimestampError",
     "UnknownValue",

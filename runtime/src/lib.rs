@@ -29,7 +29,7 @@ pub use endpoint::{Endpoint, EndpointError};
 pub use enums::UnknownValue;
 pub use operation::{
     JobStatus, Operation, Param, ParamLocation, PathStep, Payload, RegistryError, Rpc, StatusField,
-    WaiterSpec,
+    StatusValues, WaiterSpec,
 };
 pub use phase::Phase;
 pub use response::{RawBody, ResponseError};

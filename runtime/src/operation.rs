@@ -5,6 +5,7 @@
 use std::fmt;
 
 use crate::decode::decode_wire;
+use crate::enums::{Enumeration, lookup};
 use crate::wire::{Wire, write_json};
 use crate::{BuildError, DecodeError, Endpoint, Phase, RawBody, ResponseError};
 
@@ -103,8 +104,52 @@ pub enum PathStep {
 pub struct StatusField {
     /// From the body's root to the field.
     pub path: &'static [PathStep],
-    /// Every documented wire value (and alias) with its phase.
-    pub values: &'static [(&'static str, Phase)],
+    /// The values the field can hold, with their phases.
+    pub values: StatusValues,
+}
+
+/// The documented values of a status enum with their phases: the enum's own tables (the
+/// ones its `phase()` reads), not a copy of them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StatusValues {
+    values: &'static [&'static str],
+    aliases: &'static [(&'static str, usize)],
+    phases: &'static [Phase],
+}
+
+impl StatusValues {
+    /// The values of the status enum `E`.
+    #[doc(hidden)]
+    pub const fn of<E: Enumeration>() -> StatusValues {
+        StatusValues {
+            values: E::VALUES,
+            aliases: E::ALIASES,
+            phases: E::PHASES,
+        }
+    }
+
+    /// The phase of a wire value (an alias counts as the value it stands for);
+    /// [`Phase::Unknown`] for a value the documentation does not list.
+    pub fn phase(&self, text: &str) -> Phase {
+        lookup(self.values, self.aliases, text)
+            .and_then(|index| self.phases.get(index))
+            .copied()
+            .unwrap_or(Phase::Unknown)
+    }
+
+    /// Every documented wire value, then every alias, with its phase.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, Phase)> + 'static {
+        let (phases, aliases) = (self.phases, self.aliases);
+        let phase = move |index: usize| phases.get(index).copied().unwrap_or(Phase::Unknown);
+        let values = self.values.iter().enumerate();
+        values
+            .map(move |(index, value)| (*value, phase(index)))
+            .chain(
+                aliases
+                    .iter()
+                    .map(move |&(alias, index)| (alias, phase(index))),
+            )
+    }
 }
 
 /// A named waiter a spec declares: the status values that mean "done" for one intent
@@ -276,11 +321,7 @@ fn collect(
     match steps.split_first() {
         None => {
             if let Some(text) = value.as_str() {
-                let phase = field
-                    .values
-                    .iter()
-                    .find(|(wire, _)| *wire == text)
-                    .map_or(Phase::Unknown, |&(_, phase)| phase);
+                let phase = field.values.phase(text);
                 out.push(JobStatus {
                     path: if path.is_empty() {
                         ".".to_owned()
@@ -365,15 +406,55 @@ pub fn parse_body<T: Wire>(body: &[u8]) -> Result<T, RegistryError> {
 mod tests {
     use super::*;
 
-    static VALUES: &[(&str, Phase)] = &[("DONE", Phase::Succeeded), ("RUNNING", Phase::Running)];
+    /// A status enum as the generator declares one: two values, an alias for the first.
+    #[derive(Clone)]
+    enum State {
+        Done,
+        Running,
+        Unknown(crate::UnknownValue),
+    }
+
+    impl Enumeration for State {
+        const VALUES: &'static [&'static str] = &["DONE", "RUNNING"];
+        const VARIANTS: &'static [Self] = &[State::Done, State::Running];
+        const ALIASES: &'static [(&'static str, usize)] = &[("done", 0)];
+        const PHASES: &'static [Phase] = &[Phase::Succeeded, Phase::Running];
+        fn index(&self) -> Result<usize, &crate::UnknownValue> {
+            match self {
+                State::Done => Ok(0),
+                State::Running => Ok(1),
+                State::Unknown(value) => Err(value),
+            }
+        }
+        fn unknown(value: crate::UnknownValue) -> Self {
+            State::Unknown(value)
+        }
+    }
+
     static BATCH: StatusField = StatusField {
         path: &[
             PathStep::Field("results"),
             PathStep::Each,
             PathStep::Field("status"),
         ],
-        values: VALUES,
+        values: StatusValues::of::<State>(),
     };
+
+    #[test]
+    fn status_values_are_read_from_the_enums_tables() {
+        let values = BATCH.values;
+        assert_eq!(values.phase("DONE"), Phase::Succeeded);
+        assert_eq!(values.phase("done"), Phase::Succeeded, "an alias");
+        assert_eq!(values.phase("NEW"), Phase::Unknown);
+        assert_eq!(
+            values.iter().collect::<Vec<_>>(),
+            [
+                ("DONE", Phase::Succeeded),
+                ("RUNNING", Phase::Running),
+                ("done", Phase::Succeeded)
+            ]
+        );
+    }
 
     #[test]
     fn collects_each_job_of_a_batch_with_its_path_and_phase() {

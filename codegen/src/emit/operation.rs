@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{ident, inner_docs, phase_tokens, type_tokens};
+use super::tokens::{ident, inner_docs, type_tokens};
 use super::{constructors, enums, request, response, structs};
 use crate::doc_text::code;
 use crate::ir::AuthScheme;
@@ -87,11 +87,8 @@ pub(super) fn operation_file(op: &Operation) -> TokenStream {
             PathStep::Field(wire) => quote!(#ROOT::PathStep::Field(#wire)),
             PathStep::Each => quote!(#ROOT::PathStep::Each),
         });
-        let values = field.values.iter().map(|(wire, phase)| {
-            let phase = phase_tokens(*phase);
-            quote!((#wire, #phase))
-        });
-        quote!(#ROOT::StatusField { path: &[#(#steps),*], values: &[#(#values),*] })
+        let status = ident(&field.status);
+        quote!(#ROOT::StatusField { path: &[#(#steps),*], values: #ROOT::StatusValues::of::<#status>() })
     });
     let waiters = op.waiters.iter().map(|w| {
         let name = &w.name;

@@ -59,6 +59,8 @@ pub use ::cloudjobs_runtime::Rpc;
 #[doc(no_inline)]
 pub use ::cloudjobs_runtime::StatusField;
 #[doc(no_inline)]
+pub use ::cloudjobs_runtime::StatusValues;
+#[doc(no_inline)]
 pub use ::cloudjobs_runtime::Timestamp;
 #[doc(no_inline)]
 pub use ::cloudjobs_runtime::TimestampError;

@@ -59,11 +59,7 @@ pub const OPERATION: crate::Operation = crate::Operation {
         status_fields: &[
             crate::StatusField {
                 path: &[crate::PathStep::Field("status")],
-                values: &[
-                    ("SWITCH_VIP_COMPLETE", crate::Phase::Succeeded),
-                    ("SWITCH_VIP_FAILED", crate::Phase::Failed),
-                    ("SWITCH_VIP_START", crate::Phase::Running),
-                ],
+                values: crate::StatusValues::of::<SwitchVipStatus>(),
             },
         ],
         waiters: &[],

@@ -48,11 +48,7 @@ pub const OPERATION: crate::Operation = crate::Operation {
         status_fields: &[
             crate::StatusField {
                 path: &[crate::PathStep::Field("job"), crate::PathStep::Field("status")],
-                values: &[
-                    ("Running", crate::Phase::Running),
-                    ("Completed", crate::Phase::Succeeded),
-                    ("Failed", crate::Phase::Failed),
-                ],
+                values: crate::StatusValues::of::<JobStatus>(),
             },
         ],
         waiters: &[],

@@ -66,12 +66,7 @@ pub const OPERATION: crate::Operation = crate::Operation {
         status_fields: &[
             crate::StatusField {
                 path: &[crate::PathStep::Field("status")],
-                values: &[
-                    ("SUCCESS", crate::Phase::Succeeded),
-                    ("RUNNING", crate::Phase::Running),
-                    ("FAIL", crate::Phase::Failed),
-                    ("INIT", crate::Phase::Running),
-                ],
+                values: crate::StatusValues::of::<JobStatus>(),
             },
         ],
         waiters: &[],

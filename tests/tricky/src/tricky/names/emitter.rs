@@ -116,16 +116,7 @@ pub const OPERATION: crate::Operation = crate::Operation {
         status_fields: &[
             crate::StatusField {
                 path: &[crate::PathStep::Field("status")],
-                values: &[
-                    ("Some", crate::Phase::Running),
-                    ("None", crate::Phase::Pending),
-                    ("Ok", crate::Phase::Succeeded),
-                    ("Err", crate::Phase::Failed),
-                    ("Default", crate::Phase::Cancelled),
-                    ("Option", crate::Phase::PartiallySucceeded),
-                    ("String", crate::Phase::Running),
-                    ("Self_", crate::Phase::Running),
-                ],
+                values: crate::StatusValues::of::<Result>(),
             },
         ],
         waiters: &[],
