@@ -8,7 +8,7 @@ use std::process::{Command, Output};
 use std::time::SystemTime;
 
 mod common;
-use common::stderr;
+use common::{scratch_dir, stderr};
 
 fn xtask(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_xtask"))
@@ -17,17 +17,19 @@ fn xtask(args: &[&str]) -> Output {
         .expect("xtask runs")
 }
 
-/// A scratch copy of one seed spec, and an empty output directory.
-fn scratch(name: &str) -> (PathBuf, PathBuf) {
-    let dir = std::env::temp_dir().join(format!("cloudjobs-xtask-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
+/// A scratch copy of one seed spec, and an empty output directory (both removed when the
+/// first of the three is dropped).
+fn scratch(name: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let scratch = scratch_dir(&format!("xtask-{name}"));
+    let dir = scratch.path();
     let specs = dir.join("specs/huaweicloud/drs");
     fs::create_dir_all(&specs).unwrap();
     let seed = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../specs/huaweicloud/drs/show_switch_vip_status.json");
     fs::copy(seed, specs.join("show_switch_vip_status.json")).unwrap();
     fs::create_dir_all(dir.join("out")).unwrap();
-    (dir.join("specs"), dir.join("out"))
+    let (specs, out) = (dir.join("specs"), dir.join("out"));
+    (scratch, specs, out)
 }
 
 /// Every file under `dir` with its bytes and modification time.
@@ -62,7 +64,7 @@ fn codegen(specs: &Path, out: &Path, check: bool) -> Output {
 
 #[test]
 fn generate_then_check_then_noop() {
-    let (specs, out) = scratch("cycle");
+    let (_scratch, specs, out) = scratch("cycle");
     let first = codegen(&specs, &out, false);
     assert!(first.status.success(), "{}", stderr(&first));
     assert!(
@@ -87,7 +89,7 @@ fn generate_then_check_then_noop() {
 
 #[test]
 fn check_reports_stale_files_and_writes_nothing() {
-    let (specs, out) = scratch("stale");
+    let (_scratch, specs, out) = scratch("stale");
     assert!(codegen(&specs, &out, false).status.success());
     let op = out.join("src/huaweicloud/drs/show_switch_vip_status.rs");
     fs::write(&op, "// hand-edited\n").unwrap();
@@ -115,7 +117,7 @@ fn check_reports_stale_files_and_writes_nothing() {
 
 #[test]
 fn a_bad_spec_fails_with_file_line_and_column() {
-    let (specs, out) = scratch("bad");
+    let (_scratch, specs, out) = scratch("bad");
     let file = specs.join("huaweicloud/drs/show_switch_vip_status.json");
     let text = fs::read_to_string(&file)
         .unwrap()
@@ -138,7 +140,7 @@ fn a_bad_spec_fails_with_file_line_and_column() {
 
 #[test]
 fn a_failed_write_leaves_every_file_old_or_new() {
-    let (specs, out) = scratch("partial");
+    let (_scratch, specs, out) = scratch("partial");
     assert!(codegen(&specs, &out, false).status.success());
     let old = snapshot(&out);
 
@@ -195,7 +197,7 @@ fn a_failed_write_leaves_every_file_old_or_new() {
 
 #[test]
 fn the_no_op_shortcut_never_hides_a_change() {
-    let (specs, out) = scratch("shortcut");
+    let (_scratch, specs, out) = scratch("shortcut");
     assert!(codegen(&specs, &out, false).status.success());
     let noop = codegen(&specs, &out, false);
     assert!(stderr(&noop).contains("is up to date"), "{}", stderr(&noop));
@@ -230,7 +232,7 @@ fn the_no_op_shortcut_never_hides_a_change() {
 
 #[test]
 fn regenerating_only_changed_specs_gives_what_a_full_run_gives() {
-    let (specs, out) = scratch("incremental");
+    let (_scratch, specs, out) = scratch("incremental");
     let seed = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../specs/huaweicloud/drs/batch_list_job_status.json");
     fs::copy(
@@ -290,7 +292,7 @@ fn findings(out: &Path) -> String {
 
 #[test]
 fn findings_are_right_after_a_partial_run() {
-    let (specs, out) = scratch("findings");
+    let (_scratch, specs, out) = scratch("findings");
     let first = codegen(&specs, &out, false);
     assert!(first.status.success(), "{}", stderr(&first));
     let before = findings(&out);
@@ -327,7 +329,7 @@ fn findings_are_right_after_a_partial_run() {
 
 #[test]
 fn a_new_spec_with_page_mistakes_needs_only_codegen() {
-    let (specs, out) = scratch("newspec");
+    let (_scratch, specs, out) = scratch("newspec");
     assert!(codegen(&specs, &out, false).status.success());
     fs::create_dir_all(specs.join("huaweicloud/rds")).unwrap();
     let seed =

@@ -9,7 +9,7 @@ use std::process::{Command, Output};
 use serde_json::{Value, json};
 
 mod common;
-use common::{copy_dir, stderr};
+use common::{copy_dir, scratch_dir, stderr};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -28,11 +28,10 @@ fn stdout(output: &Output) -> String {
 }
 
 /// A scratch directory holding `base/` and `new/`, both copies of `specs/`.
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cloudjobs-diff-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    copy_dir(&root().join("specs"), &dir.join("base"));
-    copy_dir(&root().join("specs"), &dir.join("new"));
+fn scratch(name: &str) -> tempfile::TempDir {
+    let dir = scratch_dir(&format!("diff-{name}"));
+    copy_dir(&root().join("specs"), &dir.path().join("base"));
+    copy_dir(&root().join("specs"), &dir.path().join("new"));
     dir
 }
 
@@ -105,9 +104,10 @@ fn diff(dir: &Path, base: &str, specs: &str, format: &str) -> Output {
 
 #[test]
 fn full_review_of_the_seeds_as_json() {
-    let dir = scratch("full");
+    let tmp = scratch("full");
+    let dir = tmp.path();
     edit_seeds(&dir.join("new"));
-    let out = diff(&dir, "base", "new", "json");
+    let out = diff(dir, "base", "new", "json");
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let got: Value = serde_json::from_str(&stdout(&out)).expect("one JSON object");
     let change = |operation: &str, pointer: &str, change: &str, breaking: bool, detail: &str| {
@@ -155,9 +155,10 @@ fn full_review_of_the_seeds_as_json() {
 
 #[test]
 fn exit_codes() {
-    let dir = scratch("codes");
+    let tmp = scratch("codes");
+    let dir = tmp.path();
     // Nothing changed.
-    let out = diff(&dir, "base", "new", "json");
+    let out = diff(dir, "base", "new", "json");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(
         serde_json::from_str::<Value>(&stdout(&out)).unwrap(),
@@ -167,16 +168,16 @@ fn exit_codes() {
     edit(&dir.join("new"), VIP, |s| {
         *at(s, "/title") = json!("Switchover result")
     });
-    let out = diff(&dir, "base", "new", "json");
+    let out = diff(dir, "base", "new", "json");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     // A breaking one.
     edit(&dir.join("new"), VIP, |s| {
         *at(s, "/transport/method") = json!("POST")
     });
-    assert_eq!(diff(&dir, "base", "new", "json").status.code(), Some(1));
+    assert_eq!(diff(dir, "base", "new", "json").status.code(), Some(1));
     // An invalid new spec: the usual located diagnostics, exit 2.
     fs::write(dir.join("new").join(RDS), "{\"provider\": 1,,}").unwrap();
-    let out = diff(&dir, "base", "new", "json");
+    let out = diff(dir, "base", "new", "json");
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("list_job_info.json:1:16: error: two commas in a row"),
@@ -186,7 +187,7 @@ fn exit_codes() {
     assert_eq!(stdout(&out), "", "nothing on stdout after an error");
     // A spec that loads but does not validate.
     edit(&dir.join("base"), VIP, |s| *at(s, "/docs") = json!(""));
-    let out = diff(&dir, "base", "base", "json");
+    let out = diff(dir, "base", "base", "json");
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("error: documentation is empty"),
@@ -194,7 +195,7 @@ fn exit_codes() {
         stderr(&out)
     );
     // An unreadable base.
-    let out = diff(&dir, "no-such-revision-or-dir", "new", "json");
+    let out = diff(dir, "no-such-revision-or-dir", "new", "json");
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("`no-such-revision-or-dir` is neither a directory"),
@@ -222,20 +223,20 @@ fn git(dir: &Path, args: &[&str]) {
 
 #[test]
 fn base_as_a_git_revision() {
-    let dir = std::env::temp_dir().join(format!("cloudjobs-diff-git-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
+    let scratch = scratch_dir("diff-git");
+    let dir = scratch.path();
     copy_dir(&root().join("specs"), &dir.join("specs"));
-    git(&dir, &["init", "-q"]);
-    git(&dir, &["add", "."]);
-    git(&dir, &["commit", "-q", "-m", "seeds"]);
+    git(dir, &["init", "-q"]);
+    git(dir, &["add", "."]);
+    git(dir, &["commit", "-q", "-m", "seeds"]);
     edit(&dir.join("specs"), VIP, |s| {
         object(s, "/responses").remove("400");
     });
-    git(&dir, &["commit", "-q", "-am", "drop 400"]);
+    git(dir, &["commit", "-q", "-am", "drop 400"]);
 
     // `--specs` in a git work tree other than the workspace's: its history is the base's.
     let out = xtask(
-        &dir,
+        dir,
         &[
             "diff", "--base", "HEAD~1", "--specs", "specs", "--format", "json",
         ],
@@ -255,7 +256,7 @@ fn base_as_a_git_revision() {
         [("status-code-removed", "/responses/400")]
     );
     let out = xtask(
-        &dir,
+        dir,
         &[
             "diff", "--base", "HEAD", "--specs", "specs", "--format", "json",
         ],
@@ -264,8 +265,8 @@ fn base_as_a_git_revision() {
 
     // A base spec that does not load is an error, named `REV:path`.
     fs::write(dir.join("specs").join(RDS), "{").unwrap();
-    git(&dir, &["commit", "-q", "-am", "broken"]);
-    let out = xtask(&dir, &["diff", "--base", "HEAD", "--specs", "specs"]);
+    git(dir, &["commit", "-q", "-am", "broken"]);
+    let out = xtask(dir, &["diff", "--base", "HEAD", "--specs", "specs"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains(
@@ -274,19 +275,20 @@ fn base_as_a_git_revision() {
         "{}",
         stderr(&out)
     );
-    let out = xtask(&dir, &["diff", "--base", "no-such-rev", "--specs", "specs"]);
+    let out = xtask(dir, &["diff", "--base", "no-such-rev", "--specs", "specs"]);
     assert_eq!(out.status.code(), Some(2));
 }
 
 #[test]
 fn text_names_file_line_and_column() {
-    let dir = scratch("text");
+    let tmp = scratch("text");
+    let dir = tmp.path();
     edit(&dir.join("new"), VIP, |s| {
         *at(s, "/transport/method") = json!("POST");
         object(s, "/responses").remove("400");
     });
     fs::remove_file(dir.join("new").join(RPC)).unwrap();
-    let out = diff(&dir, "base", "new", "text");
+    let out = diff(dir, "base", "new", "text");
     assert_eq!(out.status.code(), Some(1));
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
@@ -306,8 +308,9 @@ fn text_names_file_line_and_column() {
 
 #[test]
 fn markdown_is_a_pr_comment() {
-    let dir = scratch("markdown");
-    let out = diff(&dir, "base", "new", "markdown");
+    let tmp = scratch("markdown");
+    let dir = tmp.path();
+    let out = diff(dir, "base", "new", "markdown");
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(
         stdout(&out),
@@ -318,7 +321,7 @@ fn markdown_is_a_pr_comment() {
         *at(s, "/transport/path") = json!("/v3/{project_id}/a|b");
         array(s, "/request/path").remove(1);
     });
-    let out = diff(&dir, "base", "new", "markdown");
+    let out = diff(dir, "base", "new", "markdown");
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         stdout(&out),

@@ -2,25 +2,19 @@
 //! filled (and accepts it then), and an existing spec is never overwritten.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 use serde_json::Value;
 
 mod common;
-use common::stderr;
+use common::{scratch_dir, stderr};
 
 fn xtask(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_xtask"))
         .args(args)
         .output()
         .expect("xtask runs")
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("cloudjobs-new-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    dir
 }
 
 fn new(specs: &Path, name: &str) -> Output {
@@ -54,7 +48,8 @@ fn todos(value: &Value, at: String, out: &mut Vec<String>) {
 
 #[test]
 fn skeleton_is_refused_until_filled() {
-    let dir = scratch("fill");
+    let scratch = scratch_dir("new-fill");
+    let dir = scratch.path();
     let specs = dir.join("specs");
     let made = new(&specs, "acme/jobs/show_job");
     assert!(made.status.success(), "{}", stderr(&made));
@@ -141,7 +136,8 @@ fn skeleton_is_refused_until_filled() {
 
 #[test]
 fn never_overwrites() {
-    let dir = scratch("overwrite");
+    let scratch = scratch_dir("new-overwrite");
+    let dir = scratch.path();
     let specs = dir.join("specs");
     assert!(new(&specs, "acme/jobs/show_job").status.success());
     let path = specs.join("acme/jobs/show_job.json");
@@ -158,7 +154,8 @@ fn never_overwrites() {
 
 #[test]
 fn refuses_bad_names() {
-    let dir = scratch("names");
+    let scratch = scratch_dir("new-names");
+    let dir = scratch.path();
     for name in [
         "acme/jobs",
         "acme/Jobs/show_job",
@@ -199,7 +196,8 @@ fn check_refuses(key: &str, value: &str) -> Vec<String> {
 /// others for the reason they give.
 #[test]
 fn names_follow_validates_rule() {
-    let dir = scratch("rule");
+    let scratch = scratch_dir("new-rule");
+    let dir = scratch.path();
     let specs = dir.join("specs");
     // The `.rs` file limit (252 bytes); the skeleton's `.json` name must fit too.
     let (fits, too_long) = ("a".repeat(250), "a".repeat(253));

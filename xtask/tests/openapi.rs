@@ -7,15 +7,16 @@ use std::process::Command;
 
 use serde_json::Value;
 
+mod common;
+use common::scratch_dir;
+
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
 fn export(specs: &Path, name: &str) -> (Value, String) {
-    let out = std::env::temp_dir().join(format!(
-        "cloudjobs-openapi-{name}-{}.json",
-        std::process::id()
-    ));
+    let scratch = scratch_dir(&format!("openapi-{name}"));
+    let out = scratch.path().join("openapi.json");
     let run = Command::new(env!("CARGO_BIN_EXE_xtask"))
         .args(["openapi", "--specs"])
         .arg(specs)

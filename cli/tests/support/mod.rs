@@ -133,12 +133,20 @@ impl Seed {
             args.push(format!("{name}={value}"));
         }
         if let Some(body) = self.body {
-            let path = std::env::temp_dir().join(format!(
-                "cloudjobs-e2e-{}-{}.json",
+            // Under Cargo's scratch directory for integration tests, one file per operation
+            // (so runs leave nothing behind in the system's temp directory). Tests run in
+            // parallel and may write the same file: each writes its own and renames it into
+            // place, so a reader sees a whole file, always with the same bytes.
+            let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"));
+            let path = dir.join(format!("e2e-body-{}.json", self.id));
+            let own = dir.join(format!(
+                "e2e-body-{}.{}.{:?}",
+                self.id,
                 std::process::id(),
-                self.id
+                std::thread::current().id()
             ));
-            std::fs::write(&path, body).unwrap();
+            std::fs::write(&own, body).unwrap();
+            std::fs::rename(&own, &path).unwrap();
             args.push("--body".into());
             args.push(path.display().to_string());
         }

@@ -6,6 +6,14 @@ use std::fs;
 use std::path::Path;
 use std::process::Output;
 
+/// An empty scratch directory named after the test, removed when dropped.
+pub fn scratch_dir(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("cloudjobs-{name}-"))
+        .tempdir()
+        .expect("a scratch directory")
+}
+
 /// A finished command's standard error, as text.
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
