@@ -227,7 +227,7 @@ pub fn read_with<T>(
 }
 
 /// `Deserialize::deserialize` of every generated type: the one place a serde deserializer
-/// meets [`Wire`] (generated code itself decodes through [`read_json`]).
+/// meets [`Wire`] (generated code itself decodes through the crate's `read_json`).
 pub fn deserialize<'de, D: Deserializer<'de>, T: Wire>(deserializer: D) -> Result<T, D::Error> {
     let mut out = None;
     read_value(deserializer, &mut |r| {

@@ -147,7 +147,7 @@ impl<'a> Entries<'a> {
 }
 
 /// `Serialize::serialize` of every generated type: the one place a serde serializer meets
-/// [`Wire`] (generated code itself encodes through [`write_json`]).
+/// [`Wire`] (generated code itself encodes through the crate's `write_json`).
 pub fn serialize<T: Wire, S: Serializer>(value: &T, serializer: S) -> Result<S::Ok, S::Error> {
     write_value(value, serializer)
 }
