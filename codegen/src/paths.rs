@@ -36,7 +36,6 @@ pub const ERR: Path = Path("core::result::Result::Err");
 pub const INTO: Path = Path("core::convert::Into");
 pub const INFALLIBLE: Path = Path("core::convert::Infallible");
 pub const AS_REF: Path = Path("core::convert::AsRef");
-pub const IDENTITY: Path = Path("core::convert::identity");
 pub const FROM_STR: Path = Path("core::str::FromStr");
 pub const DEFAULT: Path = Path("core::default::Default");
 pub const FMT: Path = Path("core::fmt");

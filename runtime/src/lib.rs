@@ -45,8 +45,6 @@ pub use serde_json;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::build::{check_header, check_len, check_range, missing};
-    // Generated code decodes through `Wire`, so the JSON reader is compiled once, here.
-    pub use crate::decode::decode_wire as decode_json;
     pub use crate::enums::{Enumeration, as_str, from_wire, phase};
     pub use crate::impls::Record;
     pub use crate::operation::{
@@ -54,7 +52,10 @@ pub mod __private {
         unknown_parameter,
     };
     pub use crate::request::RequestParts;
-    pub use crate::response::{fmt_decode, fmt_documented, fmt_undocumented};
+    pub use crate::response::{
+        OperationError, decode_body, decode_error, fmt_decode, fmt_documented, fmt_undocumented,
+        undocumented,
+    };
     pub use crate::wire::{
         Entries, Extra, Fields, Found, MapRead, MapWrite, ReadFields, Reader, Step, Stop, Wire,
         WriteFields, Writer, deserialize, read_with, serialize,

@@ -81,6 +81,26 @@ pub struct Param {
     pub required: bool,
 }
 
+impl Param {
+    /// A parameter a request cannot be built without.
+    pub const fn required(name: &'static str, location: ParamLocation) -> Param {
+        Param {
+            name,
+            location,
+            required: true,
+        }
+    }
+
+    /// A parameter a request may leave out.
+    pub const fn optional(name: &'static str, location: ParamLocation) -> Param {
+        Param {
+            name,
+            location,
+            required: false,
+        }
+    }
+}
+
 /// The `Action` and `Version` of an RPC operation (Alibaba Cloud style).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Rpc {

@@ -1,8 +1,10 @@
 //! Reading responses: raw bodies, the operation-independent response error the registry
-//! gives, and the helpers generated per-operation errors format themselves with.
+//! gives, and the helpers generated per-operation errors are built and formatted with.
 
 use std::fmt;
 
+use crate::decode::decode_wire;
+use crate::wire::Wire;
 use crate::{DecodeError, decode_json};
 
 /// A response body the documentation gives no schema for, kept byte for byte.
@@ -76,6 +78,35 @@ impl std::error::Error for ResponseError {
             ResponseError::UndocumentedStatus { .. } => None,
         }
     }
+}
+
+/// A generated operation's error type, as [`decode_body`], [`decode_error`] and
+/// [`undocumented`] build it: the variants every operation's error has.
+pub trait OperationError: Sized {
+    /// The `Decode` variant: a documented status whose body does not fit its type.
+    fn decode(status: u16, error: DecodeError, body: RawBody) -> Self;
+
+    /// The `Undocumented` variant: a status the documentation does not list.
+    fn undocumented(status: u16, body: RawBody) -> Self;
+}
+
+/// Decodes a documented status's body, or says where it does not fit.
+pub fn decode_body<T: Wire, E: OperationError>(status: u16, body: &[u8]) -> Result<T, E> {
+    decode_wire(body).map_err(|error| E::decode(status, error, RawBody::new(body)))
+}
+
+/// A documented error status: its body decoded into `variant`, or the reason it does not fit.
+pub fn decode_error<T: Wire, E: OperationError, O>(
+    status: u16,
+    body: &[u8],
+    variant: fn(T) -> E,
+) -> Result<O, E> {
+    Err(decode_body(status, body).map_or_else(std::convert::identity, variant))
+}
+
+/// A status the documentation does not list, with its body kept.
+pub fn undocumented<O, E: OperationError>(status: u16, body: &[u8]) -> Result<O, E> {
+    Err(E::undocumented(status, RawBody::new(body)))
 }
 
 /// The `Display` of a documented error status: the status, its reason and the operation,

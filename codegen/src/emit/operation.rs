@@ -72,16 +72,25 @@ pub(super) fn operation_file(op: &Operation) -> TokenStream {
         }
         Target::Rest { .. } => quote!(#NONE),
     };
-    let params = op.request.params.iter().filter(|p| p.fixed.is_none()).map(|p| {
-        let name = &p.wire;
-        let location = match p.location {
-            ParamLocation::Path => quote!(Path),
-            ParamLocation::Query => quote!(Query),
-            ParamLocation::Header => quote!(Header),
-        };
-        let required = p.required;
-        quote!(#ROOT::Param { name: #name, location: #ROOT::ParamLocation::#location, required: #required })
-    });
+    let params = op
+        .request
+        .params
+        .iter()
+        .filter(|p| p.fixed.is_none())
+        .map(|p| {
+            let name = &p.wire;
+            let location = match p.location {
+                ParamLocation::Path => quote!(Path),
+                ParamLocation::Query => quote!(Query),
+                ParamLocation::Header => quote!(Header),
+            };
+            let constructor = if p.required {
+                quote!(required)
+            } else {
+                quote!(optional)
+            };
+            quote!(#ROOT::Param::#constructor(#name, #ROOT::ParamLocation::#location))
+        });
     let status_fields = op.status_fields().into_iter().map(|field| {
         let steps = field.path.iter().map(|step| match step {
             PathStep::Field(wire) => quote!(#ROOT::PathStep::Field(#wire)),

@@ -57,7 +57,7 @@ fn payload(status: &StatusIr) -> TokenStream {
 /// error), or kept raw.
 fn read(status: &StatusIr) -> TokenStream {
     match &status.body {
-        Some(_) => quote!(decode_body(status, body)),
+        Some(_) => quote!(#PRIVATE::decode_body(status, body)),
         None => quote!(#OK(#RAW_BODY::new(body))),
     }
 }
@@ -159,7 +159,7 @@ pub(super) fn response_tokens(op: &Operation) -> TokenStream {
         let ty = payload(status);
         variants.push(quote!(#doc #v(#ty)));
         error_arms.push(match &status.body {
-            Some(_) => quote!(#code => decode_error(status, body, #error::#v),),
+            Some(_) => quote!(#code => #PRIVATE::decode_error(status, body, #error::#v),),
             None => quote!(#code => #ERR(#error::#v(#RAW_BODY::new(body))),),
         });
         status_arms.push(quote!(Self::#v(_) => #code,));
@@ -172,30 +172,6 @@ pub(super) fn response_tokens(op: &Operation) -> TokenStream {
     } else {
         quote!(_ => #PRIVATE::fmt_documented(__f, OPERATION_ID, self.status()),)
     };
-    let needs_decode = resp.statuses.iter().any(|s| s.body.is_some());
-    let decode_body = if needs_decode {
-        quote! {
-            /// Decodes a documented status's body, or says where it does not fit.
-            #[allow(clippy::result_large_err)]
-            fn decode_body<__T: #PRIVATE::Wire>(status: u16, body: &[u8]) -> #RESULT<__T, #error> {
-                #PRIVATE::decode_json(body).map_err(|__error| #error::#decode { status, error: __error, body: #RAW_BODY::new(body) })
-            }
-        }
-    } else {
-        quote!()
-    };
-    let decode_error = if failure.iter().any(|s| s.body.is_some()) {
-        quote! {
-            /// A documented error status: its body decoded into `variant`, or the reason it does not fit.
-            #[allow(clippy::result_large_err)]
-            fn decode_error<__T: #PRIVATE::Wire, __O>(status: u16, body: &[u8], variant: fn(__T) -> #error) -> #RESULT<__O, #error> {
-                #ERR(decode_body(status, body).map_or_else(#IDENTITY, variant))
-            }
-        }
-    } else {
-        quote!()
-    };
-
     let error_doc = one_line(format!(
         "Why a response of `{}` is not a success: a documented error status (its body typed), an undocumented status, or a body that does not fit.",
         op.id
@@ -252,6 +228,15 @@ pub(super) fn response_tokens(op: &Operation) -> TokenStream {
             }
         }
 
+        impl #PRIVATE::OperationError for #error {
+            fn decode(status: u16, error: #DECODE_ERROR, body: #RAW_BODY) -> Self {
+                Self::#decode { status, error, body }
+            }
+            fn undocumented(status: u16, body: #RAW_BODY) -> Self {
+                Self::#undocumented { status, body }
+            }
+        }
+
         impl #FMT::Display for #error {
             fn fmt(&self, __f: &mut #FMT::Formatter<'_>) -> #FMT::Result {
                 match self {
@@ -278,7 +263,7 @@ pub(super) fn response_tokens(op: &Operation) -> TokenStream {
             match status {
                 #(#success_arms)*
                 #(#error_arms)*
-                _ => #ERR(#error::#undocumented { status, body: #RAW_BODY::new(body) }),
+                _ => #PRIVATE::undocumented(status, body),
             }
         }
 
@@ -288,8 +273,6 @@ pub(super) fn response_tokens(op: &Operation) -> TokenStream {
             parse_response(response.status().as_u16(), response.body().as_ref())
         }
 
-        #decode_body
-        #decode_error
     }
 }
 

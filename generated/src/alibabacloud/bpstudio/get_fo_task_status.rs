@@ -28,13 +28,7 @@ pub const OPERATION: crate::Operation = crate::Operation {
             action: "GetFoTaskStatus",
             version: "2021-09-31",
         }),
-        params: &[
-            crate::Param {
-                name: "TaskId",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-        ],
+        params: &[crate::Param::optional("TaskId", crate::ParamLocation::Query)],
         request: ::core::option::Option::None,
         responses: &[(200, crate::__rt::round_trip::<GetFoTaskStatusResponseBody>)],
         to_http: to_http_by_name,
@@ -205,6 +199,18 @@ impl GetFoTaskStatusError {
         }
     }
 }
+impl crate::__rt::OperationError for GetFoTaskStatusError {
+    fn decode(status: u16, error: crate::DecodeError, body: crate::RawBody) -> Self {
+        Self::Decode {
+            status,
+            error,
+            body,
+        }
+    }
+    fn undocumented(status: u16, body: crate::RawBody) -> Self {
+        Self::Undocumented { status, body }
+    }
+}
 impl ::core::fmt::Display for GetFoTaskStatusError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
@@ -238,13 +244,8 @@ pub fn parse_response(
     body: &[u8],
 ) -> ::core::result::Result<GetFoTaskStatusResponseBody, GetFoTaskStatusError> {
     match status {
-        200 => decode_body(status, body),
-        _ => {
-            ::core::result::Result::Err(GetFoTaskStatusError::Undocumented {
-                status,
-                body: crate::RawBody::new(body),
-            })
-        }
+        200 => crate::__rt::decode_body(status, body),
+        _ => crate::__rt::undocumented(status, body),
     }
 }
 /// [`parse_response`] for an `http::Response`.
@@ -253,19 +254,6 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<GetFoTaskStatusResponseBody, GetFoTaskStatusError> {
     parse_response(response.status().as_u16(), response.body().as_ref())
-}
-/// Decodes a documented status's body, or says where it does not fit.
-#[allow(clippy::result_large_err)]
-fn decode_body<__T: crate::__rt::Wire>(
-    status: u16,
-    body: &[u8],
-) -> ::core::result::Result<__T, GetFoTaskStatusError> {
-    crate::__rt::decode_json(body)
-        .map_err(|__error| GetFoTaskStatusError::Decode {
-            status,
-            error: __error,
-            body: crate::RawBody::new(body),
-        })
 }
 /// The status of the switchover task (task states).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -29,16 +29,8 @@ pub const OPERATION: crate::Operation = crate::Operation {
         endpoint_template: ENDPOINT_TEMPLATE,
         rpc: ::core::option::Option::None,
         params: &[
-            crate::Param {
-                name: "project_id",
-                location: crate::ParamLocation::Path,
-                required: true,
-            },
-            crate::Param {
-                name: "X-Language",
-                location: crate::ParamLocation::Header,
-                required: false,
-            },
+            crate::Param::required("project_id", crate::ParamLocation::Path),
+            crate::Param::optional("X-Language", crate::ParamLocation::Header),
         ],
         request: ::core::option::Option::Some(
             crate::__rt::round_trip::<BatchListJobStatusRequestBody>,
@@ -264,6 +256,18 @@ impl BatchListJobStatusError {
         }
     }
 }
+impl crate::__rt::OperationError for BatchListJobStatusError {
+    fn decode(status: u16, error: crate::DecodeError, body: crate::RawBody) -> Self {
+        Self::Decode {
+            status,
+            error,
+            body,
+        }
+    }
+    fn undocumented(status: u16, body: crate::RawBody) -> Self {
+        Self::Undocumented { status, body }
+    }
+}
 impl ::core::fmt::Display for BatchListJobStatusError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
@@ -298,18 +302,13 @@ pub fn parse_response(
     body: &[u8],
 ) -> ::core::result::Result<BatchListJobStatusResponseBody, BatchListJobStatusError> {
     match status {
-        200 => decode_body(status, body),
+        200 => crate::__rt::decode_body(status, body),
         400 => {
             ::core::result::Result::Err(
                 BatchListJobStatusError::BadRequest(crate::RawBody::new(body)),
             )
         }
-        _ => {
-            ::core::result::Result::Err(BatchListJobStatusError::Undocumented {
-                status,
-                body: crate::RawBody::new(body),
-            })
-        }
+        _ => crate::__rt::undocumented(status, body),
     }
 }
 /// [`parse_response`] for an `http::Response`.
@@ -318,19 +317,6 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<BatchListJobStatusResponseBody, BatchListJobStatusError> {
     parse_response(response.status().as_u16(), response.body().as_ref())
-}
-/// Decodes a documented status's body, or says where it does not fit.
-#[allow(clippy::result_large_err)]
-fn decode_body<__T: crate::__rt::Wire>(
-    status: u16,
-    body: &[u8],
-) -> ::core::result::Result<__T, BatchListJobStatusError> {
-    crate::__rt::decode_json(body)
-        .map_err(|__error| BatchListJobStatusError::Decode {
-            status,
-            error: __error,
-            body: crate::RawBody::new(body),
-        })
 }
 /// Request body parameters.
 #[derive(Clone, Debug, PartialEq, Default)]

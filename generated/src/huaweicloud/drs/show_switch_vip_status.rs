@@ -34,21 +34,9 @@ pub const OPERATION: crate::Operation = crate::Operation {
         endpoint_template: ENDPOINT_TEMPLATE,
         rpc: ::core::option::Option::None,
         params: &[
-            crate::Param {
-                name: "project_id",
-                location: crate::ParamLocation::Path,
-                required: true,
-            },
-            crate::Param {
-                name: "job_id",
-                location: crate::ParamLocation::Path,
-                required: true,
-            },
-            crate::Param {
-                name: "X-Language",
-                location: crate::ParamLocation::Header,
-                required: false,
-            },
+            crate::Param::required("project_id", crate::ParamLocation::Path),
+            crate::Param::required("job_id", crate::ParamLocation::Path),
+            crate::Param::optional("X-Language", crate::ParamLocation::Header),
         ],
         request: ::core::option::Option::None,
         responses: &[
@@ -234,6 +222,18 @@ impl ShowSwitchVipStatusError {
         }
     }
 }
+impl crate::__rt::OperationError for ShowSwitchVipStatusError {
+    fn decode(status: u16, error: crate::DecodeError, body: crate::RawBody) -> Self {
+        Self::Decode {
+            status,
+            error,
+            body,
+        }
+    }
+    fn undocumented(status: u16, body: crate::RawBody) -> Self {
+        Self::Undocumented { status, body }
+    }
+}
 impl ::core::fmt::Display for ShowSwitchVipStatusError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
@@ -268,18 +268,13 @@ pub fn parse_response(
     body: &[u8],
 ) -> ::core::result::Result<ShowSwitchVipStatusResponseBody, ShowSwitchVipStatusError> {
     match status {
-        200 => decode_body(status, body),
+        200 => crate::__rt::decode_body(status, body),
         400 => {
             ::core::result::Result::Err(
                 ShowSwitchVipStatusError::BadRequest(crate::RawBody::new(body)),
             )
         }
-        _ => {
-            ::core::result::Result::Err(ShowSwitchVipStatusError::Undocumented {
-                status,
-                body: crate::RawBody::new(body),
-            })
-        }
+        _ => crate::__rt::undocumented(status, body),
     }
 }
 /// [`parse_response`] for an `http::Response`.
@@ -288,19 +283,6 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<ShowSwitchVipStatusResponseBody, ShowSwitchVipStatusError> {
     parse_response(response.status().as_u16(), response.body().as_ref())
-}
-/// Decodes a documented status's body, or says where it does not fit.
-#[allow(clippy::result_large_err)]
-fn decode_body<__T: crate::__rt::Wire>(
-    status: u16,
-    body: &[u8],
-) -> ::core::result::Result<__T, ShowSwitchVipStatusError> {
-    crate::__rt::decode_json(body)
-        .map_err(|__error| ShowSwitchVipStatusError::Decode {
-            status,
-            error: __error,
-            body: crate::RawBody::new(body),
-        })
 }
 /// Request language type.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

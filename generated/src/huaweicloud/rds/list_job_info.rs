@@ -26,21 +26,9 @@ pub const OPERATION: crate::Operation = crate::Operation {
         endpoint_template: ENDPOINT_TEMPLATE,
         rpc: ::core::option::Option::None,
         params: &[
-            crate::Param {
-                name: "project_id",
-                location: crate::ParamLocation::Path,
-                required: true,
-            },
-            crate::Param {
-                name: "id",
-                location: crate::ParamLocation::Query,
-                required: true,
-            },
-            crate::Param {
-                name: "X-Language",
-                location: crate::ParamLocation::Header,
-                required: false,
-            },
+            crate::Param::required("project_id", crate::ParamLocation::Path),
+            crate::Param::required("id", crate::ParamLocation::Query),
+            crate::Param::optional("X-Language", crate::ParamLocation::Header),
         ],
         request: ::core::option::Option::None,
         responses: &[(200, crate::__rt::round_trip::<ListJobInfoResponseBody>)],
@@ -215,6 +203,18 @@ impl ListJobInfoError {
         }
     }
 }
+impl crate::__rt::OperationError for ListJobInfoError {
+    fn decode(status: u16, error: crate::DecodeError, body: crate::RawBody) -> Self {
+        Self::Decode {
+            status,
+            error,
+            body,
+        }
+    }
+    fn undocumented(status: u16, body: crate::RawBody) -> Self {
+        Self::Undocumented { status, body }
+    }
+}
 impl ::core::fmt::Display for ListJobInfoError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
@@ -248,13 +248,8 @@ pub fn parse_response(
     body: &[u8],
 ) -> ::core::result::Result<ListJobInfoResponseBody, ListJobInfoError> {
     match status {
-        200 => decode_body(status, body),
-        _ => {
-            ::core::result::Result::Err(ListJobInfoError::Undocumented {
-                status,
-                body: crate::RawBody::new(body),
-            })
-        }
+        200 => crate::__rt::decode_body(status, body),
+        _ => crate::__rt::undocumented(status, body),
     }
 }
 /// [`parse_response`] for an `http::Response`.
@@ -263,19 +258,6 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<ListJobInfoResponseBody, ListJobInfoError> {
     parse_response(response.status().as_u16(), response.body().as_ref())
-}
-/// Decodes a documented status's body, or says where it does not fit.
-#[allow(clippy::result_large_err)]
-fn decode_body<__T: crate::__rt::Wire>(
-    status: u16,
-    body: &[u8],
-) -> ::core::result::Result<__T, ListJobInfoError> {
-    crate::__rt::decode_json(body)
-        .map_err(|__error| ListJobInfoError::Decode {
-            status,
-            error: __error,
-            body: crate::RawBody::new(body),
-        })
 }
 /// Database information.
 #[derive(Clone, Debug, PartialEq, Default)]

@@ -34,16 +34,8 @@ pub const OPERATION: crate::Operation = crate::Operation {
         endpoint_template: ENDPOINT_TEMPLATE,
         rpc: ::core::option::Option::None,
         params: &[
-            crate::Param {
-                name: "job_id",
-                location: crate::ParamLocation::Path,
-                required: true,
-            },
-            crate::Param {
-                name: "project_id",
-                location: crate::ParamLocation::Path,
-                required: true,
-            },
+            crate::Param::required("job_id", crate::ParamLocation::Path),
+            crate::Param::required("project_id", crate::ParamLocation::Path),
         ],
         request: ::core::option::Option::None,
         responses: &[
@@ -255,6 +247,18 @@ impl ShowJobStatusError {
         }
     }
 }
+impl crate::__rt::OperationError for ShowJobStatusError {
+    fn decode(status: u16, error: crate::DecodeError, body: crate::RawBody) -> Self {
+        Self::Decode {
+            status,
+            error,
+            body,
+        }
+    }
+    fn undocumented(status: u16, body: crate::RawBody) -> Self {
+        Self::Undocumented { status, body }
+    }
+}
 impl ::core::fmt::Display for ShowJobStatusError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
@@ -289,28 +293,47 @@ pub fn parse_response(
     body: &[u8],
 ) -> ::core::result::Result<ShowJobStatusResponseBody, ShowJobStatusError> {
     match status {
-        200 => decode_body(status, body),
-        400 => decode_error(status, body, ShowJobStatusError::BadRequest),
-        401 => decode_error(status, body, ShowJobStatusError::Unauthorized),
-        403 => decode_error(status, body, ShowJobStatusError::Forbidden),
-        405 => decode_error(status, body, ShowJobStatusError::MethodNotAllowed),
-        406 => decode_error(status, body, ShowJobStatusError::NotAcceptable),
+        200 => crate::__rt::decode_body(status, body),
+        400 => crate::__rt::decode_error(status, body, ShowJobStatusError::BadRequest),
+        401 => crate::__rt::decode_error(status, body, ShowJobStatusError::Unauthorized),
+        403 => crate::__rt::decode_error(status, body, ShowJobStatusError::Forbidden),
+        405 => {
+            crate::__rt::decode_error(status, body, ShowJobStatusError::MethodNotAllowed)
+        }
+        406 => crate::__rt::decode_error(status, body, ShowJobStatusError::NotAcceptable),
         407 => {
-            decode_error(status, body, ShowJobStatusError::ProxyAuthenticationRequired)
-        }
-        408 => decode_error(status, body, ShowJobStatusError::RequestTimeout),
-        409 => decode_error(status, body, ShowJobStatusError::Conflict),
-        500 => decode_error(status, body, ShowJobStatusError::InternalServerError),
-        501 => decode_error(status, body, ShowJobStatusError::NotImplemented),
-        502 => decode_error(status, body, ShowJobStatusError::BadGateway),
-        503 => decode_error(status, body, ShowJobStatusError::ServiceUnavailable),
-        504 => decode_error(status, body, ShowJobStatusError::GatewayTimeout),
-        _ => {
-            ::core::result::Result::Err(ShowJobStatusError::Undocumented {
+            crate::__rt::decode_error(
                 status,
-                body: crate::RawBody::new(body),
-            })
+                body,
+                ShowJobStatusError::ProxyAuthenticationRequired,
+            )
         }
+        408 => {
+            crate::__rt::decode_error(status, body, ShowJobStatusError::RequestTimeout)
+        }
+        409 => crate::__rt::decode_error(status, body, ShowJobStatusError::Conflict),
+        500 => {
+            crate::__rt::decode_error(
+                status,
+                body,
+                ShowJobStatusError::InternalServerError,
+            )
+        }
+        501 => {
+            crate::__rt::decode_error(status, body, ShowJobStatusError::NotImplemented)
+        }
+        502 => crate::__rt::decode_error(status, body, ShowJobStatusError::BadGateway),
+        503 => {
+            crate::__rt::decode_error(
+                status,
+                body,
+                ShowJobStatusError::ServiceUnavailable,
+            )
+        }
+        504 => {
+            crate::__rt::decode_error(status, body, ShowJobStatusError::GatewayTimeout)
+        }
+        _ => crate::__rt::undocumented(status, body),
     }
 }
 /// [`parse_response`] for an `http::Response`.
@@ -319,30 +342,6 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<ShowJobStatusResponseBody, ShowJobStatusError> {
     parse_response(response.status().as_u16(), response.body().as_ref())
-}
-/// Decodes a documented status's body, or says where it does not fit.
-#[allow(clippy::result_large_err)]
-fn decode_body<__T: crate::__rt::Wire>(
-    status: u16,
-    body: &[u8],
-) -> ::core::result::Result<__T, ShowJobStatusError> {
-    crate::__rt::decode_json(body)
-        .map_err(|__error| ShowJobStatusError::Decode {
-            status,
-            error: __error,
-            body: crate::RawBody::new(body),
-        })
-}
-/// A documented error status: its body decoded into `variant`, or the reason it does not fit.
-#[allow(clippy::result_large_err)]
-fn decode_error<__T: crate::__rt::Wire, __O>(
-    status: u16,
-    body: &[u8],
-    variant: fn(__T) -> ShowJobStatusError,
-) -> ::core::result::Result<__O, ShowJobStatusError> {
-    ::core::result::Result::Err(
-        decode_body(status, body).map_or_else(::core::convert::identity, variant),
-    )
 }
 /// Structure returned on failure.
 ///

@@ -30,11 +30,10 @@ pub const OPERATION: crate::Operation = crate::Operation {
         endpoint_template: ENDPOINT_TEMPLATE,
         rpc: ::core::option::Option::None,
         params: &[
-            crate::Param {
-                name: "x\u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
+            crate::Param::optional(
+                "x\u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}",
+                crate::ParamLocation::Query,
+            ),
         ],
         request: ::core::option::Option::None,
         responses: &[(200, crate::__rt::round_trip::<Text>)],
@@ -159,6 +158,18 @@ impl BidiError {
         }
     }
 }
+impl crate::__rt::OperationError for BidiError {
+    fn decode(status: u16, error: crate::DecodeError, body: crate::RawBody) -> Self {
+        Self::Decode {
+            status,
+            error,
+            body,
+        }
+    }
+    fn undocumented(status: u16, body: crate::RawBody) -> Self {
+        Self::Undocumented { status, body }
+    }
+}
 impl ::core::fmt::Display for BidiError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
@@ -192,13 +203,8 @@ pub fn parse_response(
     body: &[u8],
 ) -> ::core::result::Result<Text, BidiError> {
     match status {
-        200 => decode_body(status, body),
-        _ => {
-            ::core::result::Result::Err(BidiError::Undocumented {
-                status,
-                body: crate::RawBody::new(body),
-            })
-        }
+        200 => crate::__rt::decode_body(status, body),
+        _ => crate::__rt::undocumented(status, body),
     }
 }
 /// [`parse_response`] for an `http::Response`.
@@ -207,19 +213,6 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<Text, BidiError> {
     parse_response(response.status().as_u16(), response.body().as_ref())
-}
-/// Decodes a documented status's body, or says where it does not fit.
-#[allow(clippy::result_large_err)]
-fn decode_body<__T: crate::__rt::Wire>(
-    status: u16,
-    body: &[u8],
-) -> ::core::result::Result<__T, BidiError> {
-    crate::__rt::decode_json(body)
-        .map_err(|__error| BidiError::Decode {
-            status,
-            error: __error,
-            body: crate::RawBody::new(body),
-        })
 }
 /// Values with controls.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

@@ -91,21 +91,12 @@ pub const OPERATION: crate::Operation = crate::Operation {
         endpoint_template: ENDPOINT_TEMPLATE,
         rpc: ::core::option::Option::None,
         params: &[
-            crate::Param {
-                name: "q\n```rust\ncompile_error!(\"spec text became a doctest\");\n```",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "when",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "mode",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
+            crate::Param::optional(
+                "q\n```rust\ncompile_error!(\"spec text became a doctest\");\n```",
+                crate::ParamLocation::Query,
+            ),
+            crate::Param::optional("when", crate::ParamLocation::Query),
+            crate::Param::optional("mode", crate::ParamLocation::Query),
         ],
         request: ::core::option::Option::Some(crate::__rt::round_trip::<Thing>),
         responses: &[
@@ -331,6 +322,18 @@ impl CodeBlocksError {
         }
     }
 }
+impl crate::__rt::OperationError for CodeBlocksError {
+    fn decode(status: u16, error: crate::DecodeError, body: crate::RawBody) -> Self {
+        Self::Decode {
+            status,
+            error,
+            body,
+        }
+    }
+    fn undocumented(status: u16, body: crate::RawBody) -> Self {
+        Self::Undocumented { status, body }
+    }
+}
 impl ::core::fmt::Display for CodeBlocksError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
@@ -374,18 +377,13 @@ pub fn parse_response(
     body: &[u8],
 ) -> ::core::result::Result<Thing, CodeBlocksError> {
     match status {
-        200 => decode_body(status, body),
+        200 => crate::__rt::decode_body(status, body),
         404 => {
             ::core::result::Result::Err(
                 CodeBlocksError::NotFound(crate::RawBody::new(body)),
             )
         }
-        _ => {
-            ::core::result::Result::Err(CodeBlocksError::Undocumented {
-                status,
-                body: crate::RawBody::new(body),
-            })
-        }
+        _ => crate::__rt::undocumented(status, body),
     }
 }
 /// [`parse_response`] for an `http::Response`.
@@ -394,19 +392,6 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<Thing, CodeBlocksError> {
     parse_response(response.status().as_u16(), response.body().as_ref())
-}
-/// Decodes a documented status's body, or says where it does not fit.
-#[allow(clippy::result_large_err)]
-fn decode_body<__T: crate::__rt::Wire>(
-    status: u16,
-    body: &[u8],
-) -> ::core::result::Result<__T, CodeBlocksError> {
-    crate::__rt::decode_json(body)
-        .map_err(|__error| CodeBlocksError::Decode {
-            status,
-            error: __error,
-            body: crate::RawBody::new(body),
-        })
 }
 /// \`\`\`rust\
 /// compile_error!("spec text became a doctest");\

@@ -151,6 +151,18 @@ impl MarkdownError {
         }
     }
 }
+impl crate::__rt::OperationError for MarkdownError {
+    fn decode(status: u16, error: crate::DecodeError, body: crate::RawBody) -> Self {
+        Self::Decode {
+            status,
+            error,
+            body,
+        }
+    }
+    fn undocumented(status: u16, body: crate::RawBody) -> Self {
+        Self::Undocumented { status, body }
+    }
+}
 impl ::core::fmt::Display for MarkdownError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
@@ -186,13 +198,8 @@ pub fn parse_response(
     body: &[u8],
 ) -> ::core::result::Result<Page, MarkdownError> {
     match status {
-        200 => decode_body(status, body),
-        _ => {
-            ::core::result::Result::Err(MarkdownError::Undocumented {
-                status,
-                body: crate::RawBody::new(body),
-            })
-        }
+        200 => crate::__rt::decode_body(status, body),
+        _ => crate::__rt::undocumented(status, body),
     }
 }
 /// [`parse_response`] for an `http::Response`.
@@ -201,19 +208,6 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<Page, MarkdownError> {
     parse_response(response.status().as_u16(), response.body().as_ref())
-}
-/// Decodes a documented status's body, or says where it does not fit.
-#[allow(clippy::result_large_err)]
-fn decode_body<__T: crate::__rt::Wire>(
-    status: u16,
-    body: &[u8],
-) -> ::core::result::Result<__T, MarkdownError> {
-    crate::__rt::decode_json(body)
-        .map_err(|__error| MarkdownError::Decode {
-            status,
-            error: __error,
-            body: crate::RawBody::new(body),
-        })
 }
 /// 1\. one\
 /// two

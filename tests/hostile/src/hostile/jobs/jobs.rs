@@ -119,6 +119,18 @@ impl JobsError {
         }
     }
 }
+impl crate::__rt::OperationError for JobsError {
+    fn decode(status: u16, error: crate::DecodeError, body: crate::RawBody) -> Self {
+        Self::Decode {
+            status,
+            error,
+            body,
+        }
+    }
+    fn undocumented(status: u16, body: crate::RawBody) -> Self {
+        Self::Undocumented { status, body }
+    }
+}
 impl ::core::fmt::Display for JobsError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
@@ -153,12 +165,7 @@ pub fn parse_response(
 ) -> ::core::result::Result<crate::RawBody, JobsError> {
     match status {
         200 => ::core::result::Result::Ok(crate::RawBody::new(body)),
-        _ => {
-            ::core::result::Result::Err(JobsError::Undocumented {
-                status,
-                body: crate::RawBody::new(body),
-            })
-        }
+        _ => crate::__rt::undocumented(status, body),
     }
 }
 /// [`parse_response`] for an `http::Response`.

@@ -26,236 +26,52 @@ pub const OPERATION: crate::Operation = crate::Operation {
         endpoint_template: ENDPOINT_TEMPLATE,
         rpc: ::core::option::Option::None,
         params: &[
-            crate::Param {
-                name: "add",
-                location: crate::ParamLocation::Query,
-                required: true,
-            },
-            crate::Param {
-                name: "as_mut",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "as_ref",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "bitand",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "bitor",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "bitxor",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "borrow",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "borrow_mut",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "clone",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "cmp",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "default",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "deref",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "deref_mut",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "div",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "drop",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "eq",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "from_iter",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "from_str",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "hash",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "index",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "index_mut",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "into_iter",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "mul",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "neg",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "next",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "not",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "rem",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "shl",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "shr",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "sub",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "new",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "len",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "is_empty",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "iter",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "to_string",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "to_owned",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "into_inner",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "as_str",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "from_bytes",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "is_ready",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "to_vec",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "as_bytes",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "into_bytes",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "get",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "fmt",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "partial_cmp",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
+            crate::Param::required("add", crate::ParamLocation::Query),
+            crate::Param::optional("as_mut", crate::ParamLocation::Query),
+            crate::Param::optional("as_ref", crate::ParamLocation::Query),
+            crate::Param::optional("bitand", crate::ParamLocation::Query),
+            crate::Param::optional("bitor", crate::ParamLocation::Query),
+            crate::Param::optional("bitxor", crate::ParamLocation::Query),
+            crate::Param::optional("borrow", crate::ParamLocation::Query),
+            crate::Param::optional("borrow_mut", crate::ParamLocation::Query),
+            crate::Param::optional("clone", crate::ParamLocation::Query),
+            crate::Param::optional("cmp", crate::ParamLocation::Query),
+            crate::Param::optional("default", crate::ParamLocation::Query),
+            crate::Param::optional("deref", crate::ParamLocation::Query),
+            crate::Param::optional("deref_mut", crate::ParamLocation::Query),
+            crate::Param::optional("div", crate::ParamLocation::Query),
+            crate::Param::optional("drop", crate::ParamLocation::Query),
+            crate::Param::optional("eq", crate::ParamLocation::Query),
+            crate::Param::optional("from_iter", crate::ParamLocation::Query),
+            crate::Param::optional("from_str", crate::ParamLocation::Query),
+            crate::Param::optional("hash", crate::ParamLocation::Query),
+            crate::Param::optional("index", crate::ParamLocation::Query),
+            crate::Param::optional("index_mut", crate::ParamLocation::Query),
+            crate::Param::optional("into_iter", crate::ParamLocation::Query),
+            crate::Param::optional("mul", crate::ParamLocation::Query),
+            crate::Param::optional("neg", crate::ParamLocation::Query),
+            crate::Param::optional("next", crate::ParamLocation::Query),
+            crate::Param::optional("not", crate::ParamLocation::Query),
+            crate::Param::optional("rem", crate::ParamLocation::Query),
+            crate::Param::optional("shl", crate::ParamLocation::Query),
+            crate::Param::optional("shr", crate::ParamLocation::Query),
+            crate::Param::optional("sub", crate::ParamLocation::Query),
+            crate::Param::optional("new", crate::ParamLocation::Query),
+            crate::Param::optional("len", crate::ParamLocation::Query),
+            crate::Param::optional("is_empty", crate::ParamLocation::Query),
+            crate::Param::optional("iter", crate::ParamLocation::Query),
+            crate::Param::optional("to_string", crate::ParamLocation::Query),
+            crate::Param::optional("to_owned", crate::ParamLocation::Query),
+            crate::Param::optional("into_inner", crate::ParamLocation::Query),
+            crate::Param::optional("as_str", crate::ParamLocation::Query),
+            crate::Param::optional("from_bytes", crate::ParamLocation::Query),
+            crate::Param::optional("is_ready", crate::ParamLocation::Query),
+            crate::Param::optional("to_vec", crate::ParamLocation::Query),
+            crate::Param::optional("as_bytes", crate::ParamLocation::Query),
+            crate::Param::optional("into_bytes", crate::ParamLocation::Query),
+            crate::Param::optional("get", crate::ParamLocation::Query),
+            crate::Param::optional("fmt", crate::ParamLocation::Query),
+            crate::Param::optional("partial_cmp", crate::ParamLocation::Query),
         ],
         request: ::core::option::Option::None,
         responses: &[(200, crate::__rt::round_trip::<crate::serde_json::Value>)],
@@ -1364,6 +1180,18 @@ impl MethodsError {
         }
     }
 }
+impl crate::__rt::OperationError for MethodsError {
+    fn decode(status: u16, error: crate::DecodeError, body: crate::RawBody) -> Self {
+        Self::Decode {
+            status,
+            error,
+            body,
+        }
+    }
+    fn undocumented(status: u16, body: crate::RawBody) -> Self {
+        Self::Undocumented { status, body }
+    }
+}
 impl ::core::fmt::Display for MethodsError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
@@ -1398,12 +1226,7 @@ pub fn parse_response(
 ) -> ::core::result::Result<crate::RawBody, MethodsError> {
     match status {
         200 => ::core::result::Result::Ok(crate::RawBody::new(body)),
-        _ => {
-            ::core::result::Result::Err(MethodsError::Undocumented {
-                status,
-                body: crate::RawBody::new(body),
-            })
-        }
+        _ => crate::__rt::undocumented(status, body),
     }
 }
 /// [`parse_response`] for an `http::Response`.

@@ -161,6 +161,18 @@ impl ShapesError {
         }
     }
 }
+impl crate::__rt::OperationError for ShapesError {
+    fn decode(status: u16, error: crate::DecodeError, body: crate::RawBody) -> Self {
+        Self::Decode {
+            status,
+            error,
+            body,
+        }
+    }
+    fn undocumented(status: u16, body: crate::RawBody) -> Self {
+        Self::Undocumented { status, body }
+    }
+}
 impl ::core::fmt::Display for ShapesError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
@@ -192,14 +204,9 @@ pub fn parse_response(
     body: &[u8],
 ) -> ::core::result::Result<ShapesResponse, ShapesError> {
     match status {
-        200 => decode_body(status, body).map(ShapesResponse::Ok),
-        204 => decode_body(status, body).map(ShapesResponse::NoContent),
-        _ => {
-            ::core::result::Result::Err(ShapesError::Undocumented {
-                status,
-                body: crate::RawBody::new(body),
-            })
-        }
+        200 => crate::__rt::decode_body(status, body).map(ShapesResponse::Ok),
+        204 => crate::__rt::decode_body(status, body).map(ShapesResponse::NoContent),
+        _ => crate::__rt::undocumented(status, body),
     }
 }
 /// [`parse_response`] for an `http::Response`.
@@ -208,19 +215,6 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<ShapesResponse, ShapesError> {
     parse_response(response.status().as_u16(), response.body().as_ref())
-}
-/// Decodes a documented status's body, or says where it does not fit.
-#[allow(clippy::result_large_err)]
-fn decode_body<__T: crate::__rt::Wire>(
-    status: u16,
-    body: &[u8],
-) -> ::core::result::Result<__T, ShapesError> {
-    crate::__rt::decode_json(body)
-        .map_err(|__error| ShapesError::Decode {
-            status,
-            error: __error,
-            body: crate::RawBody::new(body),
-        })
 }
 /// Checked only through a map.
 #[derive(Clone, Debug, PartialEq, Default)]

@@ -26,16 +26,8 @@ pub const OPERATION: crate::Operation = crate::Operation {
         endpoint_template: ENDPOINT_TEMPLATE,
         rpc: ::core::option::Option::None,
         params: &[
-            crate::Param {
-                name: "latency_µs",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "ﬁle_size",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
+            crate::Param::optional("latency_µs", crate::ParamLocation::Query),
+            crate::Param::optional("ﬁle_size", crate::ParamLocation::Query),
         ],
         request: ::core::option::Option::None,
         responses: &[(200, crate::__rt::round_trip::<DŽob>)],
@@ -179,6 +171,18 @@ impl UnicodeError {
         }
     }
 }
+impl crate::__rt::OperationError for UnicodeError {
+    fn decode(status: u16, error: crate::DecodeError, body: crate::RawBody) -> Self {
+        Self::Decode {
+            status,
+            error,
+            body,
+        }
+    }
+    fn undocumented(status: u16, body: crate::RawBody) -> Self {
+        Self::Undocumented { status, body }
+    }
+}
 impl ::core::fmt::Display for UnicodeError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
@@ -212,13 +216,8 @@ pub fn parse_response(
     body: &[u8],
 ) -> ::core::result::Result<DŽob, UnicodeError> {
     match status {
-        200 => decode_body(status, body),
-        _ => {
-            ::core::result::Result::Err(UnicodeError::Undocumented {
-                status,
-                body: crate::RawBody::new(body),
-            })
-        }
+        200 => crate::__rt::decode_body(status, body),
+        _ => crate::__rt::undocumented(status, body),
     }
 }
 /// [`parse_response`] for an `http::Response`.
@@ -227,19 +226,6 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<DŽob, UnicodeError> {
     parse_response(response.status().as_u16(), response.body().as_ref())
-}
-/// Decodes a documented status's body, or says where it does not fit.
-#[allow(clippy::result_large_err)]
-fn decode_body<__T: crate::__rt::Wire>(
-    status: u16,
-    body: &[u8],
-) -> ::core::result::Result<__T, UnicodeError> {
-    crate::__rt::decode_json(body)
-        .map_err(|__error| UnicodeError::Decode {
-            status,
-            error: __error,
-            body: crate::RawBody::new(body),
-        })
 }
 /// Values that are not NFKC or pass for ASCII.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]

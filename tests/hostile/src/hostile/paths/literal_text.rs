@@ -25,13 +25,7 @@ pub const OPERATION: crate::Operation = crate::Operation {
         provider: "hostile",
         endpoint_template: ENDPOINT_TEMPLATE,
         rpc: ::core::option::Option::None,
-        params: &[
-            crate::Param {
-                name: "id",
-                location: crate::ParamLocation::Path,
-                required: true,
-            },
-        ],
+        params: &[crate::Param::required("id", crate::ParamLocation::Path)],
         request: ::core::option::Option::None,
         responses: &[(200, crate::__rt::round_trip::<crate::serde_json::Value>)],
         to_http: to_http_by_name,
@@ -154,6 +148,18 @@ impl LiteralTextError {
         }
     }
 }
+impl crate::__rt::OperationError for LiteralTextError {
+    fn decode(status: u16, error: crate::DecodeError, body: crate::RawBody) -> Self {
+        Self::Decode {
+            status,
+            error,
+            body,
+        }
+    }
+    fn undocumented(status: u16, body: crate::RawBody) -> Self {
+        Self::Undocumented { status, body }
+    }
+}
 impl ::core::fmt::Display for LiteralTextError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
@@ -188,12 +194,7 @@ pub fn parse_response(
 ) -> ::core::result::Result<crate::RawBody, LiteralTextError> {
     match status {
         200 => ::core::result::Result::Ok(crate::RawBody::new(body)),
-        _ => {
-            ::core::result::Result::Err(LiteralTextError::Undocumented {
-                status,
-                body: crate::RawBody::new(body),
-            })
-        }
+        _ => crate::__rt::undocumented(status, body),
     }
 }
 /// [`parse_response`] for an `http::Response`.

@@ -36,11 +36,7 @@ pub const OPERATION: crate::Operation = crate::Operation {
         endpoint_template: ENDPOINT_TEMPLATE,
         rpc: ::core::option::Option::None,
         params: &[
-            crate::Param {
-                name: "x; fn injected()",
-                location: crate::ParamLocation::Path,
-                required: true,
-            },
+            crate::Param::required("x; fn injected()", crate::ParamLocation::Path),
         ],
         request: ::core::option::Option::None,
         responses: &[(200, crate::__rt::round_trip::<Hostile>)],
@@ -163,6 +159,18 @@ impl HostileError {
         }
     }
 }
+impl crate::__rt::OperationError for HostileError {
+    fn decode(status: u16, error: crate::DecodeError, body: crate::RawBody) -> Self {
+        Self::Decode {
+            status,
+            error,
+            body,
+        }
+    }
+    fn undocumented(status: u16, body: crate::RawBody) -> Self {
+        Self::Undocumented { status, body }
+    }
+}
 impl ::core::fmt::Display for HostileError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
@@ -200,13 +208,8 @@ pub fn parse_response(
     body: &[u8],
 ) -> ::core::result::Result<Hostile, HostileError> {
     match status {
-        200 => decode_body(status, body),
-        _ => {
-            ::core::result::Result::Err(HostileError::Undocumented {
-                status,
-                body: crate::RawBody::new(body),
-            })
-        }
+        200 => crate::__rt::decode_body(status, body),
+        _ => crate::__rt::undocumented(status, body),
     }
 }
 /// [`parse_response`] for an `http::Response`.
@@ -215,19 +218,6 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<Hostile, HostileError> {
     parse_response(response.status().as_u16(), response.body().as_ref())
-}
-/// Decodes a documented status's body, or says where it does not fit.
-#[allow(clippy::result_large_err)]
-fn decode_body<__T: crate::__rt::Wire>(
-    status: u16,
-    body: &[u8],
-) -> ::core::result::Result<__T, HostileError> {
-    crate::__rt::decode_json(body)
-        .map_err(|__error| HostileError::Decode {
-            status,
-            error: __error,
-            body: crate::RawBody::new(body),
-        })
 }
 /// \*/ fn injected() {} /*
 ///

@@ -26,86 +26,22 @@ pub const OPERATION: crate::Operation = crate::Operation {
         endpoint_template: ENDPOINT_TEMPLATE,
         rpc: ::core::option::Option::None,
         params: &[
-            crate::Param {
-                name: "map",
-                location: crate::ParamLocation::Path,
-                required: true,
-            },
-            crate::Param {
-                name: "key",
-                location: crate::ParamLocation::Path,
-                required: true,
-            },
-            crate::Param {
-                name: "value",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "parts",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "params",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "endpoint",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "text",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "name",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "std",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "core",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "serde",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "http",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "index",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "item",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "Result",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "X-Builder",
-                location: crate::ParamLocation::Header,
-                required: false,
-            },
+            crate::Param::required("map", crate::ParamLocation::Path),
+            crate::Param::required("key", crate::ParamLocation::Path),
+            crate::Param::optional("value", crate::ParamLocation::Query),
+            crate::Param::optional("parts", crate::ParamLocation::Query),
+            crate::Param::optional("params", crate::ParamLocation::Query),
+            crate::Param::optional("endpoint", crate::ParamLocation::Query),
+            crate::Param::optional("text", crate::ParamLocation::Query),
+            crate::Param::optional("name", crate::ParamLocation::Query),
+            crate::Param::optional("std", crate::ParamLocation::Query),
+            crate::Param::optional("core", crate::ParamLocation::Query),
+            crate::Param::optional("serde", crate::ParamLocation::Query),
+            crate::Param::optional("http", crate::ParamLocation::Query),
+            crate::Param::optional("index", crate::ParamLocation::Query),
+            crate::Param::optional("item", crate::ParamLocation::Query),
+            crate::Param::optional("Result", crate::ParamLocation::Query),
+            crate::Param::optional("X-Builder", crate::ParamLocation::Header),
         ],
         request: ::core::option::Option::Some(crate::__rt::round_trip::<Option>),
         responses: &[
@@ -726,6 +662,18 @@ impl EmitterError {
         }
     }
 }
+impl crate::__rt::OperationError for EmitterError {
+    fn decode(status: u16, error: crate::DecodeError, body: crate::RawBody) -> Self {
+        Self::Decode {
+            status,
+            error,
+            body,
+        }
+    }
+    fn undocumented(status: u16, body: crate::RawBody) -> Self {
+        Self::Undocumented { status, body }
+    }
+}
 impl ::core::fmt::Display for EmitterError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
@@ -760,14 +708,9 @@ pub fn parse_response(
     body: &[u8],
 ) -> ::core::result::Result<Visitor, EmitterError> {
     match status {
-        200 => decode_body(status, body),
-        400 => decode_error(status, body, EmitterError::BadRequest),
-        _ => {
-            ::core::result::Result::Err(EmitterError::Undocumented {
-                status,
-                body: crate::RawBody::new(body),
-            })
-        }
+        200 => crate::__rt::decode_body(status, body),
+        400 => crate::__rt::decode_error(status, body, EmitterError::BadRequest),
+        _ => crate::__rt::undocumented(status, body),
     }
 }
 /// [`parse_response`] for an `http::Response`.
@@ -776,30 +719,6 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<Visitor, EmitterError> {
     parse_response(response.status().as_u16(), response.body().as_ref())
-}
-/// Decodes a documented status's body, or says where it does not fit.
-#[allow(clippy::result_large_err)]
-fn decode_body<__T: crate::__rt::Wire>(
-    status: u16,
-    body: &[u8],
-) -> ::core::result::Result<__T, EmitterError> {
-    crate::__rt::decode_json(body)
-        .map_err(|__error| EmitterError::Decode {
-            status,
-            error: __error,
-            body: crate::RawBody::new(body),
-        })
-}
-/// A documented error status: its body decoded into `variant`, or the reason it does not fit.
-#[allow(clippy::result_large_err)]
-fn decode_error<__T: crate::__rt::Wire, __O>(
-    status: u16,
-    body: &[u8],
-    variant: fn(__T) -> EmitterError,
-) -> ::core::result::Result<__O, EmitterError> {
-    ::core::result::Result::Err(
-        decode_body(status, body).map_or_else(::core::convert::identity, variant),
-    )
 }
 /// A type named `AsRef`, like a std trait whose methods generated code calls.
 #[derive(Clone, Debug, PartialEq, Default)]

@@ -26,51 +26,15 @@ pub const OPERATION: crate::Operation = crate::Operation {
         endpoint_template: ENDPOINT_TEMPLATE,
         rpc: ::core::option::Option::None,
         params: &[
-            crate::Param {
-                name: "type",
-                location: crate::ParamLocation::Path,
-                required: true,
-            },
-            crate::Param {
-                name: "3d-id",
-                location: crate::ParamLocation::Path,
-                required: true,
-            },
-            crate::Param {
-                name: "名前",
-                location: crate::ParamLocation::Path,
-                required: true,
-            },
-            crate::Param {
-                name: "match",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "limit",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "flag",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "score",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-            crate::Param {
-                name: "X-Trace",
-                location: crate::ParamLocation::Header,
-                required: false,
-            },
-            crate::Param {
-                name: "X-Mode",
-                location: crate::ParamLocation::Header,
-                required: false,
-            },
+            crate::Param::required("type", crate::ParamLocation::Path),
+            crate::Param::required("3d-id", crate::ParamLocation::Path),
+            crate::Param::required("名前", crate::ParamLocation::Path),
+            crate::Param::optional("match", crate::ParamLocation::Query),
+            crate::Param::optional("limit", crate::ParamLocation::Query),
+            crate::Param::optional("flag", crate::ParamLocation::Query),
+            crate::Param::optional("score", crate::ParamLocation::Query),
+            crate::Param::optional("X-Trace", crate::ParamLocation::Header),
+            crate::Param::optional("X-Mode", crate::ParamLocation::Header),
         ],
         request: ::core::option::Option::Some(crate::__rt::round_trip::<Type>),
         responses: &[
@@ -425,6 +389,18 @@ impl KeywordsError {
         }
     }
 }
+impl crate::__rt::OperationError for KeywordsError {
+    fn decode(status: u16, error: crate::DecodeError, body: crate::RawBody) -> Self {
+        Self::Decode {
+            status,
+            error,
+            body,
+        }
+    }
+    fn undocumented(status: u16, body: crate::RawBody) -> Self {
+        Self::Undocumented { status, body }
+    }
+}
 impl ::core::fmt::Display for KeywordsError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
@@ -456,14 +432,9 @@ pub fn parse_response(
     body: &[u8],
 ) -> ::core::result::Result<KeywordsResponse, KeywordsError> {
     match status {
-        200 => decode_body(status, body).map(KeywordsResponse::Ok),
-        201 => decode_body(status, body).map(KeywordsResponse::Created),
-        _ => {
-            ::core::result::Result::Err(KeywordsError::Undocumented {
-                status,
-                body: crate::RawBody::new(body),
-            })
-        }
+        200 => crate::__rt::decode_body(status, body).map(KeywordsResponse::Ok),
+        201 => crate::__rt::decode_body(status, body).map(KeywordsResponse::Created),
+        _ => crate::__rt::undocumented(status, body),
     }
 }
 /// [`parse_response`] for an `http::Response`.
@@ -472,19 +443,6 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<KeywordsResponse, KeywordsError> {
     parse_response(response.status().as_u16(), response.body().as_ref())
-}
-/// Decodes a documented status's body, or says where it does not fit.
-#[allow(clippy::result_large_err)]
-fn decode_body<__T: crate::__rt::Wire>(
-    status: u16,
-    body: &[u8],
-) -> ::core::result::Result<__T, KeywordsError> {
-    crate::__rt::decode_json(body)
-        .map_err(|__error| KeywordsError::Decode {
-            status,
-            error: __error,
-            body: crate::RawBody::new(body),
-        })
 }
 /// A type whose name starts with a digit.
 #[derive(Clone, Debug, PartialEq, Default)]

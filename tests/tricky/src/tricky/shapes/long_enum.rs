@@ -28,13 +28,7 @@ pub const OPERATION: crate::Operation = crate::Operation {
             action: "DescribeLongEnum",
             version: "2020-01-01",
         }),
-        params: &[
-            crate::Param {
-                name: "State",
-                location: crate::ParamLocation::Query,
-                required: false,
-            },
-        ],
+        params: &[crate::Param::optional("State", crate::ParamLocation::Query)],
         request: ::core::option::Option::None,
         responses: &[(200, crate::__rt::round_trip::<LongResult>)],
         to_http: to_http_by_name,
@@ -163,6 +157,18 @@ impl LongEnumError {
         }
     }
 }
+impl crate::__rt::OperationError for LongEnumError {
+    fn decode(status: u16, error: crate::DecodeError, body: crate::RawBody) -> Self {
+        Self::Decode {
+            status,
+            error,
+            body,
+        }
+    }
+    fn undocumented(status: u16, body: crate::RawBody) -> Self {
+        Self::Undocumented { status, body }
+    }
+}
 impl ::core::fmt::Display for LongEnumError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
@@ -196,13 +202,8 @@ pub fn parse_response(
     body: &[u8],
 ) -> ::core::result::Result<LongResult, LongEnumError> {
     match status {
-        200 => decode_body(status, body),
-        _ => {
-            ::core::result::Result::Err(LongEnumError::Undocumented {
-                status,
-                body: crate::RawBody::new(body),
-            })
-        }
+        200 => crate::__rt::decode_body(status, body),
+        _ => crate::__rt::undocumented(status, body),
     }
 }
 /// [`parse_response`] for an `http::Response`.
@@ -211,19 +212,6 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<LongResult, LongEnumError> {
     parse_response(response.status().as_u16(), response.body().as_ref())
-}
-/// Decodes a documented status's body, or says where it does not fit.
-#[allow(clippy::result_large_err)]
-fn decode_body<__T: crate::__rt::Wire>(
-    status: u16,
-    body: &[u8],
-) -> ::core::result::Result<__T, LongEnumError> {
-    crate::__rt::decode_json(body)
-        .map_err(|__error| LongEnumError::Decode {
-            status,
-            error: __error,
-            body: crate::RawBody::new(body),
-        })
 }
 /// Holds a state.
 #[derive(Clone, Debug, PartialEq, Default)]

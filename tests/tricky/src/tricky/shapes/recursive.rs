@@ -164,6 +164,18 @@ impl RecursiveError {
         }
     }
 }
+impl crate::__rt::OperationError for RecursiveError {
+    fn decode(status: u16, error: crate::DecodeError, body: crate::RawBody) -> Self {
+        Self::Decode {
+            status,
+            error,
+            body,
+        }
+    }
+    fn undocumented(status: u16, body: crate::RawBody) -> Self {
+        Self::Undocumented { status, body }
+    }
+}
 impl ::core::fmt::Display for RecursiveError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
@@ -195,18 +207,13 @@ pub fn parse_response(
     body: &[u8],
 ) -> ::core::result::Result<RecursiveResponse, RecursiveError> {
     match status {
-        200 => decode_body(status, body).map(RecursiveResponse::Ok),
+        200 => crate::__rt::decode_body(status, body).map(RecursiveResponse::Ok),
         204 => {
             ::core::result::Result::Ok(
                 RecursiveResponse::NoContent(crate::RawBody::new(body)),
             )
         }
-        _ => {
-            ::core::result::Result::Err(RecursiveError::Undocumented {
-                status,
-                body: crate::RawBody::new(body),
-            })
-        }
+        _ => crate::__rt::undocumented(status, body),
     }
 }
 /// [`parse_response`] for an `http::Response`.
@@ -215,19 +222,6 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<RecursiveResponse, RecursiveError> {
     parse_response(response.status().as_u16(), response.body().as_ref())
-}
-/// Decodes a documented status's body, or says where it does not fit.
-#[allow(clippy::result_large_err)]
-fn decode_body<__T: crate::__rt::Wire>(
-    status: u16,
-    body: &[u8],
-) -> ::core::result::Result<__T, RecursiveError> {
-    crate::__rt::decode_json(body)
-        .map_err(|__error| RecursiveError::Decode {
-            status,
-            error: __error,
-            body: crate::RawBody::new(body),
-        })
 }
 /// A list of trees.
 #[derive(Clone, Debug, PartialEq, Default)]
