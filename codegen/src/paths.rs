@@ -103,6 +103,10 @@ pub fn is_root_name(name: &str) -> bool {
     name == PRIVATE_ALIAS || REEXPORTS.contains(&name)
 }
 
+/// The generated crate's Cargo feature that gives every generated type serde's `Serialize`
+/// and `Deserialize` (off by default: decoding responses does not need them).
+pub const SERDE_FEATURE: &str = "serde";
+
 /// `[dependencies]` of a generated crate: the runtime is all its code needs.
 pub const DEPENDENCIES: &[&str] = &["cloudjobs-runtime"];
 

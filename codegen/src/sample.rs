@@ -101,7 +101,8 @@ pub fn check_batch(
         .arg(scratch.join("Cargo.toml"))
         .arg("--target-dir")
         .arg(target_dir(workspace_root))
-        .args(["--", "-D", "warnings"])
+        // Every feature: each service, and the serde impls.
+        .args(["--all-features", "--", "-D", "warnings"])
         // Flags of an enclosing build (coverage, sanitizers) would rebuild every dependency.
         .env_remove("RUSTFLAGS")
         .env_remove("CARGO_ENCODED_RUSTFLAGS")

@@ -19,11 +19,13 @@ pub trait Record {
     const REQUIRED: &'static [usize] = &[];
 }
 
-/// `Serialize` and `Deserialize` for a generated type, through its `Wire` impl.
+/// `Serialize` and `Deserialize` for generated types, through their `Wire` impls (one
+/// invocation per file, naming every type; generated crates put it under their `serde`
+/// feature).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __serde_impls {
-    ($ty:ident) => {
+    ($($ty:ident),* $(,)?) => {$(
         impl $crate::__private::serde::Serialize for $ty {
             fn serialize<__S: $crate::__private::serde::Serializer>(
                 &self,
@@ -40,11 +42,11 @@ macro_rules! __serde_impls {
                 $crate::__private::deserialize(deserializer)
             }
         }
-    };
+    )*};
 }
 
-/// `Wire` (filled in place from its [`Record`] table and `ReadFields`, written through
-/// `WriteFields`), `Serialize` and `Deserialize` for a generated struct with a `Default`.
+/// `Wire` for a generated struct with a `Default`: filled in place from its [`Record`] table
+/// and `ReadFields`, written through `WriteFields`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __record_impls {
@@ -65,13 +67,11 @@ macro_rules! __record_impls {
                 writer.record(<Self as $crate::__private::Record>::FIELDS, self)
             }
         }
-
-        $crate::__private::serde_impls!($ty);
     };
 }
 
-/// Text both ways (`FromStr`, `Display`), `Serialize` and `Deserialize` for a generated
-/// string enum, over its `Enumeration` table (which also gives it `Wire`).
+/// Text both ways (`FromStr`, `Display`) for a generated string enum, over its `Enumeration`
+/// table (which also gives it `Wire`).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __enumeration_impls {
@@ -90,8 +90,6 @@ macro_rules! __enumeration_impls {
                 f.write_str($crate::__private::as_str(self))
             }
         }
-
-        $crate::__private::serde_impls!($ty);
     };
 }
 
@@ -133,6 +131,7 @@ mod tests {
     }
 
     crate::__private::record_impls!(Job);
+    crate::__private::serde_impls!(Job);
 
     #[derive(Clone, Debug, PartialEq)]
     enum State {
@@ -155,6 +154,7 @@ mod tests {
     }
 
     crate::__private::enumeration_impls!(State);
+    crate::__private::serde_impls!(State);
 
     #[test]
     fn a_struct_through_the_macros_round_trips_and_keeps_unknowns() {
@@ -205,6 +205,7 @@ mod tests {
             }
         }
         crate::__private::record_impls!(Strict);
+        crate::__private::serde_impls!(Strict);
         let error = serde_json::from_str::<Strict>("{}")
             .unwrap_err()
             .to_string();

@@ -43,9 +43,11 @@ pub(super) fn cargo_toml(krate: &Crate) -> String {
          rust-version.workspace = true\n\
          publish.workspace = true\n\n\
          # One feature per service (`provider-service`), one per provider enabling all of its\n\
-         # services; `default` enables every provider.\n\
+         # services; `default` enables every provider. `{serde}` gives every generated type\n\
+         # serde's `Serialize` and `Deserialize` (decoding responses does not need it).\n\
          [features]\n",
-        name = krate.name
+        name = krate.name,
+        serde = SERDE_FEATURE,
     );
     let providers = krate
         .providers
@@ -53,6 +55,7 @@ pub(super) fn cargo_toml(krate: &Crate) -> String {
         .map(|p| p.module.name().to_owned())
         .collect();
     out.push_str(&format!("default = {}\n", quote_all(providers)));
+    out.push_str(&format!("{SERDE_FEATURE} = []\n"));
     for provider in &krate.providers {
         let services = provider
             .services
@@ -96,6 +99,11 @@ pub(super) fn lib_rs(krate: &Crate) -> TokenStream {
         "enabling all of its services; `default` enables every provider. Enable only the services"
             .to_owned(),
         "you call to compile only their code.".to_owned(),
+        String::new(),
+        format!("Feature `{SERDE_FEATURE}` (off by default) gives every generated type serde's `Serialize` and"),
+        "`Deserialize`, through the same reader and writer `parse_response` uses. Without it, types"
+            .to_owned(),
+        "still decode (`parse_response`) and encode (`to_http`, the registry's `to_json`).".to_owned(),
         String::new(),
         "Operations:".to_owned(),
         String::new(),

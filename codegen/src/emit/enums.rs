@@ -1,7 +1,8 @@
 //! A string enum: documented variants plus an opaque `Unknown`, and its variant table (wire
 //! value, variant, phase). Wire text, phases, parsing and serde are the runtime's generic
 //! code over that table (`Enumeration`); the enum itself only adds the `index` match, and
-//! one `enumeration_impls!` line brings `FromStr`, `Display` and serde.
+//! one `enumeration_impls!` line brings `FromStr` and `Display` (serde comes with the file's
+//! `serde_impls!`, under the `serde` feature).
 
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;

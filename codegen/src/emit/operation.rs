@@ -60,6 +60,17 @@ pub(super) fn operation_file(op: &Operation) -> TokenStream {
         TypeDef::Struct(s) => structs::struct_tokens(s, in_request.contains(&s.name)),
         TypeDef::Enum(e) => enums::enum_tokens(e),
     });
+    // serde for every named type at once, under the crate's `serde` feature: the impls are
+    // a sixth of a large crate's build, and most callers only parse responses.
+    let serde = if op.types.is_empty() {
+        quote!()
+    } else {
+        let names = op.types.iter().map(|t| ident(t.name()));
+        quote! {
+            #[cfg(feature = #SERDE_FEATURE)]
+            #PRIVATE::serde_impls!(#(#names),*);
+        }
+    };
     let statuses = op
         .response
         .statuses
@@ -152,6 +163,7 @@ pub(super) fn operation_file(op: &Operation) -> TokenStream {
         #request
         #response
         #(#types)*
+        #serde
     }
 }
 

@@ -33,6 +33,7 @@ const RESERVED_PROVIDERS: &[&str] = &[
     "lib",
     "registry",
     "runtime",
+    crate::paths::SERDE_FEATURE,
     "sign",
     "std",
     "support",
@@ -173,6 +174,8 @@ impl Namer<'_> {
             {
                 let why = if value == "default" {
                     "it is the generated crate's Cargo feature that enables every provider"
+                } else if value == crate::paths::SERDE_FEATURE {
+                    "it is the generated crate's Cargo feature that gives every type serde's traits"
                 } else {
                     "the generated crate's root has its own module, re-export or dependency by that name"
                 };

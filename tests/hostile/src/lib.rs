@@ -10,6 +10,10 @@
 //! enabling all of its services; `default` enables every provider. Enable only the services
 //! you call to compile only their code.
 //!
+//! Feature `serde` (off by default) gives every generated type serde's `Serialize` and
+//! `Deserialize`, through the same reader and writer `parse_response` uses. Without it, types
+//! still decode (`parse_response`) and encode (`to_http`, the registry's `to_json`).
+//!
 //! Operations:
 //!
 //! - `hostile.docs.bidi`: Bidi \u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069} in the title ([`hostile::docs::bidi`], feature `hostile-docs`)

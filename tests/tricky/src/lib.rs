@@ -10,6 +10,10 @@
 //! enabling all of its services; `default` enables every provider. Enable only the services
 //! you call to compile only their code.
 //!
+//! Feature `serde` (off by default) gives every generated type serde's `Serialize` and
+//! `Deserialize`, through the same reader and writer `parse_response` uses. Without it, types
+//! still decode (`parse_response`) and encode (`to_http`, the registry's `to_json`).
+//!
 //! Operations:
 //!
 //! - `tricky.docs.hostile`: Tricky spec: hostile\rtitle with a carriage return, a bell \u{7} and a tab    (found by the fuzzer) ([`tricky::docs::hostile`], feature `tricky-docs`)

@@ -577,3 +577,5 @@ impl crate::__rt::WriteFields for GetFoTaskStatusResponseBody {
     }
 }
 crate::__rt::record_impls!(GetFoTaskStatusResponseBody);
+#[cfg(feature = "serde")]
+crate::__rt::serde_impls!(FoTaskStatus, GetFoTaskStatusResponseBody);

@@ -951,3 +951,8 @@ impl crate::__rt::WriteFields for QueryJobStatusResp {
     }
 }
 crate::__rt::record_impls!(QueryJobStatusResp);
+#[cfg(feature = "serde")]
+crate::__rt::serde_impls!(
+    BatchListJobStatusRequestBody, BatchListJobStatusResponseBody, JobStatus, Language,
+    PageReq, QueryJobStatusResp
+);

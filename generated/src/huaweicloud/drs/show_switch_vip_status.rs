@@ -432,3 +432,5 @@ impl crate::__rt::Enumeration for SwitchVipStatus {
     }
 }
 crate::__rt::enumeration_impls!(SwitchVipStatus);
+#[cfg(feature = "serde")]
+crate::__rt::serde_impls!(Language, ShowSwitchVipStatusResponseBody, SwitchVipStatus);

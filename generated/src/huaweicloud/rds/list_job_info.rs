@@ -632,3 +632,8 @@ impl crate::__rt::WriteFields for ListJobInfoResponseBody {
     }
 }
 crate::__rt::record_impls!(ListJobInfoResponseBody);
+#[cfg(feature = "serde")]
+crate::__rt::serde_impls!(
+    Datastore, EntityInstance, EntityVolume, Job, JobEntities, JobInstance, JobStatus,
+    ListJobInfoResponseBody
+);

@@ -1143,3 +1143,8 @@ impl crate::__rt::WriteFields for SubJobParams {
     }
 }
 crate::__rt::record_impls!(SubJobParams);
+#[cfg(feature = "serde")]
+crate::__rt::serde_impls!(
+    ErrorInfo, ErrorResponse, JobEntities, JobStatus, JobType, ShowJobStatusResponseBody,
+    SubJobEntities, SubJobParams
+);

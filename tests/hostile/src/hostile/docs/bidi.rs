@@ -286,3 +286,5 @@ impl crate::__rt::WriteFields for Text {
     }
 }
 crate::__rt::record_impls!(Text);
+#[cfg(feature = "serde")]
+crate::__rt::serde_impls!(Direction, Text);

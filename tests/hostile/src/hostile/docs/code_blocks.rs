@@ -557,3 +557,5 @@ impl Thing {
         self
     }
 }
+#[cfg(feature = "serde")]
+crate::__rt::serde_impls!(Mode, Thing);

@@ -237,3 +237,5 @@ impl crate::__rt::WriteFields for Page {
     }
 }
 crate::__rt::record_impls!(Page);
+#[cfg(feature = "serde")]
+crate::__rt::serde_impls!(Page);

@@ -512,3 +512,5 @@ impl Shapes {
         self
     }
 }
+#[cfg(feature = "serde")]
+crate::__rt::serde_impls!(Bounded, Empty, Shapes);

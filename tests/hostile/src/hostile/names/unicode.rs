@@ -334,3 +334,5 @@ impl crate::__rt::WriteFields for DŽob {
     }
 }
 crate::__rt::record_impls!(DŽob);
+#[cfg(feature = "serde")]
+crate::__rt::serde_impls!(State, DŽob);

@@ -333,3 +333,5 @@ impl crate::__rt::Enumeration for HostileEnum {
     }
 }
 crate::__rt::enumeration_impls!(HostileEnum);
+#[cfg(feature = "serde")]
+crate::__rt::serde_impls!(Hostile, HostileEnum);

@@ -2513,3 +2513,8 @@ impl crate::__rt::WriteFields for Wire {
     }
 }
 crate::__rt::record_impls!(Wire);
+#[cfg(feature = "serde")]
+crate::__rt::serde_impls!(
+    AsRef, Box, Default, Display, FromStr, Http, Into, IntoIterator, Iterator, Option,
+    Record, Result, Serde, String, ToOwned, ToString, Vec, Visitor, Wire
+);

@@ -1001,3 +1001,5 @@ impl Type {
         self
     }
 }
+#[cfg(feature = "serde")]
+crate::__rt::serde_impls!(Type3dModel, Request, Self_, Type);

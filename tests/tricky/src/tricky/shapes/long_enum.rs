@@ -5285,3 +5285,5 @@ impl crate::__rt::Enumeration for LongState {
     }
 }
 crate::__rt::enumeration_impls!(LongState);
+#[cfg(feature = "serde")]
+crate::__rt::serde_impls!(LongResult, LongState);

@@ -448,3 +448,5 @@ impl Tree {
         self
     }
 }
+#[cfg(feature = "serde")]
+crate::__rt::serde_impls!(Forest, Loop, Tree);
