@@ -46,14 +46,22 @@ pub fn decode_json<'de, T: Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, Deco
 /// compiled once, here, not once per type in the generated crate.
 pub fn decode_wire<T: Wire>(bytes: &[u8]) -> Result<T, DecodeError> {
     let mut out = None;
-    decode_with(bytes, &mut |r| {
-        out = Some(T::read(r)?);
+    tri!(decode_with(bytes, &mut |r| {
+        out = Some(tri!(T::read(r)));
         Ok(())
-    })?;
-    out.ok_or_else(|| DecodeError {
+    }));
+    match out {
+        Some(value) => Ok(value),
+        None => Err(stopped_without_a_value()),
+    }
+}
+
+#[cold]
+fn stopped_without_a_value() -> DecodeError {
+    DecodeError {
         path: ".".to_owned(),
         message: "decoding stopped without a value".to_owned(),
-    })
+    }
 }
 
 fn decode_with(

@@ -7,6 +7,18 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+/// `?` for the functions compiled once per generated type (serde_json's `tri!`): `?` calls
+/// `Try::branch` and `FromResidual`, two more functions to compile for every type, in every
+/// generated crate's build.
+macro_rules! tri {
+    ($result:expr) => {
+        match $result {
+            Ok(value) => value,
+            Err(error) => return Err(error),
+        }
+    };
+}
+
 mod build;
 #[cfg(feature = "client")]
 pub mod client;

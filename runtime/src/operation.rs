@@ -375,8 +375,8 @@ fn collect(
 
 /// Decodes `body` as `T` and encodes it back as a JSON value.
 pub fn round_trip<T: Wire>(body: &[u8]) -> Result<serde_json::Value, DecodeError> {
-    let value: T = decode_wire(body)?;
-    Ok(to_json(&value))
+    let value: T = tri!(decode_wire(body));
+    Ok(json_of(&value))
 }
 
 /// Encodes a generated value as JSON; generated types always serialize.
@@ -419,7 +419,10 @@ pub fn no_request_body(operation: &str, body: Option<&[u8]>) -> Result<(), Regis
 
 /// A body given as JSON bytes, decoded into the request body type.
 pub fn parse_body<T: Wire>(body: &[u8]) -> Result<T, RegistryError> {
-    decode_wire(body).map_err(RegistryError::Decode)
+    match decode_wire(body) {
+        Ok(value) => Ok(value),
+        Err(error) => Err(RegistryError::Decode(error)),
+    }
 }
 
 #[cfg(test)]

@@ -92,7 +92,10 @@ pub trait OperationError: Sized {
 
 /// Decodes a documented status's body, or says where it does not fit.
 pub fn decode_body<T: Wire, E: OperationError>(status: u16, body: &[u8]) -> Result<T, E> {
-    decode_wire(body).map_err(|error| E::decode(status, error, RawBody::new(body)))
+    match decode_wire(body) {
+        Ok(value) => Ok(value),
+        Err(error) => Err(E::decode(status, error, RawBody::new(body))),
+    }
 }
 
 /// A documented error status: its body decoded into `variant`, or the reason it does not fit.
@@ -101,7 +104,10 @@ pub fn decode_error<T: Wire, E: OperationError, O>(
     body: &[u8],
     variant: fn(T) -> E,
 ) -> Result<O, E> {
-    Err(decode_body(status, body).map_or_else(std::convert::identity, variant))
+    Err(match decode_body(status, body) {
+        Ok(value) => variant(value),
+        Err(error) => error,
+    })
 }
 
 /// A status the documentation does not list, with its body kept.

@@ -51,10 +51,10 @@ pub trait Wire {
         Self: Sized,
     {
         let mut out = None;
-        r.option(&mut |r| {
-            out = Some(Self::read(r)?);
+        tri!(r.option(&mut |r| {
+            out = Some(tri!(Self::read(r)));
             Ok(())
-        })?;
+        }));
         Ok(out)
     }
 
@@ -64,11 +64,14 @@ pub trait Wire {
         Self: Sized,
     {
         let mut out = None;
-        m.value(&mut |r| {
-            out = Some(Self::read(r)?);
+        tri!(m.value(&mut |r| {
+            out = Some(tri!(Self::read(r)));
             Ok(())
-        })?;
-        out.ok_or_else(Stop::new)
+        }));
+        match out {
+            Some(value) => Ok(value),
+            None => Err(Stop::new()),
+        }
     }
 
     /// Reads the value of the object key just read, `null` as `None`.
@@ -77,10 +80,10 @@ pub trait Wire {
         Self: Sized,
     {
         let mut out = None;
-        m.value_option(&mut |r| {
-            out = Some(Self::read(r)?);
+        tri!(m.value_option(&mut |r| {
+            out = Some(tri!(Self::read(r)));
             Ok(())
-        })?;
+        }));
         Ok(out)
     }
 
@@ -145,10 +148,10 @@ leaf!(Timestamp, timestamp, option_timestamp, string, |v| v
 impl<T: Wire> Wire for Vec<T> {
     fn read(r: &mut dyn Reader) -> Step<Self> {
         let mut out = Vec::new();
-        r.seq(&mut |r| {
-            out.push(T::read(r)?);
+        tri!(r.seq(&mut |r| {
+            out.push(tri!(T::read(r)));
             Ok(())
-        })?;
+        }));
         Ok(out)
     }
 
@@ -160,10 +163,10 @@ impl<T: Wire> Wire for Vec<T> {
 impl<T: Wire> Wire for std::collections::BTreeMap<String, T> {
     fn read(r: &mut dyn Reader) -> Step<Self> {
         let mut out = std::collections::BTreeMap::new();
-        r.map(&mut |key, r| {
-            out.insert(key, T::read(r)?);
+        tri!(r.map(&mut |key, r| {
+            out.insert(key, tri!(T::read(r)));
             Ok(())
-        })?;
+        }));
         Ok(out)
     }
 

@@ -160,25 +160,30 @@ impl Fields<'_> {
 
     /// Reads the value of a required field in place.
     pub fn required<T: Wire>(&mut self, slot: &mut T) -> Step {
-        *slot = T::field(self.map)?;
+        *slot = tri!(T::field(self.map));
         Ok(())
     }
 
     /// Reads the value of an optional field (`null` is `None`).
     pub fn optional<T: Wire>(&mut self, slot: &mut Option<T>) -> Step {
-        *slot = T::field_option(self.map)?;
+        *slot = tri!(T::field_option(self.map));
         Ok(())
     }
 
     /// Reads the value of an optional boxed field (`null` is `None`).
+    // A `match`, not `Option::map`: one function less per type (see `tri!`).
+    #[allow(clippy::manual_map)]
     pub fn optional_boxed<T: Wire>(&mut self, slot: &mut Option<Box<T>>) -> Step {
-        *slot = T::field_option(self.map)?.map(Box::new);
+        *slot = match tri!(T::field_option(self.map)) {
+            Some(value) => Some(Box::new(value)),
+            None => None,
+        };
         Ok(())
     }
 
     /// Reads the value of a required field into `slot`, for [`Self::take`].
     pub fn slot<T: Wire>(&mut self, slot: &mut Option<T>) -> Step {
-        *slot = Some(T::field(self.map)?);
+        *slot = Some(tri!(T::field(self.map)));
         Ok(())
     }
 
