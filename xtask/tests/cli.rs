@@ -17,8 +17,8 @@ fn xtask(args: &[&str]) -> Output {
         .expect("xtask runs")
 }
 
-/// A scratch copy of one seed spec, and an empty output directory (both removed when the
-/// first of the three is dropped).
+/// A scratch copy of one seed spec, and an empty output directory; the directory holding
+/// both is removed when the returned guard is dropped.
 fn scratch(name: &str) -> (tempfile::TempDir, PathBuf, PathBuf) {
     let scratch = scratch_dir(&format!("xtask-{name}"));
     let dir = scratch.path();
