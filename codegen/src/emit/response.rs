@@ -13,7 +13,7 @@
 //! nothing about its body.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::tokens::{docs, ident, one_line, type_tokens};
 use crate::doc_text::code;
@@ -57,7 +57,7 @@ fn payload(status: &StatusIr) -> TokenStream {
 /// error), or kept raw.
 fn read(status: &StatusIr) -> TokenStream {
     match &status.body {
-        Some(_) => quote!(#PRIVATE::decode_body(status, body)),
+        Some(_) => quote!(decode_body(status, body)),
         None => quote!(#OK(#RAW_BODY::new(body))),
     }
 }
@@ -159,7 +159,7 @@ pub(super) fn response_tokens(op: &Operation) -> TokenStream {
         let ty = payload(status);
         variants.push(quote!(#doc #v(#ty)));
         error_arms.push(match &status.body {
-            Some(_) => quote!(#code => #PRIVATE::decode_error(status, body, #error::#v),),
+            Some(_) => quote!(#code => decode_error(status, body, #error::#v),),
             None => quote!(#code => #ERR(#error::#v(#RAW_BODY::new(body))),),
         });
         status_arms.push(quote!(Self::#v(_) => #code,));
@@ -172,6 +172,18 @@ pub(super) fn response_tokens(op: &Operation) -> TokenStream {
     } else {
         quote!(_ => #PRIVATE::fmt_documented(__f, OPERATION_ID, self.status()),)
     };
+    // The runtime's decoders, imported inside `parse_response` (so its arms stay one line
+    // each and no module-level name can meet them): only those its arms call.
+    let decodes = |statuses: &[&StatusIr]| statuses.iter().any(|s| s.body.is_some());
+    let helpers = [
+        ("decode_body", decodes(&success)),
+        ("decode_error", decodes(&failure)),
+        ("undocumented", true),
+    ]
+    .into_iter()
+    .filter(|(_, used)| *used)
+    .map(|(name, _)| format_ident!("{name}"));
+
     let error_doc = one_line(format!(
         "Why a response of `{}` is not a success: a documented error status (its body typed), an undocumented status, or a body that does not fit.",
         op.id
@@ -260,10 +272,11 @@ pub(super) fn response_tokens(op: &Operation) -> TokenStream {
         // The error holds the documented error bodies themselves, by design.
         #[allow(clippy::result_large_err)]
         pub fn parse_response(status: u16, body: &[u8]) -> #RESULT<#ok_type, #error> {
+            use #PRIVATE::{#(#helpers),*};
             match status {
                 #(#success_arms)*
                 #(#error_arms)*
-                _ => #PRIVATE::undocumented(status, body),
+                _ => undocumented(status, body),
             }
         }
 
@@ -272,7 +285,6 @@ pub(super) fn response_tokens(op: &Operation) -> TokenStream {
         pub fn parse_http_response<__B: #AS_REF<[u8]>>(response: &#HTTP::Response<__B>) -> #RESULT<#ok_type, #error> {
             parse_response(response.status().as_u16(), response.body().as_ref())
         }
-
     }
 }
 

@@ -72,10 +72,10 @@ fn definition(s: &Struct, in_request: bool) -> TokenStream {
 }
 
 /// The field table (`Record`), one match arm per field to read (`ReadFields`) and one call
-/// per field to write (`WriteFields`); one `record_impls!` line brings `Wire` (serde comes with the
-/// file's `serde_impls!`, under the `serde` feature). Finding keys,
-/// duplicates, required fields, unknown fields and every serde call are the runtime's,
-/// compiled once for all types.
+/// per field to write (`WriteFields`); one `record_impls!` line brings `Wire` (serde comes
+/// with the file's `serde_impls!`, under the `serde` feature). Finding keys, duplicates,
+/// required fields, unknown fields and every serde call are the runtime's, compiled once for
+/// all types.
 fn wire_impls(s: &Struct) -> TokenStream {
     let name = ident(&s.name);
     let extra = ident(&s.extra);

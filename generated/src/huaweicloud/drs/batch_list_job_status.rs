@@ -301,14 +301,15 @@ pub fn parse_response(
     status: u16,
     body: &[u8],
 ) -> ::core::result::Result<BatchListJobStatusResponseBody, BatchListJobStatusError> {
+    use crate::__rt::{decode_body, undocumented};
     match status {
-        200 => crate::__rt::decode_body(status, body),
+        200 => decode_body(status, body),
         400 => {
             ::core::result::Result::Err(
                 BatchListJobStatusError::BadRequest(crate::RawBody::new(body)),
             )
         }
-        _ => crate::__rt::undocumented(status, body),
+        _ => undocumented(status, body),
     }
 }
 /// [`parse_response`] for an `http::Response`.

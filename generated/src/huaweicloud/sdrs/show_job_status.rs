@@ -292,48 +292,25 @@ pub fn parse_response(
     status: u16,
     body: &[u8],
 ) -> ::core::result::Result<ShowJobStatusResponseBody, ShowJobStatusError> {
+    use crate::__rt::{decode_body, decode_error, undocumented};
     match status {
-        200 => crate::__rt::decode_body(status, body),
-        400 => crate::__rt::decode_error(status, body, ShowJobStatusError::BadRequest),
-        401 => crate::__rt::decode_error(status, body, ShowJobStatusError::Unauthorized),
-        403 => crate::__rt::decode_error(status, body, ShowJobStatusError::Forbidden),
-        405 => {
-            crate::__rt::decode_error(status, body, ShowJobStatusError::MethodNotAllowed)
-        }
-        406 => crate::__rt::decode_error(status, body, ShowJobStatusError::NotAcceptable),
+        200 => decode_body(status, body),
+        400 => decode_error(status, body, ShowJobStatusError::BadRequest),
+        401 => decode_error(status, body, ShowJobStatusError::Unauthorized),
+        403 => decode_error(status, body, ShowJobStatusError::Forbidden),
+        405 => decode_error(status, body, ShowJobStatusError::MethodNotAllowed),
+        406 => decode_error(status, body, ShowJobStatusError::NotAcceptable),
         407 => {
-            crate::__rt::decode_error(
-                status,
-                body,
-                ShowJobStatusError::ProxyAuthenticationRequired,
-            )
+            decode_error(status, body, ShowJobStatusError::ProxyAuthenticationRequired)
         }
-        408 => {
-            crate::__rt::decode_error(status, body, ShowJobStatusError::RequestTimeout)
-        }
-        409 => crate::__rt::decode_error(status, body, ShowJobStatusError::Conflict),
-        500 => {
-            crate::__rt::decode_error(
-                status,
-                body,
-                ShowJobStatusError::InternalServerError,
-            )
-        }
-        501 => {
-            crate::__rt::decode_error(status, body, ShowJobStatusError::NotImplemented)
-        }
-        502 => crate::__rt::decode_error(status, body, ShowJobStatusError::BadGateway),
-        503 => {
-            crate::__rt::decode_error(
-                status,
-                body,
-                ShowJobStatusError::ServiceUnavailable,
-            )
-        }
-        504 => {
-            crate::__rt::decode_error(status, body, ShowJobStatusError::GatewayTimeout)
-        }
-        _ => crate::__rt::undocumented(status, body),
+        408 => decode_error(status, body, ShowJobStatusError::RequestTimeout),
+        409 => decode_error(status, body, ShowJobStatusError::Conflict),
+        500 => decode_error(status, body, ShowJobStatusError::InternalServerError),
+        501 => decode_error(status, body, ShowJobStatusError::NotImplemented),
+        502 => decode_error(status, body, ShowJobStatusError::BadGateway),
+        503 => decode_error(status, body, ShowJobStatusError::ServiceUnavailable),
+        504 => decode_error(status, body, ShowJobStatusError::GatewayTimeout),
+        _ => undocumented(status, body),
     }
 }
 /// [`parse_response`] for an `http::Response`.

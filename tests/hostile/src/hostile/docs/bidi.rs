@@ -202,9 +202,10 @@ pub fn parse_response(
     status: u16,
     body: &[u8],
 ) -> ::core::result::Result<Text, BidiError> {
+    use crate::__rt::{decode_body, undocumented};
     match status {
-        200 => crate::__rt::decode_body(status, body),
-        _ => crate::__rt::undocumented(status, body),
+        200 => decode_body(status, body),
+        _ => undocumented(status, body),
     }
 }
 /// [`parse_response`] for an `http::Response`.

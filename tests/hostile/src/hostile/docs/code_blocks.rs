@@ -376,14 +376,15 @@ pub fn parse_response(
     status: u16,
     body: &[u8],
 ) -> ::core::result::Result<Thing, CodeBlocksError> {
+    use crate::__rt::{decode_body, undocumented};
     match status {
-        200 => crate::__rt::decode_body(status, body),
+        200 => decode_body(status, body),
         404 => {
             ::core::result::Result::Err(
                 CodeBlocksError::NotFound(crate::RawBody::new(body)),
             )
         }
-        _ => crate::__rt::undocumented(status, body),
+        _ => undocumented(status, body),
     }
 }
 /// [`parse_response`] for an `http::Response`.

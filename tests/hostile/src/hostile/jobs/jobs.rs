@@ -163,9 +163,10 @@ pub fn parse_response(
     status: u16,
     body: &[u8],
 ) -> ::core::result::Result<crate::RawBody, JobsError> {
+    use crate::__rt::undocumented;
     match status {
         200 => ::core::result::Result::Ok(crate::RawBody::new(body)),
-        _ => crate::__rt::undocumented(status, body),
+        _ => undocumented(status, body),
     }
 }
 /// [`parse_response`] for an `http::Response`.

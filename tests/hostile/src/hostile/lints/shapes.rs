@@ -203,10 +203,11 @@ pub fn parse_response(
     status: u16,
     body: &[u8],
 ) -> ::core::result::Result<ShapesResponse, ShapesError> {
+    use crate::__rt::{decode_body, undocumented};
     match status {
-        200 => crate::__rt::decode_body(status, body).map(ShapesResponse::Ok),
-        204 => crate::__rt::decode_body(status, body).map(ShapesResponse::NoContent),
-        _ => crate::__rt::undocumented(status, body),
+        200 => decode_body(status, body).map(ShapesResponse::Ok),
+        204 => decode_body(status, body).map(ShapesResponse::NoContent),
+        _ => undocumented(status, body),
     }
 }
 /// [`parse_response`] for an `http::Response`.

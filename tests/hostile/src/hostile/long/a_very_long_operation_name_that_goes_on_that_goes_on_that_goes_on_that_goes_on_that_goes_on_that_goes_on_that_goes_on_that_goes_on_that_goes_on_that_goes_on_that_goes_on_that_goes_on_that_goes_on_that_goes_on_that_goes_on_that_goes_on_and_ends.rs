@@ -177,9 +177,10 @@ pub fn parse_response(
     crate::RawBody,
     AVeryLongOperationNameThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnAndEndsError,
 > {
+    use crate::__rt::undocumented;
     match status {
         200 => ::core::result::Result::Ok(crate::RawBody::new(body)),
-        _ => crate::__rt::undocumented(status, body),
+        _ => undocumented(status, body),
     }
 }
 /// [`parse_response`] for an `http::Response`.

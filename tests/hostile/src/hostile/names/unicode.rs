@@ -215,9 +215,10 @@ pub fn parse_response(
     status: u16,
     body: &[u8],
 ) -> ::core::result::Result<DŽob, UnicodeError> {
+    use crate::__rt::{decode_body, undocumented};
     match status {
-        200 => crate::__rt::decode_body(status, body),
-        _ => crate::__rt::undocumented(status, body),
+        200 => decode_body(status, body),
+        _ => undocumented(status, body),
     }
 }
 /// [`parse_response`] for an `http::Response`.

@@ -707,10 +707,11 @@ pub fn parse_response(
     status: u16,
     body: &[u8],
 ) -> ::core::result::Result<Visitor, EmitterError> {
+    use crate::__rt::{decode_body, decode_error, undocumented};
     match status {
-        200 => crate::__rt::decode_body(status, body),
-        400 => crate::__rt::decode_error(status, body, EmitterError::BadRequest),
-        _ => crate::__rt::undocumented(status, body),
+        200 => decode_body(status, body),
+        400 => decode_error(status, body, EmitterError::BadRequest),
+        _ => undocumented(status, body),
     }
 }
 /// [`parse_response`] for an `http::Response`.

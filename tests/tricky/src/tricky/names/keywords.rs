@@ -431,10 +431,11 @@ pub fn parse_response(
     status: u16,
     body: &[u8],
 ) -> ::core::result::Result<KeywordsResponse, KeywordsError> {
+    use crate::__rt::{decode_body, undocumented};
     match status {
-        200 => crate::__rt::decode_body(status, body).map(KeywordsResponse::Ok),
-        201 => crate::__rt::decode_body(status, body).map(KeywordsResponse::Created),
-        _ => crate::__rt::undocumented(status, body),
+        200 => decode_body(status, body).map(KeywordsResponse::Ok),
+        201 => decode_body(status, body).map(KeywordsResponse::Created),
+        _ => undocumented(status, body),
     }
 }
 /// [`parse_response`] for an `http::Response`.

@@ -206,14 +206,15 @@ pub fn parse_response(
     status: u16,
     body: &[u8],
 ) -> ::core::result::Result<RecursiveResponse, RecursiveError> {
+    use crate::__rt::{decode_body, undocumented};
     match status {
-        200 => crate::__rt::decode_body(status, body).map(RecursiveResponse::Ok),
+        200 => decode_body(status, body).map(RecursiveResponse::Ok),
         204 => {
             ::core::result::Result::Ok(
                 RecursiveResponse::NoContent(crate::RawBody::new(body)),
             )
         }
-        _ => crate::__rt::undocumented(status, body),
+        _ => undocumented(status, body),
     }
 }
 /// [`parse_response`] for an `http::Response`.
