@@ -1,5 +1,6 @@
 //! Property test: random specs — odd names, nested arrays and maps, enums, recursion —
-//! never make the generator panic, and every spec it accepts gives Rust that parses.
+//! never make the generator panic, and every spec it accepts gives Rust that parses, laid out
+//! exactly as prettyplease prints it.
 //! A bounded number of cases runs in `cargo test`; `cargo xtask fuzz` goes further.
 
 use cloudjobs_codegen::ir::Ident;
@@ -116,15 +117,15 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 96, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
-    fn accepted_specs_emit_code_that_parses(spec in spec()) {
+    fn accepted_specs_emit_code_that_parses_in_prettypleases_layout(spec in spec()) {
         let text = serde_json::to_vec_pretty(&spec).unwrap();
         let file = cloudjobs_codegen::load::load_bytes("random.json", "prop/random/random_op.json", &text)
             .map_err(|d| TestCaseError::fail(format!("a generated spec does not load: {d}")))?;
         match cloudjobs_codegen::generate_from(&[file], "prop") {
             Ok(generated) => {
                 for f in generated.files.iter().filter(|f| f.path.ends_with(".rs")) {
-                    if let Err(e) = syn::parse_file(&f.contents) {
-                        return Err(TestCaseError::fail(format!("{} does not parse: {e}\n{}", f.path, f.contents)));
+                    if let Some(difference) = cloudjobs_tests::layout_difference(&f.contents) {
+                        return Err(TestCaseError::fail(format!("{}: {difference}\n{}", f.path, f.contents)));
                     }
                 }
             }
@@ -184,4 +185,59 @@ fn a_batch_of_accepted_specs_builds_without_warnings() {
     let report = cloudjobs_codegen::sample::check_batch(&root, &scratch, files)
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(report.operations >= 15, "{report:?}");
+}
+
+/// Names of every length from 1 to 72 characters put each kind of line emit writes as text
+/// (a field, a match arm, a write call, an array and its elements, an enum arm) on both
+/// sides of prettyplease's margin: the output is still exactly prettyplease's layout.
+#[test]
+fn names_of_every_length_are_laid_out_as_prettyplease_prints_them() {
+    for len in 1..=72 {
+        let field = format!("f{}", "x".repeat(len - 1));
+        let value = format!("V{}", "X".repeat(len - 1));
+        let type_name = format!("T{}", "x".repeat(len - 1));
+        let values: Vec<Value> = [value.clone(), format!("{value}2"), "A".to_owned()]
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let phase = ["running", "succeeded", "failed"][i];
+                json!({"value": v, "docs": "A value.", "phase": phase})
+            })
+            .collect();
+        let spec = json!({
+            "provider": "prop", "service": "lengths", "operation": "lengths_op", "api_version": "v1",
+            "title": "Lengths", "docs": "Names of one length.",
+            "source": {"url": "https://example.com", "version": "1"},
+            "transport": {"style": "rest", "method": "GET", "path": "/v1/jobs"},
+            "base_url": "https://x.{region}.example.com",
+            "auth": {"scheme": "x_auth_token", "docs": "Token."},
+            "request": {},
+            "responses": {"200": {"docs": "OK", "body": {"type": "ref", "name": "Body"}}},
+            "types": {
+                "Body": {"type": "object", "docs": "The body.", "fields": [
+                    {"name": field, "docs": "A field.", "required": false, "schema": {"type": "ref", "name": type_name}},
+                    {"name": format!("{field}_2"), "docs": "A field.", "required": true, "schema": {"type": "string"}},
+                    {"name": "state", "docs": "A state.", "required": false, "schema": {"type": "ref", "name": "State"}},
+                ]},
+                (type_name.clone()): {"type": "object", "docs": "An object.", "fields": [
+                    {"name": "a", "docs": "A field.", "required": false, "schema": {"type": "array", "items": {"type": "map", "values": {"type": "ref", "name": type_name}}}},
+                ]},
+                "State": {"type": "enum", "docs": "A state.", "values": values},
+            },
+        });
+        let text = serde_json::to_vec_pretty(&spec).unwrap();
+        let file = cloudjobs_codegen::load::load_bytes(
+            "lengths.json",
+            "prop/lengths/lengths_op.json",
+            &text,
+        )
+        .unwrap_or_else(|d| panic!("{d}"));
+        let generated = cloudjobs_codegen::generate_from(&[file], "prop")
+            .unwrap_or_else(|d| panic!("length {len}: {}", cloudjobs_tests::render(&d)));
+        for f in generated.files.iter().filter(|f| f.path.ends_with(".rs")) {
+            if let Some(difference) = cloudjobs_tests::layout_difference(&f.contents) {
+                panic!("names of {len} characters, {}: {difference}", f.path);
+            }
+        }
+    }
 }

@@ -36,6 +36,26 @@ fn spec_schema_is_up_to_date() {
     );
 }
 
+/// Every `.rs` file of every target (the golden crate, tricky names and shapes, hostile
+/// text) is exactly what prettyplease prints for it, although emit writes most items as
+/// text directly.
+#[test]
+fn generated_files_are_laid_out_as_prettyplease_prints_them() {
+    let mut checked = 0;
+    for target in cloudjobs_codegen::TARGETS {
+        let generated = target
+            .generate(&root())
+            .unwrap_or_else(|d| panic!("{}", render(&d)));
+        for file in generated.files.iter().filter(|f| f.path.ends_with(".rs")) {
+            if let Some(difference) = cloudjobs_tests::layout_difference(&file.contents) {
+                panic!("{}/{}: {difference}", target.out, file.path);
+            }
+            checked += 1;
+        }
+    }
+    assert!(checked > 20, "only {checked} files checked");
+}
+
 /// Two runs over the same specs give byte-identical output.
 #[test]
 fn generation_is_deterministic() {

@@ -9,6 +9,8 @@
 //! Emitter-owned locals and generic parameters start with `__`, which `lower` never gives
 //! a spec name, and no provider (a root module) can take a root name ([`is_root_name`]).
 
+use std::fmt;
+
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{ToTokens, TokenStreamExt};
 
@@ -24,6 +26,17 @@ impl ToTokens for Path {
             }
             tokens.append(Ident::new(segment, Span::call_site()));
         }
+    }
+}
+
+/// As source spells it, for code emit writes as text (`::core::option::Option`,
+/// `crate::Phase`).
+impl fmt::Display for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0 != "crate" && !self.0.starts_with("crate::") {
+            f.write_str("::")?;
+        }
+        f.write_str(self.0)
     }
 }
 

@@ -9,6 +9,34 @@ use cloudjobs_codegen::spec::Example;
 use proc_macro2::{TokenStream, TokenTree};
 use serde_json::Value;
 
+/// Where a generated `.rs` file is not exactly what prettyplease prints for it (emit writes
+/// most items as text in prettyplease's layout): the first differing line, or why it does
+/// not parse; `None` when it is prettyplease's output, byte for byte, after the header
+/// comment (which syn does not keep).
+pub fn layout_difference(contents: &str) -> Option<String> {
+    let body = match contents.strip_prefix("// @generated") {
+        Some(rest) => rest.split_once("\n\n").map_or("", |(_, body)| body),
+        None => contents,
+    };
+    let file = match syn::parse_file(body) {
+        Ok(file) => file,
+        Err(e) => return Some(format!("does not parse: {e}")),
+    };
+    let printed = prettyplease::unparse(&file);
+    if printed == body {
+        return None;
+    }
+    let (ours, theirs) = (body.lines(), printed.lines());
+    let at = ours.clone().zip(theirs.clone()).position(|(a, b)| a != b);
+    let at = at.unwrap_or_else(|| ours.clone().count().min(theirs.clone().count()));
+    Some(format!(
+        "line {} of the body: emitted {:?}, prettyplease prints {:?}",
+        at + 1,
+        ours.clone().nth(at).unwrap_or("<end>"),
+        theirs.clone().nth(at).unwrap_or("<end>")
+    ))
+}
+
 /// The workspace root.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -2,131 +2,178 @@
 //! value, variant, phase). Wire text, phases, parsing and serde are the runtime's generic
 //! code over that table (`Enumeration`); the enum itself only adds the `index` match, and
 //! one `enumeration_impls!` line brings `FromStr` and `Display` (serde comes with the file's
-//! `serde_impls!`, under the `serde` feature).
+//! `serde_impls!`, under the `serde` feature). Written as text (see [`super::text`]).
 
-use proc_macro2::{Ident, Literal, TokenStream};
-use quote::quote;
-
-use super::tokens::{docs, ident, phase_tokens};
+use super::text::{Text, string};
 use crate::ir::Enum;
 use crate::ir::Phase;
 use crate::paths::*;
 
-pub(super) fn enum_tokens(e: &Enum) -> TokenStream {
-    let name = ident(&e.name);
-    let definition = definition(e);
-    let inherent = inherent_impl(e);
-    let table = enumeration_impl(e);
-    quote! {
-        #definition
-        #inherent
-        #table
-        #PRIVATE::enumeration_impls!(#name);
-    }
+pub(super) fn enum_text(e: &Enum, source: &str) -> Result<String, String> {
+    let mut t = Text::new();
+    definition(&mut t, e);
+    inherent_impl(&mut t, e);
+    enumeration_impl(&mut t, e);
+    t.line(
+        0,
+        &[
+            &PRIVATE.to_string(),
+            "::enumeration_impls!(",
+            &e.name.to_string(),
+            ");",
+        ],
+    );
+    t.finish(source)
 }
 
 /// The enum: one variant per documented value, then `Unknown`.
-fn definition(e: &Enum) -> TokenStream {
-    let name = ident(&e.name);
-    let doc = docs(&e.docs);
-    let variants = e.variants.iter().map(|v| {
-        let d = docs(&v.docs);
-        let i = ident(&v.ident);
-        quote!(#d #i)
-    });
-    quote! {
-        #doc
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum #name {
-            #(#variants,)*
-            /// A value the documentation does not list, kept verbatim.
-            Unknown(#UNKNOWN_VALUE),
-        }
+fn definition(t: &mut Text, e: &Enum) {
+    t.docs(0, &e.docs);
+    t.line(0, &["#[derive(Clone, Debug, PartialEq, Eq, Hash)]"]);
+    t.line(0, &["#[non_exhaustive]"]);
+    t.line(0, &["pub enum ", &e.name.to_string(), " {"]);
+    for v in &e.variants {
+        t.docs(1, &v.docs);
+        t.line(1, &[&v.ident.to_string(), ","]);
     }
+    t.doc(
+        1,
+        " A value the documentation does not list, kept verbatim.",
+    );
+    t.line(1, &["Unknown(", &UNKNOWN_VALUE.to_string(), "),"]);
+    t.line(0, &["}"]);
 }
 
 /// `VALUES`, `as_str`, and for a status `phase`/`is_terminal`.
-fn inherent_impl(e: &Enum) -> TokenStream {
-    let name = ident(&e.name);
-    let wires = e.variants.iter().map(|v| v.wire.as_str());
-    let phase = if e.is_status {
-        quote! {
-            /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
-            pub fn phase(&self) -> #PHASE {
-                #PRIVATE::phase(self)
-            }
-
-            /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
-            /// cancelled). Undocumented values are not terminal.
-            pub fn is_terminal(&self) -> bool {
-                self.phase().is_terminal()
-            }
-        }
-    } else {
-        quote!()
-    };
-    quote! {
-        impl #name {
-            /// Every documented wire value, in the documentation's order.
-            pub const VALUES: &'static [&'static str] = &[#(#wires),*];
-
-            /// The value as it is sent on the wire.
-            pub fn as_str(&self) -> &str {
-                #PRIVATE::as_str(self)
-            }
-
-            #phase
-        }
+fn inherent_impl(t: &mut Text, e: &Enum) {
+    t.line(0, &["impl ", &e.name.to_string(), " {"]);
+    t.doc(
+        1,
+        " Every documented wire value, in the documentation's order.",
+    );
+    let wires: Vec<String> = e.variants.iter().map(|v| string(&v.wire)).collect();
+    t.list(
+        1,
+        "pub const VALUES: &'static [&'static str] = &[",
+        &wires,
+        "];",
+    );
+    t.doc(1, " The value as it is sent on the wire.");
+    t.line(1, &["pub fn as_str(&self) -> &str {"]);
+    t.line(2, &[&format!("{PRIVATE}::as_str(self)")]);
+    t.line(1, &["}"]);
+    if e.is_status {
+        t.doc(
+            1,
+            " Where a job with this status is in its lifecycle; `Unknown` for undocumented values.",
+        );
+        t.line(1, &[&format!("pub fn phase(&self) -> {PHASE} {{")]);
+        t.line(2, &[&format!("{PRIVATE}::phase(self)")]);
+        t.line(1, &["}"]);
+        t.doc(
+            1,
+            " Whether the job has stopped for good (succeeded, failed, partially succeeded or",
+        );
+        t.doc(1, " cancelled). Undocumented values are not terminal.");
+        t.line(1, &["pub fn is_terminal(&self) -> bool {"]);
+        t.line(2, &["self.phase().is_terminal()"]);
+        t.line(1, &["}"]);
     }
+    t.line(0, &["}"]);
 }
 
 /// The variant table and the one match only this enum can have: variant → index.
-fn enumeration_impl(e: &Enum) -> TokenStream {
-    let name = ident(&e.name);
-    let idents: Vec<Ident> = e.variants.iter().map(|v| ident(&v.ident)).collect();
-    let arms = idents.iter().enumerate().map(|(i, v)| {
-        let index = Literal::usize_unsuffixed(i);
-        quote!(Self::#v => #OK(#index),)
-    });
-    let aliases: Vec<TokenStream> = e
+fn enumeration_impl(t: &mut Text, e: &Enum) {
+    t.line(
+        0,
+        &[
+            "impl ",
+            &PRIVATE.to_string(),
+            "::Enumeration for ",
+            &e.name.to_string(),
+            " {",
+        ],
+    );
+    t.line(
+        1,
+        &["const VALUES: &'static [&'static str] = Self::VALUES;"],
+    );
+    let variants: Vec<String> = e
+        .variants
+        .iter()
+        .map(|v| format!("Self::{}", v.ident))
+        .collect();
+    t.list(1, "const VARIANTS: &'static [Self] = &[", &variants, "];");
+    let aliases: Vec<String> = e
         .variants
         .iter()
         .enumerate()
         .flat_map(|(i, v)| {
-            let index = Literal::usize_unsuffixed(i);
-            v.aliases.iter().map(move |a| quote!((#a, #index)))
+            v.aliases
+                .iter()
+                .map(move |a| format!("({}, {i})", string(a)))
         })
         .collect();
-    let aliases = if aliases.is_empty() {
-        quote!()
-    } else {
-        quote!(const ALIASES: &'static [(&'static str, usize)] = &[#(#aliases),*];)
-    };
-    let phases = if e.is_status {
-        let phases = e
+    if !aliases.is_empty() {
+        t.list(
+            1,
+            "const ALIASES: &'static [(&'static str, usize)] = &[",
+            &aliases,
+            "];",
+        );
+    }
+    if e.is_status {
+        let phases: Vec<String> = e
             .variants
             .iter()
-            .map(|v| phase_tokens(v.phase.unwrap_or(Phase::Pending)));
-        quote!(const PHASES: &'static [#PHASE] = &[#(#phases),*];)
-    } else {
-        quote!()
-    };
-    quote! {
-        impl #PRIVATE::Enumeration for #name {
-            const VALUES: &'static [&'static str] = Self::VALUES;
-            const VARIANTS: &'static [Self] = &[#(Self::#idents),*];
-            #aliases
-            #phases
-            fn index(&self) -> #RESULT<usize, &#UNKNOWN_VALUE> {
-                match self {
-                    #(#arms)*
-                    Self::Unknown(__value) => #ERR(__value),
-                }
-            }
-            fn unknown(__value: #UNKNOWN_VALUE) -> Self {
-                Self::Unknown(__value)
-            }
-        }
+            .map(|v| format!("{PHASE}::{}", phase_name(v.phase.unwrap_or(Phase::Pending))))
+            .collect();
+        t.list(
+            1,
+            &format!("const PHASES: &'static [{PHASE}] = &["),
+            &phases,
+            "];",
+        );
+    }
+    t.line(
+        1,
+        &[&format!(
+            "fn index(&self) -> {RESULT}<usize, &{UNKNOWN_VALUE}> {{"
+        )],
+    );
+    t.line(2, &["match self {"]);
+    for (i, v) in e.variants.iter().enumerate() {
+        t.line(
+            3,
+            &[
+                "Self::",
+                &v.ident.to_string(),
+                " => ",
+                &format!("{OK}({i}),"),
+            ],
+        );
+    }
+    t.line(3, &[&format!("Self::Unknown(__value) => {ERR}(__value),")]);
+    t.line(2, &["}"]);
+    t.line(1, &["}"]);
+    t.line(
+        1,
+        &[&format!("fn unknown(__value: {UNKNOWN_VALUE}) -> Self {{")],
+    );
+    t.line(2, &["Self::Unknown(__value)"]);
+    t.line(1, &["}"]);
+    t.line(0, &["}"]);
+}
+
+/// The `Phase` variant's name.
+fn phase_name(phase: Phase) -> &'static str {
+    match phase {
+        Phase::Pending => "Pending",
+        Phase::AwaitingUser => "AwaitingUser",
+        Phase::Running => "Running",
+        Phase::Succeeded => "Succeeded",
+        Phase::Failed => "Failed",
+        Phase::PartiallySucceeded => "PartiallySucceeded",
+        Phase::Cancelled => "Cancelled",
     }
 }

@@ -1,5 +1,5 @@
 //! Stage 4, emit: IR → Rust source files (token streams from `quote`, formatted by
-//! `prettyplease`). Every name comes from the IR; text from specs only ever becomes a doc
+//! `prettyplease`; structs and enums written as text in prettyplease's layout, see [`text`]). Every name comes from the IR; text from specs only ever becomes a doc
 //! attribute or a string literal, never raw tokens.
 
 mod checks;
@@ -10,6 +10,7 @@ mod operation;
 mod request;
 mod response;
 mod structs;
+mod text;
 mod tokens;
 
 use std::collections::BTreeSet;
@@ -53,6 +54,13 @@ impl Unit<'_> {
     }
 }
 
+/// Part of a file's source: tokens for prettyplease to format, or items already written as
+/// text in prettyplease's layout ([`text`]).
+enum Piece {
+    Tokens(TokenStream),
+    Text(String),
+}
+
 /// CPU time spent building token streams and formatting them, summed over threads.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct EmitTimes {
@@ -90,7 +98,7 @@ pub fn plan(krate: &Crate) -> Vec<Unit<'_>> {
 /// One file's text, and the CPU time its tokens and its formatting took.
 pub fn render(unit: &Unit) -> Result<(OutputFile, EmitTimes), String> {
     let start = std::time::Instant::now();
-    let (tokens, source) = match unit.kind {
+    let (pieces, source) = match unit.kind {
         Kind::CargoToml(krate) => {
             let contents = crate_files::cargo_toml(krate);
             let file = OutputFile {
@@ -99,14 +107,14 @@ pub fn render(unit: &Unit) -> Result<(OutputFile, EmitTimes), String> {
             };
             return Ok((file, EmitTimes::default()));
         }
-        Kind::Lib(krate) => (crate_files::lib_rs(krate), "the spec set"),
-        Kind::Registry(krate) => (crate_files::registry_rs(krate), "the spec set"),
-        Kind::Provider(p) => (crate_files::provider_mod(p), "the spec set"),
-        Kind::Service(p, s) => (crate_files::service_mod(p, s), "the spec set"),
-        Kind::Operation(op) => (operation::operation_file(op), op.spec_file.as_str()),
+        Kind::Lib(krate) => (tokens(crate_files::lib_rs(krate)), "the spec set"),
+        Kind::Registry(krate) => (tokens(crate_files::registry_rs(krate)), "the spec set"),
+        Kind::Provider(p) => (tokens(crate_files::provider_mod(p)), "the spec set"),
+        Kind::Service(p, s) => (tokens(crate_files::service_mod(p, s)), "the spec set"),
+        Kind::Operation(op) => (operation::operation_file(op)?, op.spec_file.as_str()),
     };
     let built = std::time::Instant::now();
-    let contents = format_file(tokens, source)?;
+    let contents = format_file(pieces, source)?;
     let times = EmitTimes {
         tokens: built - start,
         format: built.elapsed(),
@@ -165,12 +173,26 @@ fn header(source: &str) -> String {
     )
 }
 
-fn format_file(tokens: TokenStream, source: &str) -> Result<String, String> {
-    let file: syn::File = syn::parse2(tokens)
-        .map_err(|e| format!("internal error: code generated from {source} does not parse: {e}"))?;
-    Ok(format!(
-        "{}{}",
-        header(source),
-        prettyplease::unparse(&file)
-    ))
+fn tokens(tokens: TokenStream) -> Vec<Piece> {
+    vec![Piece::Tokens(tokens)]
+}
+
+/// The file: its header, then each piece in order, token pieces formatted by prettyplease
+/// (which prints a file's items one after another, so pieces printed apart join as printed
+/// together).
+fn format_file(pieces: Vec<Piece>, source: &str) -> Result<String, String> {
+    let mut out = header(source);
+    for piece in pieces {
+        match piece {
+            Piece::Text(text) => out.push_str(&text),
+            Piece::Tokens(tokens) if tokens.is_empty() => {}
+            Piece::Tokens(tokens) => {
+                let file: syn::File = syn::parse2(tokens).map_err(|e| {
+                    format!("internal error: code generated from {source} does not parse: {e}")
+                })?;
+                out.push_str(&prettyplease::unparse(&file));
+            }
+        }
+    }
+    Ok(out)
 }

@@ -5,13 +5,13 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::tokens::{ident, inner_docs, type_tokens};
-use super::{constructors, enums, request, response, structs};
+use super::{Piece, constructors, enums, request, response, structs};
 use crate::doc_text::code;
 use crate::ir::AuthScheme;
 use crate::ir::{Operation, ParamLocation, PathStep, Target, TypeDef, TypeRef};
 use crate::paths::*;
 
-pub(super) fn operation_file(op: &Operation) -> TokenStream {
+pub(super) fn operation_file(op: &Operation) -> Result<Vec<Piece>, String> {
     let (method_line, path) = match &op.target {
         Target::Rest { template, .. } => (
             code(&format!("{} {}", op.method.as_str(), template)),
@@ -56,10 +56,18 @@ pub(super) fn operation_file(op: &Operation) -> TokenStream {
     let request = request::request_tokens(op);
     let response = response::response_tokens(op);
     let in_request = constructors::request_structs(op);
-    let types = op.types.iter().map(|t| match t {
-        TypeDef::Struct(s) => structs::struct_tokens(s, in_request.contains(&s.name)),
-        TypeDef::Enum(e) => enums::enum_tokens(e),
-    });
+    let source = op.spec_file.as_str();
+    let mut types = Vec::new();
+    for t in &op.types {
+        match t {
+            TypeDef::Struct(s) => types.extend(structs::struct_pieces(
+                s,
+                in_request.contains(&s.name),
+                source,
+            )?),
+            TypeDef::Enum(e) => types.push(Piece::Text(enums::enum_text(e, source)?)),
+        }
+    }
     // serde for every named type at once, under the crate's `serde` feature: most callers
     // only parse responses, and the impls are ~4% of a large crate's build.
     let serde = if op.types.is_empty() {
@@ -127,7 +135,7 @@ pub(super) fn operation_file(op: &Operation) -> TokenStream {
         None => quote!(#NONE),
     };
 
-    quote! {
+    let head = quote! {
         #intro
         // Types spell out the page's shapes (a map of arrays of maps is realistic); a type
         // alias would be a name the page never gave.
@@ -162,9 +170,11 @@ pub(super) fn operation_file(op: &Operation) -> TokenStream {
 
         #request
         #response
-        #(#types)*
-        #serde
-    }
+    };
+    let mut pieces = vec![Piece::Tokens(head)];
+    pieces.extend(types);
+    pieces.push(Piece::Tokens(serde));
+    Ok(pieces)
 }
 
 /// `to_http_by_name`: the request built from wire-named text values (what a command line

@@ -5,14 +5,31 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use super::Piece;
 use super::checks::{guarded, value_checks};
-use super::tokens::{docs, ident, type_tokens};
+use super::text::{Text, string, type_text};
+use super::tokens::ident;
 use crate::ir::Struct;
 use crate::paths::*;
 
-pub(super) fn struct_tokens(s: &Struct, in_request: bool) -> TokenStream {
-    let definition = definition(s, in_request);
-    let wire = wire_impls(s);
+/// The struct's pieces of its file: its definition and, for a struct that fills itself in
+/// place (the usual case), its field impls as text; the rest (reading a struct with no
+/// `Default`, `validate`, constructors) as tokens.
+pub(super) fn struct_pieces(
+    s: &Struct,
+    in_request: bool,
+    source: &str,
+) -> Result<Vec<Piece>, String> {
+    let mut text = Text::new();
+    definition(&mut text, s, in_request);
+    let wire = if s.derive_default {
+        wire_impls(&mut text, s);
+        quote!()
+    } else {
+        write_fields(&mut text, s);
+        wire_built(s)
+    };
+    let mut pieces = vec![Piece::Text(text.finish(source)?)];
     let validate = validate(s);
     // A request reaches it: built through `new` and `with_` setters, not literals.
     let constructors = if in_request {
@@ -20,55 +37,48 @@ pub(super) fn struct_tokens(s: &Struct, in_request: bool) -> TokenStream {
     } else {
         quote!()
     };
-    quote! {
-        #definition
+    let rest = quote! {
         #wire
         #validate
         #constructors
+    };
+    if !rest.is_empty() {
+        pieces.push(Piece::Tokens(rest));
     }
+    Ok(pieces)
 }
 
 /// The struct itself: documented fields, then the undocumented ones; `#[non_exhaustive]`
 /// when a request reaches it, so a later documented field is not a breaking change.
-fn definition(s: &Struct, in_request: bool) -> TokenStream {
-    let name = ident(&s.name);
-    let doc = docs(&s.docs);
-    let extra = ident(&s.extra);
-    let fields = s.fields.iter().map(|f| {
-        let fi = ident(&f.ident);
-        let mut ty = type_tokens(&f.ty);
+fn definition(t: &mut Text, s: &Struct, in_request: bool) {
+    t.docs(0, &s.docs);
+    if s.derive_default {
+        t.line(0, &["#[derive(Clone, Debug, PartialEq, Default)]"]);
+    } else {
+        t.line(0, &["#[derive(Clone, Debug, PartialEq)]"]);
+    }
+    if in_request {
+        t.line(0, &["#[non_exhaustive]"]);
+    }
+    t.line(0, &["pub struct ", &s.name.to_string(), " {"]);
+    for f in &s.fields {
+        let mut ty = type_text(&f.ty);
         if f.boxed {
-            ty = quote!(#BOX<#ty>);
+            ty = format!("{BOX}<{ty}>");
         }
         if !f.required {
-            ty = quote!(#OPTION<#ty>);
+            ty = format!("{OPTION}<{ty}>");
         }
-        let d = docs(&f.docs);
-        quote! {
-            #d
-            pub #fi: #ty
-        }
-    });
-    let derives = if s.derive_default {
-        quote!(#[derive(Clone, Debug, PartialEq, Default)])
-    } else {
-        quote!(#[derive(Clone, Debug, PartialEq)])
-    };
-    let non_exhaustive = if in_request {
-        quote!(#[non_exhaustive])
-    } else {
-        quote!()
-    };
-    quote! {
-        #doc
-        #derives
-        #non_exhaustive
-        pub struct #name {
-            #(#fields,)*
-            /// Fields the documentation does not list, kept as received.
-            pub #extra: #JSON::Map<#STRING, #JSON::Value>,
-        }
+        t.docs(1, &f.docs);
+        t.line(1, &["pub ", &f.ident.to_string(), ": ", &ty, ","]);
     }
+    t.doc(
+        1,
+        " Fields the documentation does not list, kept as received.",
+    );
+    let extra_ty = format!("{JSON}::Map<{STRING}, {JSON}::Value>");
+    t.line(1, &["pub ", &s.extra.to_string(), ": ", &extra_ty, ","]);
+    t.line(0, &["}"]);
 }
 
 /// The field table (`Record`), one match arm per field to read (`ReadFields`) and one call
@@ -76,98 +86,120 @@ fn definition(s: &Struct, in_request: bool) -> TokenStream {
 /// with the file's `serde_impls!`, under the `serde` feature). Finding keys, duplicates,
 /// required fields, unknown fields and every serde call are the runtime's, compiled once for
 /// all types.
-fn wire_impls(s: &Struct) -> TokenStream {
-    let name = ident(&s.name);
-    let extra = ident(&s.extra);
-    let wires: Vec<&str> = s.fields.iter().map(|f| f.wire.as_str()).collect();
-    // Every field in table order, then the undocumented ones: one call per object.
-    let writes = s.fields.iter().map(|f| {
-        let fi = ident(&f.ident);
-        match (f.required, f.boxed) {
-            (true, false) => quote!(__e.required(&self.#fi);),
-            (true, true) => quote!(__e.required(&*self.#fi);),
-            (false, false) => quote!(__e.optional(&self.#fi);),
-            (false, true) => quote!(__e.optional_boxed(&self.#fi);),
-        }
-    });
-    let writes = quote! {
-        impl #PRIVATE::WriteFields for #name {
-            fn write_fields(&self, __e: &mut #PRIVATE::Entries<'_>) {
-                #(#writes)*
-                __e.extra(&self.#extra);
-            }
-        }
-    };
-    let expecting = format!("a {} object", s.name);
-    if !s.derive_default {
-        let read = read_built(s, &expecting, &wires);
-        return quote! {
-            impl #PRIVATE::Wire for #name {
-                #read
-                fn write(&self, __w: &mut dyn #PRIVATE::Writer) -> #PRIVATE::Step {
-                    __w.record(&[#(#wires),*], self)
-                }
-            }
-            #writes
-        };
-    }
-    let required: Vec<Literal> = s
+fn wire_impls(t: &mut Text, s: &Struct) {
+    let name = s.name.to_string();
+    let extra = s.extra.to_string();
+    t.line(
+        0,
+        &["impl ", &PRIVATE.to_string(), "::Record for ", &name, " {"],
+    );
+    let expecting = string(&format!("a {} object", s.name));
+    t.line(1, &["const EXPECTING: &'static str = ", &expecting, ";"]);
+    let wires: Vec<String> = s.fields.iter().map(|f| string(&f.wire)).collect();
+    t.list(
+        1,
+        "const FIELDS: &'static [&'static str] = &[",
+        &wires,
+        "];",
+    );
+    let required: Vec<String> = s
         .fields
         .iter()
         .enumerate()
         .filter(|(_, f)| f.required)
-        .map(|(i, _)| Literal::usize_unsuffixed(i))
+        .map(|(i, _)| i.to_string())
         .collect();
-    let required = if required.is_empty() {
-        quote!()
-    } else {
-        quote!(const REQUIRED: &'static [usize] = &[#(#required),*];)
-    };
-    let read_fields = field_match(s, quote!(__f.extra(&mut self.#extra)), |f, fi| {
-        match (f.required, f.boxed) {
-            (true, false) => quote!(__f.required(&mut self.#fi)),
-            (true, true) => quote!(__f.required(&mut *self.#fi)),
-            (false, false) => quote!(__f.optional(&mut self.#fi)),
-            (false, true) => quote!(__f.optional_boxed(&mut self.#fi)),
-        }
-    });
-    quote! {
-        impl #PRIVATE::Record for #name {
-            const EXPECTING: &'static str = #expecting;
-            const FIELDS: &'static [&'static str] = &[#(#wires),*];
-            #required
-        }
-
-        impl #PRIVATE::ReadFields for #name {
-            fn read_field(&mut self, __f: &mut #PRIVATE::Fields<'_>) -> #PRIVATE::Step {
-                #read_fields
-            }
-        }
-
-        #writes
-        #PRIVATE::record_impls!(#name);
+    if !required.is_empty() {
+        t.list(1, "const REQUIRED: &'static [usize] = &[", &required, "];");
     }
+    t.line(0, &["}"]);
+
+    t.line(
+        0,
+        &[
+            "impl ",
+            &PRIVATE.to_string(),
+            "::ReadFields for ",
+            &name,
+            " {",
+        ],
+    );
+    t.line(
+        1,
+        &[&format!(
+            "fn read_field(&mut self, __f: &mut {PRIVATE}::Fields<'_>) -> {PRIVATE}::Step {{"
+        )],
+    );
+    if s.fields.is_empty() {
+        t.line(2, &["__f.extra(&mut self.", &extra, ")"]);
+    } else {
+        t.line(2, &["match __f.index() {"]);
+        for (i, f) in s.fields.iter().enumerate() {
+            let call = match (f.required, f.boxed) {
+                (true, false) => "__f.required(&mut self.",
+                (true, true) => "__f.required(&mut *self.",
+                (false, false) => "__f.optional(&mut self.",
+                (false, true) => "__f.optional_boxed(&mut self.",
+            };
+            t.line(
+                3,
+                &[&i.to_string(), " => ", call, &f.ident.to_string(), "),"],
+            );
+        }
+        t.line(3, &["_ => __f.extra(&mut self.", &extra, "),"]);
+        t.line(2, &["}"]);
+    }
+    t.line(1, &["}"]);
+    t.line(0, &["}"]);
+
+    write_fields(t, s);
+    t.line(0, &[&PRIVATE.to_string(), "::record_impls!(", &name, ");"]);
 }
 
-/// `match __f.index()` with one arm per field, and `rest` (the undocumented fields) for the
-/// index past the table; just `rest` for a struct with no documented fields.
-fn field_match(
-    s: &Struct,
-    rest: TokenStream,
-    arm: impl Fn(&crate::ir::Field, &proc_macro2::Ident) -> TokenStream,
-) -> TokenStream {
-    if s.fields.is_empty() {
-        return rest;
+/// `WriteFields`: every field in table order, then the undocumented ones (one call each).
+fn write_fields(t: &mut Text, s: &Struct) {
+    t.line(
+        0,
+        &[
+            "impl ",
+            &PRIVATE.to_string(),
+            "::WriteFields for ",
+            &s.name.to_string(),
+            " {",
+        ],
+    );
+    t.line(
+        1,
+        &[&format!(
+            "fn write_fields(&self, __e: &mut {PRIVATE}::Entries<'_>) {{"
+        )],
+    );
+    for f in &s.fields {
+        let call = match (f.required, f.boxed) {
+            (true, false) => "__e.required(&self.",
+            (true, true) => "__e.required(&*self.",
+            (false, false) => "__e.optional(&self.",
+            (false, true) => "__e.optional_boxed(&self.",
+        };
+        t.line(2, &[call, &f.ident.to_string(), ");"]);
     }
-    let arms = s.fields.iter().enumerate().map(|(i, f)| {
-        let index = Literal::usize_unsuffixed(i);
-        let call = arm(f, &ident(&f.ident));
-        quote!(#index => #call,)
-    });
+    t.line(2, &["__e.extra(&self.", &s.extra.to_string(), ");"]);
+    t.line(1, &["}"]);
+    t.line(0, &["}"]);
+}
+
+/// `Wire` for a struct with no `Default`, which is built from slots.
+fn wire_built(s: &Struct) -> TokenStream {
+    let name = ident(&s.name);
+    let wires: Vec<&str> = s.fields.iter().map(|f| f.wire.as_str()).collect();
+    let expecting = format!("a {} object", s.name);
+    let read = read_built(s, &expecting, &wires);
     quote! {
-        match __f.index() {
-            #(#arms)*
-            _ => #rest,
+        impl #PRIVATE::Wire for #name {
+            #read
+            fn write(&self, __w: &mut dyn #PRIVATE::Writer) -> #PRIVATE::Step {
+                __w.record(&[#(#wires),*], self)
+            }
         }
     }
 }

@@ -1,10 +1,10 @@
-//! Token helpers every emitter file shares: doc attributes, identifiers, types, phases.
+//! Token helpers every emitter file shares: doc attributes, identifiers, types.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use crate::ir::IntFormat;
 use crate::ir::{self, Docs, TypeRef};
-use crate::ir::{IntFormat, Phase};
 use crate::paths::*;
 
 pub(super) fn docs(docs: &Docs) -> TokenStream {
@@ -82,17 +82,5 @@ pub(super) fn type_tokens(ty: &TypeRef) -> TokenStream {
             let name = ident(name);
             quote!(#name)
         }
-    }
-}
-
-pub(super) fn phase_tokens(phase: Phase) -> TokenStream {
-    match phase {
-        Phase::Pending => quote!(#PHASE::Pending),
-        Phase::AwaitingUser => quote!(#PHASE::AwaitingUser),
-        Phase::Running => quote!(#PHASE::Running),
-        Phase::Succeeded => quote!(#PHASE::Succeeded),
-        Phase::Failed => quote!(#PHASE::Failed),
-        Phase::PartiallySucceeded => quote!(#PHASE::PartiallySucceeded),
-        Phase::Cancelled => quote!(#PHASE::Cancelled),
     }
 }
