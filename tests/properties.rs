@@ -189,7 +189,8 @@ fn a_batch_of_accepted_specs_builds_without_warnings() {
 
 /// Names of every length from 1 to 72 characters put each kind of line emit writes as text
 /// (a field, a match arm, a write call, an array and its elements, an enum arm) on both
-/// sides of prettyplease's margin: the output is still exactly prettyplease's layout.
+/// sides of prettyplease's margin, and so do error variants holding a type of that name: the
+/// output is still exactly prettyplease's layout.
 #[test]
 fn names_of_every_length_are_laid_out_as_prettyplease_prints_them() {
     for len in 1..=72 {
@@ -212,7 +213,11 @@ fn names_of_every_length_are_laid_out_as_prettyplease_prints_them() {
             "base_url": "https://x.{region}.example.com",
             "auth": {"scheme": "x_auth_token", "docs": "Token."},
             "request": {},
-            "responses": {"200": {"docs": "OK", "body": {"type": "ref", "name": "Body"}}},
+            "responses": {
+                "200": {"docs": "OK", "body": {"type": "ref", "name": "Body"}},
+                "407": {"docs": "Proxy authentication required", "body": {"type": "ref", "name": type_name}},
+                "500": {"docs": "Error"},
+            },
             "types": {
                 "Body": {"type": "object", "docs": "The body.", "fields": [
                     {"name": field, "docs": "A field.", "required": false, "schema": {"type": "ref", "name": type_name}},

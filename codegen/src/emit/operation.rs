@@ -54,7 +54,6 @@ pub(super) fn operation_file(op: &Operation) -> Result<Vec<Piece>, String> {
     let base_url = &op.base_url;
     let method = op.method.as_str();
     let request = request::request_tokens(op);
-    let response = response::response_tokens(op);
     let in_request = constructors::request_structs(op);
     let source = op.spec_file.as_str();
     let mut types = Vec::new();
@@ -169,9 +168,9 @@ pub(super) fn operation_file(op: &Operation) -> Result<Vec<Piece>, String> {
         #by_name
 
         #request
-        #response
     };
     let mut pieces = vec![Piece::Tokens(head)];
+    pieces.extend(response::response_pieces(op, source)?);
     pieces.extend(types);
     pieces.push(Piece::Tokens(serde));
     Ok(pieces)

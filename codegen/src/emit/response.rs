@@ -15,6 +15,8 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use super::Piece;
+use super::text::{Text, type_text};
 use super::tokens::{docs, ident, one_line, type_tokens};
 use crate::doc_text::code;
 use crate::ir::{Docs, Operation, StatusIr, TypeRef};
@@ -31,7 +33,7 @@ fn is_success(status: &StatusIr) -> bool {
 
 /// A status's variant docs: `HTTP 400: <the page's text>`, and a note for a status without
 /// a body schema.
-fn variant_docs(status: &StatusIr) -> TokenStream {
+fn variant_docs(status: &StatusIr) -> Docs {
     let mut d = Docs(vec![format!(
         "HTTP {}: {}",
         status.code,
@@ -42,7 +44,7 @@ fn variant_docs(status: &StatusIr) -> TokenStream {
         d.push("");
         d.push("The documentation gives no body schema for this status: the body is kept as is.");
     }
-    docs(&d)
+    d
 }
 
 /// The payload type of a status's variant.
@@ -63,16 +65,18 @@ fn read(status: &StatusIr) -> TokenStream {
 }
 
 /// `[`Name`]` for a named type, the type in code otherwise.
-fn type_text(ty: &TypeRef) -> String {
+fn type_doc(ty: &TypeRef) -> String {
     match ty {
         TypeRef::Named(name) => format!("[`{name}`]"),
-        TypeRef::Vec(inner) => format!("an array of {}", type_text(inner)),
-        TypeRef::Map(inner) => format!("a map of {}", type_text(inner)),
+        TypeRef::Vec(inner) => format!("an array of {}", type_doc(inner)),
+        TypeRef::Map(inner) => format!("a map of {}", type_doc(inner)),
         other => code(&type_tokens(other).to_string().replace(' ', "")),
     }
 }
 
-pub(super) fn response_tokens(op: &Operation) -> TokenStream {
+/// The success enum (several 2xx statuses) and `parse_response` as tokens; the error enum
+/// and its impls, the same shape for every operation, as text.
+pub(super) fn response_pieces(op: &Operation, source: &str) -> Result<Vec<Piece>, String> {
     let resp = &op.response;
     let error = ident(&resp.error);
     let success: Vec<&StatusIr> = resp.statuses.iter().filter(|s| is_success(s)).collect();
@@ -90,7 +94,7 @@ pub(super) fn response_tokens(op: &Operation) -> TokenStream {
             let read = read(one);
             success_arms.push(quote!(#code => #read,));
             let mut doc = match &one.body {
-                Some(ty) => format!("`Ok` holds the HTTP {} body, {}.", one.code, type_text(ty)),
+                Some(ty) => format!("`Ok` holds the HTTP {} body, {}.", one.code, type_doc(ty)),
                 None => format!(
                     "`Ok` holds the HTTP {} body as [`RawBody`](crate::RawBody): the documentation gives it no schema.",
                     one.code
@@ -108,7 +112,7 @@ pub(super) fn response_tokens(op: &Operation) -> TokenStream {
                 let v = ident(&status.variant);
                 let code = Literal::u16_unsuffixed(status.code);
                 let read = read(status);
-                let doc = variant_docs(status);
+                let doc = docs(&variant_docs(status));
                 let ty = payload(status);
                 variants.push(quote!(#doc #v(#ty)));
                 success_arms.push(match &status.body {
@@ -149,29 +153,15 @@ pub(super) fn response_tokens(op: &Operation) -> TokenStream {
     };
 
     // Err: one variant per documented non-2xx status, then the two that are not.
-    let mut variants = Vec::new();
     let mut error_arms = Vec::new();
-    let mut status_arms = Vec::new();
     for status in &failure {
         let v = ident(&status.variant);
         let code = Literal::u16_unsuffixed(status.code);
-        let doc = variant_docs(status);
-        let ty = payload(status);
-        variants.push(quote!(#doc #v(#ty)));
         error_arms.push(match &status.body {
             Some(_) => quote!(#code => decode_error(status, body, #error::#v),),
             None => quote!(#code => #ERR(#error::#v(#RAW_BODY::new(body))),),
         });
-        status_arms.push(quote!(Self::#v(_) => #code,));
     }
-    let undocumented = ident(UNDOCUMENTED);
-    let decode = ident(DECODE);
-    // With no documented error status, every variant has its own `Display` arm.
-    let documented_display = if failure.is_empty() {
-        quote!()
-    } else {
-        quote!(_ => #PRIVATE::fmt_documented(__f, OPERATION_ID, self.status()),)
-    };
     // The runtime's decoders, imported inside `parse_response` (so its arms stay one line
     // each and no module-level name can meet them): only those its arms call.
     let decodes = |statuses: &[&StatusIr]| statuses.iter().any(|s| s.body.is_some());
@@ -184,10 +174,6 @@ pub(super) fn response_tokens(op: &Operation) -> TokenStream {
     .filter(|(_, used)| *used)
     .map(|(name, _)| format_ident!("{name}"));
 
-    let error_doc = one_line(format!(
-        "Why a response of `{}` is not a success: a documented error status (its body typed), an undocumented status, or a body that does not fit.",
-        op.id
-    ));
     let parse_doc = docs(&Docs(vec![
         format!(
             "Parses a response of `{}` from its HTTP status and body.",
@@ -202,72 +188,7 @@ pub(super) fn response_tokens(op: &Operation) -> TokenStream {
         ),
     ]));
 
-    quote! {
-        #success_enum
-
-        #error_doc
-        #[derive(Clone, Debug, PartialEq)]
-        #[non_exhaustive]
-        // Parsed once and matched on, rarely moved: boxing would only add noise.
-        #[allow(clippy::large_enum_variant)]
-        pub enum #error {
-            #(#variants,)*
-            /// A status the documentation does not list (a 2xx included), with its body.
-            #undocumented {
-                /// The HTTP status code.
-                status: u16,
-                /// The body, byte for byte.
-                body: #RAW_BODY,
-            },
-            /// A documented status whose body does not fit its type.
-            #decode {
-                /// The HTTP status code.
-                status: u16,
-                /// Where (the JSON path) and why the body did not fit.
-                error: #DECODE_ERROR,
-                /// The body, byte for byte.
-                body: #RAW_BODY,
-            },
-        }
-
-        impl #error {
-            /// The HTTP status of the response.
-            pub fn status(&self) -> u16 {
-                match self {
-                    #(#status_arms)*
-                    Self::#undocumented { status, .. } | Self::#decode { status, .. } => *status,
-                }
-            }
-        }
-
-        impl #PRIVATE::OperationError for #error {
-            fn decode(status: u16, error: #DECODE_ERROR, body: #RAW_BODY) -> Self {
-                Self::#decode { status, error, body }
-            }
-            fn undocumented(status: u16, body: #RAW_BODY) -> Self {
-                Self::#undocumented { status, body }
-            }
-        }
-
-        impl #FMT::Display for #error {
-            fn fmt(&self, __f: &mut #FMT::Formatter<'_>) -> #FMT::Result {
-                match self {
-                    Self::#undocumented { status, body } => #PRIVATE::fmt_undocumented(__f, *status, body),
-                    Self::#decode { status, error, .. } => #PRIVATE::fmt_decode(__f, *status, error),
-                    #documented_display
-                }
-            }
-        }
-
-        impl #STD_ERROR for #error {
-            fn source(&self) -> #OPTION<&(dyn #STD_ERROR + 'static)> {
-                match self {
-                    Self::#decode { error, .. } => #SOME(error),
-                    _ => #NONE,
-                }
-            }
-        }
-
+    let parse = quote! {
         #parse_doc
         // The error holds the documented error bodies themselves, by design.
         #[allow(clippy::result_large_err)]
@@ -285,7 +206,167 @@ pub(super) fn response_tokens(op: &Operation) -> TokenStream {
         pub fn parse_http_response<__B: #AS_REF<[u8]>>(response: &#HTTP::Response<__B>) -> #RESULT<#ok_type, #error> {
             parse_response(response.status().as_u16(), response.body().as_ref())
         }
+    };
+    let mut text = Text::new();
+    error_text(&mut text, op, &failure);
+    Ok(vec![
+        Piece::Tokens(success_enum),
+        Piece::Text(text.finish(source)?),
+        Piece::Tokens(parse),
+    ])
+}
+
+/// `<Op>Error`: a variant per documented error status, `Undocumented` and `Decode`; its
+/// `status()`, the runtime's `OperationError` (which builds the last two), `Display` and
+/// `std::error::Error`.
+fn error_text(t: &mut Text, op: &Operation, failure: &[&StatusIr]) {
+    let error = op.response.error.to_string();
+    t.docs(
+        0,
+        &Docs(vec![format!(
+            "Why a response of `{}` is not a success: a documented error status (its body typed), an undocumented status, or a body that does not fit.",
+            op.id
+        )]),
+    );
+    t.line(0, &["#[derive(Clone, Debug, PartialEq)]"]);
+    t.line(0, &["#[non_exhaustive]"]);
+    // Parsed once and matched on, rarely moved: boxing would only add noise.
+    t.line(0, &["#[allow(clippy::large_enum_variant)]"]);
+    t.line(0, &["pub enum ", &error, " {"]);
+    for status in failure {
+        let payload = match &status.body {
+            Some(ty) => type_text(ty),
+            None => RAW_BODY.to_string(),
+        };
+        t.docs(1, &variant_docs(status));
+        t.line(1, &[&status.variant.to_string(), "(", &payload, "),"]);
     }
+    t.doc(
+        1,
+        " A status the documentation does not list (a 2xx included), with its body.",
+    );
+    t.line(1, &[UNDOCUMENTED, " {"]);
+    t.doc(2, " The HTTP status code.");
+    t.line(2, &["status: u16,"]);
+    t.doc(2, " The body, byte for byte.");
+    t.line(2, &[&format!("body: {RAW_BODY},")]);
+    t.line(1, &["},"]);
+    t.doc(1, " A documented status whose body does not fit its type.");
+    t.line(1, &[DECODE, " {"]);
+    t.doc(2, " The HTTP status code.");
+    t.line(2, &["status: u16,"]);
+    t.doc(2, " Where (the JSON path) and why the body did not fit.");
+    t.line(2, &[&format!("error: {DECODE_ERROR},")]);
+    t.doc(2, " The body, byte for byte.");
+    t.line(2, &[&format!("body: {RAW_BODY},")]);
+    t.line(1, &["},"]);
+    t.line(0, &["}"]);
+
+    t.line(0, &["impl ", &error, " {"]);
+    t.doc(1, " The HTTP status of the response.");
+    t.line(1, &["pub fn status(&self) -> u16 {"]);
+    t.line(2, &["match self {"]);
+    for status in failure {
+        let code = status.code.to_string();
+        t.line(
+            3,
+            &["Self::", &status.variant.to_string(), "(_) => ", &code, ","],
+        );
+    }
+    t.line(
+        3,
+        &[&format!(
+            "Self::{UNDOCUMENTED} {{ status, .. }} | Self::{DECODE} {{ status, .. }} => *status,"
+        )],
+    );
+    t.line(2, &["}"]);
+    t.line(1, &["}"]);
+    t.line(0, &["}"]);
+
+    t.line(
+        0,
+        &[
+            &format!("impl {PRIVATE}::OperationError for "),
+            &error,
+            " {",
+        ],
+    );
+    t.line(
+        1,
+        &[&format!(
+            "fn decode(status: u16, error: {DECODE_ERROR}, body: {RAW_BODY}) -> Self {{"
+        )],
+    );
+    // prettyplease writes a three-field struct literal one field per line.
+    t.line(2, &[&format!("Self::{DECODE} {{")]);
+    for field in ["status,", "error,", "body,"] {
+        t.line(3, &[field]);
+    }
+    t.line(2, &["}"]);
+    t.line(1, &["}"]);
+    t.line(
+        1,
+        &[&format!(
+            "fn undocumented(status: u16, body: {RAW_BODY}) -> Self {{"
+        )],
+    );
+    t.line(2, &[&format!("Self::{UNDOCUMENTED} {{ status, body }}")]);
+    t.line(1, &["}"]);
+    t.line(0, &["}"]);
+
+    t.line(0, &[&format!("impl {FMT}::Display for "), &error, " {"]);
+    t.line(
+        1,
+        &[&format!(
+            "fn fmt(&self, __f: &mut {FMT}::Formatter<'_>) -> {FMT}::Result {{"
+        )],
+    );
+    t.line(2, &["match self {"]);
+    // Both arms are past the margin on one line, so prettyplease gives them a block each.
+    t.line(
+        3,
+        &[&format!("Self::{UNDOCUMENTED} {{ status, body }} => {{")],
+    );
+    t.line(
+        4,
+        &[&format!("{PRIVATE}::fmt_undocumented(__f, *status, body)")],
+    );
+    t.line(3, &["}"]);
+    t.line(
+        3,
+        &[&format!("Self::{DECODE} {{ status, error, .. }} => {{")],
+    );
+    t.line(4, &[&format!("{PRIVATE}::fmt_decode(__f, *status, error)")]);
+    t.line(3, &["}"]);
+    // With no documented error status, every variant has its own arm.
+    if !failure.is_empty() {
+        t.line(
+            3,
+            &[&format!(
+                "_ => {PRIVATE}::fmt_documented(__f, OPERATION_ID, self.status()),"
+            )],
+        );
+    }
+    t.line(2, &["}"]);
+    t.line(1, &["}"]);
+    t.line(0, &["}"]);
+
+    t.line(0, &[&format!("impl {STD_ERROR} for "), &error, " {"]);
+    t.line(
+        1,
+        &[&format!(
+            "fn source(&self) -> {OPTION}<&(dyn {STD_ERROR} + 'static)> {{"
+        )],
+    );
+    t.line(2, &["match self {"]);
+    t.line(
+        3,
+        &[&format!("Self::{DECODE} {{ error, .. }} => {SOME}(error),")],
+    );
+    t.line(3, &[&format!("_ => {NONE},")]);
+    t.line(2, &["}"]);
+    t.line(1, &["}"]);
+    t.line(0, &["}"]);
 }
 
 /// The registry's body decoders, by documented status: each decodes the body into its type
