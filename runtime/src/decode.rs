@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::de::Deserialize;
 
-use crate::wire::{Reader, Step, Wire};
+use crate::wire::{Slot, Wire};
 
 /// A payload that does not fit its type: where (a JSON path such as `results[0].status`)
 /// and why.
@@ -45,11 +45,8 @@ pub fn decode_json<'de, T: Deserialize<'de>>(bytes: &'de [u8]) -> Result<T, Deco
 /// [`decode_json`] for a generated type, through its [`Wire`] impl: the JSON reader is
 /// compiled once, here, not once per type in the generated crate.
 pub fn decode_wire<T: Wire>(bytes: &[u8]) -> Result<T, DecodeError> {
-    let mut out = None;
-    tri!(decode_with(bytes, &mut |r| {
-        out = Some(tri!(T::read(r)));
-        Ok(())
-    }));
+    let mut out: Option<T> = None;
+    tri!(decode_with(bytes, &mut out));
     match out {
         Some(value) => Ok(value),
         None => Err(stopped_without_a_value()),
@@ -64,10 +61,7 @@ fn stopped_without_a_value() -> DecodeError {
     }
 }
 
-fn decode_with(
-    bytes: &[u8],
-    f: &mut dyn FnMut(&mut dyn Reader) -> Step,
-) -> Result<(), DecodeError> {
+fn decode_with(bytes: &[u8], f: &mut dyn Slot) -> Result<(), DecodeError> {
     crate::wire::read_json(bytes, f).map_err(|e| error_at(bytes, e))
 }
 

@@ -69,8 +69,8 @@ pub mod __private {
         undocumented,
     };
     pub use crate::wire::{
-        Entries, Extra, Fields, Found, MapRead, MapWrite, ReadFields, Reader, Step, Stop, Wire,
-        WriteFields, Writer, deserialize, read_with, serialize,
+        Entries, Extra, Fields, Found, MapRead, MapWrite, ReadFields, Reader, Slot, Step, Stop,
+        Wire, WriteFields, Writer, deserialize, read_with, serialize,
     };
     pub use crate::{
         __enumeration_impls as enumeration_impls, __record_impls as record_impls,

@@ -16,7 +16,7 @@ mod read;
 mod write;
 
 pub(crate) use read::read_json;
-pub use read::{Fields, Found, MapRead, ReadFields, Reader, deserialize, read_with};
+pub use read::{Fields, Found, MapRead, ReadFields, Reader, Slot, deserialize, read_with};
 pub(crate) use write::write_json;
 pub use write::{Entries, MapWrite, WriteFields, Writer, serialize};
 
@@ -50,11 +50,8 @@ pub trait Wire {
     where
         Self: Sized,
     {
-        let mut out = None;
-        tri!(r.option(&mut |r| {
-            out = Some(tri!(Self::read(r)));
-            Ok(())
-        }));
+        let mut out: Option<Self> = None;
+        tri!(r.option(&mut out));
         Ok(out)
     }
 
@@ -63,11 +60,8 @@ pub trait Wire {
     where
         Self: Sized,
     {
-        let mut out = None;
-        tri!(m.value(&mut |r| {
-            out = Some(tri!(Self::read(r)));
-            Ok(())
-        }));
+        let mut out: Option<Self> = None;
+        tri!(m.value(&mut out));
         match out {
             Some(value) => Ok(value),
             None => Err(Stop::new()),
@@ -79,11 +73,8 @@ pub trait Wire {
     where
         Self: Sized,
     {
-        let mut out = None;
-        tri!(m.value_option(&mut |r| {
-            out = Some(tri!(Self::read(r)));
-            Ok(())
-        }));
+        let mut out: Option<Self> = None;
+        tri!(m.value_option(&mut out));
         Ok(out)
     }
 
@@ -147,11 +138,8 @@ leaf!(Timestamp, timestamp, option_timestamp, string, |v| v
 
 impl<T: Wire> Wire for Vec<T> {
     fn read(r: &mut dyn Reader) -> Step<Self> {
-        let mut out = Vec::new();
-        tri!(r.seq(&mut |r| {
-            out.push(tri!(T::read(r)));
-            Ok(())
-        }));
+        let mut out: Vec<T> = Vec::new();
+        tri!(r.seq(&mut out));
         Ok(out)
     }
 

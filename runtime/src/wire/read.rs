@@ -79,10 +79,10 @@ pub trait Reader {
     with_leaves!(leaf_methods);
 
     /// Reads `null` (nothing to do) or a value, which `some` reads.
-    fn option(&mut self, some: &mut dyn FnMut(&mut dyn Reader) -> Step) -> Step;
+    fn option(&mut self, some: &mut dyn Slot) -> Step;
 
     /// Reads a list; `item` reads each element.
-    fn seq(&mut self, item: &mut dyn FnMut(&mut dyn Reader) -> Step) -> Step;
+    fn seq(&mut self, item: &mut dyn Slot) -> Step;
 
     /// Reads an object with free keys; `entry` reads each value.
     fn map(&mut self, entry: &mut dyn FnMut(String, &mut dyn Reader) -> Step) -> Step;
@@ -108,6 +108,38 @@ pub trait Reader {
     ) -> Step;
 }
 
+/// Where one value read by a type-erased [`Reader`] goes: an `Option` it sets, a `Vec` it
+/// pushes to, or a closure.
+///
+/// A one-method trait rather than `dyn FnMut`, because the runtime's code compiled once per
+/// generated type passes these: `Option<T>` and `Vec<T>` are one `fill` per type, where
+/// each closure type is three functions (the closure, `FnOnce::call_once` and its vtable
+/// shim).
+pub trait Slot {
+    /// Reads the value from `r` into the slot.
+    fn fill(&mut self, r: &mut dyn Reader) -> Step;
+}
+
+impl<T: Wire> Slot for Option<T> {
+    fn fill(&mut self, r: &mut dyn Reader) -> Step {
+        *self = Some(tri!(T::read(r)));
+        Ok(())
+    }
+}
+
+impl<T: Wire> Slot for Vec<T> {
+    fn fill(&mut self, r: &mut dyn Reader) -> Step {
+        self.push(tri!(T::read(r)));
+        Ok(())
+    }
+}
+
+impl<F: FnMut(&mut dyn Reader) -> Step> Slot for F {
+    fn fill(&mut self, r: &mut dyn Reader) -> Step {
+        self(r)
+    }
+}
+
 /// A generated struct being filled in place as its object is read.
 pub trait ReadFields {
     /// Reads documented field [`Fields::index`] (of the table given to [`Reader::record`])
@@ -125,11 +157,11 @@ pub trait MapRead {
     fn next_key(&mut self) -> Step<Option<usize>>;
 
     /// Reads the value of the key just returned by [`Self::next_key`] with `f`.
-    fn value(&mut self, f: &mut dyn FnMut(&mut dyn Reader) -> Step) -> Step;
+    fn value(&mut self, f: &mut dyn Slot) -> Step;
 
     /// Reads the value of the key just returned by [`Self::next_key`]: `null` (nothing to
     /// do) or a value, which `some` reads.
-    fn value_option(&mut self, some: &mut dyn FnMut(&mut dyn Reader) -> Step) -> Step;
+    fn value_option(&mut self, some: &mut dyn Slot) -> Step;
 
     /// The "missing field" error for documented field `index`.
     fn missing(&mut self, index: usize) -> Stop;
@@ -234,20 +266,14 @@ pub fn read_with<T>(
 /// `Deserialize::deserialize` of every generated type: the one place a serde deserializer
 /// meets [`Wire`] (generated code itself decodes through the crate's `read_json`).
 pub fn deserialize<'de, D: Deserializer<'de>, T: Wire>(deserializer: D) -> Result<T, D::Error> {
-    let mut out = None;
-    read_value(deserializer, &mut |r| {
-        out = Some(T::read(r)?);
-        Ok(())
-    })?;
+    let mut out: Option<T> = None;
+    read_value(deserializer, &mut out)?;
     out.ok_or_else(|| stopped(None))
 }
 
 /// Reads JSON bytes with `f`; trailing data is an error. Not generic: every serde_json
 /// instantiation the generated types need is compiled here, once.
-pub(crate) fn read_json(
-    bytes: &[u8],
-    f: &mut dyn FnMut(&mut dyn Reader) -> Step,
-) -> Result<(), serde_json::Error> {
+pub(crate) fn read_json(bytes: &[u8], f: &mut dyn Slot) -> Result<(), serde_json::Error> {
     // Reading bytes, serde_json checks each string is UTF-8 on its own (a call per key and
     // value); one check of the whole document up front costs a fraction of that. Bytes that
     // are not UTF-8 are read as bytes, so the error is serde_json's, at the same place.
@@ -260,7 +286,7 @@ pub(crate) fn read_json(
 /// Reads one value with `f`, then refuses trailing data.
 fn read_document<'de, R: serde_json::de::Read<'de>>(
     mut de: serde_json::Deserializer<R>,
-    f: &mut dyn FnMut(&mut dyn Reader) -> Step,
+    f: &mut dyn Slot,
 ) -> Result<(), serde_json::Error> {
     read_value(&mut de, f)?;
     de.end()
@@ -333,11 +359,11 @@ macro_rules! de_leaves {
 impl<'de, D: Deserializer<'de>> Reader for De<'de, D> {
     with_leaves!(de_leaves);
 
-    fn option(&mut self, some: &mut dyn FnMut(&mut dyn Reader) -> Step) -> Step {
+    fn option(&mut self, some: &mut dyn Slot) -> Step {
         self.run(|de| de.deserialize_option(OptionVisitor(some)))
     }
 
-    fn seq(&mut self, item: &mut dyn FnMut(&mut dyn Reader) -> Step) -> Step {
+    fn seq(&mut self, item: &mut dyn Slot) -> Step {
         self.run(|de| de.deserialize_seq(SeqVisitor(item)))
     }
 
@@ -383,16 +409,13 @@ impl<'de, D: Deserializer<'de>> De<'de, D> {
 }
 
 /// Runs `f` on a new reader over `de`, handing back the error it kept.
-fn read_value<'de, D: Deserializer<'de>>(
-    de: D,
-    f: &mut dyn FnMut(&mut dyn Reader) -> Step,
-) -> Result<(), D::Error> {
+fn read_value<'de, D: Deserializer<'de>>(de: D, f: &mut dyn Slot) -> Result<(), D::Error> {
     let mut de = De::new(de);
-    let read = f(&mut de);
+    let read = f.fill(&mut de);
     de.finish(read)
 }
 
-struct OptionVisitor<'a>(&'a mut dyn FnMut(&mut dyn Reader) -> Step);
+struct OptionVisitor<'a>(&'a mut dyn Slot);
 
 impl<'de> Visitor<'de> for OptionVisitor<'_> {
     type Value = ();
@@ -411,7 +434,7 @@ impl<'de> Visitor<'de> for OptionVisitor<'_> {
 }
 
 /// A seed that reads one value with a type-erased function.
-struct Seed<'a>(&'a mut dyn FnMut(&mut dyn Reader) -> Step);
+struct Seed<'a>(&'a mut dyn Slot);
 
 impl<'de> DeserializeSeed<'de> for Seed<'_> {
     type Value = ();
@@ -421,7 +444,7 @@ impl<'de> DeserializeSeed<'de> for Seed<'_> {
 }
 
 /// A seed that reads `null` or a value, which a type-erased function reads.
-struct OptionSeed<'a>(&'a mut dyn FnMut(&mut dyn Reader) -> Step);
+struct OptionSeed<'a>(&'a mut dyn Slot);
 
 impl<'de> DeserializeSeed<'de> for OptionSeed<'_> {
     type Value = ();
@@ -430,7 +453,7 @@ impl<'de> DeserializeSeed<'de> for OptionSeed<'_> {
     }
 }
 
-struct SeqVisitor<'a>(&'a mut dyn FnMut(&mut dyn Reader) -> Step);
+struct SeqVisitor<'a>(&'a mut dyn Slot);
 
 impl<'de> Visitor<'de> for SeqVisitor<'_> {
     type Value = ();
@@ -469,7 +492,9 @@ impl<'de> DeserializeSeed<'de> for EntrySeed<'_> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
         let EntrySeed(mut key, entry) = self;
-        read_value(de, &mut |r| entry(key.take().unwrap_or_default(), r))
+        read_value(de, &mut |r: &mut dyn Reader| {
+            entry(key.take().unwrap_or_default(), r)
+        })
     }
 }
 
@@ -655,12 +680,12 @@ impl<'de, A: MapAccess<'de>> MapRead for MapDe<'de, A> {
         }
     }
 
-    fn value(&mut self, f: &mut dyn FnMut(&mut dyn Reader) -> Step) -> Step {
+    fn value(&mut self, f: &mut dyn Slot) -> Step {
         let value = self.map.next_value_seed(Seed(f));
         self.check(value)
     }
 
-    fn value_option(&mut self, some: &mut dyn FnMut(&mut dyn Reader) -> Step) -> Step {
+    fn value_option(&mut self, some: &mut dyn Slot) -> Step {
         let value = self.map.next_value_seed(OptionSeed(some));
         self.check(value)
     }
@@ -781,7 +806,7 @@ mod tests {
     /// Reads `bytes` as a list of strings through [`read_json`].
     fn strings(bytes: &[u8]) -> Result<Vec<String>, serde_json::Error> {
         let mut out = None;
-        read_json(bytes, &mut |r| {
+        read_json(bytes, &mut |r: &mut dyn Reader| {
             out = Some(Vec::<String>::read(r)?);
             Ok(())
         })?;
