@@ -627,7 +627,7 @@ impl Bench {
              - **Codegen** runs the release `xtask codegen --force --timings` as a child process on a fresh output \
              directory (so every file is written). *wall* is the whole process; the stages are measured inside it: \
              *load* reads and parses the spec files, *validate* checks them, *lower* builds the IR, *emit+format* \
-             builds token streams and formats them with prettyplease (in parallel; the CPU split is summed over \
+             writes structs and enums as text and builds token streams for the rest, formatted with prettyplease (in parallel; the CPU split is summed over \
              threads), *write* compares with the disk and writes changed files atomically. Specs come from \
              `cargo xtask synth N` (the five seeds varied; up to 40 providers, 10 operations per service).\n\
              - **No-op** runs codegen again with nothing changed (the shortcut in `xtask/src/cache.rs`), then after \
@@ -638,7 +638,8 @@ impl Bench {
              synthetic operations, exported by `cargo xtask openapi --openapi-version 3.0`: `cargo xtask codegen \
              --force` as the README types it (dev-profile build, warm), the release binary and `cargo progenitor` \
              (pinned, installed under `target/peer/`, builder interface), each into a fresh directory; then a debug \
-             build of each crate after `cargo clean -p`, dependencies built; alternating, median of 3.\n\
+             build of each crate after `cargo clean -p`, dependencies built; alternating, median of 3; with valgrind, \
+             rustc's instructions for one more build of each (cachegrind: the same in every run).\n\
              - **Decode/encode** comes from criterion (`tests/benches/decode.rs`): bytes per second of the payload, \
              typed (the generated types) against `serde_json::Value` on the same bytes in the same run.\n\n\
              ## Results\n\n",

@@ -4,6 +4,7 @@ mod bench;
 mod cache;
 mod diff;
 mod fuzz;
+mod instructions;
 mod new;
 mod openapi;
 mod peer;

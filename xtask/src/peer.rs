@@ -12,7 +12,9 @@
 //! - **compile time**: a debug build of our generated crate and of progenitor's, each in a
 //!   scratch workspace whose dependencies are already built, after `cargo clean -p` of the
 //!   crate, alternating, median of 3;
-//! - **lines per operation** of both crates.
+//! - **lines per operation** of both crates;
+//! - with valgrind installed, **rustc's instructions** for one more debug build of each
+//!   crate (`instructions.rs`), the figure that does not swing from run to run.
 //!
 //! progenitor's CLI (`cargo-progenitor`, pinned to [`PROGENITOR_VERSION`]) is installed once
 //! under `target/peer/`; if it cannot be installed, the step is skipped and says why.
@@ -53,6 +55,9 @@ struct Row {
     peer_debug: Samples,
     ours_lines: usize,
     peer_lines: usize,
+    /// rustc's instructions for each debug build (`instructions.rs`); `None` without
+    /// valgrind.
+    instructions: Option<(u64, u64)>,
 }
 
 /// Runs the step for each `(N, spec directory)`; returns the section for BENCHMARKS.md.
@@ -103,6 +108,23 @@ pub fn run(cx: &Context, sets: &[(usize, PathBuf)]) -> Result<String, String> {
         );
     }
     let _ = writeln!(out);
+    for r in &rows {
+        let _ = match r.instructions {
+            Some((ours, peer)) => writeln!(
+                out,
+                "- rustc's work on the N = {} debug builds, in instructions (cachegrind; the same in every run, where wall times here swing by ±20%): ours {:.2}G, progenitor's {:.2}G, so {:.2}×.",
+                r.n,
+                ours as f64 / 1e9,
+                peer as f64 / 1e9,
+                ours as f64 / peer as f64
+            ),
+            None => writeln!(
+                out,
+                "- rustc's work on the N = {} debug builds, in instructions: not counted (valgrind is not installed).",
+                r.n
+            ),
+        };
+    }
     out.push_str(&verdicts(&rows));
     let _ = writeln!(out);
     Ok(out)
@@ -322,6 +344,7 @@ fn measure(cx: &Context, bin: &Path, n: usize, specs: &Path) -> Result<Row, Stri
         peer_debug: Samples::default(),
         ours_lines: 0,
         peer_lines: 0,
+        instructions: None,
     };
     eprintln!("bench: peer: codegen N = {n} (ours as README types it, ours release, progenitor)");
     for round in 0..=RUNS {
@@ -399,6 +422,21 @@ fn measure(cx: &Context, bin: &Path, n: usize, specs: &Path) -> Result<Row, Stri
                 row.peer_debug.push(secs);
             }
         }
+    }
+    if crate::instructions::available() {
+        eprintln!(
+            "bench: peer: rustc's instructions N = {n} (cachegrind; ours, then progenitor's)"
+        );
+        let ours =
+            crate::instructions::count(cx.work, &ours_ws, &ours_target, "cloudjobs", "cloudjobs")?;
+        let peer = crate::instructions::count(
+            cx.work,
+            &peer_ws,
+            &peer_target,
+            PEER_CRATE,
+            &PEER_CRATE.replace('-', "_"),
+        )?;
+        row.instructions = Some((ours, peer));
     }
     Ok(row)
 }
