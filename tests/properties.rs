@@ -61,6 +61,21 @@ fn distinct(names: Vec<String>, rust: impl Fn(&str) -> Ident) -> Vec<String> {
     names.into_iter().filter(|n| seen.insert(rust(n))).collect()
 }
 
+/// A spec of operation `prop.<service>.<operation>`: `rest` (title, docs, transport, request,
+/// responses, types) with the parts no test here varies.
+fn spec_of(service: &str, operation: &str, rest: Value) -> Value {
+    let mut spec = json!({
+        "provider": "prop", "service": service, "operation": operation, "api_version": "v1",
+        "source": {"url": "https://example.com", "version": "1"},
+        "base_url": "https://x.{region}.example.com",
+        "auth": {"scheme": "x_auth_token", "docs": "Token."},
+    });
+    if let (Some(spec), Value::Object(rest)) = (spec.as_object_mut(), rest) {
+        spec.extend(rest);
+    }
+    spec
+}
+
 fn spec() -> impl Strategy<Value = Value> {
     (1usize..4, 0usize..3).prop_flat_map(|(objects, enums)| {
         let fields = prop::collection::vec((name(), schema(objects, enums), any::<bool>()), 1..6);
@@ -95,20 +110,16 @@ fn spec() -> impl Strategy<Value = Value> {
                     .collect();
                 types.insert(format!("Enum{i}"), json!({"type": "enum", "docs": "An enum.", "values": values}));
             }
-            json!({
-                "provider": "prop", "service": "random", "operation": "random_op", "api_version": "v1",
+            spec_of("random", "random_op", json!({
                 "title": "Random", "docs": "A random spec.",
-                "source": {"url": "https://example.com", "version": "1"},
                 "transport": {"style": "rest", "method": "POST", "path": "/v1/{id}"},
-                "base_url": "https://x.{region}.example.com",
-                "auth": {"scheme": "x_auth_token", "docs": "Token."},
                 "request": {
                     "path": [{"name": "id", "docs": "An id.", "required": true, "schema": {"type": "string"}}],
                     "body": {"docs": "A body.", "schema": {"type": "ref", "name": "Object0"}}
                 },
                 "responses": {"200": {"docs": "OK", "body": {"type": "ref", "name": format!("Object{}", objects - 1)}}, "500": {"docs": "Error"}},
                 "types": types,
-            })
+            }))
         })
     })
 }
@@ -205,31 +216,31 @@ fn names_of_every_length_are_laid_out_as_prettyplease_prints_them() {
                 json!({"value": v, "docs": "A value.", "phase": phase})
             })
             .collect();
-        let spec = json!({
-            "provider": "prop", "service": "lengths", "operation": "lengths_op", "api_version": "v1",
-            "title": "Lengths", "docs": "Names of one length.",
-            "source": {"url": "https://example.com", "version": "1"},
-            "transport": {"style": "rest", "method": "GET", "path": "/v1/jobs"},
-            "base_url": "https://x.{region}.example.com",
-            "auth": {"scheme": "x_auth_token", "docs": "Token."},
-            "request": {},
-            "responses": {
-                "200": {"docs": "OK", "body": {"type": "ref", "name": "Body"}},
-                "407": {"docs": "Proxy authentication required", "body": {"type": "ref", "name": type_name}},
-                "500": {"docs": "Error"},
-            },
-            "types": {
-                "Body": {"type": "object", "docs": "The body.", "fields": [
-                    {"name": field, "docs": "A field.", "required": false, "schema": {"type": "ref", "name": type_name}},
-                    {"name": format!("{field}_2"), "docs": "A field.", "required": true, "schema": {"type": "string"}},
-                    {"name": "state", "docs": "A state.", "required": false, "schema": {"type": "ref", "name": "State"}},
-                ]},
-                (type_name.clone()): {"type": "object", "docs": "An object.", "fields": [
-                    {"name": "a", "docs": "A field.", "required": false, "schema": {"type": "array", "items": {"type": "map", "values": {"type": "ref", "name": type_name}}}},
-                ]},
-                "State": {"type": "enum", "docs": "A state.", "values": values},
-            },
-        });
+        let spec = spec_of(
+            "lengths",
+            "lengths_op",
+            json!({
+                "title": "Lengths", "docs": "Names of one length.",
+                "transport": {"style": "rest", "method": "GET", "path": "/v1/jobs"},
+                "request": {},
+                "responses": {
+                    "200": {"docs": "OK", "body": {"type": "ref", "name": "Body"}},
+                    "407": {"docs": "Proxy authentication required", "body": {"type": "ref", "name": type_name}},
+                    "500": {"docs": "Error"},
+                },
+                "types": {
+                    "Body": {"type": "object", "docs": "The body.", "fields": [
+                        {"name": field, "docs": "A field.", "required": false, "schema": {"type": "ref", "name": type_name}},
+                        {"name": format!("{field}_2"), "docs": "A field.", "required": true, "schema": {"type": "string"}},
+                        {"name": "state", "docs": "A state.", "required": false, "schema": {"type": "ref", "name": "State"}},
+                    ]},
+                    (type_name.clone()): {"type": "object", "docs": "An object.", "fields": [
+                        {"name": "a", "docs": "A field.", "required": false, "schema": {"type": "array", "items": {"type": "map", "values": {"type": "ref", "name": type_name}}}},
+                    ]},
+                    "State": {"type": "enum", "docs": "A state.", "values": values},
+                },
+            }),
+        );
         let text = serde_json::to_vec_pretty(&spec).unwrap();
         let file = cloudjobs_codegen::load::load_bytes(
             "lengths.json",

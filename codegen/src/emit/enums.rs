@@ -14,43 +14,35 @@ pub(super) fn enum_text(e: &Enum, source: &str) -> Result<String, String> {
     definition(&mut t, e);
     inherent_impl(&mut t, e);
     enumeration_impl(&mut t, e);
-    t.line(
-        0,
-        &[
-            &PRIVATE.to_string(),
-            "::enumeration_impls!(",
-            &e.name.to_string(),
-            ");",
-        ],
-    );
+    t.block(&format!("{PRIVATE}::enumeration_impls!({});", e.name));
     t.finish(source)
 }
 
 /// The enum: one variant per documented value, then `Unknown`.
 fn definition(t: &mut Text, e: &Enum) {
     t.docs(0, &e.docs);
-    t.line(0, &["#[derive(Clone, Debug, PartialEq, Eq, Hash)]"]);
-    t.line(0, &["#[non_exhaustive]"]);
-    t.line(0, &["pub enum ", &e.name.to_string(), " {"]);
+    t.block(&format!(
+        "#[derive(Clone, Debug, PartialEq, Eq, Hash)]\n#[non_exhaustive]\npub enum {} {{",
+        e.name
+    ));
     for v in &e.variants {
         t.docs(1, &v.docs);
-        t.line(1, &[&v.ident.to_string(), ","]);
+        t.line(1, &format!("{},", v.ident));
     }
-    t.doc(
-        1,
-        " A value the documentation does not list, kept verbatim.",
-    );
-    t.line(1, &["Unknown(", &UNKNOWN_VALUE.to_string(), "),"]);
-    t.line(0, &["}"]);
+    t.block(&format!(
+        "    /// A value the documentation does not list, kept verbatim.
+    Unknown({UNKNOWN_VALUE}),
+}}"
+    ));
 }
 
 /// `VALUES`, `as_str`, and for a status `phase`/`is_terminal`.
 fn inherent_impl(t: &mut Text, e: &Enum) {
-    t.line(0, &["impl ", &e.name.to_string(), " {"]);
-    t.doc(
-        1,
-        " Every documented wire value, in the documentation's order.",
-    );
+    t.block(&format!(
+        "impl {} {{
+    /// Every documented wire value, in the documentation's order.",
+        e.name
+    ));
     let wires: Vec<String> = e.variants.iter().map(|v| string(&v.wire)).collect();
     t.list(
         1,
@@ -58,46 +50,35 @@ fn inherent_impl(t: &mut Text, e: &Enum) {
         &wires,
         "];",
     );
-    t.doc(1, " The value as it is sent on the wire.");
-    t.line(1, &["pub fn as_str(&self) -> &str {"]);
-    t.line(2, &[&format!("{PRIVATE}::as_str(self)")]);
-    t.line(1, &["}"]);
+    t.block(&format!(
+        "    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {{
+        {PRIVATE}::as_str(self)
+    }}"
+    ));
     if e.is_status {
-        t.doc(
-            1,
-            " Where a job with this status is in its lifecycle; `Unknown` for undocumented values.",
-        );
-        t.line(1, &[&format!("pub fn phase(&self) -> {PHASE} {{")]);
-        t.line(2, &[&format!("{PRIVATE}::phase(self)")]);
-        t.line(1, &["}"]);
-        t.doc(
-            1,
-            " Whether the job has stopped for good (succeeded, failed, partially succeeded or",
-        );
-        t.doc(1, " cancelled). Undocumented values are not terminal.");
-        t.line(1, &["pub fn is_terminal(&self) -> bool {"]);
-        t.line(2, &["self.phase().is_terminal()"]);
-        t.line(1, &["}"]);
+        t.block(&format!(
+            "    /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
+    pub fn phase(&self) -> {PHASE} {{
+        {PRIVATE}::phase(self)
+    }}
+    /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
+    /// cancelled). Undocumented values are not terminal.
+    pub fn is_terminal(&self) -> bool {{
+        self.phase().is_terminal()
+    }}"
+        ));
     }
-    t.line(0, &["}"]);
+    t.block("}");
 }
 
 /// The variant table and the one match only this enum can have: variant → index.
 fn enumeration_impl(t: &mut Text, e: &Enum) {
-    t.line(
-        0,
-        &[
-            "impl ",
-            &PRIVATE.to_string(),
-            "::Enumeration for ",
-            &e.name.to_string(),
-            " {",
-        ],
-    );
-    t.line(
-        1,
-        &["const VALUES: &'static [&'static str] = Self::VALUES;"],
-    );
+    t.block(&format!(
+        "impl {PRIVATE}::Enumeration for {} {{
+    const VALUES: &'static [&'static str] = Self::VALUES;",
+        e.name
+    ));
     let variants: Vec<String> = e
         .variants
         .iter()
@@ -135,34 +116,22 @@ fn enumeration_impl(t: &mut Text, e: &Enum) {
             "];",
         );
     }
-    t.line(
-        1,
-        &[&format!(
-            "fn index(&self) -> {RESULT}<usize, &{UNKNOWN_VALUE}> {{"
-        )],
-    );
-    t.line(2, &["match self {"]);
+    t.block(&format!(
+        "    fn index(&self) -> {RESULT}<usize, &{UNKNOWN_VALUE}> {{
+        match self {{"
+    ));
     for (i, v) in e.variants.iter().enumerate() {
-        t.line(
-            3,
-            &[
-                "Self::",
-                &v.ident.to_string(),
-                " => ",
-                &format!("{OK}({i}),"),
-            ],
-        );
+        t.line(3, &format!("Self::{} => {OK}({i}),", v.ident));
     }
-    t.line(3, &[&format!("Self::Unknown(__value) => {ERR}(__value),")]);
-    t.line(2, &["}"]);
-    t.line(1, &["}"]);
-    t.line(
-        1,
-        &[&format!("fn unknown(__value: {UNKNOWN_VALUE}) -> Self {{")],
-    );
-    t.line(2, &["Self::Unknown(__value)"]);
-    t.line(1, &["}"]);
-    t.line(0, &["}"]);
+    t.block(&format!(
+        "            Self::Unknown(__value) => {ERR}(__value),
+        }}
+    }}
+    fn unknown(__value: {UNKNOWN_VALUE}) -> Self {{
+        Self::Unknown(__value)
+    }}
+}}"
+    ));
 }
 
 /// The `Phase` variant's name.

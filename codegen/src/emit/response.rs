@@ -228,145 +228,95 @@ fn error_text(t: &mut Text, op: &Operation, failure: &[&StatusIr]) {
             op.id
         )]),
     );
-    t.line(0, &["#[derive(Clone, Debug, PartialEq)]"]);
-    t.line(0, &["#[non_exhaustive]"]);
     // Parsed once and matched on, rarely moved: boxing would only add noise.
-    t.line(0, &["#[allow(clippy::large_enum_variant)]"]);
-    t.line(0, &["pub enum ", &error, " {"]);
+    t.block(&format!(
+        "#[derive(Clone, Debug, PartialEq)]\n#[non_exhaustive]\n#[allow(clippy::large_enum_variant)]\npub enum {error} {{"
+    ));
     for status in failure {
         let payload = match &status.body {
             Some(ty) => type_text(ty),
             None => RAW_BODY.to_string(),
         };
         t.docs(1, &variant_docs(status));
-        t.line(1, &[&status.variant.to_string(), "(", &payload, "),"]);
+        t.line(1, &format!("{}({payload}),", status.variant));
     }
-    t.doc(
-        1,
-        " A status the documentation does not list (a 2xx included), with its body.",
-    );
-    t.line(1, &[UNDOCUMENTED, " {"]);
-    t.doc(2, " The HTTP status code.");
-    t.line(2, &["status: u16,"]);
-    t.doc(2, " The body, byte for byte.");
-    t.line(2, &[&format!("body: {RAW_BODY},")]);
-    t.line(1, &["},"]);
-    t.doc(1, " A documented status whose body does not fit its type.");
-    t.line(1, &[DECODE, " {"]);
-    t.doc(2, " The HTTP status code.");
-    t.line(2, &["status: u16,"]);
-    t.doc(2, " Where (the JSON path) and why the body did not fit.");
-    t.line(2, &[&format!("error: {DECODE_ERROR},")]);
-    t.doc(2, " The body, byte for byte.");
-    t.line(2, &[&format!("body: {RAW_BODY},")]);
-    t.line(1, &["},"]);
-    t.line(0, &["}"]);
-
-    t.line(0, &["impl ", &error, " {"]);
-    t.doc(1, " The HTTP status of the response.");
-    t.line(1, &["pub fn status(&self) -> u16 {"]);
-    t.line(2, &["match self {"]);
+    t.block(&format!(
+        r#"    /// A status the documentation does not list (a 2xx included), with its body.
+    {UNDOCUMENTED} {{
+        /// The HTTP status code.
+        status: u16,
+        /// The body, byte for byte.
+        body: {RAW_BODY},
+    }},
+    /// A documented status whose body does not fit its type.
+    {DECODE} {{
+        /// The HTTP status code.
+        status: u16,
+        /// Where (the JSON path) and why the body did not fit.
+        error: {DECODE_ERROR},
+        /// The body, byte for byte.
+        body: {RAW_BODY},
+    }},
+}}
+impl {error} {{
+    /// The HTTP status of the response.
+    pub fn status(&self) -> u16 {{
+        match self {{"#
+    ));
     for status in failure {
-        let code = status.code.to_string();
         t.line(
             3,
-            &["Self::", &status.variant.to_string(), "(_) => ", &code, ","],
+            &format!("Self::{}(_) => {},", status.variant, status.code),
         );
     }
-    t.line(
-        3,
-        &[&format!(
-            "Self::{UNDOCUMENTED} {{ status, .. }} | Self::{DECODE} {{ status, .. }} => *status,"
-        )],
-    );
-    t.line(2, &["}"]);
-    t.line(1, &["}"]);
-    t.line(0, &["}"]);
-
-    t.line(
-        0,
-        &[
-            &format!("impl {PRIVATE}::OperationError for "),
-            &error,
-            " {",
-        ],
-    );
-    t.line(
-        1,
-        &[&format!(
-            "fn decode(status: u16, error: {DECODE_ERROR}, body: {RAW_BODY}) -> Self {{"
-        )],
-    );
-    // prettyplease writes a three-field struct literal one field per line.
-    t.line(2, &[&format!("Self::{DECODE} {{")]);
-    for field in ["status,", "error,", "body,"] {
-        t.line(3, &[field]);
-    }
-    t.line(2, &["}"]);
-    t.line(1, &["}"]);
-    t.line(
-        1,
-        &[&format!(
-            "fn undocumented(status: u16, body: {RAW_BODY}) -> Self {{"
-        )],
-    );
-    t.line(2, &[&format!("Self::{UNDOCUMENTED} {{ status, body }}")]);
-    t.line(1, &["}"]);
-    t.line(0, &["}"]);
-
-    t.line(0, &[&format!("impl {FMT}::Display for "), &error, " {"]);
-    t.line(
-        1,
-        &[&format!(
-            "fn fmt(&self, __f: &mut {FMT}::Formatter<'_>) -> {FMT}::Result {{"
-        )],
-    );
-    t.line(2, &["match self {"]);
-    // Both arms are past the margin on one line, so prettyplease gives them a block each.
-    t.line(
-        3,
-        &[&format!("Self::{UNDOCUMENTED} {{ status, body }} => {{")],
-    );
-    t.line(
-        4,
-        &[&format!("{PRIVATE}::fmt_undocumented(__f, *status, body)")],
-    );
-    t.line(3, &["}"]);
-    t.line(
-        3,
-        &[&format!("Self::{DECODE} {{ status, error, .. }} => {{")],
-    );
-    t.line(4, &[&format!("{PRIVATE}::fmt_decode(__f, *status, error)")]);
-    t.line(3, &["}"]);
+    // prettyplease writes the three-field struct literal one field per line, and gives each
+    // `Display` arm past the margin a block.
+    t.block(&format!(
+        r#"            Self::{UNDOCUMENTED} {{ status, .. }} | Self::{DECODE} {{ status, .. }} => *status,
+        }}
+    }}
+}}
+impl {PRIVATE}::OperationError for {error} {{
+    fn decode(status: u16, error: {DECODE_ERROR}, body: {RAW_BODY}) -> Self {{
+        Self::{DECODE} {{
+            status,
+            error,
+            body,
+        }}
+    }}
+    fn undocumented(status: u16, body: {RAW_BODY}) -> Self {{
+        Self::{UNDOCUMENTED} {{ status, body }}
+    }}
+}}
+impl {FMT}::Display for {error} {{
+    fn fmt(&self, __f: &mut {FMT}::Formatter<'_>) -> {FMT}::Result {{
+        match self {{
+            Self::{UNDOCUMENTED} {{ status, body }} => {{
+                {PRIVATE}::fmt_undocumented(__f, *status, body)
+            }}
+            Self::{DECODE} {{ status, error, .. }} => {{
+                {PRIVATE}::fmt_decode(__f, *status, error)
+            }}"#
+    ));
     // With no documented error status, every variant has its own arm.
     if !failure.is_empty() {
-        t.line(
-            3,
-            &[&format!(
-                "_ => {PRIVATE}::fmt_documented(__f, OPERATION_ID, self.status()),"
-            )],
-        );
+        t.block(&format!(
+            "            _ => {PRIVATE}::fmt_documented(__f, OPERATION_ID, self.status()),"
+        ));
     }
-    t.line(2, &["}"]);
-    t.line(1, &["}"]);
-    t.line(0, &["}"]);
-
-    t.line(0, &[&format!("impl {STD_ERROR} for "), &error, " {"]);
-    t.line(
-        1,
-        &[&format!(
-            "fn source(&self) -> {OPTION}<&(dyn {STD_ERROR} + 'static)> {{"
-        )],
-    );
-    t.line(2, &["match self {"]);
-    t.line(
-        3,
-        &[&format!("Self::{DECODE} {{ error, .. }} => {SOME}(error),")],
-    );
-    t.line(3, &[&format!("_ => {NONE},")]);
-    t.line(2, &["}"]);
-    t.line(1, &["}"]);
-    t.line(0, &["}"]);
+    t.block(&format!(
+        r#"        }}
+    }}
+}}
+impl {STD_ERROR} for {error} {{
+    fn source(&self) -> {OPTION}<&(dyn {STD_ERROR} + 'static)> {{
+        match self {{
+            Self::{DECODE} {{ error, .. }} => {SOME}(error),
+            _ => {NONE},
+        }}
+    }}
+}}"#
+    ));
 }
 
 /// The registry's body decoders, by documented status: each decodes the body into its type

@@ -53,14 +53,14 @@ pub(super) fn struct_pieces(
 fn definition(t: &mut Text, s: &Struct, in_request: bool) {
     t.docs(0, &s.docs);
     if s.derive_default {
-        t.line(0, &["#[derive(Clone, Debug, PartialEq, Default)]"]);
+        t.block("#[derive(Clone, Debug, PartialEq, Default)]");
     } else {
-        t.line(0, &["#[derive(Clone, Debug, PartialEq)]"]);
+        t.block("#[derive(Clone, Debug, PartialEq)]");
     }
     if in_request {
-        t.line(0, &["#[non_exhaustive]"]);
+        t.block("#[non_exhaustive]");
     }
-    t.line(0, &["pub struct ", &s.name.to_string(), " {"]);
+    t.block(&format!("pub struct {} {{", s.name));
     for f in &s.fields {
         let mut ty = type_text(&f.ty);
         if f.boxed {
@@ -70,15 +70,14 @@ fn definition(t: &mut Text, s: &Struct, in_request: bool) {
             ty = format!("{OPTION}<{ty}>");
         }
         t.docs(1, &f.docs);
-        t.line(1, &["pub ", &f.ident.to_string(), ": ", &ty, ","]);
+        t.line(1, &format!("pub {}: {ty},", f.ident));
     }
-    t.doc(
-        1,
-        " Fields the documentation does not list, kept as received.",
-    );
-    let extra_ty = format!("{JSON}::Map<{STRING}, {JSON}::Value>");
-    t.line(1, &["pub ", &s.extra.to_string(), ": ", &extra_ty, ","]);
-    t.line(0, &["}"]);
+    t.block(&format!(
+        "    /// Fields the documentation does not list, kept as received.
+    pub {}: {JSON}::Map<{STRING}, {JSON}::Value>,
+}}",
+        s.extra
+    ));
 }
 
 /// The field table (`Record`), one match arm per field to read (`ReadFields`) and one call
@@ -87,14 +86,15 @@ fn definition(t: &mut Text, s: &Struct, in_request: bool) {
 /// required fields, unknown fields and every serde call are the runtime's, compiled once for
 /// all types.
 fn wire_impls(t: &mut Text, s: &Struct) {
-    let name = s.name.to_string();
-    let extra = s.extra.to_string();
+    let (name, extra) = (&s.name, &s.extra);
+    t.block(&format!("impl {PRIVATE}::Record for {name} {{"));
     t.line(
-        0,
-        &["impl ", &PRIVATE.to_string(), "::Record for ", &name, " {"],
+        1,
+        &format!(
+            "const EXPECTING: &'static str = {};",
+            string(&format!("a {} object", s.name))
+        ),
     );
-    let expecting = string(&format!("a {} object", s.name));
-    t.line(1, &["const EXPECTING: &'static str = ", &expecting, ";"]);
     let wires: Vec<String> = s.fields.iter().map(|f| string(&f.wire)).collect();
     t.list(
         1,
@@ -112,80 +112,50 @@ fn wire_impls(t: &mut Text, s: &Struct) {
     if !required.is_empty() {
         t.list(1, "const REQUIRED: &'static [usize] = &[", &required, "];");
     }
-    t.line(0, &["}"]);
-
-    t.line(
-        0,
-        &[
-            "impl ",
-            &PRIVATE.to_string(),
-            "::ReadFields for ",
-            &name,
-            " {",
-        ],
-    );
-    t.line(
-        1,
-        &[&format!(
-            "fn read_field(&mut self, __f: &mut {PRIVATE}::Fields<'_>) -> {PRIVATE}::Step {{"
-        )],
-    );
+    t.block(&format!(
+        "}}
+impl {PRIVATE}::ReadFields for {name} {{
+    fn read_field(&mut self, __f: &mut {PRIVATE}::Fields<'_>) -> {PRIVATE}::Step {{"
+    ));
     if s.fields.is_empty() {
-        t.line(2, &["__f.extra(&mut self.", &extra, ")"]);
+        t.line(2, &format!("__f.extra(&mut self.{extra})"));
     } else {
-        t.line(2, &["match __f.index() {"]);
+        t.block("        match __f.index() {");
         for (i, f) in s.fields.iter().enumerate() {
             let call = match (f.required, f.boxed) {
-                (true, false) => "__f.required(&mut self.",
-                (true, true) => "__f.required(&mut *self.",
-                (false, false) => "__f.optional(&mut self.",
-                (false, true) => "__f.optional_boxed(&mut self.",
+                (true, false) => "required(&mut ",
+                (true, true) => "required(&mut *",
+                (false, false) => "optional(&mut ",
+                (false, true) => "optional_boxed(&mut ",
             };
-            t.line(
-                3,
-                &[&i.to_string(), " => ", call, &f.ident.to_string(), "),"],
-            );
+            t.line(3, &format!("{i} => __f.{call}self.{}),", f.ident));
         }
-        t.line(3, &["_ => __f.extra(&mut self.", &extra, "),"]);
-        t.line(2, &["}"]);
+        t.line(3, &format!("_ => __f.extra(&mut self.{extra}),"));
+        t.block("        }");
     }
-    t.line(1, &["}"]);
-    t.line(0, &["}"]);
-
+    t.block("    }\n}");
     write_fields(t, s);
-    t.line(0, &[&PRIVATE.to_string(), "::record_impls!(", &name, ");"]);
+    t.line(0, &format!("{PRIVATE}::record_impls!({name});"));
 }
 
 /// `WriteFields`: every field in table order, then the undocumented ones (one call each).
 fn write_fields(t: &mut Text, s: &Struct) {
-    t.line(
-        0,
-        &[
-            "impl ",
-            &PRIVATE.to_string(),
-            "::WriteFields for ",
-            &s.name.to_string(),
-            " {",
-        ],
-    );
-    t.line(
-        1,
-        &[&format!(
-            "fn write_fields(&self, __e: &mut {PRIVATE}::Entries<'_>) {{"
-        )],
-    );
+    t.block(&format!(
+        "impl {PRIVATE}::WriteFields for {} {{
+    fn write_fields(&self, __e: &mut {PRIVATE}::Entries<'_>) {{",
+        s.name
+    ));
     for f in &s.fields {
         let call = match (f.required, f.boxed) {
-            (true, false) => "__e.required(&self.",
-            (true, true) => "__e.required(&*self.",
-            (false, false) => "__e.optional(&self.",
-            (false, true) => "__e.optional_boxed(&self.",
+            (true, false) => "required(&",
+            (true, true) => "required(&*",
+            (false, false) => "optional(&",
+            (false, true) => "optional_boxed(&",
         };
-        t.line(2, &[call, &f.ident.to_string(), ");"]);
+        t.line(2, &format!("__e.{call}self.{});", f.ident));
     }
-    t.line(2, &["__e.extra(&self.", &s.extra.to_string(), ");"]);
-    t.line(1, &["}"]);
-    t.line(0, &["}"]);
+    t.line(2, &format!("__e.extra(&self.{});", s.extra));
+    t.block("    }\n}");
 }
 
 /// `Wire` for a struct with no `Default`, which is built from slots.

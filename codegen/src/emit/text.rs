@@ -52,13 +52,21 @@ impl Text {
         self.out.push('\n');
     }
 
-    /// A line of code at `indent` levels, from pieces.
-    pub(super) fn line(&mut self, indent: usize, pieces: &[&str]) {
+    /// A line of code at `indent` levels.
+    pub(super) fn line(&mut self, indent: usize, text: &str) {
         self.start(indent);
-        for piece in pieces {
-            self.out.push_str(piece);
-        }
+        self.out.push_str(text);
         self.end();
+    }
+
+    /// Lines the emitter writes the same way every time, already indented (a template with
+    /// names filled in); each is held to the margin like any other.
+    pub(super) fn block(&mut self, text: &str) {
+        for line in text.lines() {
+            self.start(0);
+            self.out.push_str(line);
+            self.end();
+        }
     }
 
     /// `///` lines (prettyplease prints a one-line `#[doc]` so, trailing spaces trimmed).
@@ -98,11 +106,14 @@ impl Text {
             self.end();
             return;
         }
-        self.line(indent, &[head]);
+        self.line(indent, head);
         for item in items {
-            self.line(indent + 1, &[item, ","]);
+            self.start(indent + 1);
+            self.out.push_str(item);
+            self.out.push(',');
+            self.end();
         }
-        self.line(indent, &[tail]);
+        self.line(indent, tail);
     }
 
     /// The items' text: as written, or as prettyplease prints them when some line is past the
