@@ -122,13 +122,11 @@ impl {PRIVATE}::ReadFields for {name} {{
     } else {
         t.block("        match __f.index() {");
         for (i, f) in s.fields.iter().enumerate() {
-            let call = match (f.required, f.boxed) {
-                (true, false) => "required(&mut ",
-                (true, true) => "required(&mut *",
-                (false, false) => "optional(&mut ",
-                (false, true) => "optional_boxed(&mut ",
-            };
-            t.line(3, &format!("{i} => __f.{call}self.{}),", f.ident));
+            let (method, deref) = access(f);
+            t.line(
+                3,
+                &format!("{i} => __f.{method}(&mut {deref}self.{}),", f.ident),
+            );
         }
         t.line(3, &format!("_ => __f.extra(&mut self.{extra}),"));
         t.block("        }");
@@ -136,6 +134,17 @@ impl {PRIVATE}::ReadFields for {name} {{
     t.block("    }\n}");
     write_fields(t, s);
     t.line(0, &format!("{PRIVATE}::record_impls!({name});"));
+}
+
+/// How the runtime reads and writes a field (`Fields` and `Entries` name their methods
+/// alike), and the `*` that reaches a required boxed field's value.
+fn access(f: &crate::ir::Field) -> (&'static str, &'static str) {
+    match (f.required, f.boxed) {
+        (true, false) => ("required", ""),
+        (true, true) => ("required", "*"),
+        (false, false) => ("optional", ""),
+        (false, true) => ("optional_boxed", ""),
+    }
 }
 
 /// `WriteFields`: every field in table order, then the undocumented ones (one call each).
@@ -146,13 +155,8 @@ fn write_fields(t: &mut Text, s: &Struct) {
         s.name
     ));
     for f in &s.fields {
-        let call = match (f.required, f.boxed) {
-            (true, false) => "required(&",
-            (true, true) => "required(&*",
-            (false, false) => "optional(&",
-            (false, true) => "optional_boxed(&",
-        };
-        t.line(2, &format!("__e.{call}self.{});", f.ident));
+        let (method, deref) = access(f);
+        t.line(2, &format!("__e.{method}(&{deref}self.{});", f.ident));
     }
     t.line(2, &format!("__e.extra(&self.{});", s.extra));
     t.block("    }\n}");
