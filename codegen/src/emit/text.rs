@@ -5,8 +5,9 @@
 //! back with syn and printing it with prettyplease was most of codegen's time; here they are
 //! written as prettyplease would print them. prettyplease breaks a line only when it is longer
 //! than its margin, and then an array one element per line; any other line past the margin
-//! sends the item through syn and prettyplease after all ([`Text::finish`]), so the output is prettyplease's either way: the tests hold
-//! every emitted file to being a fixed point of syn and prettyplease.
+//! sends the item through syn and prettyplease after all ([`Text::finish`]), so the output is
+//! prettyplease's either way: the tests hold every emitted file to being a fixed point of syn
+//! and prettyplease.
 //!
 //! What goes into the text is what goes into tokens elsewhere: names as the IR spells them
 //! (`r#type`), string literals through `proc_macro2::Literal` (escaped the same way), paths
