@@ -146,3 +146,36 @@ fn phase_name(phase: Phase) -> &'static str {
         Phase::Cancelled => "Cancelled",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Docs, Ident, Variant};
+
+    /// A status enum with short names is written without prettyplease: the emitter's own
+    /// lines (its `///` lines included, which can be past the margin) never send it there.
+    #[test]
+    fn a_status_enum_is_written_without_prettyplease() {
+        let variant = |wire: &str, name: &str, phase| Variant {
+            wire: wire.to_owned(),
+            ident: Ident::plain(name),
+            docs: Docs(vec!["A value.".to_owned()]),
+            phase: Some(phase),
+            aliases: vec!["done".to_owned()],
+        };
+        let e = Enum {
+            name: Ident::plain("JobStatus"),
+            docs: Docs(vec!["Job status.".to_owned()]),
+            variants: vec![
+                variant("RUNNING", "Running", Phase::Running),
+                variant("DONE", "Done", Phase::Succeeded),
+            ],
+            is_status: true,
+        };
+        let mut t = Text::new();
+        definition(&mut t, &e);
+        inherent_impl(&mut t, &e);
+        enumeration_impl(&mut t, &e);
+        assert!(!t.is_unsure());
+    }
+}

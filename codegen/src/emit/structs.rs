@@ -260,3 +260,42 @@ fn validate(s: &Struct) -> TokenStream {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::{Checks, Docs, Field, Ident, TypeRef};
+
+    /// A struct with short names is written without prettyplease, every kind of field
+    /// (required, optional, boxed) included.
+    #[test]
+    fn a_struct_is_written_without_prettyplease() {
+        let field = |name: &str, required, boxed| Field {
+            wire: name.to_owned(),
+            ident: Ident::plain(name),
+            required,
+            ty: TypeRef::Named(Ident::plain("Job")),
+            boxed,
+            checks: Checks::default(),
+            default: None,
+            docs: Docs(vec!["A field.".to_owned()]),
+        };
+        let s = Struct {
+            name: Ident::plain("Job"),
+            docs: Docs(vec!["A job.".to_owned()]),
+            fields: vec![
+                field("id", true, false),
+                field("next", true, true),
+                field("tags", false, false),
+                field("parent", false, true),
+            ],
+            has_checks: false,
+            derive_default: true,
+            extra: Ident::plain("extra"),
+        };
+        let mut t = Text::new();
+        definition(&mut t, &s, true);
+        wire_impls(&mut t, &s);
+        assert!(!t.is_unsure());
+    }
+}

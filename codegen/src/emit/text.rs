@@ -61,13 +61,25 @@ impl Text {
     }
 
     /// Lines the emitter writes the same way every time, already indented (a template with
-    /// names filled in); each is held to the margin like any other.
+    /// names filled in); each line of code is held to the margin like any other, and a `///`
+    /// line, which prettyplease never breaks, is not.
     pub(super) fn block(&mut self, text: &str) {
         for line in text.lines() {
             self.start(0);
             self.out.push_str(line);
-            self.end();
+            if line.trim_start().starts_with("///") {
+                self.out.push('\n');
+            } else {
+                self.end();
+            }
         }
+    }
+
+    /// Whether some line is past the margin, so that [`Self::finish`] will hand the items to
+    /// prettyplease.
+    #[cfg(test)]
+    pub(super) fn is_unsure(&self) -> bool {
+        self.unsure
     }
 
     /// `///` lines (prettyplease prints a one-line `#[doc]` so, trailing spaces trimmed).
