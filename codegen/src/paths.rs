@@ -52,7 +52,6 @@ pub const AS_REF: Path = Path("core::convert::AsRef");
 pub const FROM_STR: Path = Path("core::str::FromStr");
 pub const DEFAULT: Path = Path("core::default::Default");
 pub const FMT: Path = Path("core::fmt");
-pub const STD_ERROR: Path = Path("std::error::Error");
 pub const STRING: Path = Path("std::string::String");
 pub const TO_OWNED: Path = Path("std::borrow::ToOwned");
 pub const VEC: Path = Path("std::vec::Vec");

@@ -70,6 +70,39 @@ macro_rules! __record_impls {
     };
 }
 
+/// `OperationError` (building the `Decode` and `Undocumented` variants) and
+/// `std::error::Error` (a `Decode` error's source is its `DecodeError`) for a generated
+/// operation error, whose variants besides the documented statuses are always
+/// `Undocumented { status, body }` and `Decode { status, error, body }`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __operation_error_impls {
+    ($ty:ident) => {
+        impl $crate::__private::OperationError for $ty {
+            fn decode(status: u16, error: $crate::DecodeError, body: $crate::RawBody) -> Self {
+                Self::Decode {
+                    status,
+                    error,
+                    body,
+                }
+            }
+
+            fn undocumented(status: u16, body: $crate::RawBody) -> Self {
+                Self::Undocumented { status, body }
+            }
+        }
+
+        impl ::std::error::Error for $ty {
+            fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
+                match self {
+                    Self::Decode { error, .. } => ::core::option::Option::Some(error),
+                    _ => ::core::option::Option::None,
+                }
+            }
+        }
+    };
+}
+
 /// Text both ways (`FromStr`, `Display`) for a generated string enum, over its `Enumeration`
 /// table (which also gives it `Wire`).
 #[doc(hidden)]
@@ -176,6 +209,61 @@ mod tests {
         let unknown: State = "LATER".parse().unwrap();
         assert_eq!(unknown.to_string(), "LATER");
         assert_eq!(serde_json::to_value(&unknown).unwrap(), "LATER");
+    }
+
+    /// An operation error declared the way the generator declares it.
+    #[derive(Debug)]
+    enum JobError {
+        Undocumented {
+            status: u16,
+            body: crate::RawBody,
+        },
+        Decode {
+            status: u16,
+            error: crate::DecodeError,
+            body: crate::RawBody,
+        },
+    }
+
+    impl std::fmt::Display for JobError {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            match self {
+                JobError::Undocumented { status, .. } | JobError::Decode { status, .. } => {
+                    write!(f, "HTTP {status}")
+                }
+            }
+        }
+    }
+
+    crate::__private::operation_error_impls!(JobError);
+
+    #[test]
+    fn an_operation_error_through_the_macro_builds_its_variants_and_names_its_source() {
+        use crate::__private::OperationError;
+        use std::error::Error;
+        let misfit = crate::decode::decode_wire::<Job>(b"[]").unwrap_err();
+        let decode = JobError::decode(200, misfit.clone(), crate::RawBody::new(b"[]"));
+        match &decode {
+            JobError::Decode {
+                status,
+                error,
+                body,
+            } => {
+                assert_eq!(
+                    (*status, error, body.as_bytes()),
+                    (200, &misfit, &b"[]"[..])
+                );
+            }
+            other => panic!("{other:?}"),
+        }
+        let source = decode.source().expect("a decode error has a source");
+        assert_eq!(source.to_string(), misfit.to_string());
+        let undocumented = JobError::undocumented(599, crate::RawBody::new(b"x"));
+        assert!(matches!(
+            &undocumented,
+            JobError::Undocumented { status: 599, body } if body.as_bytes() == b"x"
+        ));
+        assert!(undocumented.source().is_none());
     }
 
     #[test]

@@ -73,8 +73,8 @@ pub mod __private {
         Wire, WriteFields, Writer, deserialize, read_with, serialize,
     };
     pub use crate::{
-        __enumeration_impls as enumeration_impls, __record_impls as record_impls,
-        __serde_impls as serde_impls,
+        __enumeration_impls as enumeration_impls, __operation_error_impls as operation_error_impls,
+        __record_impls as record_impls, __serde_impls as serde_impls,
     };
     pub use serde;
     pub use serde_json;

@@ -217,8 +217,9 @@ pub(super) fn response_pieces(op: &Operation, source: &str) -> Result<Vec<Piece>
 }
 
 /// `<Op>Error`: a variant per documented error status, `Undocumented` and `Decode`; its
-/// `status()`, the runtime's `OperationError` (which builds the last two), `Display` and
-/// `std::error::Error`.
+/// `status()` and `Display`; one `operation_error_impls!` line brings the runtime's
+/// `OperationError` (which builds the last two variants, whose names and fields the macro
+/// relies on) and `std::error::Error`.
 fn error_text(t: &mut Text, op: &Operation, failure: &[&StatusIr]) {
     let error = op.response.error.to_string();
     t.docs(
@@ -269,23 +270,10 @@ impl {error} {{
             &format!("Self::{}(_) => {},", status.variant, status.code),
         );
     }
-    // prettyplease writes the three-field struct literal one field per line, and gives each
-    // `Display` arm past the margin a block.
+    // prettyplease gives each `Display` arm past the margin a block.
     t.block(&format!(
         r#"            Self::{UNDOCUMENTED} {{ status, .. }} | Self::{DECODE} {{ status, .. }} => *status,
         }}
-    }}
-}}
-impl {PRIVATE}::OperationError for {error} {{
-    fn decode(status: u16, error: {DECODE_ERROR}, body: {RAW_BODY}) -> Self {{
-        Self::{DECODE} {{
-            status,
-            error,
-            body,
-        }}
-    }}
-    fn undocumented(status: u16, body: {RAW_BODY}) -> Self {{
-        Self::{UNDOCUMENTED} {{ status, body }}
     }}
 }}
 impl {FMT}::Display for {error} {{
@@ -304,18 +292,12 @@ impl {FMT}::Display for {error} {{
             "            _ => {PRIVATE}::fmt_documented(__f, OPERATION_ID, self.status()),"
         ));
     }
+    // `OperationError` and `std::error::Error` are the same for every operation: one line.
     t.block(&format!(
         r#"        }}
     }}
 }}
-impl {STD_ERROR} for {error} {{
-    fn source(&self) -> {OPTION}<&(dyn {STD_ERROR} + 'static)> {{
-        match self {{
-            Self::{DECODE} {{ error, .. }} => {SOME}(error),
-            _ => {NONE},
-        }}
-    }}
-}}"#
+{PRIVATE}::operation_error_impls!({error});"#
     ));
 }
 

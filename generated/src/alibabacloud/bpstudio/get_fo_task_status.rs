@@ -199,18 +199,6 @@ impl GetFoTaskStatusError {
         }
     }
 }
-impl crate::__rt::OperationError for GetFoTaskStatusError {
-    fn decode(status: u16, error: crate::DecodeError, body: crate::RawBody) -> Self {
-        Self::Decode {
-            status,
-            error,
-            body,
-        }
-    }
-    fn undocumented(status: u16, body: crate::RawBody) -> Self {
-        Self::Undocumented { status, body }
-    }
-}
 impl ::core::fmt::Display for GetFoTaskStatusError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
@@ -223,14 +211,7 @@ impl ::core::fmt::Display for GetFoTaskStatusError {
         }
     }
 }
-impl ::std::error::Error for GetFoTaskStatusError {
-    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Decode { error, .. } => ::core::option::Option::Some(error),
-            _ => ::core::option::Option::None,
-        }
-    }
-}
+crate::__rt::operation_error_impls!(GetFoTaskStatusError);
 /// Parses a response of `alibabacloud.bpstudio.get_fo_task_status` from its HTTP status and body.
 ///
 /// `Ok` holds the HTTP 200 body, [`GetFoTaskStatusResponseBody`].

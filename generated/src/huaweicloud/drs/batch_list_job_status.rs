@@ -256,18 +256,6 @@ impl BatchListJobStatusError {
         }
     }
 }
-impl crate::__rt::OperationError for BatchListJobStatusError {
-    fn decode(status: u16, error: crate::DecodeError, body: crate::RawBody) -> Self {
-        Self::Decode {
-            status,
-            error,
-            body,
-        }
-    }
-    fn undocumented(status: u16, body: crate::RawBody) -> Self {
-        Self::Undocumented { status, body }
-    }
-}
 impl ::core::fmt::Display for BatchListJobStatusError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
@@ -281,14 +269,7 @@ impl ::core::fmt::Display for BatchListJobStatusError {
         }
     }
 }
-impl ::std::error::Error for BatchListJobStatusError {
-    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Decode { error, .. } => ::core::option::Option::Some(error),
-            _ => ::core::option::Option::None,
-        }
-    }
-}
+crate::__rt::operation_error_impls!(BatchListJobStatusError);
 /// Parses a response of `huaweicloud.drs.batch_list_job_status` from its HTTP status and body.
 ///
 /// `Ok` holds the HTTP 200 body, [`BatchListJobStatusResponseBody`].

@@ -222,18 +222,6 @@ impl ShowSwitchVipStatusError {
         }
     }
 }
-impl crate::__rt::OperationError for ShowSwitchVipStatusError {
-    fn decode(status: u16, error: crate::DecodeError, body: crate::RawBody) -> Self {
-        Self::Decode {
-            status,
-            error,
-            body,
-        }
-    }
-    fn undocumented(status: u16, body: crate::RawBody) -> Self {
-        Self::Undocumented { status, body }
-    }
-}
 impl ::core::fmt::Display for ShowSwitchVipStatusError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
@@ -247,14 +235,7 @@ impl ::core::fmt::Display for ShowSwitchVipStatusError {
         }
     }
 }
-impl ::std::error::Error for ShowSwitchVipStatusError {
-    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Decode { error, .. } => ::core::option::Option::Some(error),
-            _ => ::core::option::Option::None,
-        }
-    }
-}
+crate::__rt::operation_error_impls!(ShowSwitchVipStatusError);
 /// Parses a response of `huaweicloud.drs.show_switch_vip_status` from its HTTP status and body.
 ///
 /// `Ok` holds the HTTP 200 body, [`ShowSwitchVipStatusResponseBody`].

@@ -203,18 +203,6 @@ impl ListJobInfoError {
         }
     }
 }
-impl crate::__rt::OperationError for ListJobInfoError {
-    fn decode(status: u16, error: crate::DecodeError, body: crate::RawBody) -> Self {
-        Self::Decode {
-            status,
-            error,
-            body,
-        }
-    }
-    fn undocumented(status: u16, body: crate::RawBody) -> Self {
-        Self::Undocumented { status, body }
-    }
-}
 impl ::core::fmt::Display for ListJobInfoError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
@@ -227,14 +215,7 @@ impl ::core::fmt::Display for ListJobInfoError {
         }
     }
 }
-impl ::std::error::Error for ListJobInfoError {
-    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Decode { error, .. } => ::core::option::Option::Some(error),
-            _ => ::core::option::Option::None,
-        }
-    }
-}
+crate::__rt::operation_error_impls!(ListJobInfoError);
 /// Parses a response of `huaweicloud.rds.list_job_info` from its HTTP status and body.
 ///
 /// `Ok` holds the HTTP 200 body, [`ListJobInfoResponseBody`].

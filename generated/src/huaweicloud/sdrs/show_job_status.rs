@@ -247,18 +247,6 @@ impl ShowJobStatusError {
         }
     }
 }
-impl crate::__rt::OperationError for ShowJobStatusError {
-    fn decode(status: u16, error: crate::DecodeError, body: crate::RawBody) -> Self {
-        Self::Decode {
-            status,
-            error,
-            body,
-        }
-    }
-    fn undocumented(status: u16, body: crate::RawBody) -> Self {
-        Self::Undocumented { status, body }
-    }
-}
 impl ::core::fmt::Display for ShowJobStatusError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
@@ -272,14 +260,7 @@ impl ::core::fmt::Display for ShowJobStatusError {
         }
     }
 }
-impl ::std::error::Error for ShowJobStatusError {
-    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Decode { error, .. } => ::core::option::Option::Some(error),
-            _ => ::core::option::Option::None,
-        }
-    }
-}
+crate::__rt::operation_error_impls!(ShowJobStatusError);
 /// Parses a response of `huaweicloud.sdrs.show_job_status` from its HTTP status and body.
 ///
 /// `Ok` holds the HTTP 200 body, [`ShowJobStatusResponseBody`].

@@ -158,18 +158,6 @@ impl BidiError {
         }
     }
 }
-impl crate::__rt::OperationError for BidiError {
-    fn decode(status: u16, error: crate::DecodeError, body: crate::RawBody) -> Self {
-        Self::Decode {
-            status,
-            error,
-            body,
-        }
-    }
-    fn undocumented(status: u16, body: crate::RawBody) -> Self {
-        Self::Undocumented { status, body }
-    }
-}
 impl ::core::fmt::Display for BidiError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
@@ -182,14 +170,7 @@ impl ::core::fmt::Display for BidiError {
         }
     }
 }
-impl ::std::error::Error for BidiError {
-    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Decode { error, .. } => ::core::option::Option::Some(error),
-            _ => ::core::option::Option::None,
-        }
-    }
-}
+crate::__rt::operation_error_impls!(BidiError);
 /// Parses a response of `hostile.docs.bidi` from its HTTP status and body.
 ///
 /// `Ok` holds the HTTP 200 body, [`Text`].

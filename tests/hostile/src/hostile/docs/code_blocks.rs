@@ -322,18 +322,6 @@ impl CodeBlocksError {
         }
     }
 }
-impl crate::__rt::OperationError for CodeBlocksError {
-    fn decode(status: u16, error: crate::DecodeError, body: crate::RawBody) -> Self {
-        Self::Decode {
-            status,
-            error,
-            body,
-        }
-    }
-    fn undocumented(status: u16, body: crate::RawBody) -> Self {
-        Self::Undocumented { status, body }
-    }
-}
 impl ::core::fmt::Display for CodeBlocksError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
@@ -347,14 +335,7 @@ impl ::core::fmt::Display for CodeBlocksError {
         }
     }
 }
-impl ::std::error::Error for CodeBlocksError {
-    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Decode { error, .. } => ::core::option::Option::Some(error),
-            _ => ::core::option::Option::None,
-        }
-    }
-}
+crate::__rt::operation_error_impls!(CodeBlocksError);
 /// Parses a response of `hostile.docs.code_blocks` from its HTTP status and body.
 ///
 /// `Ok` holds the HTTP 200 body, [`Thing`].

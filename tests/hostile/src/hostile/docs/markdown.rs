@@ -151,18 +151,6 @@ impl MarkdownError {
         }
     }
 }
-impl crate::__rt::OperationError for MarkdownError {
-    fn decode(status: u16, error: crate::DecodeError, body: crate::RawBody) -> Self {
-        Self::Decode {
-            status,
-            error,
-            body,
-        }
-    }
-    fn undocumented(status: u16, body: crate::RawBody) -> Self {
-        Self::Undocumented { status, body }
-    }
-}
 impl ::core::fmt::Display for MarkdownError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
@@ -175,14 +163,7 @@ impl ::core::fmt::Display for MarkdownError {
         }
     }
 }
-impl ::std::error::Error for MarkdownError {
-    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Decode { error, .. } => ::core::option::Option::Some(error),
-            _ => ::core::option::Option::None,
-        }
-    }
-}
+crate::__rt::operation_error_impls!(MarkdownError);
 /// Parses a response of `hostile.docs.markdown` from its HTTP status and body.
 ///
 /// `Ok` holds the HTTP 200 body, [`Page`].

@@ -119,18 +119,6 @@ impl JobsError {
         }
     }
 }
-impl crate::__rt::OperationError for JobsError {
-    fn decode(status: u16, error: crate::DecodeError, body: crate::RawBody) -> Self {
-        Self::Decode {
-            status,
-            error,
-            body,
-        }
-    }
-    fn undocumented(status: u16, body: crate::RawBody) -> Self {
-        Self::Undocumented { status, body }
-    }
-}
 impl ::core::fmt::Display for JobsError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
@@ -143,14 +131,7 @@ impl ::core::fmt::Display for JobsError {
         }
     }
 }
-impl ::std::error::Error for JobsError {
-    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Decode { error, .. } => ::core::option::Option::Some(error),
-            _ => ::core::option::Option::None,
-        }
-    }
-}
+crate::__rt::operation_error_impls!(JobsError);
 /// Parses a response of `hostile.jobs.jobs` from its HTTP status and body.
 ///
 /// `Ok` holds the HTTP 200 body as [`RawBody`](crate::RawBody): the documentation gives it no schema.

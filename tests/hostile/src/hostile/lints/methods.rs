@@ -1180,18 +1180,6 @@ impl MethodsError {
         }
     }
 }
-impl crate::__rt::OperationError for MethodsError {
-    fn decode(status: u16, error: crate::DecodeError, body: crate::RawBody) -> Self {
-        Self::Decode {
-            status,
-            error,
-            body,
-        }
-    }
-    fn undocumented(status: u16, body: crate::RawBody) -> Self {
-        Self::Undocumented { status, body }
-    }
-}
 impl ::core::fmt::Display for MethodsError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
@@ -1204,14 +1192,7 @@ impl ::core::fmt::Display for MethodsError {
         }
     }
 }
-impl ::std::error::Error for MethodsError {
-    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Decode { error, .. } => ::core::option::Option::Some(error),
-            _ => ::core::option::Option::None,
-        }
-    }
-}
+crate::__rt::operation_error_impls!(MethodsError);
 /// Parses a response of `hostile.lints.methods` from its HTTP status and body.
 ///
 /// `Ok` holds the HTTP 200 body as [`RawBody`](crate::RawBody): the documentation gives it no schema.

@@ -161,18 +161,6 @@ impl ShapesError {
         }
     }
 }
-impl crate::__rt::OperationError for ShapesError {
-    fn decode(status: u16, error: crate::DecodeError, body: crate::RawBody) -> Self {
-        Self::Decode {
-            status,
-            error,
-            body,
-        }
-    }
-    fn undocumented(status: u16, body: crate::RawBody) -> Self {
-        Self::Undocumented { status, body }
-    }
-}
 impl ::core::fmt::Display for ShapesError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
@@ -185,14 +173,7 @@ impl ::core::fmt::Display for ShapesError {
         }
     }
 }
-impl ::std::error::Error for ShapesError {
-    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Decode { error, .. } => ::core::option::Option::Some(error),
-            _ => ::core::option::Option::None,
-        }
-    }
-}
+crate::__rt::operation_error_impls!(ShapesError);
 /// Parses a response of `hostile.lints.shapes` from its HTTP status and body.
 ///
 /// `Ok` holds [`ShapesResponse`], one variant per documented 2xx status.

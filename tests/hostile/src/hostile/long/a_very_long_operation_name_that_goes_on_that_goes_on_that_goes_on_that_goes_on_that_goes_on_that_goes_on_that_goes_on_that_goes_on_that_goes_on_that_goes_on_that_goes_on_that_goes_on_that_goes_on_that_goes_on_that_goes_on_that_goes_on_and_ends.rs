@@ -127,19 +127,6 @@ impl AVeryLongOperationNameThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnTha
         }
     }
 }
-impl crate::__rt::OperationError
-for AVeryLongOperationNameThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnAndEndsError {
-    fn decode(status: u16, error: crate::DecodeError, body: crate::RawBody) -> Self {
-        Self::Decode {
-            status,
-            error,
-            body,
-        }
-    }
-    fn undocumented(status: u16, body: crate::RawBody) -> Self {
-        Self::Undocumented { status, body }
-    }
-}
 impl ::core::fmt::Display
 for AVeryLongOperationNameThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnAndEndsError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
@@ -153,15 +140,9 @@ for AVeryLongOperationNameThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThat
         }
     }
 }
-impl ::std::error::Error
-for AVeryLongOperationNameThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnAndEndsError {
-    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Decode { error, .. } => ::core::option::Option::Some(error),
-            _ => ::core::option::Option::None,
-        }
-    }
-}
+crate::__rt::operation_error_impls!(
+    AVeryLongOperationNameThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnAndEndsError
+);
 /// Parses a response of `hostile.long.a_very_long_operation_name_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_that_goes_on_and_ends` from its HTTP status and body.
 ///
 /// `Ok` holds the HTTP 200 body as [`RawBody`](crate::RawBody): the documentation gives it no schema.

@@ -171,18 +171,6 @@ impl UnicodeError {
         }
     }
 }
-impl crate::__rt::OperationError for UnicodeError {
-    fn decode(status: u16, error: crate::DecodeError, body: crate::RawBody) -> Self {
-        Self::Decode {
-            status,
-            error,
-            body,
-        }
-    }
-    fn undocumented(status: u16, body: crate::RawBody) -> Self {
-        Self::Undocumented { status, body }
-    }
-}
 impl ::core::fmt::Display for UnicodeError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
@@ -195,14 +183,7 @@ impl ::core::fmt::Display for UnicodeError {
         }
     }
 }
-impl ::std::error::Error for UnicodeError {
-    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Decode { error, .. } => ::core::option::Option::Some(error),
-            _ => ::core::option::Option::None,
-        }
-    }
-}
+crate::__rt::operation_error_impls!(UnicodeError);
 /// Parses a response of `hostile.names.unicode` from its HTTP status and body.
 ///
 /// `Ok` holds the HTTP 200 body, [`DŽob`].

@@ -124,18 +124,6 @@ impl RpcError {
         }
     }
 }
-impl crate::__rt::OperationError for RpcError {
-    fn decode(status: u16, error: crate::DecodeError, body: crate::RawBody) -> Self {
-        Self::Decode {
-            status,
-            error,
-            body,
-        }
-    }
-    fn undocumented(status: u16, body: crate::RawBody) -> Self {
-        Self::Undocumented { status, body }
-    }
-}
 impl ::core::fmt::Display for RpcError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
@@ -148,14 +136,7 @@ impl ::core::fmt::Display for RpcError {
         }
     }
 }
-impl ::std::error::Error for RpcError {
-    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Decode { error, .. } => ::core::option::Option::Some(error),
-            _ => ::core::option::Option::None,
-        }
-    }
-}
+crate::__rt::operation_error_impls!(RpcError);
 /// Parses a response of `hostile.paths.rpc` from its HTTP status and body.
 ///
 /// `Ok` holds the HTTP 200 body as [`RawBody`](crate::RawBody): the documentation gives it no schema.

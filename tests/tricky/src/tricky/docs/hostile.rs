@@ -159,18 +159,6 @@ impl HostileError {
         }
     }
 }
-impl crate::__rt::OperationError for HostileError {
-    fn decode(status: u16, error: crate::DecodeError, body: crate::RawBody) -> Self {
-        Self::Decode {
-            status,
-            error,
-            body,
-        }
-    }
-    fn undocumented(status: u16, body: crate::RawBody) -> Self {
-        Self::Undocumented { status, body }
-    }
-}
 impl ::core::fmt::Display for HostileError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
@@ -183,14 +171,7 @@ impl ::core::fmt::Display for HostileError {
         }
     }
 }
-impl ::std::error::Error for HostileError {
-    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Decode { error, .. } => ::core::option::Option::Some(error),
-            _ => ::core::option::Option::None,
-        }
-    }
-}
+crate::__rt::operation_error_impls!(HostileError);
 /// Parses a response of `tricky.docs.hostile` from its HTTP status and body.
 ///
 /// `Ok` holds the HTTP 200 body, [`Hostile`].

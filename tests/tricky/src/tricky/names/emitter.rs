@@ -662,18 +662,6 @@ impl EmitterError {
         }
     }
 }
-impl crate::__rt::OperationError for EmitterError {
-    fn decode(status: u16, error: crate::DecodeError, body: crate::RawBody) -> Self {
-        Self::Decode {
-            status,
-            error,
-            body,
-        }
-    }
-    fn undocumented(status: u16, body: crate::RawBody) -> Self {
-        Self::Undocumented { status, body }
-    }
-}
 impl ::core::fmt::Display for EmitterError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
@@ -687,14 +675,7 @@ impl ::core::fmt::Display for EmitterError {
         }
     }
 }
-impl ::std::error::Error for EmitterError {
-    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Decode { error, .. } => ::core::option::Option::Some(error),
-            _ => ::core::option::Option::None,
-        }
-    }
-}
+crate::__rt::operation_error_impls!(EmitterError);
 /// Parses a response of `tricky.names.emitter` from its HTTP status and body.
 ///
 /// `Ok` holds the HTTP 200 body, [`Visitor`].

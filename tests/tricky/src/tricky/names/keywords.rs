@@ -389,18 +389,6 @@ impl KeywordsError {
         }
     }
 }
-impl crate::__rt::OperationError for KeywordsError {
-    fn decode(status: u16, error: crate::DecodeError, body: crate::RawBody) -> Self {
-        Self::Decode {
-            status,
-            error,
-            body,
-        }
-    }
-    fn undocumented(status: u16, body: crate::RawBody) -> Self {
-        Self::Undocumented { status, body }
-    }
-}
 impl ::core::fmt::Display for KeywordsError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
@@ -413,14 +401,7 @@ impl ::core::fmt::Display for KeywordsError {
         }
     }
 }
-impl ::std::error::Error for KeywordsError {
-    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Decode { error, .. } => ::core::option::Option::Some(error),
-            _ => ::core::option::Option::None,
-        }
-    }
-}
+crate::__rt::operation_error_impls!(KeywordsError);
 /// Parses a response of `tricky.names.keywords` from its HTTP status and body.
 ///
 /// `Ok` holds [`KeywordsResponse`], one variant per documented 2xx status.

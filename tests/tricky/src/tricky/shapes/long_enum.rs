@@ -157,18 +157,6 @@ impl LongEnumError {
         }
     }
 }
-impl crate::__rt::OperationError for LongEnumError {
-    fn decode(status: u16, error: crate::DecodeError, body: crate::RawBody) -> Self {
-        Self::Decode {
-            status,
-            error,
-            body,
-        }
-    }
-    fn undocumented(status: u16, body: crate::RawBody) -> Self {
-        Self::Undocumented { status, body }
-    }
-}
 impl ::core::fmt::Display for LongEnumError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
@@ -181,14 +169,7 @@ impl ::core::fmt::Display for LongEnumError {
         }
     }
 }
-impl ::std::error::Error for LongEnumError {
-    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Decode { error, .. } => ::core::option::Option::Some(error),
-            _ => ::core::option::Option::None,
-        }
-    }
-}
+crate::__rt::operation_error_impls!(LongEnumError);
 /// Parses a response of `tricky.shapes.long_enum` from its HTTP status and body.
 ///
 /// `Ok` holds the HTTP 200 body, [`LongResult`].

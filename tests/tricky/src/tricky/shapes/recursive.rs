@@ -164,18 +164,6 @@ impl RecursiveError {
         }
     }
 }
-impl crate::__rt::OperationError for RecursiveError {
-    fn decode(status: u16, error: crate::DecodeError, body: crate::RawBody) -> Self {
-        Self::Decode {
-            status,
-            error,
-            body,
-        }
-    }
-    fn undocumented(status: u16, body: crate::RawBody) -> Self {
-        Self::Undocumented { status, body }
-    }
-}
 impl ::core::fmt::Display for RecursiveError {
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
@@ -188,14 +176,7 @@ impl ::core::fmt::Display for RecursiveError {
         }
     }
 }
-impl ::std::error::Error for RecursiveError {
-    fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
-        match self {
-            Self::Decode { error, .. } => ::core::option::Option::Some(error),
-            _ => ::core::option::Option::None,
-        }
-    }
-}
+crate::__rt::operation_error_impls!(RecursiveError);
 /// Parses a response of `tricky.shapes.recursive` from its HTTP status and body.
 ///
 /// `Ok` holds [`RecursiveResponse`], one variant per documented 2xx status.
