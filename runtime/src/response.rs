@@ -81,7 +81,8 @@ impl std::error::Error for ResponseError {
 }
 
 /// A generated operation's error type, as [`decode_body`], [`decode_error`] and
-/// [`undocumented`] build it: the variants every operation's error has.
+/// [`undocumented`] build it: the variants every operation's error has (generated errors
+/// implement it through `operation_error_impls!`).
 pub trait OperationError: Sized {
     /// The `Decode` variant: a documented status whose body does not fit its type.
     fn decode(status: u16, error: DecodeError, body: RawBody) -> Self;
