@@ -216,13 +216,23 @@ fn names_of_every_length_are_laid_out_as_prettyplease_prints_them() {
                 json!({"value": v, "docs": "A value.", "phase": phase})
             })
             .collect();
+        // The operation's name makes the request's, the builder's and the error's names; the
+        // parameters' names make getters, setters, builder arms and `OPERATION`'s entries.
+        let operation = format!("o{}", "x".repeat(len - 1));
+        let query = format!("q{}", "x".repeat(len - 1));
+        let header = format!("H-{}", "X".repeat(len - 1));
         let spec = spec_of(
             "lengths",
-            "lengths_op",
+            &operation,
             json!({
                 "title": "Lengths", "docs": "Names of one length.",
-                "transport": {"style": "rest", "method": "GET", "path": "/v1/jobs"},
-                "request": {},
+                "transport": {"style": "rest", "method": "POST", "path": format!("/v1/jobs/{{{field}}}")},
+                "request": {
+                    "path": [{"name": field, "docs": "A path parameter.", "required": true, "schema": {"type": "string", "max_length": 64}}],
+                    "query": [{"name": query, "docs": "A query parameter.", "schema": {"type": "integer", "format": "int32", "minimum": 1, "maximum": 100}}],
+                    "headers": [{"name": header, "docs": "A header.", "schema": {"type": "ref", "name": "State"}}],
+                    "body": {"docs": "The body.", "schema": {"type": "ref", "name": "Body"}},
+                },
                 "responses": {
                     "200": {"docs": "OK", "body": {"type": "ref", "name": "Body"}},
                     "407": {"docs": "Proxy authentication required", "body": {"type": "ref", "name": type_name}},
@@ -231,7 +241,7 @@ fn names_of_every_length_are_laid_out_as_prettyplease_prints_them() {
                 "types": {
                     "Body": {"type": "object", "docs": "The body.", "fields": [
                         {"name": field, "docs": "A field.", "required": false, "schema": {"type": "ref", "name": type_name}},
-                        {"name": format!("{field}_2"), "docs": "A field.", "required": true, "schema": {"type": "string"}},
+                        {"name": format!("{field}_2"), "docs": "A field.", "required": true, "schema": {"type": "string", "min_length": 1}},
                         {"name": "state", "docs": "A state.", "required": false, "schema": {"type": "ref", "name": "State"}},
                     ]},
                     (type_name.clone()): {"type": "object", "docs": "An object.", "fields": [
@@ -239,16 +249,45 @@ fn names_of_every_length_are_laid_out_as_prettyplease_prints_them() {
                     ]},
                     "State": {"type": "enum", "docs": "A state.", "values": values},
                 },
+                "waiters": {
+                    (format!("w{}", "x".repeat(len - 1))): {"docs": format!("A waiter whose docs are {len} words long:{}", " word".repeat(len)), "done": [value], "failed": [format!("{value}2"), "A"]},
+                },
             }),
         );
-        let text = serde_json::to_vec_pretty(&spec).unwrap();
-        let file = cloudjobs_codegen::load::load_bytes(
-            "lengths.json",
-            "prop/lengths/lengths_op.json",
-            &text,
-        )
-        .unwrap_or_else(|d| panic!("{d}"));
-        let generated = cloudjobs_codegen::generate_from(&[file], "prop")
+        // One short parameter: the builder's struct literal crosses prettyplease's width for
+        // struct literals one character at a time. Its waiter's last line crosses the margin
+        // with nothing else in `OPERATION` past it.
+        let narrow = format!("n{}", "x".repeat(len - 1));
+        let narrow_spec = spec_of(
+            "lengths",
+            &narrow,
+            json!({
+                "title": "Narrow", "docs": "One short parameter.",
+                "transport": {"style": "rest", "method": "GET", "path": "/v1/jobs/{p}"},
+                "request": {"path": [{"name": "p", "docs": "A path parameter.", "required": true, "schema": {"type": "string"}}]},
+                "responses": {"200": {"docs": "OK", "body": {"type": "ref", "name": "Job"}}},
+                "types": {
+                    "Job": {"type": "object", "docs": "A job.", "fields": [
+                        {"name": "s", "docs": "A state.", "required": false, "schema": {"type": "ref", "name": "State"}},
+                    ]},
+                    "State": {"type": "enum", "docs": "A state.", "values": values},
+                },
+                "waiters": {"w": {"docs": "A waiter.", "done": [value], "failed": [format!("{value}2"), "A"]}},
+            }),
+        );
+        let files: Vec<_> = [(operation, spec), (narrow, narrow_spec)]
+            .iter()
+            .map(|(name, spec)| {
+                let text = serde_json::to_vec_pretty(spec).unwrap();
+                cloudjobs_codegen::load::load_bytes(
+                    &format!("{name}.json"),
+                    &format!("prop/lengths/{name}.json"),
+                    &text,
+                )
+                .unwrap_or_else(|d| panic!("{d}"))
+            })
+            .collect();
+        let generated = cloudjobs_codegen::generate_from(&files, "prop")
             .unwrap_or_else(|d| panic!("length {len}: {}", cloudjobs_tests::render(&d)));
         for f in generated.files.iter().filter(|f| f.path.ends_with(".rs")) {
             if let Some(difference) = cloudjobs_tests::layout_difference(&f.contents) {

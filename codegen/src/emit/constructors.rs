@@ -8,10 +8,7 @@
 
 use std::collections::BTreeSet;
 
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
-
-use super::tokens::{ident, one_line, type_tokens};
+use super::text::{Text, type_text};
 use crate::doc_text::code;
 use crate::ir::{Field, Ident, Operation, Struct, TypeDef, TypeRef};
 use crate::paths::*;
@@ -43,15 +40,17 @@ pub(super) fn request_structs(op: &Operation) -> BTreeSet<&Ident> {
 /// The argument type a constructor or setter takes for a field, and how it becomes the
 /// stored value: text takes anything `Into<String>` (as the request builder does), every
 /// other type itself (an `impl Into<u32>` would refuse an unsuffixed literal).
-fn argument(f: &Field, value: TokenStream) -> (TokenStream, TokenStream) {
-    let ty = type_tokens(&f.ty);
+fn argument(f: &Field, value: &str) -> (String, String) {
     let (arg, stored) = if f.ty == TypeRef::String {
-        (quote!(impl #INTO<#STRING>), quote!(#INTO::into(#value)))
+        (
+            format!("impl {INTO}<{STRING}>"),
+            format!("{INTO}::into({value})"),
+        )
     } else {
-        (ty, value)
+        (type_text(&f.ty), value.to_owned())
     };
     if f.boxed {
-        (arg, quote!(#BOX::new(#stored)))
+        (arg, format!("{BOX}::new({stored})"))
     } else {
         (arg, stored)
     }
@@ -62,43 +61,28 @@ fn converts(f: &Field) -> bool {
     f.boxed || f.ty == TypeRef::String
 }
 
-pub(super) fn constructor_tokens(s: &Struct) -> TokenStream {
-    let name = ident(&s.name);
-    let extra = ident(&s.extra);
+/// `new` and the `with_` setters, as text.
+pub(super) fn constructors(t: &mut Text, s: &Struct) {
     let mut params = Vec::new();
     let mut inits = Vec::new();
-    let mut setters = Vec::new();
     let mut required = Vec::new();
     for f in &s.fields {
-        let fi = ident(&f.ident);
-        if f.required {
-            let (arg, stored) = argument(f, quote!(#fi));
-            params.push(quote!(#fi: #arg));
-            // `jobs: jobs` is clippy's `redundant_field_names`: shorthand when stored as is.
-            if !converts(f) {
-                inits.push(quote!(#fi));
-            } else {
-                inits.push(quote!(#fi: #stored));
-            }
-            required.push(code(f.ident.name()));
-        } else {
-            inits.push(quote!(#fi: #NONE));
-            let (arg, stored) = argument(f, quote!(__value));
-            let setter = format_ident!("with_{}", f.ident.name());
-            let doc = one_line(format!(
-                "Sets the optional field {} (JSON {}).",
-                code(f.ident.name()),
-                code(&f.wire)
-            ));
-            setters.push(quote! {
-                #doc
-                pub fn #setter(mut self, __value: #arg) -> Self {
-                    self.#fi = #SOME(#stored);
-                    self
-                }
-            });
+        let fi = f.ident.to_string();
+        if !f.required {
+            inits.push(format!("{fi}: {NONE}"));
+            continue;
         }
+        let (arg, stored) = argument(f, &fi);
+        params.push(format!("{fi}: {arg}"));
+        required.push(code(f.ident.name()));
+        // `jobs: jobs` is clippy's `redundant_field_names`: shorthand when stored as is.
+        inits.push(if converts(f) {
+            format!("{fi}: {stored}")
+        } else {
+            fi
+        });
     }
+    inits.push(format!("{}: {JSON}::Map::new()", s.extra));
     let new_doc = if required.is_empty() {
         format!(
             "A `{}` with every optional field unset; set them with the `with_` methods.",
@@ -111,31 +95,33 @@ pub(super) fn constructor_tokens(s: &Struct) -> TokenStream {
             required.join(", ")
         )
     };
-    let new_doc = one_line(new_doc);
-    let mut allows = Vec::new();
+    t.line(0, &format!("impl {} {{", s.name));
+    t.doc(1, &crate::doc_text::doc_line(&new_doc));
     if params.len() > MANY_ARGUMENTS {
-        allows.push(quote!(clippy::too_many_arguments));
+        t.line(1, "#[allow(clippy::too_many_arguments)]");
+    } else if params.is_empty() && !s.derive_default {
+        t.line(1, "#[allow(clippy::new_without_default)]");
     }
-    if params.is_empty() && !s.derive_default {
-        allows.push(quote!(clippy::new_without_default));
+    t.list(1, "pub fn new(", &params, ") -> Self {");
+    t.struct_literal(2, ("", "Self"), &inits, "");
+    t.line(1, "}");
+    for f in s.fields.iter().filter(|f| !f.required) {
+        let (arg, stored) = argument(f, "__value");
+        let doc = format!(
+            "Sets the optional field {} (JSON {}).",
+            code(f.ident.name()),
+            code(&f.wire)
+        );
+        t.doc(1, &crate::doc_text::doc_line(&doc));
+        t.list(
+            1,
+            &format!("pub fn with_{}(", f.ident.name()),
+            &["mut self".to_owned(), format!("__value: {arg}")],
+            ") -> Self {",
+        );
+        t.line(2, &format!("self.{} = {SOME}({stored});", f.ident));
+        t.line(2, "self");
+        t.line(1, "}");
     }
-    let allow = if allows.is_empty() {
-        quote!()
-    } else {
-        quote!(#[allow(#(#allows),*)])
-    };
-    quote! {
-        impl #name {
-            #new_doc
-            #allow
-            pub fn new(#(#params),*) -> Self {
-                Self {
-                    #(#inits,)*
-                    #extra: #JSON::Map::new(),
-                }
-            }
-
-            #(#setters)*
-        }
-    }
+    t.line(0, "}");
 }

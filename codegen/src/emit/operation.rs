@@ -1,10 +1,10 @@
 //! One operation's file: module docs, the `OPERATION` registry entry, `to_http_by_name`,
 //! then the request, the response and the named types.
 
-use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::tokens::{ident, inner_docs, type_tokens};
+use super::text::{Text, string, type_text};
+use super::tokens::ident;
 use super::{Piece, constructors, enums, request, response, structs};
 use crate::doc_text::code;
 use crate::ir::AuthScheme;
@@ -48,14 +48,29 @@ pub(super) fn operation_file(op: &Operation) -> Result<Vec<Piece>, String> {
             format!("  {l}")
         }
     }));
-    let intro = inner_docs(&intro);
-
-    let id = &op.id;
-    let base_url = &op.base_url;
-    let method = op.method.as_str();
-    let request = request::request_tokens(op);
-    let in_request = constructors::request_structs(op);
     let source = op.spec_file.as_str();
+    let mut head = Text::new();
+    head.inner_docs(&intro);
+    // Types spell out the page's shapes (a map of arrays of maps is realistic); a type alias
+    // would be a name the page never gave.
+    head.line(0, "#![allow(clippy::type_complexity)]");
+    head.block(&format!(
+        "/// The operation ID, `provider.service.operation`.
+pub const OPERATION_ID: &str = {};
+/// Default base URL; `{{region}}` is filled in by [`crate::Endpoint::for_region`].
+pub const ENDPOINT_TEMPLATE: &str = {};",
+        string(&op.id),
+        string(&op.base_url)
+    ));
+    operation_const(&mut head, op, &path);
+    to_http_by_name(&mut head, op);
+    let mut request = Text::new();
+    request::request_text(&mut request, op);
+    let mut pieces = vec![
+        Piece::Text(head.finish(source)?),
+        Piece::Text(request.finish(source)?),
+    ];
+    let in_request = constructors::request_structs(op);
     let mut types = Vec::new();
     for t in &op.types {
         match t {
@@ -78,167 +93,192 @@ pub(super) fn operation_file(op: &Operation) -> Result<Vec<Piece>, String> {
             #PRIVATE::serde_impls!(#(#names),*);
         }
     };
-    let statuses = op
-        .response
-        .statuses
-        .iter()
-        .map(|s| proc_macro2::Literal::u16_unsuffixed(s.code));
-    let provider = op.id.split('.').next().unwrap_or_default();
-    let rpc = match &op.target {
-        Target::Rpc { action, version } => {
-            quote!(#SOME(#ROOT::Rpc { action: #action, version: #version }))
-        }
-        Target::Rest { .. } => quote!(#NONE),
-    };
-    let params = op
-        .request
-        .params
-        .iter()
-        .filter(|p| p.fixed.is_none())
-        .map(|p| {
-            let name = &p.wire;
-            let location = match p.location {
-                ParamLocation::Path => quote!(Path),
-                ParamLocation::Query => quote!(Query),
-                ParamLocation::Header => quote!(Header),
-            };
-            let constructor = if p.required {
-                quote!(required)
-            } else {
-                quote!(optional)
-            };
-            quote!(#ROOT::Param::#constructor(#name, #ROOT::ParamLocation::#location))
-        });
-    let status_fields = op.status_fields().into_iter().map(|field| {
-        let steps = field.path.iter().map(|step| match step {
-            PathStep::Field(wire) => quote!(#ROOT::PathStep::Field(#wire)),
-            PathStep::Each => quote!(#ROOT::PathStep::Each),
-        });
-        let status = ident(&field.status);
-        quote!(#ROOT::StatusField { path: &[#(#steps),*], values: #ROOT::StatusValues::of::<#status>() })
-    });
-    let waiters = op.waiters.iter().map(|w| {
-        let name = &w.name;
-        let docs = &w.docs;
-        let done = w.done.iter().map(|v| &v.wire);
-        let failed = w.failed.iter().map(|v| &v.wire);
-        quote!(#ROOT::WaiterSpec { name: #name, docs: #docs, success: &[#(#done),*], failure: &[#(#failed),*] })
-    });
-    let by_name = to_http_by_name(op);
-    let responses = response::registry_decoders(op);
-    let request_decoder = match &op.request.body {
-        Some(body) => {
-            let ty = type_tokens(&body.ty);
-            quote!(#SOME(#PRIVATE::round_trip::<#ty>))
-        }
-        None => quote!(#NONE),
-    };
-
-    let head = quote! {
-        #intro
-        // Types spell out the page's shapes (a map of arrays of maps is realistic); a type
-        // alias would be a name the page never gave.
-        #![allow(clippy::type_complexity)]
-
-        /// The operation ID, `provider.service.operation`.
-        pub const OPERATION_ID: &str = #id;
-
-        /// Default base URL; `{region}` is filled in by [`crate::Endpoint::for_region`].
-        pub const ENDPOINT_TEMPLATE: &str = #base_url;
-
-        /// This operation, for generic tools such as [`crate::decode`] and the `cloudjobs` CLI.
-        pub const OPERATION: #OPERATION = #OPERATION {
-            id: OPERATION_ID,
-            method: #method,
-            path: #path,
-            statuses: &[#(#statuses),*],
-            __details: #PRIVATE::OperationDetails {
-                provider: #provider,
-                endpoint_template: ENDPOINT_TEMPLATE,
-                rpc: #rpc,
-                params: &[#(#params),*],
-                request: #request_decoder,
-                responses: #responses,
-                to_http: to_http_by_name,
-                status_fields: &[#(#status_fields),*],
-                waiters: &[#(#waiters),*],
-            },
-        };
-
-        #by_name
-
-        #request
-    };
-    let mut pieces = vec![Piece::Tokens(head)];
     pieces.extend(response::response_pieces(op, source)?);
     pieces.extend(types);
     pieces.push(Piece::Tokens(serde));
     Ok(pieces)
 }
 
+/// `OPERATION`: the operation as data, for the registry and generic tools.
+fn operation_const(t: &mut Text, op: &Operation, path: &str) {
+    t.block(&format!(
+        "/// This operation, for generic tools such as [`crate::decode`] and the `cloudjobs` CLI.
+pub const OPERATION: {OPERATION} = {OPERATION} {{
+    id: OPERATION_ID,"
+    ));
+    t.line(1, &format!("method: {},", string(op.method.as_str())));
+    t.string_field(1, "path", path);
+    let statuses: Vec<String> = op
+        .response
+        .statuses
+        .iter()
+        .map(|s| s.code.to_string())
+        .collect();
+    t.list(1, "statuses: &[", &statuses, "],");
+    t.line(1, &format!("__details: {PRIVATE}::OperationDetails {{"));
+    t.string_field(2, "provider", op.id.split('.').next().unwrap_or_default());
+    t.line(2, "endpoint_template: ENDPOINT_TEMPLATE,");
+    match &op.target {
+        Target::Rpc { action, version } => {
+            t.line(2, &format!("rpc: {SOME}({ROOT}::Rpc {{"));
+            t.string_field(3, "action", action);
+            t.string_field(3, "version", version);
+            t.line(2, "}),");
+        }
+        Target::Rest { .. } => t.line(2, &format!("rpc: {NONE},")),
+    }
+    let params: Vec<String> = op
+        .request
+        .params
+        .iter()
+        .filter(|p| p.fixed.is_none())
+        .map(|p| {
+            let location = match p.location {
+                ParamLocation::Path => "Path",
+                ParamLocation::Query => "Query",
+                ParamLocation::Header => "Header",
+            };
+            let constructor = if p.required { "required" } else { "optional" };
+            format!(
+                "{ROOT}::Param::{constructor}({}, {ROOT}::ParamLocation::{location})",
+                string(&p.wire)
+            )
+        })
+        .collect();
+    t.list(2, "params: &[", &params, "],");
+    match &op.request.body {
+        Some(body) => t.line(
+            2,
+            &format!(
+                "request: {SOME}({PRIVATE}::round_trip::<{}>),",
+                type_text(&body.ty)
+            ),
+        ),
+        None => t.line(2, &format!("request: {NONE},")),
+    }
+    t.list(2, "responses: &[", &response::registry_decoders(op), "],");
+    t.line(2, "to_http: to_http_by_name,");
+    // Struct literals this wide are always broken, and so is the array that holds them.
+    let status_fields = op.status_fields();
+    if status_fields.is_empty() {
+        t.line(2, "status_fields: &[],");
+    } else {
+        t.line(2, "status_fields: &[");
+        for field in status_fields {
+            let steps: Vec<String> = field
+                .path
+                .iter()
+                .map(|step| match step {
+                    PathStep::Field(wire) => format!("{ROOT}::PathStep::Field({})", string(wire)),
+                    PathStep::Each => format!("{ROOT}::PathStep::Each"),
+                })
+                .collect();
+            t.line(3, &format!("{ROOT}::StatusField {{"));
+            t.list(4, "path: &[", &steps, "],");
+            t.line(
+                4,
+                &format!("values: {ROOT}::StatusValues::of::<{}>(),", field.status),
+            );
+            t.line(3, "},");
+        }
+        t.line(2, "],");
+    }
+    if op.waiters.is_empty() {
+        t.line(2, "waiters: &[],");
+    } else {
+        t.line(2, "waiters: &[");
+        for w in &op.waiters {
+            let wires = |values: &[crate::ir::WaiterValue]| -> Vec<String> {
+                values.iter().map(|v| string(&v.wire)).collect()
+            };
+            t.line(3, &format!("{ROOT}::WaiterSpec {{"));
+            t.string_field(4, "name", &w.name);
+            t.string_field(4, "docs", &w.docs);
+            t.list(4, "success: &[", &wires(&w.done), "],");
+            t.last_field_list(4, "failure: &[", &wires(&w.failed), "]");
+            t.line(3, "},");
+        }
+        t.line(2, "],");
+    }
+    t.block("    },\n};");
+}
+
 /// `to_http_by_name`: the request built from wire-named text values (what a command line
 /// gives), through the typed builder so every check still runs.
-fn to_http_by_name(op: &Operation) -> TokenStream {
+fn to_http_by_name(t: &mut Text, op: &Operation) {
     let req = &op.request;
-    let name = ident(&req.name);
-    let arms = req.params.iter().filter(|p| p.fixed.is_none()).map(|p| {
-        let f = ident(&p.ident);
-        let wire = &p.wire;
-        if p.ty == TypeRef::String {
-            quote!(#wire => __builder.#f(__text),)
-        } else {
-            quote!(#wire => __builder.#f(#PRIVATE::parse_param(__name, __text)?),)
-        }
-    });
-    let body = if req.body.is_some() {
-        quote! {
-            if let #SOME(__bytes) = body {
-                __builder = __builder.body(#PRIVATE::parse_body(__bytes)?);
-            }
-        }
+    let settable: Vec<_> = req.params.iter().filter(|p| p.fixed.is_none()).collect();
+    t.block(&format!(
+        "fn to_http_by_name(
+    endpoint: &{ENDPOINT},
+    params: &[(&str, &str)],
+    body: {OPTION}<&[u8]>,
+) -> {RESULT}<
+    {HTTP}::Request<{VEC}<u8>>,
+    {REGISTRY_ERROR},
+> {{"
+    ));
+    // A builder nothing sets need not be mutable.
+    let binding = if settable.is_empty() && req.body.is_none() {
+        "let"
     } else {
-        quote!(#PRIVATE::no_request_body(OPERATION_ID, body)?;)
+        "let mut"
     };
-    let unknown = quote!(#ERR(#PRIVATE::unknown_parameter(OPERATION_ID, __name)));
-    let arms: Vec<TokenStream> = arms.collect();
-    // An operation without parameters has no loop to run (it would be unreachable code),
-    // and a builder nothing sets need not be mutable.
-    let (binding, read_params) = if arms.is_empty() {
-        let binding = if req.body.is_some() {
-            quote!(let mut)
-        } else {
-            quote!(let)
-        };
-        let read = quote! {
-            if let #SOME(&(__name, _)) = params.first() {
-                return #unknown;
-            }
-        };
-        (binding, read)
+    t.line(
+        1,
+        &format!("{binding} __builder = {}::builder();", req.name),
+    );
+    let unknown = format!(
+        "return {ERR}(
+            {PRIVATE}::unknown_parameter(OPERATION_ID, __name),
+        );"
+    );
+    if settable.is_empty() {
+        // No loop to run: it would be unreachable code.
+        t.block(&format!(
+            "    if let {SOME}(&(__name, _)) = params.first() {{
+        {unknown}
+    }}"
+        ));
     } else {
-        let read = quote! {
-            for &(__name, __text) in params {
-                __builder = match __name {
-                    #(#arms)*
-                    _ => return #unknown,
-                };
-            }
-        };
-        (quote!(let mut), read)
-    };
-    quote! {
-        fn to_http_by_name(
-            endpoint: &#ENDPOINT,
-            params: &[(&str, &str)],
-            body: #OPTION<&[u8]>,
-        ) -> #RESULT<#HTTP::Request<#VEC<u8>>, #REGISTRY_ERROR> {
-            #binding __builder = #name::builder();
-            #read_params
-            #body
-            let __request = __builder.build().map_err(#REGISTRY_ERROR::Build)?;
-            #OK(__request.to_http(endpoint))
+        t.block("    for &(__name, __text) in params {\n        __builder = match __name {");
+        for p in &settable {
+            let call = if p.ty == TypeRef::String {
+                format!("__builder.{}(__text)", p.ident)
+            } else {
+                format!(
+                    "__builder.{}({PRIVATE}::parse_param(__name, __text)?)",
+                    p.ident
+                )
+            };
+            t.arm(3, &string(&p.wire), &call);
         }
+        let unknown = unknown.replace("\n", "\n        ");
+        t.block(&format!(
+            "            _ => {{
+                {unknown}
+            }}
+        }};
+    }}"
+        ));
     }
+    if req.body.is_some() {
+        t.block(&format!(
+            "    if let {SOME}(__bytes) = body {{
+        __builder = __builder.body({PRIVATE}::parse_body(__bytes)?);
+    }}"
+        ));
+    } else {
+        t.line(
+            1,
+            &format!("{PRIVATE}::no_request_body(OPERATION_ID, body)?;"),
+        );
+    }
+    t.block(&format!(
+        "    let __request = __builder.build().map_err({REGISTRY_ERROR}::Build)?;
+    {OK}(__request.to_http(endpoint))
+}}"
+    ));
 }
 
 fn auth_name(auth: AuthScheme) -> &'static str {

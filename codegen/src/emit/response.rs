@@ -303,16 +303,18 @@ impl {FMT}::Display for {error} {{
 
 /// The registry's body decoders, by documented status: each decodes the body into its type
 /// and encodes it back as JSON (free JSON for a status without a schema).
-pub(super) fn registry_decoders(op: &Operation) -> TokenStream {
-    let entries = op.response.statuses.iter().map(|status| {
-        let code = Literal::u16_unsuffixed(status.code);
-        let ty = match &status.body {
-            Some(ty) => type_tokens(ty),
-            None => quote!(#JSON::Value),
-        };
-        quote!((#code, #PRIVATE::round_trip::<#ty>))
-    });
-    quote!(&[#(#entries),*])
+pub(super) fn registry_decoders(op: &Operation) -> Vec<String> {
+    op.response
+        .statuses
+        .iter()
+        .map(|status| {
+            let ty = match &status.body {
+                Some(ty) => type_text(ty),
+                None => format!("{JSON}::Value"),
+            };
+            format!("({}, {PRIVATE}::round_trip::<{ty}>)", status.code)
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -30,21 +30,16 @@ pub(super) fn struct_pieces(
         wire_built(s)
     };
     let mut pieces = vec![Piece::Text(text.finish(source)?)];
-    let validate = validate(s);
-    // A request reaches it: built through `new` and `with_` setters, not literals.
-    let constructors = if in_request {
-        super::constructors::constructor_tokens(s)
-    } else {
-        quote!()
-    };
-    let rest = quote! {
-        #wire
-        #validate
-        #constructors
-    };
-    if !rest.is_empty() {
-        pieces.push(Piece::Tokens(rest));
+    if !wire.is_empty() {
+        pieces.push(Piece::Tokens(wire));
     }
+    let mut text = Text::new();
+    validate(&mut text, s);
+    // A request reaches it: built through `new` and `with_` setters, not literals.
+    if in_request {
+        super::constructors::constructors(&mut text, s);
+    }
+    pieces.push(Piece::Text(text.finish(source)?));
     Ok(pieces)
 }
 
@@ -234,31 +229,31 @@ fn read_built(s: &Struct, expecting: &str, wires: &[&str]) -> TokenStream {
 }
 
 /// `validate`, when some field has documented constraints.
-fn validate(s: &Struct) -> TokenStream {
+fn validate(t: &mut Text, s: &Struct) {
     if !s.has_checks {
-        return quote!();
+        return;
     }
-    let name = ident(&s.name);
-    let checks = s.fields.iter().filter(|f| !f.checks.is_empty()).map(|f| {
-        let fi = ident(&f.ident);
+    t.line(0, &format!("impl {} {{", s.name));
+    t.doc(
+        1,
+        " Checks documented constraints; `at` is this value's path in the request.",
+    );
+    t.list(
+        1,
+        "pub(crate) fn validate(",
+        &["&self".to_owned(), "__at: &str".to_owned()],
+        &format!(") -> {RESULT}<(), {BUILD_ERROR}> {{"),
+    );
+    for f in s.fields.iter().filter(|f| !f.checks.is_empty()) {
         let path = format!("{{__at}}.{}", f.wire.replace('{', "{{").replace('}', "}}"));
-        let inner = value_checks(
-            &f.checks,
-            &f.ty,
-            quote!(__value),
-            quote!(&::std::format!(#path)),
-        );
-        guarded(f.required, quote!(self.#fi), inner)
-    });
-    quote! {
-        impl #name {
-            /// Checks documented constraints; `at` is this value's path in the request.
-            pub(crate) fn validate(&self, __at: &str) -> #RESULT<(), #BUILD_ERROR> {
-                #(#checks)*
-                #OK(())
-            }
-        }
+        let field = format!("&::std::format!({})", string(&path));
+        guarded(t, 2, f.required, &format!("self.{}", f.ident), |t| {
+            value_checks(t, 3, &f.checks, &f.ty, "__value", &field);
+        });
     }
+    t.line(2, &format!("{OK}(())"));
+    t.line(1, "}");
+    t.line(0, "}");
 }
 
 #[cfg(test)]

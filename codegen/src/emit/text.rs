@@ -21,6 +21,10 @@ use crate::paths::*;
 /// prettyplease's line width, in bytes: it keeps whole every line at most this long.
 const MARGIN: usize = 89;
 
+/// prettyplease breaks a struct literal wider than this (from its path to its last field)
+/// even where it would fit on the line.
+const STRUCT_LITERAL_WIDTH: usize = 34;
+
 /// One or more items being written, at most [`MARGIN`] columns as prettyplease lays them out.
 pub(super) struct Text {
     out: String,
@@ -47,9 +51,15 @@ impl Text {
     }
 
     fn end(&mut self) {
+        self.end_then("");
+    }
+
+    /// Ends the line with `uncounted` after the margin is checked.
+    fn end_then(&mut self, uncounted: &str) {
         if self.out.len() - self.line_start > MARGIN {
             self.unsure = true;
         }
+        self.out.push_str(uncounted);
         self.out.push('\n');
     }
 
@@ -97,9 +107,67 @@ impl Text {
         self.out.push('\n');
     }
 
+    /// `//!` lines: a module's own docs.
+    pub(super) fn inner_docs(&mut self, entries: &[String]) {
+        for line in entries.iter().flat_map(|entry| entry.split('\n')) {
+            self.start(0);
+            self.out.push_str("//!");
+            self.out
+                .push_str(crate::doc_text::doc_line(line).trim_end_matches(' '));
+            self.out.push('\n');
+        }
+    }
+
+    /// `name: "text",` in a broken struct literal: prettyplease has nowhere to break it, so
+    /// it is not held to the margin.
+    pub(super) fn string_field(&mut self, indent: usize, name: &str, text: &str) {
+        self.start(indent);
+        let _ = write!(self.out, "{name}: {},", string(text));
+        self.out.push('\n');
+    }
+
+    /// A match arm, `pattern => expr,` when it fits, or else the expression alone in a block
+    /// (which prettyplease adds to an arm past the margin). The comma, printed only when the
+    /// arm is not broken, does not count towards the margin.
+    pub(super) fn arm(&mut self, indent: usize, pattern: &str, expr: &str) {
+        self.start(indent);
+        let _ = write!(self.out, "{pattern} => {expr}");
+        if self.out.len() - self.line_start <= MARGIN {
+            self.out.push_str(",\n");
+        } else {
+            self.out.truncate(self.line_start);
+            self.line(indent, &format!("{pattern} => {{"));
+            self.line(indent + 1, expr);
+            self.line(indent, "}");
+        }
+    }
+
     /// `head` `items` separated by `, ` `tail` on one line when it fits, or else the items one
     /// per line between `head` and `tail` (prettyplease breaks an array consistently).
     pub(super) fn list(&mut self, indent: usize, head: &str, items: &[String], tail: &str) {
+        self.list_then(indent, head, items, tail, "");
+    }
+
+    /// [`Self::list`] as the last field of a broken struct literal: prettyplease prints its
+    /// comma only where the literal breaks, so the comma does not count towards the margin.
+    pub(super) fn last_field_list(
+        &mut self,
+        indent: usize,
+        head: &str,
+        items: &[String],
+        tail: &str,
+    ) {
+        self.list_then(indent, head, items, &format!("{tail},"), "");
+    }
+
+    fn list_then(
+        &mut self,
+        indent: usize,
+        head: &str,
+        items: &[String],
+        tail: &str,
+        uncounted: &str,
+    ) {
         let separators = 2 * items.len().saturating_sub(1);
         let one_line = indent * 4
             + head.len()
@@ -116,17 +184,56 @@ impl Text {
                 self.out.push_str(item);
             }
             self.out.push_str(tail);
-            self.end();
+            self.end_then(uncounted);
             return;
         }
-        self.line(indent, head);
+        // Broken, the spaces inside braces go (`X { a }` becomes `X {`, `a,`, `}`).
+        self.line(indent, head.trim_end());
         for item in items {
             self.start(indent + 1);
             self.out.push_str(item);
             self.out.push(',');
             self.end();
         }
-        self.line(indent, tail);
+        self.start(indent);
+        self.out.push_str(tail.trim_start());
+        self.end_then(uncounted);
+    }
+
+    /// A struct literal, `prefix path { a, b }suffix` on one line when it fits and is at most
+    /// [`STRUCT_LITERAL_WIDTH`] wide from `path` to the last field (`path {}` when empty), or
+    /// else its fields one per line (prettyplease breaks the braces, not a call around them).
+    pub(super) fn struct_literal(
+        &mut self,
+        indent: usize,
+        (prefix, path): (&str, &str),
+        fields: &[String],
+        suffix: &str,
+    ) {
+        let width = path.len()
+            + 4
+            + fields.iter().map(String::len).sum::<usize>()
+            + 2 * fields.len().saturating_sub(1);
+        if fields.is_empty() {
+            // Past the width even `{}` makes prettyplease break what holds it.
+            if path.len() + 2 > STRUCT_LITERAL_WIDTH {
+                self.unsure = true;
+            }
+            self.line(indent, &format!("{prefix}{path} {{}}{suffix}"));
+        } else if width > STRUCT_LITERAL_WIDTH {
+            self.line(indent, &format!("{prefix}{path} {{"));
+            for field in fields {
+                self.line(indent + 1, &format!("{field},"));
+            }
+            self.line(indent, &format!("}}{suffix}"));
+        } else {
+            self.list(
+                indent,
+                &format!("{prefix}{path} {{ "),
+                fields,
+                &format!(" }}{suffix}"),
+            );
+        }
     }
 
     /// The items' text: as written, or as prettyplease prints them when some line is past the
