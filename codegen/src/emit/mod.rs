@@ -1,5 +1,6 @@
 //! Stage 4, emit: IR → Rust source files (token streams from `quote`, formatted by
-//! `prettyplease`; structs and enums written as text in prettyplease's layout, see `text.rs`).
+//! `prettyplease`; most of each operation's file written as text in prettyplease's layout,
+//! see `text.rs`).
 //! Every name comes from the IR; text from specs only ever becomes a doc attribute or a
 //! string literal, never raw tokens.
 

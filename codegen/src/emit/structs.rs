@@ -14,7 +14,7 @@ use crate::paths::*;
 
 /// The struct's pieces of its file: its definition and, for a struct that fills itself in
 /// place (the usual case), its field impls as text; the rest (reading a struct with no
-/// `Default`, `validate`, constructors) as tokens.
+/// `Default`) as tokens, then `validate` and constructors as text.
 pub(super) fn struct_pieces(
     s: &Struct,
     in_request: bool,
