@@ -255,8 +255,8 @@ fn names_of_every_length_are_laid_out_as_prettyplease_prints_them() {
             }),
         );
         // One short parameter: the builder's struct literal crosses prettyplease's width for
-        // struct literals one character at a time. Its waiter's last line crosses the margin
-        // with nothing else in `OPERATION` past it.
+        // struct literals one character at a time. A short-named operation's waiter has its
+        // last line cross the margin with nothing else in `OPERATION` past it.
         let narrow = format!("n{}", "x".repeat(len - 1));
         let narrow_spec = spec_of(
             "lengths",
@@ -265,6 +265,16 @@ fn names_of_every_length_are_laid_out_as_prettyplease_prints_them() {
                 "title": "Narrow", "docs": "One short parameter.",
                 "transport": {"style": "rest", "method": "GET", "path": "/v1/jobs/{p}"},
                 "request": {"path": [{"name": "p", "docs": "A path parameter.", "required": true, "schema": {"type": "string"}}]},
+                "responses": {"200": {"docs": "OK"}},
+            }),
+        );
+        let waits_spec = spec_of(
+            "lengths",
+            "waits",
+            json!({
+                "title": "Waits", "docs": "A waiter.",
+                "transport": {"style": "rest", "method": "GET", "path": "/v1/jobs"},
+                "request": {},
                 "responses": {"200": {"docs": "OK", "body": {"type": "ref", "name": "Job"}}},
                 "types": {
                     "Job": {"type": "object", "docs": "A job.", "fields": [
@@ -275,18 +285,22 @@ fn names_of_every_length_are_laid_out_as_prettyplease_prints_them() {
                 "waiters": {"w": {"docs": "A waiter.", "done": [value], "failed": [format!("{value}2"), "A"]}},
             }),
         );
-        let files: Vec<_> = [(operation, spec), (narrow, narrow_spec)]
-            .iter()
-            .map(|(name, spec)| {
-                let text = serde_json::to_vec_pretty(spec).unwrap();
-                cloudjobs_codegen::load::load_bytes(
-                    &format!("{name}.json"),
-                    &format!("prop/lengths/{name}.json"),
-                    &text,
-                )
-                .unwrap_or_else(|d| panic!("{d}"))
-            })
-            .collect();
+        let files: Vec<_> = [
+            (operation, spec),
+            (narrow, narrow_spec),
+            ("waits".to_owned(), waits_spec),
+        ]
+        .iter()
+        .map(|(name, spec)| {
+            let text = serde_json::to_vec_pretty(spec).unwrap();
+            cloudjobs_codegen::load::load_bytes(
+                &format!("{name}.json"),
+                &format!("prop/lengths/{name}.json"),
+                &text,
+            )
+            .unwrap_or_else(|d| panic!("{d}"))
+        })
+        .collect();
         let generated = cloudjobs_codegen::generate_from(&files, "prop")
             .unwrap_or_else(|d| panic!("length {len}: {}", cloudjobs_tests::render(&d)));
         for f in generated.files.iter().filter(|f| f.path.ends_with(".rs")) {

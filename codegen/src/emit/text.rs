@@ -157,7 +157,7 @@ impl Text {
         items: &[String],
         tail: &str,
     ) {
-        self.list_then(indent, head, items, &format!("{tail},"), "");
+        self.list_then(indent, head, items, tail, ",");
     }
 
     fn list_then(
