@@ -113,15 +113,8 @@ pub(super) fn constructors(t: &mut Text, s: &Struct) {
             code(&f.wire)
         );
         t.doc(1, &crate::doc_text::doc_line(&doc));
-        t.list(
-            1,
-            &format!("pub fn with_{}(", f.ident.name()),
-            &["mut self".to_owned(), format!("__value: {arg}")],
-            ") -> Self {",
-        );
-        t.line(2, &format!("self.{} = {SOME}({stored});", f.ident));
-        t.line(2, "self");
-        t.line(1, "}");
+        let method = format!("with_{}", f.ident.name());
+        super::request::chained_setter(t, &method, &f.ident.to_string(), &arg, &stored);
     }
     t.line(0, "}");
 }

@@ -231,13 +231,19 @@ fn setter(t: &mut Text, summary: &str, docs: &Docs, name: &str, arg: &str, conv:
     t.doc(1, &crate::doc_text::doc_line(summary));
     t.doc(1, "");
     t.docs(1, docs);
+    chained_setter(t, name, name, arg, conv);
+}
+
+/// `pub fn method(mut self, __value: arg) -> Self`, setting `field` to `Some(stored)`: a
+/// builder's setter and a request struct's `with_` method alike.
+pub(super) fn chained_setter(t: &mut Text, method: &str, field: &str, arg: &str, stored: &str) {
     t.list(
         1,
-        &format!("pub fn {name}("),
+        &format!("pub fn {method}("),
         &["mut self".to_owned(), format!("__value: {arg}")],
         ") -> Self {",
     );
-    t.line(2, &format!("self.{name} = {SOME}({conv});"));
+    t.line(2, &format!("self.{field} = {SOME}({stored});"));
     t.line(2, "self");
     t.line(1, "}");
 }
