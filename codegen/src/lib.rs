@@ -8,7 +8,7 @@
 //! 3. [`lower`] — specs → [`ir::Crate`], every Rust name chosen once and refused there if
 //!    it cannot be used ([`check`] runs both and merges their findings);
 //! 4. [`emit`] — IR → formatted Rust files;
-//! 5. [`write`] — files → disk, atomically, skipping unchanged files (or `--check`).
+//! 5. [`write`](mod@write) — files → disk, atomically, skipping unchanged files (or `--check`).
 //!
 //! Beside the code, every run writes [`findings::FINDINGS_FILE`]: the warnings and the marked
 //! page mistakes of every spec, with positions. [`diff`] sits beside the pipeline: it compares

@@ -139,7 +139,7 @@ pub fn write(
     write_keeping(root, owned_dir, files, &[])
 }
 
-/// [`write`], where `keep` lists files under `owned_dir` that are current although they are
+/// [`write()`], where `keep` lists files under `owned_dir` that are current although they are
 /// not in `files` (see `Generated::unchanged`): they are neither compared nor removed.
 pub fn write_keeping(
     root: &Path,

@@ -2,15 +2,15 @@
 //! can name a line and column.
 //!
 //! - this file reads files and parses each with serde_json + serde_path_to_error;
-//! - [`spans`]: the span index (JSON path → byte range), built once per file from one
+//! - `spans`: the span index (JSON path → byte range), built once per file from one
 //!   jsonc-parser parse and asked for every position found by path;
-//! - [`syntax`]: encoding and syntax errors, at serde_json's own position, moved to where
+//! - `syntax`: encoding and syntax errors, at serde_json's own position, moved to where
 //!   the fix goes;
-//! - [`data`]: serde's data errors (types, unknown and missing keys) reworded in the spec's
+//! - `data`: serde's data errors (types, unknown and missing keys) reworded in the spec's
 //!   terms, with "did you mean";
-//! - [`structure`]: what serde accepts silently (an object written as an array, a key given
+//! - `structure`: what serde accepts silently (an object written as an array, a key given
 //!   twice in free JSON);
-//! - [`unique_map`]: the map of `types`, `responses` and `waiters`, which refuses a key given
+//! - `unique_map`: the map of `types`, `responses` and `waiters`, which refuses a key given
 //!   twice while it is read.
 
 mod data;
