@@ -39,9 +39,10 @@ fn seed_operation_ids_are_stable() {
     }
 }
 
-/// Every service the specs name is a cargo feature (`provider-service`), every provider a
-/// feature enabling exactly its services, `default` every provider, and `serde` nothing else:
-/// derived from the specs, so a new spec's service is checked without editing this test.
+/// Every service the specs name is a cargo feature (`provider-service`) that turns on its own
+/// crate (`cloudjobs-provider-service`), every provider a feature enabling exactly its
+/// services, `default` every provider, and `serde` the `serde` of every service crate that is
+/// on: derived from the specs, so a new spec's service is checked without editing this test.
 #[test]
 fn every_service_and_provider_is_a_feature() {
     use std::collections::BTreeMap;
@@ -67,8 +68,14 @@ fn every_service_and_provider_is_a_feature() {
         if !services.contains(&feature) {
             services.push(feature.clone());
         }
-        expected.entry(feature).or_default();
+        expected.insert(feature, vec![format!("dep:cloudjobs-{provider}-{service}")]);
     }
+    let mut serde: Vec<String> = specs()
+        .iter()
+        .map(|f| format!("cloudjobs-{}-{}?/serde", f.spec.provider, f.spec.service))
+        .collect();
+    serde.sort();
+    serde.dedup();
     for services in expected.values_mut() {
         services.sort();
     }
@@ -77,7 +84,7 @@ fn every_service_and_provider_is_a_feature() {
     providers.sort();
     providers.dedup();
     expected.insert("default".to_owned(), providers);
-    expected.insert("serde".to_owned(), Vec::new());
+    expected.insert("serde".to_owned(), serde);
     assert_eq!(features, expected);
 }
 

@@ -34,6 +34,7 @@ fn sources() -> Vec<(PathBuf, String)> {
     }
     let mut out = Vec::new();
     walk(Path::new("hostile/src"), &mut out);
+    walk(Path::new("hostile/services"), &mut out);
     assert!(out.len() > 10, "only {} files", out.len());
     out
 }
@@ -104,7 +105,7 @@ fn no_bidirectional_control_reaches_the_source() {
         assert!(!text.contains(bidi), "{}", path.display());
     }
     // Written out instead, and the wire values still hold them.
-    let bidi_rs = fs::read_to_string("hostile/src/hostile/docs/bidi.rs").unwrap();
+    let bidi_rs = fs::read_to_string("hostile/services/hostile-docs/src/bidi.rs").unwrap();
     assert!(bidi_rs.contains("\\u{202e}"));
     use cloudjobs_hostile::hostile::docs::bidi::Direction;
     assert_eq!(Direction::Override.as_str(), "\u{202e}abc");
@@ -244,7 +245,7 @@ fn a_spec_file_name_cannot_put_code_on_the_next_line() {
     let file = generated
         .files
         .iter()
-        .find(|f| f.path == "src/hostile/jobs/jobs.rs")
+        .find(|f| f.path == "services/hostile-jobs/src/jobs.rs")
         .unwrap();
     let header = file.contents.lines().next().unwrap();
     assert!(header.starts_with("// @generated"), "{header}");

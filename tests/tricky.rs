@@ -182,7 +182,7 @@ fn five_hundred_values_all_parse_to_named_variants() {
 
 #[test]
 fn spec_text_cannot_inject_code() {
-    let source = std::fs::read_to_string("tricky/src/tricky/docs/hostile.rs").unwrap();
+    let source = std::fs::read_to_string("tricky/services/tricky-docs/src/hostile.rs").unwrap();
     let idents = identifiers(&source);
     assert!(
         !idents.iter().any(|i| i == "injected"),

@@ -100,6 +100,11 @@ impl<'a> SpecsDir<'a> {
     }
 }
 
+/// The directories of a generated crate that the generator owns, relative to its directory:
+/// a file in them that it no longer produces is stale (removed, or reported by `--check`).
+/// `src/` is the facade crate's; `services/` holds one crate per service.
+pub const GENERATED_DIRS: &[&str] = &["src", "services"];
+
 /// What `cargo xtask codegen` regenerates, and what the staleness test checks: the product
 /// crate, the crate of tricky-but-valid specs the tests compile, and the crate of adversarial
 /// specs CI builds with clippy, rustdoc and doctests denying warnings.

@@ -109,8 +109,9 @@ pub const REEXPORTS: &[&str] = &[
     "sign",
 ];
 
-/// Whether a provider (a module at the generated crate's root) would meet a name the root
-/// already has: a re-export of the runtime's vocabulary or the runtime alias.
+/// Whether a provider (a module at the facade crate's root) or an operation (a module at its
+/// service crate's root) would meet a name the root already has: the runtime's vocabulary
+/// (re-exported, or glob-imported in a service crate) or the runtime alias.
 pub fn is_root_name(name: &str) -> bool {
     name == PRIVATE_ALIAS || REEXPORTS.contains(&name)
 }
@@ -118,6 +119,13 @@ pub fn is_root_name(name: &str) -> bool {
 /// The generated crate's Cargo feature that gives every generated type serde's `Serialize`
 /// and `Deserialize` (off by default: decoding responses does not need them).
 pub const SERDE_FEATURE: &str = "serde";
+
+/// The package of one service's crate: `CRATE-PROVIDER-SERVICE` (`cloudjobs-huaweicloud-drs`),
+/// its library `CRATE_PROVIDER_SERVICE`. `lower` refuses two services whose library names
+/// would meet (`a_b` + `c` and `a` + `b_c`).
+pub fn service_package(krate: &str, provider: &str, service: &str) -> String {
+    format!("{krate}-{provider}-{service}")
+}
 
 /// `[dependencies]` of a generated crate: the runtime is all its code needs.
 pub const DEPENDENCIES: &[&str] = &["cloudjobs-runtime"];

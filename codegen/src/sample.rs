@@ -92,7 +92,12 @@ pub fn check_batch(
         path: "Cargo.lock".to_owned(),
         contents: fs::read_to_string(workspace_root.join("Cargo.lock")).unwrap_or_default(),
     });
-    write::write(scratch, Some(&format!("{CRATE_DIR}/src")), &files).map_err(|e| e.to_string())?;
+    let owned: Vec<String> = crate::GENERATED_DIRS
+        .iter()
+        .map(|dir| format!("{CRATE_DIR}/{dir}"))
+        .collect();
+    let owned: Vec<&str> = owned.iter().map(String::as_str).collect();
+    write::write(scratch, &owned, &files).map_err(|e| e.to_string())?;
     let crate_dir = scratch.join(CRATE_DIR);
 
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());

@@ -41,14 +41,14 @@ impl Change {
     }
 }
 
-/// Compares `files` with what is under `root`. Files under `owned_dir` (relative to `root`)
+/// Compares `files` with what is under `root`. Files under the `owned` directories (relative to `root`)
 /// that the generator does not produce count as removed. Writes nothing.
 ///
 /// Line endings do not count, as in rust-analyzer's `ensure_file_contents`: a checkout that
 /// turned every `\n` into `\r\n` (git's `core.autocrlf` on Windows) holds the same code and
 /// is not stale.
-pub fn diff(root: &Path, owned_dir: Option<&str>, files: &[OutputFile]) -> io::Result<Vec<Change>> {
-    compare(root, owned_dir, files, &[], Purpose::Check)
+pub fn diff(root: &Path, owned: &[&str], files: &[OutputFile]) -> io::Result<Vec<Change>> {
+    compare(root, owned, files, &[], Purpose::Check)
 }
 
 /// What a comparison is for.
@@ -64,7 +64,7 @@ enum Purpose {
 /// [`diff`], or the first half of [`write_keeping`], by `purpose`.
 fn compare(
     root: &Path,
-    owned_dir: Option<&str>,
+    owned: &[&str],
     files: &[OutputFile],
     keep: &[String],
     purpose: Purpose,
@@ -104,14 +104,16 @@ fn compare(
         })
         .collect::<io::Result<_>>()?;
     let mut changes: Vec<Change> = compared.into_iter().flatten().collect();
-    if let Some(owned) = owned_dir {
+    if !owned.is_empty() {
         let produced: HashSet<&str> = files
             .iter()
             .map(|f| f.path.as_str())
             .chain(keep.iter().map(String::as_str))
             .collect();
         let mut existing = Vec::new();
-        collect_files(&root.join(owned), &mut existing)?;
+        for dir in owned {
+            collect_files(&root.join(dir), &mut existing)?;
+        }
         for path in existing {
             let relative = path
                 .strip_prefix(root)
@@ -131,24 +133,20 @@ fn compare(
 /// beside it and, once every one of them is written, renamed into place (so a reader, or a
 /// crash, sees the old or the new file, never half of one, and a file that cannot be written
 /// changes nothing); unchanged files are not touched; stale files are removed.
-pub fn write(
-    root: &Path,
-    owned_dir: Option<&str>,
-    files: &[OutputFile],
-) -> io::Result<Vec<Change>> {
-    write_keeping(root, owned_dir, files, &[])
+pub fn write(root: &Path, owned: &[&str], files: &[OutputFile]) -> io::Result<Vec<Change>> {
+    write_keeping(root, owned, files, &[])
 }
 
-/// [`write()`], where `keep` lists files under `owned_dir` that are current although they are
+/// [`write()`], where `keep` lists files under the `owned` directories that are current although they are
 /// not in `files` (see `Generated::unchanged`): they are neither compared nor removed.
 pub fn write_keeping(
     root: &Path,
-    owned_dir: Option<&str>,
+    owned: &[&str],
     files: &[OutputFile],
     keep: &[String],
 ) -> io::Result<Vec<Change>> {
     use rayon::prelude::*;
-    let changes = compare(root, owned_dir, files, keep, Purpose::Write)?;
+    let changes = compare(root, owned, files, keep, Purpose::Write)?;
     let by_path: HashMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
     let to_write: Vec<&OutputFile> = changes
         .iter()
@@ -187,7 +185,13 @@ pub fn write_keeping(
         if let Change::Removed { path } = change {
             let target = root.join(path);
             fs::remove_file(&target).map_err(|e| with_path(e, &target))?;
-            remove_empty_parents(&target, &root.join(owned_dir.unwrap_or_default()));
+            // Empty directories go too, up to the owned directory that held the file.
+            let stop = owned
+                .iter()
+                .map(|dir| root.join(dir))
+                .find(|dir| target.starts_with(dir))
+                .unwrap_or_else(|| root.to_path_buf());
+            remove_empty_parents(&target, &stop);
         }
     }
     Ok(changes)
@@ -346,7 +350,7 @@ mod tests {
             file("src/b/c.rs", "c"),
             file("Cargo.toml", "t"),
         ];
-        let changes = write(&dir, Some("src"), &first).unwrap();
+        let changes = write(&dir, &["src"], &first).unwrap();
         assert_eq!(changes.len(), 3);
 
         let before = fs::metadata(dir.join("src/a.rs"))
@@ -355,7 +359,7 @@ mod tests {
             .unwrap();
         std::thread::sleep(std::time::Duration::from_millis(20));
         let second = [file("src/a.rs", "a"), file("Cargo.toml", "t2")];
-        let changes = write(&dir, Some("src"), &second).unwrap();
+        let changes = write(&dir, &["src"], &second).unwrap();
         let paths: Vec<&str> = changes.iter().map(Change::path).collect();
         assert_eq!(paths, ["Cargo.toml", "src/b/c.rs"]);
         assert!(matches!(changes[1], Change::Removed { .. }));
@@ -376,7 +380,7 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
             .collect();
         assert!(leftovers.is_empty());
-        assert!(write(&dir, Some("src"), &second).unwrap().is_empty());
+        assert!(write(&dir, &["src"], &second).unwrap().is_empty());
         fs::remove_dir_all(&dir).unwrap();
     }
 
@@ -387,7 +391,7 @@ mod tests {
         let long = format!("src/{}.rs", "n".repeat(248));
         write(
             &dir,
-            Some("src"),
+            &["src"],
             &[file(&long, "long"), file("src/a.rs", "a")],
         )
         .unwrap();
@@ -397,7 +401,7 @@ mod tests {
         let too_long = format!("src/{}.rs", "n".repeat(300));
         let err = write(
             &dir,
-            Some("src"),
+            &["src"],
             &[
                 file("src/a.rs", "a2"),
                 file("src/b.rs", "b"),
@@ -423,7 +427,7 @@ mod tests {
         fs::write(dir.join("src/old.rs"), "old").unwrap();
         fs::write(dir.join("src/a.rs"), "one\ntwo\n").unwrap();
         let files = [file("src/a.rs", "one\nthree\n"), file("src/new.rs", "new")];
-        let changes = diff(&dir, Some("src"), &files).unwrap();
+        let changes = diff(&dir, &["src"], &files).unwrap();
         assert_eq!(
             changes.iter().map(Change::path).collect::<Vec<_>>(),
             ["src/a.rs", "src/new.rs", "src/old.rs"]
@@ -455,7 +459,7 @@ mod tests {
             file("src/other.rs", "fn a() {}\nfn b() {}\n"),
             file("src/cr.rs", "ab\n"),
         ];
-        let changes = diff(&dir, Some("src"), &files).unwrap();
+        let changes = diff(&dir, &["src"], &files).unwrap();
         assert_eq!(
             changes.iter().map(Change::path).collect::<Vec<_>>(),
             ["src/cr.rs", "src/other.rs"]

@@ -445,7 +445,8 @@ impl Bench {
             let lock = std::fs::read_to_string(self.root.join("Cargo.lock")).unwrap_or_default();
             std::fs::write(dir.join("Cargo.lock"), lock).map_err(|e| e.to_string())?;
             self.codegen(&specs, &dir.join("cloudjobs"), &["--force"])?;
-            let lines = count_lines(&dir.join("cloudjobs/src"));
+            let lines = generated_lines(&dir.join("cloudjobs"));
+            let packages = generated_packages(&dir.join("cloudjobs"));
             let env = [("CARGO_TARGET_DIR", target_dir.as_path())];
             // Dependencies first, so only the generated crate is timed.
             cargo(&dir, &["build", "-q"], &env)?;
@@ -454,7 +455,10 @@ impl Bench {
                 let mut samples = Samples::default();
                 for _ in 0..runs {
                     let release = args.contains(&"--release");
-                    let mut clean = vec!["clean", "-q", "-p", "cloudjobs"];
+                    let mut clean = vec!["clean", "-q"];
+                    for package in &packages {
+                        clean.extend(["-p", package.as_str()]);
+                    }
                     if release {
                         clean.push("--release");
                     }
@@ -661,6 +665,42 @@ pub(crate) fn verdict(met: bool) -> &'static str {
 }
 
 /// Lines in every file under `dir`.
+/// The packages of the generated crate in `dir`: the facade, and one per service (each
+/// `services/*/Cargo.toml`'s name), in name order.
+pub(crate) fn generated_packages(dir: &Path) -> Vec<String> {
+    let mut packages = vec![cloudjobs_codegen::CRATE_NAME.to_owned()];
+    for manifest in service_dirs(dir).iter().map(|d| d.join("Cargo.toml")) {
+        let text = std::fs::read_to_string(&manifest).unwrap_or_default();
+        let name = text
+            .lines()
+            .find_map(|l| l.strip_prefix("name = \""))
+            .and_then(|rest| rest.strip_suffix('"'));
+        packages.extend(name.map(str::to_owned));
+    }
+    packages.sort();
+    packages
+}
+
+/// Lines of the generated crate in `dir`: its `src/` and every service crate's `src/`.
+pub(crate) fn generated_lines(dir: &Path) -> usize {
+    let services: usize = service_dirs(dir)
+        .iter()
+        .map(|d| count_lines(&d.join("src")))
+        .sum();
+    count_lines(&dir.join("src")) + services
+}
+
+fn service_dirs(dir: &Path) -> Vec<std::path::PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir.join("services")) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect()
+}
+
 pub(crate) fn count_lines(dir: &Path) -> usize {
     let mut total = 0;
     let Ok(entries) = std::fs::read_dir(dir) else {

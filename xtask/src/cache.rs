@@ -29,8 +29,8 @@ pub struct State {
 }
 
 impl State {
-    /// Hashes every spec under `specs` and lists every output (files under `out/src`, plus
-    /// `extra` files such as the manifest and the schema).
+    /// Hashes every spec under `specs` and lists every output (files under the generated
+    /// directories of `out`, plus `extra` files such as the manifest and the schema).
     pub fn read(specs: &Path, out: &Path, extra: &[PathBuf]) -> Option<State> {
         let mut spec_hashes = BTreeMap::new();
         for path in cloudjobs_codegen::load::spec_paths(specs).ok()? {
@@ -40,7 +40,9 @@ impl State {
             spec_hashes.insert(id, format!("{:016x}", fnv1a(&bytes)));
         }
         let mut files = Vec::new();
-        list(&out.join("src"), &mut files);
+        for dir in cloudjobs_codegen::GENERATED_DIRS {
+            list(&out.join(dir), &mut files);
+        }
         files.extend(extra.iter().cloned());
         let mut outputs = BTreeMap::new();
         for file in files {

@@ -12,17 +12,21 @@ use std::process::Command;
 
 use crate::bench::cargo;
 
-/// The wrapper: valgrind for the crate named `$CLOUDJOBS_COUNT_CRATE`, plain rustc for
-/// every other.
+/// The wrapper: valgrind for the crates named in `$CLOUDJOBS_COUNT_CRATES` (space-separated),
+/// plain rustc for every other; one log per rustc process.
 const WRAPPER: &str = r#"#!/bin/sh
-# Written by `cargo xtask bench` (xtask/src/instructions.rs): RUSTC_WRAPPER that runs one
-# crate's rustc under cachegrind.
+# Written by `cargo xtask bench` (xtask/src/instructions.rs): RUSTC_WRAPPER that runs some
+# crates' rustc under cachegrind.
 rustc="$1"; shift
 prev=
 for arg in "$@"; do
-  if [ "$prev" = "--crate-name" ] && [ "$arg" = "$CLOUDJOBS_COUNT_CRATE" ]; then
-    exec valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
-      --log-file="$CLOUDJOBS_COUNT_LOG" "$rustc" "$@"
+  if [ "$prev" = "--crate-name" ]; then
+    case " $CLOUDJOBS_COUNT_CRATES " in
+      *" $arg "*)
+        exec valgrind --tool=cachegrind --cache-sim=no --cachegrind-out-file=/dev/null \
+          --log-file="$CLOUDJOBS_COUNT_LOGS/rustc-%p.log" "$rustc" "$@"
+        ;;
+    esac
   fi
   prev="$arg"
 done
@@ -37,36 +41,59 @@ pub fn available() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-/// rustc's instructions for a debug build of `package` (crate name `crate_name`) in the
-/// workspace `ws` with `target` as its target directory, after `cargo clean -p`; `work`
-/// holds the wrapper and the log.
+/// rustc's instructions for a debug build of `packages` (a generated crate is several: the
+/// facade and one per service) in the workspace `ws` with `target` as its target directory,
+/// after `cargo clean -p` of each, summed over their rustc processes; `work` holds the
+/// wrapper and the logs (under `label`).
 pub fn count(
     work: &Path,
     ws: &Path,
     target: &Path,
-    package: &str,
-    crate_name: &str,
+    packages: &[String],
+    label: &str,
 ) -> Result<u64, String> {
     let wrapper = work.join("count-rustc.sh");
     std::fs::write(&wrapper, WRAPPER).map_err(|e| format!("{}: {e}", wrapper.display()))?;
     make_executable(&wrapper)?;
-    let log = work.join(format!("count-{crate_name}.log"));
-    let _ = std::fs::remove_file(&log);
+    let logs = work.join(format!("count-{label}"));
+    let _ = std::fs::remove_dir_all(&logs);
+    std::fs::create_dir_all(&logs).map_err(|e| format!("{}: {e}", logs.display()))?;
     let env = [("CARGO_TARGET_DIR", target)];
-    cargo(ws, &["clean", "-q", "-p", package], &env)?;
+    let mut clean = vec!["clean", "-q"];
+    for package in packages {
+        clean.extend(["-p", package.as_str()]);
+    }
+    cargo(ws, &clean, &env)?;
+    let crates: Vec<String> = packages.iter().map(|p| p.replace('-', "_")).collect();
+    let crates = crates.join(" ");
     cargo(
         ws,
         &["build", "-q"],
         &[
             ("CARGO_TARGET_DIR", target),
             ("RUSTC_WRAPPER", &wrapper),
-            ("CLOUDJOBS_COUNT_LOG", &log),
-            ("CLOUDJOBS_COUNT_CRATE", Path::new(crate_name)),
+            ("CLOUDJOBS_COUNT_LOGS", &logs),
+            ("CLOUDJOBS_COUNT_CRATES", Path::new(&crates)),
         ],
     )?;
-    let text = std::fs::read_to_string(&log)
-        .map_err(|e| format!("{}: {e} (did rustc of {crate_name} run?)", log.display()))?;
-    instructions_in(&text).ok_or_else(|| format!("{}: no `I refs` line", log.display()))
+    let mut total = 0;
+    let mut runs = 0;
+    for entry in std::fs::read_dir(&logs).map_err(|e| format!("{}: {e}", logs.display()))? {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        total += instructions_in(&text)
+            .ok_or_else(|| format!("{}: no `I refs` line", path.display()))?;
+        runs += 1;
+    }
+    if runs != packages.len() {
+        return Err(format!(
+            "{}: {runs} rustc log(s) for {} crate(s) (did each rustc run?)",
+            logs.display(),
+            packages.len()
+        ));
+    }
+    Ok(total)
 }
 
 /// The count in cachegrind's summary line (`==1== I   refs:      37,068,873,947`).

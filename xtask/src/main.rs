@@ -312,10 +312,13 @@ fn codegen(targets: &[Target], mode: Mode, target_dir: &Path) -> ExitCode {
             path: cloudjobs_codegen::load::SCHEMA_FILE.to_owned(),
             contents: cloudjobs_codegen::spec_json_schema(),
         }];
-        let mut outputs: Vec<(&Path, Option<&str>, &[OutputFile])> =
-            vec![(&target.out, Some("src"), &generated.files)];
+        let mut outputs: Vec<(&Path, &[&str], &[OutputFile])> = vec![(
+            &target.out,
+            cloudjobs_codegen::GENERATED_DIRS,
+            &generated.files,
+        )];
         if is_product {
-            outputs.push((&target.specs, None, &schema));
+            outputs.push((&target.specs, &[], &schema));
         }
         let write_start = std::time::Instant::now();
         for (root, owned, files) in outputs {

@@ -371,7 +371,7 @@ fn measure(cx: &Context, bin: &Path, n: usize, specs: &Path) -> Result<Row, Stri
             }
         }
     }
-    row.ours_lines = count_lines(&release_out.join("src"));
+    row.ours_lines = crate::bench::generated_lines(&release_out);
     row.peer_lines = count_lines(&peer_out.join("src"));
 
     // Compile time: both crates in scratch workspaces with their dependencies built.
@@ -398,9 +398,12 @@ fn measure(cx: &Context, bin: &Path, n: usize, specs: &Path) -> Result<Row, Stri
     )?;
     let ours_target = cx.work.join("compile-target");
     let peer_target = cx.work.join("peer-target");
+    // Ours is the facade and one crate per service: each is cleaned and rebuilt.
+    let ours_packages = crate::bench::generated_packages(&ours_ws.join("cloudjobs"));
+    let peer_packages = vec![PEER_CRATE.to_owned()];
     let builds = [
-        (&ours_ws, &ours_target, "cloudjobs"),
-        (&peer_ws, &peer_target, PEER_CRATE),
+        (&ours_ws, &ours_target, &ours_packages),
+        (&peer_ws, &peer_target, &peer_packages),
     ];
     eprintln!("bench: peer: compile time N = {n} (dependencies first)");
     for (ws, target, _) in builds {
@@ -412,9 +415,13 @@ fn measure(cx: &Context, bin: &Path, n: usize, specs: &Path) -> Result<Row, Stri
     }
     eprintln!("bench: peer: compile time N = {n} (ours and progenitor's, alternating)");
     for _ in 0..RUNS {
-        for (i, (ws, target, name)) in builds.iter().enumerate() {
+        for (i, (ws, target, packages)) in builds.iter().enumerate() {
             let env = [("CARGO_TARGET_DIR", target.as_path())];
-            cargo(ws, &["clean", "-q", "-p", name], &env)?;
+            let mut clean = vec!["clean", "-q"];
+            for package in packages.iter() {
+                clean.extend(["-p", package.as_str()]);
+            }
+            cargo(ws, &clean, &env)?;
             let secs = cargo(ws, &["build", "-q"], &env)?.as_secs_f64();
             if i == 0 {
                 row.ours_debug.push(secs);
@@ -428,14 +435,9 @@ fn measure(cx: &Context, bin: &Path, n: usize, specs: &Path) -> Result<Row, Stri
             "bench: peer: rustc's instructions N = {n} (cachegrind; ours, then progenitor's)"
         );
         let ours =
-            crate::instructions::count(cx.work, &ours_ws, &ours_target, "cloudjobs", "cloudjobs")?;
-        let peer = crate::instructions::count(
-            cx.work,
-            &peer_ws,
-            &peer_target,
-            PEER_CRATE,
-            &PEER_CRATE.replace('-', "_"),
-        )?;
+            crate::instructions::count(cx.work, &ours_ws, &ours_target, &ours_packages, "ours")?;
+        let peer =
+            crate::instructions::count(cx.work, &peer_ws, &peer_target, &peer_packages, "peer")?;
         row.instructions = Some((ours, peer));
     }
     Ok(row)

@@ -68,7 +68,7 @@ fn generate_then_check_then_noop() {
     let first = codegen(&specs, &out, false);
     assert!(first.status.success(), "{}", stderr(&first));
     assert!(
-        out.join("src/huaweicloud/drs/show_switch_vip_status.rs")
+        out.join("services/huaweicloud-drs/src/show_switch_vip_status.rs")
             .exists()
     );
     assert!(specs.join("schema.json").exists());
@@ -91,9 +91,13 @@ fn generate_then_check_then_noop() {
 fn check_reports_stale_files_and_writes_nothing() {
     let (_scratch, specs, out) = scratch("stale");
     assert!(codegen(&specs, &out, false).status.success());
-    let op = out.join("src/huaweicloud/drs/show_switch_vip_status.rs");
+    let op = out.join("services/huaweicloud-drs/src/show_switch_vip_status.rs");
     fs::write(&op, "// hand-edited\n").unwrap();
-    fs::write(out.join("src/huaweicloud/stray.rs"), "// not generated\n").unwrap();
+    fs::write(
+        out.join("services/huaweicloud-drs/src/stray.rs"),
+        "// not generated\n",
+    )
+    .unwrap();
     fs::remove_file(out.join("src/lib.rs")).unwrap();
     let before = snapshot(&out);
 
@@ -152,7 +156,7 @@ fn a_failed_write_leaves_every_file_old_or_new() {
         "Querying the Switchover Result (changed)",
     );
     fs::write(&file, text).unwrap();
-    let blocked = out.join("src/huaweicloud/drs/show_switch_vip_status.rs");
+    let blocked = out.join("services/huaweicloud-drs/src/show_switch_vip_status.rs");
     fs::remove_file(&blocked).unwrap();
     fs::create_dir_all(blocked.join("occupied")).unwrap();
 
@@ -203,7 +207,7 @@ fn the_no_op_shortcut_never_hides_a_change() {
     assert!(stderr(&noop).contains("is up to date"), "{}", stderr(&noop));
 
     // A hand-edited output file is restored.
-    let op = out.join("src/huaweicloud/drs/show_switch_vip_status.rs");
+    let op = out.join("services/huaweicloud-drs/src/show_switch_vip_status.rs");
     let generated = fs::read(&op).unwrap();
     fs::write(&op, "// hand-edited\n").unwrap();
     let run = codegen(&specs, &out, false);
@@ -248,7 +252,7 @@ fn regenerating_only_changed_specs_gives_what_a_full_run_gives() {
         .unwrap()
         .replace("\"docs\": \"OK\"", "\"docs\": \"OK, again\"");
     fs::write(&vip, text).unwrap();
-    let batch_before = snapshot(&out.join("src/huaweicloud/drs"))
+    let batch_before = snapshot(&out.join("services/huaweicloud-drs/src"))
         .into_iter()
         .find(|(p, _)| p.ends_with("batch_list_job_status.rs"))
         .unwrap();
@@ -258,7 +262,7 @@ fn regenerating_only_changed_specs_gives_what_a_full_run_gives() {
         "{}",
         stderr(&run)
     );
-    let batch_after = snapshot(&out.join("src/huaweicloud/drs"))
+    let batch_after = snapshot(&out.join("services/huaweicloud-drs/src"))
         .into_iter()
         .find(|(p, _)| p.ends_with("batch_list_job_status.rs"))
         .unwrap();
@@ -277,9 +281,12 @@ fn regenerating_only_changed_specs_gives_what_a_full_run_gives() {
     fs::write(specs.join("huaweicloud/drs/show_vip_switch.json"), text).unwrap();
     let run = codegen(&specs, &out, false);
     assert!(run.status.success(), "{}", stderr(&run));
-    assert!(out.join("src/huaweicloud/drs/show_vip_switch.rs").exists());
     assert!(
-        !out.join("src/huaweicloud/drs/show_switch_vip_status.rs")
+        out.join("services/huaweicloud-drs/src/show_vip_switch.rs")
+            .exists()
+    );
+    assert!(
+        !out.join("services/huaweicloud-drs/src/show_switch_vip_status.rs")
             .exists()
     );
     let check = codegen(&specs, &out, true);

@@ -131,7 +131,7 @@ fn skeleton_is_refused_until_filled() {
     fs::write(&path, serde_json::to_string_pretty(&spec).unwrap()).unwrap();
     let accepted = codegen(&specs, &dir.join("out"));
     assert!(accepted.status.success(), "{}", stderr(&accepted));
-    assert!(dir.join("out/src/acme/jobs/show_job.rs").exists());
+    assert!(dir.join("out/services/acme-jobs/src/show_job.rs").exists());
 }
 
 #[test]

@@ -40,8 +40,9 @@ enum Kind<'a> {
     CargoToml(&'a Crate),
     Lib(&'a Crate),
     Registry(&'a Crate),
-    Provider(&'a Provider),
-    Service(&'a Provider, &'a Service),
+    Provider(&'a Crate, &'a Provider),
+    ServiceCargoToml(&'a Crate, &'a Provider, &'a Service),
+    ServiceLib(&'a Crate, &'a Provider, &'a Service),
     Operation(&'a Operation),
 }
 
@@ -79,16 +80,21 @@ pub fn plan(krate: &Crate) -> Vec<Unit<'_>> {
         unit("src/registry.rs".to_owned(), Kind::Registry(krate)),
     ];
     for provider in &krate.providers {
-        let dir = format!("src/{}", provider.module.name());
-        units.push(unit(format!("{dir}/mod.rs"), Kind::Provider(provider)));
+        let path = format!("src/{}.rs", provider.module.name());
+        units.push(unit(path, Kind::Provider(krate, provider)));
         for service in &provider.services {
-            let dir = format!("{dir}/{}", service.module.name());
+            // Each service is a crate of its own (`crate_files::service_package`).
+            let dir = crate_files::service_dir(provider, service);
             units.push(unit(
-                format!("{dir}/mod.rs"),
-                Kind::Service(provider, service),
+                format!("{dir}/Cargo.toml"),
+                Kind::ServiceCargoToml(krate, provider, service),
+            ));
+            units.push(unit(
+                format!("{dir}/src/lib.rs"),
+                Kind::ServiceLib(krate, provider, service),
             ));
             for op in &service.operations {
-                let path = format!("{dir}/{}.rs", op.module.name());
+                let path = format!("{dir}/src/{}.rs", op.module.name());
                 units.push(unit(path, Kind::Operation(op)));
             }
         }
@@ -100,19 +106,23 @@ pub fn plan(krate: &Crate) -> Vec<Unit<'_>> {
 /// One file's text, and the CPU time its tokens and its formatting took.
 pub fn render(unit: &Unit) -> Result<(OutputFile, EmitTimes), String> {
     let start = std::time::Instant::now();
+    // A manifest is text as written: no tokens, no formatting.
+    let manifest = |contents| {
+        let path = unit.path.clone();
+        Ok((OutputFile { path, contents }, EmitTimes::default()))
+    };
     let (pieces, source) = match unit.kind {
-        Kind::CargoToml(krate) => {
-            let contents = crate_files::cargo_toml(krate);
-            let file = OutputFile {
-                path: unit.path.clone(),
-                contents,
-            };
-            return Ok((file, EmitTimes::default()));
+        Kind::CargoToml(krate) => return manifest(crate_files::cargo_toml(krate)),
+        Kind::ServiceCargoToml(krate, p, s) => {
+            return manifest(crate_files::service_cargo_toml(krate, p, s));
         }
         Kind::Lib(krate) => (tokens(crate_files::lib_rs(krate)), "the spec set"),
         Kind::Registry(krate) => (tokens(crate_files::registry_rs(krate)), "the spec set"),
-        Kind::Provider(p) => (tokens(crate_files::provider_mod(p)), "the spec set"),
-        Kind::Service(p, s) => (tokens(crate_files::service_mod(p, s)), "the spec set"),
+        Kind::Provider(krate, p) => (tokens(crate_files::provider_mod(krate, p)), "the spec set"),
+        Kind::ServiceLib(krate, p, s) => (
+            tokens(crate_files::service_lib(krate, p, s)),
+            "the spec set",
+        ),
         Kind::Operation(op) => (operation::operation_file(op)?, op.spec_file.as_str()),
     };
     let built = std::time::Instant::now();

@@ -102,7 +102,7 @@ pub const ENDPOINT_TEMPLATE: &str = {};",
 /// `OPERATION`: the operation as data, for the registry and generic tools.
 fn operation_const(t: &mut Text, op: &Operation, path: &str) {
     t.block(&format!(
-        "/// This operation, for generic tools such as [`crate::decode`] and the `cloudjobs` CLI.
+        "/// This operation, for generic tools such as the registry's `decode` and the `cloudjobs` CLI.
 pub const OPERATION: {OPERATION} = {OPERATION} {{
     id: OPERATION_ID,"
     ));

@@ -69,6 +69,7 @@ pub fn lower(specs: &[SpecFile], name: &str) -> Result<Lowered, Vec<Diagnostic>>
                 .push(op);
         }
     }
+    findings.extend(crate_name_collisions(specs, name, &tree));
     if findings.iter().any(Diagnostic::is_error) {
         return Err(findings);
     }
@@ -92,6 +93,42 @@ pub fn lower(specs: &[SpecFile], name: &str) -> Result<Lowered, Vec<Diagnostic>>
         },
         warnings: findings,
     })
+}
+
+/// Each service is a crate whose library is named `CRATE_PROVIDER_SERVICE`: two services
+/// that would get one name (`a_b` + `c`, `a` + `b_c`) cannot both be dependencies of the
+/// facade. The second one's specs are refused.
+fn crate_name_collisions(
+    specs: &[SpecFile],
+    name: &str,
+    tree: &BTreeMap<Ident, BTreeMap<Ident, Vec<Operation>>>,
+) -> Vec<Diagnostic> {
+    let mut libraries: BTreeMap<String, String> = BTreeMap::new();
+    let mut out = Vec::new();
+    for (provider, services) in tree {
+        for (service, operations) in services {
+            let package = crate::paths::service_package(name, provider.name(), service.name());
+            let library = package.replace('-', "_");
+            let this = format!("{}.{}", provider.name(), service.name());
+            let Some(first) = libraries.get(&library) else {
+                libraries.insert(library, this);
+                continue;
+            };
+            let message =
+                format!("service `{this}` would be the crate `{library}`, as service `{first}` is");
+            for op in operations {
+                if let Some(file) = specs.iter().find(|f| *f.id() == op.spec) {
+                    out.push(file.diagnostic(
+                        crate::diagnostics::Severity::Error,
+                        &[crate::load::PathSeg::from("service")],
+                        message.clone(),
+                        Some("rename the service or the provider so that no `_` moves between them".to_owned()),
+                    ));
+                }
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -199,6 +236,38 @@ mod tests {
 
     /// Lowering refuses a name where it chooses it, located, without `validate`'s help; the
     /// other specs' findings come in the same run.
+    #[test]
+    fn services_whose_crates_would_share_a_name_are_refused() {
+        let spec = |provider: &str, service: &str| {
+            let text = WAITING
+                .replace(
+                    r#""provider": "acme""#,
+                    &format!(r#""provider": "{provider}""#),
+                )
+                .replace(
+                    r#""service": "jobs""#,
+                    &format!(r#""service": "{service}""#),
+                );
+            let id = format!("{provider}/{service}/show_job.json");
+            crate::load::load_bytes(&id, &id, text.as_bytes()).expect("the spec loads")
+        };
+        let apart = [spec("acme_cloud", "jobs"), spec("acme", "cloud_jobs_x")];
+        assert!(lower(&apart, "x").is_ok());
+        let Err(found) = lower(
+            &[spec("acme_cloud", "jobs"), spec("acme", "cloud_jobs")],
+            "x",
+        ) else {
+            panic!("two services with one crate name were accepted")
+        };
+        let shown: Vec<String> = found.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "acme_cloud/jobs/show_job.json:2:33: error: service `acme_cloud.jobs` would be the crate `x_acme_cloud_jobs`, as service `acme.cloud_jobs` is\n  help: rename the service or the provider so that no `_` moves between them"
+            ]
+        );
+    }
+
     #[test]
     fn a_collision_is_refused_where_the_name_is_chosen() {
         let twins = WAITING.replace(

@@ -168,6 +168,14 @@ impl Namer<'_> {
                     format!("`{key}` `{value}` cannot name a module as written"),
                     Some(format!("use `{ident}`")),
                 );
+            } else if key == "operation" && crate::paths::is_root_name(value) {
+                self.error(
+                    &at,
+                    format!(
+                        "operation `{value}` is reserved: its service crate's root already has the runtime's `{value}`"
+                    ),
+                    Some(format!("use another name, e.g. `{value}_job`")),
+                );
             } else if key == "provider"
                 && (RESERVED_PROVIDERS.contains(&value.as_str())
                     || crate::paths::is_root_name(value))

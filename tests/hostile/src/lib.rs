@@ -4,7 +4,8 @@
 //!
 //! Each operation is a module (`cloudjobs::provider::service::operation`) with a request
 //! builder, `to_http`, a response parser, and status enums that know their lifecycle
-//! [`Phase`]. Every file in `src/` is generated from `specs/` by `cargo xtask codegen`.
+//! [`Phase`]. Every file in `src/` and `services/` is generated from `specs/` by
+//! `cargo xtask codegen`.
 //!
 //! Cargo features: one per service (`provider-service`, listed below) and one per provider
 //! enabling all of its services; `default` enables every provider. Enable only the services
