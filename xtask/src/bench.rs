@@ -129,6 +129,22 @@ pub fn run(root: &Path, quick: bool) -> Result<(), String> {
 }
 
 /// Runs `cargo ARGS` in `dir` with `env`; its wall time, or an error with its stderr.
+/// `cargo clean -q -p P…` for each of `packages` (and `extra` flags such as `--release`): a
+/// generated crate is several packages, the facade and one per service.
+pub(crate) fn clean(
+    dir: &Path,
+    packages: &[String],
+    extra: &[&str],
+    env: &[(&str, &Path)],
+) -> Result<Duration, String> {
+    let mut args = vec!["clean", "-q"];
+    for package in packages {
+        args.extend(["-p", package.as_str()]);
+    }
+    args.extend(extra);
+    cargo(dir, &args, env)
+}
+
 pub(crate) fn cargo(dir: &Path, args: &[&str], env: &[(&str, &Path)]) -> Result<Duration, String> {
     let mut command = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()));
     command.args(args).current_dir(dir);
@@ -454,15 +470,12 @@ impl Bench {
             let timed = |args: &[&str]| -> Result<Samples, String> {
                 let mut samples = Samples::default();
                 for _ in 0..runs {
-                    let release = args.contains(&"--release");
-                    let mut clean = vec!["clean", "-q"];
-                    for package in &packages {
-                        clean.extend(["-p", package.as_str()]);
-                    }
-                    if release {
-                        clean.push("--release");
-                    }
-                    cargo(&dir, &clean, &env)?;
+                    let release: &[&str] = if args.contains(&"--release") {
+                        &["--release"]
+                    } else {
+                        &[]
+                    };
+                    clean(&dir, &packages, release, &env)?;
                     samples.push(cargo(&dir, args, &env)?.as_secs_f64());
                 }
                 Ok(samples)
@@ -637,7 +650,7 @@ impl Bench {
              - **No-op** runs codegen again with nothing changed (the shortcut in `xtask/src/cache.rs`), then after \
              changing one spec.\n\
              - **Compile time** builds the generated crate in a scratch workspace whose dependencies are already \
-             built, after `cargo clean -p cloudjobs`: the time is the generated crate alone.\n\
+             built, after `cargo clean -p` of each of its packages (the facade and one crate per service): the time is the generated crates alone.\n\
              - **Against progenitor** re-times progenitor in the same run (`xtask/src/peer.rs`) on the same \
              synthetic operations, exported by `cargo xtask openapi --openapi-version 3.0`: `cargo xtask codegen \
              --force` as the README types it (dev-profile build, warm), the release binary and `cargo progenitor` \

@@ -59,11 +59,7 @@ pub fn count(
     let _ = std::fs::remove_dir_all(&logs);
     std::fs::create_dir_all(&logs).map_err(|e| format!("{}: {e}", logs.display()))?;
     let env = [("CARGO_TARGET_DIR", target)];
-    let mut clean = vec!["clean", "-q"];
-    for package in packages {
-        clean.extend(["-p", package.as_str()]);
-    }
-    cargo(ws, &clean, &env)?;
+    crate::bench::clean(ws, packages, &[], &env)?;
     let crates: Vec<String> = packages.iter().map(|p| p.replace('-', "_")).collect();
     let crates = crates.join(" ");
     cargo(

@@ -417,11 +417,7 @@ fn measure(cx: &Context, bin: &Path, n: usize, specs: &Path) -> Result<Row, Stri
     for _ in 0..RUNS {
         for (i, (ws, target, packages)) in builds.iter().enumerate() {
             let env = [("CARGO_TARGET_DIR", target.as_path())];
-            let mut clean = vec!["clean", "-q"];
-            for package in packages.iter() {
-                clean.extend(["-p", package.as_str()]);
-            }
-            cargo(ws, &clean, &env)?;
+            crate::bench::clean(ws, packages, &[], &env)?;
             let secs = cargo(ws, &["build", "-q"], &env)?.as_secs_f64();
             if i == 0 {
                 row.ours_debug.push(secs);
