@@ -42,7 +42,7 @@ pub fn available() -> bool {
 }
 
 /// rustc's instructions for a debug build of `packages` (a generated crate is several: the
-/// facade and one per service) in the workspace `ws` with `target` as its target directory,
+/// facade, built with `-p`, first, and one per service) in the workspace `ws` with `target` as its target directory,
 /// after `cargo clean -p` of each, summed over their rustc processes; `work` holds the
 /// wrapper and the logs (under `label`).
 pub fn count(
@@ -64,7 +64,7 @@ pub fn count(
     let crates = crates.join(" ");
     cargo(
         ws,
-        &["build", "-q"],
+        &["build", "-q", "-p", &packages[0]],
         &[
             ("CARGO_TARGET_DIR", target),
             ("RUSTC_WRAPPER", &wrapper),

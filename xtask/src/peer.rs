@@ -406,10 +406,10 @@ fn measure(cx: &Context, bin: &Path, n: usize, specs: &Path) -> Result<Row, Stri
         (&peer_ws, &peer_target, &peer_packages),
     ];
     eprintln!("bench: peer: compile time N = {n} (dependencies first)");
-    for (ws, target, _) in builds {
+    for (ws, target, packages) in builds {
         cargo(
             ws,
-            &["build", "-q"],
+            &["build", "-q", "-p", &packages[0]],
             &[("CARGO_TARGET_DIR", target.as_path())],
         )?;
     }
@@ -418,7 +418,7 @@ fn measure(cx: &Context, bin: &Path, n: usize, specs: &Path) -> Result<Row, Stri
         for (i, (ws, target, packages)) in builds.iter().enumerate() {
             let env = [("CARGO_TARGET_DIR", target.as_path())];
             crate::bench::clean(ws, packages, &[], &env)?;
-            let secs = cargo(ws, &["build", "-q"], &env)?.as_secs_f64();
+            let secs = cargo(ws, &["build", "-q", "-p", &packages[0]], &env)?.as_secs_f64();
             if i == 0 {
                 row.ours_debug.push(secs);
             } else {
