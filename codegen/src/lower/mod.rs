@@ -234,8 +234,8 @@ mod tests {
         assert!(status.variants[0].aliases.is_empty());
     }
 
-    /// Lowering refuses a name where it chooses it, located, without `validate`'s help; the
-    /// other specs' findings come in the same run.
+    /// Two services whose crates would share a library name are refused at the second one's
+    /// `service`; names that stay apart are accepted.
     #[test]
     fn services_whose_crates_would_share_a_name_are_refused() {
         let spec = |provider: &str, service: &str| {
@@ -268,6 +268,8 @@ mod tests {
         );
     }
 
+    /// Lowering refuses a name where it chooses it, located, without `validate`'s help; the
+    /// other specs' findings come in the same run.
     #[test]
     fn a_collision_is_refused_where_the_name_is_chosen() {
         let twins = WAITING.replace(
