@@ -127,6 +127,11 @@ pub fn service_package(krate: &str, provider: &str, service: &str) -> String {
     format!("{krate}-{provider}-{service}")
 }
 
+/// The library of [`service_package`]: the name the facade's code calls it by.
+pub fn service_library(krate: &str, provider: &str, service: &str) -> String {
+    service_package(krate, provider, service).replace('-', "_")
+}
+
 /// `[dependencies]` of a generated crate: the runtime is all its code needs.
 pub const DEPENDENCIES: &[&str] = &["cloudjobs-runtime"];
 

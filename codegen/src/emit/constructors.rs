@@ -96,7 +96,7 @@ pub(super) fn constructors(t: &mut Text, s: &Struct) {
         )
     };
     t.line(0, &format!("impl {} {{", s.name));
-    t.doc(1, &crate::doc_text::doc_line(&new_doc));
+    t.doc_text(1, &new_doc);
     if params.len() > MANY_ARGUMENTS {
         t.line(1, "#[allow(clippy::too_many_arguments)]");
     } else if params.is_empty() && !s.derive_default {
@@ -112,7 +112,7 @@ pub(super) fn constructors(t: &mut Text, s: &Struct) {
             code(f.ident.name()),
             code(&f.wire)
         );
-        t.doc(1, &crate::doc_text::doc_line(&doc));
+        t.doc_text(1, &doc);
         let method = format!("with_{}", f.ident.name());
         super::request::chained_setter(t, &method, &f.ident.to_string(), &arg, &stored);
     }

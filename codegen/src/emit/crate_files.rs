@@ -343,7 +343,8 @@ pub(super) fn provider_mod(krate: &Crate, provider: &Provider) -> TokenStream {
     let uses = provider.services.iter().map(|s| {
         let feature = service_feature(provider, s);
         let m = ident(&s.module);
-        let lib = format_ident!("{}", package_of(krate, provider, s).replace('-', "_"));
+        let library = service_library(&krate.name, provider.module.name(), s.module.name());
+        let lib = format_ident!("{library}");
         quote!(#[cfg(feature = #feature)] #[doc(inline)] pub use ::#lib as #m;)
     });
     quote!(#intro #(#uses)*)

@@ -31,12 +31,12 @@ pub(super) fn request_text(t: &mut Text, op: &Operation) {
     let body = req.body.as_ref().map(|b| (b, type_text(&b.ty)));
 
     // The request: the parameters as built, read through getters.
-    t.docs(
+    t.doc_text(
         0,
-        &Docs(vec![format!(
+        &format!(
             "A request for `{}`. Build it with [`{name}::builder`].",
             op.id
-        )]),
+        ),
     );
     t.line(0, "#[derive(Clone, Debug, PartialEq)]");
     let mut fields: Vec<String> = settable
@@ -62,13 +62,9 @@ pub(super) fn request_text(t: &mut Text, op: &Operation) {
     t.line(2, &format!("<{builder} as {DEFAULT}>::default()"));
     t.line(1, "}");
     for p in &settable {
-        t.doc(
+        t.doc_text(
             1,
-            &crate::doc_text::doc_line(&format!(
-                "The {} parameter {}.",
-                location(p),
-                code(&p.wire)
-            )),
+            &format!("The {} parameter {}.", location(p), code(&p.wire)),
         );
         let f = &p.ident;
         let (ret, read) = match (p.required, &p.ty) {
@@ -109,11 +105,11 @@ pub(super) fn request_text(t: &mut Text, op: &Operation) {
     t.line(0, "}");
 
     // The builder: every parameter optional until `build` checks it.
-    t.docs(
+    t.doc_text(
         0,
-        &Docs(vec![format!(
+        &format!(
             "Builds a [`{name}`]; [`{builder}::build`] checks required parameters and documented constraints."
-        )]),
+        ),
     );
     t.line(0, "#[derive(Clone, Debug, Default)]");
     let mut builder_fields: Vec<String> = settable
@@ -228,7 +224,7 @@ fn getter(t: &mut Text, name: &str, ret: &str, read: &str) {
 
 /// A builder setter: its summary, a blank doc line, the parameter's own docs.
 fn setter(t: &mut Text, summary: &str, docs: &Docs, name: &str, arg: &str, conv: &str) {
-    t.doc(1, &crate::doc_text::doc_line(summary));
+    t.doc_text(1, summary);
     t.doc(1, "");
     t.docs(1, docs);
     chained_setter(t, name, name, arg, conv);
@@ -285,11 +281,11 @@ fn to_http_steps(t: &mut Text, op: &Operation) {
         }
     }
     for p in &req.params {
-        let call = match p.location {
-            ParamLocation::Path => continue,
-            ParamLocation::Query => "query",
-            ParamLocation::Header => "header",
-        };
+        if p.location == ParamLocation::Path {
+            continue;
+        }
+        // `RequestParts::query` and `::header` are named after the location.
+        let call = location(p);
         let name = if p.location == ParamLocation::Header {
             string(&p.wire.to_ascii_lowercase())
         } else {

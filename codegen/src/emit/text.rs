@@ -94,28 +94,37 @@ impl Text {
 
     /// `///` lines (prettyplease prints a one-line `#[doc]` so, trailing spaces trimmed).
     pub(super) fn docs(&mut self, indent: usize, docs: &Docs) {
-        for line in docs.0.iter().flat_map(|entry| entry.split('\n')) {
-            self.doc(indent, &crate::doc_text::doc_line(line));
+        for entry in &docs.0 {
+            self.doc_text(indent, entry);
+        }
+    }
+
+    /// `///` lines of `text`, which may hold spec text: one per line, each made safe by
+    /// [`crate::doc_text::doc_line`].
+    pub(super) fn doc_text(&mut self, indent: usize, text: &str) {
+        for line in text.split('\n') {
+            self.comment(indent, "///", &crate::doc_text::doc_line(line));
         }
     }
 
     /// One `///` line of the emitter's own (no spec text in it).
     pub(super) fn doc(&mut self, indent: usize, line: &str) {
-        self.start(indent);
-        self.out.push_str("///");
-        self.out.push_str(line.trim_end_matches(' '));
-        self.out.push('\n');
+        self.comment(indent, "///", line);
     }
 
     /// `//!` lines: a module's own docs.
     pub(super) fn inner_docs(&mut self, entries: &[String]) {
         for line in entries.iter().flat_map(|entry| entry.split('\n')) {
-            self.start(0);
-            self.out.push_str("//!");
-            self.out
-                .push_str(crate::doc_text::doc_line(line).trim_end_matches(' '));
-            self.out.push('\n');
+            self.comment(0, "//!", &crate::doc_text::doc_line(line));
         }
+    }
+
+    /// A doc comment line, never held to the margin (prettyplease does not break one).
+    fn comment(&mut self, indent: usize, marker: &str, line: &str) {
+        self.start(indent);
+        self.out.push_str(marker);
+        self.out.push_str(line.trim_end_matches(' '));
+        self.out.push('\n');
     }
 
     /// `name: "text",` in a broken struct literal: prettyplease has nowhere to break it, so

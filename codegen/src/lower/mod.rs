@@ -107,8 +107,7 @@ fn crate_name_collisions(
     let mut out = Vec::new();
     for (provider, services) in tree {
         for (service, operations) in services {
-            let package = crate::paths::service_package(name, provider.name(), service.name());
-            let library = package.replace('-', "_");
+            let library = crate::paths::service_library(name, provider.name(), service.name());
             let this = format!("{}.{}", provider.name(), service.name());
             let Some(first) = libraries.get(&library) else {
                 libraries.insert(library, this);
