@@ -35,6 +35,9 @@ const PEER_CRATE: &str = "cloudjobs-progenitor";
 /// How many timed runs of each tool (after one warm-up).
 const RUNS: usize = 3;
 
+/// The largest N whose builds are also counted in instructions (`instructions.rs`).
+const COUNTED_UP_TO: usize = 100;
+
 /// What the step needs from the bench.
 pub struct Context<'a> {
     /// The workspace root.
@@ -117,6 +120,11 @@ pub fn run(cx: &Context, sets: &[(usize, PathBuf)]) -> Result<String, String> {
                 ours as f64 / 1e9,
                 peer as f64 / 1e9,
                 ours as f64 / peer as f64
+            ),
+            None if r.n > COUNTED_UP_TO => writeln!(
+                out,
+                "- rustc's work on the N = {} debug builds, in instructions: not counted (under cachegrind it would take hours; counted up to N = {COUNTED_UP_TO}).",
+                r.n
             ),
             None => writeln!(
                 out,
@@ -426,7 +434,9 @@ fn measure(cx: &Context, bin: &Path, n: usize, specs: &Path) -> Result<Row, Stri
             }
         }
     }
-    if crate::instructions::available() {
+    // Under cachegrind rustc runs ~30× slower: N = 100 takes minutes, N = 1,000 would take
+    // hours, so the count is made at the smaller sizes only.
+    if n <= COUNTED_UP_TO && crate::instructions::available() {
         eprintln!(
             "bench: peer: rustc's instructions N = {n} (cachegrind; ours, then progenitor's)"
         );
