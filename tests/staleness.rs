@@ -62,6 +62,67 @@ fn generated_files_are_laid_out_as_prettyplease_prints_them() {
     assert!(checked > 20, "only {checked} files checked");
 }
 
+/// Every function of every target is `#[inline]` (emit's `INLINE`), so a build of the
+/// bindings compiles none of them to machine code and a user's crate compiles only those it
+/// calls.
+#[test]
+fn every_generated_function_is_inline() {
+    let mut checked = 0;
+    for target in cloudjobs_codegen::TARGETS {
+        let generated = target
+            .generate(&root())
+            .unwrap_or_else(|d| panic!("{}", render(&d)));
+        for file in generated.files.iter().filter(|f| f.path.ends_with(".rs")) {
+            let parsed = syn::parse_file(&file.contents)
+                .unwrap_or_else(|e| panic!("{}/{}: {e}", target.out, file.path));
+            let mut missing = Vec::new();
+            checked += functions_without_inline(&parsed.items, &mut missing);
+            assert!(
+                missing.is_empty(),
+                "{}/{}: not #[inline]: {missing:?}",
+                target.out,
+                file.path
+            );
+        }
+    }
+    assert!(checked > 100, "only {checked} functions checked");
+}
+
+/// How many functions `items` hold (in impls and inline modules too); the names of those
+/// without `#[inline]` go to `missing`.
+fn functions_without_inline(items: &[syn::Item], missing: &mut Vec<String>) -> usize {
+    let inline = |attrs: &[syn::Attribute]| attrs.iter().any(|a| a.path().is_ident("inline"));
+    let mut count = 0;
+    for item in items {
+        match item {
+            syn::Item::Fn(f) => {
+                count += 1;
+                if !inline(&f.attrs) {
+                    missing.push(f.sig.ident.to_string());
+                }
+            }
+            syn::Item::Impl(i) => {
+                for f in i.items.iter().filter_map(|item| match item {
+                    syn::ImplItem::Fn(f) => Some(f),
+                    _ => None,
+                }) {
+                    count += 1;
+                    if !inline(&f.attrs) {
+                        missing.push(f.sig.ident.to_string());
+                    }
+                }
+            }
+            syn::Item::Mod(m) => {
+                if let Some((_, items)) = &m.content {
+                    count += functions_without_inline(items, missing);
+                }
+            }
+            _ => {}
+        }
+    }
+    count
+}
+
 /// Two runs over the same specs give byte-identical output.
 #[test]
 fn generation_is_deterministic() {

@@ -4,6 +4,7 @@
 //! example and the `cloudjobs` CLI.
 /// Every operation compiled in (those of every enabled service feature), in ID order.
 #[allow(clippy::vec_init_then_push, unused_mut)]
+#[inline]
 pub fn operations() -> ::std::vec::Vec<&'static crate::Operation> {
     let mut __all: ::std::vec::Vec<&'static crate::Operation> = ::std::vec::Vec::new();
     #[cfg(feature = "alibabacloud-bpstudio")]
@@ -19,12 +20,14 @@ pub fn operations() -> ::std::vec::Vec<&'static crate::Operation> {
     __all
 }
 /// The operation with this ID (`provider.service.operation`), if it is compiled in.
+#[inline]
 pub fn operation(id: &str) -> ::core::option::Option<&'static crate::Operation> {
     operations().into_iter().find(|__op| __op.id == id)
 }
 /// Decodes `body` as the request body or the response body (for an HTTP status) of an
 /// operation, and encodes it back as JSON. A payload that does not fit is an error that
 /// names the JSON path.
+#[inline]
 pub fn decode(
     operation_id: &str,
     payload: crate::Payload,

@@ -4,7 +4,8 @@
 //! What is particular to a type stays in the generated code as plain Rust: a struct's field
 //! table ([`Record`]) and its field matches, an enum's variant table. These macros only
 //! forward to the runtime's generic code, with `$crate` paths, so no name in the generated
-//! module can change what they mean.
+//! module can change what they mean. Their functions are `#[inline]`, as every function the
+//! generator writes is: compiled to machine code only in a crate that calls them.
 
 /// The field table of a generated struct with a `Default` (every field optional or filled
 /// in place): what `record_impls!` reads and writes with.
@@ -27,6 +28,7 @@ pub trait Record {
 macro_rules! __serde_impls {
     ($($ty:ident),* $(,)?) => {$(
         impl $crate::__private::serde::Serialize for $ty {
+            #[inline]
             fn serialize<__S: $crate::__private::serde::Serializer>(
                 &self,
                 serializer: __S,
@@ -36,6 +38,7 @@ macro_rules! __serde_impls {
         }
 
         impl<'de> $crate::__private::serde::Deserialize<'de> for $ty {
+            #[inline]
             fn deserialize<__D: $crate::__private::serde::Deserializer<'de>>(
                 deserializer: __D,
             ) -> ::core::result::Result<Self, __D::Error> {
@@ -52,6 +55,7 @@ macro_rules! __serde_impls {
 macro_rules! __record_impls {
     ($ty:ident) => {
         impl $crate::__private::Wire for $ty {
+            #[inline]
             fn read(reader: &mut dyn $crate::__private::Reader) -> $crate::__private::Step<Self> {
                 let mut value = <Self as ::core::default::Default>::default();
                 reader.record(
@@ -63,6 +67,7 @@ macro_rules! __record_impls {
                 ::core::result::Result::Ok(value)
             }
 
+            #[inline]
             fn write(&self, writer: &mut dyn $crate::__private::Writer) -> $crate::__private::Step {
                 writer.record(<Self as $crate::__private::Record>::FIELDS, self)
             }
@@ -79,6 +84,7 @@ macro_rules! __record_impls {
 macro_rules! __operation_error_impls {
     ($ty:ident) => {
         impl $crate::__private::OperationError for $ty {
+            #[inline]
             fn decode(status: u16, error: $crate::DecodeError, body: $crate::RawBody) -> Self {
                 Self::Decode {
                     status,
@@ -87,12 +93,14 @@ macro_rules! __operation_error_impls {
                 }
             }
 
+            #[inline]
             fn undocumented(status: u16, body: $crate::RawBody) -> Self {
                 Self::Undocumented { status, body }
             }
         }
 
         impl ::std::error::Error for $ty {
+            #[inline]
             fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
                 match self {
                     Self::Decode { error, .. } => ::core::option::Option::Some(error),
@@ -113,12 +121,14 @@ macro_rules! __enumeration_impls {
             type Err = ::core::convert::Infallible;
 
             /// Parses a wire value; a documented value always yields its named variant.
+            #[inline]
             fn from_str(text: &str) -> ::core::result::Result<Self, ::core::convert::Infallible> {
                 ::core::result::Result::Ok($crate::__private::from_wire(text))
             }
         }
 
         impl ::core::fmt::Display for $ty {
+            #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str($crate::__private::as_str(self))
             }

@@ -102,7 +102,7 @@ pub(super) fn constructors(t: &mut Text, s: &Struct) {
     } else if params.is_empty() && !s.derive_default {
         t.line(1, "#[allow(clippy::new_without_default)]");
     }
-    t.list(1, "pub fn new(", &params, ") -> Self {");
+    t.function(1, "pub fn new(", &params, ") -> Self {");
     t.struct_literal(2, ("", "Self"), &inits, "");
     t.line(1, "}");
     for f in s.fields.iter().filter(|f| !f.required) {

@@ -304,6 +304,7 @@ pub(super) fn registry_rs(krate: &Crate) -> TokenStream {
 
         /// Every operation compiled in (those of every enabled service feature), in ID order.
         #[allow(clippy::vec_init_then_push, unused_mut)]
+        #[inline]
         pub fn operations() -> #VEC<&'static #OPERATION> {
             let mut __all: #VEC<&'static #OPERATION> = #VEC::new();
             #(#registrations)*
@@ -311,6 +312,7 @@ pub(super) fn registry_rs(krate: &Crate) -> TokenStream {
         }
 
         /// The operation with this ID (`provider.service.operation`), if it is compiled in.
+        #[inline]
         pub fn operation(id: &str) -> #OPTION<&'static #OPERATION> {
             operations().into_iter().find(|__op| __op.id == id)
         }
@@ -318,6 +320,7 @@ pub(super) fn registry_rs(krate: &Crate) -> TokenStream {
         /// Decodes `body` as the request body or the response body (for an HTTP status) of an
         /// operation, and encodes it back as JSON. A payload that does not fit is an error that
         /// names the JSON path.
+        #[inline]
         pub fn decode(operation_id: &str, payload: #PAYLOAD, body: &[u8]) -> #RESULT<#JSON::Value, #REGISTRY_ERROR> {
             operation(operation_id)
                 .ok_or_else(|| #REGISTRY_ERROR::UnknownOperation(#TO_OWNED::to_owned(operation_id)))?

@@ -4,6 +4,7 @@
 //! one `enumeration_impls!` line brings `FromStr` and `Display` (serde comes with the file's
 //! `serde_impls!`, under the `serde` feature). Written as text (see [`super::text`]).
 
+use super::INLINE;
 use super::text::{Text, string};
 use crate::ir::Enum;
 use crate::ir::Phase;
@@ -52,6 +53,7 @@ fn inherent_impl(t: &mut Text, e: &Enum) {
     );
     t.block(&format!(
         "    /// The value as it is sent on the wire.
+    {INLINE}
     pub fn as_str(&self) -> &str {{
         {PRIVATE}::as_str(self)
     }}"
@@ -59,11 +61,13 @@ fn inherent_impl(t: &mut Text, e: &Enum) {
     if e.is_status {
         t.block(&format!(
             "    /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
+    {INLINE}
     pub fn phase(&self) -> {PHASE} {{
         {PRIVATE}::phase(self)
     }}
     /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
     /// cancelled). Undocumented values are not terminal.
+    {INLINE}
     pub fn is_terminal(&self) -> bool {{
         self.phase().is_terminal()
     }}"
@@ -117,7 +121,8 @@ fn enumeration_impl(t: &mut Text, e: &Enum) {
         );
     }
     t.block(&format!(
-        "    fn index(&self) -> {RESULT}<usize, &{UNKNOWN_VALUE}> {{
+        "    {INLINE}
+    fn index(&self) -> {RESULT}<usize, &{UNKNOWN_VALUE}> {{
         match self {{"
     ));
     for (i, v) in e.variants.iter().enumerate() {
@@ -127,6 +132,7 @@ fn enumeration_impl(t: &mut Text, e: &Enum) {
         "            Self::Unknown(__value) => {ERR}(__value),
         }}
     }}
+    {INLINE}
     fn unknown(__value: {UNKNOWN_VALUE}) -> Self {{
         Self::Unknown(__value)
     }}

@@ -208,6 +208,7 @@ pub const OPERATION: {OPERATION} = {OPERATION} {{
 fn to_http_by_name(t: &mut Text, op: &Operation) {
     let req = &op.request;
     let settable: Vec<_> = req.params.iter().filter(|p| p.fixed.is_none()).collect();
+    t.line(0, super::INLINE);
     t.block(&format!(
         "fn to_http_by_name(
     endpoint: &{ENDPOINT},

@@ -57,7 +57,7 @@ pub(super) fn request_text(t: &mut Text, op: &Operation) {
     t.block(NAMED_AFTER_PARAMETERS);
     t.line(0, &format!("impl {name} {{"));
     t.doc(1, " Starts building a request.");
-    t.list(1, "pub fn builder(", &[], &format!(") -> {builder} {{"));
+    t.function(1, "pub fn builder(", &[], &format!(") -> {builder} {{"));
     // Through the trait: a parameter named `default` has a setter that shadows it.
     t.line(2, &format!("<{builder} as {DEFAULT}>::default()"));
     t.line(1, "}");
@@ -86,7 +86,7 @@ pub(super) fn request_text(t: &mut Text, op: &Operation) {
     /// Credentials are not included: sign or add the token before sending.",
     );
     let http_request = format!("{HTTP}::Request<{VEC}<u8>>");
-    t.list(
+    t.function(
         1,
         "pub fn to_http(",
         &["&self".to_owned(), format!("endpoint: &{ENDPOINT}")],
@@ -150,7 +150,7 @@ pub(super) fn request_text(t: &mut Text, op: &Operation) {
         1,
         " Checks required parameters and documented constraints, and builds the request.",
     );
-    t.list(
+    t.function(
         1,
         "pub fn build(",
         &["self".to_owned()],
@@ -212,7 +212,7 @@ fn struct_definition(t: &mut Text, head: &str, fields: &[String]) {
 }
 
 fn getter(t: &mut Text, name: &str, ret: &str, read: &str) {
-    t.list(
+    t.function(
         1,
         &format!("pub fn {name}("),
         &["&self".to_owned()],
@@ -233,7 +233,7 @@ fn setter(t: &mut Text, summary: &str, docs: &Docs, name: &str, arg: &str, conv:
 /// `pub fn method(mut self, __value: arg) -> Self`, setting `field` to `Some(stored)`: a
 /// builder's setter and a request struct's `with_` method alike.
 pub(super) fn chained_setter(t: &mut Text, method: &str, field: &str, arg: &str, stored: &str) {
-    t.list(
+    t.function(
         1,
         &format!("pub fn {method}("),
         &["mut self".to_owned(), format!("__value: {arg}")],

@@ -15,9 +15,9 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::Piece;
 use super::text::{Text, type_text};
 use super::tokens::{docs, ident, one_line, type_tokens};
+use super::{INLINE, Piece};
 use crate::doc_text::code;
 use crate::ir::{Docs, Operation, StatusIr, TypeRef};
 use crate::paths::*;
@@ -137,6 +137,7 @@ pub(super) fn response_pieces(op: &Operation, source: &str) -> Result<Vec<Piece>
 
                 impl #name {
                     /// The HTTP status this success was documented under.
+                    #[inline]
                     pub fn status(&self) -> u16 {
                         match self {
                             #(#status_arms)*
@@ -192,6 +193,7 @@ pub(super) fn response_pieces(op: &Operation, source: &str) -> Result<Vec<Piece>
         #parse_doc
         // The error holds the documented error bodies themselves, by design.
         #[allow(clippy::result_large_err)]
+        #[inline]
         pub fn parse_response(status: u16, body: &[u8]) -> #RESULT<#ok_type, #error> {
             use #PRIVATE::{#(#helpers),*};
             match status {
@@ -203,6 +205,7 @@ pub(super) fn response_pieces(op: &Operation, source: &str) -> Result<Vec<Piece>
 
         /// [`parse_response`] for an `http::Response`.
         #[allow(clippy::result_large_err)]
+        #[inline]
         pub fn parse_http_response<__B: #AS_REF<[u8]>>(response: &#HTTP::Response<__B>) -> #RESULT<#ok_type, #error> {
             parse_response(response.status().as_u16(), response.body().as_ref())
         }
@@ -261,6 +264,7 @@ fn error_text(t: &mut Text, op: &Operation, failure: &[&StatusIr]) {
 }}
 impl {error} {{
     /// The HTTP status of the response.
+    {INLINE}
     pub fn status(&self) -> u16 {{
         match self {{"#
     ));
@@ -277,6 +281,7 @@ impl {error} {{
     }}
 }}
 impl {FMT}::Display for {error} {{
+    {INLINE}
     fn fmt(&self, __f: &mut {FMT}::Formatter<'_>) -> {FMT}::Result {{
         match self {{
             Self::{UNDOCUMENTED} {{ status, body }} => {{

@@ -5,10 +5,10 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
-use super::Piece;
 use super::checks::{guarded, value_checks};
 use super::text::{Text, string, type_text};
 use super::tokens::ident;
+use super::{INLINE, Piece};
 use crate::ir::Struct;
 use crate::paths::*;
 
@@ -110,6 +110,7 @@ fn wire_impls(t: &mut Text, s: &Struct) {
     t.block(&format!(
         "}}
 impl {PRIVATE}::ReadFields for {name} {{
+    {INLINE}
     fn read_field(&mut self, __f: &mut {PRIVATE}::Fields<'_>) -> {PRIVATE}::Step {{"
     ));
     if s.fields.is_empty() {
@@ -146,6 +147,7 @@ fn access(f: &crate::ir::Field) -> (&'static str, &'static str) {
 fn write_fields(t: &mut Text, s: &Struct) {
     t.block(&format!(
         "impl {PRIVATE}::WriteFields for {} {{
+    {INLINE}
     fn write_fields(&self, __e: &mut {PRIVATE}::Entries<'_>) {{",
         s.name
     ));
@@ -166,6 +168,7 @@ fn wire_built(s: &Struct) -> TokenStream {
     quote! {
         impl #PRIVATE::Wire for #name {
             #read
+            #[inline]
             fn write(&self, __w: &mut dyn #PRIVATE::Writer) -> #PRIVATE::Step {
                 __w.record(&[#(#wires),*], self)
             }
@@ -218,6 +221,7 @@ fn read_built(s: &Struct, expecting: &str, wires: &[&str]) -> TokenStream {
         }
     };
     quote! {
+        #[inline]
         fn read(__r: &mut dyn #PRIVATE::Reader) -> #PRIVATE::Step<Self> {
             #PRIVATE::read_with(__r, #expecting, &[#(#wires),*], |__f| {
                 #(#slots)*
@@ -238,7 +242,7 @@ fn validate(t: &mut Text, s: &Struct) {
         1,
         " Checks documented constraints; `at` is this value's path in the request.",
     );
-    t.list(
+    t.function(
         1,
         "pub(crate) fn validate(",
         &["&self".to_owned(), "__at: &str".to_owned()],

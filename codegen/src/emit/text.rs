@@ -151,6 +151,13 @@ impl Text {
         }
     }
 
+    /// A function's signature, `#[inline]` first (see [`super::INLINE`]), its parameters laid
+    /// out as [`Self::list`] lays out items.
+    pub(super) fn function(&mut self, indent: usize, head: &str, params: &[String], tail: &str) {
+        self.line(indent, super::INLINE);
+        self.list(indent, head, params, tail);
+    }
+
     /// `head` `items` separated by `, ` `tail` on one line when it fits, or else the items one
     /// per line between `head` and `tail` (prettyplease breaks an array consistently).
     pub(super) fn list(&mut self, indent: usize, head: &str, items: &[String], tail: &str) {

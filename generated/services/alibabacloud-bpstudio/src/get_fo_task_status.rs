@@ -85,6 +85,7 @@ pub const OPERATION: crate::Operation = crate::Operation {
         ],
     },
 };
+#[inline]
 fn to_http_by_name(
     endpoint: &crate::Endpoint,
     params: &[(&str, &str)],
@@ -120,15 +121,18 @@ pub struct GetFoTaskStatusRequest {
 )]
 impl GetFoTaskStatusRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> GetFoTaskStatusRequestBuilder {
         <GetFoTaskStatusRequestBuilder as ::core::default::Default>::default()
     }
     /// The query parameter `TaskId`.
+    #[inline]
     pub fn task_id(&self) -> ::core::option::Option<&i32> {
         self.task_id.as_ref()
     }
     /// The HTTP request: method, percent-encoded path and query, headers and JSON body.
     /// Credentials are not included: sign or add the token before sending.
+    #[inline]
     pub fn to_http(
         &self,
         endpoint: &crate::Endpoint,
@@ -157,11 +161,13 @@ impl GetFoTaskStatusRequestBuilder {
     /// Sets the query parameter `TaskId`.
     ///
     /// The disaster recovery switchover task ID.
+    #[inline]
     pub fn task_id(mut self, __value: i32) -> Self {
         self.task_id = ::core::option::Option::Some(__value);
         self
     }
     /// Checks required parameters and documented constraints, and builds the request.
+    #[inline]
     pub fn build(
         self,
     ) -> ::core::result::Result<GetFoTaskStatusRequest, crate::BuildError> {
@@ -193,6 +199,7 @@ pub enum GetFoTaskStatusError {
 }
 impl GetFoTaskStatusError {
     /// The HTTP status of the response.
+    #[inline]
     pub fn status(&self) -> u16 {
         match self {
             Self::Undocumented { status, .. } | Self::Decode { status, .. } => *status,
@@ -200,6 +207,7 @@ impl GetFoTaskStatusError {
     }
 }
 impl ::core::fmt::Display for GetFoTaskStatusError {
+    #[inline]
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Undocumented { status, body } => {
@@ -220,6 +228,7 @@ crate::__rt::operation_error_impls!(GetFoTaskStatusError);
 ///
 /// `Err` holds a documented error status as its variant of [`GetFoTaskStatusError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`GetFoTaskStatusError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`GetFoTaskStatusError::Decode`], naming the JSON path.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_response(
     status: u16,
     body: &[u8],
@@ -232,6 +241,7 @@ pub fn parse_response(
 }
 /// [`parse_response`] for an `http::Response`.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<GetFoTaskStatusResponseBody, GetFoTaskStatusError> {
@@ -417,15 +427,18 @@ impl FoTaskStatus {
         "Valuating_Success_In_Revision",
     ];
     /// The value as it is sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         crate::__rt::as_str(self)
     }
     /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
+    #[inline]
     pub fn phase(&self) -> crate::Phase {
         crate::__rt::phase(self)
     }
     /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
     /// cancelled). Undocumented values are not terminal.
+    #[inline]
     pub fn is_terminal(&self) -> bool {
         self.phase().is_terminal()
     }
@@ -484,6 +497,7 @@ impl crate::__rt::Enumeration for FoTaskStatus {
         crate::Phase::Failed,
         crate::Phase::Pending,
     ];
+    #[inline]
     fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
         match self {
             Self::Creating => ::core::result::Result::Ok(0),
@@ -513,6 +527,7 @@ impl crate::__rt::Enumeration for FoTaskStatus {
             Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
     }
+    #[inline]
     fn unknown(__value: crate::UnknownValue) -> Self {
         Self::Unknown(__value)
     }
@@ -539,6 +554,7 @@ impl crate::__rt::Record for GetFoTaskStatusResponseBody {
     const FIELDS: &'static [&'static str] = &["RequestId", "Message", "Code", "Data"];
 }
 impl crate::__rt::ReadFields for GetFoTaskStatusResponseBody {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.request_id),
@@ -550,6 +566,7 @@ impl crate::__rt::ReadFields for GetFoTaskStatusResponseBody {
     }
 }
 impl crate::__rt::WriteFields for GetFoTaskStatusResponseBody {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.request_id);
         __e.optional(&self.message);

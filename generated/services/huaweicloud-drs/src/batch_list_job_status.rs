@@ -89,6 +89,7 @@ pub const OPERATION: crate::Operation = crate::Operation {
         ],
     },
 };
+#[inline]
 fn to_http_by_name(
     endpoint: &crate::Endpoint,
     params: &[(&str, &str)],
@@ -131,23 +132,28 @@ pub struct BatchListJobStatusRequest {
 )]
 impl BatchListJobStatusRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> BatchListJobStatusRequestBuilder {
         <BatchListJobStatusRequestBuilder as ::core::default::Default>::default()
     }
     /// The path parameter `project_id`.
+    #[inline]
     pub fn project_id(&self) -> &str {
         &self.project_id
     }
     /// The header parameter `X-Language`.
+    #[inline]
     pub fn x_language(&self) -> ::core::option::Option<&Language> {
         self.x_language.as_ref()
     }
     /// The JSON request body.
+    #[inline]
     pub fn body(&self) -> &BatchListJobStatusRequestBody {
         &self.body
     }
     /// The HTTP request: method, percent-encoded path and query, headers and JSON body.
     /// Credentials are not included: sign or add the token before sending.
+    #[inline]
     pub fn to_http(
         &self,
         endpoint: &crate::Endpoint,
@@ -180,6 +186,7 @@ impl BatchListJobStatusRequestBuilder {
     /// Sets the path parameter `project_id` (required).
     ///
     /// Project ID of a tenant in a region
+    #[inline]
     pub fn project_id(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -192,6 +199,7 @@ impl BatchListJobStatusRequestBuilder {
     /// Request language type
     ///
     /// Default value: en-us
+    #[inline]
     pub fn x_language(mut self, __value: Language) -> Self {
         self.x_language = ::core::option::Option::Some(__value);
         self
@@ -199,11 +207,13 @@ impl BatchListJobStatusRequestBuilder {
     /// Sets the JSON request body (required).
     ///
     /// The IDs of the tasks to query, with optional pagination information.
+    #[inline]
     pub fn body(mut self, __value: BatchListJobStatusRequestBody) -> Self {
         self.body = ::core::option::Option::Some(__value);
         self
     }
     /// Checks required parameters and documented constraints, and builds the request.
+    #[inline]
     pub fn build(
         self,
     ) -> ::core::result::Result<BatchListJobStatusRequest, crate::BuildError> {
@@ -249,6 +259,7 @@ pub enum BatchListJobStatusError {
 }
 impl BatchListJobStatusError {
     /// The HTTP status of the response.
+    #[inline]
     pub fn status(&self) -> u16 {
         match self {
             Self::BadRequest(_) => 400,
@@ -257,6 +268,7 @@ impl BatchListJobStatusError {
     }
 }
 impl ::core::fmt::Display for BatchListJobStatusError {
+    #[inline]
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Undocumented { status, body } => {
@@ -278,6 +290,7 @@ crate::__rt::operation_error_impls!(BatchListJobStatusError);
 ///
 /// `Err` holds a documented error status as its variant of [`BatchListJobStatusError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`BatchListJobStatusError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`BatchListJobStatusError::Decode`], naming the JSON path.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_response(
     status: u16,
     body: &[u8],
@@ -295,6 +308,7 @@ pub fn parse_response(
 }
 /// [`parse_response`] for an `http::Response`.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<BatchListJobStatusResponseBody, BatchListJobStatusError> {
@@ -317,6 +331,7 @@ impl crate::__rt::Record for BatchListJobStatusRequestBody {
     const REQUIRED: &'static [usize] = &[0];
 }
 impl crate::__rt::ReadFields for BatchListJobStatusRequestBody {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.required(&mut self.jobs),
@@ -326,6 +341,7 @@ impl crate::__rt::ReadFields for BatchListJobStatusRequestBody {
     }
 }
 impl crate::__rt::WriteFields for BatchListJobStatusRequestBody {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.required(&self.jobs);
         __e.optional(&self.page_req);
@@ -335,6 +351,7 @@ impl crate::__rt::WriteFields for BatchListJobStatusRequestBody {
 crate::__rt::record_impls!(BatchListJobStatusRequestBody);
 impl BatchListJobStatusRequestBody {
     /// Checks documented constraints; `at` is this value's path in the request.
+    #[inline]
     pub(crate) fn validate(
         &self,
         __at: &str,
@@ -347,6 +364,7 @@ impl BatchListJobStatusRequestBody {
 }
 impl BatchListJobStatusRequestBody {
     /// A `BatchListJobStatusRequestBody` from its required fields (`jobs`); set optional ones with the `with_` methods.
+    #[inline]
     pub fn new(jobs: ::std::vec::Vec<::std::string::String>) -> Self {
         Self {
             jobs,
@@ -355,6 +373,7 @@ impl BatchListJobStatusRequestBody {
         }
     }
     /// Sets the optional field `page_req` (JSON `page_req`).
+    #[inline]
     pub fn with_page_req(mut self, __value: PageReq) -> Self {
         self.page_req = ::core::option::Option::Some(__value);
         self
@@ -375,6 +394,7 @@ impl crate::__rt::Record for BatchListJobStatusResponseBody {
     const FIELDS: &'static [&'static str] = &["results", "count"];
 }
 impl crate::__rt::ReadFields for BatchListJobStatusResponseBody {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.results),
@@ -384,6 +404,7 @@ impl crate::__rt::ReadFields for BatchListJobStatusResponseBody {
     }
 }
 impl crate::__rt::WriteFields for BatchListJobStatusResponseBody {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.results);
         __e.optional(&self.count);
@@ -646,15 +667,18 @@ impl JobStatus {
         "NODE_UPGRADE_FAILED",
     ];
     /// The value as it is sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         crate::__rt::as_str(self)
     }
     /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
+    #[inline]
     pub fn phase(&self) -> crate::Phase {
         crate::__rt::phase(self)
     }
     /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
     /// cancelled). Undocumented values are not terminal.
+    #[inline]
     pub fn is_terminal(&self) -> bool {
         self.phase().is_terminal()
     }
@@ -724,6 +748,7 @@ impl crate::__rt::Enumeration for JobStatus {
         crate::Phase::Running,
         crate::Phase::Failed,
     ];
+    #[inline]
     fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
         match self {
             Self::Creating => ::core::result::Result::Ok(0),
@@ -758,6 +783,7 @@ impl crate::__rt::Enumeration for JobStatus {
             Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
     }
+    #[inline]
     fn unknown(__value: crate::UnknownValue) -> Self {
         Self::Unknown(__value)
     }
@@ -782,6 +808,7 @@ impl Language {
     /// Every documented wire value, in the documentation's order.
     pub const VALUES: &'static [&'static str] = &["en-us", "zh-cn"];
     /// The value as it is sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         crate::__rt::as_str(self)
     }
@@ -789,6 +816,7 @@ impl Language {
 impl crate::__rt::Enumeration for Language {
     const VALUES: &'static [&'static str] = Self::VALUES;
     const VARIANTS: &'static [Self] = &[Self::EnUs, Self::ZhCn];
+    #[inline]
     fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
         match self {
             Self::EnUs => ::core::result::Result::Ok(0),
@@ -796,6 +824,7 @@ impl crate::__rt::Enumeration for Language {
             Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
     }
+    #[inline]
     fn unknown(__value: crate::UnknownValue) -> Self {
         Self::Unknown(__value)
     }
@@ -828,6 +857,7 @@ impl crate::__rt::Record for PageReq {
     const FIELDS: &'static [&'static str] = &["cur_page", "per_page"];
 }
 impl crate::__rt::ReadFields for PageReq {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.cur_page),
@@ -837,6 +867,7 @@ impl crate::__rt::ReadFields for PageReq {
     }
 }
 impl crate::__rt::WriteFields for PageReq {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.cur_page);
         __e.optional(&self.per_page);
@@ -846,6 +877,7 @@ impl crate::__rt::WriteFields for PageReq {
 crate::__rt::record_impls!(PageReq);
 impl PageReq {
     /// Checks documented constraints; `at` is this value's path in the request.
+    #[inline]
     pub(crate) fn validate(
         &self,
         __at: &str,
@@ -871,6 +903,7 @@ impl PageReq {
 }
 impl PageReq {
     /// A `PageReq` with every optional field unset; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self {
             cur_page: ::core::option::Option::None,
@@ -879,11 +912,13 @@ impl PageReq {
         }
     }
     /// Sets the optional field `cur_page` (JSON `cur_page`).
+    #[inline]
     pub fn with_cur_page(mut self, __value: i32) -> Self {
         self.cur_page = ::core::option::Option::Some(__value);
         self
     }
     /// Sets the optional field `per_page` (JSON `per_page`).
+    #[inline]
     pub fn with_per_page(mut self, __value: i32) -> Self {
         self.per_page = ::core::option::Option::Some(__value);
         self
@@ -913,6 +948,7 @@ impl crate::__rt::Record for QueryJobStatusResp {
     ];
 }
 impl crate::__rt::ReadFields for QueryJobStatusResp {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.id),
@@ -924,6 +960,7 @@ impl crate::__rt::ReadFields for QueryJobStatusResp {
     }
 }
 impl crate::__rt::WriteFields for QueryJobStatusResp {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.id);
         __e.optional(&self.status);

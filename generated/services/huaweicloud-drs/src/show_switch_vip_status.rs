@@ -53,6 +53,7 @@ pub const OPERATION: crate::Operation = crate::Operation {
         waiters: &[],
     },
 };
+#[inline]
 fn to_http_by_name(
     endpoint: &crate::Endpoint,
     params: &[(&str, &str)],
@@ -94,23 +95,28 @@ pub struct ShowSwitchVipStatusRequest {
 )]
 impl ShowSwitchVipStatusRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ShowSwitchVipStatusRequestBuilder {
         <ShowSwitchVipStatusRequestBuilder as ::core::default::Default>::default()
     }
     /// The path parameter `project_id`.
+    #[inline]
     pub fn project_id(&self) -> &str {
         &self.project_id
     }
     /// The path parameter `job_id`.
+    #[inline]
     pub fn job_id(&self) -> &str {
         &self.job_id
     }
     /// The header parameter `X-Language`.
+    #[inline]
     pub fn x_language(&self) -> ::core::option::Option<&Language> {
         self.x_language.as_ref()
     }
     /// The HTTP request: method, percent-encoded path and query, headers and JSON body.
     /// Credentials are not included: sign or add the token before sending.
+    #[inline]
     pub fn to_http(
         &self,
         endpoint: &crate::Endpoint,
@@ -144,6 +150,7 @@ impl ShowSwitchVipStatusRequestBuilder {
     /// Sets the path parameter `project_id` (required).
     ///
     /// Project ID of a tenant in a region
+    #[inline]
     pub fn project_id(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -154,6 +161,7 @@ impl ShowSwitchVipStatusRequestBuilder {
     /// Sets the path parameter `job_id` (required).
     ///
     /// Job ID of a tenant in a region. If the task is a cross-AZ task, the parent task ID is used.
+    #[inline]
     pub fn job_id(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -166,11 +174,13 @@ impl ShowSwitchVipStatusRequestBuilder {
     /// Request language type
     ///
     /// Default value: en-us
+    #[inline]
     pub fn x_language(mut self, __value: Language) -> Self {
         self.x_language = ::core::option::Option::Some(__value);
         self
     }
     /// Checks required parameters and documented constraints, and builds the request.
+    #[inline]
     pub fn build(
         self,
     ) -> ::core::result::Result<ShowSwitchVipStatusRequest, crate::BuildError> {
@@ -215,6 +225,7 @@ pub enum ShowSwitchVipStatusError {
 }
 impl ShowSwitchVipStatusError {
     /// The HTTP status of the response.
+    #[inline]
     pub fn status(&self) -> u16 {
         match self {
             Self::BadRequest(_) => 400,
@@ -223,6 +234,7 @@ impl ShowSwitchVipStatusError {
     }
 }
 impl ::core::fmt::Display for ShowSwitchVipStatusError {
+    #[inline]
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Undocumented { status, body } => {
@@ -244,6 +256,7 @@ crate::__rt::operation_error_impls!(ShowSwitchVipStatusError);
 ///
 /// `Err` holds a documented error status as its variant of [`ShowSwitchVipStatusError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`ShowSwitchVipStatusError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`ShowSwitchVipStatusError::Decode`], naming the JSON path.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_response(
     status: u16,
     body: &[u8],
@@ -261,6 +274,7 @@ pub fn parse_response(
 }
 /// [`parse_response`] for an `http::Response`.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<ShowSwitchVipStatusResponseBody, ShowSwitchVipStatusError> {
@@ -285,6 +299,7 @@ impl Language {
     /// Every documented wire value, in the documentation's order.
     pub const VALUES: &'static [&'static str] = &["en-us", "zh-cn"];
     /// The value as it is sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         crate::__rt::as_str(self)
     }
@@ -292,6 +307,7 @@ impl Language {
 impl crate::__rt::Enumeration for Language {
     const VALUES: &'static [&'static str] = Self::VALUES;
     const VARIANTS: &'static [Self] = &[Self::EnUs, Self::ZhCn];
+    #[inline]
     fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
         match self {
             Self::EnUs => ::core::result::Result::Ok(0),
@@ -299,6 +315,7 @@ impl crate::__rt::Enumeration for Language {
             Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
     }
+    #[inline]
     fn unknown(__value: crate::UnknownValue) -> Self {
         Self::Unknown(__value)
     }
@@ -323,6 +340,7 @@ impl crate::__rt::Record for ShowSwitchVipStatusResponseBody {
     const FIELDS: &'static [&'static str] = &["id", "status", "error_code", "error_msg"];
 }
 impl crate::__rt::ReadFields for ShowSwitchVipStatusResponseBody {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.id),
@@ -334,6 +352,7 @@ impl crate::__rt::ReadFields for ShowSwitchVipStatusResponseBody {
     }
 }
 impl crate::__rt::WriteFields for ShowSwitchVipStatusResponseBody {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.id);
         __e.optional(&self.status);
@@ -376,15 +395,18 @@ impl SwitchVipStatus {
         "SWITCH_VIP_START",
     ];
     /// The value as it is sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         crate::__rt::as_str(self)
     }
     /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
+    #[inline]
     pub fn phase(&self) -> crate::Phase {
         crate::__rt::phase(self)
     }
     /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
     /// cancelled). Undocumented values are not terminal.
+    #[inline]
     pub fn is_terminal(&self) -> bool {
         self.phase().is_terminal()
     }
@@ -401,6 +423,7 @@ impl crate::__rt::Enumeration for SwitchVipStatus {
         crate::Phase::Failed,
         crate::Phase::Running,
     ];
+    #[inline]
     fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
         match self {
             Self::SwitchVipComplete => ::core::result::Result::Ok(0),
@@ -409,6 +432,7 @@ impl crate::__rt::Enumeration for SwitchVipStatus {
             Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
     }
+    #[inline]
     fn unknown(__value: crate::UnknownValue) -> Self {
         Self::Unknown(__value)
     }

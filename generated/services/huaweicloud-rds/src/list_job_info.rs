@@ -42,6 +42,7 @@ pub const OPERATION: crate::Operation = crate::Operation {
         waiters: &[],
     },
 };
+#[inline]
 fn to_http_by_name(
     endpoint: &crate::Endpoint,
     params: &[(&str, &str)],
@@ -81,23 +82,28 @@ pub struct ListJobInfoRequest {
 )]
 impl ListJobInfoRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ListJobInfoRequestBuilder {
         <ListJobInfoRequestBuilder as ::core::default::Default>::default()
     }
     /// The path parameter `project_id`.
+    #[inline]
     pub fn project_id(&self) -> &str {
         &self.project_id
     }
     /// The query parameter `id`.
+    #[inline]
     pub fn id(&self) -> &str {
         &self.id
     }
     /// The header parameter `X-Language`.
+    #[inline]
     pub fn x_language(&self) -> ::core::option::Option<&::std::string::String> {
         self.x_language.as_ref()
     }
     /// The HTTP request: method, percent-encoded path and query, headers and JSON body.
     /// Credentials are not included: sign or add the token before sending.
+    #[inline]
     pub fn to_http(
         &self,
         endpoint: &crate::Endpoint,
@@ -129,6 +135,7 @@ impl ListJobInfoRequestBuilder {
     /// Sets the path parameter `project_id` (required).
     ///
     /// Specifies the project ID of a tenant in a region. For details about how to obtain the project ID, see Obtaining a Project ID.
+    #[inline]
     pub fn project_id(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -139,6 +146,7 @@ impl ListJobInfoRequestBuilder {
     /// Sets the query parameter `id` (required).
     ///
     /// Specifies the task ID.
+    #[inline]
     pub fn id(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -151,6 +159,7 @@ impl ListJobInfoRequestBuilder {
     /// Request language type, e.g. en-us or zh-cn.
     ///
     /// Not on the page; from the vendor SDK. Evidence: huaweicloud-sdk-python-v3, huaweicloud-sdk-rds/huaweicloudsdkrds/v3/model/list_job_info_request.py: x_language (str, 'X-Language', documented as 语言). The example values are those the vendor's DRS pages list for X-Language.
+    #[inline]
     pub fn x_language(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -159,6 +168,7 @@ impl ListJobInfoRequestBuilder {
         self
     }
     /// Checks required parameters and documented constraints, and builds the request.
+    #[inline]
     pub fn build(self) -> ::core::result::Result<ListJobInfoRequest, crate::BuildError> {
         let project_id = crate::__rt::missing(self.project_id, "project_id")?;
         let id = crate::__rt::missing(self.id, "id")?;
@@ -197,6 +207,7 @@ pub enum ListJobInfoError {
 }
 impl ListJobInfoError {
     /// The HTTP status of the response.
+    #[inline]
     pub fn status(&self) -> u16 {
         match self {
             Self::Undocumented { status, .. } | Self::Decode { status, .. } => *status,
@@ -204,6 +215,7 @@ impl ListJobInfoError {
     }
 }
 impl ::core::fmt::Display for ListJobInfoError {
+    #[inline]
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Undocumented { status, body } => {
@@ -224,6 +236,7 @@ crate::__rt::operation_error_impls!(ListJobInfoError);
 ///
 /// `Err` holds a documented error status as its variant of [`ListJobInfoError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`ListJobInfoError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`ListJobInfoError::Decode`], naming the JSON path.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_response(
     status: u16,
     body: &[u8],
@@ -236,6 +249,7 @@ pub fn parse_response(
 }
 /// [`parse_response`] for an `http::Response`.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<ListJobInfoResponseBody, ListJobInfoError> {
@@ -256,6 +270,7 @@ impl crate::__rt::Record for Datastore {
     const FIELDS: &'static [&'static str] = &["type", "version"];
 }
 impl crate::__rt::ReadFields for Datastore {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.r#type),
@@ -265,6 +280,7 @@ impl crate::__rt::ReadFields for Datastore {
     }
 }
 impl crate::__rt::WriteFields for Datastore {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.r#type);
         __e.optional(&self.version);
@@ -296,6 +312,7 @@ impl crate::__rt::Record for EntityInstance {
     ];
 }
 impl crate::__rt::ReadFields for EntityInstance {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.endpoint),
@@ -307,6 +324,7 @@ impl crate::__rt::ReadFields for EntityInstance {
     }
 }
 impl crate::__rt::WriteFields for EntityInstance {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.endpoint);
         __e.optional(&self.r#type);
@@ -333,6 +351,7 @@ impl crate::__rt::Record for EntityVolume {
     const FIELDS: &'static [&'static str] = &["type", "original_size", "target_size"];
 }
 impl crate::__rt::ReadFields for EntityVolume {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.r#type),
@@ -343,6 +362,7 @@ impl crate::__rt::ReadFields for EntityVolume {
     }
 }
 impl crate::__rt::WriteFields for EntityVolume {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.r#type);
         __e.optional(&self.original_size);
@@ -414,6 +434,7 @@ impl crate::__rt::Record for Job {
     ];
 }
 impl crate::__rt::ReadFields for Job {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.id),
@@ -430,6 +451,7 @@ impl crate::__rt::ReadFields for Job {
     }
 }
 impl crate::__rt::WriteFields for Job {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.id);
         __e.optional(&self.name);
@@ -471,6 +493,7 @@ impl crate::__rt::Record for JobEntities {
     ];
 }
 impl crate::__rt::ReadFields for JobEntities {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.instance),
@@ -483,6 +506,7 @@ impl crate::__rt::ReadFields for JobEntities {
     }
 }
 impl crate::__rt::WriteFields for JobEntities {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.instance);
         __e.optional(&self.resource_ids);
@@ -508,6 +532,7 @@ impl crate::__rt::Record for JobInstance {
     const FIELDS: &'static [&'static str] = &["id", "name"];
 }
 impl crate::__rt::ReadFields for JobInstance {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.id),
@@ -517,6 +542,7 @@ impl crate::__rt::ReadFields for JobInstance {
     }
 }
 impl crate::__rt::WriteFields for JobInstance {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.id);
         __e.optional(&self.name);
@@ -553,15 +579,18 @@ impl JobStatus {
     /// Every documented wire value, in the documentation's order.
     pub const VALUES: &'static [&'static str] = &["Running", "Completed", "Failed"];
     /// The value as it is sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         crate::__rt::as_str(self)
     }
     /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
+    #[inline]
     pub fn phase(&self) -> crate::Phase {
         crate::__rt::phase(self)
     }
     /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
     /// cancelled). Undocumented values are not terminal.
+    #[inline]
     pub fn is_terminal(&self) -> bool {
         self.phase().is_terminal()
     }
@@ -574,6 +603,7 @@ impl crate::__rt::Enumeration for JobStatus {
         crate::Phase::Succeeded,
         crate::Phase::Failed,
     ];
+    #[inline]
     fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
         match self {
             Self::Running => ::core::result::Result::Ok(0),
@@ -582,6 +612,7 @@ impl crate::__rt::Enumeration for JobStatus {
             Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
     }
+    #[inline]
     fn unknown(__value: crate::UnknownValue) -> Self {
         Self::Unknown(__value)
     }
@@ -600,6 +631,7 @@ impl crate::__rt::Record for ListJobInfoResponseBody {
     const FIELDS: &'static [&'static str] = &["job"];
 }
 impl crate::__rt::ReadFields for ListJobInfoResponseBody {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.job),
@@ -608,6 +640,7 @@ impl crate::__rt::ReadFields for ListJobInfoResponseBody {
     }
 }
 impl crate::__rt::WriteFields for ListJobInfoResponseBody {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.job);
         __e.extra(&self.extra);

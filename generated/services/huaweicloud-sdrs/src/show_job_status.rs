@@ -64,6 +64,7 @@ pub const OPERATION: crate::Operation = crate::Operation {
         waiters: &[],
     },
 };
+#[inline]
 fn to_http_by_name(
     endpoint: &crate::Endpoint,
     params: &[(&str, &str)],
@@ -101,19 +102,23 @@ pub struct ShowJobStatusRequest {
 )]
 impl ShowJobStatusRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ShowJobStatusRequestBuilder {
         <ShowJobStatusRequestBuilder as ::core::default::Default>::default()
     }
     /// The path parameter `job_id`.
+    #[inline]
     pub fn job_id(&self) -> &str {
         &self.job_id
     }
     /// The path parameter `project_id`.
+    #[inline]
     pub fn project_id(&self) -> &str {
         &self.project_id
     }
     /// The HTTP request: method, percent-encoded path and query, headers and JSON body.
     /// Credentials are not included: sign or add the token before sending.
+    #[inline]
     pub fn to_http(
         &self,
         endpoint: &crate::Endpoint,
@@ -145,6 +150,7 @@ impl ShowJobStatusRequestBuilder {
     /// Original text:
     ///
     /// > job ID
+    #[inline]
     pub fn job_id(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -159,6 +165,7 @@ impl ShowJobStatusRequestBuilder {
     /// Original text:
     ///
     /// > 项目ID
+    #[inline]
     pub fn project_id(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -167,6 +174,7 @@ impl ShowJobStatusRequestBuilder {
         self
     }
     /// Checks required parameters and documented constraints, and builds the request.
+    #[inline]
     pub fn build(
         self,
     ) -> ::core::result::Result<ShowJobStatusRequest, crate::BuildError> {
@@ -228,6 +236,7 @@ pub enum ShowJobStatusError {
 }
 impl ShowJobStatusError {
     /// The HTTP status of the response.
+    #[inline]
     pub fn status(&self) -> u16 {
         match self {
             Self::BadRequest(_) => 400,
@@ -248,6 +257,7 @@ impl ShowJobStatusError {
     }
 }
 impl ::core::fmt::Display for ShowJobStatusError {
+    #[inline]
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Undocumented { status, body } => {
@@ -269,6 +279,7 @@ crate::__rt::operation_error_impls!(ShowJobStatusError);
 ///
 /// `Err` holds a documented error status as its variant of [`ShowJobStatusError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`ShowJobStatusError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`ShowJobStatusError::Decode`], naming the JSON path.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_response(
     status: u16,
     body: &[u8],
@@ -296,6 +307,7 @@ pub fn parse_response(
 }
 /// [`parse_response`] for an `http::Response`.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<ShowJobStatusResponseBody, ShowJobStatusError> {
@@ -328,6 +340,7 @@ impl crate::__rt::Record for ErrorInfo {
     const FIELDS: &'static [&'static str] = &["message", "code"];
 }
 impl crate::__rt::ReadFields for ErrorInfo {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.message),
@@ -337,6 +350,7 @@ impl crate::__rt::ReadFields for ErrorInfo {
     }
 }
 impl crate::__rt::WriteFields for ErrorInfo {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.message);
         __e.optional(&self.code);
@@ -365,6 +379,7 @@ impl crate::__rt::Record for ErrorResponse {
     const FIELDS: &'static [&'static str] = &["error"];
 }
 impl crate::__rt::ReadFields for ErrorResponse {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.error),
@@ -373,6 +388,7 @@ impl crate::__rt::ReadFields for ErrorResponse {
     }
 }
 impl crate::__rt::WriteFields for ErrorResponse {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.error);
         __e.extra(&self.extra);
@@ -444,6 +460,7 @@ impl crate::__rt::Record for JobEntities {
     ];
 }
 impl crate::__rt::ReadFields for JobEntities {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.replication_pair_id),
@@ -458,6 +475,7 @@ impl crate::__rt::ReadFields for JobEntities {
     }
 }
 impl crate::__rt::WriteFields for JobEntities {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.replication_pair_id);
         __e.optional(&self.volume_ids);
@@ -525,15 +543,18 @@ impl JobStatus {
     /// Every documented wire value, in the documentation's order.
     pub const VALUES: &'static [&'static str] = &["SUCCESS", "RUNNING", "FAIL", "INIT"];
     /// The value as it is sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         crate::__rt::as_str(self)
     }
     /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
+    #[inline]
     pub fn phase(&self) -> crate::Phase {
         crate::__rt::phase(self)
     }
     /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
     /// cancelled). Undocumented values are not terminal.
+    #[inline]
     pub fn is_terminal(&self) -> bool {
         self.phase().is_terminal()
     }
@@ -552,6 +573,7 @@ impl crate::__rt::Enumeration for JobStatus {
         crate::Phase::Failed,
         crate::Phase::Running,
     ];
+    #[inline]
     fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
         match self {
             Self::Success => ::core::result::Result::Ok(0),
@@ -561,6 +583,7 @@ impl crate::__rt::Enumeration for JobStatus {
             Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
     }
+    #[inline]
     fn unknown(__value: crate::UnknownValue) -> Self {
         Self::Unknown(__value)
     }
@@ -753,6 +776,7 @@ impl JobType {
         "deleteDisasterRecoveryDrill",
     ];
     /// The value as it is sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         crate::__rt::as_str(self)
     }
@@ -780,6 +804,7 @@ impl crate::__rt::Enumeration for JobType {
         Self::CreateDisasterRecoveryDrill,
         Self::DeleteDisasterRecoveryDrill,
     ];
+    #[inline]
     fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
         match self {
             Self::CreateProtectionGroupNoCg => ::core::result::Result::Ok(0),
@@ -804,6 +829,7 @@ impl crate::__rt::Enumeration for JobType {
             Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
     }
+    #[inline]
     fn unknown(__value: crate::UnknownValue) -> Self {
         Self::Unknown(__value)
     }
@@ -887,6 +913,7 @@ impl crate::__rt::Record for ShowJobStatusResponseBody {
     ];
 }
 impl crate::__rt::ReadFields for ShowJobStatusResponseBody {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.status),
@@ -902,6 +929,7 @@ impl crate::__rt::ReadFields for ShowJobStatusResponseBody {
     }
 }
 impl crate::__rt::WriteFields for ShowJobStatusResponseBody {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.status);
         __e.optional(&self.entities);
@@ -973,6 +1001,7 @@ impl crate::__rt::Record for SubJobEntities {
     ];
 }
 impl crate::__rt::ReadFields for SubJobEntities {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.replication_pair_id),
@@ -986,6 +1015,7 @@ impl crate::__rt::ReadFields for SubJobEntities {
     }
 }
 impl crate::__rt::WriteFields for SubJobEntities {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.replication_pair_id);
         __e.optional(&self.volume_ids);
@@ -1073,6 +1103,7 @@ impl crate::__rt::Record for SubJobParams {
     ];
 }
 impl crate::__rt::ReadFields for SubJobParams {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.status),
@@ -1088,6 +1119,7 @@ impl crate::__rt::ReadFields for SubJobParams {
     }
 }
 impl crate::__rt::WriteFields for SubJobParams {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.status);
         __e.optional(&self.entities);

@@ -42,6 +42,7 @@ pub const OPERATION: crate::Operation = crate::Operation {
         waiters: &[],
     },
 };
+#[inline]
 fn to_http_by_name(
     endpoint: &crate::Endpoint,
     params: &[(&str, &str)],
@@ -79,15 +80,18 @@ pub struct BidiRequest {
 )]
 impl BidiRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> BidiRequestBuilder {
         <BidiRequestBuilder as ::core::default::Default>::default()
     }
     /// The query parameter `x\u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}`.
+    #[inline]
     pub fn x(&self) -> ::core::option::Option<&Direction> {
         self.x.as_ref()
     }
     /// The HTTP request: method, percent-encoded path and query, headers and JSON body.
     /// Credentials are not included: sign or add the token before sending.
+    #[inline]
     pub fn to_http(
         &self,
         endpoint: &crate::Endpoint,
@@ -118,11 +122,13 @@ impl BidiRequestBuilder {
     /// Sets the query parameter `x\u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}`.
     ///
     /// A name with bidi controls \u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}
+    #[inline]
     pub fn x(mut self, __value: Direction) -> Self {
         self.x = ::core::option::Option::Some(__value);
         self
     }
     /// Checks required parameters and documented constraints, and builds the request.
+    #[inline]
     pub fn build(self) -> ::core::result::Result<BidiRequest, crate::BuildError> {
         let x = self.x;
         ::core::result::Result::Ok(BidiRequest { x })
@@ -152,6 +158,7 @@ pub enum BidiError {
 }
 impl BidiError {
     /// The HTTP status of the response.
+    #[inline]
     pub fn status(&self) -> u16 {
         match self {
             Self::Undocumented { status, .. } | Self::Decode { status, .. } => *status,
@@ -159,6 +166,7 @@ impl BidiError {
     }
 }
 impl ::core::fmt::Display for BidiError {
+    #[inline]
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Undocumented { status, body } => {
@@ -179,6 +187,7 @@ crate::__rt::operation_error_impls!(BidiError);
 ///
 /// `Err` holds a documented error status as its variant of [`BidiError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`BidiError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`BidiError::Decode`], naming the JSON path.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_response(
     status: u16,
     body: &[u8],
@@ -191,6 +200,7 @@ pub fn parse_response(
 }
 /// [`parse_response`] for an `http::Response`.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<Text, BidiError> {
@@ -215,6 +225,7 @@ impl Direction {
     /// Every documented wire value, in the documentation's order.
     pub const VALUES: &'static [&'static str] = &["\u{202e}abc", "\u{2066}def\u{2069}"];
     /// The value as it is sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         crate::__rt::as_str(self)
     }
@@ -222,6 +233,7 @@ impl Direction {
 impl crate::__rt::Enumeration for Direction {
     const VALUES: &'static [&'static str] = Self::VALUES;
     const VARIANTS: &'static [Self] = &[Self::Override, Self::Isolate];
+    #[inline]
     fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
         match self {
             Self::Override => ::core::result::Result::Ok(0),
@@ -229,6 +241,7 @@ impl crate::__rt::Enumeration for Direction {
             Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
     }
+    #[inline]
     fn unknown(__value: crate::UnknownValue) -> Self {
         Self::Unknown(__value)
     }
@@ -252,6 +265,7 @@ impl crate::__rt::Record for Text {
     ];
 }
 impl crate::__rt::ReadFields for Text {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.rtl),
@@ -261,6 +275,7 @@ impl crate::__rt::ReadFields for Text {
     }
 }
 impl crate::__rt::WriteFields for Text {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.rtl);
         __e.optional(&self.plain);

@@ -108,6 +108,7 @@ pub const OPERATION: crate::Operation = crate::Operation {
         waiters: &[],
     },
 };
+#[inline]
 fn to_http_by_name(
     endpoint: &crate::Endpoint,
     params: &[(&str, &str)],
@@ -152,27 +153,33 @@ pub struct CodeBlocksRequest {
 )]
 impl CodeBlocksRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> CodeBlocksRequestBuilder {
         <CodeBlocksRequestBuilder as ::core::default::Default>::default()
     }
     /// The query parameter ```` q\n```rust\ncompile_error!("spec text became a doctest");\n``` ````.
+    #[inline]
     pub fn q(&self) -> ::core::option::Option<&::std::string::String> {
         self.q.as_ref()
     }
     /// The query parameter `when`.
+    #[inline]
     pub fn when(&self) -> ::core::option::Option<&::std::string::String> {
         self.when.as_ref()
     }
     /// The query parameter `mode`.
+    #[inline]
     pub fn mode(&self) -> ::core::option::Option<&Mode> {
         self.mode.as_ref()
     }
     /// The JSON request body.
+    #[inline]
     pub fn body(&self) -> &Thing {
         &self.body
     }
     /// The HTTP request: method, percent-encoded path and query, headers and JSON body.
     /// Credentials are not included: sign or add the token before sending.
+    #[inline]
     pub fn to_http(
         &self,
         endpoint: &crate::Endpoint,
@@ -217,6 +224,7 @@ impl CodeBlocksRequestBuilder {
     /// \~~~
     ///
     /// Constraints from the documentation: pattern ```` `\n```rust\ncompile_error!("spec text became a doctest");\n``` ````, default `"x\n\n    compile_error!(\"spec text became a doctest\");"`.
+    #[inline]
     pub fn q(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -237,6 +245,7 @@ impl CodeBlocksRequestBuilder {
     /// > \> \`\`\`\
     /// > \>\
     /// > \>     compile_error!("spec text became a doctest");
+    #[inline]
     pub fn when(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -252,6 +261,7 @@ impl CodeBlocksRequestBuilder {
     /// \- \`\`\`rust\
     ///   compile_error!("spec text became a doctest");\
     ///   \`\`\`
+    #[inline]
     pub fn mode(mut self, __value: Mode) -> Self {
         self.mode = ::core::option::Option::Some(__value);
         self
@@ -267,11 +277,13 @@ impl CodeBlocksRequestBuilder {
     /// > Some text.
     /// >
     /// >     compile_error!("spec text became a doctest");
+    #[inline]
     pub fn body(mut self, __value: Thing) -> Self {
         self.body = ::core::option::Option::Some(__value);
         self
     }
     /// Checks required parameters and documented constraints, and builds the request.
+    #[inline]
     pub fn build(self) -> ::core::result::Result<CodeBlocksRequest, crate::BuildError> {
         let q = self.q;
         let when = self.when;
@@ -315,6 +327,7 @@ pub enum CodeBlocksError {
 }
 impl CodeBlocksError {
     /// The HTTP status of the response.
+    #[inline]
     pub fn status(&self) -> u16 {
         match self {
             Self::NotFound(_) => 404,
@@ -323,6 +336,7 @@ impl CodeBlocksError {
     }
 }
 impl ::core::fmt::Display for CodeBlocksError {
+    #[inline]
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Undocumented { status, body } => {
@@ -353,6 +367,7 @@ crate::__rt::operation_error_impls!(CodeBlocksError);
 ///
 /// `Err` holds a documented error status as its variant of [`CodeBlocksError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`CodeBlocksError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`CodeBlocksError::Decode`], naming the JSON path.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_response(
     status: u16,
     body: &[u8],
@@ -370,6 +385,7 @@ pub fn parse_response(
 }
 /// [`parse_response`] for an `http::Response`.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<Thing, CodeBlocksError> {
@@ -413,15 +429,18 @@ impl Mode {
         "    compile_error!(\"spec text became a doctest\");",
     ];
     /// The value as it is sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         crate::__rt::as_str(self)
     }
     /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
+    #[inline]
     pub fn phase(&self) -> crate::Phase {
         crate::__rt::phase(self)
     }
     /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
     /// cancelled). Undocumented values are not terminal.
+    #[inline]
     pub fn is_terminal(&self) -> bool {
         self.phase().is_terminal()
     }
@@ -433,6 +452,7 @@ impl crate::__rt::Enumeration for Mode {
         crate::Phase::Running,
         crate::Phase::Succeeded,
     ];
+    #[inline]
     fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
         match self {
             Self::Fenced => ::core::result::Result::Ok(0),
@@ -440,6 +460,7 @@ impl crate::__rt::Enumeration for Mode {
             Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
     }
+    #[inline]
     fn unknown(__value: crate::UnknownValue) -> Self {
         Self::Unknown(__value)
     }
@@ -489,6 +510,7 @@ impl crate::__rt::Record for Thing {
     const FIELDS: &'static [&'static str] = &["a", "b", "when"];
 }
 impl crate::__rt::ReadFields for Thing {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.a),
@@ -499,6 +521,7 @@ impl crate::__rt::ReadFields for Thing {
     }
 }
 impl crate::__rt::WriteFields for Thing {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.a);
         __e.optional(&self.b);
@@ -509,6 +532,7 @@ impl crate::__rt::WriteFields for Thing {
 crate::__rt::record_impls!(Thing);
 impl Thing {
     /// A `Thing` with every optional field unset; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self {
             a: ::core::option::Option::None,
@@ -518,6 +542,7 @@ impl Thing {
         }
     }
     /// Sets the optional field `a` (JSON `a`).
+    #[inline]
     pub fn with_a(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -526,6 +551,7 @@ impl Thing {
         self
     }
     /// Sets the optional field `b` (JSON `b`).
+    #[inline]
     pub fn with_b(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -534,6 +560,7 @@ impl Thing {
         self
     }
     /// Sets the optional field `when` (JSON `when`).
+    #[inline]
     pub fn with_when(mut self, __value: crate::Timestamp) -> Self {
         self.when = ::core::option::Option::Some(__value);
         self

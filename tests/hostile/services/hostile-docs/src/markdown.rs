@@ -65,6 +65,7 @@ pub const OPERATION: crate::Operation = crate::Operation {
         waiters: &[],
     },
 };
+#[inline]
 fn to_http_by_name(
     endpoint: &crate::Endpoint,
     params: &[(&str, &str)],
@@ -93,11 +94,13 @@ pub struct MarkdownRequest {}
 )]
 impl MarkdownRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> MarkdownRequestBuilder {
         <MarkdownRequestBuilder as ::core::default::Default>::default()
     }
     /// The HTTP request: method, percent-encoded path and query, headers and JSON body.
     /// Credentials are not included: sign or add the token before sending.
+    #[inline]
     pub fn to_http(
         &self,
         endpoint: &crate::Endpoint,
@@ -117,6 +120,7 @@ pub struct MarkdownRequestBuilder {}
 )]
 impl MarkdownRequestBuilder {
     /// Checks required parameters and documented constraints, and builds the request.
+    #[inline]
     pub fn build(self) -> ::core::result::Result<MarkdownRequest, crate::BuildError> {
         ::core::result::Result::Ok(MarkdownRequest {})
     }
@@ -145,6 +149,7 @@ pub enum MarkdownError {
 }
 impl MarkdownError {
     /// The HTTP status of the response.
+    #[inline]
     pub fn status(&self) -> u16 {
         match self {
             Self::Undocumented { status, .. } | Self::Decode { status, .. } => *status,
@@ -152,6 +157,7 @@ impl MarkdownError {
     }
 }
 impl ::core::fmt::Display for MarkdownError {
+    #[inline]
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Undocumented { status, body } => {
@@ -174,6 +180,7 @@ crate::__rt::operation_error_impls!(MarkdownError);
 ///
 /// `Err` holds a documented error status as its variant of [`MarkdownError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`MarkdownError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`MarkdownError::Decode`], naming the JSON path.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_response(
     status: u16,
     body: &[u8],
@@ -186,6 +193,7 @@ pub fn parse_response(
 }
 /// [`parse_response`] for an `http::Response`.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<Page, MarkdownError> {
@@ -205,6 +213,7 @@ impl crate::__rt::Record for Page {
     const FIELDS: &'static [&'static str] = &["url"];
 }
 impl crate::__rt::ReadFields for Page {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.url),
@@ -213,6 +222,7 @@ impl crate::__rt::ReadFields for Page {
     }
 }
 impl crate::__rt::WriteFields for Page {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.url);
         __e.extra(&self.extra);

@@ -33,6 +33,7 @@ pub const OPERATION: crate::Operation = crate::Operation {
         waiters: &[],
     },
 };
+#[inline]
 fn to_http_by_name(
     endpoint: &crate::Endpoint,
     params: &[(&str, &str)],
@@ -61,11 +62,13 @@ pub struct InceptionRequest {}
 )]
 impl InceptionRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> InceptionRequestBuilder {
         <InceptionRequestBuilder as ::core::default::Default>::default()
     }
     /// The HTTP request: method, percent-encoded path and query, headers and JSON body.
     /// Credentials are not included: sign or add the token before sending.
+    #[inline]
     pub fn to_http(
         &self,
         endpoint: &crate::Endpoint,
@@ -85,6 +88,7 @@ pub struct InceptionRequestBuilder {}
 )]
 impl InceptionRequestBuilder {
     /// Checks required parameters and documented constraints, and builds the request.
+    #[inline]
     pub fn build(self) -> ::core::result::Result<InceptionRequest, crate::BuildError> {
         ::core::result::Result::Ok(InceptionRequest {})
     }
@@ -113,6 +117,7 @@ pub enum InceptionError {
 }
 impl InceptionError {
     /// The HTTP status of the response.
+    #[inline]
     pub fn status(&self) -> u16 {
         match self {
             Self::Undocumented { status, .. } | Self::Decode { status, .. } => *status,
@@ -120,6 +125,7 @@ impl InceptionError {
     }
 }
 impl ::core::fmt::Display for InceptionError {
+    #[inline]
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Undocumented { status, body } => {
@@ -140,6 +146,7 @@ crate::__rt::operation_error_impls!(InceptionError);
 ///
 /// `Err` holds a documented error status as its variant of [`InceptionError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`InceptionError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`InceptionError::Decode`], naming the JSON path.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_response(
     status: u16,
     body: &[u8],
@@ -152,6 +159,7 @@ pub fn parse_response(
 }
 /// [`parse_response`] for an `http::Response`.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<crate::RawBody, InceptionError> {

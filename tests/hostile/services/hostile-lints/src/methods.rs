@@ -80,6 +80,7 @@ pub const OPERATION: crate::Operation = crate::Operation {
         waiters: &[],
     },
 };
+#[inline]
 fn to_http_by_name(
     endpoint: &crate::Endpoint,
     params: &[(&str, &str)],
@@ -205,195 +206,243 @@ pub struct MethodsRequest {
 )]
 impl MethodsRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> MethodsRequestBuilder {
         <MethodsRequestBuilder as ::core::default::Default>::default()
     }
     /// The query parameter `add`.
+    #[inline]
     pub fn add(&self) -> &str {
         &self.add
     }
     /// The query parameter `as_mut`.
+    #[inline]
     pub fn as_mut(&self) -> ::core::option::Option<&::std::string::String> {
         self.as_mut.as_ref()
     }
     /// The query parameter `as_ref`.
+    #[inline]
     pub fn as_ref(&self) -> ::core::option::Option<&::std::string::String> {
         self.as_ref.as_ref()
     }
     /// The query parameter `bitand`.
+    #[inline]
     pub fn bitand(&self) -> ::core::option::Option<&::std::string::String> {
         self.bitand.as_ref()
     }
     /// The query parameter `bitor`.
+    #[inline]
     pub fn bitor(&self) -> ::core::option::Option<&::std::string::String> {
         self.bitor.as_ref()
     }
     /// The query parameter `bitxor`.
+    #[inline]
     pub fn bitxor(&self) -> ::core::option::Option<&::std::string::String> {
         self.bitxor.as_ref()
     }
     /// The query parameter `borrow`.
+    #[inline]
     pub fn borrow(&self) -> ::core::option::Option<&::std::string::String> {
         self.borrow.as_ref()
     }
     /// The query parameter `borrow_mut`.
+    #[inline]
     pub fn borrow_mut(&self) -> ::core::option::Option<&::std::string::String> {
         self.borrow_mut.as_ref()
     }
     /// The query parameter `clone`.
+    #[inline]
     pub fn clone(&self) -> ::core::option::Option<&::std::string::String> {
         self.clone.as_ref()
     }
     /// The query parameter `cmp`.
+    #[inline]
     pub fn cmp(&self) -> ::core::option::Option<&::std::string::String> {
         self.cmp.as_ref()
     }
     /// The query parameter `default`.
+    #[inline]
     pub fn default(&self) -> ::core::option::Option<&::std::string::String> {
         self.default.as_ref()
     }
     /// The query parameter `deref`.
+    #[inline]
     pub fn deref(&self) -> ::core::option::Option<&::std::string::String> {
         self.deref.as_ref()
     }
     /// The query parameter `deref_mut`.
+    #[inline]
     pub fn deref_mut(&self) -> ::core::option::Option<&::std::string::String> {
         self.deref_mut.as_ref()
     }
     /// The query parameter `div`.
+    #[inline]
     pub fn div(&self) -> ::core::option::Option<&::std::string::String> {
         self.div.as_ref()
     }
     /// The query parameter `drop`.
+    #[inline]
     pub fn drop(&self) -> ::core::option::Option<&::std::string::String> {
         self.drop.as_ref()
     }
     /// The query parameter `eq`.
+    #[inline]
     pub fn eq(&self) -> ::core::option::Option<&::std::string::String> {
         self.eq.as_ref()
     }
     /// The query parameter `from_iter`.
+    #[inline]
     pub fn from_iter(&self) -> ::core::option::Option<&::std::string::String> {
         self.from_iter.as_ref()
     }
     /// The query parameter `from_str`.
+    #[inline]
     pub fn from_str(&self) -> ::core::option::Option<&::std::string::String> {
         self.from_str.as_ref()
     }
     /// The query parameter `hash`.
+    #[inline]
     pub fn hash(&self) -> ::core::option::Option<&::std::string::String> {
         self.hash.as_ref()
     }
     /// The query parameter `index`.
+    #[inline]
     pub fn index(&self) -> ::core::option::Option<&::std::string::String> {
         self.index.as_ref()
     }
     /// The query parameter `index_mut`.
+    #[inline]
     pub fn index_mut(&self) -> ::core::option::Option<&::std::string::String> {
         self.index_mut.as_ref()
     }
     /// The query parameter `into_iter`.
+    #[inline]
     pub fn into_iter(&self) -> ::core::option::Option<&::std::string::String> {
         self.into_iter.as_ref()
     }
     /// The query parameter `mul`.
+    #[inline]
     pub fn mul(&self) -> ::core::option::Option<&::std::string::String> {
         self.mul.as_ref()
     }
     /// The query parameter `neg`.
+    #[inline]
     pub fn neg(&self) -> ::core::option::Option<&::std::string::String> {
         self.neg.as_ref()
     }
     /// The query parameter `next`.
+    #[inline]
     pub fn next(&self) -> ::core::option::Option<&::std::string::String> {
         self.next.as_ref()
     }
     /// The query parameter `not`.
+    #[inline]
     pub fn not(&self) -> ::core::option::Option<&::std::string::String> {
         self.not.as_ref()
     }
     /// The query parameter `rem`.
+    #[inline]
     pub fn rem(&self) -> ::core::option::Option<&::std::string::String> {
         self.rem.as_ref()
     }
     /// The query parameter `shl`.
+    #[inline]
     pub fn shl(&self) -> ::core::option::Option<&::std::string::String> {
         self.shl.as_ref()
     }
     /// The query parameter `shr`.
+    #[inline]
     pub fn shr(&self) -> ::core::option::Option<&::std::string::String> {
         self.shr.as_ref()
     }
     /// The query parameter `sub`.
+    #[inline]
     pub fn sub(&self) -> ::core::option::Option<&::std::string::String> {
         self.sub.as_ref()
     }
     /// The query parameter `new`.
+    #[inline]
     pub fn new(&self) -> ::core::option::Option<&::std::string::String> {
         self.new.as_ref()
     }
     /// The query parameter `len`.
+    #[inline]
     pub fn len(&self) -> ::core::option::Option<&u32> {
         self.len.as_ref()
     }
     /// The query parameter `is_empty`.
+    #[inline]
     pub fn is_empty(&self) -> ::core::option::Option<&::std::string::String> {
         self.is_empty.as_ref()
     }
     /// The query parameter `iter`.
+    #[inline]
     pub fn iter(&self) -> ::core::option::Option<&::std::string::String> {
         self.iter.as_ref()
     }
     /// The query parameter `to_string`.
+    #[inline]
     pub fn to_string(&self) -> ::core::option::Option<&::std::string::String> {
         self.to_string.as_ref()
     }
     /// The query parameter `to_owned`.
+    #[inline]
     pub fn to_owned(&self) -> ::core::option::Option<&::std::string::String> {
         self.to_owned.as_ref()
     }
     /// The query parameter `into_inner`.
+    #[inline]
     pub fn into_inner(&self) -> ::core::option::Option<&::std::string::String> {
         self.into_inner.as_ref()
     }
     /// The query parameter `as_str`.
+    #[inline]
     pub fn as_str(&self) -> ::core::option::Option<&::std::string::String> {
         self.as_str.as_ref()
     }
     /// The query parameter `from_bytes`.
+    #[inline]
     pub fn from_bytes(&self) -> ::core::option::Option<&::std::string::String> {
         self.from_bytes.as_ref()
     }
     /// The query parameter `is_ready`.
+    #[inline]
     pub fn is_ready(&self) -> ::core::option::Option<&::std::string::String> {
         self.is_ready.as_ref()
     }
     /// The query parameter `to_vec`.
+    #[inline]
     pub fn to_vec(&self) -> ::core::option::Option<&::std::string::String> {
         self.to_vec.as_ref()
     }
     /// The query parameter `as_bytes`.
+    #[inline]
     pub fn as_bytes(&self) -> ::core::option::Option<&::std::string::String> {
         self.as_bytes.as_ref()
     }
     /// The query parameter `into_bytes`.
+    #[inline]
     pub fn into_bytes(&self) -> ::core::option::Option<&::std::string::String> {
         self.into_bytes.as_ref()
     }
     /// The query parameter `get`.
+    #[inline]
     pub fn get(&self) -> ::core::option::Option<&::std::string::String> {
         self.get.as_ref()
     }
     /// The query parameter `fmt`.
+    #[inline]
     pub fn fmt(&self) -> ::core::option::Option<&::std::string::String> {
         self.fmt.as_ref()
     }
     /// The query parameter `partial_cmp`.
+    #[inline]
     pub fn partial_cmp(&self) -> ::core::option::Option<&::std::string::String> {
         self.partial_cmp.as_ref()
     }
     /// The HTTP request: method, percent-encoded path and query, headers and JSON body.
     /// Credentials are not included: sign or add the token before sending.
+    #[inline]
     pub fn to_http(
         &self,
         endpoint: &crate::Endpoint,
@@ -598,6 +647,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `add` (required).
     ///
     /// A parameter named `add`.
+    #[inline]
     pub fn add(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -608,6 +658,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `as_mut`.
     ///
     /// A parameter named `as_mut`.
+    #[inline]
     pub fn as_mut(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -618,6 +669,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `as_ref`.
     ///
     /// A parameter named `as_ref`.
+    #[inline]
     pub fn as_ref(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -628,6 +680,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `bitand`.
     ///
     /// A parameter named `bitand`.
+    #[inline]
     pub fn bitand(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -638,6 +691,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `bitor`.
     ///
     /// A parameter named `bitor`.
+    #[inline]
     pub fn bitor(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -648,6 +702,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `bitxor`.
     ///
     /// A parameter named `bitxor`.
+    #[inline]
     pub fn bitxor(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -658,6 +713,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `borrow`.
     ///
     /// A parameter named `borrow`.
+    #[inline]
     pub fn borrow(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -668,6 +724,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `borrow_mut`.
     ///
     /// A parameter named `borrow_mut`.
+    #[inline]
     pub fn borrow_mut(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -678,6 +735,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `clone`.
     ///
     /// A parameter named `clone`.
+    #[inline]
     pub fn clone(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -688,6 +746,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `cmp`.
     ///
     /// A parameter named `cmp`.
+    #[inline]
     pub fn cmp(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -698,6 +757,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `default`.
     ///
     /// A parameter named `default`.
+    #[inline]
     pub fn default(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -708,6 +768,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `deref`.
     ///
     /// A parameter named `deref`.
+    #[inline]
     pub fn deref(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -718,6 +779,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `deref_mut`.
     ///
     /// A parameter named `deref_mut`.
+    #[inline]
     pub fn deref_mut(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -728,6 +790,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `div`.
     ///
     /// A parameter named `div`.
+    #[inline]
     pub fn div(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -738,6 +801,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `drop`.
     ///
     /// A parameter named `drop`.
+    #[inline]
     pub fn drop(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -748,6 +812,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `eq`.
     ///
     /// A parameter named `eq`.
+    #[inline]
     pub fn eq(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -758,6 +823,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `from_iter`.
     ///
     /// A parameter named `from_iter`.
+    #[inline]
     pub fn from_iter(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -768,6 +834,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `from_str`.
     ///
     /// A parameter named `from_str`.
+    #[inline]
     pub fn from_str(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -778,6 +845,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `hash`.
     ///
     /// A parameter named `hash`.
+    #[inline]
     pub fn hash(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -788,6 +856,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `index`.
     ///
     /// A parameter named `index`.
+    #[inline]
     pub fn index(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -798,6 +867,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `index_mut`.
     ///
     /// A parameter named `index_mut`.
+    #[inline]
     pub fn index_mut(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -808,6 +878,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `into_iter`.
     ///
     /// A parameter named `into_iter`.
+    #[inline]
     pub fn into_iter(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -818,6 +889,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `mul`.
     ///
     /// A parameter named `mul`.
+    #[inline]
     pub fn mul(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -828,6 +900,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `neg`.
     ///
     /// A parameter named `neg`.
+    #[inline]
     pub fn neg(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -838,6 +911,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `next`.
     ///
     /// A parameter named `next`.
+    #[inline]
     pub fn next(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -848,6 +922,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `not`.
     ///
     /// A parameter named `not`.
+    #[inline]
     pub fn not(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -858,6 +933,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `rem`.
     ///
     /// A parameter named `rem`.
+    #[inline]
     pub fn rem(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -868,6 +944,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `shl`.
     ///
     /// A parameter named `shl`.
+    #[inline]
     pub fn shl(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -878,6 +955,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `shr`.
     ///
     /// A parameter named `shr`.
+    #[inline]
     pub fn shr(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -888,6 +966,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `sub`.
     ///
     /// A parameter named `sub`.
+    #[inline]
     pub fn sub(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -898,6 +977,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `new`.
     ///
     /// A parameter named `new`.
+    #[inline]
     pub fn new(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -908,6 +988,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `len`.
     ///
     /// A parameter named `len`.
+    #[inline]
     pub fn len(mut self, __value: u32) -> Self {
         self.len = ::core::option::Option::Some(__value);
         self
@@ -915,6 +996,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `is_empty`.
     ///
     /// A parameter named `is_empty`.
+    #[inline]
     pub fn is_empty(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -925,6 +1007,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `iter`.
     ///
     /// A parameter named `iter`.
+    #[inline]
     pub fn iter(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -935,6 +1018,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `to_string`.
     ///
     /// A parameter named `to_string`.
+    #[inline]
     pub fn to_string(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -945,6 +1029,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `to_owned`.
     ///
     /// A parameter named `to_owned`.
+    #[inline]
     pub fn to_owned(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -955,6 +1040,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `into_inner`.
     ///
     /// A parameter named `into_inner`.
+    #[inline]
     pub fn into_inner(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -965,6 +1051,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `as_str`.
     ///
     /// A parameter named `as_str`.
+    #[inline]
     pub fn as_str(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -975,6 +1062,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `from_bytes`.
     ///
     /// A parameter named `from_bytes`.
+    #[inline]
     pub fn from_bytes(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -985,6 +1073,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `is_ready`.
     ///
     /// A parameter named `is_ready`.
+    #[inline]
     pub fn is_ready(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -995,6 +1084,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `to_vec`.
     ///
     /// A parameter named `to_vec`.
+    #[inline]
     pub fn to_vec(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1005,6 +1095,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `as_bytes`.
     ///
     /// A parameter named `as_bytes`.
+    #[inline]
     pub fn as_bytes(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1015,6 +1106,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `into_bytes`.
     ///
     /// A parameter named `into_bytes`.
+    #[inline]
     pub fn into_bytes(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1025,6 +1117,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `get`.
     ///
     /// A parameter named `get`.
+    #[inline]
     pub fn get(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1035,6 +1128,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `fmt`.
     ///
     /// A parameter named `fmt`.
+    #[inline]
     pub fn fmt(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1045,6 +1139,7 @@ impl MethodsRequestBuilder {
     /// Sets the query parameter `partial_cmp`.
     ///
     /// A parameter named `partial_cmp`.
+    #[inline]
     pub fn partial_cmp(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1053,6 +1148,7 @@ impl MethodsRequestBuilder {
         self
     }
     /// Checks required parameters and documented constraints, and builds the request.
+    #[inline]
     pub fn build(self) -> ::core::result::Result<MethodsRequest, crate::BuildError> {
         let add = crate::__rt::missing(self.add, "add")?;
         let as_mut = self.as_mut;
@@ -1174,6 +1270,7 @@ pub enum MethodsError {
 }
 impl MethodsError {
     /// The HTTP status of the response.
+    #[inline]
     pub fn status(&self) -> u16 {
         match self {
             Self::Undocumented { status, .. } | Self::Decode { status, .. } => *status,
@@ -1181,6 +1278,7 @@ impl MethodsError {
     }
 }
 impl ::core::fmt::Display for MethodsError {
+    #[inline]
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Undocumented { status, body } => {
@@ -1201,6 +1299,7 @@ crate::__rt::operation_error_impls!(MethodsError);
 ///
 /// `Err` holds a documented error status as its variant of [`MethodsError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`MethodsError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`MethodsError::Decode`], naming the JSON path.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_response(
     status: u16,
     body: &[u8],
@@ -1213,6 +1312,7 @@ pub fn parse_response(
 }
 /// [`parse_response`] for an `http::Response`.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<crate::RawBody, MethodsError> {

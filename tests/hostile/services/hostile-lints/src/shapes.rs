@@ -36,6 +36,7 @@ pub const OPERATION: crate::Operation = crate::Operation {
         waiters: &[],
     },
 };
+#[inline]
 fn to_http_by_name(
     endpoint: &crate::Endpoint,
     params: &[(&str, &str)],
@@ -68,15 +69,18 @@ pub struct ShapesRequest {
 )]
 impl ShapesRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> ShapesRequestBuilder {
         <ShapesRequestBuilder as ::core::default::Default>::default()
     }
     /// The JSON request body.
+    #[inline]
     pub fn body(&self) -> &Shapes {
         &self.body
     }
     /// The HTTP request: method, percent-encoded path and query, headers and JSON body.
     /// Credentials are not included: sign or add the token before sending.
+    #[inline]
     pub fn to_http(
         &self,
         endpoint: &crate::Endpoint,
@@ -101,11 +105,13 @@ impl ShapesRequestBuilder {
     /// Sets the JSON request body (required).
     ///
     /// The body.
+    #[inline]
     pub fn body(mut self, __value: Shapes) -> Self {
         self.body = ::core::option::Option::Some(__value);
         self
     }
     /// Checks required parameters and documented constraints, and builds the request.
+    #[inline]
     pub fn build(self) -> ::core::result::Result<ShapesRequest, crate::BuildError> {
         let body = crate::__rt::missing(self.body, "body")?;
         body.validate("body")?;
@@ -124,6 +130,7 @@ pub enum ShapesResponse {
 }
 impl ShapesResponse {
     /// The HTTP status this success was documented under.
+    #[inline]
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
@@ -155,6 +162,7 @@ pub enum ShapesError {
 }
 impl ShapesError {
     /// The HTTP status of the response.
+    #[inline]
     pub fn status(&self) -> u16 {
         match self {
             Self::Undocumented { status, .. } | Self::Decode { status, .. } => *status,
@@ -162,6 +170,7 @@ impl ShapesError {
     }
 }
 impl ::core::fmt::Display for ShapesError {
+    #[inline]
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Undocumented { status, body } => {
@@ -180,6 +189,7 @@ crate::__rt::operation_error_impls!(ShapesError);
 ///
 /// `Err` holds a documented error status as its variant of [`ShapesError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`ShapesError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`ShapesError::Decode`], naming the JSON path.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_response(
     status: u16,
     body: &[u8],
@@ -193,6 +203,7 @@ pub fn parse_response(
 }
 /// [`parse_response`] for an `http::Response`.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<ShapesResponse, ShapesError> {
@@ -215,6 +226,7 @@ impl crate::__rt::Record for Bounded {
     const REQUIRED: &'static [usize] = &[0];
 }
 impl crate::__rt::ReadFields for Bounded {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.required(&mut self.size),
@@ -223,6 +235,7 @@ impl crate::__rt::ReadFields for Bounded {
     }
 }
 impl crate::__rt::WriteFields for Bounded {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.required(&self.size);
         __e.extra(&self.extra);
@@ -231,6 +244,7 @@ impl crate::__rt::WriteFields for Bounded {
 crate::__rt::record_impls!(Bounded);
 impl Bounded {
     /// Checks documented constraints; `at` is this value's path in the request.
+    #[inline]
     pub(crate) fn validate(
         &self,
         __at: &str,
@@ -249,6 +263,7 @@ impl Bounded {
 }
 impl Bounded {
     /// A `Bounded` from its required fields (`size`); set optional ones with the `with_` methods.
+    #[inline]
     pub fn new(size: i32) -> Self {
         Self {
             size,
@@ -268,11 +283,13 @@ impl crate::__rt::Record for Empty {
     const FIELDS: &'static [&'static str] = &[];
 }
 impl crate::__rt::ReadFields for Empty {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         __f.extra(&mut self.extra)
     }
 }
 impl crate::__rt::WriteFields for Empty {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.extra(&self.extra);
     }
@@ -280,6 +297,7 @@ impl crate::__rt::WriteFields for Empty {
 crate::__rt::record_impls!(Empty);
 impl Empty {
     /// A `Empty` with every optional field unset; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self {
             extra: crate::serde_json::Map::new(),
@@ -340,6 +358,7 @@ impl crate::__rt::Record for Shapes {
     const REQUIRED: &'static [usize] = &[1, 6];
 }
 impl crate::__rt::ReadFields for Shapes {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.nested),
@@ -355,6 +374,7 @@ impl crate::__rt::ReadFields for Shapes {
     }
 }
 impl crate::__rt::WriteFields for Shapes {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.nested);
         __e.required(&self.required_nested);
@@ -370,6 +390,7 @@ impl crate::__rt::WriteFields for Shapes {
 crate::__rt::record_impls!(Shapes);
 impl Shapes {
     /// Checks documented constraints; `at` is this value's path in the request.
+    #[inline]
     pub(crate) fn validate(
         &self,
         __at: &str,
@@ -422,6 +443,7 @@ impl Shapes {
 }
 impl Shapes {
     /// A `Shapes` from its required fields (`required_nested`, `blob`); set optional ones with the `with_` methods.
+    #[inline]
     pub fn new(
         required_nested: ::std::collections::BTreeMap<
             ::std::string::String,
@@ -444,6 +466,7 @@ impl Shapes {
         }
     }
     /// Sets the optional field `nested` (JSON `nested`).
+    #[inline]
     pub fn with_nested(
         mut self,
         __value: ::std::collections::BTreeMap<
@@ -457,11 +480,13 @@ impl Shapes {
         self
     }
     /// Sets the optional field `empty` (JSON `empty`).
+    #[inline]
     pub fn with_empty(mut self, __value: Empty) -> Self {
         self.empty = ::core::option::Option::Some(__value);
         self
     }
     /// Sets the optional field `by_name` (JSON `by_name`).
+    #[inline]
     pub fn with_by_name(
         mut self,
         __value: ::std::collections::BTreeMap<::std::string::String, Bounded>,
@@ -470,6 +495,7 @@ impl Shapes {
         self
     }
     /// Sets the optional field `labels` (JSON `labels`).
+    #[inline]
     pub fn with_labels(
         mut self,
         __value: ::std::collections::BTreeMap<
@@ -481,11 +507,13 @@ impl Shapes {
         self
     }
     /// Sets the optional field `grid` (JSON `grid`).
+    #[inline]
     pub fn with_grid(mut self, __value: ::std::vec::Vec<::std::vec::Vec<i32>>) -> Self {
         self.grid = ::core::option::Option::Some(__value);
         self
     }
     /// Sets the optional field `blobs` (JSON `blobs`).
+    #[inline]
     pub fn with_blobs(
         mut self,
         __value: ::std::vec::Vec<crate::serde_json::Value>,

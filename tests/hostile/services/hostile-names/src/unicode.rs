@@ -36,6 +36,7 @@ pub const OPERATION: crate::Operation = crate::Operation {
         waiters: &[],
     },
 };
+#[inline]
 fn to_http_by_name(
     endpoint: &crate::Endpoint,
     params: &[(&str, &str)],
@@ -77,19 +78,23 @@ pub struct UnicodeRequest {
 )]
 impl UnicodeRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> UnicodeRequestBuilder {
         <UnicodeRequestBuilder as ::core::default::Default>::default()
     }
     /// The query parameter `latency_µs`.
+    #[inline]
     pub fn latency_μs(&self) -> ::core::option::Option<&i64> {
         self.latency_μs.as_ref()
     }
     /// The query parameter `ﬁle_size`.
+    #[inline]
     pub fn file_size(&self) -> ::core::option::Option<&i64> {
         self.file_size.as_ref()
     }
     /// The HTTP request: method, percent-encoded path and query, headers and JSON body.
     /// Credentials are not included: sign or add the token before sending.
+    #[inline]
     pub fn to_http(
         &self,
         endpoint: &crate::Endpoint,
@@ -120,6 +125,7 @@ impl UnicodeRequestBuilder {
     /// Sets the query parameter `latency_µs`.
     ///
     /// Micro sign.
+    #[inline]
     pub fn latency_μs(mut self, __value: i64) -> Self {
         self.latency_μs = ::core::option::Option::Some(__value);
         self
@@ -127,11 +133,13 @@ impl UnicodeRequestBuilder {
     /// Sets the query parameter `ﬁle_size`.
     ///
     /// Ligature.
+    #[inline]
     pub fn file_size(mut self, __value: i64) -> Self {
         self.file_size = ::core::option::Option::Some(__value);
         self
     }
     /// Checks required parameters and documented constraints, and builds the request.
+    #[inline]
     pub fn build(self) -> ::core::result::Result<UnicodeRequest, crate::BuildError> {
         let latency_μs = self.latency_μs;
         let file_size = self.file_size;
@@ -165,6 +173,7 @@ pub enum UnicodeError {
 }
 impl UnicodeError {
     /// The HTTP status of the response.
+    #[inline]
     pub fn status(&self) -> u16 {
         match self {
             Self::Undocumented { status, .. } | Self::Decode { status, .. } => *status,
@@ -172,6 +181,7 @@ impl UnicodeError {
     }
 }
 impl ::core::fmt::Display for UnicodeError {
+    #[inline]
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Undocumented { status, body } => {
@@ -192,6 +202,7 @@ crate::__rt::operation_error_impls!(UnicodeError);
 ///
 /// `Err` holds a documented error status as its variant of [`UnicodeError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`UnicodeError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`UnicodeError::Decode`], naming the JSON path.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_response(
     status: u16,
     body: &[u8],
@@ -204,6 +215,7 @@ pub fn parse_response(
 }
 /// [`parse_response`] for an `http::Response`.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<DŽob, UnicodeError> {
@@ -236,6 +248,7 @@ impl State {
     /// Every documented wire value, in the documentation's order.
     pub const VALUES: &'static [&'static str] = &["Ǆ", "ﬃ", "Ⅻ", "Аctive"];
     /// The value as it is sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         crate::__rt::as_str(self)
     }
@@ -243,6 +256,7 @@ impl State {
 impl crate::__rt::Enumeration for State {
     const VALUES: &'static [&'static str] = Self::VALUES;
     const VARIANTS: &'static [Self] = &[Self::Dž, Self::Ffi, Self::Xii, Self::Active];
+    #[inline]
     fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
         match self {
             Self::Dž => ::core::result::Result::Ok(0),
@@ -252,6 +266,7 @@ impl crate::__rt::Enumeration for State {
             Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
     }
+    #[inline]
     fn unknown(__value: crate::UnknownValue) -> Self {
         Self::Unknown(__value)
     }
@@ -290,6 +305,7 @@ impl crate::__rt::Record for DŽob {
     ];
 }
 impl crate::__rt::ReadFields for DŽob {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.dž),
@@ -304,6 +320,7 @@ impl crate::__rt::ReadFields for DŽob {
     }
 }
 impl crate::__rt::WriteFields for DŽob {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.dž);
         __e.optional(&self.file_size);

@@ -33,6 +33,7 @@ pub const OPERATION: crate::Operation = crate::Operation {
         waiters: &[],
     },
 };
+#[inline]
 fn to_http_by_name(
     endpoint: &crate::Endpoint,
     params: &[(&str, &str)],
@@ -68,15 +69,18 @@ pub struct LiteralTextRequest {
 )]
 impl LiteralTextRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> LiteralTextRequestBuilder {
         <LiteralTextRequestBuilder as ::core::default::Default>::default()
     }
     /// The path parameter `id`.
+    #[inline]
     pub fn id(&self) -> &str {
         &self.id
     }
     /// The HTTP request: method, percent-encoded path and query, headers and JSON body.
     /// Credentials are not included: sign or add the token before sending.
+    #[inline]
     pub fn to_http(
         &self,
         endpoint: &crate::Endpoint,
@@ -105,6 +109,7 @@ impl LiteralTextRequestBuilder {
     /// Sets the path parameter `id` (required).
     ///
     /// An ID.
+    #[inline]
     pub fn id(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -113,6 +118,7 @@ impl LiteralTextRequestBuilder {
         self
     }
     /// Checks required parameters and documented constraints, and builds the request.
+    #[inline]
     pub fn build(self) -> ::core::result::Result<LiteralTextRequest, crate::BuildError> {
         let id = crate::__rt::missing(self.id, "id")?;
         ::core::result::Result::Ok(LiteralTextRequest { id })
@@ -142,6 +148,7 @@ pub enum LiteralTextError {
 }
 impl LiteralTextError {
     /// The HTTP status of the response.
+    #[inline]
     pub fn status(&self) -> u16 {
         match self {
             Self::Undocumented { status, .. } | Self::Decode { status, .. } => *status,
@@ -149,6 +156,7 @@ impl LiteralTextError {
     }
 }
 impl ::core::fmt::Display for LiteralTextError {
+    #[inline]
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Undocumented { status, body } => {
@@ -169,6 +177,7 @@ crate::__rt::operation_error_impls!(LiteralTextError);
 ///
 /// `Err` holds a documented error status as its variant of [`LiteralTextError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`LiteralTextError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`LiteralTextError::Decode`], naming the JSON path.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_response(
     status: u16,
     body: &[u8],
@@ -181,6 +190,7 @@ pub fn parse_response(
 }
 /// [`parse_response`] for an `http::Response`.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<crate::RawBody, LiteralTextError> {

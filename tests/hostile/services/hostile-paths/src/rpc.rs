@@ -36,6 +36,7 @@ pub const OPERATION: crate::Operation = crate::Operation {
         waiters: &[],
     },
 };
+#[inline]
 fn to_http_by_name(
     endpoint: &crate::Endpoint,
     params: &[(&str, &str)],
@@ -64,11 +65,13 @@ pub struct RpcRequest {}
 )]
 impl RpcRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> RpcRequestBuilder {
         <RpcRequestBuilder as ::core::default::Default>::default()
     }
     /// The HTTP request: method, percent-encoded path and query, headers and JSON body.
     /// Credentials are not included: sign or add the token before sending.
+    #[inline]
     pub fn to_http(
         &self,
         endpoint: &crate::Endpoint,
@@ -90,6 +93,7 @@ pub struct RpcRequestBuilder {}
 )]
 impl RpcRequestBuilder {
     /// Checks required parameters and documented constraints, and builds the request.
+    #[inline]
     pub fn build(self) -> ::core::result::Result<RpcRequest, crate::BuildError> {
         ::core::result::Result::Ok(RpcRequest {})
     }
@@ -118,6 +122,7 @@ pub enum RpcError {
 }
 impl RpcError {
     /// The HTTP status of the response.
+    #[inline]
     pub fn status(&self) -> u16 {
         match self {
             Self::Undocumented { status, .. } | Self::Decode { status, .. } => *status,
@@ -125,6 +130,7 @@ impl RpcError {
     }
 }
 impl ::core::fmt::Display for RpcError {
+    #[inline]
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Undocumented { status, body } => {
@@ -145,6 +151,7 @@ crate::__rt::operation_error_impls!(RpcError);
 ///
 /// `Err` holds a documented error status as its variant of [`RpcError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`RpcError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`RpcError::Decode`], naming the JSON path.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_response(
     status: u16,
     body: &[u8],
@@ -157,6 +164,7 @@ pub fn parse_response(
 }
 /// [`parse_response`] for an `http::Response`.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<crate::RawBody, RpcError> {

@@ -45,6 +45,7 @@ pub const OPERATION: crate::Operation = crate::Operation {
         waiters: &[],
     },
 };
+#[inline]
 fn to_http_by_name(
     endpoint: &crate::Endpoint,
     params: &[(&str, &str)],
@@ -80,15 +81,18 @@ pub struct HostileRequest {
 )]
 impl HostileRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> HostileRequestBuilder {
         <HostileRequestBuilder as ::core::default::Default>::default()
     }
     /// The path parameter `x; fn injected()`.
+    #[inline]
     pub fn x_fn_injected(&self) -> &str {
         &self.x_fn_injected
     }
     /// The HTTP request: method, percent-encoded path and query, headers and JSON body.
     /// Credentials are not included: sign or add the token before sending.
+    #[inline]
     pub fn to_http(
         &self,
         endpoint: &crate::Endpoint,
@@ -113,6 +117,7 @@ impl HostileRequestBuilder {
     /// Sets the path parameter `x; fn injected()` (required).
     ///
     /// \*/ fn injected() {} /*
+    #[inline]
     pub fn x_fn_injected(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -121,6 +126,7 @@ impl HostileRequestBuilder {
         self
     }
     /// Checks required parameters and documented constraints, and builds the request.
+    #[inline]
     pub fn build(self) -> ::core::result::Result<HostileRequest, crate::BuildError> {
         let x_fn_injected = crate::__rt::missing(
             self.x_fn_injected,
@@ -153,6 +159,7 @@ pub enum HostileError {
 }
 impl HostileError {
     /// The HTTP status of the response.
+    #[inline]
     pub fn status(&self) -> u16 {
         match self {
             Self::Undocumented { status, .. } | Self::Decode { status, .. } => *status,
@@ -160,6 +167,7 @@ impl HostileError {
     }
 }
 impl ::core::fmt::Display for HostileError {
+    #[inline]
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Undocumented { status, body } => {
@@ -184,6 +192,7 @@ crate::__rt::operation_error_impls!(HostileError);
 ///
 /// `Err` holds a documented error status as its variant of [`HostileError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`HostileError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`HostileError::Decode`], naming the JSON path.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_response(
     status: u16,
     body: &[u8],
@@ -196,6 +205,7 @@ pub fn parse_response(
 }
 /// [`parse_response`] for an `http::Response`.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<Hostile, HostileError> {
@@ -235,6 +245,7 @@ impl crate::__rt::Record for Hostile {
     ];
 }
 impl crate::__rt::ReadFields for Hostile {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.x_fn_injected),
@@ -247,6 +258,7 @@ impl crate::__rt::ReadFields for Hostile {
     }
 }
 impl crate::__rt::WriteFields for Hostile {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.x_fn_injected);
         __e.optional(&self.fn_injected);
@@ -289,6 +301,7 @@ impl HostileEnum {
         "\n",
     ];
     /// The value as it is sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         crate::__rt::as_str(self)
     }
@@ -301,6 +314,7 @@ impl crate::__rt::Enumeration for HostileEnum {
         Self::Value2,
         Self::Value3,
     ];
+    #[inline]
     fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
         match self {
             Self::FnInjected => ::core::result::Result::Ok(0),
@@ -310,6 +324,7 @@ impl crate::__rt::Enumeration for HostileEnum {
             Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
     }
+    #[inline]
     fn unknown(__value: crate::UnknownValue) -> Self {
         Self::Unknown(__value)
     }

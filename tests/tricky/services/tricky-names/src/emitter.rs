@@ -58,6 +58,7 @@ pub const OPERATION: crate::Operation = crate::Operation {
         waiters: &[],
     },
 };
+#[inline]
 fn to_http_by_name(
     endpoint: &crate::Endpoint,
     params: &[(&str, &str)],
@@ -126,79 +127,98 @@ pub struct EmitterRequest {
 )]
 impl EmitterRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> EmitterRequestBuilder {
         <EmitterRequestBuilder as ::core::default::Default>::default()
     }
     /// The path parameter `map`.
+    #[inline]
     pub fn map(&self) -> &str {
         &self.map
     }
     /// The path parameter `key`.
+    #[inline]
     pub fn key(&self) -> &i32 {
         &self.key
     }
     /// The query parameter `value`.
+    #[inline]
     pub fn value(&self) -> ::core::option::Option<&::std::string::String> {
         self.value.as_ref()
     }
     /// The query parameter `parts`.
+    #[inline]
     pub fn parts(&self) -> ::core::option::Option<&::std::string::String> {
         self.parts.as_ref()
     }
     /// The query parameter `params`.
+    #[inline]
     pub fn params(&self) -> ::core::option::Option<&::std::string::String> {
         self.params.as_ref()
     }
     /// The query parameter `endpoint`.
+    #[inline]
     pub fn endpoint(&self) -> ::core::option::Option<&::std::string::String> {
         self.endpoint.as_ref()
     }
     /// The query parameter `text`.
+    #[inline]
     pub fn text(&self) -> ::core::option::Option<&::std::string::String> {
         self.text.as_ref()
     }
     /// The query parameter `name`.
+    #[inline]
     pub fn name(&self) -> ::core::option::Option<&::std::string::String> {
         self.name.as_ref()
     }
     /// The query parameter `std`.
+    #[inline]
     pub fn std(&self) -> ::core::option::Option<&::std::string::String> {
         self.std.as_ref()
     }
     /// The query parameter `core`.
+    #[inline]
     pub fn core(&self) -> ::core::option::Option<&::std::string::String> {
         self.core.as_ref()
     }
     /// The query parameter `serde`.
+    #[inline]
     pub fn serde(&self) -> ::core::option::Option<&::std::string::String> {
         self.serde.as_ref()
     }
     /// The query parameter `http`.
+    #[inline]
     pub fn http(&self) -> ::core::option::Option<&::std::string::String> {
         self.http.as_ref()
     }
     /// The query parameter `index`.
+    #[inline]
     pub fn index(&self) -> ::core::option::Option<&::std::string::String> {
         self.index.as_ref()
     }
     /// The query parameter `item`.
+    #[inline]
     pub fn item(&self) -> ::core::option::Option<&::std::string::String> {
         self.item.as_ref()
     }
     /// The query parameter `Result`.
+    #[inline]
     pub fn result_param(&self) -> ::core::option::Option<&Result> {
         self.result_param.as_ref()
     }
     /// The header parameter `X-Builder`.
+    #[inline]
     pub fn x_builder(&self) -> ::core::option::Option<&::std::string::String> {
         self.x_builder.as_ref()
     }
     /// The JSON request body.
+    #[inline]
     pub fn body(&self) -> &Option {
         &self.body
     }
     /// The HTTP request: method, percent-encoded path and query, headers and JSON body.
     /// Credentials are not included: sign or add the token before sending.
+    #[inline]
     pub fn to_http(
         &self,
         endpoint: &crate::Endpoint,
@@ -284,6 +304,7 @@ impl EmitterRequestBuilder {
     /// Sets the path parameter `map` (required).
     ///
     /// A path parameter named `map`.
+    #[inline]
     pub fn map(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -296,6 +317,7 @@ impl EmitterRequestBuilder {
     /// A path parameter named `key`.
     ///
     /// Constraints from the documentation: minimum 1.
+    #[inline]
     pub fn key(mut self, __value: i32) -> Self {
         self.key = ::core::option::Option::Some(__value);
         self
@@ -305,6 +327,7 @@ impl EmitterRequestBuilder {
     /// A query parameter named `value`.
     ///
     /// Constraints from the documentation: at most 8 characters.
+    #[inline]
     pub fn value(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -317,6 +340,7 @@ impl EmitterRequestBuilder {
     /// A query parameter named `parts`.
     ///
     /// Constraints from the documentation: at most 8 characters.
+    #[inline]
     pub fn parts(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -329,6 +353,7 @@ impl EmitterRequestBuilder {
     /// A query parameter named `params`.
     ///
     /// Constraints from the documentation: at most 8 characters.
+    #[inline]
     pub fn params(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -341,6 +366,7 @@ impl EmitterRequestBuilder {
     /// A query parameter named `endpoint`.
     ///
     /// Constraints from the documentation: at most 8 characters.
+    #[inline]
     pub fn endpoint(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -353,6 +379,7 @@ impl EmitterRequestBuilder {
     /// A query parameter named `text`.
     ///
     /// Constraints from the documentation: at most 8 characters.
+    #[inline]
     pub fn text(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -365,6 +392,7 @@ impl EmitterRequestBuilder {
     /// A query parameter named `name`.
     ///
     /// Constraints from the documentation: at most 8 characters.
+    #[inline]
     pub fn name(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -377,6 +405,7 @@ impl EmitterRequestBuilder {
     /// A query parameter named `std`.
     ///
     /// Constraints from the documentation: at most 8 characters.
+    #[inline]
     pub fn std(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -389,6 +418,7 @@ impl EmitterRequestBuilder {
     /// A query parameter named `core`.
     ///
     /// Constraints from the documentation: at most 8 characters.
+    #[inline]
     pub fn core(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -401,6 +431,7 @@ impl EmitterRequestBuilder {
     /// A query parameter named `serde`.
     ///
     /// Constraints from the documentation: at most 8 characters.
+    #[inline]
     pub fn serde(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -413,6 +444,7 @@ impl EmitterRequestBuilder {
     /// A query parameter named `http`.
     ///
     /// Constraints from the documentation: at most 8 characters.
+    #[inline]
     pub fn http(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -425,6 +457,7 @@ impl EmitterRequestBuilder {
     /// A query parameter named `index`.
     ///
     /// Constraints from the documentation: at most 8 characters.
+    #[inline]
     pub fn index(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -437,6 +470,7 @@ impl EmitterRequestBuilder {
     /// A query parameter named `item`.
     ///
     /// Constraints from the documentation: at most 8 characters.
+    #[inline]
     pub fn item(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -447,6 +481,7 @@ impl EmitterRequestBuilder {
     /// Sets the query parameter `Result`.
     ///
     /// A query parameter whose type is the spec's `Result` enum.
+    #[inline]
     pub fn result_param(mut self, __value: Result) -> Self {
         self.result_param = ::core::option::Option::Some(__value);
         self
@@ -454,6 +489,7 @@ impl EmitterRequestBuilder {
     /// Sets the header parameter `X-Builder`.
     ///
     /// A header named like the builder.
+    #[inline]
     pub fn x_builder(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -464,11 +500,13 @@ impl EmitterRequestBuilder {
     /// Sets the JSON request body (required).
     ///
     /// A body of the spec's type `Option`.
+    #[inline]
     pub fn body(mut self, __value: Option) -> Self {
         self.body = ::core::option::Option::Some(__value);
         self
     }
     /// Checks required parameters and documented constraints, and builds the request.
+    #[inline]
     pub fn build(self) -> ::core::result::Result<EmitterRequest, crate::BuildError> {
         let map = crate::__rt::missing(self.map, "map")?;
         let key = crate::__rt::missing(self.key, "key")?;
@@ -655,6 +693,7 @@ pub enum EmitterError {
 }
 impl EmitterError {
     /// The HTTP status of the response.
+    #[inline]
     pub fn status(&self) -> u16 {
         match self {
             Self::BadRequest(_) => 400,
@@ -663,6 +702,7 @@ impl EmitterError {
     }
 }
 impl ::core::fmt::Display for EmitterError {
+    #[inline]
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Undocumented { status, body } => {
@@ -684,6 +724,7 @@ crate::__rt::operation_error_impls!(EmitterError);
 ///
 /// `Err` holds a documented error status as its variant of [`EmitterError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`EmitterError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`EmitterError::Decode`], naming the JSON path.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_response(
     status: u16,
     body: &[u8],
@@ -697,6 +738,7 @@ pub fn parse_response(
 }
 /// [`parse_response`] for an `http::Response`.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<Visitor, EmitterError> {
@@ -716,6 +758,7 @@ impl crate::__rt::Record for AsRef {
     const FIELDS: &'static [&'static str] = &["value"];
 }
 impl crate::__rt::ReadFields for AsRef {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.value),
@@ -724,6 +767,7 @@ impl crate::__rt::ReadFields for AsRef {
     }
 }
 impl crate::__rt::WriteFields for AsRef {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.value);
         __e.extra(&self.extra);
@@ -732,6 +776,7 @@ impl crate::__rt::WriteFields for AsRef {
 crate::__rt::record_impls!(AsRef);
 impl AsRef {
     /// A `AsRef` with every optional field unset; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self {
             value: ::core::option::Option::None,
@@ -739,6 +784,7 @@ impl AsRef {
         }
     }
     /// Sets the optional field `value` (JSON `value`).
+    #[inline]
     pub fn with_value(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -789,6 +835,7 @@ impl crate::__rt::Record for Box {
     ];
 }
 impl crate::__rt::ReadFields for Box {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.value),
@@ -805,6 +852,7 @@ impl crate::__rt::ReadFields for Box {
     }
 }
 impl crate::__rt::WriteFields for Box {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.value);
         __e.optional(&self.into_field);
@@ -821,6 +869,7 @@ impl crate::__rt::WriteFields for Box {
 crate::__rt::record_impls!(Box);
 impl Box {
     /// Checks documented constraints; `at` is this value's path in the request.
+    #[inline]
     pub(crate) fn validate(
         &self,
         __at: &str,
@@ -838,6 +887,7 @@ impl Box {
 }
 impl Box {
     /// A `Box` with every optional field unset; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self {
             value: ::core::option::Option::None,
@@ -853,46 +903,55 @@ impl Box {
         }
     }
     /// Sets the optional field `value` (JSON `value`).
+    #[inline]
     pub fn with_value(mut self, __value: i64) -> Self {
         self.value = ::core::option::Option::Some(__value);
         self
     }
     /// Sets the optional field `into_field` (JSON `into_field`).
+    #[inline]
     pub fn with_into_field(mut self, __value: Into) -> Self {
         self.into_field = ::core::option::Option::Some(__value);
         self
     }
     /// Sets the optional field `tostring_field` (JSON `tostring_field`).
+    #[inline]
     pub fn with_tostring_field(mut self, __value: ToString) -> Self {
         self.tostring_field = ::core::option::Option::Some(__value);
         self
     }
     /// Sets the optional field `iterator_field` (JSON `iterator_field`).
+    #[inline]
     pub fn with_iterator_field(mut self, __value: Iterator) -> Self {
         self.iterator_field = ::core::option::Option::Some(__value);
         self
     }
     /// Sets the optional field `toowned_field` (JSON `toowned_field`).
+    #[inline]
     pub fn with_toowned_field(mut self, __value: ToOwned) -> Self {
         self.toowned_field = ::core::option::Option::Some(__value);
         self
     }
     /// Sets the optional field `asref_field` (JSON `asref_field`).
+    #[inline]
     pub fn with_asref_field(mut self, __value: AsRef) -> Self {
         self.asref_field = ::core::option::Option::Some(__value);
         self
     }
     /// Sets the optional field `fromstr_field` (JSON `fromstr_field`).
+    #[inline]
     pub fn with_fromstr_field(mut self, __value: FromStr) -> Self {
         self.fromstr_field = ::core::option::Option::Some(__value);
         self
     }
     /// Sets the optional field `display_field` (JSON `display_field`).
+    #[inline]
     pub fn with_display_field(mut self, __value: Display) -> Self {
         self.display_field = ::core::option::Option::Some(__value);
         self
     }
     /// Sets the optional field `intoiterator_field` (JSON `intoiterator_field`).
+    #[inline]
     pub fn with_intoiterator_field(mut self, __value: IntoIterator) -> Self {
         self.intoiterator_field = ::core::option::Option::Some(__value);
         self
@@ -915,6 +974,7 @@ impl crate::__rt::Record for Default {
     const FIELDS: &'static [&'static str] = &["error", "serde", "record"];
 }
 impl crate::__rt::ReadFields for Default {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.error),
@@ -925,6 +985,7 @@ impl crate::__rt::ReadFields for Default {
     }
 }
 impl crate::__rt::WriteFields for Default {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.error);
         __e.optional(&self.serde);
@@ -947,6 +1008,7 @@ impl crate::__rt::Record for Display {
     const FIELDS: &'static [&'static str] = &["value"];
 }
 impl crate::__rt::ReadFields for Display {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.value),
@@ -955,6 +1017,7 @@ impl crate::__rt::ReadFields for Display {
     }
 }
 impl crate::__rt::WriteFields for Display {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.value);
         __e.extra(&self.extra);
@@ -963,6 +1026,7 @@ impl crate::__rt::WriteFields for Display {
 crate::__rt::record_impls!(Display);
 impl Display {
     /// A `Display` with every optional field unset; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self {
             value: ::core::option::Option::None,
@@ -970,6 +1034,7 @@ impl Display {
         }
     }
     /// Sets the optional field `value` (JSON `value`).
+    #[inline]
     pub fn with_value(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -992,6 +1057,7 @@ impl crate::__rt::Record for FromStr {
     const FIELDS: &'static [&'static str] = &["value"];
 }
 impl crate::__rt::ReadFields for FromStr {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.value),
@@ -1000,6 +1066,7 @@ impl crate::__rt::ReadFields for FromStr {
     }
 }
 impl crate::__rt::WriteFields for FromStr {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.value);
         __e.extra(&self.extra);
@@ -1008,6 +1075,7 @@ impl crate::__rt::WriteFields for FromStr {
 crate::__rt::record_impls!(FromStr);
 impl FromStr {
     /// A `FromStr` with every optional field unset; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self {
             value: ::core::option::Option::None,
@@ -1015,6 +1083,7 @@ impl FromStr {
         }
     }
     /// Sets the optional field `value` (JSON `value`).
+    #[inline]
     pub fn with_value(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1036,6 +1105,7 @@ impl crate::__rt::Record for Http {
     const FIELDS: &'static [&'static str] = &["std"];
 }
 impl crate::__rt::ReadFields for Http {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.std),
@@ -1044,6 +1114,7 @@ impl crate::__rt::ReadFields for Http {
     }
 }
 impl crate::__rt::WriteFields for Http {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.std);
         __e.extra(&self.extra);
@@ -1064,6 +1135,7 @@ impl crate::__rt::Record for Into {
     const FIELDS: &'static [&'static str] = &["value"];
 }
 impl crate::__rt::ReadFields for Into {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.value),
@@ -1072,6 +1144,7 @@ impl crate::__rt::ReadFields for Into {
     }
 }
 impl crate::__rt::WriteFields for Into {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.value);
         __e.extra(&self.extra);
@@ -1080,6 +1153,7 @@ impl crate::__rt::WriteFields for Into {
 crate::__rt::record_impls!(Into);
 impl Into {
     /// A `Into` with every optional field unset; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self {
             value: ::core::option::Option::None,
@@ -1087,6 +1161,7 @@ impl Into {
         }
     }
     /// Sets the optional field `value` (JSON `value`).
+    #[inline]
     pub fn with_value(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1109,6 +1184,7 @@ impl crate::__rt::Record for IntoIterator {
     const FIELDS: &'static [&'static str] = &["value"];
 }
 impl crate::__rt::ReadFields for IntoIterator {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.value),
@@ -1117,6 +1193,7 @@ impl crate::__rt::ReadFields for IntoIterator {
     }
 }
 impl crate::__rt::WriteFields for IntoIterator {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.value);
         __e.extra(&self.extra);
@@ -1125,6 +1202,7 @@ impl crate::__rt::WriteFields for IntoIterator {
 crate::__rt::record_impls!(IntoIterator);
 impl IntoIterator {
     /// A `IntoIterator` with every optional field unset; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self {
             value: ::core::option::Option::None,
@@ -1132,6 +1210,7 @@ impl IntoIterator {
         }
     }
     /// Sets the optional field `value` (JSON `value`).
+    #[inline]
     pub fn with_value(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1154,6 +1233,7 @@ impl crate::__rt::Record for Iterator {
     const FIELDS: &'static [&'static str] = &["value"];
 }
 impl crate::__rt::ReadFields for Iterator {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.value),
@@ -1162,6 +1242,7 @@ impl crate::__rt::ReadFields for Iterator {
     }
 }
 impl crate::__rt::WriteFields for Iterator {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.value);
         __e.extra(&self.extra);
@@ -1170,6 +1251,7 @@ impl crate::__rt::WriteFields for Iterator {
 crate::__rt::record_impls!(Iterator);
 impl Iterator {
     /// A `Iterator` with every optional field unset; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self {
             value: ::core::option::Option::None,
@@ -1177,6 +1259,7 @@ impl Iterator {
         }
     }
     /// Sets the optional field `value` (JSON `value`).
+    #[inline]
     pub fn with_value(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1346,6 +1429,7 @@ impl crate::__rt::Record for Option {
     ];
 }
 impl crate::__rt::ReadFields for Option {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.map),
@@ -1383,6 +1467,7 @@ impl crate::__rt::ReadFields for Option {
     }
 }
 impl crate::__rt::WriteFields for Option {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.map);
         __e.optional(&self.key);
@@ -1420,6 +1505,7 @@ impl crate::__rt::WriteFields for Option {
 crate::__rt::record_impls!(Option);
 impl Option {
     /// Checks documented constraints; `at` is this value's path in the request.
+    #[inline]
     pub(crate) fn validate(
         &self,
         __at: &str,
@@ -1704,6 +1790,7 @@ impl Option {
 }
 impl Option {
     /// A `Option` with every optional field unset; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self {
             map: ::core::option::Option::None,
@@ -1740,6 +1827,7 @@ impl Option {
         }
     }
     /// Sets the optional field `map` (JSON `map`).
+    #[inline]
     pub fn with_map(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1748,6 +1836,7 @@ impl Option {
         self
     }
     /// Sets the optional field `key` (JSON `key`).
+    #[inline]
     pub fn with_key(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1756,6 +1845,7 @@ impl Option {
         self
     }
     /// Sets the optional field `value` (JSON `value`).
+    #[inline]
     pub fn with_value(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1764,6 +1854,7 @@ impl Option {
         self
     }
     /// Sets the optional field `extra` (JSON `extra_`).
+    #[inline]
     pub fn with_extra(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1772,6 +1863,7 @@ impl Option {
         self
     }
     /// Sets the optional field `serializer` (JSON `serializer`).
+    #[inline]
     pub fn with_serializer(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1782,6 +1874,7 @@ impl Option {
         self
     }
     /// Sets the optional field `deserializer` (JSON `deserializer`).
+    #[inline]
     pub fn with_deserializer(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1792,6 +1885,7 @@ impl Option {
         self
     }
     /// Sets the optional field `f` (JSON `f`).
+    #[inline]
     pub fn with_f(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1800,6 +1894,7 @@ impl Option {
         self
     }
     /// Sets the optional field `builder` (JSON `builder`).
+    #[inline]
     pub fn with_builder(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1810,6 +1905,7 @@ impl Option {
         self
     }
     /// Sets the optional field `parse` (JSON `parse`).
+    #[inline]
     pub fn with_parse(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1818,6 +1914,7 @@ impl Option {
         self
     }
     /// Sets the optional field `serde` (JSON `serde`).
+    #[inline]
     pub fn with_serde(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1826,6 +1923,7 @@ impl Option {
         self
     }
     /// Sets the optional field `http` (JSON `http`).
+    #[inline]
     pub fn with_http(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1834,6 +1932,7 @@ impl Option {
         self
     }
     /// Sets the optional field `std` (JSON `std`).
+    #[inline]
     pub fn with_std(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1842,6 +1941,7 @@ impl Option {
         self
     }
     /// Sets the optional field `core` (JSON `core`).
+    #[inline]
     pub fn with_core(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1850,6 +1950,7 @@ impl Option {
         self
     }
     /// Sets the optional field `index` (JSON `index`).
+    #[inline]
     pub fn with_index(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1858,6 +1959,7 @@ impl Option {
         self
     }
     /// Sets the optional field `item` (JSON `item`).
+    #[inline]
     pub fn with_item(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1866,6 +1968,7 @@ impl Option {
         self
     }
     /// Sets the optional field `at` (JSON `at`).
+    #[inline]
     pub fn with_at(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1874,6 +1977,7 @@ impl Option {
         self
     }
     /// Sets the optional field `status` (JSON `status`).
+    #[inline]
     pub fn with_status(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1882,6 +1986,7 @@ impl Option {
         self
     }
     /// Sets the optional field `other` (JSON `other`).
+    #[inline]
     pub fn with_other(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1890,6 +1995,7 @@ impl Option {
         self
     }
     /// Sets the optional field `raw` (JSON `raw`).
+    #[inline]
     pub fn with_raw(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1898,6 +2004,7 @@ impl Option {
         self
     }
     /// Sets the optional field `error` (JSON `error`).
+    #[inline]
     pub fn with_error(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1906,6 +2013,7 @@ impl Option {
         self
     }
     /// Sets the optional field `params` (JSON `params`).
+    #[inline]
     pub fn with_params(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1914,6 +2022,7 @@ impl Option {
         self
     }
     /// Sets the optional field `endpoint` (JSON `endpoint`).
+    #[inline]
     pub fn with_endpoint(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1924,6 +2033,7 @@ impl Option {
         self
     }
     /// Sets the optional field `text` (JSON `text`).
+    #[inline]
     pub fn with_text(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1932,6 +2042,7 @@ impl Option {
         self
     }
     /// Sets the optional field `name` (JSON `name`).
+    #[inline]
     pub fn with_name(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1940,6 +2051,7 @@ impl Option {
         self
     }
     /// Sets the optional field `bytes` (JSON `bytes`).
+    #[inline]
     pub fn with_bytes(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1948,6 +2060,7 @@ impl Option {
         self
     }
     /// Sets the optional field `request` (JSON `request`).
+    #[inline]
     pub fn with_request(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1958,6 +2071,7 @@ impl Option {
         self
     }
     /// Sets the optional field `all` (JSON `all`).
+    #[inline]
     pub fn with_all(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1966,6 +2080,7 @@ impl Option {
         self
     }
     /// Sets the optional field `op` (JSON `op`).
+    #[inline]
     pub fn with_op(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1974,6 +2089,7 @@ impl Option {
         self
     }
     /// Sets the optional field `id` (JSON `id`).
+    #[inline]
     pub fn with_id(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -1982,6 +2098,7 @@ impl Option {
         self
     }
     /// Sets the optional field `vec` (JSON `vec`).
+    #[inline]
     pub fn with_vec(mut self, __value: ::std::vec::Vec<Vec>) -> Self {
         self.vec = ::core::option::Option::Some(__value);
         self
@@ -2014,6 +2131,7 @@ impl crate::__rt::Record for Record {
     ];
 }
 impl crate::__rt::ReadFields for Record {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.variant),
@@ -2026,6 +2144,7 @@ impl crate::__rt::ReadFields for Record {
     }
 }
 impl crate::__rt::WriteFields for Record {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.variant);
         __e.optional(&self.reader);
@@ -2104,15 +2223,18 @@ impl Result {
         "Self_",
     ];
     /// The value as it is sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         crate::__rt::as_str(self)
     }
     /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
+    #[inline]
     pub fn phase(&self) -> crate::Phase {
         crate::__rt::phase(self)
     }
     /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
     /// cancelled). Undocumented values are not terminal.
+    #[inline]
     pub fn is_terminal(&self) -> bool {
         self.phase().is_terminal()
     }
@@ -2139,6 +2261,7 @@ impl crate::__rt::Enumeration for Result {
         crate::Phase::Running,
         crate::Phase::Running,
     ];
+    #[inline]
     fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
         match self {
             Self::Some => ::core::result::Result::Ok(0),
@@ -2152,6 +2275,7 @@ impl crate::__rt::Enumeration for Result {
             Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
     }
+    #[inline]
     fn unknown(__value: crate::UnknownValue) -> Self {
         Self::Unknown(__value)
     }
@@ -2170,6 +2294,7 @@ impl crate::__rt::Record for Serde {
     const FIELDS: &'static [&'static str] = &["http"];
 }
 impl crate::__rt::ReadFields for Serde {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.http),
@@ -2178,6 +2303,7 @@ impl crate::__rt::ReadFields for Serde {
     }
 }
 impl crate::__rt::WriteFields for Serde {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.http);
         __e.extra(&self.extra);
@@ -2198,6 +2324,7 @@ impl crate::__rt::Record for String {
     const FIELDS: &'static [&'static str] = &["key"];
 }
 impl crate::__rt::ReadFields for String {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.key),
@@ -2206,6 +2333,7 @@ impl crate::__rt::ReadFields for String {
     }
 }
 impl crate::__rt::WriteFields for String {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.key);
         __e.extra(&self.extra);
@@ -2214,6 +2342,7 @@ impl crate::__rt::WriteFields for String {
 crate::__rt::record_impls!(String);
 impl String {
     /// A `String` with every optional field unset; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self {
             key: ::core::option::Option::None,
@@ -2221,6 +2350,7 @@ impl String {
         }
     }
     /// Sets the optional field `key` (JSON `key`).
+    #[inline]
     pub fn with_key(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -2243,6 +2373,7 @@ impl crate::__rt::Record for ToOwned {
     const FIELDS: &'static [&'static str] = &["value"];
 }
 impl crate::__rt::ReadFields for ToOwned {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.value),
@@ -2251,6 +2382,7 @@ impl crate::__rt::ReadFields for ToOwned {
     }
 }
 impl crate::__rt::WriteFields for ToOwned {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.value);
         __e.extra(&self.extra);
@@ -2259,6 +2391,7 @@ impl crate::__rt::WriteFields for ToOwned {
 crate::__rt::record_impls!(ToOwned);
 impl ToOwned {
     /// A `ToOwned` with every optional field unset; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self {
             value: ::core::option::Option::None,
@@ -2266,6 +2399,7 @@ impl ToOwned {
         }
     }
     /// Sets the optional field `value` (JSON `value`).
+    #[inline]
     pub fn with_value(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -2288,6 +2422,7 @@ impl crate::__rt::Record for ToString {
     const FIELDS: &'static [&'static str] = &["value"];
 }
 impl crate::__rt::ReadFields for ToString {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.value),
@@ -2296,6 +2431,7 @@ impl crate::__rt::ReadFields for ToString {
     }
 }
 impl crate::__rt::WriteFields for ToString {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.value);
         __e.extra(&self.extra);
@@ -2304,6 +2440,7 @@ impl crate::__rt::WriteFields for ToString {
 crate::__rt::record_impls!(ToString);
 impl ToString {
     /// A `ToString` with every optional field unset; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self {
             value: ::core::option::Option::None,
@@ -2311,6 +2448,7 @@ impl ToString {
         }
     }
     /// Sets the optional field `value` (JSON `value`).
+    #[inline]
     pub fn with_value(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -2337,6 +2475,7 @@ impl crate::__rt::Record for Vec {
     const FIELDS: &'static [&'static str] = &["box", "string", "items"];
 }
 impl crate::__rt::ReadFields for Vec {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.r#box),
@@ -2347,6 +2486,7 @@ impl crate::__rt::ReadFields for Vec {
     }
 }
 impl crate::__rt::WriteFields for Vec {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.r#box);
         __e.optional(&self.string);
@@ -2357,6 +2497,7 @@ impl crate::__rt::WriteFields for Vec {
 crate::__rt::record_impls!(Vec);
 impl Vec {
     /// Checks documented constraints; `at` is this value's path in the request.
+    #[inline]
     pub(crate) fn validate(
         &self,
         __at: &str,
@@ -2381,6 +2522,7 @@ impl Vec {
 }
 impl Vec {
     /// A `Vec` with every optional field unset; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#box: ::core::option::Option::None,
@@ -2390,16 +2532,19 @@ impl Vec {
         }
     }
     /// Sets the optional field `box` (JSON `box`).
+    #[inline]
     pub fn with_box(mut self, __value: Box) -> Self {
         self.r#box = ::core::option::Option::Some(__value);
         self
     }
     /// Sets the optional field `string` (JSON `string`).
+    #[inline]
     pub fn with_string(mut self, __value: String) -> Self {
         self.string = ::core::option::Option::Some(__value);
         self
     }
     /// Sets the optional field `items` (JSON `items`).
+    #[inline]
     pub fn with_items(mut self, __value: ::std::vec::Vec<i64>) -> Self {
         self.items = ::core::option::Option::Some(__value);
         self
@@ -2426,6 +2571,7 @@ impl crate::__rt::Record for Visitor {
     const FIELDS: &'static [&'static str] = &["status", "map", "value", "key"];
 }
 impl crate::__rt::ReadFields for Visitor {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.status),
@@ -2437,6 +2583,7 @@ impl crate::__rt::ReadFields for Visitor {
     }
 }
 impl crate::__rt::WriteFields for Visitor {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.status);
         __e.optional(&self.map);
@@ -2473,6 +2620,7 @@ impl crate::__rt::Record for Wire {
     ];
 }
 impl crate::__rt::ReadFields for Wire {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.serializer),
@@ -2485,6 +2633,7 @@ impl crate::__rt::ReadFields for Wire {
     }
 }
 impl crate::__rt::WriteFields for Wire {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.serializer);
         __e.optional(&self.deserializer);

@@ -46,6 +46,7 @@ pub const OPERATION: crate::Operation = crate::Operation {
         waiters: &[],
     },
 };
+#[inline]
 fn to_http_by_name(
     endpoint: &crate::Endpoint,
     params: &[(&str, &str)],
@@ -100,51 +101,63 @@ pub struct KeywordsRequest {
 )]
 impl KeywordsRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> KeywordsRequestBuilder {
         <KeywordsRequestBuilder as ::core::default::Default>::default()
     }
     /// The path parameter `type`.
+    #[inline]
     pub fn r#type(&self) -> &str {
         &self.r#type
     }
     /// The path parameter `3d-id`.
+    #[inline]
     pub fn field_3d_id(&self) -> &i64 {
         &self.field_3d_id
     }
     /// The path parameter `名前`.
+    #[inline]
     pub fn 名前(&self) -> &str {
         &self.名前
     }
     /// The query parameter `match`.
+    #[inline]
     pub fn r#match(&self) -> ::core::option::Option<&Self_> {
         self.r#match.as_ref()
     }
     /// The query parameter `limit`.
+    #[inline]
     pub fn limit(&self) -> ::core::option::Option<&i32> {
         self.limit.as_ref()
     }
     /// The query parameter `flag`.
+    #[inline]
     pub fn flag(&self) -> ::core::option::Option<&bool> {
         self.flag.as_ref()
     }
     /// The query parameter `score`.
+    #[inline]
     pub fn score(&self) -> ::core::option::Option<&crate::serde_json::Number> {
         self.score.as_ref()
     }
     /// The header parameter `X-Trace`.
+    #[inline]
     pub fn x_trace(&self) -> ::core::option::Option<&::std::string::String> {
         self.x_trace.as_ref()
     }
     /// The header parameter `X-Mode`.
+    #[inline]
     pub fn x_mode(&self) -> ::core::option::Option<&Self_> {
         self.x_mode.as_ref()
     }
     /// The JSON request body.
+    #[inline]
     pub fn body(&self) -> &Type {
         &self.body
     }
     /// The HTTP request: method, percent-encoded path and query, headers and JSON body.
     /// Credentials are not included: sign or add the token before sending.
+    #[inline]
     pub fn to_http(
         &self,
         endpoint: &crate::Endpoint,
@@ -201,6 +214,7 @@ impl KeywordsRequestBuilder {
     /// Sets the path parameter `type` (required).
     ///
     /// A path parameter named `type`.
+    #[inline]
     pub fn r#type(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -211,6 +225,7 @@ impl KeywordsRequestBuilder {
     /// Sets the path parameter `3d-id` (required).
     ///
     /// An integer path parameter.
+    #[inline]
     pub fn field_3d_id(mut self, __value: i64) -> Self {
         self.field_3d_id = ::core::option::Option::Some(__value);
         self
@@ -218,6 +233,7 @@ impl KeywordsRequestBuilder {
     /// Sets the path parameter `名前` (required).
     ///
     /// A non-ASCII path parameter.
+    #[inline]
     pub fn 名前(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -228,6 +244,7 @@ impl KeywordsRequestBuilder {
     /// Sets the query parameter `match`.
     ///
     /// A query parameter named `match`.
+    #[inline]
     pub fn r#match(mut self, __value: Self_) -> Self {
         self.r#match = ::core::option::Option::Some(__value);
         self
@@ -237,6 +254,7 @@ impl KeywordsRequestBuilder {
     /// Bounded.
     ///
     /// Constraints from the documentation: minimum -5, maximum 5, default `0`.
+    #[inline]
     pub fn limit(mut self, __value: i32) -> Self {
         self.limit = ::core::option::Option::Some(__value);
         self
@@ -246,6 +264,7 @@ impl KeywordsRequestBuilder {
     /// A boolean.
     ///
     /// Constraints from the documentation: default `false`.
+    #[inline]
     pub fn flag(mut self, __value: bool) -> Self {
         self.flag = ::core::option::Option::Some(__value);
         self
@@ -255,6 +274,7 @@ impl KeywordsRequestBuilder {
     /// A number.
     ///
     /// Constraints from the documentation: minimum 0.5, maximum 2.5.
+    #[inline]
     pub fn score(mut self, __value: crate::serde_json::Number) -> Self {
         self.score = ::core::option::Option::Some(__value);
         self
@@ -264,6 +284,7 @@ impl KeywordsRequestBuilder {
     /// A free-text header.
     ///
     /// Constraints from the documentation: at least 1 characters, at most 8 characters.
+    #[inline]
     pub fn x_trace(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -274,6 +295,7 @@ impl KeywordsRequestBuilder {
     /// Sets the header parameter `X-Mode`.
     ///
     /// An enum header (its values may come back from a response).
+    #[inline]
     pub fn x_mode(mut self, __value: Self_) -> Self {
         self.x_mode = ::core::option::Option::Some(__value);
         self
@@ -281,11 +303,13 @@ impl KeywordsRequestBuilder {
     /// Sets the JSON request body (required).
     ///
     /// A body whose type is named `type`.
+    #[inline]
     pub fn body(mut self, __value: Type) -> Self {
         self.body = ::core::option::Option::Some(__value);
         self
     }
     /// Checks required parameters and documented constraints, and builds the request.
+    #[inline]
     pub fn build(self) -> ::core::result::Result<KeywordsRequest, crate::BuildError> {
         let r#type = crate::__rt::missing(self.r#type, "type")?;
         let field_3d_id = crate::__rt::missing(self.field_3d_id, "3d-id")?;
@@ -352,6 +376,7 @@ pub enum KeywordsResponse {
 }
 impl KeywordsResponse {
     /// The HTTP status this success was documented under.
+    #[inline]
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
@@ -383,6 +408,7 @@ pub enum KeywordsError {
 }
 impl KeywordsError {
     /// The HTTP status of the response.
+    #[inline]
     pub fn status(&self) -> u16 {
         match self {
             Self::Undocumented { status, .. } | Self::Decode { status, .. } => *status,
@@ -390,6 +416,7 @@ impl KeywordsError {
     }
 }
 impl ::core::fmt::Display for KeywordsError {
+    #[inline]
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Undocumented { status, body } => {
@@ -408,6 +435,7 @@ crate::__rt::operation_error_impls!(KeywordsError);
 ///
 /// `Err` holds a documented error status as its variant of [`KeywordsError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`KeywordsError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`KeywordsError::Decode`], naming the JSON path.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_response(
     status: u16,
     body: &[u8],
@@ -421,6 +449,7 @@ pub fn parse_response(
 }
 /// [`parse_response`] for an `http::Response`.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<KeywordsResponse, KeywordsError> {
@@ -439,6 +468,7 @@ impl crate::__rt::Record for Type3dModel {
     const FIELDS: &'static [&'static str] = &["id"];
 }
 impl crate::__rt::ReadFields for Type3dModel {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.id),
@@ -447,6 +477,7 @@ impl crate::__rt::ReadFields for Type3dModel {
     }
 }
 impl crate::__rt::WriteFields for Type3dModel {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.id);
         __e.extra(&self.extra);
@@ -466,6 +497,7 @@ impl crate::__rt::Record for Request {
     const FIELDS: &'static [&'static str] = &["model"];
 }
 impl crate::__rt::ReadFields for Request {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.model),
@@ -474,6 +506,7 @@ impl crate::__rt::ReadFields for Request {
     }
 }
 impl crate::__rt::WriteFields for Request {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.model);
         __e.extra(&self.extra);
@@ -542,6 +575,7 @@ impl Self_ {
         "a.b-c",
     ];
     /// The value as it is sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         crate::__rt::as_str(self)
     }
@@ -560,6 +594,7 @@ impl crate::__rt::Enumeration for Self_ {
         Self::Ünïcödé,
         Self::ABC,
     ];
+    #[inline]
     fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
         match self {
             Self::Self_ => ::core::result::Result::Ok(0),
@@ -575,6 +610,7 @@ impl crate::__rt::Enumeration for Self_ {
             Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
     }
+    #[inline]
     fn unknown(__value: crate::UnknownValue) -> Self {
         Self::Unknown(__value)
     }
@@ -671,6 +707,7 @@ impl crate::__rt::Record for Type {
     ];
 }
 impl crate::__rt::ReadFields for Type {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.r#type),
@@ -704,6 +741,7 @@ impl crate::__rt::ReadFields for Type {
     }
 }
 impl crate::__rt::WriteFields for Type {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.r#type);
         __e.optional(&self.r#ref);
@@ -737,6 +775,7 @@ impl crate::__rt::WriteFields for Type {
 crate::__rt::record_impls!(Type);
 impl Type {
     /// A `Type` with every optional field unset; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self {
             r#type: ::core::option::Option::None,
@@ -769,6 +808,7 @@ impl Type {
         }
     }
     /// Sets the optional field `type` (JSON `type`).
+    #[inline]
     pub fn with_type(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -777,6 +817,7 @@ impl Type {
         self
     }
     /// Sets the optional field `ref` (JSON `ref`).
+    #[inline]
     pub fn with_ref(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -785,6 +826,7 @@ impl Type {
         self
     }
     /// Sets the optional field `self_` (JSON `self`).
+    #[inline]
     pub fn with_self_(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -793,6 +835,7 @@ impl Type {
         self
     }
     /// Sets the optional field `crate_` (JSON `crate`).
+    #[inline]
     pub fn with_crate_(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -801,6 +844,7 @@ impl Type {
         self
     }
     /// Sets the optional field `async` (JSON `async`).
+    #[inline]
     pub fn with_async(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -811,6 +855,7 @@ impl Type {
         self
     }
     /// Sets the optional field `match` (JSON `match`).
+    #[inline]
     pub fn with_match(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -821,6 +866,7 @@ impl Type {
         self
     }
     /// Sets the optional field `fn` (JSON `fn`).
+    #[inline]
     pub fn with_fn(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -829,6 +875,7 @@ impl Type {
         self
     }
     /// Sets the optional field `super_` (JSON `super`).
+    #[inline]
     pub fn with_super_(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -837,6 +884,7 @@ impl Type {
         self
     }
     /// Sets the optional field `extra` (JSON `extra`).
+    #[inline]
     pub fn with_extra(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -845,6 +893,7 @@ impl Type {
         self
     }
     /// Sets the optional field `field_3d_mode` (JSON `3d_mode`).
+    #[inline]
     pub fn with_field_3d_mode(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -855,6 +904,7 @@ impl Type {
         self
     }
     /// Sets the optional field `display_name` (JSON `display name`).
+    #[inline]
     pub fn with_display_name(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -865,6 +915,7 @@ impl Type {
         self
     }
     /// Sets the optional field `a_b` (JSON `a.b`).
+    #[inline]
     pub fn with_a_b(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -873,6 +924,7 @@ impl Type {
         self
     }
     /// Sets the optional field `x_y` (JSON `x-y`).
+    #[inline]
     pub fn with_x_y(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -881,6 +933,7 @@ impl Type {
         self
     }
     /// Sets the optional field `größe` (JSON `größe`).
+    #[inline]
     pub fn with_größe(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -891,6 +944,7 @@ impl Type {
         self
     }
     /// Sets the optional field `名前` (JSON `名前`).
+    #[inline]
     pub fn with_名前(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -899,6 +953,7 @@ impl Type {
         self
     }
     /// Sets the optional field `field` (JSON `_`).
+    #[inline]
     pub fn with_field(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -907,6 +962,7 @@ impl Type {
         self
     }
     /// Sets the optional field `dunder` (JSON `__`).
+    #[inline]
     pub fn with_dunder(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -915,6 +971,7 @@ impl Type {
         self
     }
     /// Sets the optional field `camel_case_name` (JSON `camelCaseName`).
+    #[inline]
     pub fn with_camel_case_name(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -925,6 +982,7 @@ impl Type {
         self
     }
     /// Sets the optional field `http_server` (JSON `HTTPServer`).
+    #[inline]
     pub fn with_http_server(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -935,6 +993,7 @@ impl Type {
         self
     }
     /// Sets the optional field `self_upper` (JSON `Self`).
+    #[inline]
     pub fn with_self_upper(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -945,6 +1004,7 @@ impl Type {
         self
     }
     /// Sets the optional field `status_upper` (JSON `Status`).
+    #[inline]
     pub fn with_status_upper(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,
@@ -955,26 +1015,31 @@ impl Type {
         self
     }
     /// Sets the optional field `status` (JSON `status`).
+    #[inline]
     pub fn with_status(mut self, __value: Self_) -> Self {
         self.status = ::core::option::Option::Some(__value);
         self
     }
     /// Sets the optional field `count` (JSON `count`).
+    #[inline]
     pub fn with_count(mut self, __value: u64) -> Self {
         self.count = ::core::option::Option::Some(__value);
         self
     }
     /// Sets the optional field `ratio` (JSON `ratio`).
+    #[inline]
     pub fn with_ratio(mut self, __value: crate::serde_json::Number) -> Self {
         self.ratio = ::core::option::Option::Some(__value);
         self
     }
     /// Sets the optional field `enabled` (JSON `enabled`).
+    #[inline]
     pub fn with_enabled(mut self, __value: bool) -> Self {
         self.enabled = ::core::option::Option::Some(__value);
         self
     }
     /// Sets the optional field `r_raw` (JSON `r#raw`).
+    #[inline]
     pub fn with_r_raw(
         mut self,
         __value: impl ::core::convert::Into<::std::string::String>,

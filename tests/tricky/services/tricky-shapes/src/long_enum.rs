@@ -45,6 +45,7 @@ pub const OPERATION: crate::Operation = crate::Operation {
         waiters: &[],
     },
 };
+#[inline]
 fn to_http_by_name(
     endpoint: &crate::Endpoint,
     params: &[(&str, &str)],
@@ -80,15 +81,18 @@ pub struct LongEnumRequest {
 )]
 impl LongEnumRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> LongEnumRequestBuilder {
         <LongEnumRequestBuilder as ::core::default::Default>::default()
     }
     /// The query parameter `State`.
+    #[inline]
     pub fn state(&self) -> ::core::option::Option<&LongState> {
         self.state.as_ref()
     }
     /// The HTTP request: method, percent-encoded path and query, headers and JSON body.
     /// Credentials are not included: sign or add the token before sending.
+    #[inline]
     pub fn to_http(
         &self,
         endpoint: &crate::Endpoint,
@@ -117,11 +121,13 @@ impl LongEnumRequestBuilder {
     /// Sets the query parameter `State`.
     ///
     /// Filter by state.
+    #[inline]
     pub fn state(mut self, __value: LongState) -> Self {
         self.state = ::core::option::Option::Some(__value);
         self
     }
     /// Checks required parameters and documented constraints, and builds the request.
+    #[inline]
     pub fn build(self) -> ::core::result::Result<LongEnumRequest, crate::BuildError> {
         let state = self.state;
         ::core::result::Result::Ok(LongEnumRequest { state })
@@ -151,6 +157,7 @@ pub enum LongEnumError {
 }
 impl LongEnumError {
     /// The HTTP status of the response.
+    #[inline]
     pub fn status(&self) -> u16 {
         match self {
             Self::Undocumented { status, .. } | Self::Decode { status, .. } => *status,
@@ -158,6 +165,7 @@ impl LongEnumError {
     }
 }
 impl ::core::fmt::Display for LongEnumError {
+    #[inline]
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Undocumented { status, body } => {
@@ -178,6 +186,7 @@ crate::__rt::operation_error_impls!(LongEnumError);
 ///
 /// `Err` holds a documented error status as its variant of [`LongEnumError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`LongEnumError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`LongEnumError::Decode`], naming the JSON path.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_response(
     status: u16,
     body: &[u8],
@@ -190,6 +199,7 @@ pub fn parse_response(
 }
 /// [`parse_response`] for an `http::Response`.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<LongResult, LongEnumError> {
@@ -210,6 +220,7 @@ impl crate::__rt::Record for LongResult {
     const FIELDS: &'static [&'static str] = &["State", "States"];
 }
 impl crate::__rt::ReadFields for LongResult {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional(&mut self.state),
@@ -219,6 +230,7 @@ impl crate::__rt::ReadFields for LongResult {
     }
 }
 impl crate::__rt::WriteFields for LongResult {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional(&self.state);
         __e.optional(&self.states);
@@ -3738,15 +3750,18 @@ impl LongState {
         "STATE_499",
     ];
     /// The value as it is sent on the wire.
+    #[inline]
     pub fn as_str(&self) -> &str {
         crate::__rt::as_str(self)
     }
     /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
+    #[inline]
     pub fn phase(&self) -> crate::Phase {
         crate::__rt::phase(self)
     }
     /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
     /// cancelled). Undocumented values are not terminal.
+    #[inline]
     pub fn is_terminal(&self) -> bool {
         self.phase().is_terminal()
     }
@@ -4757,6 +4772,7 @@ impl crate::__rt::Enumeration for LongState {
         crate::Phase::Pending,
         crate::Phase::Running,
     ];
+    #[inline]
     fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
         match self {
             Self::State000 => ::core::result::Result::Ok(0),
@@ -5262,6 +5278,7 @@ impl crate::__rt::Enumeration for LongState {
             Self::Unknown(__value) => ::core::result::Result::Err(__value),
         }
     }
+    #[inline]
     fn unknown(__value: crate::UnknownValue) -> Self {
         Self::Unknown(__value)
     }

@@ -38,6 +38,7 @@ pub const OPERATION: crate::Operation = crate::Operation {
         waiters: &[],
     },
 };
+#[inline]
 fn to_http_by_name(
     endpoint: &crate::Endpoint,
     params: &[(&str, &str)],
@@ -70,15 +71,18 @@ pub struct RecursiveRequest {
 )]
 impl RecursiveRequest {
     /// Starts building a request.
+    #[inline]
     pub fn builder() -> RecursiveRequestBuilder {
         <RecursiveRequestBuilder as ::core::default::Default>::default()
     }
     /// The JSON request body.
+    #[inline]
     pub fn body(&self) -> &::std::vec::Vec<Tree> {
         &self.body
     }
     /// The HTTP request: method, percent-encoded path and query, headers and JSON body.
     /// Credentials are not included: sign or add the token before sending.
+    #[inline]
     pub fn to_http(
         &self,
         endpoint: &crate::Endpoint,
@@ -103,11 +107,13 @@ impl RecursiveRequestBuilder {
     /// Sets the JSON request body (required).
     ///
     /// An array body.
+    #[inline]
     pub fn body(mut self, __value: ::std::vec::Vec<Tree>) -> Self {
         self.body = ::core::option::Option::Some(__value);
         self
     }
     /// Checks required parameters and documented constraints, and builds the request.
+    #[inline]
     pub fn build(self) -> ::core::result::Result<RecursiveRequest, crate::BuildError> {
         let body = crate::__rt::missing(self.body, "body")?;
         ::core::result::Result::Ok(RecursiveRequest { body })
@@ -127,6 +133,7 @@ pub enum RecursiveResponse {
 }
 impl RecursiveResponse {
     /// The HTTP status this success was documented under.
+    #[inline]
     pub fn status(&self) -> u16 {
         match self {
             Self::Ok(_) => 200,
@@ -158,6 +165,7 @@ pub enum RecursiveError {
 }
 impl RecursiveError {
     /// The HTTP status of the response.
+    #[inline]
     pub fn status(&self) -> u16 {
         match self {
             Self::Undocumented { status, .. } | Self::Decode { status, .. } => *status,
@@ -165,6 +173,7 @@ impl RecursiveError {
     }
 }
 impl ::core::fmt::Display for RecursiveError {
+    #[inline]
     fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
         match self {
             Self::Undocumented { status, body } => {
@@ -183,6 +192,7 @@ crate::__rt::operation_error_impls!(RecursiveError);
 ///
 /// `Err` holds a documented error status as its variant of [`RecursiveError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`RecursiveError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`RecursiveError::Decode`], naming the JSON path.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_response(
     status: u16,
     body: &[u8],
@@ -200,6 +210,7 @@ pub fn parse_response(
 }
 /// [`parse_response`] for an `http::Response`.
 #[allow(clippy::result_large_err)]
+#[inline]
 pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
     response: &crate::http::Response<__B>,
 ) -> ::core::result::Result<RecursiveResponse, RecursiveError> {
@@ -223,6 +234,7 @@ impl crate::__rt::Record for Forest {
     const REQUIRED: &'static [usize] = &[0];
 }
 impl crate::__rt::ReadFields for Forest {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.required(&mut self.trees),
@@ -232,6 +244,7 @@ impl crate::__rt::ReadFields for Forest {
     }
 }
 impl crate::__rt::WriteFields for Forest {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.required(&self.trees);
         __e.optional(&self.by_name);
@@ -253,6 +266,7 @@ impl crate::__rt::Record for Loop {
     const FIELDS: &'static [&'static str] = &["tree"];
 }
 impl crate::__rt::ReadFields for Loop {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.optional_boxed(&mut self.tree),
@@ -261,6 +275,7 @@ impl crate::__rt::ReadFields for Loop {
     }
 }
 impl crate::__rt::WriteFields for Loop {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.optional_boxed(&self.tree);
         __e.extra(&self.extra);
@@ -269,6 +284,7 @@ impl crate::__rt::WriteFields for Loop {
 crate::__rt::record_impls!(Loop);
 impl Loop {
     /// A `Loop` with every optional field unset; set them with the `with_` methods.
+    #[inline]
     pub fn new() -> Self {
         Self {
             tree: ::core::option::Option::None,
@@ -276,6 +292,7 @@ impl Loop {
         }
     }
     /// Sets the optional field `tree` (JSON `tree`).
+    #[inline]
     pub fn with_tree(mut self, __value: Tree) -> Self {
         self.tree = ::core::option::Option::Some(::std::boxed::Box::new(__value));
         self
@@ -331,6 +348,7 @@ impl crate::__rt::Record for Tree {
     const REQUIRED: &'static [usize] = &[0];
 }
 impl crate::__rt::ReadFields for Tree {
+    #[inline]
     fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
         match __f.index() {
             0 => __f.required(&mut self.name),
@@ -347,6 +365,7 @@ impl crate::__rt::ReadFields for Tree {
     }
 }
 impl crate::__rt::WriteFields for Tree {
+    #[inline]
     fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
         __e.required(&self.name);
         __e.optional_boxed(&self.parent);
@@ -363,6 +382,7 @@ impl crate::__rt::WriteFields for Tree {
 crate::__rt::record_impls!(Tree);
 impl Tree {
     /// A `Tree` from its required fields (`name`); set optional ones with the `with_` methods.
+    #[inline]
     pub fn new(name: impl ::core::convert::Into<::std::string::String>) -> Self {
         Self {
             name: ::core::convert::Into::into(name),
@@ -378,16 +398,19 @@ impl Tree {
         }
     }
     /// Sets the optional field `parent` (JSON `parent`).
+    #[inline]
     pub fn with_parent(mut self, __value: Tree) -> Self {
         self.parent = ::core::option::Option::Some(::std::boxed::Box::new(__value));
         self
     }
     /// Sets the optional field `children` (JSON `children`).
+    #[inline]
     pub fn with_children(mut self, __value: ::std::vec::Vec<Tree>) -> Self {
         self.children = ::core::option::Option::Some(__value);
         self
     }
     /// Sets the optional field `labels` (JSON `labels`).
+    #[inline]
     pub fn with_labels(
         mut self,
         __value: ::std::collections::BTreeMap<
@@ -399,6 +422,7 @@ impl Tree {
         self
     }
     /// Sets the optional field `metrics` (JSON `metrics`).
+    #[inline]
     pub fn with_metrics(
         mut self,
         __value: ::std::collections::BTreeMap<
@@ -410,21 +434,25 @@ impl Tree {
         self
     }
     /// Sets the optional field `grid` (JSON `grid`).
+    #[inline]
     pub fn with_grid(mut self, __value: ::std::vec::Vec<::std::vec::Vec<i32>>) -> Self {
         self.grid = ::core::option::Option::Some(__value);
         self
     }
     /// Sets the optional field `payload` (JSON `payload`).
+    #[inline]
     pub fn with_payload(mut self, __value: crate::serde_json::Value) -> Self {
         self.payload = ::core::option::Option::Some(__value);
         self
     }
     /// Sets the optional field `loop` (JSON `loop`).
+    #[inline]
     pub fn with_loop(mut self, __value: Loop) -> Self {
         self.r#loop = ::core::option::Option::Some(::std::boxed::Box::new(__value));
         self
     }
     /// Sets the optional field `at` (JSON `at`).
+    #[inline]
     pub fn with_at(mut self, __value: crate::Timestamp) -> Self {
         self.at = ::core::option::Option::Some(__value);
         self
