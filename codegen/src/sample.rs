@@ -86,7 +86,7 @@ pub fn check_batch(
         .collect();
     files.push(OutputFile {
         path: "Cargo.toml".to_owned(),
-        contents: scratch_manifest(workspace_root, CRATE_DIR)?,
+        contents: scratch_manifest(workspace_root, &[CRATE_DIR])?,
     });
     files.push(OutputFile {
         path: "Cargo.lock".to_owned(),
@@ -138,15 +138,19 @@ pub fn target_dir(workspace_root: &Path) -> PathBuf {
 
 /// A scratch workspace's `Cargo.toml`: `workspace_root`'s package defaults, dependencies
 /// (with absolute paths, so path dependencies such as the runtime still resolve) and
-/// profiles, with `member` (a directory beside the manifest) as its only member.
-pub fn scratch_manifest(workspace_root: &Path, member: &str) -> Result<String, String> {
+/// profiles, with `members` (directories beside the manifest) as its members.
+pub fn scratch_manifest(workspace_root: &Path, members: &[&str]) -> Result<String, String> {
     let path = workspace_root.join("Cargo.toml");
     let text = fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let root = workspace_root
         .canonicalize()
         .map_err(|e| format!("{}: {e}", workspace_root.display()))?;
     let root = root.to_string_lossy().replace('\\', "/");
-    let mut out = format!("[workspace]\nresolver = \"3\"\nmembers = [\"{member}\"]\n");
+    let members: Vec<String> = members.iter().map(|m| format!("{m:?}")).collect();
+    let mut out = format!(
+        "[workspace]\nresolver = \"3\"\nmembers = [{}]\n",
+        members.join(", ")
+    );
     let mut keep = false;
     for line in text.lines() {
         if line.starts_with('[') {

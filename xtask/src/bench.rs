@@ -445,9 +445,9 @@ impl Bench {
         );
         let _ = writeln!(
             self.report,
-            "| N | lines | lines per operation | debug, all features | debug, one provider | release, all features |"
+            "| N | lines | lines per operation | debug, all features | debug, one provider | release, all features | debug, a binary calling every operation |"
         );
-        let _ = writeln!(self.report, "|---|---|---|---|---|---|");
+        let _ = writeln!(self.report, "|---|---|---|---|---|---|---|");
         let mut debug_100 = None;
         for &n in sizes {
             eprintln!("bench: compile time N = {n}");
@@ -455,8 +455,12 @@ impl Bench {
             let dir = self.work.join(format!("crate-{n}"));
             let _ = std::fs::remove_dir_all(&dir);
             std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-            let manifest = cloudjobs_codegen::sample::scratch_manifest(&self.root, "cloudjobs")?;
+            let manifest = cloudjobs_codegen::sample::scratch_manifest(
+                &self.root,
+                &["cloudjobs", CALLS_EVERY_OPERATION],
+            )?;
             std::fs::write(dir.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
+            write_calls_every_operation(&dir)?;
             // The workspace's lock file, so dependency versions match and none is resolved anew.
             let lock = std::fs::read_to_string(self.root.join("Cargo.lock")).unwrap_or_default();
             std::fs::write(dir.join("Cargo.lock"), lock).map_err(|e| e.to_string())?;
@@ -501,12 +505,22 @@ impl Bench {
                 &["build", "-q", "-p", "cloudjobs", "--release"],
                 release_runs,
             )?;
+            // Where the code of `#[inline]` functions is compiled: in the crate that calls
+            // them. The binary's own build, the bindings built already.
+            let user = [CALLS_EVERY_OPERATION.to_owned()];
+            let user_build = ["build", "-q", "-p", CALLS_EVERY_OPERATION];
+            cargo(&dir, &user_build, &env)?;
+            let mut every = Samples::default();
+            for _ in 0..runs {
+                clean(&dir, &user, &[], &env)?;
+                every.push(cargo(&dir, &user_build, &env)?.as_secs_f64());
+            }
             if n == 100 {
                 debug_100 = Some(debug.median());
             }
             let _ = writeln!(
                 self.report,
-                "| {n} | {lines} | {:.0} | {} | {} | {} |",
+                "| {n} | {lines} | {:.0} | {} | {} | {} | {} |",
                 lines as f64 / n as f64,
                 debug.show(2),
                 one.show(2),
@@ -514,7 +528,8 @@ impl Bench {
                     format!("{} (one run)", release.show(2))
                 } else {
                     release.show(2)
-                }
+                },
+                every.show(2)
             );
         }
         let _ = writeln!(self.report);
@@ -667,7 +682,9 @@ impl Bench {
              changing one spec.\n\
              - **Compile time** builds the generated crate in a scratch workspace whose dependencies are already \
              built, after `cargo clean -p` of each of its packages (the facade and one crate per service): the time is the generated crates alone \
-             (the release build of 1,000 operations runs once).\n\
+             (the release build of 1,000 operations runs once); then a binary that calls every operation through the \
+             registry (`cloudjobs::operations()`, as the CLI does) is built after `cargo clean -p` of it alone: generated \
+             functions are `#[inline]`, so their code is compiled in the crate that calls them.\n\
              - **Against progenitor** re-times progenitor in the same run (`xtask/src/peer.rs`) on the same \
              synthetic operations, exported by `cargo xtask openapi --openapi-version 3.0`: `cargo xtask codegen \
              --force` as the README types it (dev-profile build, warm), the release binary and `cargo progenitor` \
@@ -713,6 +730,22 @@ pub(crate) fn generated_packages(dir: &Path) -> Vec<String> {
 }
 
 /// Lines of the generated crate in `dir`: its `src/` and every service crate's `src/`.
+/// The package of the compile-time step's binary that calls every operation (through
+/// the registry, as the CLI does), beside the generated crate.
+const CALLS_EVERY_OPERATION: &str = "calls-every-operation";
+
+/// Writes that binary: it decodes its argument as the 200 body of every operation.
+fn write_calls_every_operation(dir: &Path) -> Result<(), String> {
+    let package = dir.join(CALLS_EVERY_OPERATION);
+    std::fs::create_dir_all(package.join("src")).map_err(|e| e.to_string())?;
+    let manifest = format!(
+        "[package]\nname = \"{CALLS_EVERY_OPERATION}\"\nversion = \"0.1.0\"\nedition = \"2024\"\npublish = false\n\n[dependencies]\ncloudjobs = {{ path = \"../cloudjobs\" }}\n"
+    );
+    let main = "fn main() {\n    let body = std::env::args().nth(1).unwrap_or_default();\n    for op in cloudjobs::operations() {\n        let _ = op.decode(cloudjobs::Payload::Response(200), body.as_bytes());\n    }\n}\n";
+    std::fs::write(package.join("Cargo.toml"), manifest).map_err(|e| e.to_string())?;
+    std::fs::write(package.join("src/main.rs"), main).map_err(|e| e.to_string())
+}
+
 pub(crate) fn generated_lines(dir: &Path) -> usize {
     let services: usize = service_dirs(dir)
         .iter()

@@ -384,7 +384,7 @@ fn measure(cx: &Context, bin: &Path, n: usize, specs: &Path) -> Result<Row, Stri
 
     // Compile time: both crates in scratch workspaces with their dependencies built.
     let ours_ws = dir.join("ours");
-    let manifest = cloudjobs_codegen::sample::scratch_manifest(cx.root, "cloudjobs")?;
+    let manifest = cloudjobs_codegen::sample::scratch_manifest(cx.root, &["cloudjobs"])?;
     write(&ours_ws.join("Cargo.toml"), &manifest)?;
     // Our lock file, so dependency versions are the workspace's and nothing is resolved anew.
     let lock = std::fs::read_to_string(cx.root.join("Cargo.lock")).unwrap_or_default();
