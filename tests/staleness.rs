@@ -47,19 +47,31 @@ fn spec_schema_is_up_to_date() {
 /// text directly.
 #[test]
 fn generated_files_are_laid_out_as_prettyplease_prints_them() {
-    let mut checked = 0;
+    let files = generated_rust_files();
+    for (path, contents) in &files {
+        if let Some(difference) = cloudjobs_tests::layout_difference(contents) {
+            panic!("{path}: {difference}");
+        }
+    }
+    assert!(files.len() > 20, "only {} files checked", files.len());
+}
+
+/// Every `.rs` file of every target, as its path under the workspace and its contents.
+fn generated_rust_files() -> Vec<(String, String)> {
+    let mut files = Vec::new();
     for target in cloudjobs_codegen::TARGETS {
         let generated = target
             .generate(&root())
             .unwrap_or_else(|d| panic!("{}", render(&d)));
-        for file in generated.files.iter().filter(|f| f.path.ends_with(".rs")) {
-            if let Some(difference) = cloudjobs_tests::layout_difference(&file.contents) {
-                panic!("{}/{}: {difference}", target.out, file.path);
-            }
-            checked += 1;
+        for file in generated
+            .files
+            .into_iter()
+            .filter(|f| f.path.ends_with(".rs"))
+        {
+            files.push((format!("{}/{}", target.out, file.path), file.contents));
         }
     }
-    assert!(checked > 20, "only {checked} files checked");
+    files
 }
 
 /// Every function of every target is `#[inline]` (emit's `INLINE`), so a build of the
@@ -68,22 +80,11 @@ fn generated_files_are_laid_out_as_prettyplease_prints_them() {
 #[test]
 fn every_generated_function_is_inline() {
     let mut checked = 0;
-    for target in cloudjobs_codegen::TARGETS {
-        let generated = target
-            .generate(&root())
-            .unwrap_or_else(|d| panic!("{}", render(&d)));
-        for file in generated.files.iter().filter(|f| f.path.ends_with(".rs")) {
-            let parsed = syn::parse_file(&file.contents)
-                .unwrap_or_else(|e| panic!("{}/{}: {e}", target.out, file.path));
-            let mut missing = Vec::new();
-            checked += functions_without_inline(&parsed.items, &mut missing);
-            assert!(
-                missing.is_empty(),
-                "{}/{}: not #[inline]: {missing:?}",
-                target.out,
-                file.path
-            );
-        }
+    for (path, contents) in generated_rust_files() {
+        let parsed = syn::parse_file(&contents).unwrap_or_else(|e| panic!("{path}: {e}"));
+        let mut missing = Vec::new();
+        checked += functions_without_inline(&parsed.items, &mut missing);
+        assert!(missing.is_empty(), "{path}: not #[inline]: {missing:?}");
     }
     assert!(checked > 100, "only {checked} functions checked");
 }
