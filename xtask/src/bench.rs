@@ -729,7 +729,6 @@ pub(crate) fn generated_packages(dir: &Path) -> Vec<String> {
     packages
 }
 
-/// Lines of the generated crate in `dir`: its `src/` and every service crate's `src/`.
 /// The package of the compile-time step's binary that calls every operation (through
 /// the registry, as the CLI does), beside the generated crate.
 const CALLS_EVERY_OPERATION: &str = "calls-every-operation";
@@ -746,6 +745,7 @@ fn write_calls_every_operation(dir: &Path) -> Result<(), String> {
     std::fs::write(package.join("src/main.rs"), main).map_err(|e| e.to_string())
 }
 
+/// Lines of the generated crate in `dir`: its `src/` and every service crate's `src/`.
 pub(crate) fn generated_lines(dir: &Path) -> usize {
     let services: usize = service_dirs(dir)
         .iter()
