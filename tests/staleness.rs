@@ -92,27 +92,15 @@ fn every_generated_function_is_inline() {
 /// How many functions `items` hold (in impls and inline modules too); the names of those
 /// without `#[inline]` go to `missing`.
 fn functions_without_inline(items: &[syn::Item], missing: &mut Vec<String>) -> usize {
-    let inline = |attrs: &[syn::Attribute]| attrs.iter().any(|a| a.path().is_ident("inline"));
+    let mut functions: Vec<(&[syn::Attribute], &syn::Ident)> = Vec::new();
     let mut count = 0;
     for item in items {
         match item {
-            syn::Item::Fn(f) => {
-                count += 1;
-                if !inline(&f.attrs) {
-                    missing.push(f.sig.ident.to_string());
-                }
-            }
-            syn::Item::Impl(i) => {
-                for f in i.items.iter().filter_map(|item| match item {
-                    syn::ImplItem::Fn(f) => Some(f),
-                    _ => None,
-                }) {
-                    count += 1;
-                    if !inline(&f.attrs) {
-                        missing.push(f.sig.ident.to_string());
-                    }
-                }
-            }
+            syn::Item::Fn(f) => functions.push((&f.attrs, &f.sig.ident)),
+            syn::Item::Impl(i) => functions.extend(i.items.iter().filter_map(|item| match item {
+                syn::ImplItem::Fn(f) => Some((&f.attrs[..], &f.sig.ident)),
+                _ => None,
+            })),
             syn::Item::Mod(m) => {
                 if let Some((_, items)) = &m.content {
                     count += functions_without_inline(items, missing);
@@ -121,7 +109,12 @@ fn functions_without_inline(items: &[syn::Item], missing: &mut Vec<String>) -> u
             _ => {}
         }
     }
-    count
+    for (attrs, name) in &functions {
+        if !attrs.iter().any(|a| a.path().is_ident("inline")) {
+            missing.push(name.to_string());
+        }
+    }
+    count + functions.len()
 }
 
 /// Two runs over the same specs give byte-identical output.

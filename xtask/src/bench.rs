@@ -473,20 +473,21 @@ impl Bench {
             // service crate is a member of the workspace, which a bare `cargo build` builds).
             cargo(&dir, &["build", "-q", "-p", "cloudjobs"], &env)?;
             cargo(&dir, &["build", "-q", "-p", "cloudjobs", "--release"], &env)?;
-            let timed = |args: &[&str], runs: usize| -> Result<Samples, String> {
+            // `runs` builds with `args`, each after `cargo clean -p` of `cleaned`.
+            let timed = |args: &[&str], runs: usize, cleaned: &[String]| {
                 let mut samples = Samples::default();
+                let release: &[&str] = if args.contains(&"--release") {
+                    &["--release"]
+                } else {
+                    &[]
+                };
                 for _ in 0..runs {
-                    let release: &[&str] = if args.contains(&"--release") {
-                        &["--release"]
-                    } else {
-                        &[]
-                    };
-                    clean(&dir, &packages, release, &env)?;
+                    clean(&dir, cleaned, release, &env)?;
                     samples.push(cargo(&dir, args, &env)?.as_secs_f64());
                 }
-                Ok(samples)
+                Ok::<Samples, String>(samples)
             };
-            let debug = timed(&["build", "-q", "-p", "cloudjobs"], runs)?;
+            let debug = timed(&["build", "-q", "-p", "cloudjobs"], runs, &packages)?;
             let one = timed(
                 &[
                     "build",
@@ -498,23 +499,21 @@ impl Bench {
                     "provider00",
                 ],
                 runs,
+                &packages,
             )?;
             // A release build of 1,000 operations takes minutes: one run there.
             let release_runs = if n >= 1000 { 1 } else { runs };
             let release = timed(
                 &["build", "-q", "-p", "cloudjobs", "--release"],
                 release_runs,
+                &packages,
             )?;
             // Where the code of `#[inline]` functions is compiled: in the crate that calls
             // them. The binary's own build, the bindings built already.
             let user = [CALLS_EVERY_OPERATION.to_owned()];
             let user_build = ["build", "-q", "-p", CALLS_EVERY_OPERATION];
             cargo(&dir, &user_build, &env)?;
-            let mut every = Samples::default();
-            for _ in 0..runs {
-                clean(&dir, &user, &[], &env)?;
-                every.push(cargo(&dir, &user_build, &env)?.as_secs_f64());
-            }
+            let every = timed(&user_build, runs, &user)?;
             if n == 100 {
                 debug_100 = Some(debug.median());
             }

@@ -42,9 +42,9 @@ pub fn available() -> bool {
 }
 
 /// rustc's instructions for a debug build of `packages` (a generated crate is several: the
-/// facade, built with `-p`, first, and one per service) in the workspace `ws` with `target` as its target directory,
-/// after `cargo clean -p` of each, summed over their rustc processes; `work` holds the
-/// wrapper and the logs (under `label`).
+/// facade, built with `-p`, first, and one per service) in the workspace `ws` with `target`
+/// as its target directory, after `cargo clean -p` of each, summed over their rustc
+/// processes; `work` holds the wrapper and the logs (under `label`).
 pub fn count(
     work: &Path,
     ws: &Path,
