@@ -108,6 +108,23 @@ fn rds_request_puts_id_in_the_query_and_language_in_a_header() {
         "https://rds.example.com/v3/0483b6b16e954cb88930a360d2c4e663/jobs?id=31b8ae23-c687-4d80-b7b4-42a66c9bb886"
     );
     assert_eq!(http.headers()["x-language"], "zh-cn");
+    // Optional text parameters read back as `&str`, like required ones.
+    assert_eq!(request.x_language(), Some("zh-cn"));
+    assert_eq!(request.id(), "31b8ae23-c687-4d80-b7b4-42a66c9bb886");
+}
+
+#[test]
+fn a_struct_that_is_not_an_object_is_named_in_the_error() {
+    let err = rds::parse_response(200, br#"{"job": []}"#).unwrap_err();
+    let rds::ListJobInfoError::Decode { error, .. } = &err else {
+        panic!("expected a decode error, got {err:?}");
+    };
+    assert_eq!(error.path(), "job");
+    assert!(
+        error.message().contains("expected an object (Job)"),
+        "{}",
+        error.message()
+    );
 }
 
 #[test]

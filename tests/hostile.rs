@@ -202,8 +202,8 @@ fn parameters_named_like_std_methods_are_ordinary_parameters() {
         .len(6)
         .build()
         .unwrap();
-    assert_eq!(request.clone(), Some(&"2".to_owned()));
-    assert_eq!(request.new(), Some(&"4".to_owned()));
+    assert_eq!(request.clone(), Some("2"));
+    assert_eq!(request.new(), Some("4"));
     let http = request.to_http(&endpoint());
     assert_eq!(
         http.uri().query(),

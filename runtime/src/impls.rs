@@ -12,7 +12,7 @@
 /// It is a trait of its own because associated constants would make `ReadFields` unusable
 /// as a trait object.
 pub trait Record {
-    /// Names the type in errors (`a Job object`).
+    /// Names the type in errors (`an object (Job)`).
     const EXPECTING: &'static str;
     /// Documented wire names, in field order: index `i` is the `i`th arm of the field matches.
     const FIELDS: &'static [&'static str];
@@ -151,7 +151,7 @@ mod tests {
     }
 
     impl Record for Job {
-        const EXPECTING: &'static str = "a Job object";
+        const EXPECTING: &'static str = "an object (Job)";
         const FIELDS: &'static [&'static str] = &["id", "state"];
     }
 
@@ -284,7 +284,7 @@ mod tests {
             extra: crate::__private::Extra,
         }
         impl Record for Strict {
-            const EXPECTING: &'static str = "a Strict object";
+            const EXPECTING: &'static str = "an object (Strict)";
             const FIELDS: &'static [&'static str] = &["id"];
             const REQUIRED: &'static [usize] = &[0];
         }

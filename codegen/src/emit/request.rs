@@ -70,6 +70,7 @@ pub(super) fn request_text(t: &mut Text, op: &Operation) {
         let (ret, read) = match (p.required, &p.ty) {
             (true, TypeRef::String) => ("&str".to_owned(), format!("&self.{f}")),
             (true, ty) => (format!("&{}", type_text(ty)), format!("&self.{f}")),
+            (false, TypeRef::String) => (format!("{OPTION}<&str>"), format!("self.{f}.as_deref()")),
             (false, ty) => (
                 format!("{OPTION}<&{}>", type_text(ty)),
                 format!("self.{f}.as_ref()"),

@@ -87,7 +87,7 @@ fn wire_impls(t: &mut Text, s: &Struct) {
         1,
         &format!(
             "const EXPECTING: &'static str = {};",
-            string(&format!("a {} object", s.name))
+            string(&expecting(&s.name))
         ),
     );
     let wires: Vec<String> = s.fields.iter().map(|f| string(&f.wire)).collect();
@@ -159,11 +159,17 @@ fn write_fields(t: &mut Text, s: &Struct) {
     t.block("    }\n}");
 }
 
+/// How decode errors name what a struct's JSON had to be: "expected an object (`Job`)", which
+/// reads right whatever sound the name starts with.
+fn expecting(name: impl std::fmt::Display) -> String {
+    format!("an object ({name})")
+}
+
 /// `Wire` for a struct with no `Default`, which is built from slots.
 fn wire_built(s: &Struct) -> TokenStream {
     let name = ident(&s.name);
     let wires: Vec<&str> = s.fields.iter().map(|f| f.wire.as_str()).collect();
-    let expecting = format!("a {} object", s.name);
+    let expecting = expecting(&s.name);
     let read = read_built(s, &expecting, &wires);
     quote! {
         impl #PRIVATE::Wire for #name {

@@ -216,7 +216,7 @@ mod tests {
     impl Wire for Paint {
         fn read(r: &mut dyn Reader) -> Step<Self> {
             let mut value = Paint::default();
-            r.record("a Paint object", FIELDS, &[0], &mut value)?;
+            r.record("an object (Paint)", FIELDS, &[0], &mut value)?;
             Ok(value)
         }
         fn write(&self, w: &mut dyn Writer) -> Step {
@@ -342,7 +342,7 @@ mod tests {
             mistyped.starts_with("invalid type: string \"2\", expected i32 at line 1 column 30"),
             "{mistyped}"
         );
-        assert!(error("[]").contains("expected a Paint object"));
+        assert!(error("[]").contains("expected an object (Paint)"));
         let from_value = serde_json::from_value::<Paint>(json!({"name": 1})).unwrap_err();
         assert!(from_value.to_string().contains("expected a string"));
     }

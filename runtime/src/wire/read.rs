@@ -89,7 +89,7 @@ pub trait Reader {
 
     /// Reads an object with documented `fields` into `record` in place; a field of
     /// `required` (indices into `fields`) that is absent is an error. `expecting` names the
-    /// type in errors (`a Job object`).
+    /// type in errors (`an object (Job)`).
     fn record(
         &mut self,
         expecting: &'static str,

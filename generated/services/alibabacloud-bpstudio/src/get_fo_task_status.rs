@@ -550,7 +550,7 @@ pub struct GetFoTaskStatusResponseBody {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for GetFoTaskStatusResponseBody {
-    const EXPECTING: &'static str = "a GetFoTaskStatusResponseBody object";
+    const EXPECTING: &'static str = "an object (GetFoTaskStatusResponseBody)";
     const FIELDS: &'static [&'static str] = &["RequestId", "Message", "Code", "Data"];
 }
 impl crate::__rt::ReadFields for GetFoTaskStatusResponseBody {

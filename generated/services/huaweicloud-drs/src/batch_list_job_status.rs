@@ -326,7 +326,7 @@ pub struct BatchListJobStatusRequestBody {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for BatchListJobStatusRequestBody {
-    const EXPECTING: &'static str = "a BatchListJobStatusRequestBody object";
+    const EXPECTING: &'static str = "an object (BatchListJobStatusRequestBody)";
     const FIELDS: &'static [&'static str] = &["jobs", "page_req"];
     const REQUIRED: &'static [usize] = &[0];
 }
@@ -390,7 +390,7 @@ pub struct BatchListJobStatusResponseBody {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for BatchListJobStatusResponseBody {
-    const EXPECTING: &'static str = "a BatchListJobStatusResponseBody object";
+    const EXPECTING: &'static str = "an object (BatchListJobStatusResponseBody)";
     const FIELDS: &'static [&'static str] = &["results", "count"];
 }
 impl crate::__rt::ReadFields for BatchListJobStatusResponseBody {
@@ -853,7 +853,7 @@ pub struct PageReq {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for PageReq {
-    const EXPECTING: &'static str = "a PageReq object";
+    const EXPECTING: &'static str = "an object (PageReq)";
     const FIELDS: &'static [&'static str] = &["cur_page", "per_page"];
 }
 impl crate::__rt::ReadFields for PageReq {
@@ -939,7 +939,7 @@ pub struct QueryJobStatusResp {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for QueryJobStatusResp {
-    const EXPECTING: &'static str = "a QueryJobStatusResp object";
+    const EXPECTING: &'static str = "an object (QueryJobStatusResp)";
     const FIELDS: &'static [&'static str] = &[
         "id",
         "status",

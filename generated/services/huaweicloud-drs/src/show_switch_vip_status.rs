@@ -336,7 +336,7 @@ pub struct ShowSwitchVipStatusResponseBody {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for ShowSwitchVipStatusResponseBody {
-    const EXPECTING: &'static str = "a ShowSwitchVipStatusResponseBody object";
+    const EXPECTING: &'static str = "an object (ShowSwitchVipStatusResponseBody)";
     const FIELDS: &'static [&'static str] = &["id", "status", "error_code", "error_msg"];
 }
 impl crate::__rt::ReadFields for ShowSwitchVipStatusResponseBody {

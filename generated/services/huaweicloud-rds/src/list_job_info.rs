@@ -98,8 +98,8 @@ impl ListJobInfoRequest {
     }
     /// The header parameter `X-Language`.
     #[inline]
-    pub fn x_language(&self) -> ::core::option::Option<&::std::string::String> {
-        self.x_language.as_ref()
+    pub fn x_language(&self) -> ::core::option::Option<&str> {
+        self.x_language.as_deref()
     }
     /// The HTTP request: method, percent-encoded path and query, headers and JSON body.
     /// Credentials are not included: sign or add the token before sending.
@@ -266,7 +266,7 @@ pub struct Datastore {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for Datastore {
-    const EXPECTING: &'static str = "a Datastore object";
+    const EXPECTING: &'static str = "an object (Datastore)";
     const FIELDS: &'static [&'static str] = &["type", "version"];
 }
 impl crate::__rt::ReadFields for Datastore {
@@ -303,7 +303,7 @@ pub struct EntityInstance {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for EntityInstance {
-    const EXPECTING: &'static str = "a EntityInstance object";
+    const EXPECTING: &'static str = "an object (EntityInstance)";
     const FIELDS: &'static [&'static str] = &[
         "endpoint",
         "type",
@@ -347,7 +347,7 @@ pub struct EntityVolume {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for EntityVolume {
-    const EXPECTING: &'static str = "a EntityVolume object";
+    const EXPECTING: &'static str = "an object (EntityVolume)";
     const FIELDS: &'static [&'static str] = &["type", "original_size", "target_size"];
 }
 impl crate::__rt::ReadFields for EntityVolume {
@@ -420,7 +420,7 @@ pub struct Job {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for Job {
-    const EXPECTING: &'static str = "a Job object";
+    const EXPECTING: &'static str = "an object (Job)";
     const FIELDS: &'static [&'static str] = &[
         "id",
         "name",
@@ -483,7 +483,7 @@ pub struct JobEntities {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for JobEntities {
-    const EXPECTING: &'static str = "a JobEntities object";
+    const EXPECTING: &'static str = "an object (JobEntities)";
     const FIELDS: &'static [&'static str] = &[
         "instance",
         "resource_ids",
@@ -528,7 +528,7 @@ pub struct JobInstance {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for JobInstance {
-    const EXPECTING: &'static str = "a JobInstance object";
+    const EXPECTING: &'static str = "an object (JobInstance)";
     const FIELDS: &'static [&'static str] = &["id", "name"];
 }
 impl crate::__rt::ReadFields for JobInstance {
@@ -627,7 +627,7 @@ pub struct ListJobInfoResponseBody {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for ListJobInfoResponseBody {
-    const EXPECTING: &'static str = "a ListJobInfoResponseBody object";
+    const EXPECTING: &'static str = "an object (ListJobInfoResponseBody)";
     const FIELDS: &'static [&'static str] = &["job"];
 }
 impl crate::__rt::ReadFields for ListJobInfoResponseBody {

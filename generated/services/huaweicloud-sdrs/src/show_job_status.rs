@@ -336,7 +336,7 @@ pub struct ErrorInfo {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for ErrorInfo {
-    const EXPECTING: &'static str = "a ErrorInfo object";
+    const EXPECTING: &'static str = "an object (ErrorInfo)";
     const FIELDS: &'static [&'static str] = &["message", "code"];
 }
 impl crate::__rt::ReadFields for ErrorInfo {
@@ -375,7 +375,7 @@ pub struct ErrorResponse {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for ErrorResponse {
-    const EXPECTING: &'static str = "a ErrorResponse object";
+    const EXPECTING: &'static str = "an object (ErrorResponse)";
     const FIELDS: &'static [&'static str] = &["error"];
 }
 impl crate::__rt::ReadFields for ErrorResponse {
@@ -448,7 +448,7 @@ pub struct JobEntities {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for JobEntities {
-    const EXPECTING: &'static str = "a JobEntities object";
+    const EXPECTING: &'static str = "an object (JobEntities)";
     const FIELDS: &'static [&'static str] = &[
         "replication_pair_id",
         "volume_ids",
@@ -900,7 +900,7 @@ pub struct ShowJobStatusResponseBody {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for ShowJobStatusResponseBody {
-    const EXPECTING: &'static str = "a ShowJobStatusResponseBody object";
+    const EXPECTING: &'static str = "an object (ShowJobStatusResponseBody)";
     const FIELDS: &'static [&'static str] = &[
         "status",
         "entities",
@@ -990,7 +990,7 @@ pub struct SubJobEntities {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for SubJobEntities {
-    const EXPECTING: &'static str = "a SubJobEntities object";
+    const EXPECTING: &'static str = "an object (SubJobEntities)";
     const FIELDS: &'static [&'static str] = &[
         "replication_pair_id",
         "volume_ids",
@@ -1090,7 +1090,7 @@ pub struct SubJobParams {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for SubJobParams {
-    const EXPECTING: &'static str = "a SubJobParams object";
+    const EXPECTING: &'static str = "an object (SubJobParams)";
     const FIELDS: &'static [&'static str] = &[
         "status",
         "entities",

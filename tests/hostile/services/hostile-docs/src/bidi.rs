@@ -258,7 +258,7 @@ pub struct Text {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for Text {
-    const EXPECTING: &'static str = "a Text object";
+    const EXPECTING: &'static str = "an object (Text)";
     const FIELDS: &'static [&'static str] = &[
         "rtl\u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}",
         "plain",

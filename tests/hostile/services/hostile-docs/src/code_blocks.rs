@@ -159,13 +159,13 @@ impl CodeBlocksRequest {
     }
     /// The query parameter ```` q\n```rust\ncompile_error!("spec text became a doctest");\n``` ````.
     #[inline]
-    pub fn q(&self) -> ::core::option::Option<&::std::string::String> {
-        self.q.as_ref()
+    pub fn q(&self) -> ::core::option::Option<&str> {
+        self.q.as_deref()
     }
     /// The query parameter `when`.
     #[inline]
-    pub fn when(&self) -> ::core::option::Option<&::std::string::String> {
-        self.when.as_ref()
+    pub fn when(&self) -> ::core::option::Option<&str> {
+        self.when.as_deref()
     }
     /// The query parameter `mode`.
     #[inline]
@@ -506,7 +506,7 @@ pub struct Thing {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for Thing {
-    const EXPECTING: &'static str = "a Thing object";
+    const EXPECTING: &'static str = "an object (Thing)";
     const FIELDS: &'static [&'static str] = &["a", "b", "when"];
 }
 impl crate::__rt::ReadFields for Thing {

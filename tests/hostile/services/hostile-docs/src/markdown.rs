@@ -209,7 +209,7 @@ pub struct Page {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for Page {
-    const EXPECTING: &'static str = "a Page object";
+    const EXPECTING: &'static str = "an object (Page)";
     const FIELDS: &'static [&'static str] = &["url"];
 }
 impl crate::__rt::ReadFields for Page {

@@ -217,153 +217,153 @@ impl MethodsRequest {
     }
     /// The query parameter `as_mut`.
     #[inline]
-    pub fn as_mut(&self) -> ::core::option::Option<&::std::string::String> {
-        self.as_mut.as_ref()
+    pub fn as_mut(&self) -> ::core::option::Option<&str> {
+        self.as_mut.as_deref()
     }
     /// The query parameter `as_ref`.
     #[inline]
-    pub fn as_ref(&self) -> ::core::option::Option<&::std::string::String> {
-        self.as_ref.as_ref()
+    pub fn as_ref(&self) -> ::core::option::Option<&str> {
+        self.as_ref.as_deref()
     }
     /// The query parameter `bitand`.
     #[inline]
-    pub fn bitand(&self) -> ::core::option::Option<&::std::string::String> {
-        self.bitand.as_ref()
+    pub fn bitand(&self) -> ::core::option::Option<&str> {
+        self.bitand.as_deref()
     }
     /// The query parameter `bitor`.
     #[inline]
-    pub fn bitor(&self) -> ::core::option::Option<&::std::string::String> {
-        self.bitor.as_ref()
+    pub fn bitor(&self) -> ::core::option::Option<&str> {
+        self.bitor.as_deref()
     }
     /// The query parameter `bitxor`.
     #[inline]
-    pub fn bitxor(&self) -> ::core::option::Option<&::std::string::String> {
-        self.bitxor.as_ref()
+    pub fn bitxor(&self) -> ::core::option::Option<&str> {
+        self.bitxor.as_deref()
     }
     /// The query parameter `borrow`.
     #[inline]
-    pub fn borrow(&self) -> ::core::option::Option<&::std::string::String> {
-        self.borrow.as_ref()
+    pub fn borrow(&self) -> ::core::option::Option<&str> {
+        self.borrow.as_deref()
     }
     /// The query parameter `borrow_mut`.
     #[inline]
-    pub fn borrow_mut(&self) -> ::core::option::Option<&::std::string::String> {
-        self.borrow_mut.as_ref()
+    pub fn borrow_mut(&self) -> ::core::option::Option<&str> {
+        self.borrow_mut.as_deref()
     }
     /// The query parameter `clone`.
     #[inline]
-    pub fn clone(&self) -> ::core::option::Option<&::std::string::String> {
-        self.clone.as_ref()
+    pub fn clone(&self) -> ::core::option::Option<&str> {
+        self.clone.as_deref()
     }
     /// The query parameter `cmp`.
     #[inline]
-    pub fn cmp(&self) -> ::core::option::Option<&::std::string::String> {
-        self.cmp.as_ref()
+    pub fn cmp(&self) -> ::core::option::Option<&str> {
+        self.cmp.as_deref()
     }
     /// The query parameter `default`.
     #[inline]
-    pub fn default(&self) -> ::core::option::Option<&::std::string::String> {
-        self.default.as_ref()
+    pub fn default(&self) -> ::core::option::Option<&str> {
+        self.default.as_deref()
     }
     /// The query parameter `deref`.
     #[inline]
-    pub fn deref(&self) -> ::core::option::Option<&::std::string::String> {
-        self.deref.as_ref()
+    pub fn deref(&self) -> ::core::option::Option<&str> {
+        self.deref.as_deref()
     }
     /// The query parameter `deref_mut`.
     #[inline]
-    pub fn deref_mut(&self) -> ::core::option::Option<&::std::string::String> {
-        self.deref_mut.as_ref()
+    pub fn deref_mut(&self) -> ::core::option::Option<&str> {
+        self.deref_mut.as_deref()
     }
     /// The query parameter `div`.
     #[inline]
-    pub fn div(&self) -> ::core::option::Option<&::std::string::String> {
-        self.div.as_ref()
+    pub fn div(&self) -> ::core::option::Option<&str> {
+        self.div.as_deref()
     }
     /// The query parameter `drop`.
     #[inline]
-    pub fn drop(&self) -> ::core::option::Option<&::std::string::String> {
-        self.drop.as_ref()
+    pub fn drop(&self) -> ::core::option::Option<&str> {
+        self.drop.as_deref()
     }
     /// The query parameter `eq`.
     #[inline]
-    pub fn eq(&self) -> ::core::option::Option<&::std::string::String> {
-        self.eq.as_ref()
+    pub fn eq(&self) -> ::core::option::Option<&str> {
+        self.eq.as_deref()
     }
     /// The query parameter `from_iter`.
     #[inline]
-    pub fn from_iter(&self) -> ::core::option::Option<&::std::string::String> {
-        self.from_iter.as_ref()
+    pub fn from_iter(&self) -> ::core::option::Option<&str> {
+        self.from_iter.as_deref()
     }
     /// The query parameter `from_str`.
     #[inline]
-    pub fn from_str(&self) -> ::core::option::Option<&::std::string::String> {
-        self.from_str.as_ref()
+    pub fn from_str(&self) -> ::core::option::Option<&str> {
+        self.from_str.as_deref()
     }
     /// The query parameter `hash`.
     #[inline]
-    pub fn hash(&self) -> ::core::option::Option<&::std::string::String> {
-        self.hash.as_ref()
+    pub fn hash(&self) -> ::core::option::Option<&str> {
+        self.hash.as_deref()
     }
     /// The query parameter `index`.
     #[inline]
-    pub fn index(&self) -> ::core::option::Option<&::std::string::String> {
-        self.index.as_ref()
+    pub fn index(&self) -> ::core::option::Option<&str> {
+        self.index.as_deref()
     }
     /// The query parameter `index_mut`.
     #[inline]
-    pub fn index_mut(&self) -> ::core::option::Option<&::std::string::String> {
-        self.index_mut.as_ref()
+    pub fn index_mut(&self) -> ::core::option::Option<&str> {
+        self.index_mut.as_deref()
     }
     /// The query parameter `into_iter`.
     #[inline]
-    pub fn into_iter(&self) -> ::core::option::Option<&::std::string::String> {
-        self.into_iter.as_ref()
+    pub fn into_iter(&self) -> ::core::option::Option<&str> {
+        self.into_iter.as_deref()
     }
     /// The query parameter `mul`.
     #[inline]
-    pub fn mul(&self) -> ::core::option::Option<&::std::string::String> {
-        self.mul.as_ref()
+    pub fn mul(&self) -> ::core::option::Option<&str> {
+        self.mul.as_deref()
     }
     /// The query parameter `neg`.
     #[inline]
-    pub fn neg(&self) -> ::core::option::Option<&::std::string::String> {
-        self.neg.as_ref()
+    pub fn neg(&self) -> ::core::option::Option<&str> {
+        self.neg.as_deref()
     }
     /// The query parameter `next`.
     #[inline]
-    pub fn next(&self) -> ::core::option::Option<&::std::string::String> {
-        self.next.as_ref()
+    pub fn next(&self) -> ::core::option::Option<&str> {
+        self.next.as_deref()
     }
     /// The query parameter `not`.
     #[inline]
-    pub fn not(&self) -> ::core::option::Option<&::std::string::String> {
-        self.not.as_ref()
+    pub fn not(&self) -> ::core::option::Option<&str> {
+        self.not.as_deref()
     }
     /// The query parameter `rem`.
     #[inline]
-    pub fn rem(&self) -> ::core::option::Option<&::std::string::String> {
-        self.rem.as_ref()
+    pub fn rem(&self) -> ::core::option::Option<&str> {
+        self.rem.as_deref()
     }
     /// The query parameter `shl`.
     #[inline]
-    pub fn shl(&self) -> ::core::option::Option<&::std::string::String> {
-        self.shl.as_ref()
+    pub fn shl(&self) -> ::core::option::Option<&str> {
+        self.shl.as_deref()
     }
     /// The query parameter `shr`.
     #[inline]
-    pub fn shr(&self) -> ::core::option::Option<&::std::string::String> {
-        self.shr.as_ref()
+    pub fn shr(&self) -> ::core::option::Option<&str> {
+        self.shr.as_deref()
     }
     /// The query parameter `sub`.
     #[inline]
-    pub fn sub(&self) -> ::core::option::Option<&::std::string::String> {
-        self.sub.as_ref()
+    pub fn sub(&self) -> ::core::option::Option<&str> {
+        self.sub.as_deref()
     }
     /// The query parameter `new`.
     #[inline]
-    pub fn new(&self) -> ::core::option::Option<&::std::string::String> {
-        self.new.as_ref()
+    pub fn new(&self) -> ::core::option::Option<&str> {
+        self.new.as_deref()
     }
     /// The query parameter `len`.
     #[inline]
@@ -372,73 +372,73 @@ impl MethodsRequest {
     }
     /// The query parameter `is_empty`.
     #[inline]
-    pub fn is_empty(&self) -> ::core::option::Option<&::std::string::String> {
-        self.is_empty.as_ref()
+    pub fn is_empty(&self) -> ::core::option::Option<&str> {
+        self.is_empty.as_deref()
     }
     /// The query parameter `iter`.
     #[inline]
-    pub fn iter(&self) -> ::core::option::Option<&::std::string::String> {
-        self.iter.as_ref()
+    pub fn iter(&self) -> ::core::option::Option<&str> {
+        self.iter.as_deref()
     }
     /// The query parameter `to_string`.
     #[inline]
-    pub fn to_string(&self) -> ::core::option::Option<&::std::string::String> {
-        self.to_string.as_ref()
+    pub fn to_string(&self) -> ::core::option::Option<&str> {
+        self.to_string.as_deref()
     }
     /// The query parameter `to_owned`.
     #[inline]
-    pub fn to_owned(&self) -> ::core::option::Option<&::std::string::String> {
-        self.to_owned.as_ref()
+    pub fn to_owned(&self) -> ::core::option::Option<&str> {
+        self.to_owned.as_deref()
     }
     /// The query parameter `into_inner`.
     #[inline]
-    pub fn into_inner(&self) -> ::core::option::Option<&::std::string::String> {
-        self.into_inner.as_ref()
+    pub fn into_inner(&self) -> ::core::option::Option<&str> {
+        self.into_inner.as_deref()
     }
     /// The query parameter `as_str`.
     #[inline]
-    pub fn as_str(&self) -> ::core::option::Option<&::std::string::String> {
-        self.as_str.as_ref()
+    pub fn as_str(&self) -> ::core::option::Option<&str> {
+        self.as_str.as_deref()
     }
     /// The query parameter `from_bytes`.
     #[inline]
-    pub fn from_bytes(&self) -> ::core::option::Option<&::std::string::String> {
-        self.from_bytes.as_ref()
+    pub fn from_bytes(&self) -> ::core::option::Option<&str> {
+        self.from_bytes.as_deref()
     }
     /// The query parameter `is_ready`.
     #[inline]
-    pub fn is_ready(&self) -> ::core::option::Option<&::std::string::String> {
-        self.is_ready.as_ref()
+    pub fn is_ready(&self) -> ::core::option::Option<&str> {
+        self.is_ready.as_deref()
     }
     /// The query parameter `to_vec`.
     #[inline]
-    pub fn to_vec(&self) -> ::core::option::Option<&::std::string::String> {
-        self.to_vec.as_ref()
+    pub fn to_vec(&self) -> ::core::option::Option<&str> {
+        self.to_vec.as_deref()
     }
     /// The query parameter `as_bytes`.
     #[inline]
-    pub fn as_bytes(&self) -> ::core::option::Option<&::std::string::String> {
-        self.as_bytes.as_ref()
+    pub fn as_bytes(&self) -> ::core::option::Option<&str> {
+        self.as_bytes.as_deref()
     }
     /// The query parameter `into_bytes`.
     #[inline]
-    pub fn into_bytes(&self) -> ::core::option::Option<&::std::string::String> {
-        self.into_bytes.as_ref()
+    pub fn into_bytes(&self) -> ::core::option::Option<&str> {
+        self.into_bytes.as_deref()
     }
     /// The query parameter `get`.
     #[inline]
-    pub fn get(&self) -> ::core::option::Option<&::std::string::String> {
-        self.get.as_ref()
+    pub fn get(&self) -> ::core::option::Option<&str> {
+        self.get.as_deref()
     }
     /// The query parameter `fmt`.
     #[inline]
-    pub fn fmt(&self) -> ::core::option::Option<&::std::string::String> {
-        self.fmt.as_ref()
+    pub fn fmt(&self) -> ::core::option::Option<&str> {
+        self.fmt.as_deref()
     }
     /// The query parameter `partial_cmp`.
     #[inline]
-    pub fn partial_cmp(&self) -> ::core::option::Option<&::std::string::String> {
-        self.partial_cmp.as_ref()
+    pub fn partial_cmp(&self) -> ::core::option::Option<&str> {
+        self.partial_cmp.as_deref()
     }
     /// The HTTP request: method, percent-encoded path and query, headers and JSON body.
     /// Credentials are not included: sign or add the token before sending.

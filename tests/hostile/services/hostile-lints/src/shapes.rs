@@ -221,7 +221,7 @@ pub struct Bounded {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for Bounded {
-    const EXPECTING: &'static str = "a Bounded object";
+    const EXPECTING: &'static str = "an object (Bounded)";
     const FIELDS: &'static [&'static str] = &["size"];
     const REQUIRED: &'static [usize] = &[0];
 }
@@ -279,7 +279,7 @@ pub struct Empty {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for Empty {
-    const EXPECTING: &'static str = "a Empty object";
+    const EXPECTING: &'static str = "an object (Empty)";
     const FIELDS: &'static [&'static str] = &[];
 }
 impl crate::__rt::ReadFields for Empty {
@@ -344,7 +344,7 @@ pub struct Shapes {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for Shapes {
-    const EXPECTING: &'static str = "a Shapes object";
+    const EXPECTING: &'static str = "an object (Shapes)";
     const FIELDS: &'static [&'static str] = &[
         "nested",
         "required_nested",

@@ -293,7 +293,7 @@ pub struct DŽob {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for DŽob {
-    const EXPECTING: &'static str = "a DŽob object";
+    const EXPECTING: &'static str = "an object (DŽob)";
     const FIELDS: &'static [&'static str] = &[
         "ǅ",
         "ﬁle_size",

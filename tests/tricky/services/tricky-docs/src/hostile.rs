@@ -235,7 +235,7 @@ pub struct Hostile {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for Hostile {
-    const EXPECTING: &'static str = "a Hostile object";
+    const EXPECTING: &'static str = "an object (Hostile)";
     const FIELDS: &'static [&'static str] = &[
         "x; fn injected()",
         "\"); fn injected(); (\"",

@@ -143,63 +143,63 @@ impl EmitterRequest {
     }
     /// The query parameter `value`.
     #[inline]
-    pub fn value(&self) -> ::core::option::Option<&::std::string::String> {
-        self.value.as_ref()
+    pub fn value(&self) -> ::core::option::Option<&str> {
+        self.value.as_deref()
     }
     /// The query parameter `parts`.
     #[inline]
-    pub fn parts(&self) -> ::core::option::Option<&::std::string::String> {
-        self.parts.as_ref()
+    pub fn parts(&self) -> ::core::option::Option<&str> {
+        self.parts.as_deref()
     }
     /// The query parameter `params`.
     #[inline]
-    pub fn params(&self) -> ::core::option::Option<&::std::string::String> {
-        self.params.as_ref()
+    pub fn params(&self) -> ::core::option::Option<&str> {
+        self.params.as_deref()
     }
     /// The query parameter `endpoint`.
     #[inline]
-    pub fn endpoint(&self) -> ::core::option::Option<&::std::string::String> {
-        self.endpoint.as_ref()
+    pub fn endpoint(&self) -> ::core::option::Option<&str> {
+        self.endpoint.as_deref()
     }
     /// The query parameter `text`.
     #[inline]
-    pub fn text(&self) -> ::core::option::Option<&::std::string::String> {
-        self.text.as_ref()
+    pub fn text(&self) -> ::core::option::Option<&str> {
+        self.text.as_deref()
     }
     /// The query parameter `name`.
     #[inline]
-    pub fn name(&self) -> ::core::option::Option<&::std::string::String> {
-        self.name.as_ref()
+    pub fn name(&self) -> ::core::option::Option<&str> {
+        self.name.as_deref()
     }
     /// The query parameter `std`.
     #[inline]
-    pub fn std(&self) -> ::core::option::Option<&::std::string::String> {
-        self.std.as_ref()
+    pub fn std(&self) -> ::core::option::Option<&str> {
+        self.std.as_deref()
     }
     /// The query parameter `core`.
     #[inline]
-    pub fn core(&self) -> ::core::option::Option<&::std::string::String> {
-        self.core.as_ref()
+    pub fn core(&self) -> ::core::option::Option<&str> {
+        self.core.as_deref()
     }
     /// The query parameter `serde`.
     #[inline]
-    pub fn serde(&self) -> ::core::option::Option<&::std::string::String> {
-        self.serde.as_ref()
+    pub fn serde(&self) -> ::core::option::Option<&str> {
+        self.serde.as_deref()
     }
     /// The query parameter `http`.
     #[inline]
-    pub fn http(&self) -> ::core::option::Option<&::std::string::String> {
-        self.http.as_ref()
+    pub fn http(&self) -> ::core::option::Option<&str> {
+        self.http.as_deref()
     }
     /// The query parameter `index`.
     #[inline]
-    pub fn index(&self) -> ::core::option::Option<&::std::string::String> {
-        self.index.as_ref()
+    pub fn index(&self) -> ::core::option::Option<&str> {
+        self.index.as_deref()
     }
     /// The query parameter `item`.
     #[inline]
-    pub fn item(&self) -> ::core::option::Option<&::std::string::String> {
-        self.item.as_ref()
+    pub fn item(&self) -> ::core::option::Option<&str> {
+        self.item.as_deref()
     }
     /// The query parameter `Result`.
     #[inline]
@@ -208,8 +208,8 @@ impl EmitterRequest {
     }
     /// The header parameter `X-Builder`.
     #[inline]
-    pub fn x_builder(&self) -> ::core::option::Option<&::std::string::String> {
-        self.x_builder.as_ref()
+    pub fn x_builder(&self) -> ::core::option::Option<&str> {
+        self.x_builder.as_deref()
     }
     /// The JSON request body.
     #[inline]
@@ -754,7 +754,7 @@ pub struct AsRef {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for AsRef {
-    const EXPECTING: &'static str = "a AsRef object";
+    const EXPECTING: &'static str = "an object (AsRef)";
     const FIELDS: &'static [&'static str] = &["value"];
 }
 impl crate::__rt::ReadFields for AsRef {
@@ -821,7 +821,7 @@ pub struct Box {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for Box {
-    const EXPECTING: &'static str = "a Box object";
+    const EXPECTING: &'static str = "an object (Box)";
     const FIELDS: &'static [&'static str] = &[
         "value",
         "into_field",
@@ -970,7 +970,7 @@ pub struct Default {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for Default {
-    const EXPECTING: &'static str = "a Default object";
+    const EXPECTING: &'static str = "an object (Default)";
     const FIELDS: &'static [&'static str] = &["error", "serde", "record"];
 }
 impl crate::__rt::ReadFields for Default {
@@ -1004,7 +1004,7 @@ pub struct Display {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for Display {
-    const EXPECTING: &'static str = "a Display object";
+    const EXPECTING: &'static str = "an object (Display)";
     const FIELDS: &'static [&'static str] = &["value"];
 }
 impl crate::__rt::ReadFields for Display {
@@ -1053,7 +1053,7 @@ pub struct FromStr {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for FromStr {
-    const EXPECTING: &'static str = "a FromStr object";
+    const EXPECTING: &'static str = "an object (FromStr)";
     const FIELDS: &'static [&'static str] = &["value"];
 }
 impl crate::__rt::ReadFields for FromStr {
@@ -1101,7 +1101,7 @@ pub struct Http {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for Http {
-    const EXPECTING: &'static str = "a Http object";
+    const EXPECTING: &'static str = "an object (Http)";
     const FIELDS: &'static [&'static str] = &["std"];
 }
 impl crate::__rt::ReadFields for Http {
@@ -1131,7 +1131,7 @@ pub struct Into {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for Into {
-    const EXPECTING: &'static str = "a Into object";
+    const EXPECTING: &'static str = "an object (Into)";
     const FIELDS: &'static [&'static str] = &["value"];
 }
 impl crate::__rt::ReadFields for Into {
@@ -1180,7 +1180,7 @@ pub struct IntoIterator {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for IntoIterator {
-    const EXPECTING: &'static str = "a IntoIterator object";
+    const EXPECTING: &'static str = "an object (IntoIterator)";
     const FIELDS: &'static [&'static str] = &["value"];
 }
 impl crate::__rt::ReadFields for IntoIterator {
@@ -1229,7 +1229,7 @@ pub struct Iterator {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for Iterator {
-    const EXPECTING: &'static str = "a Iterator object";
+    const EXPECTING: &'static str = "an object (Iterator)";
     const FIELDS: &'static [&'static str] = &["value"];
 }
 impl crate::__rt::ReadFields for Iterator {
@@ -1394,7 +1394,7 @@ pub struct Option {
     pub extra_2: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for Option {
-    const EXPECTING: &'static str = "a Option object";
+    const EXPECTING: &'static str = "an object (Option)";
     const FIELDS: &'static [&'static str] = &[
         "map",
         "key",
@@ -2121,7 +2121,7 @@ pub struct Record {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for Record {
-    const EXPECTING: &'static str = "a Record object";
+    const EXPECTING: &'static str = "an object (Record)";
     const FIELDS: &'static [&'static str] = &[
         "variant",
         "reader",
@@ -2290,7 +2290,7 @@ pub struct Serde {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for Serde {
-    const EXPECTING: &'static str = "a Serde object";
+    const EXPECTING: &'static str = "an object (Serde)";
     const FIELDS: &'static [&'static str] = &["http"];
 }
 impl crate::__rt::ReadFields for Serde {
@@ -2320,7 +2320,7 @@ pub struct String {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for String {
-    const EXPECTING: &'static str = "a String object";
+    const EXPECTING: &'static str = "an object (String)";
     const FIELDS: &'static [&'static str] = &["key"];
 }
 impl crate::__rt::ReadFields for String {
@@ -2369,7 +2369,7 @@ pub struct ToOwned {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for ToOwned {
-    const EXPECTING: &'static str = "a ToOwned object";
+    const EXPECTING: &'static str = "an object (ToOwned)";
     const FIELDS: &'static [&'static str] = &["value"];
 }
 impl crate::__rt::ReadFields for ToOwned {
@@ -2418,7 +2418,7 @@ pub struct ToString {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for ToString {
-    const EXPECTING: &'static str = "a ToString object";
+    const EXPECTING: &'static str = "an object (ToString)";
     const FIELDS: &'static [&'static str] = &["value"];
 }
 impl crate::__rt::ReadFields for ToString {
@@ -2471,7 +2471,7 @@ pub struct Vec {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for Vec {
-    const EXPECTING: &'static str = "a Vec object";
+    const EXPECTING: &'static str = "an object (Vec)";
     const FIELDS: &'static [&'static str] = &["box", "string", "items"];
 }
 impl crate::__rt::ReadFields for Vec {
@@ -2567,7 +2567,7 @@ pub struct Visitor {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for Visitor {
-    const EXPECTING: &'static str = "a Visitor object";
+    const EXPECTING: &'static str = "an object (Visitor)";
     const FIELDS: &'static [&'static str] = &["status", "map", "value", "key"];
 }
 impl crate::__rt::ReadFields for Visitor {
@@ -2610,7 +2610,7 @@ pub struct Wire {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for Wire {
-    const EXPECTING: &'static str = "a Wire object";
+    const EXPECTING: &'static str = "an object (Wire)";
     const FIELDS: &'static [&'static str] = &[
         "serializer",
         "deserializer",

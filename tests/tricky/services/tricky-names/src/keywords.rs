@@ -142,8 +142,8 @@ impl KeywordsRequest {
     }
     /// The header parameter `X-Trace`.
     #[inline]
-    pub fn x_trace(&self) -> ::core::option::Option<&::std::string::String> {
-        self.x_trace.as_ref()
+    pub fn x_trace(&self) -> ::core::option::Option<&str> {
+        self.x_trace.as_deref()
     }
     /// The header parameter `X-Mode`.
     #[inline]
@@ -464,7 +464,7 @@ pub struct Type3dModel {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for Type3dModel {
-    const EXPECTING: &'static str = "a Type3dModel object";
+    const EXPECTING: &'static str = "an object (Type3dModel)";
     const FIELDS: &'static [&'static str] = &["id"];
 }
 impl crate::__rt::ReadFields for Type3dModel {
@@ -493,7 +493,7 @@ pub struct Request {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for Request {
-    const EXPECTING: &'static str = "a Request object";
+    const EXPECTING: &'static str = "an object (Request)";
     const FIELDS: &'static [&'static str] = &["model"];
 }
 impl crate::__rt::ReadFields for Request {
@@ -676,7 +676,7 @@ pub struct Type {
     pub extra_2: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for Type {
-    const EXPECTING: &'static str = "a Type object";
+    const EXPECTING: &'static str = "an object (Type)";
     const FIELDS: &'static [&'static str] = &[
         "type",
         "ref",

@@ -216,7 +216,7 @@ pub struct LongResult {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for LongResult {
-    const EXPECTING: &'static str = "a LongResult object";
+    const EXPECTING: &'static str = "an object (LongResult)";
     const FIELDS: &'static [&'static str] = &["State", "States"];
 }
 impl crate::__rt::ReadFields for LongResult {

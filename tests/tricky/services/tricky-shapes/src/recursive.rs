@@ -229,7 +229,7 @@ pub struct Forest {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for Forest {
-    const EXPECTING: &'static str = "a Forest object";
+    const EXPECTING: &'static str = "an object (Forest)";
     const FIELDS: &'static [&'static str] = &["trees", "by_name"];
     const REQUIRED: &'static [usize] = &[0];
 }
@@ -262,7 +262,7 @@ pub struct Loop {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for Loop {
-    const EXPECTING: &'static str = "a Loop object";
+    const EXPECTING: &'static str = "an object (Loop)";
     const FIELDS: &'static [&'static str] = &["tree"];
 }
 impl crate::__rt::ReadFields for Loop {
@@ -333,7 +333,7 @@ pub struct Tree {
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
 impl crate::__rt::Record for Tree {
-    const EXPECTING: &'static str = "a Tree object";
+    const EXPECTING: &'static str = "an object (Tree)";
     const FIELDS: &'static [&'static str] = &[
         "name",
         "parent",
