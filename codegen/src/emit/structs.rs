@@ -159,8 +159,8 @@ fn write_fields(t: &mut Text, s: &Struct) {
     t.block("    }\n}");
 }
 
-/// How decode errors name what a struct's JSON had to be: "expected an object (`Job`)", which
-/// reads right whatever sound the name starts with.
+/// How decode errors name what a struct's JSON had to be (`expected an object (Job)`): no
+/// article before the name, so it reads right whatever sound the name starts with.
 fn expecting(name: impl std::fmt::Display) -> String {
     format!("an object ({name})")
 }
