@@ -82,6 +82,8 @@ struct Bench {
     root: PathBuf,
     xtask: PathBuf,
     work: PathBuf,
+    /// Where each timed codegen run writes (`run_dirs.rs`).
+    runs: crate::run_dirs::RunDirs,
     quick: bool,
     report: String,
 }
@@ -89,10 +91,12 @@ struct Bench {
 pub fn run(root: &Path, quick: bool) -> Result<(), String> {
     eprintln!("bench: building the release generator");
     cargo(root, &["build", "--release", "-q", "-p", "xtask"], &[])?;
+    let work = cloudjobs_codegen::sample::target_dir(root).join("bench");
     let mut bench = Bench {
         root: root.to_path_buf(),
         xtask: cloudjobs_codegen::sample::target_dir(root).join("release/xtask"),
-        work: cloudjobs_codegen::sample::target_dir(root).join("bench"),
+        runs: crate::run_dirs::RunDirs::new(work.join("runs"))?,
+        work,
         quick,
         report: String::new(),
     };
@@ -109,7 +113,8 @@ pub fn run(root: &Path, quick: bool) -> Result<(), String> {
         .and_then(|()| bench.noop(1000))
         .and_then(|()| bench.compile_time(compiled))
         .and_then(|()| bench.peer(compiled))
-        .and_then(|()| bench.decode());
+        .and_then(|()| bench.decode())
+        .and_then(|()| bench.runs.remove());
     print!("{}", bench.report);
     if let Err(e) = steps {
         // What was measured before the failure is kept, outside BENCHMARKS.md.
@@ -254,7 +259,6 @@ impl Bench {
         for &n in sizes {
             eprintln!("bench: codegen N = {n}");
             let specs = self.synth(n)?;
-            let out = self.work.join(format!("out-{n}"));
             let runs = match (n, self.quick) {
                 (10_000, _) => 3,
                 (_, true) => 3,
@@ -262,7 +266,7 @@ impl Bench {
             };
             let mut stages = Stages::default();
             for _ in 0..runs {
-                let _ = std::fs::remove_dir_all(&out);
+                let out = self.runs.next(&format!("out-{n}"));
                 let (wall, stderr) = self.codegen(&specs, &out, &["--force", "--timings"])?;
                 stages.wall.push(wall.as_secs_f64() * 1e3);
                 for (samples, label) in [
@@ -370,8 +374,7 @@ impl Bench {
     fn noop(&mut self, n: usize) -> Result<(), String> {
         eprintln!("bench: no-op regeneration at N = {n}");
         let specs = self.synth(n)?;
-        let out = self.work.join(format!("out-{n}"));
-        let _ = std::fs::remove_dir_all(&out);
+        let out = self.runs.next(&format!("noop-{n}"));
         let (full, _) = self.codegen(&specs, &out, &["--force"])?;
         let mut noop = Samples::default();
         for _ in 0..10 {
@@ -548,12 +551,13 @@ impl Bench {
         for &n in sizes {
             sets.push((n, self.synth(n)?));
         }
-        let cx = crate::peer::Context {
+        let mut cx = crate::peer::Context {
             root: &self.root,
             xtask: &self.xtask,
             work: &self.work,
+            runs: &mut self.runs,
         };
-        let section = crate::peer::run(&cx, &sets)?;
+        let section = crate::peer::run(&mut cx, &sets)?;
         self.report.push_str(&section);
         Ok(())
     }
@@ -672,7 +676,9 @@ impl Bench {
              ```\n\n\
              What the figures mean:\n\n\
              - **Codegen** runs the release `xtask codegen --force --timings` as a child process on a fresh output \
-             directory (so every file is written). *wall* is the whole process; the stages are measured inside it: \
+             directory (so every file is written), one no run has used: outputs are removed when the bench ends, since \
+             on this machine's file system (ext4 without a journal) creating files right after deleting as many \
+             costs kernel time the generator does not spend (`xtask/src/run_dirs.rs`). *wall* is the whole process; the stages are measured inside it: \
              *load* reads and parses the spec files, *validate* checks them, *lower* builds the IR, *emit+format* \
              writes structs and enums as text and builds token streams for the rest, formatted with prettyplease (in parallel; the CPU split is summed over \
              threads), *write* compares with the disk and writes changed files atomically. Specs come from \

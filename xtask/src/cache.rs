@@ -32,22 +32,27 @@ impl State {
     /// Hashes every spec under `specs` and lists every output (files under the generated
     /// directories of `out`, plus `extra` files such as the manifest and the schema).
     pub fn read(specs: &Path, out: &Path, extra: &[PathBuf]) -> Option<State> {
-        let mut spec_hashes = BTreeMap::new();
-        for path in cloudjobs_codegen::load::spec_paths(specs).ok()? {
-            let bytes = fs::read(&path).ok()?;
-            // Keyed as the generator keys its units, so `Since::Specs` is its "only" set.
-            let id = SpecId::of(specs, &path)?;
-            spec_hashes.insert(id, format!("{:016x}", fnv1a(&bytes)));
-        }
+        use rayon::prelude::*;
+        // Read and hashed in parallel: at 1,000 specs (16 MB) this was 30 ms on one core.
+        let spec_hashes = cloudjobs_codegen::load::spec_paths(specs)
+            .ok()?
+            .par_iter()
+            .map(|path| {
+                let bytes = fs::read(path).ok()?;
+                // Keyed as the generator keys its units, so `Since::Specs` is its "only" set.
+                let id = SpecId::of(specs, path)?;
+                Some((id, format!("{:016x}", fnv1a(&bytes))))
+            })
+            .collect::<Option<BTreeMap<_, _>>>()?;
         let mut files = Vec::new();
         for dir in cloudjobs_codegen::GENERATED_DIRS {
             list(&out.join(dir), &mut files);
         }
         files.extend(extra.iter().cloned());
-        let mut outputs = BTreeMap::new();
-        for file in files {
-            outputs.insert(file.to_string_lossy().into_owned(), stat(&file)?);
-        }
+        let outputs = files
+            .par_iter()
+            .map(|file| Some((file.to_string_lossy().into_owned(), stat(file)?)))
+            .collect::<Option<BTreeMap<_, _>>>()?;
         Some(State {
             fingerprint: fingerprint()?,
             specs: spec_hashes,

@@ -8,6 +8,7 @@ mod instructions;
 mod new;
 mod openapi;
 mod peer;
+mod run_dirs;
 mod synth;
 mod workspace;
 

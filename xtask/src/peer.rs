@@ -7,8 +7,8 @@
 //!
 //! - **codegen**: `cargo xtask codegen --force` as the README types it (the dev-profile
 //!   binary, already built: one warm-up run first), the release binary, and `cargo progenitor`
-//!   (builder interface) on that document, each into a fresh directory, alternating, median
-//!   of 3;
+//!   (builder interface) on that document, each into a directory no run has used
+//!   (`run_dirs.rs`), alternating, median of 3;
 //! - **compile time**: a debug build of our generated crate and of progenitor's, each in a
 //!   scratch workspace whose dependencies are already built, after `cargo clean -p` of the
 //!   crate, alternating, median of 3;
@@ -46,6 +46,8 @@ pub struct Context<'a> {
     pub xtask: &'a Path,
     /// The bench's scratch directory (`target/bench`).
     pub work: &'a Path,
+    /// Where each timed codegen run writes: a directory no run has used.
+    pub runs: &'a mut crate::run_dirs::RunDirs,
 }
 
 /// Figures for one N.
@@ -66,7 +68,7 @@ struct Row {
 /// Runs the step for each `(N, spec directory)`; returns the section for BENCHMARKS.md.
 /// Only a failure to install progenitor skips the step (the section says so); anything
 /// else that fails is an error.
-pub fn run(cx: &Context, sets: &[(usize, PathBuf)]) -> Result<String, String> {
+pub fn run(cx: &mut Context, sets: &[(usize, PathBuf)]) -> Result<String, String> {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -275,13 +277,6 @@ fn timed(command: &mut Command, what: &str) -> Result<Duration, String> {
     Ok(elapsed)
 }
 
-fn fresh(dir: &Path) -> Result<(), String> {
-    if dir.exists() {
-        std::fs::remove_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    }
-    Ok(())
-}
-
 fn write(path: &Path, text: &str) -> Result<(), String> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
@@ -289,9 +284,9 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
     std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-fn measure(cx: &Context, bin: &Path, n: usize, specs: &Path) -> Result<Row, String> {
-    let dir = cx.work.join(format!("peer-{n}"));
-    fresh(&dir)?;
+fn measure(cx: &mut Context, bin: &Path, n: usize, specs: &Path) -> Result<Row, String> {
+    // Under the bench's run directories, so nothing is deleted here just before timing.
+    let dir = cx.runs.next(&format!("peer-{n}"));
     let document = dir.join("openapi-3.0.json");
     timed(
         Command::new(cx.xtask)
@@ -302,7 +297,7 @@ fn measure(cx: &Context, bin: &Path, n: usize, specs: &Path) -> Result<Row, Stri
         "xtask openapi --openapi-version 3.0",
     )?;
 
-    // Codegen: our two binaries and progenitor's, each into a fresh directory.
+    // Codegen: our two binaries and progenitor's, each run into a directory no run has used.
     let cargo_bin = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let path_var = std::env::join_paths(
         std::iter::once(bin.to_path_buf()).chain(
@@ -312,34 +307,32 @@ fn measure(cx: &Context, bin: &Path, n: usize, specs: &Path) -> Result<Row, Stri
         ),
     )
     .map_err(|e| e.to_string())?;
-    let readme_out = dir.join("codegen-readme");
-    let release_out = dir.join("codegen-release");
     let peer_ws = dir.join("progenitor");
     let peer_out = peer_ws.join(PEER_CRATE);
-    let readme = || {
+    let readme = |out: &Path| {
         let mut c = Command::new(&cargo_bin);
         c.args(["xtask", "codegen", "--force", "--specs"])
             .arg(specs)
             .arg("--out")
-            .arg(&readme_out)
+            .arg(out)
             .current_dir(cx.root);
         c
     };
-    let release = || {
+    let release = |out: &Path| {
         let mut c = Command::new(cx.xtask);
         c.args(["codegen", "--force", "--specs"])
             .arg(specs)
             .arg("--out")
-            .arg(&release_out);
+            .arg(out);
         c
     };
-    let progenitor = || {
+    let progenitor = |out: &Path| {
         let mut c = Command::new(&cargo_bin);
         c.args(["progenitor", "--interface", "builder", "-n", PEER_CRATE])
             .args(["-v", "0.1.0", "-i"])
             .arg(&document)
             .arg("-o")
-            .arg(&peer_out)
+            .arg(out)
             .env("PATH", &path_var);
         c
     };
@@ -355,23 +348,20 @@ fn measure(cx: &Context, bin: &Path, n: usize, specs: &Path) -> Result<Row, Stri
         instructions: None,
     };
     eprintln!("bench: peer: codegen N = {n} (ours as README types it, ours release, progenitor)");
+    let mut release_out = PathBuf::new();
     for round in 0..=RUNS {
-        for (samples, out, mut command, what) in [
-            (
-                &mut row.readme,
-                &readme_out,
-                readme(),
-                "cargo xtask codegen",
-            ),
-            (&mut row.release, &release_out, release(), "xtask codegen"),
+        let readme_out = cx.runs.next(&format!("readme-{n}"));
+        release_out = cx.runs.next(&format!("release-{n}"));
+        let progenitor_out = cx.runs.next(&format!("progenitor-{n}"));
+        for (samples, mut command, what) in [
+            (&mut row.readme, readme(&readme_out), "cargo xtask codegen"),
+            (&mut row.release, release(&release_out), "xtask codegen"),
             (
                 &mut row.progenitor,
-                &peer_out,
-                progenitor(),
+                progenitor(&progenitor_out),
                 "cargo progenitor",
             ),
         ] {
-            fresh(out)?;
             let wall = timed(&mut command, what)?;
             // Round 0 is the warm-up (and builds the dev-profile xtask if it is stale).
             if round > 0 {
@@ -379,6 +369,8 @@ fn measure(cx: &Context, bin: &Path, n: usize, specs: &Path) -> Result<Row, Stri
             }
         }
     }
+    // progenitor's crate for the build below, like ours: written once more, untimed.
+    timed(&mut progenitor(&peer_out), "cargo progenitor")?;
     row.ours_lines = crate::bench::generated_lines(&release_out);
     row.peer_lines = count_lines(&peer_out.join("src"));
 
