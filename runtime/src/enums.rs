@@ -5,7 +5,7 @@
 use std::fmt;
 
 use crate::Phase;
-use crate::wire::{Found, MapRead, MapWrite, Reader, Step, Wire, Writer};
+use crate::wire::{EnumShape, Found, MapRead, MapWrite, Reader, Shape, Step, Writer};
 
 /// An enum value the documentation does not list, kept verbatim.
 ///
@@ -131,38 +131,38 @@ fn found<E: Enumeration>(found: Found) -> E {
     }
 }
 
-impl<E: Enumeration> Wire for E {
-    fn read(r: &mut dyn Reader) -> Step<Self> {
+impl<E: Enumeration> Shape<E> for EnumShape {
+    fn read(r: &mut dyn Reader) -> Step<E> {
         Ok(found(tri!(r.wire(E::VALUES, E::ALIASES))))
     }
 
     // A `match`, not `Option::map` with a closure: one function less per enum (see `tri!`).
     #[allow(clippy::manual_map)]
-    fn read_option(r: &mut dyn Reader) -> Step<Option<Self>> {
+    fn read_option(r: &mut dyn Reader) -> Step<Option<E>> {
         Ok(match tri!(r.option_wire(E::VALUES, E::ALIASES)) {
             Some(text) => Some(found(text)),
             None => None,
         })
     }
 
-    fn field(m: &mut dyn MapRead) -> Step<Self> {
+    fn field(m: &mut dyn MapRead) -> Step<E> {
         Ok(found(tri!(m.wire(E::VALUES, E::ALIASES))))
     }
 
     #[allow(clippy::manual_map)]
-    fn field_option(m: &mut dyn MapRead) -> Step<Option<Self>> {
+    fn field_option(m: &mut dyn MapRead) -> Step<Option<E>> {
         Ok(match tri!(m.option_wire(E::VALUES, E::ALIASES)) {
             Some(text) => Some(found(text)),
             None => None,
         })
     }
 
-    fn write(&self, w: &mut dyn Writer) -> Step {
-        w.string(as_str(self))
+    fn write(value: &E, w: &mut dyn Writer) -> Step {
+        w.string(as_str(value))
     }
 
-    fn write_entry(&self, key: &str, m: &mut dyn MapWrite) -> Step {
-        m.string(key, as_str(self))
+    fn write_entry(value: &E, key: &str, m: &mut dyn MapWrite) -> Step {
+        m.string(key, as_str(value))
     }
 }
 

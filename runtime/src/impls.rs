@@ -48,29 +48,17 @@ macro_rules! __serde_impls {
     )*};
 }
 
-/// `Wire` for a generated struct with a `Default`: filled in place from its [`Record`] table
-/// and `ReadFields`, written through `WriteFields`.
+/// `Wire` for a generated struct with a `Default`: it names [`RecordShape`], whose generic
+/// code fills a default value in place from its [`Record`] table and `ReadFields`, and writes
+/// it through `WriteFields`. An impl with no body: nothing of it is checked again per type.
+///
+/// [`RecordShape`]: crate::__private::RecordShape
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __record_impls {
     ($ty:ident) => {
-        impl $crate::__private::Wire for $ty {
-            #[inline]
-            fn read(reader: &mut dyn $crate::__private::Reader) -> $crate::__private::Step<Self> {
-                let mut value = <Self as ::core::default::Default>::default();
-                reader.record(
-                    <Self as $crate::__private::Record>::EXPECTING,
-                    <Self as $crate::__private::Record>::FIELDS,
-                    <Self as $crate::__private::Record>::REQUIRED,
-                    &mut value,
-                )?;
-                ::core::result::Result::Ok(value)
-            }
-
-            #[inline]
-            fn write(&self, writer: &mut dyn $crate::__private::Writer) -> $crate::__private::Step {
-                writer.record(<Self as $crate::__private::Record>::FIELDS, self)
-            }
+        impl $crate::__private::Generated for $ty {
+            type Shape = $crate::__private::RecordShape;
         }
     };
 }
@@ -112,11 +100,17 @@ macro_rules! __operation_error_impls {
 }
 
 /// Text both ways (`FromStr`, `Display`) for a generated string enum, over its `Enumeration`
-/// table (which also gives it `Wire`).
+/// table, and `Wire` (it names [`EnumShape`]).
+///
+/// [`EnumShape`]: crate::__private::EnumShape
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __enumeration_impls {
     ($ty:ident) => {
+        impl $crate::__private::Generated for $ty {
+            type Shape = $crate::__private::EnumShape;
+        }
+
         impl ::core::str::FromStr for $ty {
             type Err = ::core::convert::Infallible;
 

@@ -69,8 +69,9 @@ pub mod __private {
         undocumented,
     };
     pub use crate::wire::{
-        Entries, Extra, Fields, Found, MapRead, MapWrite, ReadFields, Reader, Slot, Step, Stop,
-        Wire, WriteFields, Writer, deserialize, read_with, serialize,
+        Entries, EnumShape, Extra, Fields, Found, Generated, MapRead, MapWrite, ReadFields, Reader,
+        RecordShape, Slot, Step, Stop, Wire, WriteFields, Writer, deserialize, read_with,
+        serialize,
     };
     pub use crate::{
         __enumeration_impls as enumeration_impls, __operation_error_impls as operation_error_impls,

@@ -13,10 +13,12 @@
 //! keep their line and column, and the JSON path of a failure can still be recovered.
 
 mod read;
+mod shape;
 mod write;
 
 pub(crate) use read::read_json;
 pub use read::{Fields, Found, MapRead, ReadFields, Reader, Slot, deserialize, read_with};
+pub use shape::{EnumShape, Generated, RecordShape, Shape};
 pub(crate) use write::write_json;
 pub use write::{Entries, MapWrite, WriteFields, Writer, serialize};
 
@@ -50,9 +52,7 @@ pub trait Wire {
     where
         Self: Sized,
     {
-        let mut out: Option<Self> = None;
-        tri!(r.option(&mut out));
-        Ok(out)
+        read_option_slot(r)
     }
 
     /// Reads the value of the object key just read.
@@ -60,12 +60,7 @@ pub trait Wire {
     where
         Self: Sized,
     {
-        let mut out: Option<Self> = None;
-        tri!(m.value(&mut out));
-        match out {
-            Some(value) => Ok(value),
-            None => Err(Stop::new()),
-        }
+        field_slot(m)
     }
 
     /// Reads the value of the object key just read, `null` as `None`.
@@ -73,9 +68,7 @@ pub trait Wire {
     where
         Self: Sized,
     {
-        let mut out: Option<Self> = None;
-        tri!(m.value_option(&mut out));
-        Ok(out)
+        field_option_slot(m)
     }
 
     /// Writes the value.
@@ -88,6 +81,29 @@ pub trait Wire {
     {
         m.entry(key, self)
     }
+}
+
+// The provided methods of `Wire` (read through a `Slot`), also what `RecordShape` does.
+
+fn read_option_slot<T: Wire>(r: &mut dyn Reader) -> Step<Option<T>> {
+    let mut out: Option<T> = None;
+    tri!(r.option(&mut out));
+    Ok(out)
+}
+
+fn field_slot<T: Wire>(m: &mut dyn MapRead) -> Step<T> {
+    let mut out: Option<T> = None;
+    tri!(m.value(&mut out));
+    match out {
+        Some(value) => Ok(value),
+        None => Err(Stop::new()),
+    }
+}
+
+fn field_option_slot<T: Wire>(m: &mut dyn MapRead) -> Step<Option<T>> {
+    let mut out: Option<T> = None;
+    tri!(m.value_option(&mut out));
+    Ok(out)
 }
 
 /// Implements [`Wire`] for a type the reader and writer know by name (one method each way,
@@ -201,6 +217,10 @@ mod tests {
         fn unknown(value: UnknownValue) -> Self {
             Color::Unknown(value)
         }
+    }
+
+    impl Generated for Color {
+        type Shape = EnumShape;
     }
 
     #[derive(Debug, Default, PartialEq)]
