@@ -113,8 +113,10 @@ pub fn run(root: &Path, quick: bool) -> Result<(), String> {
         .and_then(|()| bench.noop(1000))
         .and_then(|()| bench.compile_time(compiled))
         .and_then(|()| bench.peer(compiled))
-        .and_then(|()| bench.decode())
-        .and_then(|()| bench.runs.remove());
+        .and_then(|()| bench.decode());
+    // Removed whatever happened: a failed run would otherwise leave gigabytes, and the next
+    // bench would delete them just before its first timed run.
+    let steps = steps.and(bench.runs.remove());
     print!("{}", bench.report);
     if let Err(e) = steps {
         // What was measured before the failure is kept, outside BENCHMARKS.md.

@@ -348,10 +348,9 @@ fn measure(cx: &mut Context, bin: &Path, n: usize, specs: &Path) -> Result<Row, 
         instructions: None,
     };
     eprintln!("bench: peer: codegen N = {n} (ours as README types it, ours release, progenitor)");
-    let mut release_out = PathBuf::new();
     for round in 0..=RUNS {
         let readme_out = cx.runs.next(&format!("readme-{n}"));
-        release_out = cx.runs.next(&format!("release-{n}"));
+        let release_out = cx.runs.next(&format!("release-{n}"));
         let progenitor_out = cx.runs.next(&format!("progenitor-{n}"));
         for (samples, mut command, what) in [
             (&mut row.readme, readme(&readme_out), "cargo xtask codegen"),
@@ -371,7 +370,6 @@ fn measure(cx: &mut Context, bin: &Path, n: usize, specs: &Path) -> Result<Row, 
     }
     // progenitor's crate for the build below, like ours: written once more, untimed.
     timed(&mut progenitor(&peer_out), "cargo progenitor")?;
-    row.ours_lines = crate::bench::generated_lines(&release_out);
     row.peer_lines = count_lines(&peer_out.join("src"));
 
     // Compile time: both crates in scratch workspaces with their dependencies built.
@@ -399,6 +397,7 @@ fn measure(cx: &mut Context, bin: &Path, n: usize, specs: &Path) -> Result<Row, 
     let ours_target = cx.work.join("compile-target");
     let peer_target = cx.work.join("peer-target");
     // Ours is the facade and one crate per service: each is cleaned and rebuilt.
+    row.ours_lines = crate::bench::generated_lines(&ours_ws.join("cloudjobs"));
     let ours_packages = crate::bench::generated_packages(&ours_ws.join("cloudjobs"));
     let peer_packages = vec![PEER_CRATE.to_owned()];
     let builds = [
