@@ -264,15 +264,21 @@ impl Docs {
         let original = original.filter(|original| original.trim() != english.trim());
         if let Some(original) = original {
             lines.push(String::new());
-            lines.push("Original text:".to_owned());
-            lines.push(String::new());
-            lines.extend(doc_text::prose(original).into_iter().map(|l| {
-                if l.is_empty() {
-                    ">".to_owned()
-                } else {
-                    format!("> {l}")
+            match doc_text::prose(original).as_slice() {
+                // One line (most of them): a paragraph of its own, after its label.
+                [line] => lines.push(format!("Original text: {line}")),
+                more => {
+                    lines.push("Original text:".to_owned());
+                    lines.push(String::new());
+                    lines.extend(more.iter().map(|l| {
+                        if l.is_empty() {
+                            ">".to_owned()
+                        } else {
+                            format!("> {l}")
+                        }
+                    }));
                 }
-            }));
+            }
         }
         Docs(lines)
     }
@@ -446,9 +452,20 @@ mod tests {
     #[test]
     fn the_original_text_is_quoted_only_when_it_says_something_else() {
         let translated = Docs::new("Job ID", Some("任务ID"));
+        assert_eq!(translated.0, ["Job ID", "", "Original text: 任务ID"]);
+        // Several lines keep their breaks, quoted.
+        let two = Docs::new("Job ID", Some("任务ID\n\n作业"));
         assert_eq!(
-            translated.0,
-            ["Job ID", "", "Original text:", "", "> 任务ID"]
+            two.0,
+            [
+                "Job ID",
+                "",
+                "Original text:",
+                "",
+                "> 任务ID",
+                ">",
+                "> 作业"
+            ]
         );
         assert_eq!(
             Docs::new("Bad Request", Some(" Bad Request")).0,

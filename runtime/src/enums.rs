@@ -1,6 +1,6 @@
 //! What every generated string enum shares: the opaque unknown value, and everything an
 //! enum does (wire text, phase, parsing, reading and writing) as generic code over the
-//! enum's tables, so a generated enum is its variants, its tables and one `index` match.
+//! enum's tables, so a generated enum is its variant table (`enumeration!`, one row per value).
 
 use std::fmt;
 
@@ -38,16 +38,33 @@ pub trait Enumeration: Clone + Sized + 'static {
     const VALUES: &'static [&'static str];
     /// The variant of each value.
     const VARIANTS: &'static [Self];
-    /// Other spellings that decode as a value: (spelling, index).
-    const ALIASES: &'static [(&'static str, usize)] = &[];
+    /// Other spellings that decode as a value: (spelling, the documented value it stands for).
+    const ALIASES: &'static [(&'static str, &'static str)] = &[];
     /// The phase of each value (status enums only; empty otherwise).
     const PHASES: &'static [Phase] = &[];
 
-    /// The index of a documented value, or the undocumented value itself.
-    fn index(&self) -> Result<usize, &UnknownValue>;
+    /// The undocumented value `Unknown` holds; `None` for a documented value.
+    fn unknown_value(&self) -> Option<&UnknownValue>;
 
     /// The `Unknown` variant holding `value`.
     fn unknown(value: UnknownValue) -> Self;
+
+    /// The index of a documented value (its variant's place in `VARIANTS`), or the
+    /// undocumented value itself. Generic, so no enum has a match of its own to check.
+    #[inline]
+    fn index(&self) -> Result<usize, &UnknownValue> {
+        match self.unknown_value() {
+            Some(unknown) => Err(unknown),
+            None => {
+                let variant = std::mem::discriminant(self);
+                let found = Self::VARIANTS
+                    .iter()
+                    .position(|v| std::mem::discriminant(v) == variant);
+                // Past the tables (so no text) only if `VARIANTS` misses a variant.
+                Ok(found.unwrap_or(usize::MAX))
+            }
+        }
+    }
 }
 
 /// The value as it is sent on the wire.
@@ -84,14 +101,14 @@ pub fn from_wire<E: Enumeration>(text: &str) -> E {
 }
 
 /// The index of `text` among an enum's wire values, or of the value an alias stands for.
-pub(crate) fn lookup(values: &[&str], aliases: &[(&str, usize)], text: &str) -> Option<usize> {
-    let text = text.as_bytes();
-    match values.iter().position(|value| same(value.as_bytes(), text)) {
+pub(crate) fn lookup(values: &[&str], aliases: &[(&str, &str)], text: &str) -> Option<usize> {
+    let position = |text: &[u8]| values.iter().position(|value| same(value.as_bytes(), text));
+    match position(text.as_bytes()) {
         Some(index) => Some(index),
         None => aliases
             .iter()
-            .find(|(alias, _)| same(alias.as_bytes(), text))
-            .map(|(_, index)| *index),
+            .find(|(alias, _)| same(alias.as_bytes(), text.as_bytes()))
+            .and_then(|(_, value)| position(value.as_bytes())),
     }
 }
 
@@ -190,7 +207,10 @@ mod tests {
     #[test]
     fn lookup_finds_values_before_aliases_and_nothing_else() {
         let values = ["FULL_TRANSFER_STARTED", "FULL_TRANSFER_FAILED", "A", ""];
-        let aliases = [("PAUSING", 1), ("A", 0)];
+        let aliases = [
+            ("PAUSING", "FULL_TRANSFER_FAILED"),
+            ("A", "FULL_TRANSFER_STARTED"),
+        ];
         assert_eq!(lookup(&values, &aliases, "FULL_TRANSFER_FAILED"), Some(1));
         assert_eq!(lookup(&values, &aliases, "A"), Some(2));
         assert_eq!(lookup(&values, &aliases, ""), Some(3));

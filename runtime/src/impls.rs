@@ -1,10 +1,11 @@
 //! The trait impls that are the same for every generated type, as macros generated code
-//! invokes with the type's name (one line per type instead of a page of boilerplate).
+//! invokes with the type's name (one line per type instead of a page of boilerplate), and
+//! `enumeration!`, which writes a whole enum from its variant table.
 //!
-//! What is particular to a type stays in the generated code as plain Rust: a struct's field
-//! table ([`Record`]) and its field matches, an enum's variant table. These macros only
-//! forward to the runtime's generic code, with `$crate` paths, so no name in the generated
-//! module can change what they mean. Their functions are `#[inline]`, as every function the
+//! What is particular to a struct stays in the generated code as plain Rust: its field table
+//! ([`Record`]) and its field matches. An enum's variant table is the one input of
+//! `enumeration!`, one row per value. These macros only forward to the runtime's generic
+//! code, with `$crate` paths, so no name in the generated module can change what they mean. Their functions are `#[inline]`, as every function the
 //! generator writes is: compiled to machine code only in a crate that calls them.
 
 /// The field table of a generated struct with a `Default` (every field optional or filled
@@ -99,19 +100,97 @@ macro_rules! __operation_error_impls {
     };
 }
 
-/// Text both ways (`FromStr`, `Display`) for a generated string enum, over its `Enumeration`
-/// table, and `Wire` (it names [`EnumShape`]).
+/// A generated string enum from its variant table, one row per documented value:
+/// `Variant = "WIRE" | "alias" => Phase,` for a status (every row has a phase, or the
+/// phases would not line up with the values; the enum gets `phase()` and `is_terminal()`),
+/// `Variant = "WIRE",` otherwise. It writes the enum (the rows' variants, then `Unknown`),
+/// `VALUES` and `as_str`, the `Enumeration` tables the runtime's generic code reads, `Wire`
+/// (it names [`EnumShape`]), `FromStr` and `Display`. The spec validator refuses an enum
+/// with no values, so the `_` arm below always has a variant to match.
+///
+/// The macro counts nothing: a value's index is its variant's place in `VARIANTS`, found by
+/// `Enumeration::index` (generic, so checked once in this crate), and an alias names the
+/// value it stands for. The enum's own code is one two-arm match (`unknown_value`).
 ///
 /// [`EnumShape`]: crate::__private::EnumShape
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __enumeration_impls {
-    ($ty:ident) => {
-        impl $crate::__private::Generated for $ty {
+macro_rules! __enumeration {
+    // `phase()` and `is_terminal()`, for a status: every row has a phase.
+    (@phases $name:ident) => {};
+    (@phases $name:ident $($phase:ident)+) => {
+        impl $name {
+            /// Where a job with this status is in its lifecycle; `Unknown` for undocumented
+            /// values.
+            #[inline]
+            pub fn phase(&self) -> $crate::Phase {
+                $crate::__private::phase(self)
+            }
+
+            /// Whether the job has stopped for good (succeeded, failed, partially succeeded
+            /// or cancelled). Undocumented values are not terminal.
+            #[inline]
+            pub fn is_terminal(&self) -> bool {
+                self.phase().is_terminal()
+            }
+        }
+    };
+    (
+        $(#$attr:tt)*
+        pub enum $name:ident {
+            $(
+                $(#$vattr:tt)*
+                $variant:ident = $wire:literal $(| $alias:literal)* $(=> $phase:ident)?,
+            )*
+        }
+    ) => {
+        $crate::__enumeration!(@phases $name $($($phase)?)*);
+
+        $(#$attr)*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $name {
+            $($(#$vattr)* $variant,)*
+            /// A value the documentation does not list, kept verbatim.
+            Unknown($crate::UnknownValue),
+        }
+
+        impl $name {
+            /// Every documented wire value, in the documentation's order.
+            pub const VALUES: &'static [&'static str] = &[$($wire),*];
+
+            /// The value as it is sent on the wire.
+            #[inline]
+            pub fn as_str(&self) -> &str {
+                $crate::__private::as_str(self)
+            }
+        }
+
+        impl $crate::__private::Enumeration for $name {
+            const VALUES: &'static [&'static str] = Self::VALUES;
+            const VARIANTS: &'static [Self] = &[$(Self::$variant),*];
+            const ALIASES: &'static [(&'static str, &'static str)] = &[$($(($alias, $wire),)*)*];
+            const PHASES: &'static [$crate::Phase] = &[$($($crate::Phase::$phase,)?)*];
+
+            #[inline]
+            fn unknown_value(&self) -> ::core::option::Option<&$crate::UnknownValue> {
+                match self {
+                    Self::Unknown(value) => ::core::option::Option::Some(value),
+                    _ => ::core::option::Option::None,
+                }
+            }
+
+            #[inline]
+            fn unknown(value: $crate::UnknownValue) -> Self {
+                Self::Unknown(value)
+            }
+        }
+
+        impl $crate::__private::Generated for $name {
             type Shape = $crate::__private::EnumShape;
         }
 
-        impl ::core::str::FromStr for $ty {
+        impl ::core::str::FromStr for $name {
             type Err = ::core::convert::Infallible;
 
             /// Parses a wire value; a documented value always yields its named variant.
@@ -121,7 +200,7 @@ macro_rules! __enumeration_impls {
             }
         }
 
-        impl ::core::fmt::Display for $ty {
+        impl ::core::fmt::Display for $name {
             #[inline]
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
                 f.write_str($crate::__private::as_str(self))
@@ -135,7 +214,6 @@ mod tests {
     //! A struct and an enum declared the way the generator declares them, through the macros.
 
     use crate::__private::{Entries, Enumeration, Fields, ReadFields, Record, Step, WriteFields};
-    use crate::UnknownValue;
 
     #[derive(Clone, Debug, PartialEq, Default)]
     struct Job {
@@ -170,27 +248,24 @@ mod tests {
     crate::__private::record_impls!(Job);
     crate::__private::serde_impls!(Job);
 
-    #[derive(Clone, Debug, PartialEq)]
-    enum State {
-        Done,
-        Unknown(UnknownValue),
-    }
-
-    impl Enumeration for State {
-        const VALUES: &'static [&'static str] = &["DONE"];
-        const VARIANTS: &'static [Self] = &[State::Done];
-        fn index(&self) -> Result<usize, &UnknownValue> {
-            match self {
-                State::Done => Ok(0),
-                State::Unknown(value) => Err(value),
-            }
-        }
-        fn unknown(value: UnknownValue) -> Self {
-            State::Unknown(value)
+    crate::__private::enumeration! {
+        /// A status with one documented value, spelled `done` too.
+        pub enum State {
+            /// Finished.
+            Done = "DONE" | "done" => Succeeded,
         }
     }
 
-    crate::__private::enumeration_impls!(State);
+    crate::__private::enumeration! {
+        /// A plain enum: no phases.
+        pub enum Color {
+            /// Red.
+            Red = "RED",
+            /// Green.
+            Green = "GREEN" | "green" | "GRÜN",
+        }
+    }
+
     crate::__private::serde_impls!(State);
 
     #[test]
@@ -213,6 +288,36 @@ mod tests {
         let unknown: State = "LATER".parse().unwrap();
         assert_eq!(unknown.to_string(), "LATER");
         assert_eq!(serde_json::to_value(&unknown).unwrap(), "LATER");
+    }
+
+    /// The macro's tables line up with its rows: indices in row order, each alias on its
+    /// own row's index, a phase per row for a status and none for a plain enum.
+    #[test]
+    fn an_enum_through_the_macro_has_one_table_row_per_value() {
+        assert_eq!(
+            (State::VALUES, State::Done.as_str()),
+            (&["DONE"][..], "DONE")
+        );
+        assert_eq!(<State as Enumeration>::ALIASES, [("done", "DONE")]);
+        assert_eq!(<State as Enumeration>::PHASES, [crate::Phase::Succeeded]);
+        assert_eq!("done".parse::<State>(), Ok(State::Done));
+        assert!(State::Done.is_terminal());
+        assert_eq!(State::Done.phase(), crate::Phase::Succeeded);
+        let unknown: State = "LATER".parse().unwrap();
+        assert_eq!(unknown.phase(), crate::Phase::Unknown);
+        assert_eq!(unknown.index().unwrap_err().as_str(), "LATER");
+
+        assert_eq!(Color::VALUES, ["RED", "GREEN"]);
+        assert_eq!(Color::Red.index(), Ok(0));
+        assert_eq!(Color::Green.index(), Ok(1));
+        assert_eq!(<Color as Enumeration>::VARIANTS, [Color::Red, Color::Green]);
+        assert_eq!(
+            <Color as Enumeration>::ALIASES,
+            [("green", "GREEN"), ("GRÜN", "GREEN")]
+        );
+        assert!(<Color as Enumeration>::PHASES.is_empty());
+        assert_eq!("GRÜN".parse::<Color>(), Ok(Color::Green));
+        assert_eq!(Color::Green.as_str(), "GREEN");
     }
 
     /// An operation error declared the way the generator declares it.

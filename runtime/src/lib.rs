@@ -74,7 +74,7 @@ pub mod __private {
         serialize,
     };
     pub use crate::{
-        __enumeration_impls as enumeration_impls, __operation_error_impls as operation_error_impls,
+        __enumeration as enumeration, __operation_error_impls as operation_error_impls,
         __record_impls as record_impls, __serde_impls as serde_impls,
     };
     pub use serde;

@@ -133,7 +133,7 @@ pub struct StatusField {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct StatusValues {
     values: &'static [&'static str],
-    aliases: &'static [(&'static str, usize)],
+    aliases: &'static [(&'static str, &'static str)],
     phases: &'static [Phase],
 }
 
@@ -162,12 +162,13 @@ impl StatusValues {
         let (phases, aliases) = (self.phases, self.aliases);
         let phase = move |index: usize| phases.get(index).copied().unwrap_or(Phase::Unknown);
         let values = self.values.iter().enumerate();
+        let this = *self;
         values
             .map(move |(index, value)| (*value, phase(index)))
             .chain(
                 aliases
                     .iter()
-                    .map(move |&(alias, index)| (alias, phase(index))),
+                    .map(move |&(alias, value)| (alias, this.phase(value))),
             )
     }
 }
@@ -440,13 +441,12 @@ mod tests {
     impl Enumeration for State {
         const VALUES: &'static [&'static str] = &["DONE", "RUNNING"];
         const VARIANTS: &'static [Self] = &[State::Done, State::Running];
-        const ALIASES: &'static [(&'static str, usize)] = &[("done", 0)];
+        const ALIASES: &'static [(&'static str, &'static str)] = &[("done", "DONE")];
         const PHASES: &'static [Phase] = &[Phase::Succeeded, Phase::Running];
-        fn index(&self) -> Result<usize, &crate::UnknownValue> {
+        fn unknown_value(&self) -> Option<&crate::UnknownValue> {
             match self {
-                State::Done => Ok(0),
-                State::Running => Ok(1),
-                State::Unknown(value) => Err(value),
+                State::Unknown(value) => Some(value),
+                _ => None,
             }
         }
         fn unknown(value: crate::UnknownValue) -> Self {

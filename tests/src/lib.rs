@@ -12,13 +12,23 @@ use serde_json::Value;
 /// Where a generated `.rs` file is not exactly what prettyplease prints for it (emit writes
 /// most items as text in prettyplease's layout): the first differing line, or why it does
 /// not parse; `None` when it is prettyplease's output, byte for byte, after the header
-/// comment (which syn does not keep).
+/// comment (which syn does not keep). The body of a brace macro at the top level
+/// (`crate::__rt::enumeration! { … }`) is the emitter's own layout, which rustfmt keeps: it
+/// is held to one level of indentation per open brace, and the rest of the file to
+/// prettyplease's layout.
 pub fn layout_difference(contents: &str) -> Option<String> {
     let body = match contents.strip_prefix("// @generated") {
         Some(rest) => rest.split_once("\n\n").map_or("", |(_, body)| body),
         None => contents,
     };
-    let file = match syn::parse_file(body) {
+    let (body, macro_bodies) = match without_macro_bodies(body) {
+        Ok(split) => split,
+        Err(e) => return Some(e),
+    };
+    if let Some(e) = macro_bodies.iter().find_map(|b| indentation_difference(b)) {
+        return Some(e);
+    }
+    let file = match syn::parse_file(&body) {
         Ok(file) => file,
         Err(e) => return Some(format!("does not parse: {e}")),
     };
@@ -30,11 +40,62 @@ pub fn layout_difference(contents: &str) -> Option<String> {
     let at = ours.clone().zip(theirs.clone()).position(|(a, b)| a != b);
     let at = at.unwrap_or_else(|| ours.clone().count().min(theirs.clone().count()));
     Some(format!(
-        "line {} of the body: emitted {:?}, prettyplease prints {:?}",
+        "line {} of the body (brace macros emptied): emitted {:?}, prettyplease prints {:?}",
         at + 1,
         ours.clone().nth(at).unwrap_or("<end>"),
         theirs.clone().nth(at).unwrap_or("<end>")
     ))
+}
+
+/// `text` with every top-level brace macro's body taken out (`m! {` … `}` becomes `m! {}`,
+/// as prettyplease prints an empty one), and those bodies' lines.
+fn without_macro_bodies(text: &str) -> Result<(String, Vec<Vec<&str>>), String> {
+    let mut out = String::with_capacity(text.len());
+    let mut bodies = Vec::new();
+    let mut lines = text.lines();
+    while let Some(line) = lines.next() {
+        let opens_macro = line.ends_with("! {") && !line.starts_with(char::is_whitespace);
+        if !opens_macro {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let mut body = Vec::new();
+        loop {
+            match lines.next() {
+                Some("}") => break,
+                Some(inner) => body.push(inner),
+                None => return Err(format!("`{line}` is never closed by a `}}` line")),
+            }
+        }
+        out.push_str(line);
+        out.push_str("}\n");
+        bodies.push(body);
+    }
+    Ok((out, bodies))
+}
+
+/// Where a brace macro's body is not indented four spaces per open brace (a line ending
+/// in `{` opens one, a line `}` closes it; doc lines change nothing).
+fn indentation_difference(body: &[&str]) -> Option<String> {
+    let mut depth = 1;
+    for line in body {
+        let trimmed = line.trim_start();
+        if trimmed == "}" {
+            depth -= 1;
+        }
+        let indent = line.len() - trimmed.len();
+        if indent != 4 * depth || trimmed.is_empty() || depth == 0 {
+            return Some(format!(
+                "a brace macro's line {line:?} is not indented {} spaces",
+                4 * depth
+            ));
+        }
+        if line.ends_with('{') && !trimmed.starts_with("///") {
+            depth += 1;
+        }
+    }
+    (depth != 1).then(|| format!("a brace macro's body leaves {} braces open", depth - 1))
 }
 
 /// The workspace root.

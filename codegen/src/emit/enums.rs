@@ -1,10 +1,12 @@
-//! A string enum: documented variants plus an opaque `Unknown`, and its variant table (wire
-//! value, variant, phase). Wire text, phases, parsing and serde are the runtime's generic
-//! code over that table (`Enumeration`); the enum itself only adds the `index` match, and
-//! one `enumeration_impls!` line brings `FromStr` and `Display` (serde comes with the file's
-//! `serde_impls!`, under the `serde` feature). Written as text (see [`super::text`]).
+//! A string enum: its variant table (one row per documented value: variant, wire value,
+//! aliases, phase), as the input of the runtime's `enumeration!`, which writes the enum (the
+//! rows' variants and an opaque `Unknown`), its tables and `index` match, `Wire`, `FromStr`
+//! and `Display`. Wire text, phases and parsing are the runtime's generic code over those
+//! tables; serde comes with the file's `serde_impls!`, under the `serde` feature.
+//!
+//! rustfmt leaves the body of a brace macro as it is written: it is laid out here, one row
+//! per line (see [`Text::macro_line`]).
 
-use super::INLINE;
 use super::text::{Text, string};
 use crate::ir::Enum;
 use crate::ir::Phase;
@@ -12,132 +14,26 @@ use crate::paths::*;
 
 pub(super) fn enum_text(e: &Enum, source: &str) -> Result<String, String> {
     let mut t = Text::new();
-    definition(&mut t, e);
-    inherent_impl(&mut t, e);
-    enumeration_impl(&mut t, e);
-    t.block(&format!("{PRIVATE}::enumeration_impls!({});", e.name));
-    t.finish(source)
-}
-
-/// The enum: one variant per documented value, then `Unknown`.
-fn definition(t: &mut Text, e: &Enum) {
-    t.docs(0, &e.docs);
-    t.block(&format!(
-        "#[derive(Clone, Debug, PartialEq, Eq, Hash)]\n#[non_exhaustive]\npub enum {} {{",
-        e.name
-    ));
+    t.macro_line(0, &format!("{PRIVATE}::enumeration! {{"));
+    t.docs(1, &e.docs);
+    t.macro_line(1, &format!("pub enum {} {{", e.name));
     for v in &e.variants {
-        t.docs(1, &v.docs);
-        t.line(1, &format!("{},", v.ident));
+        t.docs(2, &v.docs);
+        let mut row = format!("{} = {}", v.ident, string(&v.wire));
+        for alias in &v.aliases {
+            row.push_str(" | ");
+            row.push_str(&string(alias));
+        }
+        if e.is_status {
+            row.push_str(" => ");
+            row.push_str(phase_name(v.phase.unwrap_or(Phase::Pending)));
+        }
+        row.push(',');
+        t.macro_line(2, &row);
     }
-    t.block(&format!(
-        "    /// A value the documentation does not list, kept verbatim.
-    Unknown({UNKNOWN_VALUE}),
-}}"
-    ));
-}
-
-/// `VALUES`, `as_str`, and for a status `phase`/`is_terminal`.
-fn inherent_impl(t: &mut Text, e: &Enum) {
-    t.block(&format!(
-        "impl {} {{
-    /// Every documented wire value, in the documentation's order.",
-        e.name
-    ));
-    let wires: Vec<String> = e.variants.iter().map(|v| string(&v.wire)).collect();
-    t.list(
-        1,
-        "pub const VALUES: &'static [&'static str] = &[",
-        &wires,
-        "];",
-    );
-    t.block(&format!(
-        "    /// The value as it is sent on the wire.
-    {INLINE}
-    pub fn as_str(&self) -> &str {{
-        {PRIVATE}::as_str(self)
-    }}"
-    ));
-    if e.is_status {
-        t.block(&format!(
-            "    /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
-    {INLINE}
-    pub fn phase(&self) -> {PHASE} {{
-        {PRIVATE}::phase(self)
-    }}
-    /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
-    /// cancelled). Undocumented values are not terminal.
-    {INLINE}
-    pub fn is_terminal(&self) -> bool {{
-        self.phase().is_terminal()
-    }}"
-        ));
-    }
-    t.block("}");
-}
-
-/// The variant table and the one match only this enum can have: variant → index.
-fn enumeration_impl(t: &mut Text, e: &Enum) {
-    t.block(&format!(
-        "impl {PRIVATE}::Enumeration for {} {{
-    const VALUES: &'static [&'static str] = Self::VALUES;",
-        e.name
-    ));
-    let variants: Vec<String> = e
-        .variants
-        .iter()
-        .map(|v| format!("Self::{}", v.ident))
-        .collect();
-    t.list(1, "const VARIANTS: &'static [Self] = &[", &variants, "];");
-    let aliases: Vec<String> = e
-        .variants
-        .iter()
-        .enumerate()
-        .flat_map(|(i, v)| {
-            v.aliases
-                .iter()
-                .map(move |a| format!("({}, {i})", string(a)))
-        })
-        .collect();
-    if !aliases.is_empty() {
-        t.list(
-            1,
-            "const ALIASES: &'static [(&'static str, usize)] = &[",
-            &aliases,
-            "];",
-        );
-    }
-    if e.is_status {
-        let phases: Vec<String> = e
-            .variants
-            .iter()
-            .map(|v| format!("{PHASE}::{}", phase_name(v.phase.unwrap_or(Phase::Pending))))
-            .collect();
-        t.list(
-            1,
-            &format!("const PHASES: &'static [{PHASE}] = &["),
-            &phases,
-            "];",
-        );
-    }
-    t.block(&format!(
-        "    {INLINE}
-    fn index(&self) -> {RESULT}<usize, &{UNKNOWN_VALUE}> {{
-        match self {{"
-    ));
-    for (i, v) in e.variants.iter().enumerate() {
-        t.line(3, &format!("Self::{} => {OK}({i}),", v.ident));
-    }
-    t.block(&format!(
-        "            Self::Unknown(__value) => {ERR}(__value),
-        }}
-    }}
-    {INLINE}
-    fn unknown(__value: {UNKNOWN_VALUE}) -> Self {{
-        Self::Unknown(__value)
-    }}
-}}"
-    ));
+    t.macro_line(1, "}");
+    t.macro_line(0, "}");
+    t.finish(source)
 }
 
 /// The `Phase` variant's name.
@@ -158,30 +54,43 @@ mod tests {
     use super::*;
     use crate::ir::{Docs, Ident, Variant};
 
-    /// A status enum with short names is written without prettyplease: the emitter's own
-    /// lines (its `///` lines included, which can be past the margin) never send it there.
+    /// A status enum is its rows inside `enumeration!`, never sent to prettyplease (which
+    /// would run a macro body into long lines), however long a row is.
     #[test]
-    fn a_status_enum_is_written_without_prettyplease() {
-        let variant = |wire: &str, name: &str, phase| Variant {
+    fn a_status_enum_is_one_row_per_value_inside_the_macro() {
+        let variant = |wire: &str, name: &str, phase, aliases: &[&str]| Variant {
             wire: wire.to_owned(),
             ident: Ident::plain(name),
             docs: Docs(vec!["A value.".to_owned()]),
             phase: Some(phase),
-            aliases: vec!["done".to_owned()],
+            aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
         };
+        let long = "A".repeat(120);
         let e = Enum {
             name: Ident::plain("JobStatus"),
             docs: Docs(vec!["Job status.".to_owned()]),
             variants: vec![
-                variant("RUNNING", "Running", Phase::Running),
-                variant("DONE", "Done", Phase::Succeeded),
+                variant("RUNNING", "Running", Phase::Running, &[]),
+                variant("DONE", "Done", Phase::Succeeded, &["done", "OK"]),
+                variant(&long, "Long", Phase::Failed, &[]),
             ],
             is_status: true,
         };
-        let mut t = Text::new();
-        definition(&mut t, &e);
-        inherent_impl(&mut t, &e);
-        enumeration_impl(&mut t, &e);
-        assert!(!t.is_unsure());
+        let text = enum_text(&e, "test").unwrap();
+        let expected = format!(
+            "crate::__rt::enumeration! {{
+    /// Job status.
+    pub enum JobStatus {{
+        /// A value.
+        Running = \"RUNNING\" => Running,
+        /// A value.
+        Done = \"DONE\" | \"done\" | \"OK\" => Succeeded,
+        /// A value.
+        Long = \"{long}\" => Failed,
+    }}
+}}
+"
+        );
+        assert_eq!(text, expected);
     }
 }

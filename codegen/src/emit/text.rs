@@ -70,6 +70,15 @@ impl Text {
         self.end();
     }
 
+    /// A line inside the body of a brace macro (`enumeration! { … }`): rustfmt leaves such a
+    /// body as it is written (prettyplease would run it into long lines), so the emitter lays
+    /// it out, one row per line, and does not hold it to the margin.
+    pub(super) fn macro_line(&mut self, indent: usize, text: &str) {
+        self.start(indent);
+        self.out.push_str(text);
+        self.out.push('\n');
+    }
+
     /// Lines the emitter writes the same way every time, already indented (a template with
     /// names filled in); each line of code is held to the margin like any other, and a `///`
     /// line, which prettyplease never breaks, is not.

@@ -47,20 +47,23 @@ pub(super) fn default_text(default: DefaultValue) -> String {
     }
 }
 
-/// An enum value's docs: its wire value, the page's text, phase, aliases, provenance and
-/// marks.
+/// An enum value's docs: its wire value and phase, then the page's text on the same line
+/// (rustdoc's summary of the variant: "`INIT` (phase: running): Being initialized."), why
+/// that phase, aliases, provenance and marks.
 pub(super) fn variant(v: &spec::EnumValue) -> Docs {
     let mut docs = Docs::new(&v.docs, v.docs_original.as_deref());
-    docs.0.insert(0, code(&v.value));
-    docs.0.insert(1, String::new());
+    let mut head = code(&v.value);
     if let Some(phase) = v.phase {
+        head.push_str(&format!(" (phase: {})", phase_name(phase)));
+    }
+    match docs.0.first_mut() {
+        Some(first) if !first.is_empty() => *first = format!("{head}: {first}"),
+        // No text of its own: the head, then the original text's paragraph, if any.
+        _ => docs.0.insert(0, head),
+    }
+    if let Some(reason) = &v.phase_reason {
         docs.push("");
-        let mut line = format!("Phase: {}.", phase_name(phase));
-        if let Some(reason) = &v.phase_reason {
-            line.push(' ');
-            line.push_str(&inline(reason));
-        }
-        docs.push(line);
+        docs.push(format!("Why this phase: {}", inline(reason)));
     }
     for alias in &v.aliases {
         docs.push("");

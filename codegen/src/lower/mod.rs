@@ -218,7 +218,7 @@ mod tests {
         let paused = &status.variants[1];
         assert_eq!(paused.aliases, ["PAUSING"]);
         let docs = paused.docs.0.join("\n");
-        assert!(docs.contains("Phase: awaiting user."), "{docs}");
+        assert!(docs.contains("(phase: awaiting user)"), "{docs}");
         assert!(docs.contains("Also decoded from `PAUSING`"), "{docs}");
         assert!(
             docs.contains("Page mistake, kept verbatim: the page says `PAUSEING`"),

@@ -206,12 +206,11 @@ mod tests {
     impl Enumeration for Color {
         const VALUES: &'static [&'static str] = &["red", "blue"];
         const VARIANTS: &'static [Self] = &[Color::Red, Color::Blue];
-        const ALIASES: &'static [(&'static str, usize)] = &[("RED", 0)];
-        fn index(&self) -> Result<usize, &UnknownValue> {
+        const ALIASES: &'static [(&'static str, &'static str)] = &[("RED", "red")];
+        fn unknown_value(&self) -> Option<&UnknownValue> {
             match self {
-                Color::Red => Ok(0),
-                Color::Blue => Ok(1),
-                Color::Unknown(value) => Err(value),
+                Color::Unknown(value) => Some(value),
+                _ => None,
             }
         }
         fn unknown(value: UnknownValue) -> Self {

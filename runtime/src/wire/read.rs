@@ -47,13 +47,13 @@ macro_rules! leaf_methods {
         fn wire(
             &mut self,
             values: &'static [&'static str],
-            aliases: &'static [(&'static str, usize)],
+            aliases: &'static [(&'static str, &'static str)],
         ) -> Step<Found>;
         /// [`Self::wire`], `null` as `None`.
         fn option_wire(
             &mut self,
             values: &'static [&'static str],
-            aliases: &'static [(&'static str, usize)],
+            aliases: &'static [(&'static str, &'static str)],
         ) -> Step<Option<Found>>;
     };
 }
@@ -342,14 +342,14 @@ macro_rules! de_leaves {
         fn wire(
             &mut self,
             values: &'static [&'static str],
-            aliases: &'static [(&'static str, usize)],
+            aliases: &'static [(&'static str, &'static str)],
         ) -> Step<Found> {
             self.run(|de| WireSeed { values, aliases }.deserialize(de))
         }
         fn option_wire(
             &mut self,
             values: &'static [&'static str],
-            aliases: &'static [(&'static str, usize)],
+            aliases: &'static [(&'static str, &'static str)],
         ) -> Step<Option<Found>> {
             self.run(|de| OptionWireSeed(WireSeed { values, aliases }).deserialize(de))
         }
@@ -638,7 +638,7 @@ macro_rules! map_leaves {
         fn wire(
             &mut self,
             values: &'static [&'static str],
-            aliases: &'static [(&'static str, usize)],
+            aliases: &'static [(&'static str, &'static str)],
         ) -> Step<Found> {
             let value = self.map.next_value_seed(WireSeed { values, aliases });
             self.check(value)
@@ -646,7 +646,7 @@ macro_rules! map_leaves {
         fn option_wire(
             &mut self,
             values: &'static [&'static str],
-            aliases: &'static [(&'static str, usize)],
+            aliases: &'static [(&'static str, &'static str)],
         ) -> Step<Option<Found>> {
             let value = self.map.next_value_seed(OptionWireSeed(WireSeed { values, aliases }));
             self.check(value)
@@ -704,7 +704,7 @@ impl<'de, A: MapAccess<'de>> MapRead for MapDe<'de, A> {
 #[derive(Clone, Copy)]
 struct WireSeed {
     values: &'static [&'static str],
-    aliases: &'static [(&'static str, usize)],
+    aliases: &'static [(&'static str, &'static str)],
 }
 
 impl WireSeed {

@@ -247,292 +247,81 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
 ) -> ::core::result::Result<GetFoTaskStatusResponseBody, GetFoTaskStatusError> {
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
-/// The status of the switchover task (task states).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum FoTaskStatus {
-    /// `Creating`
-    ///
-    /// The task is being created.
-    ///
-    /// Phase: running.
-    Creating,
-    /// `Modified`
-    ///
-    /// The task is modified.
-    ///
-    /// Phase: awaiting user. 'The task is modified': after a change, nothing runs until the user's next step (verify, deploy); polling alone will not see it move.
-    Modified,
-    /// `Verifying`
-    ///
-    /// The task is being verified.
-    ///
-    /// Phase: running.
-    Verifying,
-    /// `Verified_Failure`
-    ///
-    /// The task failed to pass the verification.
-    ///
-    /// Phase: failed.
-    VerifiedFailure,
-    /// `Verified_Success`
-    ///
-    /// The task passed the verification.
-    ///
-    /// Phase: pending. 'The task passed the verification' ends the verification step, not the task: a caller who verified is done (waiter `verify`), one who started a deployment keeps waiting for Deploying and Deployed_Success (waiter `deploy`). Nothing runs now, more may follow: pending, not terminal.
-    VerifiedSuccess,
-    /// `Valuating`
-    ///
-    /// Fees are being calculated for the task.
-    ///
-    /// Phase: running.
-    Valuating,
-    /// `Valuating_Failure`
-    ///
-    /// Fees failed to be calculated for the task.
-    ///
-    /// Phase: failed.
-    ValuatingFailure,
-    /// `Valuating_Success`
-    ///
-    /// Fees are calculated for the task.
-    ///
-    /// Phase: pending. 'Fees are calculated' ends the valuation step, not the task: a caller who valuated is done (waiter `valuate`), one who started a deployment keeps waiting (waiter `deploy`). Not terminal.
-    ValuatingSuccess,
-    /// `Deploying`
-    ///
-    /// The task is being deployed.
-    ///
-    /// Phase: running.
-    Deploying,
-    /// `Deployed_Failure`
-    ///
-    /// The task failed to be deployed.
-    ///
-    /// Phase: failed.
-    DeployedFailure,
-    /// `Partially_Deployed_Success`
-    ///
-    /// Some resources of the task are deployed.
-    ///
-    /// Phase: partially succeeded. Only some of the resources were deployed.
-    PartiallyDeployedSuccess,
-    /// `Deployed_Success`
-    ///
-    /// The task is deployed.
-    ///
-    /// Phase: succeeded. 'The task is deployed': the deployment finished and worked.
-    DeployedSuccess,
-    /// `Destroying`
-    ///
-    /// The task is being released.
-    ///
-    /// Phase: running.
-    Destroying,
-    /// `Delayed_Destroy`
-    ///
-    /// The task release is delayed.
-    ///
-    /// Phase: pending. 'The task release is delayed': the release is deferred and will start by itself; nothing runs yet.
-    DelayedDestroy,
-    /// `Destroyed_Failure`
-    ///
-    /// The task failed to be released.
-    ///
-    /// Phase: failed.
-    DestroyedFailure,
-    /// `Partially_Destroyed_Success`
-    ///
-    /// Some resources of the task are released.
-    ///
-    /// Phase: partially succeeded. Only some of the resources were released.
-    PartiallyDestroyedSuccess,
-    /// `Destroyed_Success`
-    ///
-    /// The task is released.
-    ///
-    /// Phase: succeeded. 'The task is released': the release the caller asked for finished and worked, and nothing more will happen to the task. For a caller waiting on a deployment it is not success: the waiter `deploy` lists it as failed.
-    DestroyedSuccess,
-    /// `Revised`
-    ///
-    /// The task architecture is adjusted.
-    ///
-    /// Phase: awaiting user. 'The task architecture is adjusted': like Modified, nothing runs until the user's next step.
-    Revised,
-    /// `Verifying_In_Revision`
-    ///
-    /// The task resources are being verified during architecture adjustment.
-    ///
-    /// Phase: running.
-    VerifyingInRevision,
-    /// `Verified_Failure_In_Revision`
-    ///
-    /// The task resources failed to pass the verification during architecture adjustment.
-    ///
-    /// Phase: failed.
-    VerifiedFailureInRevision,
-    /// `Verified_Success_In_Revision`
-    ///
-    /// The task resources are verified during architecture adjustment.
-    ///
-    /// Phase: pending. Ends the verification step of an architecture adjustment, not the task (as Verified_Success): waiter `verify_in_revision`. Not terminal.
-    VerifiedSuccessInRevision,
-    /// `Valuating_In_Revision`
-    ///
-    /// Fees are being calculated for the task during architecture adjustment.
-    ///
-    /// Phase: running.
-    ValuatingInRevision,
-    /// `Valuating_Failure_In_Revision`
-    ///
-    /// Fees failed to be calculated for the task during architecture adjustment.
-    ///
-    /// Phase: failed.
-    ValuatingFailureInRevision,
-    /// `Valuating_Success_In_Revision`
-    ///
-    /// Fees are calculated for the task during architecture adjustment.
-    ///
-    /// Phase: pending. Ends the valuation step of an architecture adjustment, not the task (as Valuating_Success): waiter `valuate_in_revision`. Not terminal.
-    ValuatingSuccessInRevision,
-    /// A value the documentation does not list, kept verbatim.
-    Unknown(crate::UnknownValue),
-}
-impl FoTaskStatus {
-    /// Every documented wire value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &[
-        "Creating",
-        "Modified",
-        "Verifying",
-        "Verified_Failure",
-        "Verified_Success",
-        "Valuating",
-        "Valuating_Failure",
-        "Valuating_Success",
-        "Deploying",
-        "Deployed_Failure",
-        "Partially_Deployed_Success",
-        "Deployed_Success",
-        "Destroying",
-        "Delayed_Destroy",
-        "Destroyed_Failure",
-        "Partially_Destroyed_Success",
-        "Destroyed_Success",
-        "Revised",
-        "Verifying_In_Revision",
-        "Verified_Failure_In_Revision",
-        "Verified_Success_In_Revision",
-        "Valuating_In_Revision",
-        "Valuating_Failure_In_Revision",
-        "Valuating_Success_In_Revision",
-    ];
-    /// The value as it is sent on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        crate::__rt::as_str(self)
-    }
-    /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
-    #[inline]
-    pub fn phase(&self) -> crate::Phase {
-        crate::__rt::phase(self)
-    }
-    /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
-    /// cancelled). Undocumented values are not terminal.
-    #[inline]
-    pub fn is_terminal(&self) -> bool {
-        self.phase().is_terminal()
+crate::__rt::enumeration! {
+    /// The status of the switchover task (task states).
+    pub enum FoTaskStatus {
+        /// `Creating` (phase: running): The task is being created.
+        Creating = "Creating" => Running,
+        /// `Modified` (phase: awaiting user): The task is modified.
+        ///
+        /// Why this phase: 'The task is modified': after a change, nothing runs until the user's next step (verify, deploy); polling alone will not see it move.
+        Modified = "Modified" => AwaitingUser,
+        /// `Verifying` (phase: running): The task is being verified.
+        Verifying = "Verifying" => Running,
+        /// `Verified_Failure` (phase: failed): The task failed to pass the verification.
+        VerifiedFailure = "Verified_Failure" => Failed,
+        /// `Verified_Success` (phase: pending): The task passed the verification.
+        ///
+        /// Why this phase: 'The task passed the verification' ends the verification step, not the task: a caller who verified is done (waiter `verify`), one who started a deployment keeps waiting for Deploying and Deployed_Success (waiter `deploy`). Nothing runs now, more may follow: pending, not terminal.
+        VerifiedSuccess = "Verified_Success" => Pending,
+        /// `Valuating` (phase: running): Fees are being calculated for the task.
+        Valuating = "Valuating" => Running,
+        /// `Valuating_Failure` (phase: failed): Fees failed to be calculated for the task.
+        ValuatingFailure = "Valuating_Failure" => Failed,
+        /// `Valuating_Success` (phase: pending): Fees are calculated for the task.
+        ///
+        /// Why this phase: 'Fees are calculated' ends the valuation step, not the task: a caller who valuated is done (waiter `valuate`), one who started a deployment keeps waiting (waiter `deploy`). Not terminal.
+        ValuatingSuccess = "Valuating_Success" => Pending,
+        /// `Deploying` (phase: running): The task is being deployed.
+        Deploying = "Deploying" => Running,
+        /// `Deployed_Failure` (phase: failed): The task failed to be deployed.
+        DeployedFailure = "Deployed_Failure" => Failed,
+        /// `Partially_Deployed_Success` (phase: partially succeeded): Some resources of the task are deployed.
+        ///
+        /// Why this phase: Only some of the resources were deployed.
+        PartiallyDeployedSuccess = "Partially_Deployed_Success" => PartiallySucceeded,
+        /// `Deployed_Success` (phase: succeeded): The task is deployed.
+        ///
+        /// Why this phase: 'The task is deployed': the deployment finished and worked.
+        DeployedSuccess = "Deployed_Success" => Succeeded,
+        /// `Destroying` (phase: running): The task is being released.
+        Destroying = "Destroying" => Running,
+        /// `Delayed_Destroy` (phase: pending): The task release is delayed.
+        ///
+        /// Why this phase: 'The task release is delayed': the release is deferred and will start by itself; nothing runs yet.
+        DelayedDestroy = "Delayed_Destroy" => Pending,
+        /// `Destroyed_Failure` (phase: failed): The task failed to be released.
+        DestroyedFailure = "Destroyed_Failure" => Failed,
+        /// `Partially_Destroyed_Success` (phase: partially succeeded): Some resources of the task are released.
+        ///
+        /// Why this phase: Only some of the resources were released.
+        PartiallyDestroyedSuccess = "Partially_Destroyed_Success" => PartiallySucceeded,
+        /// `Destroyed_Success` (phase: succeeded): The task is released.
+        ///
+        /// Why this phase: 'The task is released': the release the caller asked for finished and worked, and nothing more will happen to the task. For a caller waiting on a deployment it is not success: the waiter `deploy` lists it as failed.
+        DestroyedSuccess = "Destroyed_Success" => Succeeded,
+        /// `Revised` (phase: awaiting user): The task architecture is adjusted.
+        ///
+        /// Why this phase: 'The task architecture is adjusted': like Modified, nothing runs until the user's next step.
+        Revised = "Revised" => AwaitingUser,
+        /// `Verifying_In_Revision` (phase: running): The task resources are being verified during architecture adjustment.
+        VerifyingInRevision = "Verifying_In_Revision" => Running,
+        /// `Verified_Failure_In_Revision` (phase: failed): The task resources failed to pass the verification during architecture adjustment.
+        VerifiedFailureInRevision = "Verified_Failure_In_Revision" => Failed,
+        /// `Verified_Success_In_Revision` (phase: pending): The task resources are verified during architecture adjustment.
+        ///
+        /// Why this phase: Ends the verification step of an architecture adjustment, not the task (as Verified_Success): waiter `verify_in_revision`. Not terminal.
+        VerifiedSuccessInRevision = "Verified_Success_In_Revision" => Pending,
+        /// `Valuating_In_Revision` (phase: running): Fees are being calculated for the task during architecture adjustment.
+        ValuatingInRevision = "Valuating_In_Revision" => Running,
+        /// `Valuating_Failure_In_Revision` (phase: failed): Fees failed to be calculated for the task during architecture adjustment.
+        ValuatingFailureInRevision = "Valuating_Failure_In_Revision" => Failed,
+        /// `Valuating_Success_In_Revision` (phase: pending): Fees are calculated for the task during architecture adjustment.
+        ///
+        /// Why this phase: Ends the valuation step of an architecture adjustment, not the task (as Valuating_Success): waiter `valuate_in_revision`. Not terminal.
+        ValuatingSuccessInRevision = "Valuating_Success_In_Revision" => Pending,
     }
 }
-impl crate::__rt::Enumeration for FoTaskStatus {
-    const VALUES: &'static [&'static str] = Self::VALUES;
-    const VARIANTS: &'static [Self] = &[
-        Self::Creating,
-        Self::Modified,
-        Self::Verifying,
-        Self::VerifiedFailure,
-        Self::VerifiedSuccess,
-        Self::Valuating,
-        Self::ValuatingFailure,
-        Self::ValuatingSuccess,
-        Self::Deploying,
-        Self::DeployedFailure,
-        Self::PartiallyDeployedSuccess,
-        Self::DeployedSuccess,
-        Self::Destroying,
-        Self::DelayedDestroy,
-        Self::DestroyedFailure,
-        Self::PartiallyDestroyedSuccess,
-        Self::DestroyedSuccess,
-        Self::Revised,
-        Self::VerifyingInRevision,
-        Self::VerifiedFailureInRevision,
-        Self::VerifiedSuccessInRevision,
-        Self::ValuatingInRevision,
-        Self::ValuatingFailureInRevision,
-        Self::ValuatingSuccessInRevision,
-    ];
-    const PHASES: &'static [crate::Phase] = &[
-        crate::Phase::Running,
-        crate::Phase::AwaitingUser,
-        crate::Phase::Running,
-        crate::Phase::Failed,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Failed,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Succeeded,
-        crate::Phase::Running,
-        crate::Phase::Pending,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Succeeded,
-        crate::Phase::AwaitingUser,
-        crate::Phase::Running,
-        crate::Phase::Failed,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Failed,
-        crate::Phase::Pending,
-    ];
-    #[inline]
-    fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
-        match self {
-            Self::Creating => ::core::result::Result::Ok(0),
-            Self::Modified => ::core::result::Result::Ok(1),
-            Self::Verifying => ::core::result::Result::Ok(2),
-            Self::VerifiedFailure => ::core::result::Result::Ok(3),
-            Self::VerifiedSuccess => ::core::result::Result::Ok(4),
-            Self::Valuating => ::core::result::Result::Ok(5),
-            Self::ValuatingFailure => ::core::result::Result::Ok(6),
-            Self::ValuatingSuccess => ::core::result::Result::Ok(7),
-            Self::Deploying => ::core::result::Result::Ok(8),
-            Self::DeployedFailure => ::core::result::Result::Ok(9),
-            Self::PartiallyDeployedSuccess => ::core::result::Result::Ok(10),
-            Self::DeployedSuccess => ::core::result::Result::Ok(11),
-            Self::Destroying => ::core::result::Result::Ok(12),
-            Self::DelayedDestroy => ::core::result::Result::Ok(13),
-            Self::DestroyedFailure => ::core::result::Result::Ok(14),
-            Self::PartiallyDestroyedSuccess => ::core::result::Result::Ok(15),
-            Self::DestroyedSuccess => ::core::result::Result::Ok(16),
-            Self::Revised => ::core::result::Result::Ok(17),
-            Self::VerifyingInRevision => ::core::result::Result::Ok(18),
-            Self::VerifiedFailureInRevision => ::core::result::Result::Ok(19),
-            Self::VerifiedSuccessInRevision => ::core::result::Result::Ok(20),
-            Self::ValuatingInRevision => ::core::result::Result::Ok(21),
-            Self::ValuatingFailureInRevision => ::core::result::Result::Ok(22),
-            Self::ValuatingSuccessInRevision => ::core::result::Result::Ok(23),
-            Self::Unknown(__value) => ::core::result::Result::Err(__value),
-        }
-    }
-    #[inline]
-    fn unknown(__value: crate::UnknownValue) -> Self {
-        Self::Unknown(__value)
-    }
-}
-crate::__rt::enumeration_impls!(FoTaskStatus);
 /// The response parameters.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct GetFoTaskStatusResponseBody {

@@ -412,424 +412,134 @@ impl crate::__rt::WriteFields for BatchListJobStatusResponseBody {
     }
 }
 crate::__rt::record_impls!(BatchListJobStatusResponseBody);
-/// Task status.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum JobStatus {
-    /// `CREATING`
-    ///
-    /// The task is being created.
-    ///
-    /// Phase: running.
-    Creating,
-    /// `CREATE_FAILED`
-    ///
-    /// The task fails to be created.
-    ///
-    /// Phase: failed.
-    CreateFailed,
-    /// `CONFIGURATION`
-    ///
-    /// The task is being configured.
-    ///
-    /// Phase: awaiting user. 'The task is being configured': a created task stays here while the user configures it, and moves on only when the user starts it (Huawei's Terraform provider waits for CONFIGURATION after create, and leaves it only by calling start).
-    Configuration,
-    /// `STARTJOBING`
-    ///
-    /// The task is being started.
-    ///
-    /// Phase: running.
-    Startjobing,
-    /// `WAITING_FOR_START`
-    ///
-    /// The task is waiting to be started.
-    ///
-    /// Phase: pending. 'Waiting to be started': a start was requested for a later time (Huawei's Terraform provider waits for this value after a delayed start); it starts by itself, nothing runs yet.
-    WaitingForStart,
-    /// `START_JOB_FAILED`
-    ///
-    /// The task fails to be started.
-    ///
-    /// Phase: failed.
-    StartJobFailed,
-    /// `PAUSEING`
-    ///
-    /// The task is being paused.
-    ///
-    /// Phase: awaiting user. The page says 'being paused', but the vendor SDK documents this value as 已暂停 ('paused'), and Huawei's Terraform provider waits for it as the end of a pause: a paused task does not go on until the user resumes it.
-    ///
-    /// Also decoded from `PAUSING` (encoded as `PAUSEING`). Evidence: The same API reference's Task Statuses appendix (drs_05_0005.html: 'PAUSING | The task is being paused.') and the vendor SDK (QueryJobStatusResp.StatusEnum.PAUSING in huaweicloud-sdk-java-v3) spell it PAUSING; Huawei's Terraform provider waits for PAUSING.
-    ///
-    /// Page mistake, kept verbatim: the page says `PAUSEING`; believed right: PAUSING, the spelling the appendix and the SDK use and the server is expected to send. Evidence: Task Statuses appendix of the same reference (drs_05_0005.html) and the vendor SDK's status enum both spell it PAUSING.
-    Pauseing,
-    /// `FULL_TRANSFER_STARTED`
-    ///
-    /// Full migration is in progress, and the DR scenario is initialized.
-    ///
-    /// Phase: running.
-    FullTransferStarted,
-    /// `FULL_TRANSFER_FAILED`
-    ///
-    /// Full migration failed. Initialization failed in the DR scenario.
-    ///
-    /// Phase: failed.
-    FullTransferFailed,
-    /// `FULL_TRANSFER_COMPLETE`
-    ///
-    /// Full migration is complete, and the initialization is complete in the DR scenario.
-    ///
-    /// Phase: succeeded. 'Full migration is complete': the end of a full-only migration. For full+incremental and DR tasks INCRE_TRANSFER_STARTED follows, so a caller that started such a task waits with the waiter `start` instead (the waiter `full_migration` is for full-only tasks).
-    FullTransferComplete,
-    /// `INCRE_TRANSFER_STARTED`
-    ///
-    /// Incremental migration is being performed, and the DR task is in progress.
-    ///
-    /// Phase: running. 'Incremental migration is being performed': continuous synchronization that runs until the task is stopped. It is where a started full+incremental or DR task settles (the waiter `start`).
-    IncreTransferStarted,
-    /// `INCRE_TRANSFER_FAILED`
-    ///
-    /// Incremental migration fails and a DR exception occurs.
-    ///
-    /// Phase: failed.
-    IncreTransferFailed,
-    /// `RELEASE_RESOURCE_STARTED`
-    ///
-    /// The task is being stopped.
-    ///
-    /// Phase: running. 'The task is being stopped': stopping is in progress.
-    ReleaseResourceStarted,
-    /// `RELEASE_RESOURCE_FAILED`
-    ///
-    /// Stop task failed.
-    ///
-    /// Phase: failed.
-    ReleaseResourceFailed,
-    /// `RELEASE_RESOURCE_COMPLETE`
-    ///
-    /// The task is stopped.
-    ///
-    /// Phase: cancelled. The page says only 'The task is stopped' (the SDK: 已结束, 'ended'): stopped on request, which is how an incremental migration ends, not a success of the migration itself. It is what the waiter `stop` waits for.
-    ReleaseResourceComplete,
-    /// `CHANGE_JOB_STARTED`
-    ///
-    /// The task is being changed.
-    ///
-    /// Phase: running.
-    ChangeJobStarted,
-    /// `CHANGE_JOB_FAILED`
-    ///
-    /// Change task failed.
-    ///
-    /// Phase: failed. 'Change task failed': the change ended without effect, a failure like START_JOB_FAILED. The task is not deleted, but nothing more happens until the user changes it again or stops it, so a poller stops here.
-    ChangeJobFailed,
-    /// `CHILD_TRANSFER_STARTING`
-    ///
-    /// The subtask is being started.
-    ///
-    /// Phase: running.
-    ChildTransferStarting,
-    /// `CHILD_TRANSFER_STARTED`
-    ///
-    /// The subtask is being migrated.
-    ///
-    /// Phase: running.
-    ChildTransferStarted,
-    /// `CHILD_TRANSFER_COMPLETE`
-    ///
-    /// The subtask migration is complete.
-    ///
-    /// Phase: succeeded. 'The subtask migration is complete.'
-    ChildTransferComplete,
-    /// `CHILD_TRANSFER_FAILED`
-    ///
-    /// Migrate subtask failed.
-    ///
-    /// Phase: failed.
-    ChildTransferFailed,
-    /// `RELEASE_CHILD_TRANSFER_STARTED`
-    ///
-    /// The subtask is being stopped.
-    ///
-    /// Phase: running.
-    ReleaseChildTransferStarted,
-    /// `RELEASE_CHILD_TRANSFER_COMPLETE`
-    ///
-    /// The subtask is complete.
-    ///
-    /// Phase: cancelled. It ends RELEASE_CHILD_TRANSFER_STARTED ('The subtask is being stopped'); the SDK documents it as 再编辑子任务已结束 ('re-edited subtask ended'), and Huawei's Terraform provider treats it like RELEASE_RESOURCE_COMPLETE (a task in it can be deleted without forcing). So: stopped on request, like the task's own stop.
-    ReleaseChildTransferComplete,
-    /// `REBUILD_NODE_STARTED`
-    ///
-    /// Fault recovery is in progress.
-    ///
-    /// Original text:
-    ///
-    /// > 故障恢复中
-    ///
-    /// Phase: running.
-    ///
-    /// Not on the page; from the vendor SDK. Evidence: huaweicloud-sdk-java-v3, services/drs/src/main/java/com/huaweicloud/sdk/drs/v3/model/QueryJobStatusResp.java (StatusEnum, 29 values; the same list is in the vendor's Go, Python and .NET SDKs): REBUILD_NODE_STARTED：故障恢复中
-    RebuildNodeStarted,
-    /// `REBUILD_NODE_FAILED`
-    ///
-    /// Fault recovery failed.
-    ///
-    /// Original text:
-    ///
-    /// > 故障恢复失败
-    ///
-    /// Phase: failed. 'Fault recovery failed': nothing more happens until the user acts.
-    ///
-    /// Not on the page; from the vendor SDK. Evidence: huaweicloud-sdk-java-v3, services/drs/src/main/java/com/huaweicloud/sdk/drs/v3/model/QueryJobStatusResp.java (StatusEnum, 29 values; the same list is in the vendor's Go, Python and .NET SDKs): REBUILD_NODE_FAILED：故障恢复失败
-    RebuildNodeFailed,
-    /// `DELETED`
-    ///
-    /// The task is deleted.
-    ///
-    /// Original text:
-    ///
-    /// > 已删除
-    ///
-    /// Phase: cancelled. 'Deleted': removed on request; nothing more will happen to it.
-    ///
-    /// Not on the page; from the vendor SDK. Evidence: huaweicloud-sdk-java-v3, services/drs/src/main/java/com/huaweicloud/sdk/drs/v3/model/QueryJobStatusResp.java (StatusEnum, 29 values; the same list is in the vendor's Go, Python and .NET SDKs): DELETED：已删除
-    Deleted,
-    /// `NODE_UPGRADE_START`
-    ///
-    /// The upgrade has started.
-    ///
-    /// Original text:
-    ///
-    /// > 升级开始
-    ///
-    /// Phase: running.
-    ///
-    /// Not on the page; from the vendor SDK. Evidence: huaweicloud-sdk-java-v3, services/drs/src/main/java/com/huaweicloud/sdk/drs/v3/model/QueryJobStatusResp.java (StatusEnum, 29 values; the same list is in the vendor's Go, Python and .NET SDKs): NODE_UPGRADE_START：升级开始
-    NodeUpgradeStart,
-    /// `NODE_UPGRADE_COMPLETE`
-    ///
-    /// The upgrade is complete.
-    ///
-    /// Original text:
-    ///
-    /// > 升级完成
-    ///
-    /// Phase: running. 'Upgrade complete' ends maintenance of the task's replication node, not the task: the migration goes on, so a poller must not stop here.
-    ///
-    /// Not on the page; from the vendor SDK. Evidence: huaweicloud-sdk-java-v3, services/drs/src/main/java/com/huaweicloud/sdk/drs/v3/model/QueryJobStatusResp.java (StatusEnum, 29 values; the same list is in the vendor's Go, Python and .NET SDKs): NODE_UPGRADE_COMPLETE：升级完成
-    NodeUpgradeComplete,
-    /// `NODE_UPGRADE_FAILED`
-    ///
-    /// The upgrade failed.
-    ///
-    /// Original text:
-    ///
-    /// > 升级失败
-    ///
-    /// Phase: failed. 'Upgrade failed': nothing more happens until the user acts.
-    ///
-    /// Not on the page; from the vendor SDK. Evidence: huaweicloud-sdk-java-v3, services/drs/src/main/java/com/huaweicloud/sdk/drs/v3/model/QueryJobStatusResp.java (StatusEnum, 29 values; the same list is in the vendor's Go, Python and .NET SDKs): NODE_UPGRADE_FAILED：升级失败
-    NodeUpgradeFailed,
-    /// A value the documentation does not list, kept verbatim.
-    Unknown(crate::UnknownValue),
-}
-impl JobStatus {
-    /// Every documented wire value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &[
-        "CREATING",
-        "CREATE_FAILED",
-        "CONFIGURATION",
-        "STARTJOBING",
-        "WAITING_FOR_START",
-        "START_JOB_FAILED",
-        "PAUSEING",
-        "FULL_TRANSFER_STARTED",
-        "FULL_TRANSFER_FAILED",
-        "FULL_TRANSFER_COMPLETE",
-        "INCRE_TRANSFER_STARTED",
-        "INCRE_TRANSFER_FAILED",
-        "RELEASE_RESOURCE_STARTED",
-        "RELEASE_RESOURCE_FAILED",
-        "RELEASE_RESOURCE_COMPLETE",
-        "CHANGE_JOB_STARTED",
-        "CHANGE_JOB_FAILED",
-        "CHILD_TRANSFER_STARTING",
-        "CHILD_TRANSFER_STARTED",
-        "CHILD_TRANSFER_COMPLETE",
-        "CHILD_TRANSFER_FAILED",
-        "RELEASE_CHILD_TRANSFER_STARTED",
-        "RELEASE_CHILD_TRANSFER_COMPLETE",
-        "REBUILD_NODE_STARTED",
-        "REBUILD_NODE_FAILED",
-        "DELETED",
-        "NODE_UPGRADE_START",
-        "NODE_UPGRADE_COMPLETE",
-        "NODE_UPGRADE_FAILED",
-    ];
-    /// The value as it is sent on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        crate::__rt::as_str(self)
-    }
-    /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
-    #[inline]
-    pub fn phase(&self) -> crate::Phase {
-        crate::__rt::phase(self)
-    }
-    /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
-    /// cancelled). Undocumented values are not terminal.
-    #[inline]
-    pub fn is_terminal(&self) -> bool {
-        self.phase().is_terminal()
+crate::__rt::enumeration! {
+    /// Task status.
+    pub enum JobStatus {
+        /// `CREATING` (phase: running): The task is being created.
+        Creating = "CREATING" => Running,
+        /// `CREATE_FAILED` (phase: failed): The task fails to be created.
+        CreateFailed = "CREATE_FAILED" => Failed,
+        /// `CONFIGURATION` (phase: awaiting user): The task is being configured.
+        ///
+        /// Why this phase: 'The task is being configured': a created task stays here while the user configures it, and moves on only when the user starts it (Huawei's Terraform provider waits for CONFIGURATION after create, and leaves it only by calling start).
+        Configuration = "CONFIGURATION" => AwaitingUser,
+        /// `STARTJOBING` (phase: running): The task is being started.
+        Startjobing = "STARTJOBING" => Running,
+        /// `WAITING_FOR_START` (phase: pending): The task is waiting to be started.
+        ///
+        /// Why this phase: 'Waiting to be started': a start was requested for a later time (Huawei's Terraform provider waits for this value after a delayed start); it starts by itself, nothing runs yet.
+        WaitingForStart = "WAITING_FOR_START" => Pending,
+        /// `START_JOB_FAILED` (phase: failed): The task fails to be started.
+        StartJobFailed = "START_JOB_FAILED" => Failed,
+        /// `PAUSEING` (phase: awaiting user): The task is being paused.
+        ///
+        /// Why this phase: The page says 'being paused', but the vendor SDK documents this value as 已暂停 ('paused'), and Huawei's Terraform provider waits for it as the end of a pause: a paused task does not go on until the user resumes it.
+        ///
+        /// Also decoded from `PAUSING` (encoded as `PAUSEING`). Evidence: The same API reference's Task Statuses appendix (drs_05_0005.html: 'PAUSING | The task is being paused.') and the vendor SDK (QueryJobStatusResp.StatusEnum.PAUSING in huaweicloud-sdk-java-v3) spell it PAUSING; Huawei's Terraform provider waits for PAUSING.
+        ///
+        /// Page mistake, kept verbatim: the page says `PAUSEING`; believed right: PAUSING, the spelling the appendix and the SDK use and the server is expected to send. Evidence: Task Statuses appendix of the same reference (drs_05_0005.html) and the vendor SDK's status enum both spell it PAUSING.
+        Pauseing = "PAUSEING" | "PAUSING" => AwaitingUser,
+        /// `FULL_TRANSFER_STARTED` (phase: running): Full migration is in progress, and the DR scenario is initialized.
+        FullTransferStarted = "FULL_TRANSFER_STARTED" => Running,
+        /// `FULL_TRANSFER_FAILED` (phase: failed): Full migration failed. Initialization failed in the DR scenario.
+        FullTransferFailed = "FULL_TRANSFER_FAILED" => Failed,
+        /// `FULL_TRANSFER_COMPLETE` (phase: succeeded): Full migration is complete, and the initialization is complete in the DR scenario.
+        ///
+        /// Why this phase: 'Full migration is complete': the end of a full-only migration. For full+incremental and DR tasks INCRE_TRANSFER_STARTED follows, so a caller that started such a task waits with the waiter `start` instead (the waiter `full_migration` is for full-only tasks).
+        FullTransferComplete = "FULL_TRANSFER_COMPLETE" => Succeeded,
+        /// `INCRE_TRANSFER_STARTED` (phase: running): Incremental migration is being performed, and the DR task is in progress.
+        ///
+        /// Why this phase: 'Incremental migration is being performed': continuous synchronization that runs until the task is stopped. It is where a started full+incremental or DR task settles (the waiter `start`).
+        IncreTransferStarted = "INCRE_TRANSFER_STARTED" => Running,
+        /// `INCRE_TRANSFER_FAILED` (phase: failed): Incremental migration fails and a DR exception occurs.
+        IncreTransferFailed = "INCRE_TRANSFER_FAILED" => Failed,
+        /// `RELEASE_RESOURCE_STARTED` (phase: running): The task is being stopped.
+        ///
+        /// Why this phase: 'The task is being stopped': stopping is in progress.
+        ReleaseResourceStarted = "RELEASE_RESOURCE_STARTED" => Running,
+        /// `RELEASE_RESOURCE_FAILED` (phase: failed): Stop task failed.
+        ReleaseResourceFailed = "RELEASE_RESOURCE_FAILED" => Failed,
+        /// `RELEASE_RESOURCE_COMPLETE` (phase: cancelled): The task is stopped.
+        ///
+        /// Why this phase: The page says only 'The task is stopped' (the SDK: 已结束, 'ended'): stopped on request, which is how an incremental migration ends, not a success of the migration itself. It is what the waiter `stop` waits for.
+        ReleaseResourceComplete = "RELEASE_RESOURCE_COMPLETE" => Cancelled,
+        /// `CHANGE_JOB_STARTED` (phase: running): The task is being changed.
+        ChangeJobStarted = "CHANGE_JOB_STARTED" => Running,
+        /// `CHANGE_JOB_FAILED` (phase: failed): Change task failed.
+        ///
+        /// Why this phase: 'Change task failed': the change ended without effect, a failure like START_JOB_FAILED. The task is not deleted, but nothing more happens until the user changes it again or stops it, so a poller stops here.
+        ChangeJobFailed = "CHANGE_JOB_FAILED" => Failed,
+        /// `CHILD_TRANSFER_STARTING` (phase: running): The subtask is being started.
+        ChildTransferStarting = "CHILD_TRANSFER_STARTING" => Running,
+        /// `CHILD_TRANSFER_STARTED` (phase: running): The subtask is being migrated.
+        ChildTransferStarted = "CHILD_TRANSFER_STARTED" => Running,
+        /// `CHILD_TRANSFER_COMPLETE` (phase: succeeded): The subtask migration is complete.
+        ///
+        /// Why this phase: 'The subtask migration is complete.'
+        ChildTransferComplete = "CHILD_TRANSFER_COMPLETE" => Succeeded,
+        /// `CHILD_TRANSFER_FAILED` (phase: failed): Migrate subtask failed.
+        ChildTransferFailed = "CHILD_TRANSFER_FAILED" => Failed,
+        /// `RELEASE_CHILD_TRANSFER_STARTED` (phase: running): The subtask is being stopped.
+        ReleaseChildTransferStarted = "RELEASE_CHILD_TRANSFER_STARTED" => Running,
+        /// `RELEASE_CHILD_TRANSFER_COMPLETE` (phase: cancelled): The subtask is complete.
+        ///
+        /// Why this phase: It ends RELEASE_CHILD_TRANSFER_STARTED ('The subtask is being stopped'); the SDK documents it as 再编辑子任务已结束 ('re-edited subtask ended'), and Huawei's Terraform provider treats it like RELEASE_RESOURCE_COMPLETE (a task in it can be deleted without forcing). So: stopped on request, like the task's own stop.
+        ReleaseChildTransferComplete = "RELEASE_CHILD_TRANSFER_COMPLETE" => Cancelled,
+        /// `REBUILD_NODE_STARTED` (phase: running): Fault recovery is in progress.
+        ///
+        /// Original text: 故障恢复中
+        ///
+        /// Not on the page; from the vendor SDK. Evidence: huaweicloud-sdk-java-v3, services/drs/src/main/java/com/huaweicloud/sdk/drs/v3/model/QueryJobStatusResp.java (StatusEnum, 29 values; the same list is in the vendor's Go, Python and .NET SDKs): REBUILD_NODE_STARTED：故障恢复中
+        RebuildNodeStarted = "REBUILD_NODE_STARTED" => Running,
+        /// `REBUILD_NODE_FAILED` (phase: failed): Fault recovery failed.
+        ///
+        /// Original text: 故障恢复失败
+        ///
+        /// Why this phase: 'Fault recovery failed': nothing more happens until the user acts.
+        ///
+        /// Not on the page; from the vendor SDK. Evidence: huaweicloud-sdk-java-v3, services/drs/src/main/java/com/huaweicloud/sdk/drs/v3/model/QueryJobStatusResp.java (StatusEnum, 29 values; the same list is in the vendor's Go, Python and .NET SDKs): REBUILD_NODE_FAILED：故障恢复失败
+        RebuildNodeFailed = "REBUILD_NODE_FAILED" => Failed,
+        /// `DELETED` (phase: cancelled): The task is deleted.
+        ///
+        /// Original text: 已删除
+        ///
+        /// Why this phase: 'Deleted': removed on request; nothing more will happen to it.
+        ///
+        /// Not on the page; from the vendor SDK. Evidence: huaweicloud-sdk-java-v3, services/drs/src/main/java/com/huaweicloud/sdk/drs/v3/model/QueryJobStatusResp.java (StatusEnum, 29 values; the same list is in the vendor's Go, Python and .NET SDKs): DELETED：已删除
+        Deleted = "DELETED" => Cancelled,
+        /// `NODE_UPGRADE_START` (phase: running): The upgrade has started.
+        ///
+        /// Original text: 升级开始
+        ///
+        /// Not on the page; from the vendor SDK. Evidence: huaweicloud-sdk-java-v3, services/drs/src/main/java/com/huaweicloud/sdk/drs/v3/model/QueryJobStatusResp.java (StatusEnum, 29 values; the same list is in the vendor's Go, Python and .NET SDKs): NODE_UPGRADE_START：升级开始
+        NodeUpgradeStart = "NODE_UPGRADE_START" => Running,
+        /// `NODE_UPGRADE_COMPLETE` (phase: running): The upgrade is complete.
+        ///
+        /// Original text: 升级完成
+        ///
+        /// Why this phase: 'Upgrade complete' ends maintenance of the task's replication node, not the task: the migration goes on, so a poller must not stop here.
+        ///
+        /// Not on the page; from the vendor SDK. Evidence: huaweicloud-sdk-java-v3, services/drs/src/main/java/com/huaweicloud/sdk/drs/v3/model/QueryJobStatusResp.java (StatusEnum, 29 values; the same list is in the vendor's Go, Python and .NET SDKs): NODE_UPGRADE_COMPLETE：升级完成
+        NodeUpgradeComplete = "NODE_UPGRADE_COMPLETE" => Running,
+        /// `NODE_UPGRADE_FAILED` (phase: failed): The upgrade failed.
+        ///
+        /// Original text: 升级失败
+        ///
+        /// Why this phase: 'Upgrade failed': nothing more happens until the user acts.
+        ///
+        /// Not on the page; from the vendor SDK. Evidence: huaweicloud-sdk-java-v3, services/drs/src/main/java/com/huaweicloud/sdk/drs/v3/model/QueryJobStatusResp.java (StatusEnum, 29 values; the same list is in the vendor's Go, Python and .NET SDKs): NODE_UPGRADE_FAILED：升级失败
+        NodeUpgradeFailed = "NODE_UPGRADE_FAILED" => Failed,
     }
 }
-impl crate::__rt::Enumeration for JobStatus {
-    const VALUES: &'static [&'static str] = Self::VALUES;
-    const VARIANTS: &'static [Self] = &[
-        Self::Creating,
-        Self::CreateFailed,
-        Self::Configuration,
-        Self::Startjobing,
-        Self::WaitingForStart,
-        Self::StartJobFailed,
-        Self::Pauseing,
-        Self::FullTransferStarted,
-        Self::FullTransferFailed,
-        Self::FullTransferComplete,
-        Self::IncreTransferStarted,
-        Self::IncreTransferFailed,
-        Self::ReleaseResourceStarted,
-        Self::ReleaseResourceFailed,
-        Self::ReleaseResourceComplete,
-        Self::ChangeJobStarted,
-        Self::ChangeJobFailed,
-        Self::ChildTransferStarting,
-        Self::ChildTransferStarted,
-        Self::ChildTransferComplete,
-        Self::ChildTransferFailed,
-        Self::ReleaseChildTransferStarted,
-        Self::ReleaseChildTransferComplete,
-        Self::RebuildNodeStarted,
-        Self::RebuildNodeFailed,
-        Self::Deleted,
-        Self::NodeUpgradeStart,
-        Self::NodeUpgradeComplete,
-        Self::NodeUpgradeFailed,
-    ];
-    const ALIASES: &'static [(&'static str, usize)] = &[("PAUSING", 6)];
-    const PHASES: &'static [crate::Phase] = &[
-        crate::Phase::Running,
-        crate::Phase::Failed,
-        crate::Phase::AwaitingUser,
-        crate::Phase::Running,
-        crate::Phase::Pending,
-        crate::Phase::Failed,
-        crate::Phase::AwaitingUser,
-        crate::Phase::Running,
-        crate::Phase::Failed,
-        crate::Phase::Succeeded,
-        crate::Phase::Running,
-        crate::Phase::Failed,
-        crate::Phase::Running,
-        crate::Phase::Failed,
-        crate::Phase::Cancelled,
-        crate::Phase::Running,
-        crate::Phase::Failed,
-        crate::Phase::Running,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::Running,
-        crate::Phase::Cancelled,
-        crate::Phase::Running,
-        crate::Phase::Failed,
-        crate::Phase::Cancelled,
-        crate::Phase::Running,
-        crate::Phase::Running,
-        crate::Phase::Failed,
-    ];
-    #[inline]
-    fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
-        match self {
-            Self::Creating => ::core::result::Result::Ok(0),
-            Self::CreateFailed => ::core::result::Result::Ok(1),
-            Self::Configuration => ::core::result::Result::Ok(2),
-            Self::Startjobing => ::core::result::Result::Ok(3),
-            Self::WaitingForStart => ::core::result::Result::Ok(4),
-            Self::StartJobFailed => ::core::result::Result::Ok(5),
-            Self::Pauseing => ::core::result::Result::Ok(6),
-            Self::FullTransferStarted => ::core::result::Result::Ok(7),
-            Self::FullTransferFailed => ::core::result::Result::Ok(8),
-            Self::FullTransferComplete => ::core::result::Result::Ok(9),
-            Self::IncreTransferStarted => ::core::result::Result::Ok(10),
-            Self::IncreTransferFailed => ::core::result::Result::Ok(11),
-            Self::ReleaseResourceStarted => ::core::result::Result::Ok(12),
-            Self::ReleaseResourceFailed => ::core::result::Result::Ok(13),
-            Self::ReleaseResourceComplete => ::core::result::Result::Ok(14),
-            Self::ChangeJobStarted => ::core::result::Result::Ok(15),
-            Self::ChangeJobFailed => ::core::result::Result::Ok(16),
-            Self::ChildTransferStarting => ::core::result::Result::Ok(17),
-            Self::ChildTransferStarted => ::core::result::Result::Ok(18),
-            Self::ChildTransferComplete => ::core::result::Result::Ok(19),
-            Self::ChildTransferFailed => ::core::result::Result::Ok(20),
-            Self::ReleaseChildTransferStarted => ::core::result::Result::Ok(21),
-            Self::ReleaseChildTransferComplete => ::core::result::Result::Ok(22),
-            Self::RebuildNodeStarted => ::core::result::Result::Ok(23),
-            Self::RebuildNodeFailed => ::core::result::Result::Ok(24),
-            Self::Deleted => ::core::result::Result::Ok(25),
-            Self::NodeUpgradeStart => ::core::result::Result::Ok(26),
-            Self::NodeUpgradeComplete => ::core::result::Result::Ok(27),
-            Self::NodeUpgradeFailed => ::core::result::Result::Ok(28),
-            Self::Unknown(__value) => ::core::result::Result::Err(__value),
-        }
-    }
-    #[inline]
-    fn unknown(__value: crate::UnknownValue) -> Self {
-        Self::Unknown(__value)
+crate::__rt::enumeration! {
+    /// Request language type.
+    pub enum Language {
+        /// `en-us`: English (the default).
+        EnUs = "en-us",
+        /// `zh-cn`: Chinese.
+        ZhCn = "zh-cn",
     }
 }
-crate::__rt::enumeration_impls!(JobStatus);
-/// Request language type.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Language {
-    /// `en-us`
-    ///
-    /// English (the default).
-    EnUs,
-    /// `zh-cn`
-    ///
-    /// Chinese.
-    ZhCn,
-    /// A value the documentation does not list, kept verbatim.
-    Unknown(crate::UnknownValue),
-}
-impl Language {
-    /// Every documented wire value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &["en-us", "zh-cn"];
-    /// The value as it is sent on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        crate::__rt::as_str(self)
-    }
-}
-impl crate::__rt::Enumeration for Language {
-    const VALUES: &'static [&'static str] = Self::VALUES;
-    const VARIANTS: &'static [Self] = &[Self::EnUs, Self::ZhCn];
-    #[inline]
-    fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
-        match self {
-            Self::EnUs => ::core::result::Result::Ok(0),
-            Self::ZhCn => ::core::result::Result::Ok(1),
-            Self::Unknown(__value) => ::core::result::Result::Err(__value),
-        }
-    }
-    #[inline]
-    fn unknown(__value: crate::UnknownValue) -> Self {
-        Self::Unknown(__value)
-    }
-}
-crate::__rt::enumeration_impls!(Language);
 /// Pagination information.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]

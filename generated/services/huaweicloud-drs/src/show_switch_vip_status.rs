@@ -280,47 +280,15 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
 ) -> ::core::result::Result<ShowSwitchVipStatusResponseBody, ShowSwitchVipStatusError> {
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
-/// Request language type.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Language {
-    /// `en-us`
-    ///
-    /// English (the default).
-    EnUs,
-    /// `zh-cn`
-    ///
-    /// Chinese.
-    ZhCn,
-    /// A value the documentation does not list, kept verbatim.
-    Unknown(crate::UnknownValue),
-}
-impl Language {
-    /// Every documented wire value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &["en-us", "zh-cn"];
-    /// The value as it is sent on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        crate::__rt::as_str(self)
+crate::__rt::enumeration! {
+    /// Request language type.
+    pub enum Language {
+        /// `en-us`: English (the default).
+        EnUs = "en-us",
+        /// `zh-cn`: Chinese.
+        ZhCn = "zh-cn",
     }
 }
-impl crate::__rt::Enumeration for Language {
-    const VALUES: &'static [&'static str] = Self::VALUES;
-    const VARIANTS: &'static [Self] = &[Self::EnUs, Self::ZhCn];
-    #[inline]
-    fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
-        match self {
-            Self::EnUs => ::core::result::Result::Ok(0),
-            Self::ZhCn => ::core::result::Result::Ok(1),
-            Self::Unknown(__value) => ::core::result::Result::Err(__value),
-        }
-    }
-    #[inline]
-    fn unknown(__value: crate::UnknownValue) -> Self {
-        Self::Unknown(__value)
-    }
-}
-crate::__rt::enumeration_impls!(Language);
 /// Result of a dual-virtual IP address switchover.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct ShowSwitchVipStatusResponseBody {
@@ -362,81 +330,16 @@ impl crate::__rt::WriteFields for ShowSwitchVipStatusResponseBody {
     }
 }
 crate::__rt::record_impls!(ShowSwitchVipStatusResponseBody);
-/// Status of a dual-virtual IP address switchover.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SwitchVipStatus {
-    /// `SWITCH_VIP_COMPLETE`
-    ///
-    /// The switchover is successful.
-    ///
-    /// Phase: succeeded.
-    SwitchVipComplete,
-    /// `SWITCH_VIP_FAILED`
-    ///
-    /// The switchover failed.
-    ///
-    /// Phase: failed.
-    SwitchVipFailed,
-    /// `SWITCH_VIP_START`
-    ///
-    /// The switchover is in progress.
-    ///
-    /// Phase: running.
-    SwitchVipStart,
-    /// A value the documentation does not list, kept verbatim.
-    Unknown(crate::UnknownValue),
-}
-impl SwitchVipStatus {
-    /// Every documented wire value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &[
-        "SWITCH_VIP_COMPLETE",
-        "SWITCH_VIP_FAILED",
-        "SWITCH_VIP_START",
-    ];
-    /// The value as it is sent on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        crate::__rt::as_str(self)
-    }
-    /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
-    #[inline]
-    pub fn phase(&self) -> crate::Phase {
-        crate::__rt::phase(self)
-    }
-    /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
-    /// cancelled). Undocumented values are not terminal.
-    #[inline]
-    pub fn is_terminal(&self) -> bool {
-        self.phase().is_terminal()
+crate::__rt::enumeration! {
+    /// Status of a dual-virtual IP address switchover.
+    pub enum SwitchVipStatus {
+        /// `SWITCH_VIP_COMPLETE` (phase: succeeded): The switchover is successful.
+        SwitchVipComplete = "SWITCH_VIP_COMPLETE" => Succeeded,
+        /// `SWITCH_VIP_FAILED` (phase: failed): The switchover failed.
+        SwitchVipFailed = "SWITCH_VIP_FAILED" => Failed,
+        /// `SWITCH_VIP_START` (phase: running): The switchover is in progress.
+        SwitchVipStart = "SWITCH_VIP_START" => Running,
     }
 }
-impl crate::__rt::Enumeration for SwitchVipStatus {
-    const VALUES: &'static [&'static str] = Self::VALUES;
-    const VARIANTS: &'static [Self] = &[
-        Self::SwitchVipComplete,
-        Self::SwitchVipFailed,
-        Self::SwitchVipStart,
-    ];
-    const PHASES: &'static [crate::Phase] = &[
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::Running,
-    ];
-    #[inline]
-    fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
-        match self {
-            Self::SwitchVipComplete => ::core::result::Result::Ok(0),
-            Self::SwitchVipFailed => ::core::result::Result::Ok(1),
-            Self::SwitchVipStart => ::core::result::Result::Ok(2),
-            Self::Unknown(__value) => ::core::result::Result::Err(__value),
-        }
-    }
-    #[inline]
-    fn unknown(__value: crate::UnknownValue) -> Self {
-        Self::Unknown(__value)
-    }
-}
-crate::__rt::enumeration_impls!(SwitchVipStatus);
 #[cfg(feature = "serde")]
 crate::__rt::serde_impls!(Language, ShowSwitchVipStatusResponseBody, SwitchVipStatus);

@@ -550,74 +550,17 @@ impl crate::__rt::WriteFields for JobInstance {
     }
 }
 crate::__rt::record_impls!(JobInstance);
-/// Task execution status.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum JobStatus {
-    /// `Running`
-    ///
-    /// The task is being executed.
-    ///
-    /// Phase: running.
-    Running,
-    /// `Completed`
-    ///
-    /// The task succeeded.
-    ///
-    /// Phase: succeeded.
-    Completed,
-    /// `Failed`
-    ///
-    /// The task failed.
-    ///
-    /// Phase: failed.
-    Failed,
-    /// A value the documentation does not list, kept verbatim.
-    Unknown(crate::UnknownValue),
-}
-impl JobStatus {
-    /// Every documented wire value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &["Running", "Completed", "Failed"];
-    /// The value as it is sent on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        crate::__rt::as_str(self)
-    }
-    /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
-    #[inline]
-    pub fn phase(&self) -> crate::Phase {
-        crate::__rt::phase(self)
-    }
-    /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
-    /// cancelled). Undocumented values are not terminal.
-    #[inline]
-    pub fn is_terminal(&self) -> bool {
-        self.phase().is_terminal()
+crate::__rt::enumeration! {
+    /// Task execution status.
+    pub enum JobStatus {
+        /// `Running` (phase: running): The task is being executed.
+        Running = "Running" => Running,
+        /// `Completed` (phase: succeeded): The task succeeded.
+        Completed = "Completed" => Succeeded,
+        /// `Failed` (phase: failed): The task failed.
+        Failed = "Failed" => Failed,
     }
 }
-impl crate::__rt::Enumeration for JobStatus {
-    const VALUES: &'static [&'static str] = Self::VALUES;
-    const VARIANTS: &'static [Self] = &[Self::Running, Self::Completed, Self::Failed];
-    const PHASES: &'static [crate::Phase] = &[
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-    ];
-    #[inline]
-    fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
-        match self {
-            Self::Running => ::core::result::Result::Ok(0),
-            Self::Completed => ::core::result::Result::Ok(1),
-            Self::Failed => ::core::result::Result::Ok(2),
-            Self::Unknown(__value) => ::core::result::Result::Err(__value),
-        }
-    }
-    #[inline]
-    fn unknown(__value: crate::UnknownValue) -> Self {
-        Self::Unknown(__value)
-    }
-}
-crate::__rt::enumeration_impls!(JobStatus);
 /// Normal response.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct ListJobInfoResponseBody {

@@ -4,9 +4,7 @@
 //!
 //! Queries the execution status of a job. For asynchronous APIs such as creating a protection group, deleting a protection group, creating a protected instance, deleting a protected instance, creating a replication pair and deleting a replication pair, a job_id is returned after the command is delivered; the job_id can be used to query the execution status of the task.
 //!
-//! Original text:
-//!
-//! > 查询job的执行状态。 对于创建保护组、删除保护组、创建保护实例、删除保护实例、创建复制对、删除复制对等异步API,命令下发后,会返回job_id,通过job_id可以查询任务的执行状态。
+//! Original text: 查询job的执行状态。 对于创建保护组、删除保护组、创建保护实例、删除保护实例、创建复制对、删除复制对等异步API,命令下发后,会返回job_id,通过job_id可以查询任务的执行状态。
 //!
 //! - Operation ID: `huaweicloud.sdrs.show_job_status`
 //! - Call: `GET /v1/{project_id}/jobs/{job_id}`
@@ -15,9 +13,7 @@
 //! - Authentication (`X-Auth-Token` header with an IAM token): applied by the caller, never a request field.
 //!   User token. Obtain it by calling the IAM API for obtaining a user token (the value of X-Subject-Token in the response header).
 //!
-//!   Original text:
-//!
-//!   > 用户Token。通过调用 IAM 服务获取用户Token接口获取(响应消息头中X-Subject-Token的值)
+//!   Original text: 用户Token。通过调用 IAM 服务获取用户Token接口获取(响应消息头中X-Subject-Token的值)
 #![allow(clippy::type_complexity)]
 /// The operation ID, `provider.service.operation`.
 pub const OPERATION_ID: &str = "huaweicloud.sdrs.show_job_status";
@@ -147,9 +143,7 @@ impl ShowJobStatusRequestBuilder {
     ///
     /// Job ID
     ///
-    /// Original text:
-    ///
-    /// > job ID
+    /// Original text: job ID
     #[inline]
     pub fn job_id(
         mut self,
@@ -162,9 +156,7 @@ impl ShowJobStatusRequestBuilder {
     ///
     /// Project ID
     ///
-    /// Original text:
-    ///
-    /// > 项目ID
+    /// Original text: 项目ID
     #[inline]
     pub fn project_id(
         mut self,
@@ -315,22 +307,16 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
 }
 /// Structure returned on failure.
 ///
-/// Original text:
-///
-/// > 失败返回结构
+/// Original text: 失败返回结构
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct ErrorInfo {
     /// Error message
     ///
-    /// Original text:
-    ///
-    /// > 错误信息
+    /// Original text: 错误信息
     pub message: ::core::option::Option<::std::string::String>,
     /// Error code
     ///
-    /// Original text:
-    ///
-    /// > 错误码
+    /// Original text: 错误码
     pub code: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
@@ -360,16 +346,12 @@ impl crate::__rt::WriteFields for ErrorInfo {
 crate::__rt::record_impls!(ErrorInfo);
 /// Response body parameters.
 ///
-/// Original text:
-///
-/// > 响应Body参数
+/// Original text: 响应Body参数
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct ErrorResponse {
     /// Structure returned on failure
     ///
-    /// Original text:
-    ///
-    /// > 失败返回结构
+    /// Original text: 失败返回结构
     pub error: ::core::option::Option<ErrorInfo>,
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
@@ -397,52 +379,36 @@ impl crate::__rt::WriteFields for ErrorResponse {
 crate::__rt::record_impls!(ErrorResponse);
 /// Objects the job operates on.
 ///
-/// Original text:
-///
-/// > Job操作的对象。
+/// Original text: Job操作的对象。
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct JobEntities {
     /// Replication pair ID
     ///
-    /// Original text:
-    ///
-    /// > 复制对ID
+    /// Original text: 复制对ID
     pub replication_pair_id: ::core::option::Option<::std::string::String>,
     /// IDs of the EVS disks that make up the replication pair
     ///
-    /// Original text:
-    ///
-    /// > 组成复制对的 云硬盘 ID
+    /// Original text: 组成复制对的 云硬盘 ID
     pub volume_ids: ::core::option::Option<::std::string::String>,
     /// Protection group ID
     ///
-    /// Original text:
-    ///
-    /// > 保护组ID
+    /// Original text: 保护组ID
     pub server_group_id: ::core::option::Option<::std::string::String>,
     /// Protected instance ID
     ///
-    /// Original text:
-    ///
-    /// > 保护实例ID
+    /// Original text: 保护实例ID
     pub protected_instance_id: ::core::option::Option<::std::string::String>,
     /// ID of the server at the DR site
     ///
-    /// Original text:
-    ///
-    /// > 容灾站点服务器ID
+    /// Original text: 容灾站点服务器ID
     pub native_server_id: ::core::option::Option<::std::string::String>,
     /// NIC ID
     ///
-    /// Original text:
-    ///
-    /// > 网卡ID
+    /// Original text: 网卡ID
     pub nic_id: ::core::option::Option<::std::string::String>,
     /// Sub-job information
     ///
-    /// Original text:
-    ///
-    /// > 子Job信息
+    /// Original text: 子Job信息
     pub sub_jobs: ::core::option::Option<::std::vec::Vec<SubJobParams>>,
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
@@ -488,413 +454,156 @@ impl crate::__rt::WriteFields for JobEntities {
     }
 }
 crate::__rt::record_impls!(JobEntities);
-/// Job status.
-///
-/// Original text:
-///
-/// > Job的状态。
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum JobStatus {
-    /// `SUCCESS`
+crate::__rt::enumeration! {
+    /// Job status.
     ///
-    /// Succeeded.
-    ///
-    /// Original text:
-    ///
-    /// > 成功
-    ///
-    /// Phase: succeeded.
-    Success,
-    /// `RUNNING`
-    ///
-    /// Running.
-    ///
-    /// Original text:
-    ///
-    /// > 运行中
-    ///
-    /// Phase: running.
-    Running,
-    /// `FAIL`
-    ///
-    /// Failed.
-    ///
-    /// Original text:
-    ///
-    /// > 失败
-    ///
-    /// Phase: failed.
-    Fail,
-    /// `INIT`
-    ///
-    /// Being initialized.
-    ///
-    /// Original text:
-    ///
-    /// > 正在初始化
-    ///
-    /// Phase: running. 正在初始化, 'being initialized': 正在 marks an activity in progress, so the job is running its first step, not waiting.
-    Init,
-    /// A value the documentation does not list, kept verbatim.
-    Unknown(crate::UnknownValue),
-}
-impl JobStatus {
-    /// Every documented wire value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &["SUCCESS", "RUNNING", "FAIL", "INIT"];
-    /// The value as it is sent on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        crate::__rt::as_str(self)
-    }
-    /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
-    #[inline]
-    pub fn phase(&self) -> crate::Phase {
-        crate::__rt::phase(self)
-    }
-    /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
-    /// cancelled). Undocumented values are not terminal.
-    #[inline]
-    pub fn is_terminal(&self) -> bool {
-        self.phase().is_terminal()
+    /// Original text: Job的状态。
+    pub enum JobStatus {
+        /// `SUCCESS` (phase: succeeded): Succeeded.
+        ///
+        /// Original text: 成功
+        Success = "SUCCESS" => Succeeded,
+        /// `RUNNING` (phase: running): Running.
+        ///
+        /// Original text: 运行中
+        Running = "RUNNING" => Running,
+        /// `FAIL` (phase: failed): Failed.
+        ///
+        /// Original text: 失败
+        Fail = "FAIL" => Failed,
+        /// `INIT` (phase: running): Being initialized.
+        ///
+        /// Original text: 正在初始化
+        ///
+        /// Why this phase: 正在初始化, 'being initialized': 正在 marks an activity in progress, so the job is running its first step, not waiting.
+        Init = "INIT" => Running,
     }
 }
-impl crate::__rt::Enumeration for JobStatus {
-    const VALUES: &'static [&'static str] = Self::VALUES;
-    const VARIANTS: &'static [Self] = &[
-        Self::Success,
-        Self::Running,
-        Self::Fail,
-        Self::Init,
-    ];
-    const PHASES: &'static [crate::Phase] = &[
-        crate::Phase::Succeeded,
-        crate::Phase::Running,
-        crate::Phase::Failed,
-        crate::Phase::Running,
-    ];
-    #[inline]
-    fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
-        match self {
-            Self::Success => ::core::result::Result::Ok(0),
-            Self::Running => ::core::result::Result::Ok(1),
-            Self::Fail => ::core::result::Result::Ok(2),
-            Self::Init => ::core::result::Result::Ok(3),
-            Self::Unknown(__value) => ::core::result::Result::Err(__value),
-        }
-    }
-    #[inline]
-    fn unknown(__value: crate::UnknownValue) -> Self {
-        Self::Unknown(__value)
-    }
-}
-crate::__rt::enumeration_impls!(JobStatus);
-/// Job type.
-///
-/// Original text:
-///
-/// > Job的类型。
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum JobType {
-    /// `createProtectionGroupNoCG`
+crate::__rt::enumeration! {
+    /// Job type.
     ///
-    /// Create a protection group.
-    ///
-    /// Original text:
-    ///
-    /// > 创建保护组
-    CreateProtectionGroupNoCg,
-    /// `deleteProtectionGroupNoCG`
-    ///
-    /// Delete a protection group.
-    ///
-    /// Original text:
-    ///
-    /// > 删除保护组
-    DeleteProtectionGroupNoCg,
-    /// `startProtectionGroupNoCG`
-    ///
-    /// Start protection for a protection group.
-    ///
-    /// Original text:
-    ///
-    /// > 保护组开始保护
-    StartProtectionGroupNoCg,
-    /// `reprotectProtectionGroupNoCG`
-    ///
-    /// Re-protect a protection group.
-    ///
-    /// Original text:
-    ///
-    /// > 保护组重保护
-    ReprotectProtectionGroupNoCg,
-    /// `stopProtectionGroupNoCG`
-    ///
-    /// Stop protection for a protection group.
-    ///
-    /// Original text:
-    ///
-    /// > 保护组停止保护
-    StopProtectionGroupNoCg,
-    /// `failoverProtectionGroupNoCG`
-    ///
-    /// Fail over a protection group.
-    ///
-    /// Original text:
-    ///
-    /// > 保护组故障切换
-    FailoverProtectionGroupNoCg,
-    /// `reverseProtectionGroupNoCG`
-    ///
-    /// Switch over a protection group.
-    ///
-    /// Original text:
-    ///
-    /// > 保护组切换
-    ReverseProtectionGroupNoCg,
-    /// `createProtectedInstanceNoCG`
-    ///
-    /// Create a protected instance.
-    ///
-    /// Original text:
-    ///
-    /// > 创建保护实例
-    CreateProtectedInstanceNoCg,
-    /// `deleteProtectedInstanceNoCG`
-    ///
-    /// Delete a protected instance.
-    ///
-    /// Original text:
-    ///
-    /// > 删除保护实例
-    DeleteProtectedInstanceNoCg,
-    /// `attachReplicationPairNew`
-    ///
-    /// Attach a replication pair to a protected instance.
-    ///
-    /// Original text:
-    ///
-    /// > 保护实例挂载复制对
-    AttachReplicationPairNew,
-    /// `detachReplicationPairNew`
-    ///
-    /// Detach a replication pair from a protected instance.
-    ///
-    /// Original text:
-    ///
-    /// > 保护实例卸载复制对
-    DetachReplicationPairNew,
-    /// `addNicNew`
-    ///
-    /// Add a NIC to a protected instance.
-    ///
-    /// Original text:
-    ///
-    /// > 保护实例添加网卡
-    AddNicNew,
-    /// `deleteNicNew`
-    ///
-    /// Delete a NIC from a protected instance.
-    ///
-    /// Original text:
-    ///
-    /// > 保护实例删除网卡
-    DeleteNicNew,
-    /// `resizeProtectedInstanceNew`
-    ///
-    /// Change the specifications of a protected instance.
-    ///
-    /// Original text:
-    ///
-    /// > 保护实例变更规格
-    ResizeProtectedInstanceNew,
-    /// `createReplicationPairNoCG`
-    ///
-    /// Create a replication pair.
-    ///
-    /// Original text:
-    ///
-    /// > 创建复制对
-    CreateReplicationPairNoCg,
-    /// `deleteReplicationPairNoCG`
-    ///
-    /// Delete a replication pair.
-    ///
-    /// Original text:
-    ///
-    /// > 删除复制对
-    DeleteReplicationPairNoCg,
-    /// `expandReplicationPairNew`
-    ///
-    /// Expand the capacity of a replication pair.
-    ///
-    /// Original text:
-    ///
-    /// > 复制对扩容
-    ExpandReplicationPairNew,
-    /// `createDisasterRecoveryDrill`
-    ///
-    /// Create a DR drill.
-    ///
-    /// Original text:
-    ///
-    /// > 创建容灾演练
-    CreateDisasterRecoveryDrill,
-    /// `deleteDisasterRecoveryDrill`
-    ///
-    /// Delete a DR drill.
-    ///
-    /// Original text:
-    ///
-    /// > 删除容灾演练
-    DeleteDisasterRecoveryDrill,
-    /// A value the documentation does not list, kept verbatim.
-    Unknown(crate::UnknownValue),
-}
-impl JobType {
-    /// Every documented wire value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &[
-        "createProtectionGroupNoCG",
-        "deleteProtectionGroupNoCG",
-        "startProtectionGroupNoCG",
-        "reprotectProtectionGroupNoCG",
-        "stopProtectionGroupNoCG",
-        "failoverProtectionGroupNoCG",
-        "reverseProtectionGroupNoCG",
-        "createProtectedInstanceNoCG",
-        "deleteProtectedInstanceNoCG",
-        "attachReplicationPairNew",
-        "detachReplicationPairNew",
-        "addNicNew",
-        "deleteNicNew",
-        "resizeProtectedInstanceNew",
-        "createReplicationPairNoCG",
-        "deleteReplicationPairNoCG",
-        "expandReplicationPairNew",
-        "createDisasterRecoveryDrill",
-        "deleteDisasterRecoveryDrill",
-    ];
-    /// The value as it is sent on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        crate::__rt::as_str(self)
+    /// Original text: Job的类型。
+    pub enum JobType {
+        /// `createProtectionGroupNoCG`: Create a protection group.
+        ///
+        /// Original text: 创建保护组
+        CreateProtectionGroupNoCg = "createProtectionGroupNoCG",
+        /// `deleteProtectionGroupNoCG`: Delete a protection group.
+        ///
+        /// Original text: 删除保护组
+        DeleteProtectionGroupNoCg = "deleteProtectionGroupNoCG",
+        /// `startProtectionGroupNoCG`: Start protection for a protection group.
+        ///
+        /// Original text: 保护组开始保护
+        StartProtectionGroupNoCg = "startProtectionGroupNoCG",
+        /// `reprotectProtectionGroupNoCG`: Re-protect a protection group.
+        ///
+        /// Original text: 保护组重保护
+        ReprotectProtectionGroupNoCg = "reprotectProtectionGroupNoCG",
+        /// `stopProtectionGroupNoCG`: Stop protection for a protection group.
+        ///
+        /// Original text: 保护组停止保护
+        StopProtectionGroupNoCg = "stopProtectionGroupNoCG",
+        /// `failoverProtectionGroupNoCG`: Fail over a protection group.
+        ///
+        /// Original text: 保护组故障切换
+        FailoverProtectionGroupNoCg = "failoverProtectionGroupNoCG",
+        /// `reverseProtectionGroupNoCG`: Switch over a protection group.
+        ///
+        /// Original text: 保护组切换
+        ReverseProtectionGroupNoCg = "reverseProtectionGroupNoCG",
+        /// `createProtectedInstanceNoCG`: Create a protected instance.
+        ///
+        /// Original text: 创建保护实例
+        CreateProtectedInstanceNoCg = "createProtectedInstanceNoCG",
+        /// `deleteProtectedInstanceNoCG`: Delete a protected instance.
+        ///
+        /// Original text: 删除保护实例
+        DeleteProtectedInstanceNoCg = "deleteProtectedInstanceNoCG",
+        /// `attachReplicationPairNew`: Attach a replication pair to a protected instance.
+        ///
+        /// Original text: 保护实例挂载复制对
+        AttachReplicationPairNew = "attachReplicationPairNew",
+        /// `detachReplicationPairNew`: Detach a replication pair from a protected instance.
+        ///
+        /// Original text: 保护实例卸载复制对
+        DetachReplicationPairNew = "detachReplicationPairNew",
+        /// `addNicNew`: Add a NIC to a protected instance.
+        ///
+        /// Original text: 保护实例添加网卡
+        AddNicNew = "addNicNew",
+        /// `deleteNicNew`: Delete a NIC from a protected instance.
+        ///
+        /// Original text: 保护实例删除网卡
+        DeleteNicNew = "deleteNicNew",
+        /// `resizeProtectedInstanceNew`: Change the specifications of a protected instance.
+        ///
+        /// Original text: 保护实例变更规格
+        ResizeProtectedInstanceNew = "resizeProtectedInstanceNew",
+        /// `createReplicationPairNoCG`: Create a replication pair.
+        ///
+        /// Original text: 创建复制对
+        CreateReplicationPairNoCg = "createReplicationPairNoCG",
+        /// `deleteReplicationPairNoCG`: Delete a replication pair.
+        ///
+        /// Original text: 删除复制对
+        DeleteReplicationPairNoCg = "deleteReplicationPairNoCG",
+        /// `expandReplicationPairNew`: Expand the capacity of a replication pair.
+        ///
+        /// Original text: 复制对扩容
+        ExpandReplicationPairNew = "expandReplicationPairNew",
+        /// `createDisasterRecoveryDrill`: Create a DR drill.
+        ///
+        /// Original text: 创建容灾演练
+        CreateDisasterRecoveryDrill = "createDisasterRecoveryDrill",
+        /// `deleteDisasterRecoveryDrill`: Delete a DR drill.
+        ///
+        /// Original text: 删除容灾演练
+        DeleteDisasterRecoveryDrill = "deleteDisasterRecoveryDrill",
     }
 }
-impl crate::__rt::Enumeration for JobType {
-    const VALUES: &'static [&'static str] = Self::VALUES;
-    const VARIANTS: &'static [Self] = &[
-        Self::CreateProtectionGroupNoCg,
-        Self::DeleteProtectionGroupNoCg,
-        Self::StartProtectionGroupNoCg,
-        Self::ReprotectProtectionGroupNoCg,
-        Self::StopProtectionGroupNoCg,
-        Self::FailoverProtectionGroupNoCg,
-        Self::ReverseProtectionGroupNoCg,
-        Self::CreateProtectedInstanceNoCg,
-        Self::DeleteProtectedInstanceNoCg,
-        Self::AttachReplicationPairNew,
-        Self::DetachReplicationPairNew,
-        Self::AddNicNew,
-        Self::DeleteNicNew,
-        Self::ResizeProtectedInstanceNew,
-        Self::CreateReplicationPairNoCg,
-        Self::DeleteReplicationPairNoCg,
-        Self::ExpandReplicationPairNew,
-        Self::CreateDisasterRecoveryDrill,
-        Self::DeleteDisasterRecoveryDrill,
-    ];
-    #[inline]
-    fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
-        match self {
-            Self::CreateProtectionGroupNoCg => ::core::result::Result::Ok(0),
-            Self::DeleteProtectionGroupNoCg => ::core::result::Result::Ok(1),
-            Self::StartProtectionGroupNoCg => ::core::result::Result::Ok(2),
-            Self::ReprotectProtectionGroupNoCg => ::core::result::Result::Ok(3),
-            Self::StopProtectionGroupNoCg => ::core::result::Result::Ok(4),
-            Self::FailoverProtectionGroupNoCg => ::core::result::Result::Ok(5),
-            Self::ReverseProtectionGroupNoCg => ::core::result::Result::Ok(6),
-            Self::CreateProtectedInstanceNoCg => ::core::result::Result::Ok(7),
-            Self::DeleteProtectedInstanceNoCg => ::core::result::Result::Ok(8),
-            Self::AttachReplicationPairNew => ::core::result::Result::Ok(9),
-            Self::DetachReplicationPairNew => ::core::result::Result::Ok(10),
-            Self::AddNicNew => ::core::result::Result::Ok(11),
-            Self::DeleteNicNew => ::core::result::Result::Ok(12),
-            Self::ResizeProtectedInstanceNew => ::core::result::Result::Ok(13),
-            Self::CreateReplicationPairNoCg => ::core::result::Result::Ok(14),
-            Self::DeleteReplicationPairNoCg => ::core::result::Result::Ok(15),
-            Self::ExpandReplicationPairNew => ::core::result::Result::Ok(16),
-            Self::CreateDisasterRecoveryDrill => ::core::result::Result::Ok(17),
-            Self::DeleteDisasterRecoveryDrill => ::core::result::Result::Ok(18),
-            Self::Unknown(__value) => ::core::result::Result::Err(__value),
-        }
-    }
-    #[inline]
-    fn unknown(__value: crate::UnknownValue) -> Self {
-        Self::Unknown(__value)
-    }
-}
-crate::__rt::enumeration_impls!(JobType);
 /// Response body parameters.
 ///
-/// Original text:
-///
-/// > 响应Body参数
+/// Original text: 响应Body参数
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct ShowJobStatusResponseBody {
     /// Job status. SUC CES S: succeeded. RUNNING: running. FAIL: failed. INIT: being initialized.
     ///
-    /// Original text:
-    ///
-    /// > Job的状态。 SUC CES S:成功。 RUNNING:运行中。 FAIL:失败。 INIT:正在初始化。
+    /// Original text: Job的状态。 SUC CES S:成功。 RUNNING:运行中。 FAIL:失败。 INIT:正在初始化。
     ///
     /// Page mistake, kept verbatim: the page says `SUC CES S`; believed right: SUCCESS. Evidence: The same table's value list (枚举值) says SUCCESS, and so does the SubJobParams table's description of the same field.
     pub status: ::core::option::Option<JobStatus>,
     /// Objects the job operates on.
     ///
-    /// Original text:
-    ///
-    /// > Job操作的对象。
+    /// Original text: Job操作的对象。
     pub entities: ::core::option::Option<JobEntities>,
     /// Job ID.
     ///
-    /// Original text:
-    ///
-    /// > Job ID。
+    /// Original text: Job ID。
     pub job_id: ::core::option::Option<::std::string::String>,
     /// Job type. createProtectionGroupNoCG: create a protection group. deleteProtectionGroupNoCG: delete a protection group. startProtectionGroupNoCG: start protection for a protection group. reprotectProtectionGroupNoCG: re-protect a protection group. stopProtectionGroupNoCG: stop protection for a protection group. failoverProtectionGroupNoCG: fail over a protection group. reverseProtectionGroupNoCG: switch over a protection group. createProtectedInstanceNoCG: create a protected instance. deleteProtectedInstanceNoCG: delete a protected instance. attachReplicationPairNew: attach a replication pair to a protected instance. detachReplicationPairNew: detach a replication pair from a protected instance. addNicNew: add a NIC to a protected instance. deleteNicNew: delete a NIC from a protected instance. resizeProtectedInstanceNew: change the specifications of a protected instance. createReplicationPairNoCG: create a replication pair. deleteReplicationPairNoCG: delete a replication pair. expandReplicationPairNew: expand the capacity of a replication pair. createDisasterRecoveryDrill: create a DR drill. deleteDisasterRecoveryDrill: delete a DR drill.
     ///
-    /// Original text:
-    ///
-    /// > Job的类型。createProtectionGroupNoCG:创建保护组。deleteProtectionGroupNoCG:删除保护组。startProtectionGroupNoCG :保护组开始保护。reprotectProtectionGroupNoCG :保护组重保护。stopProtectionGroupNoCG :保护组停止保护。failoverProtectionGroupNoCG :保护组故障切换。reverseProtectionGroupNoCG:保护组切换。createProtectedInstanceNoCG:创建保护实例。deleteProtectedInstanceNoCG:删除保护实例。attachReplicationPairNew:保护实例挂载复制对。detachReplicationPairNew:保护实例卸载复制对。addNicNew:保护实例添加网卡。deleteNicNew:保护实例删除网卡。resizeProtectedInstanceNew:保护实例变更规格。createReplicationPairNoCG:创建复制对。deleteReplicationPairNoCG:删除复制对。expandReplicationPairNew:复制对扩容。createDisasterRecoveryDrill:创建容灾演练。deleteDisasterRecoveryDrill:删除容灾演练。
+    /// Original text: Job的类型。createProtectionGroupNoCG:创建保护组。deleteProtectionGroupNoCG:删除保护组。startProtectionGroupNoCG :保护组开始保护。reprotectProtectionGroupNoCG :保护组重保护。stopProtectionGroupNoCG :保护组停止保护。failoverProtectionGroupNoCG :保护组故障切换。reverseProtectionGroupNoCG:保护组切换。createProtectedInstanceNoCG:创建保护实例。deleteProtectedInstanceNoCG:删除保护实例。attachReplicationPairNew:保护实例挂载复制对。detachReplicationPairNew:保护实例卸载复制对。addNicNew:保护实例添加网卡。deleteNicNew:保护实例删除网卡。resizeProtectedInstanceNew:保护实例变更规格。createReplicationPairNoCG:创建复制对。deleteReplicationPairNoCG:删除复制对。expandReplicationPairNew:复制对扩容。createDisasterRecoveryDrill:创建容灾演练。deleteDisasterRecoveryDrill:删除容灾演练。
     pub job_type: ::core::option::Option<JobType>,
     /// Start time. The default format is "yyyy-MM-dd'T'HH:mm:ss.SSSZ", for example "2019-04-01T12:00:00.000Z".
     ///
-    /// Original text:
-    ///
-    /// > 开始时间。默认格式为:"yyyy-MM-dd'T'HH:mm:ss.SSSZ",例:"2019-04-01T12:00:00.000Z"。
+    /// Original text: 开始时间。默认格式为:"yyyy-MM-dd'T'HH:mm:ss.SSSZ",例:"2019-04-01T12:00:00.000Z"。
     ///
     /// Constraints from the documentation: wire format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`.
     pub begin_time: ::core::option::Option<crate::Timestamp>,
     /// End time. The default format is "yyyy-MM-dd'T'HH:mm:ss.SSSZ", for example "2019-04-01T12:00:00.000Z".
     ///
-    /// Original text:
-    ///
-    /// > 结束时间。默认格式为:"yyyy-MM-dd'T'HH:mm:ss.SSSZ",例:"2019-04-01T12:00:00.000Z"。
+    /// Original text: 结束时间。默认格式为:"yyyy-MM-dd'T'HH:mm:ss.SSSZ",例:"2019-04-01T12:00:00.000Z"。
     ///
     /// Constraints from the documentation: wire format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`.
     pub end_time: ::core::option::Option<crate::Timestamp>,
     /// Error code returned when the job fails.
     ///
-    /// Original text:
-    ///
-    /// > Job执行失败时的错误码。
+    /// Original text: Job执行失败时的错误码。
     pub error_code: ::core::option::Option<::std::string::String>,
     /// Reason the job failed, returned when the job fails.
     ///
-    /// Original text:
-    ///
-    /// > Job执行失败时的错误原因。
+    /// Original text: Job执行失败时的错误原因。
     pub fail_reason: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
@@ -945,46 +654,32 @@ impl crate::__rt::WriteFields for ShowJobStatusResponseBody {
 crate::__rt::record_impls!(ShowJobStatusResponseBody);
 /// Objects the job operates on.
 ///
-/// Original text:
-///
-/// > Job操作的对象。
+/// Original text: Job操作的对象。
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct SubJobEntities {
     /// Replication pair ID
     ///
-    /// Original text:
-    ///
-    /// > 复制对ID
+    /// Original text: 复制对ID
     pub replication_pair_id: ::core::option::Option<::std::string::String>,
     /// IDs of the EVS disks that make up the replication pair
     ///
-    /// Original text:
-    ///
-    /// > 组成复制对的云硬盘ID
+    /// Original text: 组成复制对的云硬盘ID
     pub volume_ids: ::core::option::Option<::std::string::String>,
     /// Protection group ID
     ///
-    /// Original text:
-    ///
-    /// > 保护组ID
+    /// Original text: 保护组ID
     pub server_group_id: ::core::option::Option<::std::string::String>,
     /// Protected instance ID
     ///
-    /// Original text:
-    ///
-    /// > 保护实例ID
+    /// Original text: 保护实例ID
     pub protected_instance_id: ::core::option::Option<::std::string::String>,
     /// ID of the server at the DR site
     ///
-    /// Original text:
-    ///
-    /// > 容灾站点服务器ID
+    /// Original text: 容灾站点服务器ID
     pub native_server_id: ::core::option::Option<::std::string::String>,
     /// NIC ID
     ///
-    /// Original text:
-    ///
-    /// > 网卡ID
+    /// Original text: 网卡ID
     pub nic_id: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
@@ -1029,62 +724,44 @@ impl crate::__rt::WriteFields for SubJobEntities {
 crate::__rt::record_impls!(SubJobEntities);
 /// Sub-job information
 ///
-/// Original text:
-///
-/// > 子Job信息
+/// Original text: 子Job信息
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct SubJobParams {
     /// Job status. SUCCESS: succeeded. RUNNING: running. FAIL: failed. INIT: being initialized.
     ///
-    /// Original text:
-    ///
-    /// > Job的状态。 SUCCESS:成功。 RUNNING:运行中。 FAIL:失败。 INIT:正在初始化。
+    /// Original text: Job的状态。 SUCCESS:成功。 RUNNING:运行中。 FAIL:失败。 INIT:正在初始化。
     pub status: ::core::option::Option<JobStatus>,
     /// Objects the job operates on.
     ///
-    /// Original text:
-    ///
-    /// > Job操作的对象。
+    /// Original text: Job操作的对象。
     pub entities: ::core::option::Option<SubJobEntities>,
     /// Job ID.
     ///
-    /// Original text:
-    ///
-    /// > Job ID。
+    /// Original text: Job ID。
     pub job_id: ::core::option::Option<::std::string::String>,
     /// Job type. createProtectionGroupNoCG: create a protection group. deleteProtectionGroupNoCG: delete a protection group. startProtectionGroupNoCG: start protection for a protection group. reprotectProtectionGroupNoCG: re-protect a protection group. stopProtectionGroupNoCG: stop protection for a protection group. failoverProtectionGroupNoCG: fail over a protection group. reverseProtectionGroupNoCG: switch over a protection group. createProtectedInstanceNoCG: create a protected instance. deleteProtectedInstanceNoCG: delete a protected instance. attachReplicationPairNew: attach a replication pair to a protected instance. detachReplicationPairNew: detach a replication pair from a protected instance. addNicNew: add a NIC to a protected instance. deleteNicNew: delete a NIC from a protected instance. resizeProtectedInstanceNew: change the specifications of a protected instance. createReplicationPairNoCG: create a replication pair. deleteReplicationPairNoCG: delete a replication pair. expandReplicationPairNew: expand the capacity of a replication pair. createDisasterRecoveryDrill: create a DR drill. deleteDisasterRecoveryDrill: delete a DR drill.
     ///
-    /// Original text:
-    ///
-    /// > Job的类型。createProtectionGroupNoCG:创建保护组。deleteProtectionGroupNoCG:删除保护组。startProtectionGroupNoCG :保护组开始保护。reprotectProtectionGroupNoCG :保护组重保护。stopProtectionGroupNoCG :保护组停止保护。failoverProtectionGroupNoCG :保护组故障切换。reverseProtectionGroupNoCG:保护组切换。createProtectedInstanceNoCG:创建保护实例。deleteProtectedInstanceNoCG:删除保护实例。attachReplicationPairNew:保护实例挂载复制对。detachReplicationPairNew:保护实例卸载复制对。addNicNew:保护实例添加网卡。deleteNicNew:保护实例删除网卡。resizeProtectedInstanceNew:保护实例变更规格。createReplicationPairNoCG:创建复制对。deleteReplicationPairNoCG:删除复制对。expandReplicationPairNew:复制对扩容。createDisasterRecoveryDrill:创建容灾演练。deleteDisasterRecoveryDrill:删除容灾演练。
+    /// Original text: Job的类型。createProtectionGroupNoCG:创建保护组。deleteProtectionGroupNoCG:删除保护组。startProtectionGroupNoCG :保护组开始保护。reprotectProtectionGroupNoCG :保护组重保护。stopProtectionGroupNoCG :保护组停止保护。failoverProtectionGroupNoCG :保护组故障切换。reverseProtectionGroupNoCG:保护组切换。createProtectedInstanceNoCG:创建保护实例。deleteProtectedInstanceNoCG:删除保护实例。attachReplicationPairNew:保护实例挂载复制对。detachReplicationPairNew:保护实例卸载复制对。addNicNew:保护实例添加网卡。deleteNicNew:保护实例删除网卡。resizeProtectedInstanceNew:保护实例变更规格。createReplicationPairNoCG:创建复制对。deleteReplicationPairNoCG:删除复制对。expandReplicationPairNew:复制对扩容。createDisasterRecoveryDrill:创建容灾演练。deleteDisasterRecoveryDrill:删除容灾演练。
     pub job_type: ::core::option::Option<JobType>,
     /// Start time. The default format is "yyyy-MM-dd'T'HH:mm:ss.SSSZ", for example "2019-04-01T12:00:00.000Z".
     ///
-    /// Original text:
-    ///
-    /// > 开始时间。默认格式为:"yyyy-MM-dd'T'HH:mm:ss.SSSZ",例:"2019-04-01T12:00:00.000Z"。
+    /// Original text: 开始时间。默认格式为:"yyyy-MM-dd'T'HH:mm:ss.SSSZ",例:"2019-04-01T12:00:00.000Z"。
     ///
     /// Constraints from the documentation: wire format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`.
     pub begin_time: ::core::option::Option<crate::Timestamp>,
     /// End time. The default format is "yyyy-MM-dd'T'HH:mm:ss.SSSZ", for example "2019-04-01T12:00:00.000Z".
     ///
-    /// Original text:
-    ///
-    /// > 结束时间。默认格式为:"yyyy-MM-dd'T'HH:mm:ss.SSSZ",例:"2019-04-01T12:00:00.000Z"。
+    /// Original text: 结束时间。默认格式为:"yyyy-MM-dd'T'HH:mm:ss.SSSZ",例:"2019-04-01T12:00:00.000Z"。
     ///
     /// Constraints from the documentation: wire format `yyyy-MM-dd'T'HH:mm:ss.SSSZ`.
     pub end_time: ::core::option::Option<crate::Timestamp>,
     /// Error code returned when the job fails.
     ///
-    /// Original text:
-    ///
-    /// > Job执行失败时的错误码。
+    /// Original text: Job执行失败时的错误码。
     pub error_code: ::core::option::Option<::std::string::String>,
     /// Reason the job failed, returned when the job fails.
     ///
-    /// Original text:
-    ///
-    /// > Job执行失败时的错误原因。
+    /// Original text: Job执行失败时的错误原因。
     pub fail_reason: ::core::option::Option<::std::string::String>,
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,

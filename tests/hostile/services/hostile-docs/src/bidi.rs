@@ -4,9 +4,7 @@
 //!
 //! Copied from a right-to-left page: \u{202b}מצב המשימה\u{202c} and \u{2067}العربية\u{2069}; \u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}; and ‎‏؜\u{2028}\u{2029}\u{85}­​﻿.
 //!
-//! Original text:
-//!
-//! > \u{202e}עברית\u{202c}
+//! Original text: \u{202e}עברית\u{202c}
 //!
 //! - Operation ID: `hostile.docs.bidi`
 //! - Call: `GET /v1/bidi/\u{202e}name`
@@ -206,47 +204,15 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
 ) -> ::core::result::Result<Text, BidiError> {
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
-/// Values with controls.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Direction {
-    /// `\u{202e}abc`
-    ///
-    /// Right-to-left override \u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}
-    Override,
-    /// `\u{2066}def\u{2069}`
-    ///
-    /// Isolate
-    Isolate,
-    /// A value the documentation does not list, kept verbatim.
-    Unknown(crate::UnknownValue),
-}
-impl Direction {
-    /// Every documented wire value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &["\u{202e}abc", "\u{2066}def\u{2069}"];
-    /// The value as it is sent on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        crate::__rt::as_str(self)
+crate::__rt::enumeration! {
+    /// Values with controls.
+    pub enum Direction {
+        /// `\u{202e}abc`: Right-to-left override \u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}
+        Override = "\u{202e}abc",
+        /// `\u{2066}def\u{2069}`: Isolate
+        Isolate = "\u{2066}def\u{2069}",
     }
 }
-impl crate::__rt::Enumeration for Direction {
-    const VALUES: &'static [&'static str] = Self::VALUES;
-    const VARIANTS: &'static [Self] = &[Self::Override, Self::Isolate];
-    #[inline]
-    fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
-        match self {
-            Self::Override => ::core::result::Result::Ok(0),
-            Self::Isolate => ::core::result::Result::Ok(1),
-            Self::Unknown(__value) => ::core::result::Result::Err(__value),
-        }
-    }
-    #[inline]
-    fn unknown(__value: crate::UnknownValue) -> Self {
-        Self::Unknown(__value)
-    }
-}
-crate::__rt::enumeration_impls!(Direction);
 /// \u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Text {

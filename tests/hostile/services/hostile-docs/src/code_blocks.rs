@@ -391,81 +391,29 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
 ) -> ::core::result::Result<Thing, CodeBlocksError> {
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
-/// \`\`\`rust\
-/// compile_error!("spec text became a doctest");\
-/// \`\`\`
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Mode {
-    /// ```` ```rust\ncompile_error!("spec text became a doctest");\n``` ````
-    ///
-    /// Some text.
-    ///
-    ///     compile_error!("spec text became a doctest");
-    ///
-    /// Phase: running. ```rust compile_error!("spec text became a doctest"); ```
-    Fenced,
-    /// `     compile_error!("spec text became a doctest"); `
-    ///
-    /// Some text.
-    ///
-    ///     compile_error!("spec text became a doctest");
-    ///
-    /// Original text:
-    ///
-    /// > \`\`\`\
-    /// > compile_error!("spec text became a doctest");\
-    /// > \`\`\`
-    ///
-    /// Phase: succeeded.
-    Indented,
-    /// A value the documentation does not list, kept verbatim.
-    Unknown(crate::UnknownValue),
-}
-impl Mode {
-    /// Every documented wire value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &[
-        "```rust\ncompile_error!(\"spec text became a doctest\");\n```",
-        "    compile_error!(\"spec text became a doctest\");",
-    ];
-    /// The value as it is sent on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        crate::__rt::as_str(self)
-    }
-    /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
-    #[inline]
-    pub fn phase(&self) -> crate::Phase {
-        crate::__rt::phase(self)
-    }
-    /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
-    /// cancelled). Undocumented values are not terminal.
-    #[inline]
-    pub fn is_terminal(&self) -> bool {
-        self.phase().is_terminal()
+crate::__rt::enumeration! {
+    /// \`\`\`rust\
+    /// compile_error!("spec text became a doctest");\
+    /// \`\`\`
+    pub enum Mode {
+        /// ```` ```rust\ncompile_error!("spec text became a doctest");\n``` ```` (phase: running): Some text.
+        ///
+        ///     compile_error!("spec text became a doctest");
+        ///
+        /// Why this phase: ```rust compile_error!("spec text became a doctest"); ```
+        Fenced = "```rust\ncompile_error!(\"spec text became a doctest\");\n```" => Running,
+        /// `     compile_error!("spec text became a doctest"); ` (phase: succeeded): Some text.
+        ///
+        ///     compile_error!("spec text became a doctest");
+        ///
+        /// Original text:
+        ///
+        /// > \`\`\`\
+        /// > compile_error!("spec text became a doctest");\
+        /// > \`\`\`
+        Indented = "    compile_error!(\"spec text became a doctest\");" => Succeeded,
     }
 }
-impl crate::__rt::Enumeration for Mode {
-    const VALUES: &'static [&'static str] = Self::VALUES;
-    const VARIANTS: &'static [Self] = &[Self::Fenced, Self::Indented];
-    const PHASES: &'static [crate::Phase] = &[
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-    ];
-    #[inline]
-    fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
-        match self {
-            Self::Fenced => ::core::result::Result::Ok(0),
-            Self::Indented => ::core::result::Result::Ok(1),
-            Self::Unknown(__value) => ::core::result::Result::Err(__value),
-        }
-    }
-    #[inline]
-    fn unknown(__value: crate::UnknownValue) -> Self {
-        Self::Unknown(__value)
-    }
-}
-crate::__rt::enumeration_impls!(Mode);
 /// \`\`\`\`\`\
 /// \`\`\`\
 /// compile_error!("spec text became a doctest");\

@@ -221,57 +221,19 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
 ) -> ::core::result::Result<DŽob, UnicodeError> {
     parse_response(response.status().as_u16(), response.body().as_ref())
 }
-/// Values that are not NFKC or pass for ASCII.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum State {
-    /// `Ǆ`
-    ///
-    /// Capital digraph.
-    Dž,
-    /// `ﬃ`
-    ///
-    /// Ligature.
-    Ffi,
-    /// `Ⅻ`
-    ///
-    /// Roman numeral.
-    Xii,
-    /// `Аctive`
-    ///
-    /// Cyrillic A.
-    Active,
-    /// A value the documentation does not list, kept verbatim.
-    Unknown(crate::UnknownValue),
-}
-impl State {
-    /// Every documented wire value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &["Ǆ", "ﬃ", "Ⅻ", "Аctive"];
-    /// The value as it is sent on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        crate::__rt::as_str(self)
+crate::__rt::enumeration! {
+    /// Values that are not NFKC or pass for ASCII.
+    pub enum State {
+        /// `Ǆ`: Capital digraph.
+        Dž = "Ǆ",
+        /// `ﬃ`: Ligature.
+        Ffi = "ﬃ",
+        /// `Ⅻ`: Roman numeral.
+        Xii = "Ⅻ",
+        /// `Аctive`: Cyrillic A.
+        Active = "Аctive",
     }
 }
-impl crate::__rt::Enumeration for State {
-    const VALUES: &'static [&'static str] = Self::VALUES;
-    const VARIANTS: &'static [Self] = &[Self::Dž, Self::Ffi, Self::Xii, Self::Active];
-    #[inline]
-    fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
-        match self {
-            Self::Dž => ::core::result::Result::Ok(0),
-            Self::Ffi => ::core::result::Result::Ok(1),
-            Self::Xii => ::core::result::Result::Ok(2),
-            Self::Active => ::core::result::Result::Ok(3),
-            Self::Unknown(__value) => ::core::result::Result::Err(__value),
-        }
-    }
-    #[inline]
-    fn unknown(__value: crate::UnknownValue) -> Self {
-        Self::Unknown(__value)
-    }
-}
-crate::__rt::enumeration_impls!(State);
 /// A type named with a digraph.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct DŽob {

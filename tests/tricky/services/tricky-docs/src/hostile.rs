@@ -186,9 +186,7 @@ crate::__rt::operation_error_impls!(HostileError);
 ///
 /// HTTP 200: \</script\>\<script\>alert(1)\</script\>
 ///
-/// Original text:
-///
-/// > 中文文档：任务状态。
+/// Original text: 中文文档：任务状态。
 ///
 /// `Err` holds a documented error status as its variant of [`HostileError`] (its body typed, or kept as [`RawBody`](crate::RawBody) when the documentation gives no schema), any status the documentation does not list as [`HostileError::Undocumented`] (a 2xx included; the body is kept), and a body that does not fit its type as [`HostileError::Decode`], naming the JSON path.
 #[allow(clippy::result_large_err)]
@@ -213,9 +211,7 @@ pub fn parse_http_response<__B: ::core::convert::AsRef<[u8]>>(
 }
 /// \*/ fn injected() {} /*
 ///
-/// Original text:
-///
-/// > 中文文档：任务状态。
+/// Original text: 中文文档：任务状态。
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Hostile {
     /// "# fn injected() {} r#"\
@@ -269,66 +265,18 @@ impl crate::__rt::WriteFields for Hostile {
     }
 }
 crate::__rt::record_impls!(Hostile);
-/// \#\[doc = "x"\] fn injected() {}
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum HostileEnum {
-    /// `"); fn injected(); ("`
-    ///
-    /// "# fn injected() {} r#"
-    FnInjected,
-    /// `*/ fn injected() {}`
-    ///
-    /// \*/ fn injected() {} /*
-    CommentInjection,
-    /// `\`
-    ///
-    /// `back` ``ticks`` and \\ backslash
-    Value2,
-    /// `\n`
-    ///
-    /// A newline.
-    Value3,
-    /// A value the documentation does not list, kept verbatim.
-    Unknown(crate::UnknownValue),
-}
-impl HostileEnum {
-    /// Every documented wire value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &[
-        "\"); fn injected(); (\"",
-        "*/ fn injected() {}",
-        "\\",
-        "\n",
-    ];
-    /// The value as it is sent on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        crate::__rt::as_str(self)
+crate::__rt::enumeration! {
+    /// \#\[doc = "x"\] fn injected() {}
+    pub enum HostileEnum {
+        /// `"); fn injected(); ("`: "# fn injected() {} r#"
+        FnInjected = "\"); fn injected(); (\"",
+        /// `*/ fn injected() {}`: \*/ fn injected() {} /*
+        CommentInjection = "*/ fn injected() {}",
+        /// `\`: `back` ``ticks`` and \\ backslash
+        Value2 = "\\",
+        /// `\n`: A newline.
+        Value3 = "\n",
     }
 }
-impl crate::__rt::Enumeration for HostileEnum {
-    const VALUES: &'static [&'static str] = Self::VALUES;
-    const VARIANTS: &'static [Self] = &[
-        Self::FnInjected,
-        Self::CommentInjection,
-        Self::Value2,
-        Self::Value3,
-    ];
-    #[inline]
-    fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
-        match self {
-            Self::FnInjected => ::core::result::Result::Ok(0),
-            Self::CommentInjection => ::core::result::Result::Ok(1),
-            Self::Value2 => ::core::result::Result::Ok(2),
-            Self::Value3 => ::core::result::Result::Ok(3),
-            Self::Unknown(__value) => ::core::result::Result::Err(__value),
-        }
-    }
-    #[inline]
-    fn unknown(__value: crate::UnknownValue) -> Self {
-        Self::Unknown(__value)
-    }
-}
-crate::__rt::enumeration_impls!(HostileEnum);
 #[cfg(feature = "serde")]
 crate::__rt::serde_impls!(Hostile, HostileEnum);

@@ -2155,132 +2155,43 @@ impl crate::__rt::WriteFields for Record {
     }
 }
 crate::__rt::record_impls!(Record);
-/// A status enum named `Result`, with values named like prelude items.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Result {
-    /// `Some`
-    ///
-    /// The value `Some`.
-    ///
-    /// Phase: running. A test fixture.
-    Some,
-    /// `None`
-    ///
-    /// The value `None`.
-    ///
-    /// Phase: pending. A test fixture.
-    None,
-    /// `Ok`
-    ///
-    /// The value `Ok`.
-    ///
-    /// Phase: succeeded. A test fixture.
-    Ok,
-    /// `Err`
-    ///
-    /// The value `Err`.
-    ///
-    /// Phase: failed. A test fixture.
-    Err,
-    /// `Default`
-    ///
-    /// The value `Default`.
-    ///
-    /// Phase: cancelled. A test fixture.
-    Default,
-    /// `Option`
-    ///
-    /// The value `Option`.
-    ///
-    /// Phase: partially succeeded. A test fixture.
-    Option,
-    /// `String`
-    ///
-    /// The value `String`.
-    ///
-    /// Phase: running. A test fixture.
-    String,
-    /// `Self_`
-    ///
-    /// The value `Self_`.
-    ///
-    /// Phase: running. A test fixture.
-    Self_,
-    /// A value the documentation does not list, kept verbatim.
-    Unknown(crate::UnknownValue),
-}
-impl Result {
-    /// Every documented wire value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &[
-        "Some",
-        "None",
-        "Ok",
-        "Err",
-        "Default",
-        "Option",
-        "String",
-        "Self_",
-    ];
-    /// The value as it is sent on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        crate::__rt::as_str(self)
-    }
-    /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
-    #[inline]
-    pub fn phase(&self) -> crate::Phase {
-        crate::__rt::phase(self)
-    }
-    /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
-    /// cancelled). Undocumented values are not terminal.
-    #[inline]
-    pub fn is_terminal(&self) -> bool {
-        self.phase().is_terminal()
+crate::__rt::enumeration! {
+    /// A status enum named `Result`, with values named like prelude items.
+    pub enum Result {
+        /// `Some` (phase: running): The value `Some`.
+        ///
+        /// Why this phase: A test fixture.
+        Some = "Some" => Running,
+        /// `None` (phase: pending): The value `None`.
+        ///
+        /// Why this phase: A test fixture.
+        None = "None" => Pending,
+        /// `Ok` (phase: succeeded): The value `Ok`.
+        ///
+        /// Why this phase: A test fixture.
+        Ok = "Ok" => Succeeded,
+        /// `Err` (phase: failed): The value `Err`.
+        ///
+        /// Why this phase: A test fixture.
+        Err = "Err" => Failed,
+        /// `Default` (phase: cancelled): The value `Default`.
+        ///
+        /// Why this phase: A test fixture.
+        Default = "Default" => Cancelled,
+        /// `Option` (phase: partially succeeded): The value `Option`.
+        ///
+        /// Why this phase: A test fixture.
+        Option = "Option" => PartiallySucceeded,
+        /// `String` (phase: running): The value `String`.
+        ///
+        /// Why this phase: A test fixture.
+        String = "String" => Running,
+        /// `Self_` (phase: running): The value `Self_`.
+        ///
+        /// Why this phase: A test fixture.
+        Self_ = "Self_" => Running,
     }
 }
-impl crate::__rt::Enumeration for Result {
-    const VALUES: &'static [&'static str] = Self::VALUES;
-    const VARIANTS: &'static [Self] = &[
-        Self::Some,
-        Self::None,
-        Self::Ok,
-        Self::Err,
-        Self::Default,
-        Self::Option,
-        Self::String,
-        Self::Self_,
-    ];
-    const PHASES: &'static [crate::Phase] = &[
-        crate::Phase::Running,
-        crate::Phase::Pending,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::Cancelled,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Running,
-        crate::Phase::Running,
-    ];
-    #[inline]
-    fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
-        match self {
-            Self::Some => ::core::result::Result::Ok(0),
-            Self::None => ::core::result::Result::Ok(1),
-            Self::Ok => ::core::result::Result::Ok(2),
-            Self::Err => ::core::result::Result::Ok(3),
-            Self::Default => ::core::result::Result::Ok(4),
-            Self::Option => ::core::result::Result::Ok(5),
-            Self::String => ::core::result::Result::Ok(6),
-            Self::Self_ => ::core::result::Result::Ok(7),
-            Self::Unknown(__value) => ::core::result::Result::Err(__value),
-        }
-    }
-    #[inline]
-    fn unknown(__value: crate::UnknownValue) -> Self {
-        Self::Unknown(__value)
-    }
-}
-crate::__rt::enumeration_impls!(Result);
 /// A type named `Serde`.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Serde {

@@ -513,109 +513,31 @@ impl crate::__rt::WriteFields for Request {
     }
 }
 crate::__rt::record_impls!(Request);
-/// An enum named `Self`, with odd values.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Self_ {
-    /// `self`
-    ///
-    /// Lower-case keyword.
-    Self_,
-    /// `Self`
-    ///
-    /// Upper-case keyword.
-    SelfUpper,
-    /// `None`
-    ///
-    /// Looks like Option::None.
-    None,
-    /// `Some`
-    ///
-    /// Looks like Option::Some.
-    Some,
-    /// `Unknown`
-    ///
-    /// Collides with the catch-all variant.
-    UnknownValue,
-    /// `1st`
-    ///
-    /// Starts with a digit.
-    Value1st,
-    /// (empty)
-    ///
-    /// The empty string.
-    Value6,
-    /// `with space`
-    ///
-    /// Has a space.
-    WithSpace,
-    /// `ünïcödé`
-    ///
-    /// Non-ASCII.
-    Ünïcödé,
-    /// `a.b-c`
-    ///
-    /// Dots and dashes.
-    ABC,
-    /// A value the documentation does not list, kept verbatim.
-    Unknown(crate::UnknownValue),
-}
-impl Self_ {
-    /// Every documented wire value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &[
-        "self",
-        "Self",
-        "None",
-        "Some",
-        "Unknown",
-        "1st",
-        "",
-        "with space",
-        "ünïcödé",
-        "a.b-c",
-    ];
-    /// The value as it is sent on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        crate::__rt::as_str(self)
+crate::__rt::enumeration! {
+    /// An enum named `Self`, with odd values.
+    pub enum Self_ {
+        /// `self`: Lower-case keyword.
+        Self_ = "self",
+        /// `Self`: Upper-case keyword.
+        SelfUpper = "Self",
+        /// `None`: Looks like Option::None.
+        None = "None",
+        /// `Some`: Looks like Option::Some.
+        Some = "Some",
+        /// `Unknown`: Collides with the catch-all variant.
+        UnknownValue = "Unknown",
+        /// `1st`: Starts with a digit.
+        Value1st = "1st",
+        /// (empty): The empty string.
+        Value6 = "",
+        /// `with space`: Has a space.
+        WithSpace = "with space",
+        /// `ünïcödé`: Non-ASCII.
+        Ünïcödé = "ünïcödé",
+        /// `a.b-c`: Dots and dashes.
+        ABC = "a.b-c",
     }
 }
-impl crate::__rt::Enumeration for Self_ {
-    const VALUES: &'static [&'static str] = Self::VALUES;
-    const VARIANTS: &'static [Self] = &[
-        Self::Self_,
-        Self::SelfUpper,
-        Self::None,
-        Self::Some,
-        Self::UnknownValue,
-        Self::Value1st,
-        Self::Value6,
-        Self::WithSpace,
-        Self::Ünïcödé,
-        Self::ABC,
-    ];
-    #[inline]
-    fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
-        match self {
-            Self::Self_ => ::core::result::Result::Ok(0),
-            Self::SelfUpper => ::core::result::Result::Ok(1),
-            Self::None => ::core::result::Result::Ok(2),
-            Self::Some => ::core::result::Result::Ok(3),
-            Self::UnknownValue => ::core::result::Result::Ok(4),
-            Self::Value1st => ::core::result::Result::Ok(5),
-            Self::Value6 => ::core::result::Result::Ok(6),
-            Self::WithSpace => ::core::result::Result::Ok(7),
-            Self::Ünïcödé => ::core::result::Result::Ok(8),
-            Self::ABC => ::core::result::Result::Ok(9),
-            Self::Unknown(__value) => ::core::result::Result::Err(__value),
-        }
-    }
-    #[inline]
-    fn unknown(__value: crate::UnknownValue) -> Self {
-        Self::Unknown(__value)
-    }
-}
-crate::__rt::enumeration_impls!(Self_);
 /// A type named like a keyword.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]

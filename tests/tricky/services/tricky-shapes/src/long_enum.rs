@@ -238,5051 +238,1010 @@ impl crate::__rt::WriteFields for LongResult {
     }
 }
 crate::__rt::record_impls!(LongResult);
-/// Five hundred states.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LongState {
-    /// `STATE_000`
-    ///
-    /// State number 0.
-    ///
-    /// Phase: pending.
-    State000,
-    /// `STATE_001`
-    ///
-    /// State number 1.
-    ///
-    /// Phase: running.
-    State001,
-    /// `STATE_002`
-    ///
-    /// State number 2.
-    ///
-    /// Phase: succeeded.
-    State002,
-    /// `STATE_003`
-    ///
-    /// State number 3.
-    ///
-    /// Phase: failed.
-    State003,
-    /// `STATE_004`
-    ///
-    /// State number 4.
-    ///
-    /// Phase: partially succeeded.
-    State004,
-    /// `STATE_005`
-    ///
-    /// State number 5.
-    ///
-    /// Phase: cancelled.
-    State005,
-    /// `STATE_006`
-    ///
-    /// State number 6.
-    ///
-    /// Phase: pending.
-    State006,
-    /// `STATE_007`
-    ///
-    /// State number 7.
-    ///
-    /// Phase: running.
-    State007,
-    /// `STATE_008`
-    ///
-    /// State number 8.
-    ///
-    /// Phase: succeeded.
-    State008,
-    /// `STATE_009`
-    ///
-    /// State number 9.
-    ///
-    /// Phase: failed.
-    State009,
-    /// `STATE_010`
-    ///
-    /// State number 10.
-    ///
-    /// Phase: partially succeeded.
-    State010,
-    /// `STATE_011`
-    ///
-    /// State number 11.
-    ///
-    /// Phase: cancelled.
-    State011,
-    /// `STATE_012`
-    ///
-    /// State number 12.
-    ///
-    /// Phase: pending.
-    State012,
-    /// `STATE_013`
-    ///
-    /// State number 13.
-    ///
-    /// Phase: running.
-    State013,
-    /// `STATE_014`
-    ///
-    /// State number 14.
-    ///
-    /// Phase: succeeded.
-    State014,
-    /// `STATE_015`
-    ///
-    /// State number 15.
-    ///
-    /// Phase: failed.
-    State015,
-    /// `STATE_016`
-    ///
-    /// State number 16.
-    ///
-    /// Phase: partially succeeded.
-    State016,
-    /// `STATE_017`
-    ///
-    /// State number 17.
-    ///
-    /// Phase: cancelled.
-    State017,
-    /// `STATE_018`
-    ///
-    /// State number 18.
-    ///
-    /// Phase: pending.
-    State018,
-    /// `STATE_019`
-    ///
-    /// State number 19.
-    ///
-    /// Phase: running.
-    State019,
-    /// `STATE_020`
-    ///
-    /// State number 20.
-    ///
-    /// Phase: succeeded.
-    State020,
-    /// `STATE_021`
-    ///
-    /// State number 21.
-    ///
-    /// Phase: failed.
-    State021,
-    /// `STATE_022`
-    ///
-    /// State number 22.
-    ///
-    /// Phase: partially succeeded.
-    State022,
-    /// `STATE_023`
-    ///
-    /// State number 23.
-    ///
-    /// Phase: cancelled.
-    State023,
-    /// `STATE_024`
-    ///
-    /// State number 24.
-    ///
-    /// Phase: pending.
-    State024,
-    /// `STATE_025`
-    ///
-    /// State number 25.
-    ///
-    /// Phase: running.
-    State025,
-    /// `STATE_026`
-    ///
-    /// State number 26.
-    ///
-    /// Phase: succeeded.
-    State026,
-    /// `STATE_027`
-    ///
-    /// State number 27.
-    ///
-    /// Phase: failed.
-    State027,
-    /// `STATE_028`
-    ///
-    /// State number 28.
-    ///
-    /// Phase: partially succeeded.
-    State028,
-    /// `STATE_029`
-    ///
-    /// State number 29.
-    ///
-    /// Phase: cancelled.
-    State029,
-    /// `STATE_030`
-    ///
-    /// State number 30.
-    ///
-    /// Phase: pending.
-    State030,
-    /// `STATE_031`
-    ///
-    /// State number 31.
-    ///
-    /// Phase: running.
-    State031,
-    /// `STATE_032`
-    ///
-    /// State number 32.
-    ///
-    /// Phase: succeeded.
-    State032,
-    /// `STATE_033`
-    ///
-    /// State number 33.
-    ///
-    /// Phase: failed.
-    State033,
-    /// `STATE_034`
-    ///
-    /// State number 34.
-    ///
-    /// Phase: partially succeeded.
-    State034,
-    /// `STATE_035`
-    ///
-    /// State number 35.
-    ///
-    /// Phase: cancelled.
-    State035,
-    /// `STATE_036`
-    ///
-    /// State number 36.
-    ///
-    /// Phase: pending.
-    State036,
-    /// `STATE_037`
-    ///
-    /// State number 37.
-    ///
-    /// Phase: running.
-    State037,
-    /// `STATE_038`
-    ///
-    /// State number 38.
-    ///
-    /// Phase: succeeded.
-    State038,
-    /// `STATE_039`
-    ///
-    /// State number 39.
-    ///
-    /// Phase: failed.
-    State039,
-    /// `STATE_040`
-    ///
-    /// State number 40.
-    ///
-    /// Phase: partially succeeded.
-    State040,
-    /// `STATE_041`
-    ///
-    /// State number 41.
-    ///
-    /// Phase: cancelled.
-    State041,
-    /// `STATE_042`
-    ///
-    /// State number 42.
-    ///
-    /// Phase: pending.
-    State042,
-    /// `STATE_043`
-    ///
-    /// State number 43.
-    ///
-    /// Phase: running.
-    State043,
-    /// `STATE_044`
-    ///
-    /// State number 44.
-    ///
-    /// Phase: succeeded.
-    State044,
-    /// `STATE_045`
-    ///
-    /// State number 45.
-    ///
-    /// Phase: failed.
-    State045,
-    /// `STATE_046`
-    ///
-    /// State number 46.
-    ///
-    /// Phase: partially succeeded.
-    State046,
-    /// `STATE_047`
-    ///
-    /// State number 47.
-    ///
-    /// Phase: cancelled.
-    State047,
-    /// `STATE_048`
-    ///
-    /// State number 48.
-    ///
-    /// Phase: pending.
-    State048,
-    /// `STATE_049`
-    ///
-    /// State number 49.
-    ///
-    /// Phase: running.
-    State049,
-    /// `STATE_050`
-    ///
-    /// State number 50.
-    ///
-    /// Phase: succeeded.
-    State050,
-    /// `STATE_051`
-    ///
-    /// State number 51.
-    ///
-    /// Phase: failed.
-    State051,
-    /// `STATE_052`
-    ///
-    /// State number 52.
-    ///
-    /// Phase: partially succeeded.
-    State052,
-    /// `STATE_053`
-    ///
-    /// State number 53.
-    ///
-    /// Phase: cancelled.
-    State053,
-    /// `STATE_054`
-    ///
-    /// State number 54.
-    ///
-    /// Phase: pending.
-    State054,
-    /// `STATE_055`
-    ///
-    /// State number 55.
-    ///
-    /// Phase: running.
-    State055,
-    /// `STATE_056`
-    ///
-    /// State number 56.
-    ///
-    /// Phase: succeeded.
-    State056,
-    /// `STATE_057`
-    ///
-    /// State number 57.
-    ///
-    /// Phase: failed.
-    State057,
-    /// `STATE_058`
-    ///
-    /// State number 58.
-    ///
-    /// Phase: partially succeeded.
-    State058,
-    /// `STATE_059`
-    ///
-    /// State number 59.
-    ///
-    /// Phase: cancelled.
-    State059,
-    /// `STATE_060`
-    ///
-    /// State number 60.
-    ///
-    /// Phase: pending.
-    State060,
-    /// `STATE_061`
-    ///
-    /// State number 61.
-    ///
-    /// Phase: running.
-    State061,
-    /// `STATE_062`
-    ///
-    /// State number 62.
-    ///
-    /// Phase: succeeded.
-    State062,
-    /// `STATE_063`
-    ///
-    /// State number 63.
-    ///
-    /// Phase: failed.
-    State063,
-    /// `STATE_064`
-    ///
-    /// State number 64.
-    ///
-    /// Phase: partially succeeded.
-    State064,
-    /// `STATE_065`
-    ///
-    /// State number 65.
-    ///
-    /// Phase: cancelled.
-    State065,
-    /// `STATE_066`
-    ///
-    /// State number 66.
-    ///
-    /// Phase: pending.
-    State066,
-    /// `STATE_067`
-    ///
-    /// State number 67.
-    ///
-    /// Phase: running.
-    State067,
-    /// `STATE_068`
-    ///
-    /// State number 68.
-    ///
-    /// Phase: succeeded.
-    State068,
-    /// `STATE_069`
-    ///
-    /// State number 69.
-    ///
-    /// Phase: failed.
-    State069,
-    /// `STATE_070`
-    ///
-    /// State number 70.
-    ///
-    /// Phase: partially succeeded.
-    State070,
-    /// `STATE_071`
-    ///
-    /// State number 71.
-    ///
-    /// Phase: cancelled.
-    State071,
-    /// `STATE_072`
-    ///
-    /// State number 72.
-    ///
-    /// Phase: pending.
-    State072,
-    /// `STATE_073`
-    ///
-    /// State number 73.
-    ///
-    /// Phase: running.
-    State073,
-    /// `STATE_074`
-    ///
-    /// State number 74.
-    ///
-    /// Phase: succeeded.
-    State074,
-    /// `STATE_075`
-    ///
-    /// State number 75.
-    ///
-    /// Phase: failed.
-    State075,
-    /// `STATE_076`
-    ///
-    /// State number 76.
-    ///
-    /// Phase: partially succeeded.
-    State076,
-    /// `STATE_077`
-    ///
-    /// State number 77.
-    ///
-    /// Phase: cancelled.
-    State077,
-    /// `STATE_078`
-    ///
-    /// State number 78.
-    ///
-    /// Phase: pending.
-    State078,
-    /// `STATE_079`
-    ///
-    /// State number 79.
-    ///
-    /// Phase: running.
-    State079,
-    /// `STATE_080`
-    ///
-    /// State number 80.
-    ///
-    /// Phase: succeeded.
-    State080,
-    /// `STATE_081`
-    ///
-    /// State number 81.
-    ///
-    /// Phase: failed.
-    State081,
-    /// `STATE_082`
-    ///
-    /// State number 82.
-    ///
-    /// Phase: partially succeeded.
-    State082,
-    /// `STATE_083`
-    ///
-    /// State number 83.
-    ///
-    /// Phase: cancelled.
-    State083,
-    /// `STATE_084`
-    ///
-    /// State number 84.
-    ///
-    /// Phase: pending.
-    State084,
-    /// `STATE_085`
-    ///
-    /// State number 85.
-    ///
-    /// Phase: running.
-    State085,
-    /// `STATE_086`
-    ///
-    /// State number 86.
-    ///
-    /// Phase: succeeded.
-    State086,
-    /// `STATE_087`
-    ///
-    /// State number 87.
-    ///
-    /// Phase: failed.
-    State087,
-    /// `STATE_088`
-    ///
-    /// State number 88.
-    ///
-    /// Phase: partially succeeded.
-    State088,
-    /// `STATE_089`
-    ///
-    /// State number 89.
-    ///
-    /// Phase: cancelled.
-    State089,
-    /// `STATE_090`
-    ///
-    /// State number 90.
-    ///
-    /// Phase: pending.
-    State090,
-    /// `STATE_091`
-    ///
-    /// State number 91.
-    ///
-    /// Phase: running.
-    State091,
-    /// `STATE_092`
-    ///
-    /// State number 92.
-    ///
-    /// Phase: succeeded.
-    State092,
-    /// `STATE_093`
-    ///
-    /// State number 93.
-    ///
-    /// Phase: failed.
-    State093,
-    /// `STATE_094`
-    ///
-    /// State number 94.
-    ///
-    /// Phase: partially succeeded.
-    State094,
-    /// `STATE_095`
-    ///
-    /// State number 95.
-    ///
-    /// Phase: cancelled.
-    State095,
-    /// `STATE_096`
-    ///
-    /// State number 96.
-    ///
-    /// Phase: pending.
-    State096,
-    /// `STATE_097`
-    ///
-    /// State number 97.
-    ///
-    /// Phase: running.
-    State097,
-    /// `STATE_098`
-    ///
-    /// State number 98.
-    ///
-    /// Phase: succeeded.
-    State098,
-    /// `STATE_099`
-    ///
-    /// State number 99.
-    ///
-    /// Phase: failed.
-    State099,
-    /// `STATE_100`
-    ///
-    /// State number 100.
-    ///
-    /// Phase: partially succeeded.
-    State100,
-    /// `STATE_101`
-    ///
-    /// State number 101.
-    ///
-    /// Phase: cancelled.
-    State101,
-    /// `STATE_102`
-    ///
-    /// State number 102.
-    ///
-    /// Phase: pending.
-    State102,
-    /// `STATE_103`
-    ///
-    /// State number 103.
-    ///
-    /// Phase: running.
-    State103,
-    /// `STATE_104`
-    ///
-    /// State number 104.
-    ///
-    /// Phase: succeeded.
-    State104,
-    /// `STATE_105`
-    ///
-    /// State number 105.
-    ///
-    /// Phase: failed.
-    State105,
-    /// `STATE_106`
-    ///
-    /// State number 106.
-    ///
-    /// Phase: partially succeeded.
-    State106,
-    /// `STATE_107`
-    ///
-    /// State number 107.
-    ///
-    /// Phase: cancelled.
-    State107,
-    /// `STATE_108`
-    ///
-    /// State number 108.
-    ///
-    /// Phase: pending.
-    State108,
-    /// `STATE_109`
-    ///
-    /// State number 109.
-    ///
-    /// Phase: running.
-    State109,
-    /// `STATE_110`
-    ///
-    /// State number 110.
-    ///
-    /// Phase: succeeded.
-    State110,
-    /// `STATE_111`
-    ///
-    /// State number 111.
-    ///
-    /// Phase: failed.
-    State111,
-    /// `STATE_112`
-    ///
-    /// State number 112.
-    ///
-    /// Phase: partially succeeded.
-    State112,
-    /// `STATE_113`
-    ///
-    /// State number 113.
-    ///
-    /// Phase: cancelled.
-    State113,
-    /// `STATE_114`
-    ///
-    /// State number 114.
-    ///
-    /// Phase: pending.
-    State114,
-    /// `STATE_115`
-    ///
-    /// State number 115.
-    ///
-    /// Phase: running.
-    State115,
-    /// `STATE_116`
-    ///
-    /// State number 116.
-    ///
-    /// Phase: succeeded.
-    State116,
-    /// `STATE_117`
-    ///
-    /// State number 117.
-    ///
-    /// Phase: failed.
-    State117,
-    /// `STATE_118`
-    ///
-    /// State number 118.
-    ///
-    /// Phase: partially succeeded.
-    State118,
-    /// `STATE_119`
-    ///
-    /// State number 119.
-    ///
-    /// Phase: cancelled.
-    State119,
-    /// `STATE_120`
-    ///
-    /// State number 120.
-    ///
-    /// Phase: pending.
-    State120,
-    /// `STATE_121`
-    ///
-    /// State number 121.
-    ///
-    /// Phase: running.
-    State121,
-    /// `STATE_122`
-    ///
-    /// State number 122.
-    ///
-    /// Phase: succeeded.
-    State122,
-    /// `STATE_123`
-    ///
-    /// State number 123.
-    ///
-    /// Phase: failed.
-    State123,
-    /// `STATE_124`
-    ///
-    /// State number 124.
-    ///
-    /// Phase: partially succeeded.
-    State124,
-    /// `STATE_125`
-    ///
-    /// State number 125.
-    ///
-    /// Phase: cancelled.
-    State125,
-    /// `STATE_126`
-    ///
-    /// State number 126.
-    ///
-    /// Phase: pending.
-    State126,
-    /// `STATE_127`
-    ///
-    /// State number 127.
-    ///
-    /// Phase: running.
-    State127,
-    /// `STATE_128`
-    ///
-    /// State number 128.
-    ///
-    /// Phase: succeeded.
-    State128,
-    /// `STATE_129`
-    ///
-    /// State number 129.
-    ///
-    /// Phase: failed.
-    State129,
-    /// `STATE_130`
-    ///
-    /// State number 130.
-    ///
-    /// Phase: partially succeeded.
-    State130,
-    /// `STATE_131`
-    ///
-    /// State number 131.
-    ///
-    /// Phase: cancelled.
-    State131,
-    /// `STATE_132`
-    ///
-    /// State number 132.
-    ///
-    /// Phase: pending.
-    State132,
-    /// `STATE_133`
-    ///
-    /// State number 133.
-    ///
-    /// Phase: running.
-    State133,
-    /// `STATE_134`
-    ///
-    /// State number 134.
-    ///
-    /// Phase: succeeded.
-    State134,
-    /// `STATE_135`
-    ///
-    /// State number 135.
-    ///
-    /// Phase: failed.
-    State135,
-    /// `STATE_136`
-    ///
-    /// State number 136.
-    ///
-    /// Phase: partially succeeded.
-    State136,
-    /// `STATE_137`
-    ///
-    /// State number 137.
-    ///
-    /// Phase: cancelled.
-    State137,
-    /// `STATE_138`
-    ///
-    /// State number 138.
-    ///
-    /// Phase: pending.
-    State138,
-    /// `STATE_139`
-    ///
-    /// State number 139.
-    ///
-    /// Phase: running.
-    State139,
-    /// `STATE_140`
-    ///
-    /// State number 140.
-    ///
-    /// Phase: succeeded.
-    State140,
-    /// `STATE_141`
-    ///
-    /// State number 141.
-    ///
-    /// Phase: failed.
-    State141,
-    /// `STATE_142`
-    ///
-    /// State number 142.
-    ///
-    /// Phase: partially succeeded.
-    State142,
-    /// `STATE_143`
-    ///
-    /// State number 143.
-    ///
-    /// Phase: cancelled.
-    State143,
-    /// `STATE_144`
-    ///
-    /// State number 144.
-    ///
-    /// Phase: pending.
-    State144,
-    /// `STATE_145`
-    ///
-    /// State number 145.
-    ///
-    /// Phase: running.
-    State145,
-    /// `STATE_146`
-    ///
-    /// State number 146.
-    ///
-    /// Phase: succeeded.
-    State146,
-    /// `STATE_147`
-    ///
-    /// State number 147.
-    ///
-    /// Phase: failed.
-    State147,
-    /// `STATE_148`
-    ///
-    /// State number 148.
-    ///
-    /// Phase: partially succeeded.
-    State148,
-    /// `STATE_149`
-    ///
-    /// State number 149.
-    ///
-    /// Phase: cancelled.
-    State149,
-    /// `STATE_150`
-    ///
-    /// State number 150.
-    ///
-    /// Phase: pending.
-    State150,
-    /// `STATE_151`
-    ///
-    /// State number 151.
-    ///
-    /// Phase: running.
-    State151,
-    /// `STATE_152`
-    ///
-    /// State number 152.
-    ///
-    /// Phase: succeeded.
-    State152,
-    /// `STATE_153`
-    ///
-    /// State number 153.
-    ///
-    /// Phase: failed.
-    State153,
-    /// `STATE_154`
-    ///
-    /// State number 154.
-    ///
-    /// Phase: partially succeeded.
-    State154,
-    /// `STATE_155`
-    ///
-    /// State number 155.
-    ///
-    /// Phase: cancelled.
-    State155,
-    /// `STATE_156`
-    ///
-    /// State number 156.
-    ///
-    /// Phase: pending.
-    State156,
-    /// `STATE_157`
-    ///
-    /// State number 157.
-    ///
-    /// Phase: running.
-    State157,
-    /// `STATE_158`
-    ///
-    /// State number 158.
-    ///
-    /// Phase: succeeded.
-    State158,
-    /// `STATE_159`
-    ///
-    /// State number 159.
-    ///
-    /// Phase: failed.
-    State159,
-    /// `STATE_160`
-    ///
-    /// State number 160.
-    ///
-    /// Phase: partially succeeded.
-    State160,
-    /// `STATE_161`
-    ///
-    /// State number 161.
-    ///
-    /// Phase: cancelled.
-    State161,
-    /// `STATE_162`
-    ///
-    /// State number 162.
-    ///
-    /// Phase: pending.
-    State162,
-    /// `STATE_163`
-    ///
-    /// State number 163.
-    ///
-    /// Phase: running.
-    State163,
-    /// `STATE_164`
-    ///
-    /// State number 164.
-    ///
-    /// Phase: succeeded.
-    State164,
-    /// `STATE_165`
-    ///
-    /// State number 165.
-    ///
-    /// Phase: failed.
-    State165,
-    /// `STATE_166`
-    ///
-    /// State number 166.
-    ///
-    /// Phase: partially succeeded.
-    State166,
-    /// `STATE_167`
-    ///
-    /// State number 167.
-    ///
-    /// Phase: cancelled.
-    State167,
-    /// `STATE_168`
-    ///
-    /// State number 168.
-    ///
-    /// Phase: pending.
-    State168,
-    /// `STATE_169`
-    ///
-    /// State number 169.
-    ///
-    /// Phase: running.
-    State169,
-    /// `STATE_170`
-    ///
-    /// State number 170.
-    ///
-    /// Phase: succeeded.
-    State170,
-    /// `STATE_171`
-    ///
-    /// State number 171.
-    ///
-    /// Phase: failed.
-    State171,
-    /// `STATE_172`
-    ///
-    /// State number 172.
-    ///
-    /// Phase: partially succeeded.
-    State172,
-    /// `STATE_173`
-    ///
-    /// State number 173.
-    ///
-    /// Phase: cancelled.
-    State173,
-    /// `STATE_174`
-    ///
-    /// State number 174.
-    ///
-    /// Phase: pending.
-    State174,
-    /// `STATE_175`
-    ///
-    /// State number 175.
-    ///
-    /// Phase: running.
-    State175,
-    /// `STATE_176`
-    ///
-    /// State number 176.
-    ///
-    /// Phase: succeeded.
-    State176,
-    /// `STATE_177`
-    ///
-    /// State number 177.
-    ///
-    /// Phase: failed.
-    State177,
-    /// `STATE_178`
-    ///
-    /// State number 178.
-    ///
-    /// Phase: partially succeeded.
-    State178,
-    /// `STATE_179`
-    ///
-    /// State number 179.
-    ///
-    /// Phase: cancelled.
-    State179,
-    /// `STATE_180`
-    ///
-    /// State number 180.
-    ///
-    /// Phase: pending.
-    State180,
-    /// `STATE_181`
-    ///
-    /// State number 181.
-    ///
-    /// Phase: running.
-    State181,
-    /// `STATE_182`
-    ///
-    /// State number 182.
-    ///
-    /// Phase: succeeded.
-    State182,
-    /// `STATE_183`
-    ///
-    /// State number 183.
-    ///
-    /// Phase: failed.
-    State183,
-    /// `STATE_184`
-    ///
-    /// State number 184.
-    ///
-    /// Phase: partially succeeded.
-    State184,
-    /// `STATE_185`
-    ///
-    /// State number 185.
-    ///
-    /// Phase: cancelled.
-    State185,
-    /// `STATE_186`
-    ///
-    /// State number 186.
-    ///
-    /// Phase: pending.
-    State186,
-    /// `STATE_187`
-    ///
-    /// State number 187.
-    ///
-    /// Phase: running.
-    State187,
-    /// `STATE_188`
-    ///
-    /// State number 188.
-    ///
-    /// Phase: succeeded.
-    State188,
-    /// `STATE_189`
-    ///
-    /// State number 189.
-    ///
-    /// Phase: failed.
-    State189,
-    /// `STATE_190`
-    ///
-    /// State number 190.
-    ///
-    /// Phase: partially succeeded.
-    State190,
-    /// `STATE_191`
-    ///
-    /// State number 191.
-    ///
-    /// Phase: cancelled.
-    State191,
-    /// `STATE_192`
-    ///
-    /// State number 192.
-    ///
-    /// Phase: pending.
-    State192,
-    /// `STATE_193`
-    ///
-    /// State number 193.
-    ///
-    /// Phase: running.
-    State193,
-    /// `STATE_194`
-    ///
-    /// State number 194.
-    ///
-    /// Phase: succeeded.
-    State194,
-    /// `STATE_195`
-    ///
-    /// State number 195.
-    ///
-    /// Phase: failed.
-    State195,
-    /// `STATE_196`
-    ///
-    /// State number 196.
-    ///
-    /// Phase: partially succeeded.
-    State196,
-    /// `STATE_197`
-    ///
-    /// State number 197.
-    ///
-    /// Phase: cancelled.
-    State197,
-    /// `STATE_198`
-    ///
-    /// State number 198.
-    ///
-    /// Phase: pending.
-    State198,
-    /// `STATE_199`
-    ///
-    /// State number 199.
-    ///
-    /// Phase: running.
-    State199,
-    /// `STATE_200`
-    ///
-    /// State number 200.
-    ///
-    /// Phase: succeeded.
-    State200,
-    /// `STATE_201`
-    ///
-    /// State number 201.
-    ///
-    /// Phase: failed.
-    State201,
-    /// `STATE_202`
-    ///
-    /// State number 202.
-    ///
-    /// Phase: partially succeeded.
-    State202,
-    /// `STATE_203`
-    ///
-    /// State number 203.
-    ///
-    /// Phase: cancelled.
-    State203,
-    /// `STATE_204`
-    ///
-    /// State number 204.
-    ///
-    /// Phase: pending.
-    State204,
-    /// `STATE_205`
-    ///
-    /// State number 205.
-    ///
-    /// Phase: running.
-    State205,
-    /// `STATE_206`
-    ///
-    /// State number 206.
-    ///
-    /// Phase: succeeded.
-    State206,
-    /// `STATE_207`
-    ///
-    /// State number 207.
-    ///
-    /// Phase: failed.
-    State207,
-    /// `STATE_208`
-    ///
-    /// State number 208.
-    ///
-    /// Phase: partially succeeded.
-    State208,
-    /// `STATE_209`
-    ///
-    /// State number 209.
-    ///
-    /// Phase: cancelled.
-    State209,
-    /// `STATE_210`
-    ///
-    /// State number 210.
-    ///
-    /// Phase: pending.
-    State210,
-    /// `STATE_211`
-    ///
-    /// State number 211.
-    ///
-    /// Phase: running.
-    State211,
-    /// `STATE_212`
-    ///
-    /// State number 212.
-    ///
-    /// Phase: succeeded.
-    State212,
-    /// `STATE_213`
-    ///
-    /// State number 213.
-    ///
-    /// Phase: failed.
-    State213,
-    /// `STATE_214`
-    ///
-    /// State number 214.
-    ///
-    /// Phase: partially succeeded.
-    State214,
-    /// `STATE_215`
-    ///
-    /// State number 215.
-    ///
-    /// Phase: cancelled.
-    State215,
-    /// `STATE_216`
-    ///
-    /// State number 216.
-    ///
-    /// Phase: pending.
-    State216,
-    /// `STATE_217`
-    ///
-    /// State number 217.
-    ///
-    /// Phase: running.
-    State217,
-    /// `STATE_218`
-    ///
-    /// State number 218.
-    ///
-    /// Phase: succeeded.
-    State218,
-    /// `STATE_219`
-    ///
-    /// State number 219.
-    ///
-    /// Phase: failed.
-    State219,
-    /// `STATE_220`
-    ///
-    /// State number 220.
-    ///
-    /// Phase: partially succeeded.
-    State220,
-    /// `STATE_221`
-    ///
-    /// State number 221.
-    ///
-    /// Phase: cancelled.
-    State221,
-    /// `STATE_222`
-    ///
-    /// State number 222.
-    ///
-    /// Phase: pending.
-    State222,
-    /// `STATE_223`
-    ///
-    /// State number 223.
-    ///
-    /// Phase: running.
-    State223,
-    /// `STATE_224`
-    ///
-    /// State number 224.
-    ///
-    /// Phase: succeeded.
-    State224,
-    /// `STATE_225`
-    ///
-    /// State number 225.
-    ///
-    /// Phase: failed.
-    State225,
-    /// `STATE_226`
-    ///
-    /// State number 226.
-    ///
-    /// Phase: partially succeeded.
-    State226,
-    /// `STATE_227`
-    ///
-    /// State number 227.
-    ///
-    /// Phase: cancelled.
-    State227,
-    /// `STATE_228`
-    ///
-    /// State number 228.
-    ///
-    /// Phase: pending.
-    State228,
-    /// `STATE_229`
-    ///
-    /// State number 229.
-    ///
-    /// Phase: running.
-    State229,
-    /// `STATE_230`
-    ///
-    /// State number 230.
-    ///
-    /// Phase: succeeded.
-    State230,
-    /// `STATE_231`
-    ///
-    /// State number 231.
-    ///
-    /// Phase: failed.
-    State231,
-    /// `STATE_232`
-    ///
-    /// State number 232.
-    ///
-    /// Phase: partially succeeded.
-    State232,
-    /// `STATE_233`
-    ///
-    /// State number 233.
-    ///
-    /// Phase: cancelled.
-    State233,
-    /// `STATE_234`
-    ///
-    /// State number 234.
-    ///
-    /// Phase: pending.
-    State234,
-    /// `STATE_235`
-    ///
-    /// State number 235.
-    ///
-    /// Phase: running.
-    State235,
-    /// `STATE_236`
-    ///
-    /// State number 236.
-    ///
-    /// Phase: succeeded.
-    State236,
-    /// `STATE_237`
-    ///
-    /// State number 237.
-    ///
-    /// Phase: failed.
-    State237,
-    /// `STATE_238`
-    ///
-    /// State number 238.
-    ///
-    /// Phase: partially succeeded.
-    State238,
-    /// `STATE_239`
-    ///
-    /// State number 239.
-    ///
-    /// Phase: cancelled.
-    State239,
-    /// `STATE_240`
-    ///
-    /// State number 240.
-    ///
-    /// Phase: pending.
-    State240,
-    /// `STATE_241`
-    ///
-    /// State number 241.
-    ///
-    /// Phase: running.
-    State241,
-    /// `STATE_242`
-    ///
-    /// State number 242.
-    ///
-    /// Phase: succeeded.
-    State242,
-    /// `STATE_243`
-    ///
-    /// State number 243.
-    ///
-    /// Phase: failed.
-    State243,
-    /// `STATE_244`
-    ///
-    /// State number 244.
-    ///
-    /// Phase: partially succeeded.
-    State244,
-    /// `STATE_245`
-    ///
-    /// State number 245.
-    ///
-    /// Phase: cancelled.
-    State245,
-    /// `STATE_246`
-    ///
-    /// State number 246.
-    ///
-    /// Phase: pending.
-    State246,
-    /// `STATE_247`
-    ///
-    /// State number 247.
-    ///
-    /// Phase: running.
-    State247,
-    /// `STATE_248`
-    ///
-    /// State number 248.
-    ///
-    /// Phase: succeeded.
-    State248,
-    /// `STATE_249`
-    ///
-    /// State number 249.
-    ///
-    /// Phase: failed.
-    State249,
-    /// `STATE_250`
-    ///
-    /// State number 250.
-    ///
-    /// Phase: partially succeeded.
-    State250,
-    /// `STATE_251`
-    ///
-    /// State number 251.
-    ///
-    /// Phase: cancelled.
-    State251,
-    /// `STATE_252`
-    ///
-    /// State number 252.
-    ///
-    /// Phase: pending.
-    State252,
-    /// `STATE_253`
-    ///
-    /// State number 253.
-    ///
-    /// Phase: running.
-    State253,
-    /// `STATE_254`
-    ///
-    /// State number 254.
-    ///
-    /// Phase: succeeded.
-    State254,
-    /// `STATE_255`
-    ///
-    /// State number 255.
-    ///
-    /// Phase: failed.
-    State255,
-    /// `STATE_256`
-    ///
-    /// State number 256.
-    ///
-    /// Phase: partially succeeded.
-    State256,
-    /// `STATE_257`
-    ///
-    /// State number 257.
-    ///
-    /// Phase: cancelled.
-    State257,
-    /// `STATE_258`
-    ///
-    /// State number 258.
-    ///
-    /// Phase: pending.
-    State258,
-    /// `STATE_259`
-    ///
-    /// State number 259.
-    ///
-    /// Phase: running.
-    State259,
-    /// `STATE_260`
-    ///
-    /// State number 260.
-    ///
-    /// Phase: succeeded.
-    State260,
-    /// `STATE_261`
-    ///
-    /// State number 261.
-    ///
-    /// Phase: failed.
-    State261,
-    /// `STATE_262`
-    ///
-    /// State number 262.
-    ///
-    /// Phase: partially succeeded.
-    State262,
-    /// `STATE_263`
-    ///
-    /// State number 263.
-    ///
-    /// Phase: cancelled.
-    State263,
-    /// `STATE_264`
-    ///
-    /// State number 264.
-    ///
-    /// Phase: pending.
-    State264,
-    /// `STATE_265`
-    ///
-    /// State number 265.
-    ///
-    /// Phase: running.
-    State265,
-    /// `STATE_266`
-    ///
-    /// State number 266.
-    ///
-    /// Phase: succeeded.
-    State266,
-    /// `STATE_267`
-    ///
-    /// State number 267.
-    ///
-    /// Phase: failed.
-    State267,
-    /// `STATE_268`
-    ///
-    /// State number 268.
-    ///
-    /// Phase: partially succeeded.
-    State268,
-    /// `STATE_269`
-    ///
-    /// State number 269.
-    ///
-    /// Phase: cancelled.
-    State269,
-    /// `STATE_270`
-    ///
-    /// State number 270.
-    ///
-    /// Phase: pending.
-    State270,
-    /// `STATE_271`
-    ///
-    /// State number 271.
-    ///
-    /// Phase: running.
-    State271,
-    /// `STATE_272`
-    ///
-    /// State number 272.
-    ///
-    /// Phase: succeeded.
-    State272,
-    /// `STATE_273`
-    ///
-    /// State number 273.
-    ///
-    /// Phase: failed.
-    State273,
-    /// `STATE_274`
-    ///
-    /// State number 274.
-    ///
-    /// Phase: partially succeeded.
-    State274,
-    /// `STATE_275`
-    ///
-    /// State number 275.
-    ///
-    /// Phase: cancelled.
-    State275,
-    /// `STATE_276`
-    ///
-    /// State number 276.
-    ///
-    /// Phase: pending.
-    State276,
-    /// `STATE_277`
-    ///
-    /// State number 277.
-    ///
-    /// Phase: running.
-    State277,
-    /// `STATE_278`
-    ///
-    /// State number 278.
-    ///
-    /// Phase: succeeded.
-    State278,
-    /// `STATE_279`
-    ///
-    /// State number 279.
-    ///
-    /// Phase: failed.
-    State279,
-    /// `STATE_280`
-    ///
-    /// State number 280.
-    ///
-    /// Phase: partially succeeded.
-    State280,
-    /// `STATE_281`
-    ///
-    /// State number 281.
-    ///
-    /// Phase: cancelled.
-    State281,
-    /// `STATE_282`
-    ///
-    /// State number 282.
-    ///
-    /// Phase: pending.
-    State282,
-    /// `STATE_283`
-    ///
-    /// State number 283.
-    ///
-    /// Phase: running.
-    State283,
-    /// `STATE_284`
-    ///
-    /// State number 284.
-    ///
-    /// Phase: succeeded.
-    State284,
-    /// `STATE_285`
-    ///
-    /// State number 285.
-    ///
-    /// Phase: failed.
-    State285,
-    /// `STATE_286`
-    ///
-    /// State number 286.
-    ///
-    /// Phase: partially succeeded.
-    State286,
-    /// `STATE_287`
-    ///
-    /// State number 287.
-    ///
-    /// Phase: cancelled.
-    State287,
-    /// `STATE_288`
-    ///
-    /// State number 288.
-    ///
-    /// Phase: pending.
-    State288,
-    /// `STATE_289`
-    ///
-    /// State number 289.
-    ///
-    /// Phase: running.
-    State289,
-    /// `STATE_290`
-    ///
-    /// State number 290.
-    ///
-    /// Phase: succeeded.
-    State290,
-    /// `STATE_291`
-    ///
-    /// State number 291.
-    ///
-    /// Phase: failed.
-    State291,
-    /// `STATE_292`
-    ///
-    /// State number 292.
-    ///
-    /// Phase: partially succeeded.
-    State292,
-    /// `STATE_293`
-    ///
-    /// State number 293.
-    ///
-    /// Phase: cancelled.
-    State293,
-    /// `STATE_294`
-    ///
-    /// State number 294.
-    ///
-    /// Phase: pending.
-    State294,
-    /// `STATE_295`
-    ///
-    /// State number 295.
-    ///
-    /// Phase: running.
-    State295,
-    /// `STATE_296`
-    ///
-    /// State number 296.
-    ///
-    /// Phase: succeeded.
-    State296,
-    /// `STATE_297`
-    ///
-    /// State number 297.
-    ///
-    /// Phase: failed.
-    State297,
-    /// `STATE_298`
-    ///
-    /// State number 298.
-    ///
-    /// Phase: partially succeeded.
-    State298,
-    /// `STATE_299`
-    ///
-    /// State number 299.
-    ///
-    /// Phase: cancelled.
-    State299,
-    /// `STATE_300`
-    ///
-    /// State number 300.
-    ///
-    /// Phase: pending.
-    State300,
-    /// `STATE_301`
-    ///
-    /// State number 301.
-    ///
-    /// Phase: running.
-    State301,
-    /// `STATE_302`
-    ///
-    /// State number 302.
-    ///
-    /// Phase: succeeded.
-    State302,
-    /// `STATE_303`
-    ///
-    /// State number 303.
-    ///
-    /// Phase: failed.
-    State303,
-    /// `STATE_304`
-    ///
-    /// State number 304.
-    ///
-    /// Phase: partially succeeded.
-    State304,
-    /// `STATE_305`
-    ///
-    /// State number 305.
-    ///
-    /// Phase: cancelled.
-    State305,
-    /// `STATE_306`
-    ///
-    /// State number 306.
-    ///
-    /// Phase: pending.
-    State306,
-    /// `STATE_307`
-    ///
-    /// State number 307.
-    ///
-    /// Phase: running.
-    State307,
-    /// `STATE_308`
-    ///
-    /// State number 308.
-    ///
-    /// Phase: succeeded.
-    State308,
-    /// `STATE_309`
-    ///
-    /// State number 309.
-    ///
-    /// Phase: failed.
-    State309,
-    /// `STATE_310`
-    ///
-    /// State number 310.
-    ///
-    /// Phase: partially succeeded.
-    State310,
-    /// `STATE_311`
-    ///
-    /// State number 311.
-    ///
-    /// Phase: cancelled.
-    State311,
-    /// `STATE_312`
-    ///
-    /// State number 312.
-    ///
-    /// Phase: pending.
-    State312,
-    /// `STATE_313`
-    ///
-    /// State number 313.
-    ///
-    /// Phase: running.
-    State313,
-    /// `STATE_314`
-    ///
-    /// State number 314.
-    ///
-    /// Phase: succeeded.
-    State314,
-    /// `STATE_315`
-    ///
-    /// State number 315.
-    ///
-    /// Phase: failed.
-    State315,
-    /// `STATE_316`
-    ///
-    /// State number 316.
-    ///
-    /// Phase: partially succeeded.
-    State316,
-    /// `STATE_317`
-    ///
-    /// State number 317.
-    ///
-    /// Phase: cancelled.
-    State317,
-    /// `STATE_318`
-    ///
-    /// State number 318.
-    ///
-    /// Phase: pending.
-    State318,
-    /// `STATE_319`
-    ///
-    /// State number 319.
-    ///
-    /// Phase: running.
-    State319,
-    /// `STATE_320`
-    ///
-    /// State number 320.
-    ///
-    /// Phase: succeeded.
-    State320,
-    /// `STATE_321`
-    ///
-    /// State number 321.
-    ///
-    /// Phase: failed.
-    State321,
-    /// `STATE_322`
-    ///
-    /// State number 322.
-    ///
-    /// Phase: partially succeeded.
-    State322,
-    /// `STATE_323`
-    ///
-    /// State number 323.
-    ///
-    /// Phase: cancelled.
-    State323,
-    /// `STATE_324`
-    ///
-    /// State number 324.
-    ///
-    /// Phase: pending.
-    State324,
-    /// `STATE_325`
-    ///
-    /// State number 325.
-    ///
-    /// Phase: running.
-    State325,
-    /// `STATE_326`
-    ///
-    /// State number 326.
-    ///
-    /// Phase: succeeded.
-    State326,
-    /// `STATE_327`
-    ///
-    /// State number 327.
-    ///
-    /// Phase: failed.
-    State327,
-    /// `STATE_328`
-    ///
-    /// State number 328.
-    ///
-    /// Phase: partially succeeded.
-    State328,
-    /// `STATE_329`
-    ///
-    /// State number 329.
-    ///
-    /// Phase: cancelled.
-    State329,
-    /// `STATE_330`
-    ///
-    /// State number 330.
-    ///
-    /// Phase: pending.
-    State330,
-    /// `STATE_331`
-    ///
-    /// State number 331.
-    ///
-    /// Phase: running.
-    State331,
-    /// `STATE_332`
-    ///
-    /// State number 332.
-    ///
-    /// Phase: succeeded.
-    State332,
-    /// `STATE_333`
-    ///
-    /// State number 333.
-    ///
-    /// Phase: failed.
-    State333,
-    /// `STATE_334`
-    ///
-    /// State number 334.
-    ///
-    /// Phase: partially succeeded.
-    State334,
-    /// `STATE_335`
-    ///
-    /// State number 335.
-    ///
-    /// Phase: cancelled.
-    State335,
-    /// `STATE_336`
-    ///
-    /// State number 336.
-    ///
-    /// Phase: pending.
-    State336,
-    /// `STATE_337`
-    ///
-    /// State number 337.
-    ///
-    /// Phase: running.
-    State337,
-    /// `STATE_338`
-    ///
-    /// State number 338.
-    ///
-    /// Phase: succeeded.
-    State338,
-    /// `STATE_339`
-    ///
-    /// State number 339.
-    ///
-    /// Phase: failed.
-    State339,
-    /// `STATE_340`
-    ///
-    /// State number 340.
-    ///
-    /// Phase: partially succeeded.
-    State340,
-    /// `STATE_341`
-    ///
-    /// State number 341.
-    ///
-    /// Phase: cancelled.
-    State341,
-    /// `STATE_342`
-    ///
-    /// State number 342.
-    ///
-    /// Phase: pending.
-    State342,
-    /// `STATE_343`
-    ///
-    /// State number 343.
-    ///
-    /// Phase: running.
-    State343,
-    /// `STATE_344`
-    ///
-    /// State number 344.
-    ///
-    /// Phase: succeeded.
-    State344,
-    /// `STATE_345`
-    ///
-    /// State number 345.
-    ///
-    /// Phase: failed.
-    State345,
-    /// `STATE_346`
-    ///
-    /// State number 346.
-    ///
-    /// Phase: partially succeeded.
-    State346,
-    /// `STATE_347`
-    ///
-    /// State number 347.
-    ///
-    /// Phase: cancelled.
-    State347,
-    /// `STATE_348`
-    ///
-    /// State number 348.
-    ///
-    /// Phase: pending.
-    State348,
-    /// `STATE_349`
-    ///
-    /// State number 349.
-    ///
-    /// Phase: running.
-    State349,
-    /// `STATE_350`
-    ///
-    /// State number 350.
-    ///
-    /// Phase: succeeded.
-    State350,
-    /// `STATE_351`
-    ///
-    /// State number 351.
-    ///
-    /// Phase: failed.
-    State351,
-    /// `STATE_352`
-    ///
-    /// State number 352.
-    ///
-    /// Phase: partially succeeded.
-    State352,
-    /// `STATE_353`
-    ///
-    /// State number 353.
-    ///
-    /// Phase: cancelled.
-    State353,
-    /// `STATE_354`
-    ///
-    /// State number 354.
-    ///
-    /// Phase: pending.
-    State354,
-    /// `STATE_355`
-    ///
-    /// State number 355.
-    ///
-    /// Phase: running.
-    State355,
-    /// `STATE_356`
-    ///
-    /// State number 356.
-    ///
-    /// Phase: succeeded.
-    State356,
-    /// `STATE_357`
-    ///
-    /// State number 357.
-    ///
-    /// Phase: failed.
-    State357,
-    /// `STATE_358`
-    ///
-    /// State number 358.
-    ///
-    /// Phase: partially succeeded.
-    State358,
-    /// `STATE_359`
-    ///
-    /// State number 359.
-    ///
-    /// Phase: cancelled.
-    State359,
-    /// `STATE_360`
-    ///
-    /// State number 360.
-    ///
-    /// Phase: pending.
-    State360,
-    /// `STATE_361`
-    ///
-    /// State number 361.
-    ///
-    /// Phase: running.
-    State361,
-    /// `STATE_362`
-    ///
-    /// State number 362.
-    ///
-    /// Phase: succeeded.
-    State362,
-    /// `STATE_363`
-    ///
-    /// State number 363.
-    ///
-    /// Phase: failed.
-    State363,
-    /// `STATE_364`
-    ///
-    /// State number 364.
-    ///
-    /// Phase: partially succeeded.
-    State364,
-    /// `STATE_365`
-    ///
-    /// State number 365.
-    ///
-    /// Phase: cancelled.
-    State365,
-    /// `STATE_366`
-    ///
-    /// State number 366.
-    ///
-    /// Phase: pending.
-    State366,
-    /// `STATE_367`
-    ///
-    /// State number 367.
-    ///
-    /// Phase: running.
-    State367,
-    /// `STATE_368`
-    ///
-    /// State number 368.
-    ///
-    /// Phase: succeeded.
-    State368,
-    /// `STATE_369`
-    ///
-    /// State number 369.
-    ///
-    /// Phase: failed.
-    State369,
-    /// `STATE_370`
-    ///
-    /// State number 370.
-    ///
-    /// Phase: partially succeeded.
-    State370,
-    /// `STATE_371`
-    ///
-    /// State number 371.
-    ///
-    /// Phase: cancelled.
-    State371,
-    /// `STATE_372`
-    ///
-    /// State number 372.
-    ///
-    /// Phase: pending.
-    State372,
-    /// `STATE_373`
-    ///
-    /// State number 373.
-    ///
-    /// Phase: running.
-    State373,
-    /// `STATE_374`
-    ///
-    /// State number 374.
-    ///
-    /// Phase: succeeded.
-    State374,
-    /// `STATE_375`
-    ///
-    /// State number 375.
-    ///
-    /// Phase: failed.
-    State375,
-    /// `STATE_376`
-    ///
-    /// State number 376.
-    ///
-    /// Phase: partially succeeded.
-    State376,
-    /// `STATE_377`
-    ///
-    /// State number 377.
-    ///
-    /// Phase: cancelled.
-    State377,
-    /// `STATE_378`
-    ///
-    /// State number 378.
-    ///
-    /// Phase: pending.
-    State378,
-    /// `STATE_379`
-    ///
-    /// State number 379.
-    ///
-    /// Phase: running.
-    State379,
-    /// `STATE_380`
-    ///
-    /// State number 380.
-    ///
-    /// Phase: succeeded.
-    State380,
-    /// `STATE_381`
-    ///
-    /// State number 381.
-    ///
-    /// Phase: failed.
-    State381,
-    /// `STATE_382`
-    ///
-    /// State number 382.
-    ///
-    /// Phase: partially succeeded.
-    State382,
-    /// `STATE_383`
-    ///
-    /// State number 383.
-    ///
-    /// Phase: cancelled.
-    State383,
-    /// `STATE_384`
-    ///
-    /// State number 384.
-    ///
-    /// Phase: pending.
-    State384,
-    /// `STATE_385`
-    ///
-    /// State number 385.
-    ///
-    /// Phase: running.
-    State385,
-    /// `STATE_386`
-    ///
-    /// State number 386.
-    ///
-    /// Phase: succeeded.
-    State386,
-    /// `STATE_387`
-    ///
-    /// State number 387.
-    ///
-    /// Phase: failed.
-    State387,
-    /// `STATE_388`
-    ///
-    /// State number 388.
-    ///
-    /// Phase: partially succeeded.
-    State388,
-    /// `STATE_389`
-    ///
-    /// State number 389.
-    ///
-    /// Phase: cancelled.
-    State389,
-    /// `STATE_390`
-    ///
-    /// State number 390.
-    ///
-    /// Phase: pending.
-    State390,
-    /// `STATE_391`
-    ///
-    /// State number 391.
-    ///
-    /// Phase: running.
-    State391,
-    /// `STATE_392`
-    ///
-    /// State number 392.
-    ///
-    /// Phase: succeeded.
-    State392,
-    /// `STATE_393`
-    ///
-    /// State number 393.
-    ///
-    /// Phase: failed.
-    State393,
-    /// `STATE_394`
-    ///
-    /// State number 394.
-    ///
-    /// Phase: partially succeeded.
-    State394,
-    /// `STATE_395`
-    ///
-    /// State number 395.
-    ///
-    /// Phase: cancelled.
-    State395,
-    /// `STATE_396`
-    ///
-    /// State number 396.
-    ///
-    /// Phase: pending.
-    State396,
-    /// `STATE_397`
-    ///
-    /// State number 397.
-    ///
-    /// Phase: running.
-    State397,
-    /// `STATE_398`
-    ///
-    /// State number 398.
-    ///
-    /// Phase: succeeded.
-    State398,
-    /// `STATE_399`
-    ///
-    /// State number 399.
-    ///
-    /// Phase: failed.
-    State399,
-    /// `STATE_400`
-    ///
-    /// State number 400.
-    ///
-    /// Phase: partially succeeded.
-    State400,
-    /// `STATE_401`
-    ///
-    /// State number 401.
-    ///
-    /// Phase: cancelled.
-    State401,
-    /// `STATE_402`
-    ///
-    /// State number 402.
-    ///
-    /// Phase: pending.
-    State402,
-    /// `STATE_403`
-    ///
-    /// State number 403.
-    ///
-    /// Phase: running.
-    State403,
-    /// `STATE_404`
-    ///
-    /// State number 404.
-    ///
-    /// Phase: succeeded.
-    State404,
-    /// `STATE_405`
-    ///
-    /// State number 405.
-    ///
-    /// Phase: failed.
-    State405,
-    /// `STATE_406`
-    ///
-    /// State number 406.
-    ///
-    /// Phase: partially succeeded.
-    State406,
-    /// `STATE_407`
-    ///
-    /// State number 407.
-    ///
-    /// Phase: cancelled.
-    State407,
-    /// `STATE_408`
-    ///
-    /// State number 408.
-    ///
-    /// Phase: pending.
-    State408,
-    /// `STATE_409`
-    ///
-    /// State number 409.
-    ///
-    /// Phase: running.
-    State409,
-    /// `STATE_410`
-    ///
-    /// State number 410.
-    ///
-    /// Phase: succeeded.
-    State410,
-    /// `STATE_411`
-    ///
-    /// State number 411.
-    ///
-    /// Phase: failed.
-    State411,
-    /// `STATE_412`
-    ///
-    /// State number 412.
-    ///
-    /// Phase: partially succeeded.
-    State412,
-    /// `STATE_413`
-    ///
-    /// State number 413.
-    ///
-    /// Phase: cancelled.
-    State413,
-    /// `STATE_414`
-    ///
-    /// State number 414.
-    ///
-    /// Phase: pending.
-    State414,
-    /// `STATE_415`
-    ///
-    /// State number 415.
-    ///
-    /// Phase: running.
-    State415,
-    /// `STATE_416`
-    ///
-    /// State number 416.
-    ///
-    /// Phase: succeeded.
-    State416,
-    /// `STATE_417`
-    ///
-    /// State number 417.
-    ///
-    /// Phase: failed.
-    State417,
-    /// `STATE_418`
-    ///
-    /// State number 418.
-    ///
-    /// Phase: partially succeeded.
-    State418,
-    /// `STATE_419`
-    ///
-    /// State number 419.
-    ///
-    /// Phase: cancelled.
-    State419,
-    /// `STATE_420`
-    ///
-    /// State number 420.
-    ///
-    /// Phase: pending.
-    State420,
-    /// `STATE_421`
-    ///
-    /// State number 421.
-    ///
-    /// Phase: running.
-    State421,
-    /// `STATE_422`
-    ///
-    /// State number 422.
-    ///
-    /// Phase: succeeded.
-    State422,
-    /// `STATE_423`
-    ///
-    /// State number 423.
-    ///
-    /// Phase: failed.
-    State423,
-    /// `STATE_424`
-    ///
-    /// State number 424.
-    ///
-    /// Phase: partially succeeded.
-    State424,
-    /// `STATE_425`
-    ///
-    /// State number 425.
-    ///
-    /// Phase: cancelled.
-    State425,
-    /// `STATE_426`
-    ///
-    /// State number 426.
-    ///
-    /// Phase: pending.
-    State426,
-    /// `STATE_427`
-    ///
-    /// State number 427.
-    ///
-    /// Phase: running.
-    State427,
-    /// `STATE_428`
-    ///
-    /// State number 428.
-    ///
-    /// Phase: succeeded.
-    State428,
-    /// `STATE_429`
-    ///
-    /// State number 429.
-    ///
-    /// Phase: failed.
-    State429,
-    /// `STATE_430`
-    ///
-    /// State number 430.
-    ///
-    /// Phase: partially succeeded.
-    State430,
-    /// `STATE_431`
-    ///
-    /// State number 431.
-    ///
-    /// Phase: cancelled.
-    State431,
-    /// `STATE_432`
-    ///
-    /// State number 432.
-    ///
-    /// Phase: pending.
-    State432,
-    /// `STATE_433`
-    ///
-    /// State number 433.
-    ///
-    /// Phase: running.
-    State433,
-    /// `STATE_434`
-    ///
-    /// State number 434.
-    ///
-    /// Phase: succeeded.
-    State434,
-    /// `STATE_435`
-    ///
-    /// State number 435.
-    ///
-    /// Phase: failed.
-    State435,
-    /// `STATE_436`
-    ///
-    /// State number 436.
-    ///
-    /// Phase: partially succeeded.
-    State436,
-    /// `STATE_437`
-    ///
-    /// State number 437.
-    ///
-    /// Phase: cancelled.
-    State437,
-    /// `STATE_438`
-    ///
-    /// State number 438.
-    ///
-    /// Phase: pending.
-    State438,
-    /// `STATE_439`
-    ///
-    /// State number 439.
-    ///
-    /// Phase: running.
-    State439,
-    /// `STATE_440`
-    ///
-    /// State number 440.
-    ///
-    /// Phase: succeeded.
-    State440,
-    /// `STATE_441`
-    ///
-    /// State number 441.
-    ///
-    /// Phase: failed.
-    State441,
-    /// `STATE_442`
-    ///
-    /// State number 442.
-    ///
-    /// Phase: partially succeeded.
-    State442,
-    /// `STATE_443`
-    ///
-    /// State number 443.
-    ///
-    /// Phase: cancelled.
-    State443,
-    /// `STATE_444`
-    ///
-    /// State number 444.
-    ///
-    /// Phase: pending.
-    State444,
-    /// `STATE_445`
-    ///
-    /// State number 445.
-    ///
-    /// Phase: running.
-    State445,
-    /// `STATE_446`
-    ///
-    /// State number 446.
-    ///
-    /// Phase: succeeded.
-    State446,
-    /// `STATE_447`
-    ///
-    /// State number 447.
-    ///
-    /// Phase: failed.
-    State447,
-    /// `STATE_448`
-    ///
-    /// State number 448.
-    ///
-    /// Phase: partially succeeded.
-    State448,
-    /// `STATE_449`
-    ///
-    /// State number 449.
-    ///
-    /// Phase: cancelled.
-    State449,
-    /// `STATE_450`
-    ///
-    /// State number 450.
-    ///
-    /// Phase: pending.
-    State450,
-    /// `STATE_451`
-    ///
-    /// State number 451.
-    ///
-    /// Phase: running.
-    State451,
-    /// `STATE_452`
-    ///
-    /// State number 452.
-    ///
-    /// Phase: succeeded.
-    State452,
-    /// `STATE_453`
-    ///
-    /// State number 453.
-    ///
-    /// Phase: failed.
-    State453,
-    /// `STATE_454`
-    ///
-    /// State number 454.
-    ///
-    /// Phase: partially succeeded.
-    State454,
-    /// `STATE_455`
-    ///
-    /// State number 455.
-    ///
-    /// Phase: cancelled.
-    State455,
-    /// `STATE_456`
-    ///
-    /// State number 456.
-    ///
-    /// Phase: pending.
-    State456,
-    /// `STATE_457`
-    ///
-    /// State number 457.
-    ///
-    /// Phase: running.
-    State457,
-    /// `STATE_458`
-    ///
-    /// State number 458.
-    ///
-    /// Phase: succeeded.
-    State458,
-    /// `STATE_459`
-    ///
-    /// State number 459.
-    ///
-    /// Phase: failed.
-    State459,
-    /// `STATE_460`
-    ///
-    /// State number 460.
-    ///
-    /// Phase: partially succeeded.
-    State460,
-    /// `STATE_461`
-    ///
-    /// State number 461.
-    ///
-    /// Phase: cancelled.
-    State461,
-    /// `STATE_462`
-    ///
-    /// State number 462.
-    ///
-    /// Phase: pending.
-    State462,
-    /// `STATE_463`
-    ///
-    /// State number 463.
-    ///
-    /// Phase: running.
-    State463,
-    /// `STATE_464`
-    ///
-    /// State number 464.
-    ///
-    /// Phase: succeeded.
-    State464,
-    /// `STATE_465`
-    ///
-    /// State number 465.
-    ///
-    /// Phase: failed.
-    State465,
-    /// `STATE_466`
-    ///
-    /// State number 466.
-    ///
-    /// Phase: partially succeeded.
-    State466,
-    /// `STATE_467`
-    ///
-    /// State number 467.
-    ///
-    /// Phase: cancelled.
-    State467,
-    /// `STATE_468`
-    ///
-    /// State number 468.
-    ///
-    /// Phase: pending.
-    State468,
-    /// `STATE_469`
-    ///
-    /// State number 469.
-    ///
-    /// Phase: running.
-    State469,
-    /// `STATE_470`
-    ///
-    /// State number 470.
-    ///
-    /// Phase: succeeded.
-    State470,
-    /// `STATE_471`
-    ///
-    /// State number 471.
-    ///
-    /// Phase: failed.
-    State471,
-    /// `STATE_472`
-    ///
-    /// State number 472.
-    ///
-    /// Phase: partially succeeded.
-    State472,
-    /// `STATE_473`
-    ///
-    /// State number 473.
-    ///
-    /// Phase: cancelled.
-    State473,
-    /// `STATE_474`
-    ///
-    /// State number 474.
-    ///
-    /// Phase: pending.
-    State474,
-    /// `STATE_475`
-    ///
-    /// State number 475.
-    ///
-    /// Phase: running.
-    State475,
-    /// `STATE_476`
-    ///
-    /// State number 476.
-    ///
-    /// Phase: succeeded.
-    State476,
-    /// `STATE_477`
-    ///
-    /// State number 477.
-    ///
-    /// Phase: failed.
-    State477,
-    /// `STATE_478`
-    ///
-    /// State number 478.
-    ///
-    /// Phase: partially succeeded.
-    State478,
-    /// `STATE_479`
-    ///
-    /// State number 479.
-    ///
-    /// Phase: cancelled.
-    State479,
-    /// `STATE_480`
-    ///
-    /// State number 480.
-    ///
-    /// Phase: pending.
-    State480,
-    /// `STATE_481`
-    ///
-    /// State number 481.
-    ///
-    /// Phase: running.
-    State481,
-    /// `STATE_482`
-    ///
-    /// State number 482.
-    ///
-    /// Phase: succeeded.
-    State482,
-    /// `STATE_483`
-    ///
-    /// State number 483.
-    ///
-    /// Phase: failed.
-    State483,
-    /// `STATE_484`
-    ///
-    /// State number 484.
-    ///
-    /// Phase: partially succeeded.
-    State484,
-    /// `STATE_485`
-    ///
-    /// State number 485.
-    ///
-    /// Phase: cancelled.
-    State485,
-    /// `STATE_486`
-    ///
-    /// State number 486.
-    ///
-    /// Phase: pending.
-    State486,
-    /// `STATE_487`
-    ///
-    /// State number 487.
-    ///
-    /// Phase: running.
-    State487,
-    /// `STATE_488`
-    ///
-    /// State number 488.
-    ///
-    /// Phase: succeeded.
-    State488,
-    /// `STATE_489`
-    ///
-    /// State number 489.
-    ///
-    /// Phase: failed.
-    State489,
-    /// `STATE_490`
-    ///
-    /// State number 490.
-    ///
-    /// Phase: partially succeeded.
-    State490,
-    /// `STATE_491`
-    ///
-    /// State number 491.
-    ///
-    /// Phase: cancelled.
-    State491,
-    /// `STATE_492`
-    ///
-    /// State number 492.
-    ///
-    /// Phase: pending.
-    State492,
-    /// `STATE_493`
-    ///
-    /// State number 493.
-    ///
-    /// Phase: running.
-    State493,
-    /// `STATE_494`
-    ///
-    /// State number 494.
-    ///
-    /// Phase: succeeded.
-    State494,
-    /// `STATE_495`
-    ///
-    /// State number 495.
-    ///
-    /// Phase: failed.
-    State495,
-    /// `STATE_496`
-    ///
-    /// State number 496.
-    ///
-    /// Phase: partially succeeded.
-    State496,
-    /// `STATE_497`
-    ///
-    /// State number 497.
-    ///
-    /// Phase: cancelled.
-    State497,
-    /// `STATE_498`
-    ///
-    /// State number 498.
-    ///
-    /// Phase: pending.
-    State498,
-    /// `STATE_499`
-    ///
-    /// State number 499.
-    ///
-    /// Phase: running.
-    State499,
-    /// A value the documentation does not list, kept verbatim.
-    Unknown(crate::UnknownValue),
-}
-impl LongState {
-    /// Every documented wire value, in the documentation's order.
-    pub const VALUES: &'static [&'static str] = &[
-        "STATE_000",
-        "STATE_001",
-        "STATE_002",
-        "STATE_003",
-        "STATE_004",
-        "STATE_005",
-        "STATE_006",
-        "STATE_007",
-        "STATE_008",
-        "STATE_009",
-        "STATE_010",
-        "STATE_011",
-        "STATE_012",
-        "STATE_013",
-        "STATE_014",
-        "STATE_015",
-        "STATE_016",
-        "STATE_017",
-        "STATE_018",
-        "STATE_019",
-        "STATE_020",
-        "STATE_021",
-        "STATE_022",
-        "STATE_023",
-        "STATE_024",
-        "STATE_025",
-        "STATE_026",
-        "STATE_027",
-        "STATE_028",
-        "STATE_029",
-        "STATE_030",
-        "STATE_031",
-        "STATE_032",
-        "STATE_033",
-        "STATE_034",
-        "STATE_035",
-        "STATE_036",
-        "STATE_037",
-        "STATE_038",
-        "STATE_039",
-        "STATE_040",
-        "STATE_041",
-        "STATE_042",
-        "STATE_043",
-        "STATE_044",
-        "STATE_045",
-        "STATE_046",
-        "STATE_047",
-        "STATE_048",
-        "STATE_049",
-        "STATE_050",
-        "STATE_051",
-        "STATE_052",
-        "STATE_053",
-        "STATE_054",
-        "STATE_055",
-        "STATE_056",
-        "STATE_057",
-        "STATE_058",
-        "STATE_059",
-        "STATE_060",
-        "STATE_061",
-        "STATE_062",
-        "STATE_063",
-        "STATE_064",
-        "STATE_065",
-        "STATE_066",
-        "STATE_067",
-        "STATE_068",
-        "STATE_069",
-        "STATE_070",
-        "STATE_071",
-        "STATE_072",
-        "STATE_073",
-        "STATE_074",
-        "STATE_075",
-        "STATE_076",
-        "STATE_077",
-        "STATE_078",
-        "STATE_079",
-        "STATE_080",
-        "STATE_081",
-        "STATE_082",
-        "STATE_083",
-        "STATE_084",
-        "STATE_085",
-        "STATE_086",
-        "STATE_087",
-        "STATE_088",
-        "STATE_089",
-        "STATE_090",
-        "STATE_091",
-        "STATE_092",
-        "STATE_093",
-        "STATE_094",
-        "STATE_095",
-        "STATE_096",
-        "STATE_097",
-        "STATE_098",
-        "STATE_099",
-        "STATE_100",
-        "STATE_101",
-        "STATE_102",
-        "STATE_103",
-        "STATE_104",
-        "STATE_105",
-        "STATE_106",
-        "STATE_107",
-        "STATE_108",
-        "STATE_109",
-        "STATE_110",
-        "STATE_111",
-        "STATE_112",
-        "STATE_113",
-        "STATE_114",
-        "STATE_115",
-        "STATE_116",
-        "STATE_117",
-        "STATE_118",
-        "STATE_119",
-        "STATE_120",
-        "STATE_121",
-        "STATE_122",
-        "STATE_123",
-        "STATE_124",
-        "STATE_125",
-        "STATE_126",
-        "STATE_127",
-        "STATE_128",
-        "STATE_129",
-        "STATE_130",
-        "STATE_131",
-        "STATE_132",
-        "STATE_133",
-        "STATE_134",
-        "STATE_135",
-        "STATE_136",
-        "STATE_137",
-        "STATE_138",
-        "STATE_139",
-        "STATE_140",
-        "STATE_141",
-        "STATE_142",
-        "STATE_143",
-        "STATE_144",
-        "STATE_145",
-        "STATE_146",
-        "STATE_147",
-        "STATE_148",
-        "STATE_149",
-        "STATE_150",
-        "STATE_151",
-        "STATE_152",
-        "STATE_153",
-        "STATE_154",
-        "STATE_155",
-        "STATE_156",
-        "STATE_157",
-        "STATE_158",
-        "STATE_159",
-        "STATE_160",
-        "STATE_161",
-        "STATE_162",
-        "STATE_163",
-        "STATE_164",
-        "STATE_165",
-        "STATE_166",
-        "STATE_167",
-        "STATE_168",
-        "STATE_169",
-        "STATE_170",
-        "STATE_171",
-        "STATE_172",
-        "STATE_173",
-        "STATE_174",
-        "STATE_175",
-        "STATE_176",
-        "STATE_177",
-        "STATE_178",
-        "STATE_179",
-        "STATE_180",
-        "STATE_181",
-        "STATE_182",
-        "STATE_183",
-        "STATE_184",
-        "STATE_185",
-        "STATE_186",
-        "STATE_187",
-        "STATE_188",
-        "STATE_189",
-        "STATE_190",
-        "STATE_191",
-        "STATE_192",
-        "STATE_193",
-        "STATE_194",
-        "STATE_195",
-        "STATE_196",
-        "STATE_197",
-        "STATE_198",
-        "STATE_199",
-        "STATE_200",
-        "STATE_201",
-        "STATE_202",
-        "STATE_203",
-        "STATE_204",
-        "STATE_205",
-        "STATE_206",
-        "STATE_207",
-        "STATE_208",
-        "STATE_209",
-        "STATE_210",
-        "STATE_211",
-        "STATE_212",
-        "STATE_213",
-        "STATE_214",
-        "STATE_215",
-        "STATE_216",
-        "STATE_217",
-        "STATE_218",
-        "STATE_219",
-        "STATE_220",
-        "STATE_221",
-        "STATE_222",
-        "STATE_223",
-        "STATE_224",
-        "STATE_225",
-        "STATE_226",
-        "STATE_227",
-        "STATE_228",
-        "STATE_229",
-        "STATE_230",
-        "STATE_231",
-        "STATE_232",
-        "STATE_233",
-        "STATE_234",
-        "STATE_235",
-        "STATE_236",
-        "STATE_237",
-        "STATE_238",
-        "STATE_239",
-        "STATE_240",
-        "STATE_241",
-        "STATE_242",
-        "STATE_243",
-        "STATE_244",
-        "STATE_245",
-        "STATE_246",
-        "STATE_247",
-        "STATE_248",
-        "STATE_249",
-        "STATE_250",
-        "STATE_251",
-        "STATE_252",
-        "STATE_253",
-        "STATE_254",
-        "STATE_255",
-        "STATE_256",
-        "STATE_257",
-        "STATE_258",
-        "STATE_259",
-        "STATE_260",
-        "STATE_261",
-        "STATE_262",
-        "STATE_263",
-        "STATE_264",
-        "STATE_265",
-        "STATE_266",
-        "STATE_267",
-        "STATE_268",
-        "STATE_269",
-        "STATE_270",
-        "STATE_271",
-        "STATE_272",
-        "STATE_273",
-        "STATE_274",
-        "STATE_275",
-        "STATE_276",
-        "STATE_277",
-        "STATE_278",
-        "STATE_279",
-        "STATE_280",
-        "STATE_281",
-        "STATE_282",
-        "STATE_283",
-        "STATE_284",
-        "STATE_285",
-        "STATE_286",
-        "STATE_287",
-        "STATE_288",
-        "STATE_289",
-        "STATE_290",
-        "STATE_291",
-        "STATE_292",
-        "STATE_293",
-        "STATE_294",
-        "STATE_295",
-        "STATE_296",
-        "STATE_297",
-        "STATE_298",
-        "STATE_299",
-        "STATE_300",
-        "STATE_301",
-        "STATE_302",
-        "STATE_303",
-        "STATE_304",
-        "STATE_305",
-        "STATE_306",
-        "STATE_307",
-        "STATE_308",
-        "STATE_309",
-        "STATE_310",
-        "STATE_311",
-        "STATE_312",
-        "STATE_313",
-        "STATE_314",
-        "STATE_315",
-        "STATE_316",
-        "STATE_317",
-        "STATE_318",
-        "STATE_319",
-        "STATE_320",
-        "STATE_321",
-        "STATE_322",
-        "STATE_323",
-        "STATE_324",
-        "STATE_325",
-        "STATE_326",
-        "STATE_327",
-        "STATE_328",
-        "STATE_329",
-        "STATE_330",
-        "STATE_331",
-        "STATE_332",
-        "STATE_333",
-        "STATE_334",
-        "STATE_335",
-        "STATE_336",
-        "STATE_337",
-        "STATE_338",
-        "STATE_339",
-        "STATE_340",
-        "STATE_341",
-        "STATE_342",
-        "STATE_343",
-        "STATE_344",
-        "STATE_345",
-        "STATE_346",
-        "STATE_347",
-        "STATE_348",
-        "STATE_349",
-        "STATE_350",
-        "STATE_351",
-        "STATE_352",
-        "STATE_353",
-        "STATE_354",
-        "STATE_355",
-        "STATE_356",
-        "STATE_357",
-        "STATE_358",
-        "STATE_359",
-        "STATE_360",
-        "STATE_361",
-        "STATE_362",
-        "STATE_363",
-        "STATE_364",
-        "STATE_365",
-        "STATE_366",
-        "STATE_367",
-        "STATE_368",
-        "STATE_369",
-        "STATE_370",
-        "STATE_371",
-        "STATE_372",
-        "STATE_373",
-        "STATE_374",
-        "STATE_375",
-        "STATE_376",
-        "STATE_377",
-        "STATE_378",
-        "STATE_379",
-        "STATE_380",
-        "STATE_381",
-        "STATE_382",
-        "STATE_383",
-        "STATE_384",
-        "STATE_385",
-        "STATE_386",
-        "STATE_387",
-        "STATE_388",
-        "STATE_389",
-        "STATE_390",
-        "STATE_391",
-        "STATE_392",
-        "STATE_393",
-        "STATE_394",
-        "STATE_395",
-        "STATE_396",
-        "STATE_397",
-        "STATE_398",
-        "STATE_399",
-        "STATE_400",
-        "STATE_401",
-        "STATE_402",
-        "STATE_403",
-        "STATE_404",
-        "STATE_405",
-        "STATE_406",
-        "STATE_407",
-        "STATE_408",
-        "STATE_409",
-        "STATE_410",
-        "STATE_411",
-        "STATE_412",
-        "STATE_413",
-        "STATE_414",
-        "STATE_415",
-        "STATE_416",
-        "STATE_417",
-        "STATE_418",
-        "STATE_419",
-        "STATE_420",
-        "STATE_421",
-        "STATE_422",
-        "STATE_423",
-        "STATE_424",
-        "STATE_425",
-        "STATE_426",
-        "STATE_427",
-        "STATE_428",
-        "STATE_429",
-        "STATE_430",
-        "STATE_431",
-        "STATE_432",
-        "STATE_433",
-        "STATE_434",
-        "STATE_435",
-        "STATE_436",
-        "STATE_437",
-        "STATE_438",
-        "STATE_439",
-        "STATE_440",
-        "STATE_441",
-        "STATE_442",
-        "STATE_443",
-        "STATE_444",
-        "STATE_445",
-        "STATE_446",
-        "STATE_447",
-        "STATE_448",
-        "STATE_449",
-        "STATE_450",
-        "STATE_451",
-        "STATE_452",
-        "STATE_453",
-        "STATE_454",
-        "STATE_455",
-        "STATE_456",
-        "STATE_457",
-        "STATE_458",
-        "STATE_459",
-        "STATE_460",
-        "STATE_461",
-        "STATE_462",
-        "STATE_463",
-        "STATE_464",
-        "STATE_465",
-        "STATE_466",
-        "STATE_467",
-        "STATE_468",
-        "STATE_469",
-        "STATE_470",
-        "STATE_471",
-        "STATE_472",
-        "STATE_473",
-        "STATE_474",
-        "STATE_475",
-        "STATE_476",
-        "STATE_477",
-        "STATE_478",
-        "STATE_479",
-        "STATE_480",
-        "STATE_481",
-        "STATE_482",
-        "STATE_483",
-        "STATE_484",
-        "STATE_485",
-        "STATE_486",
-        "STATE_487",
-        "STATE_488",
-        "STATE_489",
-        "STATE_490",
-        "STATE_491",
-        "STATE_492",
-        "STATE_493",
-        "STATE_494",
-        "STATE_495",
-        "STATE_496",
-        "STATE_497",
-        "STATE_498",
-        "STATE_499",
-    ];
-    /// The value as it is sent on the wire.
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        crate::__rt::as_str(self)
-    }
-    /// Where a job with this status is in its lifecycle; `Unknown` for undocumented values.
-    #[inline]
-    pub fn phase(&self) -> crate::Phase {
-        crate::__rt::phase(self)
-    }
-    /// Whether the job has stopped for good (succeeded, failed, partially succeeded or
-    /// cancelled). Undocumented values are not terminal.
-    #[inline]
-    pub fn is_terminal(&self) -> bool {
-        self.phase().is_terminal()
+crate::__rt::enumeration! {
+    /// Five hundred states.
+    pub enum LongState {
+        /// `STATE_000` (phase: pending): State number 0.
+        State000 = "STATE_000" => Pending,
+        /// `STATE_001` (phase: running): State number 1.
+        State001 = "STATE_001" => Running,
+        /// `STATE_002` (phase: succeeded): State number 2.
+        State002 = "STATE_002" => Succeeded,
+        /// `STATE_003` (phase: failed): State number 3.
+        State003 = "STATE_003" => Failed,
+        /// `STATE_004` (phase: partially succeeded): State number 4.
+        State004 = "STATE_004" => PartiallySucceeded,
+        /// `STATE_005` (phase: cancelled): State number 5.
+        State005 = "STATE_005" => Cancelled,
+        /// `STATE_006` (phase: pending): State number 6.
+        State006 = "STATE_006" => Pending,
+        /// `STATE_007` (phase: running): State number 7.
+        State007 = "STATE_007" => Running,
+        /// `STATE_008` (phase: succeeded): State number 8.
+        State008 = "STATE_008" => Succeeded,
+        /// `STATE_009` (phase: failed): State number 9.
+        State009 = "STATE_009" => Failed,
+        /// `STATE_010` (phase: partially succeeded): State number 10.
+        State010 = "STATE_010" => PartiallySucceeded,
+        /// `STATE_011` (phase: cancelled): State number 11.
+        State011 = "STATE_011" => Cancelled,
+        /// `STATE_012` (phase: pending): State number 12.
+        State012 = "STATE_012" => Pending,
+        /// `STATE_013` (phase: running): State number 13.
+        State013 = "STATE_013" => Running,
+        /// `STATE_014` (phase: succeeded): State number 14.
+        State014 = "STATE_014" => Succeeded,
+        /// `STATE_015` (phase: failed): State number 15.
+        State015 = "STATE_015" => Failed,
+        /// `STATE_016` (phase: partially succeeded): State number 16.
+        State016 = "STATE_016" => PartiallySucceeded,
+        /// `STATE_017` (phase: cancelled): State number 17.
+        State017 = "STATE_017" => Cancelled,
+        /// `STATE_018` (phase: pending): State number 18.
+        State018 = "STATE_018" => Pending,
+        /// `STATE_019` (phase: running): State number 19.
+        State019 = "STATE_019" => Running,
+        /// `STATE_020` (phase: succeeded): State number 20.
+        State020 = "STATE_020" => Succeeded,
+        /// `STATE_021` (phase: failed): State number 21.
+        State021 = "STATE_021" => Failed,
+        /// `STATE_022` (phase: partially succeeded): State number 22.
+        State022 = "STATE_022" => PartiallySucceeded,
+        /// `STATE_023` (phase: cancelled): State number 23.
+        State023 = "STATE_023" => Cancelled,
+        /// `STATE_024` (phase: pending): State number 24.
+        State024 = "STATE_024" => Pending,
+        /// `STATE_025` (phase: running): State number 25.
+        State025 = "STATE_025" => Running,
+        /// `STATE_026` (phase: succeeded): State number 26.
+        State026 = "STATE_026" => Succeeded,
+        /// `STATE_027` (phase: failed): State number 27.
+        State027 = "STATE_027" => Failed,
+        /// `STATE_028` (phase: partially succeeded): State number 28.
+        State028 = "STATE_028" => PartiallySucceeded,
+        /// `STATE_029` (phase: cancelled): State number 29.
+        State029 = "STATE_029" => Cancelled,
+        /// `STATE_030` (phase: pending): State number 30.
+        State030 = "STATE_030" => Pending,
+        /// `STATE_031` (phase: running): State number 31.
+        State031 = "STATE_031" => Running,
+        /// `STATE_032` (phase: succeeded): State number 32.
+        State032 = "STATE_032" => Succeeded,
+        /// `STATE_033` (phase: failed): State number 33.
+        State033 = "STATE_033" => Failed,
+        /// `STATE_034` (phase: partially succeeded): State number 34.
+        State034 = "STATE_034" => PartiallySucceeded,
+        /// `STATE_035` (phase: cancelled): State number 35.
+        State035 = "STATE_035" => Cancelled,
+        /// `STATE_036` (phase: pending): State number 36.
+        State036 = "STATE_036" => Pending,
+        /// `STATE_037` (phase: running): State number 37.
+        State037 = "STATE_037" => Running,
+        /// `STATE_038` (phase: succeeded): State number 38.
+        State038 = "STATE_038" => Succeeded,
+        /// `STATE_039` (phase: failed): State number 39.
+        State039 = "STATE_039" => Failed,
+        /// `STATE_040` (phase: partially succeeded): State number 40.
+        State040 = "STATE_040" => PartiallySucceeded,
+        /// `STATE_041` (phase: cancelled): State number 41.
+        State041 = "STATE_041" => Cancelled,
+        /// `STATE_042` (phase: pending): State number 42.
+        State042 = "STATE_042" => Pending,
+        /// `STATE_043` (phase: running): State number 43.
+        State043 = "STATE_043" => Running,
+        /// `STATE_044` (phase: succeeded): State number 44.
+        State044 = "STATE_044" => Succeeded,
+        /// `STATE_045` (phase: failed): State number 45.
+        State045 = "STATE_045" => Failed,
+        /// `STATE_046` (phase: partially succeeded): State number 46.
+        State046 = "STATE_046" => PartiallySucceeded,
+        /// `STATE_047` (phase: cancelled): State number 47.
+        State047 = "STATE_047" => Cancelled,
+        /// `STATE_048` (phase: pending): State number 48.
+        State048 = "STATE_048" => Pending,
+        /// `STATE_049` (phase: running): State number 49.
+        State049 = "STATE_049" => Running,
+        /// `STATE_050` (phase: succeeded): State number 50.
+        State050 = "STATE_050" => Succeeded,
+        /// `STATE_051` (phase: failed): State number 51.
+        State051 = "STATE_051" => Failed,
+        /// `STATE_052` (phase: partially succeeded): State number 52.
+        State052 = "STATE_052" => PartiallySucceeded,
+        /// `STATE_053` (phase: cancelled): State number 53.
+        State053 = "STATE_053" => Cancelled,
+        /// `STATE_054` (phase: pending): State number 54.
+        State054 = "STATE_054" => Pending,
+        /// `STATE_055` (phase: running): State number 55.
+        State055 = "STATE_055" => Running,
+        /// `STATE_056` (phase: succeeded): State number 56.
+        State056 = "STATE_056" => Succeeded,
+        /// `STATE_057` (phase: failed): State number 57.
+        State057 = "STATE_057" => Failed,
+        /// `STATE_058` (phase: partially succeeded): State number 58.
+        State058 = "STATE_058" => PartiallySucceeded,
+        /// `STATE_059` (phase: cancelled): State number 59.
+        State059 = "STATE_059" => Cancelled,
+        /// `STATE_060` (phase: pending): State number 60.
+        State060 = "STATE_060" => Pending,
+        /// `STATE_061` (phase: running): State number 61.
+        State061 = "STATE_061" => Running,
+        /// `STATE_062` (phase: succeeded): State number 62.
+        State062 = "STATE_062" => Succeeded,
+        /// `STATE_063` (phase: failed): State number 63.
+        State063 = "STATE_063" => Failed,
+        /// `STATE_064` (phase: partially succeeded): State number 64.
+        State064 = "STATE_064" => PartiallySucceeded,
+        /// `STATE_065` (phase: cancelled): State number 65.
+        State065 = "STATE_065" => Cancelled,
+        /// `STATE_066` (phase: pending): State number 66.
+        State066 = "STATE_066" => Pending,
+        /// `STATE_067` (phase: running): State number 67.
+        State067 = "STATE_067" => Running,
+        /// `STATE_068` (phase: succeeded): State number 68.
+        State068 = "STATE_068" => Succeeded,
+        /// `STATE_069` (phase: failed): State number 69.
+        State069 = "STATE_069" => Failed,
+        /// `STATE_070` (phase: partially succeeded): State number 70.
+        State070 = "STATE_070" => PartiallySucceeded,
+        /// `STATE_071` (phase: cancelled): State number 71.
+        State071 = "STATE_071" => Cancelled,
+        /// `STATE_072` (phase: pending): State number 72.
+        State072 = "STATE_072" => Pending,
+        /// `STATE_073` (phase: running): State number 73.
+        State073 = "STATE_073" => Running,
+        /// `STATE_074` (phase: succeeded): State number 74.
+        State074 = "STATE_074" => Succeeded,
+        /// `STATE_075` (phase: failed): State number 75.
+        State075 = "STATE_075" => Failed,
+        /// `STATE_076` (phase: partially succeeded): State number 76.
+        State076 = "STATE_076" => PartiallySucceeded,
+        /// `STATE_077` (phase: cancelled): State number 77.
+        State077 = "STATE_077" => Cancelled,
+        /// `STATE_078` (phase: pending): State number 78.
+        State078 = "STATE_078" => Pending,
+        /// `STATE_079` (phase: running): State number 79.
+        State079 = "STATE_079" => Running,
+        /// `STATE_080` (phase: succeeded): State number 80.
+        State080 = "STATE_080" => Succeeded,
+        /// `STATE_081` (phase: failed): State number 81.
+        State081 = "STATE_081" => Failed,
+        /// `STATE_082` (phase: partially succeeded): State number 82.
+        State082 = "STATE_082" => PartiallySucceeded,
+        /// `STATE_083` (phase: cancelled): State number 83.
+        State083 = "STATE_083" => Cancelled,
+        /// `STATE_084` (phase: pending): State number 84.
+        State084 = "STATE_084" => Pending,
+        /// `STATE_085` (phase: running): State number 85.
+        State085 = "STATE_085" => Running,
+        /// `STATE_086` (phase: succeeded): State number 86.
+        State086 = "STATE_086" => Succeeded,
+        /// `STATE_087` (phase: failed): State number 87.
+        State087 = "STATE_087" => Failed,
+        /// `STATE_088` (phase: partially succeeded): State number 88.
+        State088 = "STATE_088" => PartiallySucceeded,
+        /// `STATE_089` (phase: cancelled): State number 89.
+        State089 = "STATE_089" => Cancelled,
+        /// `STATE_090` (phase: pending): State number 90.
+        State090 = "STATE_090" => Pending,
+        /// `STATE_091` (phase: running): State number 91.
+        State091 = "STATE_091" => Running,
+        /// `STATE_092` (phase: succeeded): State number 92.
+        State092 = "STATE_092" => Succeeded,
+        /// `STATE_093` (phase: failed): State number 93.
+        State093 = "STATE_093" => Failed,
+        /// `STATE_094` (phase: partially succeeded): State number 94.
+        State094 = "STATE_094" => PartiallySucceeded,
+        /// `STATE_095` (phase: cancelled): State number 95.
+        State095 = "STATE_095" => Cancelled,
+        /// `STATE_096` (phase: pending): State number 96.
+        State096 = "STATE_096" => Pending,
+        /// `STATE_097` (phase: running): State number 97.
+        State097 = "STATE_097" => Running,
+        /// `STATE_098` (phase: succeeded): State number 98.
+        State098 = "STATE_098" => Succeeded,
+        /// `STATE_099` (phase: failed): State number 99.
+        State099 = "STATE_099" => Failed,
+        /// `STATE_100` (phase: partially succeeded): State number 100.
+        State100 = "STATE_100" => PartiallySucceeded,
+        /// `STATE_101` (phase: cancelled): State number 101.
+        State101 = "STATE_101" => Cancelled,
+        /// `STATE_102` (phase: pending): State number 102.
+        State102 = "STATE_102" => Pending,
+        /// `STATE_103` (phase: running): State number 103.
+        State103 = "STATE_103" => Running,
+        /// `STATE_104` (phase: succeeded): State number 104.
+        State104 = "STATE_104" => Succeeded,
+        /// `STATE_105` (phase: failed): State number 105.
+        State105 = "STATE_105" => Failed,
+        /// `STATE_106` (phase: partially succeeded): State number 106.
+        State106 = "STATE_106" => PartiallySucceeded,
+        /// `STATE_107` (phase: cancelled): State number 107.
+        State107 = "STATE_107" => Cancelled,
+        /// `STATE_108` (phase: pending): State number 108.
+        State108 = "STATE_108" => Pending,
+        /// `STATE_109` (phase: running): State number 109.
+        State109 = "STATE_109" => Running,
+        /// `STATE_110` (phase: succeeded): State number 110.
+        State110 = "STATE_110" => Succeeded,
+        /// `STATE_111` (phase: failed): State number 111.
+        State111 = "STATE_111" => Failed,
+        /// `STATE_112` (phase: partially succeeded): State number 112.
+        State112 = "STATE_112" => PartiallySucceeded,
+        /// `STATE_113` (phase: cancelled): State number 113.
+        State113 = "STATE_113" => Cancelled,
+        /// `STATE_114` (phase: pending): State number 114.
+        State114 = "STATE_114" => Pending,
+        /// `STATE_115` (phase: running): State number 115.
+        State115 = "STATE_115" => Running,
+        /// `STATE_116` (phase: succeeded): State number 116.
+        State116 = "STATE_116" => Succeeded,
+        /// `STATE_117` (phase: failed): State number 117.
+        State117 = "STATE_117" => Failed,
+        /// `STATE_118` (phase: partially succeeded): State number 118.
+        State118 = "STATE_118" => PartiallySucceeded,
+        /// `STATE_119` (phase: cancelled): State number 119.
+        State119 = "STATE_119" => Cancelled,
+        /// `STATE_120` (phase: pending): State number 120.
+        State120 = "STATE_120" => Pending,
+        /// `STATE_121` (phase: running): State number 121.
+        State121 = "STATE_121" => Running,
+        /// `STATE_122` (phase: succeeded): State number 122.
+        State122 = "STATE_122" => Succeeded,
+        /// `STATE_123` (phase: failed): State number 123.
+        State123 = "STATE_123" => Failed,
+        /// `STATE_124` (phase: partially succeeded): State number 124.
+        State124 = "STATE_124" => PartiallySucceeded,
+        /// `STATE_125` (phase: cancelled): State number 125.
+        State125 = "STATE_125" => Cancelled,
+        /// `STATE_126` (phase: pending): State number 126.
+        State126 = "STATE_126" => Pending,
+        /// `STATE_127` (phase: running): State number 127.
+        State127 = "STATE_127" => Running,
+        /// `STATE_128` (phase: succeeded): State number 128.
+        State128 = "STATE_128" => Succeeded,
+        /// `STATE_129` (phase: failed): State number 129.
+        State129 = "STATE_129" => Failed,
+        /// `STATE_130` (phase: partially succeeded): State number 130.
+        State130 = "STATE_130" => PartiallySucceeded,
+        /// `STATE_131` (phase: cancelled): State number 131.
+        State131 = "STATE_131" => Cancelled,
+        /// `STATE_132` (phase: pending): State number 132.
+        State132 = "STATE_132" => Pending,
+        /// `STATE_133` (phase: running): State number 133.
+        State133 = "STATE_133" => Running,
+        /// `STATE_134` (phase: succeeded): State number 134.
+        State134 = "STATE_134" => Succeeded,
+        /// `STATE_135` (phase: failed): State number 135.
+        State135 = "STATE_135" => Failed,
+        /// `STATE_136` (phase: partially succeeded): State number 136.
+        State136 = "STATE_136" => PartiallySucceeded,
+        /// `STATE_137` (phase: cancelled): State number 137.
+        State137 = "STATE_137" => Cancelled,
+        /// `STATE_138` (phase: pending): State number 138.
+        State138 = "STATE_138" => Pending,
+        /// `STATE_139` (phase: running): State number 139.
+        State139 = "STATE_139" => Running,
+        /// `STATE_140` (phase: succeeded): State number 140.
+        State140 = "STATE_140" => Succeeded,
+        /// `STATE_141` (phase: failed): State number 141.
+        State141 = "STATE_141" => Failed,
+        /// `STATE_142` (phase: partially succeeded): State number 142.
+        State142 = "STATE_142" => PartiallySucceeded,
+        /// `STATE_143` (phase: cancelled): State number 143.
+        State143 = "STATE_143" => Cancelled,
+        /// `STATE_144` (phase: pending): State number 144.
+        State144 = "STATE_144" => Pending,
+        /// `STATE_145` (phase: running): State number 145.
+        State145 = "STATE_145" => Running,
+        /// `STATE_146` (phase: succeeded): State number 146.
+        State146 = "STATE_146" => Succeeded,
+        /// `STATE_147` (phase: failed): State number 147.
+        State147 = "STATE_147" => Failed,
+        /// `STATE_148` (phase: partially succeeded): State number 148.
+        State148 = "STATE_148" => PartiallySucceeded,
+        /// `STATE_149` (phase: cancelled): State number 149.
+        State149 = "STATE_149" => Cancelled,
+        /// `STATE_150` (phase: pending): State number 150.
+        State150 = "STATE_150" => Pending,
+        /// `STATE_151` (phase: running): State number 151.
+        State151 = "STATE_151" => Running,
+        /// `STATE_152` (phase: succeeded): State number 152.
+        State152 = "STATE_152" => Succeeded,
+        /// `STATE_153` (phase: failed): State number 153.
+        State153 = "STATE_153" => Failed,
+        /// `STATE_154` (phase: partially succeeded): State number 154.
+        State154 = "STATE_154" => PartiallySucceeded,
+        /// `STATE_155` (phase: cancelled): State number 155.
+        State155 = "STATE_155" => Cancelled,
+        /// `STATE_156` (phase: pending): State number 156.
+        State156 = "STATE_156" => Pending,
+        /// `STATE_157` (phase: running): State number 157.
+        State157 = "STATE_157" => Running,
+        /// `STATE_158` (phase: succeeded): State number 158.
+        State158 = "STATE_158" => Succeeded,
+        /// `STATE_159` (phase: failed): State number 159.
+        State159 = "STATE_159" => Failed,
+        /// `STATE_160` (phase: partially succeeded): State number 160.
+        State160 = "STATE_160" => PartiallySucceeded,
+        /// `STATE_161` (phase: cancelled): State number 161.
+        State161 = "STATE_161" => Cancelled,
+        /// `STATE_162` (phase: pending): State number 162.
+        State162 = "STATE_162" => Pending,
+        /// `STATE_163` (phase: running): State number 163.
+        State163 = "STATE_163" => Running,
+        /// `STATE_164` (phase: succeeded): State number 164.
+        State164 = "STATE_164" => Succeeded,
+        /// `STATE_165` (phase: failed): State number 165.
+        State165 = "STATE_165" => Failed,
+        /// `STATE_166` (phase: partially succeeded): State number 166.
+        State166 = "STATE_166" => PartiallySucceeded,
+        /// `STATE_167` (phase: cancelled): State number 167.
+        State167 = "STATE_167" => Cancelled,
+        /// `STATE_168` (phase: pending): State number 168.
+        State168 = "STATE_168" => Pending,
+        /// `STATE_169` (phase: running): State number 169.
+        State169 = "STATE_169" => Running,
+        /// `STATE_170` (phase: succeeded): State number 170.
+        State170 = "STATE_170" => Succeeded,
+        /// `STATE_171` (phase: failed): State number 171.
+        State171 = "STATE_171" => Failed,
+        /// `STATE_172` (phase: partially succeeded): State number 172.
+        State172 = "STATE_172" => PartiallySucceeded,
+        /// `STATE_173` (phase: cancelled): State number 173.
+        State173 = "STATE_173" => Cancelled,
+        /// `STATE_174` (phase: pending): State number 174.
+        State174 = "STATE_174" => Pending,
+        /// `STATE_175` (phase: running): State number 175.
+        State175 = "STATE_175" => Running,
+        /// `STATE_176` (phase: succeeded): State number 176.
+        State176 = "STATE_176" => Succeeded,
+        /// `STATE_177` (phase: failed): State number 177.
+        State177 = "STATE_177" => Failed,
+        /// `STATE_178` (phase: partially succeeded): State number 178.
+        State178 = "STATE_178" => PartiallySucceeded,
+        /// `STATE_179` (phase: cancelled): State number 179.
+        State179 = "STATE_179" => Cancelled,
+        /// `STATE_180` (phase: pending): State number 180.
+        State180 = "STATE_180" => Pending,
+        /// `STATE_181` (phase: running): State number 181.
+        State181 = "STATE_181" => Running,
+        /// `STATE_182` (phase: succeeded): State number 182.
+        State182 = "STATE_182" => Succeeded,
+        /// `STATE_183` (phase: failed): State number 183.
+        State183 = "STATE_183" => Failed,
+        /// `STATE_184` (phase: partially succeeded): State number 184.
+        State184 = "STATE_184" => PartiallySucceeded,
+        /// `STATE_185` (phase: cancelled): State number 185.
+        State185 = "STATE_185" => Cancelled,
+        /// `STATE_186` (phase: pending): State number 186.
+        State186 = "STATE_186" => Pending,
+        /// `STATE_187` (phase: running): State number 187.
+        State187 = "STATE_187" => Running,
+        /// `STATE_188` (phase: succeeded): State number 188.
+        State188 = "STATE_188" => Succeeded,
+        /// `STATE_189` (phase: failed): State number 189.
+        State189 = "STATE_189" => Failed,
+        /// `STATE_190` (phase: partially succeeded): State number 190.
+        State190 = "STATE_190" => PartiallySucceeded,
+        /// `STATE_191` (phase: cancelled): State number 191.
+        State191 = "STATE_191" => Cancelled,
+        /// `STATE_192` (phase: pending): State number 192.
+        State192 = "STATE_192" => Pending,
+        /// `STATE_193` (phase: running): State number 193.
+        State193 = "STATE_193" => Running,
+        /// `STATE_194` (phase: succeeded): State number 194.
+        State194 = "STATE_194" => Succeeded,
+        /// `STATE_195` (phase: failed): State number 195.
+        State195 = "STATE_195" => Failed,
+        /// `STATE_196` (phase: partially succeeded): State number 196.
+        State196 = "STATE_196" => PartiallySucceeded,
+        /// `STATE_197` (phase: cancelled): State number 197.
+        State197 = "STATE_197" => Cancelled,
+        /// `STATE_198` (phase: pending): State number 198.
+        State198 = "STATE_198" => Pending,
+        /// `STATE_199` (phase: running): State number 199.
+        State199 = "STATE_199" => Running,
+        /// `STATE_200` (phase: succeeded): State number 200.
+        State200 = "STATE_200" => Succeeded,
+        /// `STATE_201` (phase: failed): State number 201.
+        State201 = "STATE_201" => Failed,
+        /// `STATE_202` (phase: partially succeeded): State number 202.
+        State202 = "STATE_202" => PartiallySucceeded,
+        /// `STATE_203` (phase: cancelled): State number 203.
+        State203 = "STATE_203" => Cancelled,
+        /// `STATE_204` (phase: pending): State number 204.
+        State204 = "STATE_204" => Pending,
+        /// `STATE_205` (phase: running): State number 205.
+        State205 = "STATE_205" => Running,
+        /// `STATE_206` (phase: succeeded): State number 206.
+        State206 = "STATE_206" => Succeeded,
+        /// `STATE_207` (phase: failed): State number 207.
+        State207 = "STATE_207" => Failed,
+        /// `STATE_208` (phase: partially succeeded): State number 208.
+        State208 = "STATE_208" => PartiallySucceeded,
+        /// `STATE_209` (phase: cancelled): State number 209.
+        State209 = "STATE_209" => Cancelled,
+        /// `STATE_210` (phase: pending): State number 210.
+        State210 = "STATE_210" => Pending,
+        /// `STATE_211` (phase: running): State number 211.
+        State211 = "STATE_211" => Running,
+        /// `STATE_212` (phase: succeeded): State number 212.
+        State212 = "STATE_212" => Succeeded,
+        /// `STATE_213` (phase: failed): State number 213.
+        State213 = "STATE_213" => Failed,
+        /// `STATE_214` (phase: partially succeeded): State number 214.
+        State214 = "STATE_214" => PartiallySucceeded,
+        /// `STATE_215` (phase: cancelled): State number 215.
+        State215 = "STATE_215" => Cancelled,
+        /// `STATE_216` (phase: pending): State number 216.
+        State216 = "STATE_216" => Pending,
+        /// `STATE_217` (phase: running): State number 217.
+        State217 = "STATE_217" => Running,
+        /// `STATE_218` (phase: succeeded): State number 218.
+        State218 = "STATE_218" => Succeeded,
+        /// `STATE_219` (phase: failed): State number 219.
+        State219 = "STATE_219" => Failed,
+        /// `STATE_220` (phase: partially succeeded): State number 220.
+        State220 = "STATE_220" => PartiallySucceeded,
+        /// `STATE_221` (phase: cancelled): State number 221.
+        State221 = "STATE_221" => Cancelled,
+        /// `STATE_222` (phase: pending): State number 222.
+        State222 = "STATE_222" => Pending,
+        /// `STATE_223` (phase: running): State number 223.
+        State223 = "STATE_223" => Running,
+        /// `STATE_224` (phase: succeeded): State number 224.
+        State224 = "STATE_224" => Succeeded,
+        /// `STATE_225` (phase: failed): State number 225.
+        State225 = "STATE_225" => Failed,
+        /// `STATE_226` (phase: partially succeeded): State number 226.
+        State226 = "STATE_226" => PartiallySucceeded,
+        /// `STATE_227` (phase: cancelled): State number 227.
+        State227 = "STATE_227" => Cancelled,
+        /// `STATE_228` (phase: pending): State number 228.
+        State228 = "STATE_228" => Pending,
+        /// `STATE_229` (phase: running): State number 229.
+        State229 = "STATE_229" => Running,
+        /// `STATE_230` (phase: succeeded): State number 230.
+        State230 = "STATE_230" => Succeeded,
+        /// `STATE_231` (phase: failed): State number 231.
+        State231 = "STATE_231" => Failed,
+        /// `STATE_232` (phase: partially succeeded): State number 232.
+        State232 = "STATE_232" => PartiallySucceeded,
+        /// `STATE_233` (phase: cancelled): State number 233.
+        State233 = "STATE_233" => Cancelled,
+        /// `STATE_234` (phase: pending): State number 234.
+        State234 = "STATE_234" => Pending,
+        /// `STATE_235` (phase: running): State number 235.
+        State235 = "STATE_235" => Running,
+        /// `STATE_236` (phase: succeeded): State number 236.
+        State236 = "STATE_236" => Succeeded,
+        /// `STATE_237` (phase: failed): State number 237.
+        State237 = "STATE_237" => Failed,
+        /// `STATE_238` (phase: partially succeeded): State number 238.
+        State238 = "STATE_238" => PartiallySucceeded,
+        /// `STATE_239` (phase: cancelled): State number 239.
+        State239 = "STATE_239" => Cancelled,
+        /// `STATE_240` (phase: pending): State number 240.
+        State240 = "STATE_240" => Pending,
+        /// `STATE_241` (phase: running): State number 241.
+        State241 = "STATE_241" => Running,
+        /// `STATE_242` (phase: succeeded): State number 242.
+        State242 = "STATE_242" => Succeeded,
+        /// `STATE_243` (phase: failed): State number 243.
+        State243 = "STATE_243" => Failed,
+        /// `STATE_244` (phase: partially succeeded): State number 244.
+        State244 = "STATE_244" => PartiallySucceeded,
+        /// `STATE_245` (phase: cancelled): State number 245.
+        State245 = "STATE_245" => Cancelled,
+        /// `STATE_246` (phase: pending): State number 246.
+        State246 = "STATE_246" => Pending,
+        /// `STATE_247` (phase: running): State number 247.
+        State247 = "STATE_247" => Running,
+        /// `STATE_248` (phase: succeeded): State number 248.
+        State248 = "STATE_248" => Succeeded,
+        /// `STATE_249` (phase: failed): State number 249.
+        State249 = "STATE_249" => Failed,
+        /// `STATE_250` (phase: partially succeeded): State number 250.
+        State250 = "STATE_250" => PartiallySucceeded,
+        /// `STATE_251` (phase: cancelled): State number 251.
+        State251 = "STATE_251" => Cancelled,
+        /// `STATE_252` (phase: pending): State number 252.
+        State252 = "STATE_252" => Pending,
+        /// `STATE_253` (phase: running): State number 253.
+        State253 = "STATE_253" => Running,
+        /// `STATE_254` (phase: succeeded): State number 254.
+        State254 = "STATE_254" => Succeeded,
+        /// `STATE_255` (phase: failed): State number 255.
+        State255 = "STATE_255" => Failed,
+        /// `STATE_256` (phase: partially succeeded): State number 256.
+        State256 = "STATE_256" => PartiallySucceeded,
+        /// `STATE_257` (phase: cancelled): State number 257.
+        State257 = "STATE_257" => Cancelled,
+        /// `STATE_258` (phase: pending): State number 258.
+        State258 = "STATE_258" => Pending,
+        /// `STATE_259` (phase: running): State number 259.
+        State259 = "STATE_259" => Running,
+        /// `STATE_260` (phase: succeeded): State number 260.
+        State260 = "STATE_260" => Succeeded,
+        /// `STATE_261` (phase: failed): State number 261.
+        State261 = "STATE_261" => Failed,
+        /// `STATE_262` (phase: partially succeeded): State number 262.
+        State262 = "STATE_262" => PartiallySucceeded,
+        /// `STATE_263` (phase: cancelled): State number 263.
+        State263 = "STATE_263" => Cancelled,
+        /// `STATE_264` (phase: pending): State number 264.
+        State264 = "STATE_264" => Pending,
+        /// `STATE_265` (phase: running): State number 265.
+        State265 = "STATE_265" => Running,
+        /// `STATE_266` (phase: succeeded): State number 266.
+        State266 = "STATE_266" => Succeeded,
+        /// `STATE_267` (phase: failed): State number 267.
+        State267 = "STATE_267" => Failed,
+        /// `STATE_268` (phase: partially succeeded): State number 268.
+        State268 = "STATE_268" => PartiallySucceeded,
+        /// `STATE_269` (phase: cancelled): State number 269.
+        State269 = "STATE_269" => Cancelled,
+        /// `STATE_270` (phase: pending): State number 270.
+        State270 = "STATE_270" => Pending,
+        /// `STATE_271` (phase: running): State number 271.
+        State271 = "STATE_271" => Running,
+        /// `STATE_272` (phase: succeeded): State number 272.
+        State272 = "STATE_272" => Succeeded,
+        /// `STATE_273` (phase: failed): State number 273.
+        State273 = "STATE_273" => Failed,
+        /// `STATE_274` (phase: partially succeeded): State number 274.
+        State274 = "STATE_274" => PartiallySucceeded,
+        /// `STATE_275` (phase: cancelled): State number 275.
+        State275 = "STATE_275" => Cancelled,
+        /// `STATE_276` (phase: pending): State number 276.
+        State276 = "STATE_276" => Pending,
+        /// `STATE_277` (phase: running): State number 277.
+        State277 = "STATE_277" => Running,
+        /// `STATE_278` (phase: succeeded): State number 278.
+        State278 = "STATE_278" => Succeeded,
+        /// `STATE_279` (phase: failed): State number 279.
+        State279 = "STATE_279" => Failed,
+        /// `STATE_280` (phase: partially succeeded): State number 280.
+        State280 = "STATE_280" => PartiallySucceeded,
+        /// `STATE_281` (phase: cancelled): State number 281.
+        State281 = "STATE_281" => Cancelled,
+        /// `STATE_282` (phase: pending): State number 282.
+        State282 = "STATE_282" => Pending,
+        /// `STATE_283` (phase: running): State number 283.
+        State283 = "STATE_283" => Running,
+        /// `STATE_284` (phase: succeeded): State number 284.
+        State284 = "STATE_284" => Succeeded,
+        /// `STATE_285` (phase: failed): State number 285.
+        State285 = "STATE_285" => Failed,
+        /// `STATE_286` (phase: partially succeeded): State number 286.
+        State286 = "STATE_286" => PartiallySucceeded,
+        /// `STATE_287` (phase: cancelled): State number 287.
+        State287 = "STATE_287" => Cancelled,
+        /// `STATE_288` (phase: pending): State number 288.
+        State288 = "STATE_288" => Pending,
+        /// `STATE_289` (phase: running): State number 289.
+        State289 = "STATE_289" => Running,
+        /// `STATE_290` (phase: succeeded): State number 290.
+        State290 = "STATE_290" => Succeeded,
+        /// `STATE_291` (phase: failed): State number 291.
+        State291 = "STATE_291" => Failed,
+        /// `STATE_292` (phase: partially succeeded): State number 292.
+        State292 = "STATE_292" => PartiallySucceeded,
+        /// `STATE_293` (phase: cancelled): State number 293.
+        State293 = "STATE_293" => Cancelled,
+        /// `STATE_294` (phase: pending): State number 294.
+        State294 = "STATE_294" => Pending,
+        /// `STATE_295` (phase: running): State number 295.
+        State295 = "STATE_295" => Running,
+        /// `STATE_296` (phase: succeeded): State number 296.
+        State296 = "STATE_296" => Succeeded,
+        /// `STATE_297` (phase: failed): State number 297.
+        State297 = "STATE_297" => Failed,
+        /// `STATE_298` (phase: partially succeeded): State number 298.
+        State298 = "STATE_298" => PartiallySucceeded,
+        /// `STATE_299` (phase: cancelled): State number 299.
+        State299 = "STATE_299" => Cancelled,
+        /// `STATE_300` (phase: pending): State number 300.
+        State300 = "STATE_300" => Pending,
+        /// `STATE_301` (phase: running): State number 301.
+        State301 = "STATE_301" => Running,
+        /// `STATE_302` (phase: succeeded): State number 302.
+        State302 = "STATE_302" => Succeeded,
+        /// `STATE_303` (phase: failed): State number 303.
+        State303 = "STATE_303" => Failed,
+        /// `STATE_304` (phase: partially succeeded): State number 304.
+        State304 = "STATE_304" => PartiallySucceeded,
+        /// `STATE_305` (phase: cancelled): State number 305.
+        State305 = "STATE_305" => Cancelled,
+        /// `STATE_306` (phase: pending): State number 306.
+        State306 = "STATE_306" => Pending,
+        /// `STATE_307` (phase: running): State number 307.
+        State307 = "STATE_307" => Running,
+        /// `STATE_308` (phase: succeeded): State number 308.
+        State308 = "STATE_308" => Succeeded,
+        /// `STATE_309` (phase: failed): State number 309.
+        State309 = "STATE_309" => Failed,
+        /// `STATE_310` (phase: partially succeeded): State number 310.
+        State310 = "STATE_310" => PartiallySucceeded,
+        /// `STATE_311` (phase: cancelled): State number 311.
+        State311 = "STATE_311" => Cancelled,
+        /// `STATE_312` (phase: pending): State number 312.
+        State312 = "STATE_312" => Pending,
+        /// `STATE_313` (phase: running): State number 313.
+        State313 = "STATE_313" => Running,
+        /// `STATE_314` (phase: succeeded): State number 314.
+        State314 = "STATE_314" => Succeeded,
+        /// `STATE_315` (phase: failed): State number 315.
+        State315 = "STATE_315" => Failed,
+        /// `STATE_316` (phase: partially succeeded): State number 316.
+        State316 = "STATE_316" => PartiallySucceeded,
+        /// `STATE_317` (phase: cancelled): State number 317.
+        State317 = "STATE_317" => Cancelled,
+        /// `STATE_318` (phase: pending): State number 318.
+        State318 = "STATE_318" => Pending,
+        /// `STATE_319` (phase: running): State number 319.
+        State319 = "STATE_319" => Running,
+        /// `STATE_320` (phase: succeeded): State number 320.
+        State320 = "STATE_320" => Succeeded,
+        /// `STATE_321` (phase: failed): State number 321.
+        State321 = "STATE_321" => Failed,
+        /// `STATE_322` (phase: partially succeeded): State number 322.
+        State322 = "STATE_322" => PartiallySucceeded,
+        /// `STATE_323` (phase: cancelled): State number 323.
+        State323 = "STATE_323" => Cancelled,
+        /// `STATE_324` (phase: pending): State number 324.
+        State324 = "STATE_324" => Pending,
+        /// `STATE_325` (phase: running): State number 325.
+        State325 = "STATE_325" => Running,
+        /// `STATE_326` (phase: succeeded): State number 326.
+        State326 = "STATE_326" => Succeeded,
+        /// `STATE_327` (phase: failed): State number 327.
+        State327 = "STATE_327" => Failed,
+        /// `STATE_328` (phase: partially succeeded): State number 328.
+        State328 = "STATE_328" => PartiallySucceeded,
+        /// `STATE_329` (phase: cancelled): State number 329.
+        State329 = "STATE_329" => Cancelled,
+        /// `STATE_330` (phase: pending): State number 330.
+        State330 = "STATE_330" => Pending,
+        /// `STATE_331` (phase: running): State number 331.
+        State331 = "STATE_331" => Running,
+        /// `STATE_332` (phase: succeeded): State number 332.
+        State332 = "STATE_332" => Succeeded,
+        /// `STATE_333` (phase: failed): State number 333.
+        State333 = "STATE_333" => Failed,
+        /// `STATE_334` (phase: partially succeeded): State number 334.
+        State334 = "STATE_334" => PartiallySucceeded,
+        /// `STATE_335` (phase: cancelled): State number 335.
+        State335 = "STATE_335" => Cancelled,
+        /// `STATE_336` (phase: pending): State number 336.
+        State336 = "STATE_336" => Pending,
+        /// `STATE_337` (phase: running): State number 337.
+        State337 = "STATE_337" => Running,
+        /// `STATE_338` (phase: succeeded): State number 338.
+        State338 = "STATE_338" => Succeeded,
+        /// `STATE_339` (phase: failed): State number 339.
+        State339 = "STATE_339" => Failed,
+        /// `STATE_340` (phase: partially succeeded): State number 340.
+        State340 = "STATE_340" => PartiallySucceeded,
+        /// `STATE_341` (phase: cancelled): State number 341.
+        State341 = "STATE_341" => Cancelled,
+        /// `STATE_342` (phase: pending): State number 342.
+        State342 = "STATE_342" => Pending,
+        /// `STATE_343` (phase: running): State number 343.
+        State343 = "STATE_343" => Running,
+        /// `STATE_344` (phase: succeeded): State number 344.
+        State344 = "STATE_344" => Succeeded,
+        /// `STATE_345` (phase: failed): State number 345.
+        State345 = "STATE_345" => Failed,
+        /// `STATE_346` (phase: partially succeeded): State number 346.
+        State346 = "STATE_346" => PartiallySucceeded,
+        /// `STATE_347` (phase: cancelled): State number 347.
+        State347 = "STATE_347" => Cancelled,
+        /// `STATE_348` (phase: pending): State number 348.
+        State348 = "STATE_348" => Pending,
+        /// `STATE_349` (phase: running): State number 349.
+        State349 = "STATE_349" => Running,
+        /// `STATE_350` (phase: succeeded): State number 350.
+        State350 = "STATE_350" => Succeeded,
+        /// `STATE_351` (phase: failed): State number 351.
+        State351 = "STATE_351" => Failed,
+        /// `STATE_352` (phase: partially succeeded): State number 352.
+        State352 = "STATE_352" => PartiallySucceeded,
+        /// `STATE_353` (phase: cancelled): State number 353.
+        State353 = "STATE_353" => Cancelled,
+        /// `STATE_354` (phase: pending): State number 354.
+        State354 = "STATE_354" => Pending,
+        /// `STATE_355` (phase: running): State number 355.
+        State355 = "STATE_355" => Running,
+        /// `STATE_356` (phase: succeeded): State number 356.
+        State356 = "STATE_356" => Succeeded,
+        /// `STATE_357` (phase: failed): State number 357.
+        State357 = "STATE_357" => Failed,
+        /// `STATE_358` (phase: partially succeeded): State number 358.
+        State358 = "STATE_358" => PartiallySucceeded,
+        /// `STATE_359` (phase: cancelled): State number 359.
+        State359 = "STATE_359" => Cancelled,
+        /// `STATE_360` (phase: pending): State number 360.
+        State360 = "STATE_360" => Pending,
+        /// `STATE_361` (phase: running): State number 361.
+        State361 = "STATE_361" => Running,
+        /// `STATE_362` (phase: succeeded): State number 362.
+        State362 = "STATE_362" => Succeeded,
+        /// `STATE_363` (phase: failed): State number 363.
+        State363 = "STATE_363" => Failed,
+        /// `STATE_364` (phase: partially succeeded): State number 364.
+        State364 = "STATE_364" => PartiallySucceeded,
+        /// `STATE_365` (phase: cancelled): State number 365.
+        State365 = "STATE_365" => Cancelled,
+        /// `STATE_366` (phase: pending): State number 366.
+        State366 = "STATE_366" => Pending,
+        /// `STATE_367` (phase: running): State number 367.
+        State367 = "STATE_367" => Running,
+        /// `STATE_368` (phase: succeeded): State number 368.
+        State368 = "STATE_368" => Succeeded,
+        /// `STATE_369` (phase: failed): State number 369.
+        State369 = "STATE_369" => Failed,
+        /// `STATE_370` (phase: partially succeeded): State number 370.
+        State370 = "STATE_370" => PartiallySucceeded,
+        /// `STATE_371` (phase: cancelled): State number 371.
+        State371 = "STATE_371" => Cancelled,
+        /// `STATE_372` (phase: pending): State number 372.
+        State372 = "STATE_372" => Pending,
+        /// `STATE_373` (phase: running): State number 373.
+        State373 = "STATE_373" => Running,
+        /// `STATE_374` (phase: succeeded): State number 374.
+        State374 = "STATE_374" => Succeeded,
+        /// `STATE_375` (phase: failed): State number 375.
+        State375 = "STATE_375" => Failed,
+        /// `STATE_376` (phase: partially succeeded): State number 376.
+        State376 = "STATE_376" => PartiallySucceeded,
+        /// `STATE_377` (phase: cancelled): State number 377.
+        State377 = "STATE_377" => Cancelled,
+        /// `STATE_378` (phase: pending): State number 378.
+        State378 = "STATE_378" => Pending,
+        /// `STATE_379` (phase: running): State number 379.
+        State379 = "STATE_379" => Running,
+        /// `STATE_380` (phase: succeeded): State number 380.
+        State380 = "STATE_380" => Succeeded,
+        /// `STATE_381` (phase: failed): State number 381.
+        State381 = "STATE_381" => Failed,
+        /// `STATE_382` (phase: partially succeeded): State number 382.
+        State382 = "STATE_382" => PartiallySucceeded,
+        /// `STATE_383` (phase: cancelled): State number 383.
+        State383 = "STATE_383" => Cancelled,
+        /// `STATE_384` (phase: pending): State number 384.
+        State384 = "STATE_384" => Pending,
+        /// `STATE_385` (phase: running): State number 385.
+        State385 = "STATE_385" => Running,
+        /// `STATE_386` (phase: succeeded): State number 386.
+        State386 = "STATE_386" => Succeeded,
+        /// `STATE_387` (phase: failed): State number 387.
+        State387 = "STATE_387" => Failed,
+        /// `STATE_388` (phase: partially succeeded): State number 388.
+        State388 = "STATE_388" => PartiallySucceeded,
+        /// `STATE_389` (phase: cancelled): State number 389.
+        State389 = "STATE_389" => Cancelled,
+        /// `STATE_390` (phase: pending): State number 390.
+        State390 = "STATE_390" => Pending,
+        /// `STATE_391` (phase: running): State number 391.
+        State391 = "STATE_391" => Running,
+        /// `STATE_392` (phase: succeeded): State number 392.
+        State392 = "STATE_392" => Succeeded,
+        /// `STATE_393` (phase: failed): State number 393.
+        State393 = "STATE_393" => Failed,
+        /// `STATE_394` (phase: partially succeeded): State number 394.
+        State394 = "STATE_394" => PartiallySucceeded,
+        /// `STATE_395` (phase: cancelled): State number 395.
+        State395 = "STATE_395" => Cancelled,
+        /// `STATE_396` (phase: pending): State number 396.
+        State396 = "STATE_396" => Pending,
+        /// `STATE_397` (phase: running): State number 397.
+        State397 = "STATE_397" => Running,
+        /// `STATE_398` (phase: succeeded): State number 398.
+        State398 = "STATE_398" => Succeeded,
+        /// `STATE_399` (phase: failed): State number 399.
+        State399 = "STATE_399" => Failed,
+        /// `STATE_400` (phase: partially succeeded): State number 400.
+        State400 = "STATE_400" => PartiallySucceeded,
+        /// `STATE_401` (phase: cancelled): State number 401.
+        State401 = "STATE_401" => Cancelled,
+        /// `STATE_402` (phase: pending): State number 402.
+        State402 = "STATE_402" => Pending,
+        /// `STATE_403` (phase: running): State number 403.
+        State403 = "STATE_403" => Running,
+        /// `STATE_404` (phase: succeeded): State number 404.
+        State404 = "STATE_404" => Succeeded,
+        /// `STATE_405` (phase: failed): State number 405.
+        State405 = "STATE_405" => Failed,
+        /// `STATE_406` (phase: partially succeeded): State number 406.
+        State406 = "STATE_406" => PartiallySucceeded,
+        /// `STATE_407` (phase: cancelled): State number 407.
+        State407 = "STATE_407" => Cancelled,
+        /// `STATE_408` (phase: pending): State number 408.
+        State408 = "STATE_408" => Pending,
+        /// `STATE_409` (phase: running): State number 409.
+        State409 = "STATE_409" => Running,
+        /// `STATE_410` (phase: succeeded): State number 410.
+        State410 = "STATE_410" => Succeeded,
+        /// `STATE_411` (phase: failed): State number 411.
+        State411 = "STATE_411" => Failed,
+        /// `STATE_412` (phase: partially succeeded): State number 412.
+        State412 = "STATE_412" => PartiallySucceeded,
+        /// `STATE_413` (phase: cancelled): State number 413.
+        State413 = "STATE_413" => Cancelled,
+        /// `STATE_414` (phase: pending): State number 414.
+        State414 = "STATE_414" => Pending,
+        /// `STATE_415` (phase: running): State number 415.
+        State415 = "STATE_415" => Running,
+        /// `STATE_416` (phase: succeeded): State number 416.
+        State416 = "STATE_416" => Succeeded,
+        /// `STATE_417` (phase: failed): State number 417.
+        State417 = "STATE_417" => Failed,
+        /// `STATE_418` (phase: partially succeeded): State number 418.
+        State418 = "STATE_418" => PartiallySucceeded,
+        /// `STATE_419` (phase: cancelled): State number 419.
+        State419 = "STATE_419" => Cancelled,
+        /// `STATE_420` (phase: pending): State number 420.
+        State420 = "STATE_420" => Pending,
+        /// `STATE_421` (phase: running): State number 421.
+        State421 = "STATE_421" => Running,
+        /// `STATE_422` (phase: succeeded): State number 422.
+        State422 = "STATE_422" => Succeeded,
+        /// `STATE_423` (phase: failed): State number 423.
+        State423 = "STATE_423" => Failed,
+        /// `STATE_424` (phase: partially succeeded): State number 424.
+        State424 = "STATE_424" => PartiallySucceeded,
+        /// `STATE_425` (phase: cancelled): State number 425.
+        State425 = "STATE_425" => Cancelled,
+        /// `STATE_426` (phase: pending): State number 426.
+        State426 = "STATE_426" => Pending,
+        /// `STATE_427` (phase: running): State number 427.
+        State427 = "STATE_427" => Running,
+        /// `STATE_428` (phase: succeeded): State number 428.
+        State428 = "STATE_428" => Succeeded,
+        /// `STATE_429` (phase: failed): State number 429.
+        State429 = "STATE_429" => Failed,
+        /// `STATE_430` (phase: partially succeeded): State number 430.
+        State430 = "STATE_430" => PartiallySucceeded,
+        /// `STATE_431` (phase: cancelled): State number 431.
+        State431 = "STATE_431" => Cancelled,
+        /// `STATE_432` (phase: pending): State number 432.
+        State432 = "STATE_432" => Pending,
+        /// `STATE_433` (phase: running): State number 433.
+        State433 = "STATE_433" => Running,
+        /// `STATE_434` (phase: succeeded): State number 434.
+        State434 = "STATE_434" => Succeeded,
+        /// `STATE_435` (phase: failed): State number 435.
+        State435 = "STATE_435" => Failed,
+        /// `STATE_436` (phase: partially succeeded): State number 436.
+        State436 = "STATE_436" => PartiallySucceeded,
+        /// `STATE_437` (phase: cancelled): State number 437.
+        State437 = "STATE_437" => Cancelled,
+        /// `STATE_438` (phase: pending): State number 438.
+        State438 = "STATE_438" => Pending,
+        /// `STATE_439` (phase: running): State number 439.
+        State439 = "STATE_439" => Running,
+        /// `STATE_440` (phase: succeeded): State number 440.
+        State440 = "STATE_440" => Succeeded,
+        /// `STATE_441` (phase: failed): State number 441.
+        State441 = "STATE_441" => Failed,
+        /// `STATE_442` (phase: partially succeeded): State number 442.
+        State442 = "STATE_442" => PartiallySucceeded,
+        /// `STATE_443` (phase: cancelled): State number 443.
+        State443 = "STATE_443" => Cancelled,
+        /// `STATE_444` (phase: pending): State number 444.
+        State444 = "STATE_444" => Pending,
+        /// `STATE_445` (phase: running): State number 445.
+        State445 = "STATE_445" => Running,
+        /// `STATE_446` (phase: succeeded): State number 446.
+        State446 = "STATE_446" => Succeeded,
+        /// `STATE_447` (phase: failed): State number 447.
+        State447 = "STATE_447" => Failed,
+        /// `STATE_448` (phase: partially succeeded): State number 448.
+        State448 = "STATE_448" => PartiallySucceeded,
+        /// `STATE_449` (phase: cancelled): State number 449.
+        State449 = "STATE_449" => Cancelled,
+        /// `STATE_450` (phase: pending): State number 450.
+        State450 = "STATE_450" => Pending,
+        /// `STATE_451` (phase: running): State number 451.
+        State451 = "STATE_451" => Running,
+        /// `STATE_452` (phase: succeeded): State number 452.
+        State452 = "STATE_452" => Succeeded,
+        /// `STATE_453` (phase: failed): State number 453.
+        State453 = "STATE_453" => Failed,
+        /// `STATE_454` (phase: partially succeeded): State number 454.
+        State454 = "STATE_454" => PartiallySucceeded,
+        /// `STATE_455` (phase: cancelled): State number 455.
+        State455 = "STATE_455" => Cancelled,
+        /// `STATE_456` (phase: pending): State number 456.
+        State456 = "STATE_456" => Pending,
+        /// `STATE_457` (phase: running): State number 457.
+        State457 = "STATE_457" => Running,
+        /// `STATE_458` (phase: succeeded): State number 458.
+        State458 = "STATE_458" => Succeeded,
+        /// `STATE_459` (phase: failed): State number 459.
+        State459 = "STATE_459" => Failed,
+        /// `STATE_460` (phase: partially succeeded): State number 460.
+        State460 = "STATE_460" => PartiallySucceeded,
+        /// `STATE_461` (phase: cancelled): State number 461.
+        State461 = "STATE_461" => Cancelled,
+        /// `STATE_462` (phase: pending): State number 462.
+        State462 = "STATE_462" => Pending,
+        /// `STATE_463` (phase: running): State number 463.
+        State463 = "STATE_463" => Running,
+        /// `STATE_464` (phase: succeeded): State number 464.
+        State464 = "STATE_464" => Succeeded,
+        /// `STATE_465` (phase: failed): State number 465.
+        State465 = "STATE_465" => Failed,
+        /// `STATE_466` (phase: partially succeeded): State number 466.
+        State466 = "STATE_466" => PartiallySucceeded,
+        /// `STATE_467` (phase: cancelled): State number 467.
+        State467 = "STATE_467" => Cancelled,
+        /// `STATE_468` (phase: pending): State number 468.
+        State468 = "STATE_468" => Pending,
+        /// `STATE_469` (phase: running): State number 469.
+        State469 = "STATE_469" => Running,
+        /// `STATE_470` (phase: succeeded): State number 470.
+        State470 = "STATE_470" => Succeeded,
+        /// `STATE_471` (phase: failed): State number 471.
+        State471 = "STATE_471" => Failed,
+        /// `STATE_472` (phase: partially succeeded): State number 472.
+        State472 = "STATE_472" => PartiallySucceeded,
+        /// `STATE_473` (phase: cancelled): State number 473.
+        State473 = "STATE_473" => Cancelled,
+        /// `STATE_474` (phase: pending): State number 474.
+        State474 = "STATE_474" => Pending,
+        /// `STATE_475` (phase: running): State number 475.
+        State475 = "STATE_475" => Running,
+        /// `STATE_476` (phase: succeeded): State number 476.
+        State476 = "STATE_476" => Succeeded,
+        /// `STATE_477` (phase: failed): State number 477.
+        State477 = "STATE_477" => Failed,
+        /// `STATE_478` (phase: partially succeeded): State number 478.
+        State478 = "STATE_478" => PartiallySucceeded,
+        /// `STATE_479` (phase: cancelled): State number 479.
+        State479 = "STATE_479" => Cancelled,
+        /// `STATE_480` (phase: pending): State number 480.
+        State480 = "STATE_480" => Pending,
+        /// `STATE_481` (phase: running): State number 481.
+        State481 = "STATE_481" => Running,
+        /// `STATE_482` (phase: succeeded): State number 482.
+        State482 = "STATE_482" => Succeeded,
+        /// `STATE_483` (phase: failed): State number 483.
+        State483 = "STATE_483" => Failed,
+        /// `STATE_484` (phase: partially succeeded): State number 484.
+        State484 = "STATE_484" => PartiallySucceeded,
+        /// `STATE_485` (phase: cancelled): State number 485.
+        State485 = "STATE_485" => Cancelled,
+        /// `STATE_486` (phase: pending): State number 486.
+        State486 = "STATE_486" => Pending,
+        /// `STATE_487` (phase: running): State number 487.
+        State487 = "STATE_487" => Running,
+        /// `STATE_488` (phase: succeeded): State number 488.
+        State488 = "STATE_488" => Succeeded,
+        /// `STATE_489` (phase: failed): State number 489.
+        State489 = "STATE_489" => Failed,
+        /// `STATE_490` (phase: partially succeeded): State number 490.
+        State490 = "STATE_490" => PartiallySucceeded,
+        /// `STATE_491` (phase: cancelled): State number 491.
+        State491 = "STATE_491" => Cancelled,
+        /// `STATE_492` (phase: pending): State number 492.
+        State492 = "STATE_492" => Pending,
+        /// `STATE_493` (phase: running): State number 493.
+        State493 = "STATE_493" => Running,
+        /// `STATE_494` (phase: succeeded): State number 494.
+        State494 = "STATE_494" => Succeeded,
+        /// `STATE_495` (phase: failed): State number 495.
+        State495 = "STATE_495" => Failed,
+        /// `STATE_496` (phase: partially succeeded): State number 496.
+        State496 = "STATE_496" => PartiallySucceeded,
+        /// `STATE_497` (phase: cancelled): State number 497.
+        State497 = "STATE_497" => Cancelled,
+        /// `STATE_498` (phase: pending): State number 498.
+        State498 = "STATE_498" => Pending,
+        /// `STATE_499` (phase: running): State number 499.
+        State499 = "STATE_499" => Running,
     }
 }
-impl crate::__rt::Enumeration for LongState {
-    const VALUES: &'static [&'static str] = Self::VALUES;
-    const VARIANTS: &'static [Self] = &[
-        Self::State000,
-        Self::State001,
-        Self::State002,
-        Self::State003,
-        Self::State004,
-        Self::State005,
-        Self::State006,
-        Self::State007,
-        Self::State008,
-        Self::State009,
-        Self::State010,
-        Self::State011,
-        Self::State012,
-        Self::State013,
-        Self::State014,
-        Self::State015,
-        Self::State016,
-        Self::State017,
-        Self::State018,
-        Self::State019,
-        Self::State020,
-        Self::State021,
-        Self::State022,
-        Self::State023,
-        Self::State024,
-        Self::State025,
-        Self::State026,
-        Self::State027,
-        Self::State028,
-        Self::State029,
-        Self::State030,
-        Self::State031,
-        Self::State032,
-        Self::State033,
-        Self::State034,
-        Self::State035,
-        Self::State036,
-        Self::State037,
-        Self::State038,
-        Self::State039,
-        Self::State040,
-        Self::State041,
-        Self::State042,
-        Self::State043,
-        Self::State044,
-        Self::State045,
-        Self::State046,
-        Self::State047,
-        Self::State048,
-        Self::State049,
-        Self::State050,
-        Self::State051,
-        Self::State052,
-        Self::State053,
-        Self::State054,
-        Self::State055,
-        Self::State056,
-        Self::State057,
-        Self::State058,
-        Self::State059,
-        Self::State060,
-        Self::State061,
-        Self::State062,
-        Self::State063,
-        Self::State064,
-        Self::State065,
-        Self::State066,
-        Self::State067,
-        Self::State068,
-        Self::State069,
-        Self::State070,
-        Self::State071,
-        Self::State072,
-        Self::State073,
-        Self::State074,
-        Self::State075,
-        Self::State076,
-        Self::State077,
-        Self::State078,
-        Self::State079,
-        Self::State080,
-        Self::State081,
-        Self::State082,
-        Self::State083,
-        Self::State084,
-        Self::State085,
-        Self::State086,
-        Self::State087,
-        Self::State088,
-        Self::State089,
-        Self::State090,
-        Self::State091,
-        Self::State092,
-        Self::State093,
-        Self::State094,
-        Self::State095,
-        Self::State096,
-        Self::State097,
-        Self::State098,
-        Self::State099,
-        Self::State100,
-        Self::State101,
-        Self::State102,
-        Self::State103,
-        Self::State104,
-        Self::State105,
-        Self::State106,
-        Self::State107,
-        Self::State108,
-        Self::State109,
-        Self::State110,
-        Self::State111,
-        Self::State112,
-        Self::State113,
-        Self::State114,
-        Self::State115,
-        Self::State116,
-        Self::State117,
-        Self::State118,
-        Self::State119,
-        Self::State120,
-        Self::State121,
-        Self::State122,
-        Self::State123,
-        Self::State124,
-        Self::State125,
-        Self::State126,
-        Self::State127,
-        Self::State128,
-        Self::State129,
-        Self::State130,
-        Self::State131,
-        Self::State132,
-        Self::State133,
-        Self::State134,
-        Self::State135,
-        Self::State136,
-        Self::State137,
-        Self::State138,
-        Self::State139,
-        Self::State140,
-        Self::State141,
-        Self::State142,
-        Self::State143,
-        Self::State144,
-        Self::State145,
-        Self::State146,
-        Self::State147,
-        Self::State148,
-        Self::State149,
-        Self::State150,
-        Self::State151,
-        Self::State152,
-        Self::State153,
-        Self::State154,
-        Self::State155,
-        Self::State156,
-        Self::State157,
-        Self::State158,
-        Self::State159,
-        Self::State160,
-        Self::State161,
-        Self::State162,
-        Self::State163,
-        Self::State164,
-        Self::State165,
-        Self::State166,
-        Self::State167,
-        Self::State168,
-        Self::State169,
-        Self::State170,
-        Self::State171,
-        Self::State172,
-        Self::State173,
-        Self::State174,
-        Self::State175,
-        Self::State176,
-        Self::State177,
-        Self::State178,
-        Self::State179,
-        Self::State180,
-        Self::State181,
-        Self::State182,
-        Self::State183,
-        Self::State184,
-        Self::State185,
-        Self::State186,
-        Self::State187,
-        Self::State188,
-        Self::State189,
-        Self::State190,
-        Self::State191,
-        Self::State192,
-        Self::State193,
-        Self::State194,
-        Self::State195,
-        Self::State196,
-        Self::State197,
-        Self::State198,
-        Self::State199,
-        Self::State200,
-        Self::State201,
-        Self::State202,
-        Self::State203,
-        Self::State204,
-        Self::State205,
-        Self::State206,
-        Self::State207,
-        Self::State208,
-        Self::State209,
-        Self::State210,
-        Self::State211,
-        Self::State212,
-        Self::State213,
-        Self::State214,
-        Self::State215,
-        Self::State216,
-        Self::State217,
-        Self::State218,
-        Self::State219,
-        Self::State220,
-        Self::State221,
-        Self::State222,
-        Self::State223,
-        Self::State224,
-        Self::State225,
-        Self::State226,
-        Self::State227,
-        Self::State228,
-        Self::State229,
-        Self::State230,
-        Self::State231,
-        Self::State232,
-        Self::State233,
-        Self::State234,
-        Self::State235,
-        Self::State236,
-        Self::State237,
-        Self::State238,
-        Self::State239,
-        Self::State240,
-        Self::State241,
-        Self::State242,
-        Self::State243,
-        Self::State244,
-        Self::State245,
-        Self::State246,
-        Self::State247,
-        Self::State248,
-        Self::State249,
-        Self::State250,
-        Self::State251,
-        Self::State252,
-        Self::State253,
-        Self::State254,
-        Self::State255,
-        Self::State256,
-        Self::State257,
-        Self::State258,
-        Self::State259,
-        Self::State260,
-        Self::State261,
-        Self::State262,
-        Self::State263,
-        Self::State264,
-        Self::State265,
-        Self::State266,
-        Self::State267,
-        Self::State268,
-        Self::State269,
-        Self::State270,
-        Self::State271,
-        Self::State272,
-        Self::State273,
-        Self::State274,
-        Self::State275,
-        Self::State276,
-        Self::State277,
-        Self::State278,
-        Self::State279,
-        Self::State280,
-        Self::State281,
-        Self::State282,
-        Self::State283,
-        Self::State284,
-        Self::State285,
-        Self::State286,
-        Self::State287,
-        Self::State288,
-        Self::State289,
-        Self::State290,
-        Self::State291,
-        Self::State292,
-        Self::State293,
-        Self::State294,
-        Self::State295,
-        Self::State296,
-        Self::State297,
-        Self::State298,
-        Self::State299,
-        Self::State300,
-        Self::State301,
-        Self::State302,
-        Self::State303,
-        Self::State304,
-        Self::State305,
-        Self::State306,
-        Self::State307,
-        Self::State308,
-        Self::State309,
-        Self::State310,
-        Self::State311,
-        Self::State312,
-        Self::State313,
-        Self::State314,
-        Self::State315,
-        Self::State316,
-        Self::State317,
-        Self::State318,
-        Self::State319,
-        Self::State320,
-        Self::State321,
-        Self::State322,
-        Self::State323,
-        Self::State324,
-        Self::State325,
-        Self::State326,
-        Self::State327,
-        Self::State328,
-        Self::State329,
-        Self::State330,
-        Self::State331,
-        Self::State332,
-        Self::State333,
-        Self::State334,
-        Self::State335,
-        Self::State336,
-        Self::State337,
-        Self::State338,
-        Self::State339,
-        Self::State340,
-        Self::State341,
-        Self::State342,
-        Self::State343,
-        Self::State344,
-        Self::State345,
-        Self::State346,
-        Self::State347,
-        Self::State348,
-        Self::State349,
-        Self::State350,
-        Self::State351,
-        Self::State352,
-        Self::State353,
-        Self::State354,
-        Self::State355,
-        Self::State356,
-        Self::State357,
-        Self::State358,
-        Self::State359,
-        Self::State360,
-        Self::State361,
-        Self::State362,
-        Self::State363,
-        Self::State364,
-        Self::State365,
-        Self::State366,
-        Self::State367,
-        Self::State368,
-        Self::State369,
-        Self::State370,
-        Self::State371,
-        Self::State372,
-        Self::State373,
-        Self::State374,
-        Self::State375,
-        Self::State376,
-        Self::State377,
-        Self::State378,
-        Self::State379,
-        Self::State380,
-        Self::State381,
-        Self::State382,
-        Self::State383,
-        Self::State384,
-        Self::State385,
-        Self::State386,
-        Self::State387,
-        Self::State388,
-        Self::State389,
-        Self::State390,
-        Self::State391,
-        Self::State392,
-        Self::State393,
-        Self::State394,
-        Self::State395,
-        Self::State396,
-        Self::State397,
-        Self::State398,
-        Self::State399,
-        Self::State400,
-        Self::State401,
-        Self::State402,
-        Self::State403,
-        Self::State404,
-        Self::State405,
-        Self::State406,
-        Self::State407,
-        Self::State408,
-        Self::State409,
-        Self::State410,
-        Self::State411,
-        Self::State412,
-        Self::State413,
-        Self::State414,
-        Self::State415,
-        Self::State416,
-        Self::State417,
-        Self::State418,
-        Self::State419,
-        Self::State420,
-        Self::State421,
-        Self::State422,
-        Self::State423,
-        Self::State424,
-        Self::State425,
-        Self::State426,
-        Self::State427,
-        Self::State428,
-        Self::State429,
-        Self::State430,
-        Self::State431,
-        Self::State432,
-        Self::State433,
-        Self::State434,
-        Self::State435,
-        Self::State436,
-        Self::State437,
-        Self::State438,
-        Self::State439,
-        Self::State440,
-        Self::State441,
-        Self::State442,
-        Self::State443,
-        Self::State444,
-        Self::State445,
-        Self::State446,
-        Self::State447,
-        Self::State448,
-        Self::State449,
-        Self::State450,
-        Self::State451,
-        Self::State452,
-        Self::State453,
-        Self::State454,
-        Self::State455,
-        Self::State456,
-        Self::State457,
-        Self::State458,
-        Self::State459,
-        Self::State460,
-        Self::State461,
-        Self::State462,
-        Self::State463,
-        Self::State464,
-        Self::State465,
-        Self::State466,
-        Self::State467,
-        Self::State468,
-        Self::State469,
-        Self::State470,
-        Self::State471,
-        Self::State472,
-        Self::State473,
-        Self::State474,
-        Self::State475,
-        Self::State476,
-        Self::State477,
-        Self::State478,
-        Self::State479,
-        Self::State480,
-        Self::State481,
-        Self::State482,
-        Self::State483,
-        Self::State484,
-        Self::State485,
-        Self::State486,
-        Self::State487,
-        Self::State488,
-        Self::State489,
-        Self::State490,
-        Self::State491,
-        Self::State492,
-        Self::State493,
-        Self::State494,
-        Self::State495,
-        Self::State496,
-        Self::State497,
-        Self::State498,
-        Self::State499,
-    ];
-    const PHASES: &'static [crate::Phase] = &[
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-        crate::Phase::Succeeded,
-        crate::Phase::Failed,
-        crate::Phase::PartiallySucceeded,
-        crate::Phase::Cancelled,
-        crate::Phase::Pending,
-        crate::Phase::Running,
-    ];
-    #[inline]
-    fn index(&self) -> ::core::result::Result<usize, &crate::UnknownValue> {
-        match self {
-            Self::State000 => ::core::result::Result::Ok(0),
-            Self::State001 => ::core::result::Result::Ok(1),
-            Self::State002 => ::core::result::Result::Ok(2),
-            Self::State003 => ::core::result::Result::Ok(3),
-            Self::State004 => ::core::result::Result::Ok(4),
-            Self::State005 => ::core::result::Result::Ok(5),
-            Self::State006 => ::core::result::Result::Ok(6),
-            Self::State007 => ::core::result::Result::Ok(7),
-            Self::State008 => ::core::result::Result::Ok(8),
-            Self::State009 => ::core::result::Result::Ok(9),
-            Self::State010 => ::core::result::Result::Ok(10),
-            Self::State011 => ::core::result::Result::Ok(11),
-            Self::State012 => ::core::result::Result::Ok(12),
-            Self::State013 => ::core::result::Result::Ok(13),
-            Self::State014 => ::core::result::Result::Ok(14),
-            Self::State015 => ::core::result::Result::Ok(15),
-            Self::State016 => ::core::result::Result::Ok(16),
-            Self::State017 => ::core::result::Result::Ok(17),
-            Self::State018 => ::core::result::Result::Ok(18),
-            Self::State019 => ::core::result::Result::Ok(19),
-            Self::State020 => ::core::result::Result::Ok(20),
-            Self::State021 => ::core::result::Result::Ok(21),
-            Self::State022 => ::core::result::Result::Ok(22),
-            Self::State023 => ::core::result::Result::Ok(23),
-            Self::State024 => ::core::result::Result::Ok(24),
-            Self::State025 => ::core::result::Result::Ok(25),
-            Self::State026 => ::core::result::Result::Ok(26),
-            Self::State027 => ::core::result::Result::Ok(27),
-            Self::State028 => ::core::result::Result::Ok(28),
-            Self::State029 => ::core::result::Result::Ok(29),
-            Self::State030 => ::core::result::Result::Ok(30),
-            Self::State031 => ::core::result::Result::Ok(31),
-            Self::State032 => ::core::result::Result::Ok(32),
-            Self::State033 => ::core::result::Result::Ok(33),
-            Self::State034 => ::core::result::Result::Ok(34),
-            Self::State035 => ::core::result::Result::Ok(35),
-            Self::State036 => ::core::result::Result::Ok(36),
-            Self::State037 => ::core::result::Result::Ok(37),
-            Self::State038 => ::core::result::Result::Ok(38),
-            Self::State039 => ::core::result::Result::Ok(39),
-            Self::State040 => ::core::result::Result::Ok(40),
-            Self::State041 => ::core::result::Result::Ok(41),
-            Self::State042 => ::core::result::Result::Ok(42),
-            Self::State043 => ::core::result::Result::Ok(43),
-            Self::State044 => ::core::result::Result::Ok(44),
-            Self::State045 => ::core::result::Result::Ok(45),
-            Self::State046 => ::core::result::Result::Ok(46),
-            Self::State047 => ::core::result::Result::Ok(47),
-            Self::State048 => ::core::result::Result::Ok(48),
-            Self::State049 => ::core::result::Result::Ok(49),
-            Self::State050 => ::core::result::Result::Ok(50),
-            Self::State051 => ::core::result::Result::Ok(51),
-            Self::State052 => ::core::result::Result::Ok(52),
-            Self::State053 => ::core::result::Result::Ok(53),
-            Self::State054 => ::core::result::Result::Ok(54),
-            Self::State055 => ::core::result::Result::Ok(55),
-            Self::State056 => ::core::result::Result::Ok(56),
-            Self::State057 => ::core::result::Result::Ok(57),
-            Self::State058 => ::core::result::Result::Ok(58),
-            Self::State059 => ::core::result::Result::Ok(59),
-            Self::State060 => ::core::result::Result::Ok(60),
-            Self::State061 => ::core::result::Result::Ok(61),
-            Self::State062 => ::core::result::Result::Ok(62),
-            Self::State063 => ::core::result::Result::Ok(63),
-            Self::State064 => ::core::result::Result::Ok(64),
-            Self::State065 => ::core::result::Result::Ok(65),
-            Self::State066 => ::core::result::Result::Ok(66),
-            Self::State067 => ::core::result::Result::Ok(67),
-            Self::State068 => ::core::result::Result::Ok(68),
-            Self::State069 => ::core::result::Result::Ok(69),
-            Self::State070 => ::core::result::Result::Ok(70),
-            Self::State071 => ::core::result::Result::Ok(71),
-            Self::State072 => ::core::result::Result::Ok(72),
-            Self::State073 => ::core::result::Result::Ok(73),
-            Self::State074 => ::core::result::Result::Ok(74),
-            Self::State075 => ::core::result::Result::Ok(75),
-            Self::State076 => ::core::result::Result::Ok(76),
-            Self::State077 => ::core::result::Result::Ok(77),
-            Self::State078 => ::core::result::Result::Ok(78),
-            Self::State079 => ::core::result::Result::Ok(79),
-            Self::State080 => ::core::result::Result::Ok(80),
-            Self::State081 => ::core::result::Result::Ok(81),
-            Self::State082 => ::core::result::Result::Ok(82),
-            Self::State083 => ::core::result::Result::Ok(83),
-            Self::State084 => ::core::result::Result::Ok(84),
-            Self::State085 => ::core::result::Result::Ok(85),
-            Self::State086 => ::core::result::Result::Ok(86),
-            Self::State087 => ::core::result::Result::Ok(87),
-            Self::State088 => ::core::result::Result::Ok(88),
-            Self::State089 => ::core::result::Result::Ok(89),
-            Self::State090 => ::core::result::Result::Ok(90),
-            Self::State091 => ::core::result::Result::Ok(91),
-            Self::State092 => ::core::result::Result::Ok(92),
-            Self::State093 => ::core::result::Result::Ok(93),
-            Self::State094 => ::core::result::Result::Ok(94),
-            Self::State095 => ::core::result::Result::Ok(95),
-            Self::State096 => ::core::result::Result::Ok(96),
-            Self::State097 => ::core::result::Result::Ok(97),
-            Self::State098 => ::core::result::Result::Ok(98),
-            Self::State099 => ::core::result::Result::Ok(99),
-            Self::State100 => ::core::result::Result::Ok(100),
-            Self::State101 => ::core::result::Result::Ok(101),
-            Self::State102 => ::core::result::Result::Ok(102),
-            Self::State103 => ::core::result::Result::Ok(103),
-            Self::State104 => ::core::result::Result::Ok(104),
-            Self::State105 => ::core::result::Result::Ok(105),
-            Self::State106 => ::core::result::Result::Ok(106),
-            Self::State107 => ::core::result::Result::Ok(107),
-            Self::State108 => ::core::result::Result::Ok(108),
-            Self::State109 => ::core::result::Result::Ok(109),
-            Self::State110 => ::core::result::Result::Ok(110),
-            Self::State111 => ::core::result::Result::Ok(111),
-            Self::State112 => ::core::result::Result::Ok(112),
-            Self::State113 => ::core::result::Result::Ok(113),
-            Self::State114 => ::core::result::Result::Ok(114),
-            Self::State115 => ::core::result::Result::Ok(115),
-            Self::State116 => ::core::result::Result::Ok(116),
-            Self::State117 => ::core::result::Result::Ok(117),
-            Self::State118 => ::core::result::Result::Ok(118),
-            Self::State119 => ::core::result::Result::Ok(119),
-            Self::State120 => ::core::result::Result::Ok(120),
-            Self::State121 => ::core::result::Result::Ok(121),
-            Self::State122 => ::core::result::Result::Ok(122),
-            Self::State123 => ::core::result::Result::Ok(123),
-            Self::State124 => ::core::result::Result::Ok(124),
-            Self::State125 => ::core::result::Result::Ok(125),
-            Self::State126 => ::core::result::Result::Ok(126),
-            Self::State127 => ::core::result::Result::Ok(127),
-            Self::State128 => ::core::result::Result::Ok(128),
-            Self::State129 => ::core::result::Result::Ok(129),
-            Self::State130 => ::core::result::Result::Ok(130),
-            Self::State131 => ::core::result::Result::Ok(131),
-            Self::State132 => ::core::result::Result::Ok(132),
-            Self::State133 => ::core::result::Result::Ok(133),
-            Self::State134 => ::core::result::Result::Ok(134),
-            Self::State135 => ::core::result::Result::Ok(135),
-            Self::State136 => ::core::result::Result::Ok(136),
-            Self::State137 => ::core::result::Result::Ok(137),
-            Self::State138 => ::core::result::Result::Ok(138),
-            Self::State139 => ::core::result::Result::Ok(139),
-            Self::State140 => ::core::result::Result::Ok(140),
-            Self::State141 => ::core::result::Result::Ok(141),
-            Self::State142 => ::core::result::Result::Ok(142),
-            Self::State143 => ::core::result::Result::Ok(143),
-            Self::State144 => ::core::result::Result::Ok(144),
-            Self::State145 => ::core::result::Result::Ok(145),
-            Self::State146 => ::core::result::Result::Ok(146),
-            Self::State147 => ::core::result::Result::Ok(147),
-            Self::State148 => ::core::result::Result::Ok(148),
-            Self::State149 => ::core::result::Result::Ok(149),
-            Self::State150 => ::core::result::Result::Ok(150),
-            Self::State151 => ::core::result::Result::Ok(151),
-            Self::State152 => ::core::result::Result::Ok(152),
-            Self::State153 => ::core::result::Result::Ok(153),
-            Self::State154 => ::core::result::Result::Ok(154),
-            Self::State155 => ::core::result::Result::Ok(155),
-            Self::State156 => ::core::result::Result::Ok(156),
-            Self::State157 => ::core::result::Result::Ok(157),
-            Self::State158 => ::core::result::Result::Ok(158),
-            Self::State159 => ::core::result::Result::Ok(159),
-            Self::State160 => ::core::result::Result::Ok(160),
-            Self::State161 => ::core::result::Result::Ok(161),
-            Self::State162 => ::core::result::Result::Ok(162),
-            Self::State163 => ::core::result::Result::Ok(163),
-            Self::State164 => ::core::result::Result::Ok(164),
-            Self::State165 => ::core::result::Result::Ok(165),
-            Self::State166 => ::core::result::Result::Ok(166),
-            Self::State167 => ::core::result::Result::Ok(167),
-            Self::State168 => ::core::result::Result::Ok(168),
-            Self::State169 => ::core::result::Result::Ok(169),
-            Self::State170 => ::core::result::Result::Ok(170),
-            Self::State171 => ::core::result::Result::Ok(171),
-            Self::State172 => ::core::result::Result::Ok(172),
-            Self::State173 => ::core::result::Result::Ok(173),
-            Self::State174 => ::core::result::Result::Ok(174),
-            Self::State175 => ::core::result::Result::Ok(175),
-            Self::State176 => ::core::result::Result::Ok(176),
-            Self::State177 => ::core::result::Result::Ok(177),
-            Self::State178 => ::core::result::Result::Ok(178),
-            Self::State179 => ::core::result::Result::Ok(179),
-            Self::State180 => ::core::result::Result::Ok(180),
-            Self::State181 => ::core::result::Result::Ok(181),
-            Self::State182 => ::core::result::Result::Ok(182),
-            Self::State183 => ::core::result::Result::Ok(183),
-            Self::State184 => ::core::result::Result::Ok(184),
-            Self::State185 => ::core::result::Result::Ok(185),
-            Self::State186 => ::core::result::Result::Ok(186),
-            Self::State187 => ::core::result::Result::Ok(187),
-            Self::State188 => ::core::result::Result::Ok(188),
-            Self::State189 => ::core::result::Result::Ok(189),
-            Self::State190 => ::core::result::Result::Ok(190),
-            Self::State191 => ::core::result::Result::Ok(191),
-            Self::State192 => ::core::result::Result::Ok(192),
-            Self::State193 => ::core::result::Result::Ok(193),
-            Self::State194 => ::core::result::Result::Ok(194),
-            Self::State195 => ::core::result::Result::Ok(195),
-            Self::State196 => ::core::result::Result::Ok(196),
-            Self::State197 => ::core::result::Result::Ok(197),
-            Self::State198 => ::core::result::Result::Ok(198),
-            Self::State199 => ::core::result::Result::Ok(199),
-            Self::State200 => ::core::result::Result::Ok(200),
-            Self::State201 => ::core::result::Result::Ok(201),
-            Self::State202 => ::core::result::Result::Ok(202),
-            Self::State203 => ::core::result::Result::Ok(203),
-            Self::State204 => ::core::result::Result::Ok(204),
-            Self::State205 => ::core::result::Result::Ok(205),
-            Self::State206 => ::core::result::Result::Ok(206),
-            Self::State207 => ::core::result::Result::Ok(207),
-            Self::State208 => ::core::result::Result::Ok(208),
-            Self::State209 => ::core::result::Result::Ok(209),
-            Self::State210 => ::core::result::Result::Ok(210),
-            Self::State211 => ::core::result::Result::Ok(211),
-            Self::State212 => ::core::result::Result::Ok(212),
-            Self::State213 => ::core::result::Result::Ok(213),
-            Self::State214 => ::core::result::Result::Ok(214),
-            Self::State215 => ::core::result::Result::Ok(215),
-            Self::State216 => ::core::result::Result::Ok(216),
-            Self::State217 => ::core::result::Result::Ok(217),
-            Self::State218 => ::core::result::Result::Ok(218),
-            Self::State219 => ::core::result::Result::Ok(219),
-            Self::State220 => ::core::result::Result::Ok(220),
-            Self::State221 => ::core::result::Result::Ok(221),
-            Self::State222 => ::core::result::Result::Ok(222),
-            Self::State223 => ::core::result::Result::Ok(223),
-            Self::State224 => ::core::result::Result::Ok(224),
-            Self::State225 => ::core::result::Result::Ok(225),
-            Self::State226 => ::core::result::Result::Ok(226),
-            Self::State227 => ::core::result::Result::Ok(227),
-            Self::State228 => ::core::result::Result::Ok(228),
-            Self::State229 => ::core::result::Result::Ok(229),
-            Self::State230 => ::core::result::Result::Ok(230),
-            Self::State231 => ::core::result::Result::Ok(231),
-            Self::State232 => ::core::result::Result::Ok(232),
-            Self::State233 => ::core::result::Result::Ok(233),
-            Self::State234 => ::core::result::Result::Ok(234),
-            Self::State235 => ::core::result::Result::Ok(235),
-            Self::State236 => ::core::result::Result::Ok(236),
-            Self::State237 => ::core::result::Result::Ok(237),
-            Self::State238 => ::core::result::Result::Ok(238),
-            Self::State239 => ::core::result::Result::Ok(239),
-            Self::State240 => ::core::result::Result::Ok(240),
-            Self::State241 => ::core::result::Result::Ok(241),
-            Self::State242 => ::core::result::Result::Ok(242),
-            Self::State243 => ::core::result::Result::Ok(243),
-            Self::State244 => ::core::result::Result::Ok(244),
-            Self::State245 => ::core::result::Result::Ok(245),
-            Self::State246 => ::core::result::Result::Ok(246),
-            Self::State247 => ::core::result::Result::Ok(247),
-            Self::State248 => ::core::result::Result::Ok(248),
-            Self::State249 => ::core::result::Result::Ok(249),
-            Self::State250 => ::core::result::Result::Ok(250),
-            Self::State251 => ::core::result::Result::Ok(251),
-            Self::State252 => ::core::result::Result::Ok(252),
-            Self::State253 => ::core::result::Result::Ok(253),
-            Self::State254 => ::core::result::Result::Ok(254),
-            Self::State255 => ::core::result::Result::Ok(255),
-            Self::State256 => ::core::result::Result::Ok(256),
-            Self::State257 => ::core::result::Result::Ok(257),
-            Self::State258 => ::core::result::Result::Ok(258),
-            Self::State259 => ::core::result::Result::Ok(259),
-            Self::State260 => ::core::result::Result::Ok(260),
-            Self::State261 => ::core::result::Result::Ok(261),
-            Self::State262 => ::core::result::Result::Ok(262),
-            Self::State263 => ::core::result::Result::Ok(263),
-            Self::State264 => ::core::result::Result::Ok(264),
-            Self::State265 => ::core::result::Result::Ok(265),
-            Self::State266 => ::core::result::Result::Ok(266),
-            Self::State267 => ::core::result::Result::Ok(267),
-            Self::State268 => ::core::result::Result::Ok(268),
-            Self::State269 => ::core::result::Result::Ok(269),
-            Self::State270 => ::core::result::Result::Ok(270),
-            Self::State271 => ::core::result::Result::Ok(271),
-            Self::State272 => ::core::result::Result::Ok(272),
-            Self::State273 => ::core::result::Result::Ok(273),
-            Self::State274 => ::core::result::Result::Ok(274),
-            Self::State275 => ::core::result::Result::Ok(275),
-            Self::State276 => ::core::result::Result::Ok(276),
-            Self::State277 => ::core::result::Result::Ok(277),
-            Self::State278 => ::core::result::Result::Ok(278),
-            Self::State279 => ::core::result::Result::Ok(279),
-            Self::State280 => ::core::result::Result::Ok(280),
-            Self::State281 => ::core::result::Result::Ok(281),
-            Self::State282 => ::core::result::Result::Ok(282),
-            Self::State283 => ::core::result::Result::Ok(283),
-            Self::State284 => ::core::result::Result::Ok(284),
-            Self::State285 => ::core::result::Result::Ok(285),
-            Self::State286 => ::core::result::Result::Ok(286),
-            Self::State287 => ::core::result::Result::Ok(287),
-            Self::State288 => ::core::result::Result::Ok(288),
-            Self::State289 => ::core::result::Result::Ok(289),
-            Self::State290 => ::core::result::Result::Ok(290),
-            Self::State291 => ::core::result::Result::Ok(291),
-            Self::State292 => ::core::result::Result::Ok(292),
-            Self::State293 => ::core::result::Result::Ok(293),
-            Self::State294 => ::core::result::Result::Ok(294),
-            Self::State295 => ::core::result::Result::Ok(295),
-            Self::State296 => ::core::result::Result::Ok(296),
-            Self::State297 => ::core::result::Result::Ok(297),
-            Self::State298 => ::core::result::Result::Ok(298),
-            Self::State299 => ::core::result::Result::Ok(299),
-            Self::State300 => ::core::result::Result::Ok(300),
-            Self::State301 => ::core::result::Result::Ok(301),
-            Self::State302 => ::core::result::Result::Ok(302),
-            Self::State303 => ::core::result::Result::Ok(303),
-            Self::State304 => ::core::result::Result::Ok(304),
-            Self::State305 => ::core::result::Result::Ok(305),
-            Self::State306 => ::core::result::Result::Ok(306),
-            Self::State307 => ::core::result::Result::Ok(307),
-            Self::State308 => ::core::result::Result::Ok(308),
-            Self::State309 => ::core::result::Result::Ok(309),
-            Self::State310 => ::core::result::Result::Ok(310),
-            Self::State311 => ::core::result::Result::Ok(311),
-            Self::State312 => ::core::result::Result::Ok(312),
-            Self::State313 => ::core::result::Result::Ok(313),
-            Self::State314 => ::core::result::Result::Ok(314),
-            Self::State315 => ::core::result::Result::Ok(315),
-            Self::State316 => ::core::result::Result::Ok(316),
-            Self::State317 => ::core::result::Result::Ok(317),
-            Self::State318 => ::core::result::Result::Ok(318),
-            Self::State319 => ::core::result::Result::Ok(319),
-            Self::State320 => ::core::result::Result::Ok(320),
-            Self::State321 => ::core::result::Result::Ok(321),
-            Self::State322 => ::core::result::Result::Ok(322),
-            Self::State323 => ::core::result::Result::Ok(323),
-            Self::State324 => ::core::result::Result::Ok(324),
-            Self::State325 => ::core::result::Result::Ok(325),
-            Self::State326 => ::core::result::Result::Ok(326),
-            Self::State327 => ::core::result::Result::Ok(327),
-            Self::State328 => ::core::result::Result::Ok(328),
-            Self::State329 => ::core::result::Result::Ok(329),
-            Self::State330 => ::core::result::Result::Ok(330),
-            Self::State331 => ::core::result::Result::Ok(331),
-            Self::State332 => ::core::result::Result::Ok(332),
-            Self::State333 => ::core::result::Result::Ok(333),
-            Self::State334 => ::core::result::Result::Ok(334),
-            Self::State335 => ::core::result::Result::Ok(335),
-            Self::State336 => ::core::result::Result::Ok(336),
-            Self::State337 => ::core::result::Result::Ok(337),
-            Self::State338 => ::core::result::Result::Ok(338),
-            Self::State339 => ::core::result::Result::Ok(339),
-            Self::State340 => ::core::result::Result::Ok(340),
-            Self::State341 => ::core::result::Result::Ok(341),
-            Self::State342 => ::core::result::Result::Ok(342),
-            Self::State343 => ::core::result::Result::Ok(343),
-            Self::State344 => ::core::result::Result::Ok(344),
-            Self::State345 => ::core::result::Result::Ok(345),
-            Self::State346 => ::core::result::Result::Ok(346),
-            Self::State347 => ::core::result::Result::Ok(347),
-            Self::State348 => ::core::result::Result::Ok(348),
-            Self::State349 => ::core::result::Result::Ok(349),
-            Self::State350 => ::core::result::Result::Ok(350),
-            Self::State351 => ::core::result::Result::Ok(351),
-            Self::State352 => ::core::result::Result::Ok(352),
-            Self::State353 => ::core::result::Result::Ok(353),
-            Self::State354 => ::core::result::Result::Ok(354),
-            Self::State355 => ::core::result::Result::Ok(355),
-            Self::State356 => ::core::result::Result::Ok(356),
-            Self::State357 => ::core::result::Result::Ok(357),
-            Self::State358 => ::core::result::Result::Ok(358),
-            Self::State359 => ::core::result::Result::Ok(359),
-            Self::State360 => ::core::result::Result::Ok(360),
-            Self::State361 => ::core::result::Result::Ok(361),
-            Self::State362 => ::core::result::Result::Ok(362),
-            Self::State363 => ::core::result::Result::Ok(363),
-            Self::State364 => ::core::result::Result::Ok(364),
-            Self::State365 => ::core::result::Result::Ok(365),
-            Self::State366 => ::core::result::Result::Ok(366),
-            Self::State367 => ::core::result::Result::Ok(367),
-            Self::State368 => ::core::result::Result::Ok(368),
-            Self::State369 => ::core::result::Result::Ok(369),
-            Self::State370 => ::core::result::Result::Ok(370),
-            Self::State371 => ::core::result::Result::Ok(371),
-            Self::State372 => ::core::result::Result::Ok(372),
-            Self::State373 => ::core::result::Result::Ok(373),
-            Self::State374 => ::core::result::Result::Ok(374),
-            Self::State375 => ::core::result::Result::Ok(375),
-            Self::State376 => ::core::result::Result::Ok(376),
-            Self::State377 => ::core::result::Result::Ok(377),
-            Self::State378 => ::core::result::Result::Ok(378),
-            Self::State379 => ::core::result::Result::Ok(379),
-            Self::State380 => ::core::result::Result::Ok(380),
-            Self::State381 => ::core::result::Result::Ok(381),
-            Self::State382 => ::core::result::Result::Ok(382),
-            Self::State383 => ::core::result::Result::Ok(383),
-            Self::State384 => ::core::result::Result::Ok(384),
-            Self::State385 => ::core::result::Result::Ok(385),
-            Self::State386 => ::core::result::Result::Ok(386),
-            Self::State387 => ::core::result::Result::Ok(387),
-            Self::State388 => ::core::result::Result::Ok(388),
-            Self::State389 => ::core::result::Result::Ok(389),
-            Self::State390 => ::core::result::Result::Ok(390),
-            Self::State391 => ::core::result::Result::Ok(391),
-            Self::State392 => ::core::result::Result::Ok(392),
-            Self::State393 => ::core::result::Result::Ok(393),
-            Self::State394 => ::core::result::Result::Ok(394),
-            Self::State395 => ::core::result::Result::Ok(395),
-            Self::State396 => ::core::result::Result::Ok(396),
-            Self::State397 => ::core::result::Result::Ok(397),
-            Self::State398 => ::core::result::Result::Ok(398),
-            Self::State399 => ::core::result::Result::Ok(399),
-            Self::State400 => ::core::result::Result::Ok(400),
-            Self::State401 => ::core::result::Result::Ok(401),
-            Self::State402 => ::core::result::Result::Ok(402),
-            Self::State403 => ::core::result::Result::Ok(403),
-            Self::State404 => ::core::result::Result::Ok(404),
-            Self::State405 => ::core::result::Result::Ok(405),
-            Self::State406 => ::core::result::Result::Ok(406),
-            Self::State407 => ::core::result::Result::Ok(407),
-            Self::State408 => ::core::result::Result::Ok(408),
-            Self::State409 => ::core::result::Result::Ok(409),
-            Self::State410 => ::core::result::Result::Ok(410),
-            Self::State411 => ::core::result::Result::Ok(411),
-            Self::State412 => ::core::result::Result::Ok(412),
-            Self::State413 => ::core::result::Result::Ok(413),
-            Self::State414 => ::core::result::Result::Ok(414),
-            Self::State415 => ::core::result::Result::Ok(415),
-            Self::State416 => ::core::result::Result::Ok(416),
-            Self::State417 => ::core::result::Result::Ok(417),
-            Self::State418 => ::core::result::Result::Ok(418),
-            Self::State419 => ::core::result::Result::Ok(419),
-            Self::State420 => ::core::result::Result::Ok(420),
-            Self::State421 => ::core::result::Result::Ok(421),
-            Self::State422 => ::core::result::Result::Ok(422),
-            Self::State423 => ::core::result::Result::Ok(423),
-            Self::State424 => ::core::result::Result::Ok(424),
-            Self::State425 => ::core::result::Result::Ok(425),
-            Self::State426 => ::core::result::Result::Ok(426),
-            Self::State427 => ::core::result::Result::Ok(427),
-            Self::State428 => ::core::result::Result::Ok(428),
-            Self::State429 => ::core::result::Result::Ok(429),
-            Self::State430 => ::core::result::Result::Ok(430),
-            Self::State431 => ::core::result::Result::Ok(431),
-            Self::State432 => ::core::result::Result::Ok(432),
-            Self::State433 => ::core::result::Result::Ok(433),
-            Self::State434 => ::core::result::Result::Ok(434),
-            Self::State435 => ::core::result::Result::Ok(435),
-            Self::State436 => ::core::result::Result::Ok(436),
-            Self::State437 => ::core::result::Result::Ok(437),
-            Self::State438 => ::core::result::Result::Ok(438),
-            Self::State439 => ::core::result::Result::Ok(439),
-            Self::State440 => ::core::result::Result::Ok(440),
-            Self::State441 => ::core::result::Result::Ok(441),
-            Self::State442 => ::core::result::Result::Ok(442),
-            Self::State443 => ::core::result::Result::Ok(443),
-            Self::State444 => ::core::result::Result::Ok(444),
-            Self::State445 => ::core::result::Result::Ok(445),
-            Self::State446 => ::core::result::Result::Ok(446),
-            Self::State447 => ::core::result::Result::Ok(447),
-            Self::State448 => ::core::result::Result::Ok(448),
-            Self::State449 => ::core::result::Result::Ok(449),
-            Self::State450 => ::core::result::Result::Ok(450),
-            Self::State451 => ::core::result::Result::Ok(451),
-            Self::State452 => ::core::result::Result::Ok(452),
-            Self::State453 => ::core::result::Result::Ok(453),
-            Self::State454 => ::core::result::Result::Ok(454),
-            Self::State455 => ::core::result::Result::Ok(455),
-            Self::State456 => ::core::result::Result::Ok(456),
-            Self::State457 => ::core::result::Result::Ok(457),
-            Self::State458 => ::core::result::Result::Ok(458),
-            Self::State459 => ::core::result::Result::Ok(459),
-            Self::State460 => ::core::result::Result::Ok(460),
-            Self::State461 => ::core::result::Result::Ok(461),
-            Self::State462 => ::core::result::Result::Ok(462),
-            Self::State463 => ::core::result::Result::Ok(463),
-            Self::State464 => ::core::result::Result::Ok(464),
-            Self::State465 => ::core::result::Result::Ok(465),
-            Self::State466 => ::core::result::Result::Ok(466),
-            Self::State467 => ::core::result::Result::Ok(467),
-            Self::State468 => ::core::result::Result::Ok(468),
-            Self::State469 => ::core::result::Result::Ok(469),
-            Self::State470 => ::core::result::Result::Ok(470),
-            Self::State471 => ::core::result::Result::Ok(471),
-            Self::State472 => ::core::result::Result::Ok(472),
-            Self::State473 => ::core::result::Result::Ok(473),
-            Self::State474 => ::core::result::Result::Ok(474),
-            Self::State475 => ::core::result::Result::Ok(475),
-            Self::State476 => ::core::result::Result::Ok(476),
-            Self::State477 => ::core::result::Result::Ok(477),
-            Self::State478 => ::core::result::Result::Ok(478),
-            Self::State479 => ::core::result::Result::Ok(479),
-            Self::State480 => ::core::result::Result::Ok(480),
-            Self::State481 => ::core::result::Result::Ok(481),
-            Self::State482 => ::core::result::Result::Ok(482),
-            Self::State483 => ::core::result::Result::Ok(483),
-            Self::State484 => ::core::result::Result::Ok(484),
-            Self::State485 => ::core::result::Result::Ok(485),
-            Self::State486 => ::core::result::Result::Ok(486),
-            Self::State487 => ::core::result::Result::Ok(487),
-            Self::State488 => ::core::result::Result::Ok(488),
-            Self::State489 => ::core::result::Result::Ok(489),
-            Self::State490 => ::core::result::Result::Ok(490),
-            Self::State491 => ::core::result::Result::Ok(491),
-            Self::State492 => ::core::result::Result::Ok(492),
-            Self::State493 => ::core::result::Result::Ok(493),
-            Self::State494 => ::core::result::Result::Ok(494),
-            Self::State495 => ::core::result::Result::Ok(495),
-            Self::State496 => ::core::result::Result::Ok(496),
-            Self::State497 => ::core::result::Result::Ok(497),
-            Self::State498 => ::core::result::Result::Ok(498),
-            Self::State499 => ::core::result::Result::Ok(499),
-            Self::Unknown(__value) => ::core::result::Result::Err(__value),
-        }
-    }
-    #[inline]
-    fn unknown(__value: crate::UnknownValue) -> Self {
-        Self::Unknown(__value)
-    }
-}
-crate::__rt::enumeration_impls!(LongState);
 #[cfg(feature = "serde")]
 crate::__rt::serde_impls!(LongResult, LongState);
