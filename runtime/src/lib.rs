@@ -58,7 +58,7 @@ pub use serde_json;
 pub mod __private {
     pub use crate::build::{check_header, check_len, check_range, missing};
     pub use crate::enums::{Enumeration, as_str, from_wire, phase};
-    pub use crate::impls::Record;
+    pub use crate::impls::{Record, required};
     pub use crate::operation::{
         OperationDetails, no_request_body, parse_body, parse_param, round_trip, to_json,
         unknown_parameter,
@@ -75,7 +75,7 @@ pub mod __private {
     };
     pub use crate::{
         __enumeration as enumeration, __operation_error_impls as operation_error_impls,
-        __record_impls as record_impls, __serde_impls as serde_impls,
+        __record as record, __serde_impls as serde_impls,
     };
     pub use serde;
     pub use serde_json;

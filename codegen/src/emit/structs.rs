@@ -13,8 +13,9 @@ use crate::ir::Struct;
 use crate::paths::*;
 
 /// The struct's pieces of its file: its definition and, for a struct that fills itself in
-/// place (the usual case), its field impls as text; the rest (reading a struct with no
-/// `Default`) as tokens, then `validate` and constructors as text.
+/// place (the usual case), its field table (`record!`) as text; for a struct with no
+/// `Default`, `WriteFields` as text and reading as tokens; then `validate` and constructors
+/// as text.
 pub(super) fn struct_pieces(
     s: &Struct,
     in_request: bool,
@@ -22,16 +23,18 @@ pub(super) fn struct_pieces(
 ) -> Result<Vec<Piece>, String> {
     let mut text = Text::new();
     definition(&mut text, s, in_request);
-    let wire = if s.derive_default {
-        wire_impls(&mut text, s);
-        quote!()
+    let mut pieces = Vec::new();
+    if s.derive_default {
+        pieces.push(Piece::Text(text.finish(source)?));
+        // A piece of its own: were the definition sent to prettyplease (a line past the
+        // margin), the table's layout would still be this one.
+        let mut table = Text::new();
+        wire_impls(&mut table, s);
+        pieces.push(Piece::Text(table.finish(source)?));
     } else {
         write_fields(&mut text, s);
-        wire_built(s)
-    };
-    let mut pieces = vec![Piece::Text(text.finish(source)?)];
-    if !wire.is_empty() {
-        pieces.push(Piece::Tokens(wire));
+        pieces.push(Piece::Text(text.finish(source)?));
+        pieces.push(Piece::Tokens(wire_built(s)));
     }
     let mut text = Text::new();
     validate(&mut text, s);
@@ -75,71 +78,33 @@ fn definition(t: &mut Text, s: &Struct, in_request: bool) {
     ));
 }
 
-/// The field table (`Record`), one match arm per field to read (`ReadFields`) and one call
-/// per field to write (`WriteFields`); one `record_impls!` line brings `Wire` (serde comes
-/// with the file's `serde_impls!`, under the `serde` feature). Finding keys, duplicates,
-/// required fields, unknown fields and every serde call are the runtime's, compiled once for
-/// all types.
+/// The field table, as the body of the runtime's `record!`: one row per field (its index in
+/// the table, Rust name, how it is held, wire name), then the field that keeps undocumented
+/// ones. The
+/// macro writes `Record`, `ReadFields`, `WriteFields` and `Wire` (serde comes with the
+/// file's `serde_impls!`, under the `serde` feature). Finding keys, duplicates, required
+/// fields, unknown fields and every serde call are the runtime's, compiled once for all
+/// types. Laid out here, one row per line, as rustfmt keeps a brace macro's body.
 fn wire_impls(t: &mut Text, s: &Struct) {
-    let (name, extra) = (&s.name, &s.extra);
-    t.block(&format!("impl {PRIVATE}::Record for {name} {{"));
-    t.line(
-        1,
-        &format!(
-            "const EXPECTING: &'static str = {};",
-            string(&expecting(&s.name))
-        ),
-    );
-    let wires: Vec<String> = s.fields.iter().map(|f| string(&f.wire)).collect();
-    t.list(
-        1,
-        "const FIELDS: &'static [&'static str] = &[",
-        &wires,
-        "];",
-    );
-    let required: Vec<String> = s
-        .fields
-        .iter()
-        .enumerate()
-        .filter(|(_, f)| f.required)
-        .map(|(i, _)| i.to_string())
-        .collect();
-    if !required.is_empty() {
-        t.list(1, "const REQUIRED: &'static [usize] = &[", &required, "];");
+    t.macro_line(0, &format!("{PRIVATE}::record! {{"));
+    t.macro_line(1, &format!("{} {{", s.name));
+    for (i, f) in s.fields.iter().enumerate() {
+        let wire = string(&f.wire);
+        t.macro_line(2, &format!("{i} => {}: {} {wire},", f.ident, kind(f)));
     }
-    t.block(&format!(
-        "}}
-impl {PRIVATE}::ReadFields for {name} {{
-    {INLINE}
-    fn read_field(&mut self, __f: &mut {PRIVATE}::Fields<'_>) -> {PRIVATE}::Step {{"
-    ));
-    if s.fields.is_empty() {
-        t.line(2, &format!("__f.extra(&mut self.{extra})"));
-    } else {
-        t.block("        match __f.index() {");
-        for (i, f) in s.fields.iter().enumerate() {
-            let (method, deref) = access(f);
-            t.line(
-                3,
-                &format!("{i} => __f.{method}(&mut {deref}self.{}),", f.ident),
-            );
-        }
-        t.line(3, &format!("_ => __f.extra(&mut self.{extra}),"));
-        t.block("        }");
-    }
-    t.block("    }\n}");
-    write_fields(t, s);
-    t.line(0, &format!("{PRIVATE}::record_impls!({name});"));
+    t.macro_line(2, &format!("..{}", s.extra));
+    t.macro_line(1, "}");
+    t.macro_line(0, "}");
 }
 
-/// How the runtime reads and writes a field (`Fields` and `Entries` name their methods
-/// alike), and the `*` that reaches a required boxed field's value.
-fn access(f: &crate::ir::Field) -> (&'static str, &'static str) {
+/// How a field is read and written: the runtime's `Fields` and `Entries` method (they name
+/// theirs alike), as `record!` and `WriteFields` call it.
+fn kind(f: &crate::ir::Field) -> &'static str {
     match (f.required, f.boxed) {
-        (true, false) => ("required", ""),
-        (true, true) => ("required", "*"),
-        (false, false) => ("optional", ""),
-        (false, true) => ("optional_boxed", ""),
+        (true, false) => "required",
+        (true, true) => "required_boxed",
+        (false, false) => "optional",
+        (false, true) => "optional_boxed",
     }
 }
 
@@ -152,8 +117,7 @@ fn write_fields(t: &mut Text, s: &Struct) {
         s.name
     ));
     for f in &s.fields {
-        let (method, deref) = access(f);
-        t.line(2, &format!("__e.{method}(&{deref}self.{});", f.ident));
+        t.line(2, &format!("__e.{}(&self.{});", kind(f), f.ident));
     }
     t.line(2, &format!("__e.extra(&self.{});", s.extra));
     t.block("    }\n}");
@@ -271,8 +235,8 @@ mod tests {
     use super::*;
     use crate::ir::{Checks, Docs, Field, Ident, TypeRef};
 
-    /// A struct with short names is written without prettyplease, every kind of field
-    /// (required, optional, boxed) included.
+    /// A struct with short names is written without prettyplease, and its field table is
+    /// one row per field, every kind of field (required, optional, boxed) included.
     #[test]
     fn a_struct_is_written_without_prettyplease() {
         let field = |name: &str, required, boxed| Field {
@@ -300,7 +264,21 @@ mod tests {
         };
         let mut t = Text::new();
         definition(&mut t, &s, true);
-        wire_impls(&mut t, &s);
         assert!(!t.is_unsure());
+        let mut table = Text::new();
+        wire_impls(&mut table, &s);
+        assert_eq!(
+            table.finish("test").unwrap(),
+            "crate::__rt::record! {
+    Job {
+        0 => id: required \"id\",
+        1 => next: required_boxed \"next\",
+        2 => tags: optional \"tags\",
+        3 => parent: optional_boxed \"parent\",
+        ..extra
+    }
+}
+"
+        );
     }
 }

@@ -235,7 +235,7 @@ mod tests {
     impl Wire for Paint {
         fn read(r: &mut dyn Reader) -> Step<Self> {
             let mut value = Paint::default();
-            r.record("an object (Paint)", FIELDS, &[0], &mut value)?;
+            r.record("an object (Paint)", FIELDS, &[true], &mut value)?;
             Ok(value)
         }
         fn write(&self, w: &mut dyn Writer) -> Step {

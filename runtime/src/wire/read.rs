@@ -87,14 +87,15 @@ pub trait Reader {
     /// Reads an object with free keys; `entry` reads each value.
     fn map(&mut self, entry: &mut dyn FnMut(String, &mut dyn Reader) -> Step) -> Step;
 
-    /// Reads an object with documented `fields` into `record` in place; a field of
-    /// `required` (indices into `fields`) that is absent is an error. `expecting` names the
+    /// Reads an object with documented `fields` into `record` in place; a field marked in
+    /// `required` (one flag per field, a missing flag meaning optional) that is absent is an
+    /// error. `expecting` names the
     /// type in errors (`an object (Job)`).
     fn record(
         &mut self,
         expecting: &'static str,
         fields: &'static [&'static str],
-        required: &'static [usize],
+        required: &'static [bool],
         record: &mut dyn ReadFields,
     ) -> Step;
 
@@ -194,6 +195,12 @@ impl Fields<'_> {
     pub fn required<T: Wire>(&mut self, slot: &mut T) -> Step {
         *slot = tri!(T::field(self.map));
         Ok(())
+    }
+
+    /// Reads the value of a required boxed field in place.
+    #[allow(clippy::borrowed_box)] // `record!` passes every kind of field the same way
+    pub fn required_boxed<T: Wire>(&mut self, slot: &mut Box<T>) -> Step {
+        self.required(&mut **slot)
     }
 
     /// Reads the value of an optional field (`null` is `None`).
@@ -375,7 +382,7 @@ impl<'de, D: Deserializer<'de>> Reader for De<'de, D> {
         &mut self,
         expecting: &'static str,
         fields: &'static [&'static str],
-        required: &'static [usize],
+        required: &'static [bool],
         record: &mut dyn ReadFields,
     ) -> Step {
         self.read_record(expecting, fields, Body::Fill(required, record))
@@ -500,7 +507,7 @@ impl<'de> DeserializeSeed<'de> for EntrySeed<'_> {
 
 /// How a record is read: filled in place, or built by a function.
 enum Body<'a> {
-    Fill(&'static [usize], &'a mut dyn ReadFields),
+    Fill(&'static [bool], &'a mut dyn ReadFields),
     With(&'a mut dyn FnMut(&mut Fields<'_>) -> Step),
 }
 
@@ -562,12 +569,12 @@ impl<'de, A: MapAccess<'de>> MapDe<'de, A> {
         Stop::new()
     }
 
-    fn fill(&mut self, required: &[usize], record: &mut dyn ReadFields) -> Step {
+    fn fill(&mut self, required: &[bool], record: &mut dyn ReadFields) -> Step {
         while let Some(index) = self.next_key()? {
             record.read_field(&mut Fields { map: self, index })?;
         }
-        for &index in required {
-            if !self.seen(index) {
+        for (index, &required) in required.iter().enumerate() {
+            if required && !self.seen(index) {
                 return Err(self.missing(index));
             }
         }

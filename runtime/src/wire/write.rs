@@ -112,6 +112,12 @@ impl<'a> Entries<'a> {
         }
     }
 
+    /// Writes a required boxed field.
+    #[allow(clippy::borrowed_box)] // `record!` passes every kind of field the same way
+    pub fn required_boxed<T: Wire>(&mut self, value: &Box<T>) {
+        self.required(&**value);
+    }
+
     /// Writes an optional field when it has a value (`None` writes nothing).
     pub fn optional<T: Wire>(&mut self, value: &Option<T>) {
         let key = self.key();

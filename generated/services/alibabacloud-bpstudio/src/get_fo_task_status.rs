@@ -338,32 +338,14 @@ pub struct GetFoTaskStatusResponseBody {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for GetFoTaskStatusResponseBody {
-    const EXPECTING: &'static str = "an object (GetFoTaskStatusResponseBody)";
-    const FIELDS: &'static [&'static str] = &["RequestId", "Message", "Code", "Data"];
-}
-impl crate::__rt::ReadFields for GetFoTaskStatusResponseBody {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.request_id),
-            1 => __f.optional(&mut self.message),
-            2 => __f.optional(&mut self.code),
-            3 => __f.optional(&mut self.data),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    GetFoTaskStatusResponseBody {
+        0 => request_id: optional "RequestId",
+        1 => message: optional "Message",
+        2 => code: optional "Code",
+        3 => data: optional "Data",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for GetFoTaskStatusResponseBody {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.request_id);
-        __e.optional(&self.message);
-        __e.optional(&self.code);
-        __e.optional(&self.data);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(GetFoTaskStatusResponseBody);
 #[cfg(feature = "serde")]
 crate::__rt::serde_impls!(FoTaskStatus, GetFoTaskStatusResponseBody);

@@ -325,30 +325,13 @@ pub struct BatchListJobStatusRequestBody {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for BatchListJobStatusRequestBody {
-    const EXPECTING: &'static str = "an object (BatchListJobStatusRequestBody)";
-    const FIELDS: &'static [&'static str] = &["jobs", "page_req"];
-    const REQUIRED: &'static [usize] = &[0];
-}
-impl crate::__rt::ReadFields for BatchListJobStatusRequestBody {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.required(&mut self.jobs),
-            1 => __f.optional(&mut self.page_req),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    BatchListJobStatusRequestBody {
+        0 => jobs: required "jobs",
+        1 => page_req: optional "page_req",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for BatchListJobStatusRequestBody {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.required(&self.jobs);
-        __e.optional(&self.page_req);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(BatchListJobStatusRequestBody);
 impl BatchListJobStatusRequestBody {
     /// Checks documented constraints; `at` is this value's path in the request.
     #[inline]
@@ -389,29 +372,13 @@ pub struct BatchListJobStatusResponseBody {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for BatchListJobStatusResponseBody {
-    const EXPECTING: &'static str = "an object (BatchListJobStatusResponseBody)";
-    const FIELDS: &'static [&'static str] = &["results", "count"];
-}
-impl crate::__rt::ReadFields for BatchListJobStatusResponseBody {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.results),
-            1 => __f.optional(&mut self.count),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    BatchListJobStatusResponseBody {
+        0 => results: optional "results",
+        1 => count: optional "count",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for BatchListJobStatusResponseBody {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.results);
-        __e.optional(&self.count);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(BatchListJobStatusResponseBody);
 crate::__rt::enumeration! {
     /// Task status.
     pub enum JobStatus {
@@ -562,29 +529,13 @@ pub struct PageReq {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for PageReq {
-    const EXPECTING: &'static str = "an object (PageReq)";
-    const FIELDS: &'static [&'static str] = &["cur_page", "per_page"];
-}
-impl crate::__rt::ReadFields for PageReq {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.cur_page),
-            1 => __f.optional(&mut self.per_page),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    PageReq {
+        0 => cur_page: optional "cur_page",
+        1 => per_page: optional "per_page",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for PageReq {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.cur_page);
-        __e.optional(&self.per_page);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(PageReq);
 impl PageReq {
     /// Checks documented constraints; `at` is this value's path in the request.
     #[inline]
@@ -648,38 +599,15 @@ pub struct QueryJobStatusResp {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for QueryJobStatusResp {
-    const EXPECTING: &'static str = "an object (QueryJobStatusResp)";
-    const FIELDS: &'static [&'static str] = &[
-        "id",
-        "status",
-        "error_code",
-        "error_message",
-    ];
-}
-impl crate::__rt::ReadFields for QueryJobStatusResp {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.id),
-            1 => __f.optional(&mut self.status),
-            2 => __f.optional(&mut self.error_code),
-            3 => __f.optional(&mut self.error_message),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    QueryJobStatusResp {
+        0 => id: optional "id",
+        1 => status: optional "status",
+        2 => error_code: optional "error_code",
+        3 => error_message: optional "error_message",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for QueryJobStatusResp {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.id);
-        __e.optional(&self.status);
-        __e.optional(&self.error_code);
-        __e.optional(&self.error_message);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(QueryJobStatusResp);
 #[cfg(feature = "serde")]
 crate::__rt::serde_impls!(
     BatchListJobStatusRequestBody, BatchListJobStatusResponseBody, JobStatus, Language,

@@ -303,33 +303,15 @@ pub struct ShowSwitchVipStatusResponseBody {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for ShowSwitchVipStatusResponseBody {
-    const EXPECTING: &'static str = "an object (ShowSwitchVipStatusResponseBody)";
-    const FIELDS: &'static [&'static str] = &["id", "status", "error_code", "error_msg"];
-}
-impl crate::__rt::ReadFields for ShowSwitchVipStatusResponseBody {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.id),
-            1 => __f.optional(&mut self.status),
-            2 => __f.optional(&mut self.error_code),
-            3 => __f.optional(&mut self.error_msg),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    ShowSwitchVipStatusResponseBody {
+        0 => id: optional "id",
+        1 => status: optional "status",
+        2 => error_code: optional "error_code",
+        3 => error_msg: optional "error_msg",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for ShowSwitchVipStatusResponseBody {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.id);
-        __e.optional(&self.status);
-        __e.optional(&self.error_code);
-        __e.optional(&self.error_msg);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(ShowSwitchVipStatusResponseBody);
 crate::__rt::enumeration! {
     /// Status of a dual-virtual IP address switchover.
     pub enum SwitchVipStatus {

@@ -321,29 +321,13 @@ pub struct ErrorInfo {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for ErrorInfo {
-    const EXPECTING: &'static str = "an object (ErrorInfo)";
-    const FIELDS: &'static [&'static str] = &["message", "code"];
-}
-impl crate::__rt::ReadFields for ErrorInfo {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.message),
-            1 => __f.optional(&mut self.code),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    ErrorInfo {
+        0 => message: optional "message",
+        1 => code: optional "code",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for ErrorInfo {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.message);
-        __e.optional(&self.code);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(ErrorInfo);
 /// Response body parameters.
 ///
 /// Original text: 响应Body参数
@@ -356,27 +340,12 @@ pub struct ErrorResponse {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for ErrorResponse {
-    const EXPECTING: &'static str = "an object (ErrorResponse)";
-    const FIELDS: &'static [&'static str] = &["error"];
-}
-impl crate::__rt::ReadFields for ErrorResponse {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.error),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    ErrorResponse {
+        0 => error: optional "error",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for ErrorResponse {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.error);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(ErrorResponse);
 /// Objects the job operates on.
 ///
 /// Original text: Job操作的对象。
@@ -413,47 +382,18 @@ pub struct JobEntities {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for JobEntities {
-    const EXPECTING: &'static str = "an object (JobEntities)";
-    const FIELDS: &'static [&'static str] = &[
-        "replication_pair_id",
-        "volume_ids",
-        "server_group_id",
-        "protected_instance_id",
-        "native_server_id",
-        "nic_id",
-        "sub_jobs",
-    ];
-}
-impl crate::__rt::ReadFields for JobEntities {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.replication_pair_id),
-            1 => __f.optional(&mut self.volume_ids),
-            2 => __f.optional(&mut self.server_group_id),
-            3 => __f.optional(&mut self.protected_instance_id),
-            4 => __f.optional(&mut self.native_server_id),
-            5 => __f.optional(&mut self.nic_id),
-            6 => __f.optional(&mut self.sub_jobs),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    JobEntities {
+        0 => replication_pair_id: optional "replication_pair_id",
+        1 => volume_ids: optional "volume_ids",
+        2 => server_group_id: optional "server_group_id",
+        3 => protected_instance_id: optional "protected_instance_id",
+        4 => native_server_id: optional "native_server_id",
+        5 => nic_id: optional "nic_id",
+        6 => sub_jobs: optional "sub_jobs",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for JobEntities {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.replication_pair_id);
-        __e.optional(&self.volume_ids);
-        __e.optional(&self.server_group_id);
-        __e.optional(&self.protected_instance_id);
-        __e.optional(&self.native_server_id);
-        __e.optional(&self.nic_id);
-        __e.optional(&self.sub_jobs);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(JobEntities);
 crate::__rt::enumeration! {
     /// Job status.
     ///
@@ -608,50 +548,19 @@ pub struct ShowJobStatusResponseBody {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for ShowJobStatusResponseBody {
-    const EXPECTING: &'static str = "an object (ShowJobStatusResponseBody)";
-    const FIELDS: &'static [&'static str] = &[
-        "status",
-        "entities",
-        "job_id",
-        "job_type",
-        "begin_time",
-        "end_time",
-        "error_code",
-        "fail_reason",
-    ];
-}
-impl crate::__rt::ReadFields for ShowJobStatusResponseBody {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.status),
-            1 => __f.optional(&mut self.entities),
-            2 => __f.optional(&mut self.job_id),
-            3 => __f.optional(&mut self.job_type),
-            4 => __f.optional(&mut self.begin_time),
-            5 => __f.optional(&mut self.end_time),
-            6 => __f.optional(&mut self.error_code),
-            7 => __f.optional(&mut self.fail_reason),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    ShowJobStatusResponseBody {
+        0 => status: optional "status",
+        1 => entities: optional "entities",
+        2 => job_id: optional "job_id",
+        3 => job_type: optional "job_type",
+        4 => begin_time: optional "begin_time",
+        5 => end_time: optional "end_time",
+        6 => error_code: optional "error_code",
+        7 => fail_reason: optional "fail_reason",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for ShowJobStatusResponseBody {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.status);
-        __e.optional(&self.entities);
-        __e.optional(&self.job_id);
-        __e.optional(&self.job_type);
-        __e.optional(&self.begin_time);
-        __e.optional(&self.end_time);
-        __e.optional(&self.error_code);
-        __e.optional(&self.fail_reason);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(ShowJobStatusResponseBody);
 /// Objects the job operates on.
 ///
 /// Original text: Job操作的对象。
@@ -684,44 +593,17 @@ pub struct SubJobEntities {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for SubJobEntities {
-    const EXPECTING: &'static str = "an object (SubJobEntities)";
-    const FIELDS: &'static [&'static str] = &[
-        "replication_pair_id",
-        "volume_ids",
-        "server_group_id",
-        "protected_instance_id",
-        "native_server_id",
-        "nic_id",
-    ];
-}
-impl crate::__rt::ReadFields for SubJobEntities {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.replication_pair_id),
-            1 => __f.optional(&mut self.volume_ids),
-            2 => __f.optional(&mut self.server_group_id),
-            3 => __f.optional(&mut self.protected_instance_id),
-            4 => __f.optional(&mut self.native_server_id),
-            5 => __f.optional(&mut self.nic_id),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    SubJobEntities {
+        0 => replication_pair_id: optional "replication_pair_id",
+        1 => volume_ids: optional "volume_ids",
+        2 => server_group_id: optional "server_group_id",
+        3 => protected_instance_id: optional "protected_instance_id",
+        4 => native_server_id: optional "native_server_id",
+        5 => nic_id: optional "nic_id",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for SubJobEntities {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.replication_pair_id);
-        __e.optional(&self.volume_ids);
-        __e.optional(&self.server_group_id);
-        __e.optional(&self.protected_instance_id);
-        __e.optional(&self.native_server_id);
-        __e.optional(&self.nic_id);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(SubJobEntities);
 /// Sub-job information
 ///
 /// Original text: 子Job信息
@@ -766,50 +648,19 @@ pub struct SubJobParams {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for SubJobParams {
-    const EXPECTING: &'static str = "an object (SubJobParams)";
-    const FIELDS: &'static [&'static str] = &[
-        "status",
-        "entities",
-        "job_id",
-        "job_type",
-        "begin_time",
-        "end_time",
-        "error_code",
-        "fail_reason",
-    ];
-}
-impl crate::__rt::ReadFields for SubJobParams {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.status),
-            1 => __f.optional(&mut self.entities),
-            2 => __f.optional(&mut self.job_id),
-            3 => __f.optional(&mut self.job_type),
-            4 => __f.optional(&mut self.begin_time),
-            5 => __f.optional(&mut self.end_time),
-            6 => __f.optional(&mut self.error_code),
-            7 => __f.optional(&mut self.fail_reason),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    SubJobParams {
+        0 => status: optional "status",
+        1 => entities: optional "entities",
+        2 => job_id: optional "job_id",
+        3 => job_type: optional "job_type",
+        4 => begin_time: optional "begin_time",
+        5 => end_time: optional "end_time",
+        6 => error_code: optional "error_code",
+        7 => fail_reason: optional "fail_reason",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for SubJobParams {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.status);
-        __e.optional(&self.entities);
-        __e.optional(&self.job_id);
-        __e.optional(&self.job_type);
-        __e.optional(&self.begin_time);
-        __e.optional(&self.end_time);
-        __e.optional(&self.error_code);
-        __e.optional(&self.fail_reason);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(SubJobParams);
 #[cfg(feature = "serde")]
 crate::__rt::serde_impls!(
     ErrorInfo, ErrorResponse, JobEntities, JobStatus, JobType, ShowJobStatusResponseBody,

@@ -223,31 +223,12 @@ pub struct Text {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for Text {
-    const EXPECTING: &'static str = "an object (Text)";
-    const FIELDS: &'static [&'static str] = &[
-        "rtl\u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}",
-        "plain",
-    ];
-}
-impl crate::__rt::ReadFields for Text {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.rtl),
-            1 => __f.optional(&mut self.plain),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    Text {
+        0 => rtl: optional "rtl\u{202a}\u{202b}\u{202c}\u{202d}\u{202e}\u{2066}\u{2067}\u{2068}\u{2069}",
+        1 => plain: optional "plain",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for Text {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.rtl);
-        __e.optional(&self.plain);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(Text);
 #[cfg(feature = "serde")]
 crate::__rt::serde_impls!(Direction, Text);

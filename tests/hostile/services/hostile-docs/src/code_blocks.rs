@@ -453,31 +453,14 @@ pub struct Thing {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for Thing {
-    const EXPECTING: &'static str = "an object (Thing)";
-    const FIELDS: &'static [&'static str] = &["a", "b", "when"];
-}
-impl crate::__rt::ReadFields for Thing {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.a),
-            1 => __f.optional(&mut self.b),
-            2 => __f.optional(&mut self.when),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    Thing {
+        0 => a: optional "a",
+        1 => b: optional "b",
+        2 => when: optional "when",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for Thing {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.a);
-        __e.optional(&self.b);
-        __e.optional(&self.when);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(Thing);
 impl Thing {
     /// A `Thing` with every optional field unset; set them with the `with_` methods.
     #[inline]

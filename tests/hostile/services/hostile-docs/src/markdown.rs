@@ -208,26 +208,11 @@ pub struct Page {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for Page {
-    const EXPECTING: &'static str = "an object (Page)";
-    const FIELDS: &'static [&'static str] = &["url"];
-}
-impl crate::__rt::ReadFields for Page {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.url),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    Page {
+        0 => url: optional "url",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for Page {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.url);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(Page);
 #[cfg(feature = "serde")]
 crate::__rt::serde_impls!(Page);

@@ -220,28 +220,12 @@ pub struct Bounded {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for Bounded {
-    const EXPECTING: &'static str = "an object (Bounded)";
-    const FIELDS: &'static [&'static str] = &["size"];
-    const REQUIRED: &'static [usize] = &[0];
-}
-impl crate::__rt::ReadFields for Bounded {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.required(&mut self.size),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    Bounded {
+        0 => size: required "size",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for Bounded {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.required(&self.size);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(Bounded);
 impl Bounded {
     /// Checks documented constraints; `at` is this value's path in the request.
     #[inline]
@@ -278,23 +262,11 @@ pub struct Empty {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for Empty {
-    const EXPECTING: &'static str = "an object (Empty)";
-    const FIELDS: &'static [&'static str] = &[];
-}
-impl crate::__rt::ReadFields for Empty {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        __f.extra(&mut self.extra)
+crate::__rt::record! {
+    Empty {
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for Empty {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(Empty);
 impl Empty {
     /// A `Empty` with every optional field unset; set them with the `with_` methods.
     #[inline]
@@ -343,51 +315,19 @@ pub struct Shapes {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for Shapes {
-    const EXPECTING: &'static str = "an object (Shapes)";
-    const FIELDS: &'static [&'static str] = &[
-        "nested",
-        "required_nested",
-        "empty",
-        "by_name",
-        "labels",
-        "grid",
-        "blob",
-        "blobs",
-    ];
-    const REQUIRED: &'static [usize] = &[1, 6];
-}
-impl crate::__rt::ReadFields for Shapes {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.nested),
-            1 => __f.required(&mut self.required_nested),
-            2 => __f.optional(&mut self.empty),
-            3 => __f.optional(&mut self.by_name),
-            4 => __f.optional(&mut self.labels),
-            5 => __f.optional(&mut self.grid),
-            6 => __f.required(&mut self.blob),
-            7 => __f.optional(&mut self.blobs),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    Shapes {
+        0 => nested: optional "nested",
+        1 => required_nested: required "required_nested",
+        2 => empty: optional "empty",
+        3 => by_name: optional "by_name",
+        4 => labels: optional "labels",
+        5 => grid: optional "grid",
+        6 => blob: required "blob",
+        7 => blobs: optional "blobs",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for Shapes {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.nested);
-        __e.required(&self.required_nested);
-        __e.optional(&self.empty);
-        __e.optional(&self.by_name);
-        __e.optional(&self.labels);
-        __e.optional(&self.grid);
-        __e.required(&self.blob);
-        __e.optional(&self.blobs);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(Shapes);
 impl Shapes {
     /// Checks documented constraints; `at` is this value's path in the request.
     #[inline]

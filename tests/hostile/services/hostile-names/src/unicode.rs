@@ -254,46 +254,17 @@ pub struct DŽob {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for DŽob {
-    const EXPECTING: &'static str = "an object (DŽob)";
-    const FIELDS: &'static [&'static str] = &[
-        "ǅ",
-        "ﬁle_size",
-        "latency_µs",
-        "раss",
-        "stаtus",
-        "名前",
-        "𝐛old",
-    ];
-}
-impl crate::__rt::ReadFields for DŽob {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.dž),
-            1 => __f.optional(&mut self.file_size),
-            2 => __f.optional(&mut self.latency_μs),
-            3 => __f.optional(&mut self.pass),
-            4 => __f.optional(&mut self.status),
-            5 => __f.optional(&mut self.名前),
-            6 => __f.optional(&mut self.bold),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    DŽob {
+        0 => dž: optional "ǅ",
+        1 => file_size: optional "ﬁle_size",
+        2 => latency_μs: optional "latency_µs",
+        3 => pass: optional "раss",
+        4 => status: optional "stаtus",
+        5 => 名前: optional "名前",
+        6 => bold: optional "𝐛old",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for DŽob {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.dž);
-        __e.optional(&self.file_size);
-        __e.optional(&self.latency_μs);
-        __e.optional(&self.pass);
-        __e.optional(&self.status);
-        __e.optional(&self.名前);
-        __e.optional(&self.bold);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(DŽob);
 #[cfg(feature = "serde")]
 crate::__rt::serde_impls!(State, DŽob);

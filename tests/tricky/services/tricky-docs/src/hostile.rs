@@ -230,41 +230,16 @@ pub struct Hostile {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for Hostile {
-    const EXPECTING: &'static str = "an object (Hostile)";
-    const FIELDS: &'static [&'static str] = &[
-        "x; fn injected()",
-        "\"); fn injected(); (\"",
-        "*/",
-        "r#\"",
-        "}",
-    ];
-}
-impl crate::__rt::ReadFields for Hostile {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.x_fn_injected),
-            1 => __f.optional(&mut self.fn_injected),
-            2 => __f.optional(&mut self.field),
-            3 => __f.optional(&mut self.r),
-            4 => __f.optional(&mut self.close_brace),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    Hostile {
+        0 => x_fn_injected: optional "x; fn injected()",
+        1 => fn_injected: optional "\"); fn injected(); (\"",
+        2 => field: optional "*/",
+        3 => r: optional "r#\"",
+        4 => close_brace: optional "}",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for Hostile {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.x_fn_injected);
-        __e.optional(&self.fn_injected);
-        __e.optional(&self.field);
-        __e.optional(&self.r);
-        __e.optional(&self.close_brace);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(Hostile);
 crate::__rt::enumeration! {
     /// \#\[doc = "x"\] fn injected() {}
     pub enum HostileEnum {

@@ -753,27 +753,12 @@ pub struct AsRef {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for AsRef {
-    const EXPECTING: &'static str = "an object (AsRef)";
-    const FIELDS: &'static [&'static str] = &["value"];
-}
-impl crate::__rt::ReadFields for AsRef {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.value),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    AsRef {
+        0 => value: optional "value",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for AsRef {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.value);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(AsRef);
 impl AsRef {
     /// A `AsRef` with every optional field unset; set them with the `with_` methods.
     #[inline]
@@ -820,53 +805,20 @@ pub struct Box {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for Box {
-    const EXPECTING: &'static str = "an object (Box)";
-    const FIELDS: &'static [&'static str] = &[
-        "value",
-        "into_field",
-        "tostring_field",
-        "iterator_field",
-        "toowned_field",
-        "asref_field",
-        "fromstr_field",
-        "display_field",
-        "intoiterator_field",
-    ];
-}
-impl crate::__rt::ReadFields for Box {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.value),
-            1 => __f.optional(&mut self.into_field),
-            2 => __f.optional(&mut self.tostring_field),
-            3 => __f.optional(&mut self.iterator_field),
-            4 => __f.optional(&mut self.toowned_field),
-            5 => __f.optional(&mut self.asref_field),
-            6 => __f.optional(&mut self.fromstr_field),
-            7 => __f.optional(&mut self.display_field),
-            8 => __f.optional(&mut self.intoiterator_field),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    Box {
+        0 => value: optional "value",
+        1 => into_field: optional "into_field",
+        2 => tostring_field: optional "tostring_field",
+        3 => iterator_field: optional "iterator_field",
+        4 => toowned_field: optional "toowned_field",
+        5 => asref_field: optional "asref_field",
+        6 => fromstr_field: optional "fromstr_field",
+        7 => display_field: optional "display_field",
+        8 => intoiterator_field: optional "intoiterator_field",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for Box {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.value);
-        __e.optional(&self.into_field);
-        __e.optional(&self.tostring_field);
-        __e.optional(&self.iterator_field);
-        __e.optional(&self.toowned_field);
-        __e.optional(&self.asref_field);
-        __e.optional(&self.fromstr_field);
-        __e.optional(&self.display_field);
-        __e.optional(&self.intoiterator_field);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(Box);
 impl Box {
     /// Checks documented constraints; `at` is this value's path in the request.
     #[inline]
@@ -969,31 +921,14 @@ pub struct Default {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for Default {
-    const EXPECTING: &'static str = "an object (Default)";
-    const FIELDS: &'static [&'static str] = &["error", "serde", "record"];
-}
-impl crate::__rt::ReadFields for Default {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.error),
-            1 => __f.optional(&mut self.serde),
-            2 => __f.optional(&mut self.record),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    Default {
+        0 => error: optional "error",
+        1 => serde: optional "serde",
+        2 => record: optional "record",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for Default {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.error);
-        __e.optional(&self.serde);
-        __e.optional(&self.record);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(Default);
 /// A type named `Display`, like a std trait whose methods generated code calls.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -1003,27 +938,12 @@ pub struct Display {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for Display {
-    const EXPECTING: &'static str = "an object (Display)";
-    const FIELDS: &'static [&'static str] = &["value"];
-}
-impl crate::__rt::ReadFields for Display {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.value),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    Display {
+        0 => value: optional "value",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for Display {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.value);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(Display);
 impl Display {
     /// A `Display` with every optional field unset; set them with the `with_` methods.
     #[inline]
@@ -1052,27 +972,12 @@ pub struct FromStr {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for FromStr {
-    const EXPECTING: &'static str = "an object (FromStr)";
-    const FIELDS: &'static [&'static str] = &["value"];
-}
-impl crate::__rt::ReadFields for FromStr {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.value),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    FromStr {
+        0 => value: optional "value",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for FromStr {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.value);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(FromStr);
 impl FromStr {
     /// A `FromStr` with every optional field unset; set them with the `with_` methods.
     #[inline]
@@ -1100,27 +1005,12 @@ pub struct Http {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for Http {
-    const EXPECTING: &'static str = "an object (Http)";
-    const FIELDS: &'static [&'static str] = &["std"];
-}
-impl crate::__rt::ReadFields for Http {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.std),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    Http {
+        0 => std: optional "std",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for Http {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.std);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(Http);
 /// A type named `Into`, like a std trait whose methods generated code calls.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -1130,27 +1020,12 @@ pub struct Into {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for Into {
-    const EXPECTING: &'static str = "an object (Into)";
-    const FIELDS: &'static [&'static str] = &["value"];
-}
-impl crate::__rt::ReadFields for Into {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.value),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    Into {
+        0 => value: optional "value",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for Into {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.value);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(Into);
 impl Into {
     /// A `Into` with every optional field unset; set them with the `with_` methods.
     #[inline]
@@ -1179,27 +1054,12 @@ pub struct IntoIterator {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for IntoIterator {
-    const EXPECTING: &'static str = "an object (IntoIterator)";
-    const FIELDS: &'static [&'static str] = &["value"];
-}
-impl crate::__rt::ReadFields for IntoIterator {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.value),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    IntoIterator {
+        0 => value: optional "value",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for IntoIterator {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.value);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(IntoIterator);
 impl IntoIterator {
     /// A `IntoIterator` with every optional field unset; set them with the `with_` methods.
     #[inline]
@@ -1228,27 +1088,12 @@ pub struct Iterator {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for Iterator {
-    const EXPECTING: &'static str = "an object (Iterator)";
-    const FIELDS: &'static [&'static str] = &["value"];
-}
-impl crate::__rt::ReadFields for Iterator {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.value),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    Iterator {
+        0 => value: optional "value",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for Iterator {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.value);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(Iterator);
 impl Iterator {
     /// A `Iterator` with every optional field unset; set them with the `with_` methods.
     #[inline]
@@ -1393,116 +1238,41 @@ pub struct Option {
     /// Fields the documentation does not list, kept as received.
     pub extra_2: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for Option {
-    const EXPECTING: &'static str = "an object (Option)";
-    const FIELDS: &'static [&'static str] = &[
-        "map",
-        "key",
-        "value",
-        "extra_",
-        "serializer",
-        "deserializer",
-        "f",
-        "builder",
-        "parse",
-        "serde",
-        "http",
-        "std",
-        "core",
-        "index",
-        "item",
-        "at",
-        "status",
-        "other",
-        "raw",
-        "error",
-        "params",
-        "endpoint",
-        "text",
-        "name",
-        "bytes",
-        "request",
-        "all",
-        "op",
-        "id",
-        "vec",
-    ];
-}
-impl crate::__rt::ReadFields for Option {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.map),
-            1 => __f.optional(&mut self.key),
-            2 => __f.optional(&mut self.value),
-            3 => __f.optional(&mut self.extra),
-            4 => __f.optional(&mut self.serializer),
-            5 => __f.optional(&mut self.deserializer),
-            6 => __f.optional(&mut self.f),
-            7 => __f.optional(&mut self.builder),
-            8 => __f.optional(&mut self.parse),
-            9 => __f.optional(&mut self.serde),
-            10 => __f.optional(&mut self.http),
-            11 => __f.optional(&mut self.std),
-            12 => __f.optional(&mut self.core),
-            13 => __f.optional(&mut self.index),
-            14 => __f.optional(&mut self.item),
-            15 => __f.optional(&mut self.at),
-            16 => __f.optional(&mut self.status),
-            17 => __f.optional(&mut self.other),
-            18 => __f.optional(&mut self.raw),
-            19 => __f.optional(&mut self.error),
-            20 => __f.optional(&mut self.params),
-            21 => __f.optional(&mut self.endpoint),
-            22 => __f.optional(&mut self.text),
-            23 => __f.optional(&mut self.name),
-            24 => __f.optional(&mut self.bytes),
-            25 => __f.optional(&mut self.request),
-            26 => __f.optional(&mut self.all),
-            27 => __f.optional(&mut self.op),
-            28 => __f.optional(&mut self.id),
-            29 => __f.optional(&mut self.vec),
-            _ => __f.extra(&mut self.extra_2),
-        }
+crate::__rt::record! {
+    Option {
+        0 => map: optional "map",
+        1 => key: optional "key",
+        2 => value: optional "value",
+        3 => extra: optional "extra_",
+        4 => serializer: optional "serializer",
+        5 => deserializer: optional "deserializer",
+        6 => f: optional "f",
+        7 => builder: optional "builder",
+        8 => parse: optional "parse",
+        9 => serde: optional "serde",
+        10 => http: optional "http",
+        11 => std: optional "std",
+        12 => core: optional "core",
+        13 => index: optional "index",
+        14 => item: optional "item",
+        15 => at: optional "at",
+        16 => status: optional "status",
+        17 => other: optional "other",
+        18 => raw: optional "raw",
+        19 => error: optional "error",
+        20 => params: optional "params",
+        21 => endpoint: optional "endpoint",
+        22 => text: optional "text",
+        23 => name: optional "name",
+        24 => bytes: optional "bytes",
+        25 => request: optional "request",
+        26 => all: optional "all",
+        27 => op: optional "op",
+        28 => id: optional "id",
+        29 => vec: optional "vec",
+        ..extra_2
     }
 }
-impl crate::__rt::WriteFields for Option {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.map);
-        __e.optional(&self.key);
-        __e.optional(&self.value);
-        __e.optional(&self.extra);
-        __e.optional(&self.serializer);
-        __e.optional(&self.deserializer);
-        __e.optional(&self.f);
-        __e.optional(&self.builder);
-        __e.optional(&self.parse);
-        __e.optional(&self.serde);
-        __e.optional(&self.http);
-        __e.optional(&self.std);
-        __e.optional(&self.core);
-        __e.optional(&self.index);
-        __e.optional(&self.item);
-        __e.optional(&self.at);
-        __e.optional(&self.status);
-        __e.optional(&self.other);
-        __e.optional(&self.raw);
-        __e.optional(&self.error);
-        __e.optional(&self.params);
-        __e.optional(&self.endpoint);
-        __e.optional(&self.text);
-        __e.optional(&self.name);
-        __e.optional(&self.bytes);
-        __e.optional(&self.request);
-        __e.optional(&self.all);
-        __e.optional(&self.op);
-        __e.optional(&self.id);
-        __e.optional(&self.vec);
-        __e.extra(&self.extra_2);
-    }
-}
-crate::__rt::record_impls!(Option);
 impl Option {
     /// Checks documented constraints; `at` is this value's path in the request.
     #[inline]
@@ -2120,41 +1890,16 @@ pub struct Record {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for Record {
-    const EXPECTING: &'static str = "an object (Record)";
-    const FIELDS: &'static [&'static str] = &[
-        "variant",
-        "reader",
-        "writer",
-        "index",
-        "wire",
-    ];
-}
-impl crate::__rt::ReadFields for Record {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.variant),
-            1 => __f.optional(&mut self.reader),
-            2 => __f.optional(&mut self.writer),
-            3 => __f.optional(&mut self.index),
-            4 => __f.optional(&mut self.wire),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    Record {
+        0 => variant: optional "variant",
+        1 => reader: optional "reader",
+        2 => writer: optional "writer",
+        3 => index: optional "index",
+        4 => wire: optional "wire",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for Record {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.variant);
-        __e.optional(&self.reader);
-        __e.optional(&self.writer);
-        __e.optional(&self.index);
-        __e.optional(&self.wire);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(Record);
 crate::__rt::enumeration! {
     /// A status enum named `Result`, with values named like prelude items.
     pub enum Result {
@@ -2200,27 +1945,12 @@ pub struct Serde {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for Serde {
-    const EXPECTING: &'static str = "an object (Serde)";
-    const FIELDS: &'static [&'static str] = &["http"];
-}
-impl crate::__rt::ReadFields for Serde {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.http),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    Serde {
+        0 => http: optional "http",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for Serde {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.http);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(Serde);
 /// A type named `String`.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -2230,27 +1960,12 @@ pub struct String {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for String {
-    const EXPECTING: &'static str = "an object (String)";
-    const FIELDS: &'static [&'static str] = &["key"];
-}
-impl crate::__rt::ReadFields for String {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.key),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    String {
+        0 => key: optional "key",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for String {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.key);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(String);
 impl String {
     /// A `String` with every optional field unset; set them with the `with_` methods.
     #[inline]
@@ -2279,27 +1994,12 @@ pub struct ToOwned {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for ToOwned {
-    const EXPECTING: &'static str = "an object (ToOwned)";
-    const FIELDS: &'static [&'static str] = &["value"];
-}
-impl crate::__rt::ReadFields for ToOwned {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.value),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    ToOwned {
+        0 => value: optional "value",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for ToOwned {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.value);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(ToOwned);
 impl ToOwned {
     /// A `ToOwned` with every optional field unset; set them with the `with_` methods.
     #[inline]
@@ -2328,27 +2028,12 @@ pub struct ToString {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for ToString {
-    const EXPECTING: &'static str = "an object (ToString)";
-    const FIELDS: &'static [&'static str] = &["value"];
-}
-impl crate::__rt::ReadFields for ToString {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.value),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    ToString {
+        0 => value: optional "value",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for ToString {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.value);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(ToString);
 impl ToString {
     /// A `ToString` with every optional field unset; set them with the `with_` methods.
     #[inline]
@@ -2381,31 +2066,14 @@ pub struct Vec {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for Vec {
-    const EXPECTING: &'static str = "an object (Vec)";
-    const FIELDS: &'static [&'static str] = &["box", "string", "items"];
-}
-impl crate::__rt::ReadFields for Vec {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.r#box),
-            1 => __f.optional(&mut self.string),
-            2 => __f.optional(&mut self.items),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    Vec {
+        0 => r#box: optional "box",
+        1 => string: optional "string",
+        2 => items: optional "items",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for Vec {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.r#box);
-        __e.optional(&self.string);
-        __e.optional(&self.items);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(Vec);
 impl Vec {
     /// Checks documented constraints; `at` is this value's path in the request.
     #[inline]
@@ -2477,33 +2145,15 @@ pub struct Visitor {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for Visitor {
-    const EXPECTING: &'static str = "an object (Visitor)";
-    const FIELDS: &'static [&'static str] = &["status", "map", "value", "key"];
-}
-impl crate::__rt::ReadFields for Visitor {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.status),
-            1 => __f.optional(&mut self.map),
-            2 => __f.optional(&mut self.value),
-            3 => __f.optional(&mut self.key),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    Visitor {
+        0 => status: optional "status",
+        1 => map: optional "map",
+        2 => value: optional "value",
+        3 => key: optional "key",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for Visitor {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.status);
-        __e.optional(&self.map);
-        __e.optional(&self.value);
-        __e.optional(&self.key);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(Visitor);
 /// A type named `Wire`, like the runtime's wire trait.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Wire {
@@ -2520,41 +2170,16 @@ pub struct Wire {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for Wire {
-    const EXPECTING: &'static str = "an object (Wire)";
-    const FIELDS: &'static [&'static str] = &[
-        "serializer",
-        "deserializer",
-        "text",
-        "f",
-        "__rt",
-    ];
-}
-impl crate::__rt::ReadFields for Wire {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.serializer),
-            1 => __f.optional(&mut self.deserializer),
-            2 => __f.optional(&mut self.text),
-            3 => __f.optional(&mut self.f),
-            4 => __f.optional(&mut self.rt),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    Wire {
+        0 => serializer: optional "serializer",
+        1 => deserializer: optional "deserializer",
+        2 => text: optional "text",
+        3 => f: optional "f",
+        4 => rt: optional "__rt",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for Wire {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.serializer);
-        __e.optional(&self.deserializer);
-        __e.optional(&self.text);
-        __e.optional(&self.f);
-        __e.optional(&self.rt);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(Wire);
 #[cfg(feature = "serde")]
 crate::__rt::serde_impls!(
     AsRef, Box, Default, Display, FromStr, Http, Into, IntoIterator, Iterator, Option,

@@ -463,27 +463,12 @@ pub struct Type3dModel {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for Type3dModel {
-    const EXPECTING: &'static str = "an object (Type3dModel)";
-    const FIELDS: &'static [&'static str] = &["id"];
-}
-impl crate::__rt::ReadFields for Type3dModel {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.id),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    Type3dModel {
+        0 => id: optional "id",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for Type3dModel {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.id);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(Type3dModel);
 /// A type named like a common word.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Request {
@@ -492,27 +477,12 @@ pub struct Request {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for Request {
-    const EXPECTING: &'static str = "an object (Request)";
-    const FIELDS: &'static [&'static str] = &["model"];
-}
-impl crate::__rt::ReadFields for Request {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.model),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    Request {
+        0 => model: optional "model",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for Request {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.model);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(Request);
 crate::__rt::enumeration! {
     /// An enum named `Self`, with odd values.
     pub enum Self_ {
@@ -597,104 +567,37 @@ pub struct Type {
     /// Fields the documentation does not list, kept as received.
     pub extra_2: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for Type {
-    const EXPECTING: &'static str = "an object (Type)";
-    const FIELDS: &'static [&'static str] = &[
-        "type",
-        "ref",
-        "self",
-        "crate",
-        "async",
-        "match",
-        "fn",
-        "super",
-        "extra",
-        "3d_mode",
-        "display name",
-        "a.b",
-        "x-y",
-        "größe",
-        "名前",
-        "_",
-        "__",
-        "camelCaseName",
-        "HTTPServer",
-        "Self",
-        "Status",
-        "status",
-        "count",
-        "ratio",
-        "enabled",
-        "r#raw",
-    ];
-}
-impl crate::__rt::ReadFields for Type {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.r#type),
-            1 => __f.optional(&mut self.r#ref),
-            2 => __f.optional(&mut self.self_),
-            3 => __f.optional(&mut self.crate_),
-            4 => __f.optional(&mut self.r#async),
-            5 => __f.optional(&mut self.r#match),
-            6 => __f.optional(&mut self.r#fn),
-            7 => __f.optional(&mut self.super_),
-            8 => __f.optional(&mut self.extra),
-            9 => __f.optional(&mut self.field_3d_mode),
-            10 => __f.optional(&mut self.display_name),
-            11 => __f.optional(&mut self.a_b),
-            12 => __f.optional(&mut self.x_y),
-            13 => __f.optional(&mut self.größe),
-            14 => __f.optional(&mut self.名前),
-            15 => __f.optional(&mut self.field),
-            16 => __f.optional(&mut self.dunder),
-            17 => __f.optional(&mut self.camel_case_name),
-            18 => __f.optional(&mut self.http_server),
-            19 => __f.optional(&mut self.self_upper),
-            20 => __f.optional(&mut self.status_upper),
-            21 => __f.optional(&mut self.status),
-            22 => __f.optional(&mut self.count),
-            23 => __f.optional(&mut self.ratio),
-            24 => __f.optional(&mut self.enabled),
-            25 => __f.optional(&mut self.r_raw),
-            _ => __f.extra(&mut self.extra_2),
-        }
+crate::__rt::record! {
+    Type {
+        0 => r#type: optional "type",
+        1 => r#ref: optional "ref",
+        2 => self_: optional "self",
+        3 => crate_: optional "crate",
+        4 => r#async: optional "async",
+        5 => r#match: optional "match",
+        6 => r#fn: optional "fn",
+        7 => super_: optional "super",
+        8 => extra: optional "extra",
+        9 => field_3d_mode: optional "3d_mode",
+        10 => display_name: optional "display name",
+        11 => a_b: optional "a.b",
+        12 => x_y: optional "x-y",
+        13 => größe: optional "größe",
+        14 => 名前: optional "名前",
+        15 => field: optional "_",
+        16 => dunder: optional "__",
+        17 => camel_case_name: optional "camelCaseName",
+        18 => http_server: optional "HTTPServer",
+        19 => self_upper: optional "Self",
+        20 => status_upper: optional "Status",
+        21 => status: optional "status",
+        22 => count: optional "count",
+        23 => ratio: optional "ratio",
+        24 => enabled: optional "enabled",
+        25 => r_raw: optional "r#raw",
+        ..extra_2
     }
 }
-impl crate::__rt::WriteFields for Type {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.r#type);
-        __e.optional(&self.r#ref);
-        __e.optional(&self.self_);
-        __e.optional(&self.crate_);
-        __e.optional(&self.r#async);
-        __e.optional(&self.r#match);
-        __e.optional(&self.r#fn);
-        __e.optional(&self.super_);
-        __e.optional(&self.extra);
-        __e.optional(&self.field_3d_mode);
-        __e.optional(&self.display_name);
-        __e.optional(&self.a_b);
-        __e.optional(&self.x_y);
-        __e.optional(&self.größe);
-        __e.optional(&self.名前);
-        __e.optional(&self.field);
-        __e.optional(&self.dunder);
-        __e.optional(&self.camel_case_name);
-        __e.optional(&self.http_server);
-        __e.optional(&self.self_upper);
-        __e.optional(&self.status_upper);
-        __e.optional(&self.status);
-        __e.optional(&self.count);
-        __e.optional(&self.ratio);
-        __e.optional(&self.enabled);
-        __e.optional(&self.r_raw);
-        __e.extra(&self.extra_2);
-    }
-}
-crate::__rt::record_impls!(Type);
 impl Type {
     /// A `Type` with every optional field unset; set them with the `with_` methods.
     #[inline]

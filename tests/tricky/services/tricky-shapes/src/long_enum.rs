@@ -215,29 +215,13 @@ pub struct LongResult {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for LongResult {
-    const EXPECTING: &'static str = "an object (LongResult)";
-    const FIELDS: &'static [&'static str] = &["State", "States"];
-}
-impl crate::__rt::ReadFields for LongResult {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional(&mut self.state),
-            1 => __f.optional(&mut self.states),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    LongResult {
+        0 => state: optional "State",
+        1 => states: optional "States",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for LongResult {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional(&self.state);
-        __e.optional(&self.states);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(LongResult);
 crate::__rt::enumeration! {
     /// Five hundred states.
     pub enum LongState {

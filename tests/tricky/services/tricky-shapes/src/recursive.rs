@@ -228,30 +228,13 @@ pub struct Forest {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for Forest {
-    const EXPECTING: &'static str = "an object (Forest)";
-    const FIELDS: &'static [&'static str] = &["trees", "by_name"];
-    const REQUIRED: &'static [usize] = &[0];
-}
-impl crate::__rt::ReadFields for Forest {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.required(&mut self.trees),
-            1 => __f.optional(&mut self.by_name),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    Forest {
+        0 => trees: required "trees",
+        1 => by_name: optional "by_name",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for Forest {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.required(&self.trees);
-        __e.optional(&self.by_name);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(Forest);
 /// Points back at a tree.
 #[derive(Clone, Debug, PartialEq, Default)]
 #[non_exhaustive]
@@ -261,27 +244,12 @@ pub struct Loop {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for Loop {
-    const EXPECTING: &'static str = "an object (Loop)";
-    const FIELDS: &'static [&'static str] = &["tree"];
-}
-impl crate::__rt::ReadFields for Loop {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.optional_boxed(&mut self.tree),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    Loop {
+        0 => tree: optional_boxed "tree",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for Loop {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.optional_boxed(&self.tree);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(Loop);
 impl Loop {
     /// A `Loop` with every optional field unset; set them with the `with_` methods.
     #[inline]
@@ -332,54 +300,20 @@ pub struct Tree {
     /// Fields the documentation does not list, kept as received.
     pub extra: crate::serde_json::Map<::std::string::String, crate::serde_json::Value>,
 }
-impl crate::__rt::Record for Tree {
-    const EXPECTING: &'static str = "an object (Tree)";
-    const FIELDS: &'static [&'static str] = &[
-        "name",
-        "parent",
-        "children",
-        "labels",
-        "metrics",
-        "grid",
-        "payload",
-        "loop",
-        "at",
-    ];
-    const REQUIRED: &'static [usize] = &[0];
-}
-impl crate::__rt::ReadFields for Tree {
-    #[inline]
-    fn read_field(&mut self, __f: &mut crate::__rt::Fields<'_>) -> crate::__rt::Step {
-        match __f.index() {
-            0 => __f.required(&mut self.name),
-            1 => __f.optional_boxed(&mut self.parent),
-            2 => __f.optional(&mut self.children),
-            3 => __f.optional(&mut self.labels),
-            4 => __f.optional(&mut self.metrics),
-            5 => __f.optional(&mut self.grid),
-            6 => __f.optional(&mut self.payload),
-            7 => __f.optional_boxed(&mut self.r#loop),
-            8 => __f.optional(&mut self.at),
-            _ => __f.extra(&mut self.extra),
-        }
+crate::__rt::record! {
+    Tree {
+        0 => name: required "name",
+        1 => parent: optional_boxed "parent",
+        2 => children: optional "children",
+        3 => labels: optional "labels",
+        4 => metrics: optional "metrics",
+        5 => grid: optional "grid",
+        6 => payload: optional "payload",
+        7 => r#loop: optional_boxed "loop",
+        8 => at: optional "at",
+        ..extra
     }
 }
-impl crate::__rt::WriteFields for Tree {
-    #[inline]
-    fn write_fields(&self, __e: &mut crate::__rt::Entries<'_>) {
-        __e.required(&self.name);
-        __e.optional_boxed(&self.parent);
-        __e.optional(&self.children);
-        __e.optional(&self.labels);
-        __e.optional(&self.metrics);
-        __e.optional(&self.grid);
-        __e.optional(&self.payload);
-        __e.optional_boxed(&self.r#loop);
-        __e.optional(&self.at);
-        __e.extra(&self.extra);
-    }
-}
-crate::__rt::record_impls!(Tree);
 impl Tree {
     /// A `Tree` from its required fields (`name`); set optional ones with the `with_` methods.
     #[inline]
