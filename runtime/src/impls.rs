@@ -1,6 +1,7 @@
 //! The macros generated code invokes for what every generated type shares: `record!` (a
 //! struct's wire impls from its field table), `enumeration!` (a whole enum from its variant
-//! table), `operation_error_impls!` and `serde_impls!` (from the type's name).
+//! table), `operation_error!` (an operation's error from its status table) and
+//! `serde_impls!` (from the types' names).
 //!
 //! What is particular to a type is the macros' input, one row per field or value; the
 //! struct itself stays plain Rust in the generated file. The macros only forward to the
@@ -116,15 +117,89 @@ pub mod required {
     pub const optional_boxed: bool = false;
 }
 
-/// `OperationError` (building the `Decode` and `Undocumented` variants) and
-/// `std::error::Error` (a `Decode` error's source is its `DecodeError`) for a generated
-/// operation error, whose variants besides the documented statuses are always
-/// `Undocumented { status, body }` and `Decode { status, error, body }`.
+/// An operation's error from its status table: one row per documented error status,
+/// `400 => BadRequest(ErrorResponse),` (the payload is the body's type, or `RawBody` when
+/// the documentation gives no schema), after the enum's name and the operation's ID
+/// (`pub enum JobError of OPERATION_ID`). It writes the enum (the rows' variants, then
+/// `Undocumented { status, body }` and `Decode { status, error, body }`), `status()`,
+/// `from_status` (the error a status and body make, for `parse_response`), `Display` (one
+/// line naming the status, never the body), the runtime's `OperationError` and
+/// `std::error::Error` (a `Decode` error's source is its `DecodeError`).
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __operation_error_impls {
-    ($ty:ident) => {
-        impl $crate::__private::OperationError for $ty {
+macro_rules! __operation_error {
+    (
+        $(#$attr:tt)*
+        pub enum $name:ident of $operation:path {
+            $($(#$vattr:tt)* $code:literal => $variant:ident $payload:tt,)*
+        }
+    ) => {
+        $(#$attr)*
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        // Parsed once and matched on, rarely moved: boxing would only add noise.
+        #[allow(clippy::large_enum_variant)]
+        pub enum $name {
+            $($(#$vattr)* $variant $payload,)*
+            /// A status the documentation does not list (a 2xx included), with its body.
+            Undocumented {
+                /// The HTTP status code.
+                status: u16,
+                /// The body, byte for byte.
+                body: $crate::RawBody,
+            },
+            /// A documented status whose body does not fit its type.
+            Decode {
+                /// The HTTP status code.
+                status: u16,
+                /// Where (the JSON path) and why the body did not fit.
+                error: $crate::DecodeError,
+                /// The body, byte for byte.
+                body: $crate::RawBody,
+            },
+        }
+
+        impl $name {
+            /// The HTTP status of the response.
+            #[inline]
+            pub fn status(&self) -> u16 {
+                match self {
+                    $(Self::$variant(_) => $code,)*
+                    Self::Undocumented { status, .. } | Self::Decode { status, .. } => *status,
+                }
+            }
+
+            /// The error an error status and its body make: the status's variant with the
+            /// body decoded (or `Decode`, naming where it does not fit), or `Undocumented`.
+            #[inline]
+            pub(crate) fn from_status(status: u16, body: &[u8]) -> Self {
+                match status {
+                    $($code => $crate::__private::error_body(status, body, Self::$variant),)*
+                    _ => Self::Undocumented {
+                        status,
+                        body: $crate::RawBody::new(body),
+                    },
+                }
+            }
+        }
+
+        impl ::core::fmt::Display for $name {
+            #[inline]
+            #[allow(unreachable_patterns)] // no documented error status: no `_` to reach
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                match self {
+                    Self::Undocumented { status, body } => {
+                        $crate::__private::fmt_undocumented(f, *status, body)
+                    }
+                    Self::Decode { status, error, .. } => {
+                        $crate::__private::fmt_decode(f, *status, error)
+                    }
+                    _ => $crate::__private::fmt_documented(f, $operation, self.status()),
+                }
+            }
+        }
+
+        impl $crate::__private::OperationError for $name {
             #[inline]
             fn decode(status: u16, error: $crate::DecodeError, body: $crate::RawBody) -> Self {
                 Self::Decode {
@@ -140,7 +215,7 @@ macro_rules! __operation_error_impls {
             }
         }
 
-        impl ::std::error::Error for $ty {
+        impl ::std::error::Error for $name {
             #[inline]
             fn source(&self) -> ::core::option::Option<&(dyn ::std::error::Error + 'static)> {
                 match self {
@@ -268,7 +343,7 @@ mod tests {
     use crate::__private::{Enumeration, Record};
 
     #[derive(Clone, Debug, PartialEq, Default)]
-    struct Job {
+    pub struct Job {
         id: Option<String>,
         state: Option<State>,
         extra: crate::__private::Extra,
@@ -355,31 +430,41 @@ mod tests {
         assert_eq!(Color::Green.as_str(), "GREEN");
     }
 
-    /// An operation error declared the way the generator declares it.
-    #[derive(Debug)]
-    enum JobError {
-        Undocumented {
-            status: u16,
-            body: crate::RawBody,
-        },
-        Decode {
-            status: u16,
-            error: crate::DecodeError,
-            body: crate::RawBody,
-        },
-    }
+    const OPERATION_ID: &str = "a.b.get_job";
 
-    impl std::fmt::Display for JobError {
-        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-            match self {
-                JobError::Undocumented { status, .. } | JobError::Decode { status, .. } => {
-                    write!(f, "HTTP {status}")
-                }
-            }
+    crate::__private::operation_error! {
+        /// An operation error declared the way the generator declares it.
+        pub enum JobError of OPERATION_ID {
+            /// HTTP 400: the job's body.
+            400 => BadRequest(Job),
+            /// HTTP 503: no schema.
+            503 => ServiceUnavailable(crate::RawBody),
         }
     }
 
-    crate::__private::operation_error_impls!(JobError);
+    /// Each documented status makes its own variant (a body of the wrong shape a `Decode`
+    /// error, a status without a schema its raw body), any other status `Undocumented`.
+    #[test]
+    fn an_operation_error_through_the_macro_reads_each_status_its_way() {
+        let bad = JobError::from_status(400, br#"{"id":"j"}"#);
+        assert!(matches!(&bad, JobError::BadRequest(job) if job.id.as_deref() == Some("j")));
+        assert_eq!(bad.status(), 400);
+        assert_eq!(
+            bad.to_string(),
+            "HTTP 400 Bad Request: a documented error response of `a.b.get_job`"
+        );
+        let misfit = JobError::from_status(400, b"[]");
+        assert!(
+            matches!(&misfit, JobError::Decode { status: 400, .. }),
+            "{misfit:?}"
+        );
+        let raw = JobError::from_status(503, b"<html>");
+        assert!(matches!(&raw, JobError::ServiceUnavailable(body) if body.as_bytes() == b"<html>"));
+        let other = JobError::from_status(201, b"{}");
+        assert!(matches!(&other, JobError::Undocumented { status: 201, .. }));
+        assert_eq!(other.status(), 201);
+        assert!(!other.to_string().contains("{}"), "{other}");
+    }
 
     #[test]
     fn an_operation_error_through_the_macro_builds_its_variants_and_names_its_source() {

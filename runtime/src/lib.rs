@@ -65,8 +65,8 @@ pub mod __private {
     };
     pub use crate::request::RequestParts;
     pub use crate::response::{
-        OperationError, decode_body, decode_error, fmt_decode, fmt_documented, fmt_undocumented,
-        undocumented,
+        ErrorBody, OperationError, decode_body, error_body, fmt_decode, fmt_documented,
+        fmt_undocumented,
     };
     pub use crate::wire::{
         Entries, EnumShape, Extra, Fields, Found, Generated, MapRead, MapWrite, ReadFields, Reader,
@@ -74,8 +74,8 @@ pub mod __private {
         serialize,
     };
     pub use crate::{
-        __enumeration as enumeration, __operation_error_impls as operation_error_impls,
-        __record as record, __serde_impls as serde_impls,
+        __enumeration as enumeration, __operation_error as operation_error, __record as record,
+        __serde_impls as serde_impls,
     };
     pub use serde;
     pub use serde_json;

@@ -80,9 +80,9 @@ impl std::error::Error for ResponseError {
     }
 }
 
-/// A generated operation's error type, as [`decode_body`], [`decode_error`] and
-/// [`undocumented`] build it: the variants every operation's error has (generated errors
-/// implement it through `operation_error_impls!`).
+/// A generated operation's error type, as [`decode_body`] and [`error_body`] build it: the
+/// variants every operation's error has (generated errors implement it through
+/// `operation_error!`).
 pub trait OperationError: Sized {
     /// The `Decode` variant: a documented status whose body does not fit its type.
     fn decode(status: u16, error: DecodeError, body: RawBody) -> Self;
@@ -99,21 +99,39 @@ pub fn decode_body<T: Wire, E: OperationError>(status: u16, body: &[u8]) -> Resu
     }
 }
 
-/// A documented error status: its body decoded into `variant`, or the reason it does not fit.
-pub fn decode_error<T: Wire, E: OperationError, O>(
+/// What a documented error status's body is read as: a generated type (decoded, so a
+/// misfit is a `Decode` error), or [`RawBody`] for a status the documentation gives no
+/// schema (kept as received).
+pub trait ErrorBody: Sized {
+    /// The body, or where it does not fit.
+    fn read(body: &[u8]) -> Result<Self, DecodeError>;
+}
+
+impl<T: Wire> ErrorBody for T {
+    #[inline]
+    fn read(body: &[u8]) -> Result<Self, DecodeError> {
+        decode_wire(body)
+    }
+}
+
+impl ErrorBody for RawBody {
+    #[inline]
+    fn read(body: &[u8]) -> Result<Self, DecodeError> {
+        Ok(RawBody::new(body))
+    }
+}
+
+/// A documented error status: `variant` of its body, or `Decode` naming where the body does
+/// not fit.
+pub fn error_body<T: ErrorBody, E: OperationError>(
     status: u16,
     body: &[u8],
     variant: fn(T) -> E,
-) -> Result<O, E> {
-    Err(match decode_body(status, body) {
+) -> E {
+    match T::read(body) {
         Ok(value) => variant(value),
-        Err(error) => error,
-    })
-}
-
-/// A status the documentation does not list, with its body kept.
-pub fn undocumented<O, E: OperationError>(status: u16, body: &[u8]) -> Result<O, E> {
-    Err(E::undocumented(status, RawBody::new(body)))
+        Err(error) => E::decode(status, error, RawBody::new(body)),
+    }
 }
 
 /// The `Display` of a documented error status: the status, its reason and the operation,

@@ -13,17 +13,18 @@
 //! nothing about its body.
 
 use proc_macro2::{Literal, TokenStream};
-use quote::{format_ident, quote};
+use quote::quote;
 
+use super::Piece;
 use super::text::{Text, type_text};
 use super::tokens::{docs, ident, one_line, type_tokens};
-use super::{INLINE, Piece};
 use crate::doc_text::code;
 use crate::ir::{Docs, Operation, StatusIr, TypeRef};
 use crate::paths::*;
 
-/// The variants `<Op>Error` has besides the documented statuses. No status variant can take
-/// these names: status variants are canonical reasons (`BadRequest`) or `Status599`.
+/// The variants `<Op>Error` has besides the documented statuses (the runtime's
+/// `operation_error!` writes them). No status variant can take these names: status variants
+/// are canonical reasons (`BadRequest`) or `Status599`.
 const UNDOCUMENTED: &str = "Undocumented";
 const DECODE: &str = "Decode";
 
@@ -153,27 +154,12 @@ pub(super) fn response_pieces(op: &Operation, source: &str) -> Result<Vec<Piece>
         }
     };
 
-    // Err: one variant per documented non-2xx status, then the two that are not.
-    let mut error_arms = Vec::new();
-    for status in &failure {
-        let v = ident(&status.variant);
-        let code = Literal::u16_unsuffixed(status.code);
-        error_arms.push(match &status.body {
-            Some(_) => quote!(#code => decode_error(status, body, #error::#v),),
-            None => quote!(#code => #ERR(#error::#v(#RAW_BODY::new(body))),),
-        });
-    }
-    // The runtime's decoders, imported inside `parse_response` (so its arms stay one line
-    // each and no module-level name can meet them): only those its arms call.
-    let decodes = |statuses: &[&StatusIr]| statuses.iter().any(|s| s.body.is_some());
-    let helpers = [
-        ("decode_body", decodes(&success)),
-        ("decode_error", decodes(&failure)),
-        ("undocumented", true),
-    ]
-    .into_iter()
-    .filter(|(_, used)| *used)
-    .map(|(name, _)| format_ident!("{name}"));
+    // The runtime's decoder of 2xx bodies, imported inside `parse_response` (so its arms stay
+    // one line each and no module-level name can meet it), when an arm calls it.
+    let helpers = success
+        .iter()
+        .any(|s| s.body.is_some())
+        .then(|| quote!(use #PRIVATE::decode_body;));
 
     let parse_doc = docs(&Docs(vec![
         format!(
@@ -195,11 +181,11 @@ pub(super) fn response_pieces(op: &Operation, source: &str) -> Result<Vec<Piece>
         #[allow(clippy::result_large_err)]
         #[inline]
         pub fn parse_response(status: u16, body: &[u8]) -> #RESULT<#ok_type, #error> {
-            use #PRIVATE::{#(#helpers),*};
+            #helpers
             match status {
                 #(#success_arms)*
-                #(#error_arms)*
-                _ => undocumented(status, body),
+                // Every other status, documented or not: the error's own status table.
+                _ => #ERR(#error::from_status(status, body)),
             }
         }
 
@@ -219,91 +205,36 @@ pub(super) fn response_pieces(op: &Operation, source: &str) -> Result<Vec<Piece>
     ])
 }
 
-/// `<Op>Error`: a variant per documented error status, `Undocumented` and `Decode`; its
-/// `status()` and `Display`; one `operation_error_impls!` line brings the runtime's
-/// `OperationError` (which builds the last two variants, whose names and fields the macro
-/// relies on) and `std::error::Error`.
+/// `<Op>Error` as the body of the runtime's `operation_error!`: one row per documented
+/// error status (`400 => BadRequest(ErrorResponse),`, its docs above it). The macro adds
+/// `Undocumented` and `Decode`, `status()`, `from_status` (what `parse_response` returns for
+/// any status but a documented 2xx), `Display`, `OperationError` and `std::error::Error`.
 fn error_text(t: &mut Text, op: &Operation, failure: &[&StatusIr]) {
-    let error = op.response.error.to_string();
+    t.macro_line(0, &format!("{PRIVATE}::operation_error! {{"));
     t.docs(
-        0,
+        1,
         &Docs(vec![format!(
             "Why a response of `{}` is not a success: a documented error status (its body typed), an undocumented status, or a body that does not fit.",
             op.id
         )]),
     );
-    // Parsed once and matched on, rarely moved: boxing would only add noise.
-    t.block(&format!(
-        "#[derive(Clone, Debug, PartialEq)]\n#[non_exhaustive]\n#[allow(clippy::large_enum_variant)]\npub enum {error} {{"
-    ));
+    t.macro_line(
+        1,
+        &format!("pub enum {} of OPERATION_ID {{", op.response.error),
+    );
     for status in failure {
         let payload = match &status.body {
             Some(ty) => type_text(ty),
             None => RAW_BODY.to_string(),
         };
-        t.docs(1, &variant_docs(status));
-        t.line(1, &format!("{}({payload}),", status.variant));
-    }
-    t.block(&format!(
-        r#"    /// A status the documentation does not list (a 2xx included), with its body.
-    {UNDOCUMENTED} {{
-        /// The HTTP status code.
-        status: u16,
-        /// The body, byte for byte.
-        body: {RAW_BODY},
-    }},
-    /// A documented status whose body does not fit its type.
-    {DECODE} {{
-        /// The HTTP status code.
-        status: u16,
-        /// Where (the JSON path) and why the body did not fit.
-        error: {DECODE_ERROR},
-        /// The body, byte for byte.
-        body: {RAW_BODY},
-    }},
-}}
-impl {error} {{
-    /// The HTTP status of the response.
-    {INLINE}
-    pub fn status(&self) -> u16 {{
-        match self {{"#
-    ));
-    for status in failure {
-        t.line(
-            3,
-            &format!("Self::{}(_) => {},", status.variant, status.code),
+        t.docs(2, &variant_docs(status));
+        t.macro_line(
+            2,
+            &format!("{} => {}({payload}),", status.code, status.variant),
         );
     }
-    // prettyplease gives each `Display` arm past the margin a block.
-    t.block(&format!(
-        r#"            Self::{UNDOCUMENTED} {{ status, .. }} | Self::{DECODE} {{ status, .. }} => *status,
-        }}
-    }}
-}}
-impl {FMT}::Display for {error} {{
-    {INLINE}
-    fn fmt(&self, __f: &mut {FMT}::Formatter<'_>) -> {FMT}::Result {{
-        match self {{
-            Self::{UNDOCUMENTED} {{ status, body }} => {{
-                {PRIVATE}::fmt_undocumented(__f, *status, body)
-            }}
-            Self::{DECODE} {{ status, error, .. }} => {{
-                {PRIVATE}::fmt_decode(__f, *status, error)
-            }}"#
-    ));
-    // With no documented error status, every variant has its own arm.
-    if !failure.is_empty() {
-        t.block(&format!(
-            "            _ => {PRIVATE}::fmt_documented(__f, OPERATION_ID, self.status()),"
-        ));
-    }
-    // `OperationError` and `std::error::Error` are the same for every operation: one line.
-    t.block(&format!(
-        r#"        }}
-    }}
-}}
-{PRIVATE}::operation_error_impls!({error});"#
-    ));
+    t.macro_line(1, "}");
+    t.macro_line(0, "}");
 }
 
 /// The registry's body decoders, by documented status: each decodes the body into its type

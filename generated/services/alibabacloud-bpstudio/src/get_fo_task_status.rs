@@ -175,51 +175,11 @@ impl GetFoTaskStatusRequestBuilder {
         ::core::result::Result::Ok(GetFoTaskStatusRequest { task_id })
     }
 }
-/// Why a response of `alibabacloud.bpstudio.get_fo_task_status` is not a success: a documented error status (its body typed), an undocumented status, or a body that does not fit.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
-pub enum GetFoTaskStatusError {
-    /// A status the documentation does not list (a 2xx included), with its body.
-    Undocumented {
-        /// The HTTP status code.
-        status: u16,
-        /// The body, byte for byte.
-        body: crate::RawBody,
-    },
-    /// A documented status whose body does not fit its type.
-    Decode {
-        /// The HTTP status code.
-        status: u16,
-        /// Where (the JSON path) and why the body did not fit.
-        error: crate::DecodeError,
-        /// The body, byte for byte.
-        body: crate::RawBody,
-    },
-}
-impl GetFoTaskStatusError {
-    /// The HTTP status of the response.
-    #[inline]
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Undocumented { status, .. } | Self::Decode { status, .. } => *status,
-        }
+crate::__rt::operation_error! {
+    /// Why a response of `alibabacloud.bpstudio.get_fo_task_status` is not a success: a documented error status (its body typed), an undocumented status, or a body that does not fit.
+    pub enum GetFoTaskStatusError of OPERATION_ID {
     }
 }
-impl ::core::fmt::Display for GetFoTaskStatusError {
-    #[inline]
-    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Undocumented { status, body } => {
-                crate::__rt::fmt_undocumented(__f, *status, body)
-            }
-            Self::Decode { status, error, .. } => {
-                crate::__rt::fmt_decode(__f, *status, error)
-            }
-        }
-    }
-}
-crate::__rt::operation_error_impls!(GetFoTaskStatusError);
 /// Parses a response of `alibabacloud.bpstudio.get_fo_task_status` from its HTTP status and body.
 ///
 /// `Ok` holds the HTTP 200 body, [`GetFoTaskStatusResponseBody`].
@@ -233,10 +193,10 @@ pub fn parse_response(
     status: u16,
     body: &[u8],
 ) -> ::core::result::Result<GetFoTaskStatusResponseBody, GetFoTaskStatusError> {
-    use crate::__rt::{decode_body, undocumented};
+    use crate::__rt::decode_body;
     match status {
         200 => decode_body(status, body),
-        _ => undocumented(status, body),
+        _ => ::core::result::Result::Err(GetFoTaskStatusError::from_status(status, body)),
     }
 }
 /// [`parse_response`] for an `http::Response`.

@@ -178,91 +178,37 @@ impl ShowJobStatusRequestBuilder {
         })
     }
 }
-/// Why a response of `huaweicloud.sdrs.show_job_status` is not a success: a documented error status (its body typed), an undocumented status, or a body that does not fit.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
-pub enum ShowJobStatusError {
-    /// HTTP 400: Bad Request
-    BadRequest(ErrorResponse),
-    /// HTTP 401: Unauthorized
-    Unauthorized(ErrorResponse),
-    /// HTTP 403: Forbidden
-    Forbidden(ErrorResponse),
-    /// HTTP 405: Method Not Allowed
-    MethodNotAllowed(ErrorResponse),
-    /// HTTP 406: Not Acceptable
-    NotAcceptable(ErrorResponse),
-    /// HTTP 407: Proxy Authentication Required
-    ProxyAuthenticationRequired(ErrorResponse),
-    /// HTTP 408: Request Timeout
-    RequestTimeout(ErrorResponse),
-    /// HTTP 409: Conflict
-    Conflict(ErrorResponse),
-    /// HTTP 500: Internal Server Error
-    InternalServerError(ErrorResponse),
-    /// HTTP 501: Not Implemented
-    NotImplemented(ErrorResponse),
-    /// HTTP 502: Bad Gateway
-    BadGateway(ErrorResponse),
-    /// HTTP 503: Service Unavailable
-    ServiceUnavailable(ErrorResponse),
-    /// HTTP 504: Gateway Timeout
-    GatewayTimeout(ErrorResponse),
-    /// A status the documentation does not list (a 2xx included), with its body.
-    Undocumented {
-        /// The HTTP status code.
-        status: u16,
-        /// The body, byte for byte.
-        body: crate::RawBody,
-    },
-    /// A documented status whose body does not fit its type.
-    Decode {
-        /// The HTTP status code.
-        status: u16,
-        /// Where (the JSON path) and why the body did not fit.
-        error: crate::DecodeError,
-        /// The body, byte for byte.
-        body: crate::RawBody,
-    },
-}
-impl ShowJobStatusError {
-    /// The HTTP status of the response.
-    #[inline]
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::BadRequest(_) => 400,
-            Self::Unauthorized(_) => 401,
-            Self::Forbidden(_) => 403,
-            Self::MethodNotAllowed(_) => 405,
-            Self::NotAcceptable(_) => 406,
-            Self::ProxyAuthenticationRequired(_) => 407,
-            Self::RequestTimeout(_) => 408,
-            Self::Conflict(_) => 409,
-            Self::InternalServerError(_) => 500,
-            Self::NotImplemented(_) => 501,
-            Self::BadGateway(_) => 502,
-            Self::ServiceUnavailable(_) => 503,
-            Self::GatewayTimeout(_) => 504,
-            Self::Undocumented { status, .. } | Self::Decode { status, .. } => *status,
-        }
+crate::__rt::operation_error! {
+    /// Why a response of `huaweicloud.sdrs.show_job_status` is not a success: a documented error status (its body typed), an undocumented status, or a body that does not fit.
+    pub enum ShowJobStatusError of OPERATION_ID {
+        /// HTTP 400: Bad Request
+        400 => BadRequest(ErrorResponse),
+        /// HTTP 401: Unauthorized
+        401 => Unauthorized(ErrorResponse),
+        /// HTTP 403: Forbidden
+        403 => Forbidden(ErrorResponse),
+        /// HTTP 405: Method Not Allowed
+        405 => MethodNotAllowed(ErrorResponse),
+        /// HTTP 406: Not Acceptable
+        406 => NotAcceptable(ErrorResponse),
+        /// HTTP 407: Proxy Authentication Required
+        407 => ProxyAuthenticationRequired(ErrorResponse),
+        /// HTTP 408: Request Timeout
+        408 => RequestTimeout(ErrorResponse),
+        /// HTTP 409: Conflict
+        409 => Conflict(ErrorResponse),
+        /// HTTP 500: Internal Server Error
+        500 => InternalServerError(ErrorResponse),
+        /// HTTP 501: Not Implemented
+        501 => NotImplemented(ErrorResponse),
+        /// HTTP 502: Bad Gateway
+        502 => BadGateway(ErrorResponse),
+        /// HTTP 503: Service Unavailable
+        503 => ServiceUnavailable(ErrorResponse),
+        /// HTTP 504: Gateway Timeout
+        504 => GatewayTimeout(ErrorResponse),
     }
 }
-impl ::core::fmt::Display for ShowJobStatusError {
-    #[inline]
-    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Undocumented { status, body } => {
-                crate::__rt::fmt_undocumented(__f, *status, body)
-            }
-            Self::Decode { status, error, .. } => {
-                crate::__rt::fmt_decode(__f, *status, error)
-            }
-            _ => crate::__rt::fmt_documented(__f, OPERATION_ID, self.status()),
-        }
-    }
-}
-crate::__rt::operation_error_impls!(ShowJobStatusError);
 /// Parses a response of `huaweicloud.sdrs.show_job_status` from its HTTP status and body.
 ///
 /// `Ok` holds the HTTP 200 body, [`ShowJobStatusResponseBody`].
@@ -276,25 +222,10 @@ pub fn parse_response(
     status: u16,
     body: &[u8],
 ) -> ::core::result::Result<ShowJobStatusResponseBody, ShowJobStatusError> {
-    use crate::__rt::{decode_body, decode_error, undocumented};
+    use crate::__rt::decode_body;
     match status {
         200 => decode_body(status, body),
-        400 => decode_error(status, body, ShowJobStatusError::BadRequest),
-        401 => decode_error(status, body, ShowJobStatusError::Unauthorized),
-        403 => decode_error(status, body, ShowJobStatusError::Forbidden),
-        405 => decode_error(status, body, ShowJobStatusError::MethodNotAllowed),
-        406 => decode_error(status, body, ShowJobStatusError::NotAcceptable),
-        407 => {
-            decode_error(status, body, ShowJobStatusError::ProxyAuthenticationRequired)
-        }
-        408 => decode_error(status, body, ShowJobStatusError::RequestTimeout),
-        409 => decode_error(status, body, ShowJobStatusError::Conflict),
-        500 => decode_error(status, body, ShowJobStatusError::InternalServerError),
-        501 => decode_error(status, body, ShowJobStatusError::NotImplemented),
-        502 => decode_error(status, body, ShowJobStatusError::BadGateway),
-        503 => decode_error(status, body, ShowJobStatusError::ServiceUnavailable),
-        504 => decode_error(status, body, ShowJobStatusError::GatewayTimeout),
-        _ => undocumented(status, body),
+        _ => ::core::result::Result::Err(ShowJobStatusError::from_status(status, body)),
     }
 }
 /// [`parse_response`] for an `http::Response`.

@@ -297,59 +297,17 @@ impl CodeBlocksRequestBuilder {
         })
     }
 }
-/// Why a response of `hostile.docs.code_blocks` is not a success: a documented error status (its body typed), an undocumented status, or a body that does not fit.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
-pub enum CodeBlocksError {
-    /// HTTP 404: Not Found
-    ///
-    ///     compile_error!("spec text became a doctest");
-    ///
-    /// The documentation gives no body schema for this status: the body is kept as is.
-    NotFound(crate::RawBody),
-    /// A status the documentation does not list (a 2xx included), with its body.
-    Undocumented {
-        /// The HTTP status code.
-        status: u16,
-        /// The body, byte for byte.
-        body: crate::RawBody,
-    },
-    /// A documented status whose body does not fit its type.
-    Decode {
-        /// The HTTP status code.
-        status: u16,
-        /// Where (the JSON path) and why the body did not fit.
-        error: crate::DecodeError,
-        /// The body, byte for byte.
-        body: crate::RawBody,
-    },
-}
-impl CodeBlocksError {
-    /// The HTTP status of the response.
-    #[inline]
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::NotFound(_) => 404,
-            Self::Undocumented { status, .. } | Self::Decode { status, .. } => *status,
-        }
+crate::__rt::operation_error! {
+    /// Why a response of `hostile.docs.code_blocks` is not a success: a documented error status (its body typed), an undocumented status, or a body that does not fit.
+    pub enum CodeBlocksError of OPERATION_ID {
+        /// HTTP 404: Not Found
+        ///
+        ///     compile_error!("spec text became a doctest");
+        ///
+        /// The documentation gives no body schema for this status: the body is kept as is.
+        404 => NotFound(crate::RawBody),
     }
 }
-impl ::core::fmt::Display for CodeBlocksError {
-    #[inline]
-    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Undocumented { status, body } => {
-                crate::__rt::fmt_undocumented(__f, *status, body)
-            }
-            Self::Decode { status, error, .. } => {
-                crate::__rt::fmt_decode(__f, *status, error)
-            }
-            _ => crate::__rt::fmt_documented(__f, OPERATION_ID, self.status()),
-        }
-    }
-}
-crate::__rt::operation_error_impls!(CodeBlocksError);
 /// Parses a response of `hostile.docs.code_blocks` from its HTTP status and body.
 ///
 /// `Ok` holds the HTTP 200 body, [`Thing`].
@@ -372,15 +330,10 @@ pub fn parse_response(
     status: u16,
     body: &[u8],
 ) -> ::core::result::Result<Thing, CodeBlocksError> {
-    use crate::__rt::{decode_body, undocumented};
+    use crate::__rt::decode_body;
     match status {
         200 => decode_body(status, body),
-        404 => {
-            ::core::result::Result::Err(
-                CodeBlocksError::NotFound(crate::RawBody::new(body)),
-            )
-        }
-        _ => undocumented(status, body),
+        _ => ::core::result::Result::Err(CodeBlocksError::from_status(status, body)),
     }
 }
 /// [`parse_response`] for an `http::Response`.

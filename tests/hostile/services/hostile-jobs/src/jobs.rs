@@ -93,51 +93,11 @@ impl JobsRequestBuilder {
         ::core::result::Result::Ok(JobsRequest {})
     }
 }
-/// Why a response of `hostile.jobs.jobs` is not a success: a documented error status (its body typed), an undocumented status, or a body that does not fit.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
-pub enum JobsError {
-    /// A status the documentation does not list (a 2xx included), with its body.
-    Undocumented {
-        /// The HTTP status code.
-        status: u16,
-        /// The body, byte for byte.
-        body: crate::RawBody,
-    },
-    /// A documented status whose body does not fit its type.
-    Decode {
-        /// The HTTP status code.
-        status: u16,
-        /// Where (the JSON path) and why the body did not fit.
-        error: crate::DecodeError,
-        /// The body, byte for byte.
-        body: crate::RawBody,
-    },
-}
-impl JobsError {
-    /// The HTTP status of the response.
-    #[inline]
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::Undocumented { status, .. } | Self::Decode { status, .. } => *status,
-        }
+crate::__rt::operation_error! {
+    /// Why a response of `hostile.jobs.jobs` is not a success: a documented error status (its body typed), an undocumented status, or a body that does not fit.
+    pub enum JobsError of OPERATION_ID {
     }
 }
-impl ::core::fmt::Display for JobsError {
-    #[inline]
-    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Undocumented { status, body } => {
-                crate::__rt::fmt_undocumented(__f, *status, body)
-            }
-            Self::Decode { status, error, .. } => {
-                crate::__rt::fmt_decode(__f, *status, error)
-            }
-        }
-    }
-}
-crate::__rt::operation_error_impls!(JobsError);
 /// Parses a response of `hostile.jobs.jobs` from its HTTP status and body.
 ///
 /// `Ok` holds the HTTP 200 body as [`RawBody`](crate::RawBody): the documentation gives it no schema.
@@ -151,10 +111,9 @@ pub fn parse_response(
     status: u16,
     body: &[u8],
 ) -> ::core::result::Result<crate::RawBody, JobsError> {
-    use crate::__rt::undocumented;
     match status {
         200 => ::core::result::Result::Ok(crate::RawBody::new(body)),
-        _ => undocumented(status, body),
+        _ => ::core::result::Result::Err(JobsError::from_status(status, body)),
     }
 }
 /// [`parse_response`] for an `http::Response`.

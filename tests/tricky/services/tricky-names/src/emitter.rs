@@ -667,55 +667,13 @@ impl EmitterRequestBuilder {
         })
     }
 }
-/// Why a response of `tricky.names.emitter` is not a success: a documented error status (its body typed), an undocumented status, or a body that does not fit.
-#[derive(Clone, Debug, PartialEq)]
-#[non_exhaustive]
-#[allow(clippy::large_enum_variant)]
-pub enum EmitterError {
-    /// HTTP 400: Bad Request
-    BadRequest(Default),
-    /// A status the documentation does not list (a 2xx included), with its body.
-    Undocumented {
-        /// The HTTP status code.
-        status: u16,
-        /// The body, byte for byte.
-        body: crate::RawBody,
-    },
-    /// A documented status whose body does not fit its type.
-    Decode {
-        /// The HTTP status code.
-        status: u16,
-        /// Where (the JSON path) and why the body did not fit.
-        error: crate::DecodeError,
-        /// The body, byte for byte.
-        body: crate::RawBody,
-    },
-}
-impl EmitterError {
-    /// The HTTP status of the response.
-    #[inline]
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::BadRequest(_) => 400,
-            Self::Undocumented { status, .. } | Self::Decode { status, .. } => *status,
-        }
+crate::__rt::operation_error! {
+    /// Why a response of `tricky.names.emitter` is not a success: a documented error status (its body typed), an undocumented status, or a body that does not fit.
+    pub enum EmitterError of OPERATION_ID {
+        /// HTTP 400: Bad Request
+        400 => BadRequest(Default),
     }
 }
-impl ::core::fmt::Display for EmitterError {
-    #[inline]
-    fn fmt(&self, __f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        match self {
-            Self::Undocumented { status, body } => {
-                crate::__rt::fmt_undocumented(__f, *status, body)
-            }
-            Self::Decode { status, error, .. } => {
-                crate::__rt::fmt_decode(__f, *status, error)
-            }
-            _ => crate::__rt::fmt_documented(__f, OPERATION_ID, self.status()),
-        }
-    }
-}
-crate::__rt::operation_error_impls!(EmitterError);
 /// Parses a response of `tricky.names.emitter` from its HTTP status and body.
 ///
 /// `Ok` holds the HTTP 200 body, [`Visitor`].
@@ -729,11 +687,10 @@ pub fn parse_response(
     status: u16,
     body: &[u8],
 ) -> ::core::result::Result<Visitor, EmitterError> {
-    use crate::__rt::{decode_body, decode_error, undocumented};
+    use crate::__rt::decode_body;
     match status {
         200 => decode_body(status, body),
-        400 => decode_error(status, body, EmitterError::BadRequest),
-        _ => undocumented(status, body),
+        _ => ::core::result::Result::Err(EmitterError::from_status(status, body)),
     }
 }
 /// [`parse_response`] for an `http::Response`.
