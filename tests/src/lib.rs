@@ -54,7 +54,10 @@ fn without_macro_bodies(text: &str) -> Result<(String, Vec<Vec<&str>>), String> 
     let mut bodies = Vec::new();
     let mut lines = text.lines();
     while let Some(line) = lines.next() {
-        let opens_macro = line.ends_with("! {") && !line.starts_with(char::is_whitespace);
+        // An item at the top level, not a doc comment whose text happens to end so.
+        let opens_macro = line.ends_with("! {")
+            && !line.starts_with(char::is_whitespace)
+            && !line.starts_with("//");
         if !opens_macro {
             out.push_str(line);
             out.push('\n');

@@ -1,7 +1,6 @@
 //! A string enum: its variant table (one row per documented value: variant, wire value,
 //! aliases, phase), as the input of the runtime's `enumeration!`, which writes the enum (the
-//! rows' variants and an opaque `Unknown`), its tables and `index` match, `Wire`, `FromStr`
-//! and `Display`. Wire text, phases and parsing are the runtime's generic code over those
+//! rows' variants and an opaque `Unknown`), its tables, `Wire`, `FromStr` and `Display`. Wire text, phases and parsing are the runtime's generic code over those
 //! tables; serde comes with the file's `serde_impls!`, under the `serde` feature.
 //!
 //! rustfmt leaves the body of a brace macro as it is written: it is laid out here, one row

@@ -80,9 +80,8 @@ fn definition(t: &mut Text, s: &Struct, in_request: bool) {
 
 /// The field table, as the body of the runtime's `record!`: one row per field (its index in
 /// the table, Rust name, how it is held, wire name), then the field that keeps undocumented
-/// ones. The
-/// macro writes `Record`, `ReadFields`, `WriteFields` and `Wire` (serde comes with the
-/// file's `serde_impls!`, under the `serde` feature). Finding keys, duplicates, required
+/// ones. The macro writes `Record`, `ReadFields`, `WriteFields` and `Wire` (serde comes with
+/// the file's `serde_impls!`, under the `serde` feature). Finding keys, duplicates, required
 /// fields, unknown fields and every serde call are the runtime's, compiled once for all
 /// types. Laid out here, one row per line, as rustfmt keeps a brace macro's body.
 fn wire_impls(t: &mut Text, s: &Struct) {
