@@ -3,8 +3,8 @@
 //! table), `operation_error!` (an operation's error from its status table) and
 //! `serde_impls!` (from the types' names).
 //!
-//! What is particular to a type is the macros' input, one row per field or value; the
-//! struct itself stays plain Rust in the generated file. The macros only forward to the
+//! What is particular to a type is the macros' input, one row per field, value or status;
+//! a struct itself stays plain Rust in the generated file. The macros only forward to the
 //! runtime's generic code, with `$crate` paths, so no name in the generated module can
 //! change what they mean. Their functions are `#[inline]`, as every function the
 //! generator writes is: compiled to machine code only in a crate that calls them.
@@ -55,10 +55,9 @@ macro_rules! __serde_impls {
 /// table: one row per documented field, `index => field: kind "wire",` where the index is
 /// the row's place in the table and the kind is how the field is held (`required`,
 /// `required_boxed`, `optional`, `optional_boxed`), then `..extra`, the field that keeps
-/// undocumented ones. It writes the [`Record`] table,
-/// `ReadFields` (the field of each index), `WriteFields` (one call per field, in table
-/// order) and `Wire`, which names [`RecordShape`]: an impl with no body, so the generic
-/// code is checked once, here.
+/// undocumented ones. It writes the [`Record`] table, `ReadFields` (the field of each
+/// index), `WriteFields` (one call per field, in table order) and `Wire`, which names
+/// [`RecordShape`]: an impl with no body, so the generic code is checked once, here.
 ///
 /// The index is written out, not counted by the macro, so `read_field` is a `match` on it:
 /// counting rows at run time instead (`if index == at { … } at += 1;`) cost 3% more rustc
