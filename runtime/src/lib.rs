@@ -65,7 +65,7 @@ pub mod __private {
     };
     pub use crate::request::RequestParts;
     pub use crate::response::{
-        ErrorBody, OperationError, decode_body, error_body, fmt_decode, fmt_documented,
+        OperationError, ResponseBody, decode_body, error_body, fmt_decode, fmt_documented,
         fmt_undocumented,
     };
     pub use crate::wire::{

@@ -91,46 +91,46 @@ pub trait OperationError: Sized {
     fn undocumented(status: u16, body: RawBody) -> Self;
 }
 
-/// Decodes a documented status's body, or says where it does not fit.
-pub fn decode_body<T: Wire, E: OperationError>(status: u16, body: &[u8]) -> Result<T, E> {
-    match decode_wire(body) {
-        Ok(value) => Ok(value),
-        Err(error) => Err(E::decode(status, error, RawBody::new(body))),
-    }
-}
-
-/// What a documented error status's body is read as: a generated type (decoded, so a
-/// misfit is a `Decode` error), or [`RawBody`] for a status the documentation gives no
-/// schema (kept as received).
-pub trait ErrorBody: Sized {
+/// What a documented status's body is read as: a generated type (decoded, so a misfit is a
+/// `Decode` error), or [`RawBody`] for a status the documentation gives no schema (kept as
+/// received).
+pub trait ResponseBody: Sized {
     /// The body, or where it does not fit.
     fn read(body: &[u8]) -> Result<Self, DecodeError>;
 }
 
-impl<T: Wire> ErrorBody for T {
+impl<T: Wire> ResponseBody for T {
     #[inline]
     fn read(body: &[u8]) -> Result<Self, DecodeError> {
         decode_wire(body)
     }
 }
 
-impl ErrorBody for RawBody {
+impl ResponseBody for RawBody {
     #[inline]
     fn read(body: &[u8]) -> Result<Self, DecodeError> {
         Ok(RawBody::new(body))
     }
 }
 
+/// Reads a documented status's body, or says where it does not fit.
+pub fn decode_body<T: ResponseBody, E: OperationError>(status: u16, body: &[u8]) -> Result<T, E> {
+    match T::read(body) {
+        Ok(value) => Ok(value),
+        Err(error) => Err(E::decode(status, error, RawBody::new(body))),
+    }
+}
+
 /// A documented error status: `variant` of its body, or `Decode` naming where the body does
 /// not fit.
-pub fn error_body<T: ErrorBody, E: OperationError>(
+pub fn error_body<T: ResponseBody, E: OperationError>(
     status: u16,
     body: &[u8],
     variant: fn(T) -> E,
 ) -> E {
-    match T::read(body) {
+    match decode_body(status, body) {
         Ok(value) => variant(value),
-        Err(error) => E::decode(status, error, RawBody::new(body)),
+        Err(error) => error,
     }
 }
 

@@ -56,15 +56,6 @@ fn payload(status: &StatusIr) -> TokenStream {
     }
 }
 
-/// The payload read from `body`: decoded through `decode_body` (so a misfit is a `Decode`
-/// error), or kept raw.
-fn read(status: &StatusIr) -> TokenStream {
-    match &status.body {
-        Some(_) => quote!(decode_body(status, body)),
-        None => quote!(#OK(#RAW_BODY::new(body))),
-    }
-}
-
 /// `[`Name`]` for a named type, the type in code otherwise.
 fn type_doc(ty: &TypeRef) -> String {
     match ty {
@@ -92,8 +83,7 @@ pub(super) fn response_pieces(op: &Operation, source: &str) -> Result<Vec<Piece>
         }
         [one] => {
             let code = Literal::u16_unsuffixed(one.code);
-            let read = read(one);
-            success_arms.push(quote!(#code => #read,));
+            success_arms.push(quote!(#code => decode_body(status, body),));
             let mut doc = match &one.body {
                 Some(ty) => format!("`Ok` holds the HTTP {} body, {}.", one.code, type_doc(ty)),
                 None => format!(
@@ -112,14 +102,10 @@ pub(super) fn response_pieces(op: &Operation, source: &str) -> Result<Vec<Piece>
             for status in many {
                 let v = ident(&status.variant);
                 let code = Literal::u16_unsuffixed(status.code);
-                let read = read(status);
                 let doc = docs(&variant_docs(status));
                 let ty = payload(status);
                 variants.push(quote!(#doc #v(#ty)));
-                success_arms.push(match &status.body {
-                    Some(_) => quote!(#code => #read.map(#name::#v),),
-                    None => quote!(#code => #OK(#name::#v(#RAW_BODY::new(body))),),
-                });
+                success_arms.push(quote!(#code => decode_body(status, body).map(#name::#v),));
                 status_arms.push(quote!(Self::#v(_) => #code,));
             }
             let doc = one_line(format!(
@@ -154,12 +140,10 @@ pub(super) fn response_pieces(op: &Operation, source: &str) -> Result<Vec<Piece>
         }
     };
 
-    // The runtime's decoder of 2xx bodies, imported inside `parse_response` (so its arms stay
-    // one line each and no module-level name can meet it), when an arm calls it.
-    let helpers = success
-        .iter()
-        .any(|s| s.body.is_some())
-        .then(|| quote!(use #PRIVATE::decode_body;));
+    // The runtime's reader of 2xx bodies (a type or `RawBody`), imported inside
+    // `parse_response` (so its arms stay one line each and no module-level name can meet
+    // it), when there is a 2xx arm to call it.
+    let helpers = (!success.is_empty()).then(|| quote!(use #PRIVATE::decode_body;));
 
     let parse_doc = docs(&Docs(vec![
         format!(

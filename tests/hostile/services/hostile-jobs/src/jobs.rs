@@ -111,8 +111,9 @@ pub fn parse_response(
     status: u16,
     body: &[u8],
 ) -> ::core::result::Result<crate::RawBody, JobsError> {
+    use crate::__rt::decode_body;
     match status {
-        200 => ::core::result::Result::Ok(crate::RawBody::new(body)),
+        200 => decode_body(status, body),
         _ => ::core::result::Result::Err(JobsError::from_status(status, body)),
     }
 }

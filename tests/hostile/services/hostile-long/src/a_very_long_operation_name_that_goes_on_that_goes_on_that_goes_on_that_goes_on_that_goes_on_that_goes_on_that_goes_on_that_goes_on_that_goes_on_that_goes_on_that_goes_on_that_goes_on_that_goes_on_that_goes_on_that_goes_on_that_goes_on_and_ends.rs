@@ -122,8 +122,9 @@ pub fn parse_response(
     crate::RawBody,
     AVeryLongOperationNameThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnAndEndsError,
 > {
+    use crate::__rt::decode_body;
     match status {
-        200 => ::core::result::Result::Ok(crate::RawBody::new(body)),
+        200 => decode_body(status, body),
         _ => {
             ::core::result::Result::Err(
                 AVeryLongOperationNameThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnThatGoesOnAndEndsError::from_status(

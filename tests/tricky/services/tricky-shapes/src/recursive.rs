@@ -160,11 +160,7 @@ pub fn parse_response(
     use crate::__rt::decode_body;
     match status {
         200 => decode_body(status, body).map(RecursiveResponse::Ok),
-        204 => {
-            ::core::result::Result::Ok(
-                RecursiveResponse::NoContent(crate::RawBody::new(body)),
-            )
-        }
+        204 => decode_body(status, body).map(RecursiveResponse::NoContent),
         _ => ::core::result::Result::Err(RecursiveError::from_status(status, body)),
     }
 }
